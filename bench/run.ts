@@ -1,0 +1,52 @@
+/**
+ * `npm run bench`: figures as ratios against a baseline measured in the same run, so they compare
+ * across machines. Each case runs until it has taken at least MIN_MS and reports the median of its
+ * rounds.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { GEODATA_FILES, parseGeodataFile, type Geodata, type GeodataKey } from '../src/io/loadGeodata';
+import { buildBaseStyle, DEFAULT_VISIBILITY } from '../src/map/baseStyle';
+
+const MIN_MS = 1500;
+
+function measure(fn: () => unknown): number {
+  const rounds: number[] = [];
+  const start = performance.now();
+  while (performance.now() - start < MIN_MS || rounds.length < 5) {
+    const t0 = performance.now();
+    fn();
+    rounds.push(performance.now() - t0);
+  }
+  rounds.sort((a, b) => a - b);
+  return rounds[Math.floor(rounds.length / 2)]!;
+}
+
+const texts = Object.fromEntries(
+  (Object.keys(GEODATA_FILES) as GeodataKey[]).map((k) => [
+    k,
+    readFileSync(fileURLToPath(new URL(`../public/data/${GEODATA_FILES[k].file}`, import.meta.url)), 'utf8'),
+  ]),
+) as Record<GeodataKey, string>;
+const totalBytes = Object.values(texts).reduce((s, t) => s + t.length, 0);
+
+const data: Geodata = {};
+function parseAll() {
+  for (const key of Object.keys(texts) as GeodataKey[]) {
+    const r = parseGeodataFile(key, texts[key]);
+    if ('value' in r) (data as Record<string, unknown>)[key] = r.value;
+  }
+}
+
+const baseline = measure(() => {
+  for (const t of Object.values(texts)) JSON.parse(t);
+});
+const validated = measure(parseAll);
+const style = measure(() => buildBaseStyle(data, 'zh', DEFAULT_VISIBILITY));
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+console.log(`shipped geodata: ${(totalBytes / 1e6).toFixed(2)} MB in ${Object.keys(texts).length} files`);
+console.log(`baseline  JSON.parse of all files           ${baseline.toFixed(1)} ms  (1.00×)`);
+console.log(`load      JSON.parse + zod validation        ${validated.toFixed(1)} ms  (${(validated / baseline).toFixed(2)}× baseline)`);
+console.log(`style     build base style (label anchors)   ${style.toFixed(1)} ms  (${(style / baseline).toFixed(2)}× baseline)`);

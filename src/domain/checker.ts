@@ -1,0 +1,269 @@
+/**
+ * The plan checker: how far a set of sites goes towards each plan target. Pure; no map, no React.
+ *
+ * Counting rules (the scorecard shows `reason` so users see them too):
+ * - Which sites: those of the target's facility type and its `alsoCounts`, with a status in
+ *   `options.statuses` (default: existing, planned and candidate), lying in the scope polygon.
+ *   A site exactly on a boundary is inside (see `containsPoint`), so a site on a shared district border
+ *   counts for both districts. Sites outside every district count nowhere.
+ * - Units: if the target's own facility type counts by capacity (piles, bays, camera channels, sensors),
+ *   each site adds its `capacity` (1 when absent); otherwise each site adds 1.
+ * - `count`, mode `cumulative`: all such sites vs `value`.
+ * - `count`, mode `new`, plan target: only sites not yet `existing` (planned / candidate) vs `value`;
+ *   existing sites are the baseline. The optional `aim` is checked against
+ *   (text baseline, or existing sites when the text gives none) + new sites.
+ * - `count`, mode `new`, reported-done: the reported units have been built, so `existing` sites are
+ *   counted; older existing sites are included too, so "met" means "the map holds at least that many".
+ * - `density`: units / scope area (km², geodesic). A goal without a figure is `not-checkable` but
+ *   still reports the current density.
+ * - `presence`: units in the place's polygon vs `minCount`.
+ * - `service-radius`: the covered share comes from an optional `radiusEvaluator` (the coverage engine);
+ *   without one the result is `not-computed` with `current: null`. Radii come from the plan (`radiusKm`)
+ *   or from the assumption values passed in (`radiusFrom`).
+ * The checker never invents a number: what it cannot compute is `not-computed` (inputs missing) or
+ * `not-checkable` (the text gives no figure, or names a place the map has no polygon for).
+ */
+import { FACILITY_TYPES, type FacilityTypeId } from './facilityTypes';
+import {
+  targetFacilities,
+  type CountTarget,
+  type DensityTarget,
+  type PresenceTarget,
+  type RingPart,
+  type ServiceRadiusTarget,
+  type Target,
+  type TargetMetric,
+} from './plan';
+import type { Site, SiteStatus } from './site';
+import { containsPoint, type AreaFeature, type ScopeIndex, type ScopeResult } from './scopes';
+import { assumptionKeyOf, type AssumptionValues } from './assumptions';
+
+export type CheckStatus = 'met' | 'short' | 'not-computed' | 'not-checkable';
+
+export interface TargetCheck {
+  targetId: string;
+  metric: TargetMetric;
+  status: CheckStatus;
+  /** Units counted, units per km², or covered share (0..1); null when not computed. */
+  current: number | null;
+  /** The number `current` is compared with; null when the text gives none. */
+  target: number | null;
+  unit: 'units' | 'per-km2' | 'share';
+  /** `target − current` when short. */
+  shortBy?: number;
+  /** Progress 0..1 for a bar (0 when nothing could be computed). */
+  share: number;
+  /** The figure the document reports as achieved, passed through. */
+  reported?: Target['reported'];
+  /** For counts with an aim (奉贤 力争累计达到3000个): the cumulative check. */
+  aim?: { target: number; current: number; met: boolean };
+  /** Why it could not be computed/checked, or how it was counted, in one English sentence. */
+  reason?: string;
+}
+
+/** A service-radius rule part with its radius resolved and its polygon (null when that part has no area). */
+export interface ResolvedRadiusPart {
+  part: RingPart;
+  radiusKm: number;
+  /** True when the radius is an assumption, not a plan figure. */
+  assumed: boolean;
+  area: AreaFeature | null;
+}
+
+export interface RadiusEvaluatorInput {
+  target: ServiceRadiusTarget;
+  parts: ResolvedRadiusPart[];
+  /** Sites of the target's types and statuses, anywhere: a site just outside the scope still covers into it. */
+  sites: Site[];
+}
+
+/** Covered share (0..1) of the scope's area, or null when the engine cannot compute it. */
+export type RadiusEvaluator = (input: RadiusEvaluatorInput) => number | null;
+
+export interface EvaluateOptions {
+  /** The coverage engine; without it service-radius targets are `not-computed`. */
+  radiusEvaluator?: RadiusEvaluator;
+  /** Assumption values by key (`assumptionValues(loadAssumptions())`), for `radiusFrom` rules. */
+  assumptions?: AssumptionValues;
+  /** Which site statuses count (default all three). */
+  statuses?: readonly SiteStatus[];
+}
+
+const ALL_STATUSES: readonly SiteStatus[] = ['existing', 'planned', 'candidate'];
+
+function progress(current: number, target: number): number {
+  if (target <= 0) return 1;
+  return Math.max(0, Math.min(1, current / target));
+}
+
+function compared(
+  base: Pick<TargetCheck, 'targetId' | 'metric' | 'reported' | 'unit'>,
+  current: number,
+  target: number,
+  reason?: string,
+): TargetCheck {
+  const met = current >= target;
+  return {
+    ...base,
+    status: met ? 'met' : 'short',
+    current,
+    target,
+    share: progress(current, target),
+    ...(met ? {} : { shortBy: target - current }),
+    ...(reason === undefined ? {} : { reason }),
+  };
+}
+
+function unresolved(
+  base: Pick<TargetCheck, 'targetId' | 'metric' | 'reported' | 'unit'>,
+  status: 'not-computed' | 'not-checkable',
+  reason: string,
+  target: number | null,
+  current: number | null = null,
+): TargetCheck {
+  return { ...base, status, current, target, share: 0, reason };
+}
+
+/** Not-ok scope results map to a status: no polygon by design → not-checkable; data missing → not-computed. */
+function scopeProblem(scope: ScopeResult): { status: 'not-computed' | 'not-checkable'; reason: string } | null {
+  if (scope.status === 'no-polygon') return { status: 'not-checkable', reason: scope.reason };
+  if (scope.status === 'missing') return { status: 'not-computed', reason: scope.reason };
+  return null;
+}
+
+/** Sum of units of `sites` inside the scope (0 for an empty scope). */
+function unitsIn(scope: ScopeResult, sites: readonly Site[], unit: 'site' | 'capacity'): number {
+  if (scope.status !== 'ok') return 0;
+  let total = 0;
+  for (const s of sites) {
+    if (containsPoint(scope.feature, s.lon, s.lat)) total += unit === 'capacity' ? (s.capacity ?? 1) : 1;
+  }
+  return total;
+}
+
+class SitePool {
+  private readonly byType = new Map<FacilityTypeId, Site[]>();
+  constructor(sites: readonly Site[]) {
+    for (const s of sites) {
+      const list = this.byType.get(s.type);
+      if (list) list.push(s);
+      else this.byType.set(s.type, [s]);
+    }
+  }
+  /** Sites of the target's types whose status is in `statuses`. */
+  of(target: Target, statuses: readonly SiteStatus[]): Site[] {
+    return targetFacilities(target).flatMap((t) => (this.byType.get(t) ?? []).filter((s) => statuses.includes(s.status)));
+  }
+}
+
+function baseOf(target: Target, unit: TargetCheck['unit']): Pick<TargetCheck, 'targetId' | 'metric' | 'reported' | 'unit'> {
+  return {
+    targetId: target.id,
+    metric: target.metric,
+    unit,
+    ...(target.reported === undefined ? {} : { reported: target.reported }),
+  };
+}
+
+function evaluateCount(t: CountTarget, pool: SitePool, scopes: ScopeIndex, statuses: readonly SiteStatus[]): TargetCheck {
+  const base = baseOf(t, 'units');
+  const scope = scopes.resolve(t.district, t.scope);
+  const problem = scopeProblem(scope);
+  if (problem) return unresolved(base, problem.status, problem.reason, t.goal.value);
+  const unit = FACILITY_TYPES[t.facility].countUnit;
+  const sites = pool.of(t, statuses);
+  if (t.goal.mode === 'cumulative') return compared(base, unitsIn(scope, sites, unit), t.goal.value);
+
+  if (t.status === 'reported-done') {
+    const built = unitsIn(scope, sites.filter((s) => s.status === 'existing'), unit);
+    return compared(base, built, t.goal.value, 'reported as built: existing sites counted, older ones included');
+  }
+  const added = unitsIn(scope, sites.filter((s) => s.status !== 'existing'), unit);
+  const result = compared(base, added, t.goal.value, 'new units: planned and candidate sites counted');
+  if (t.goal.aim !== undefined) {
+    const baseline = t.goal.baseline ?? unitsIn(scope, sites.filter((s) => s.status === 'existing'), unit);
+    const total = baseline + added;
+    result.aim = { target: t.goal.aim, current: total, met: total >= t.goal.aim };
+  }
+  return result;
+}
+
+function evaluateDensity(t: DensityTarget, pool: SitePool, scopes: ScopeIndex, statuses: readonly SiteStatus[]): TargetCheck {
+  const base = baseOf(t, 'per-km2');
+  const scope = scopes.resolve(t.district, t.scope);
+  const problem = scopeProblem(scope);
+  if (problem) return unresolved(base, problem.status, problem.reason, t.goal.perKm2);
+  if (scope.status !== 'ok') return unresolved(base, 'not-computed', 'the scope has no area', t.goal.perKm2);
+  const density = unitsIn(scope, pool.of(t, statuses), FACILITY_TYPES[t.facility].countUnit) / scope.areaKm2;
+  if (t.goal.perKm2 === null) {
+    return unresolved(base, 'not-checkable', t.goal.note_en ?? 'the text gives no density figure', null, density);
+  }
+  return compared(base, density, t.goal.perKm2);
+}
+
+function evaluatePresence(t: PresenceTarget, pool: SitePool, scopes: ScopeIndex, statuses: readonly SiteStatus[]): TargetCheck {
+  const base = baseOf(t, 'units');
+  const scope = scopes.resolve(t.district, t.scope);
+  const problem = scopeProblem(scope);
+  if (problem) return unresolved(base, problem.status, problem.reason, t.goal.minCount);
+  return compared(base, unitsIn(scope, pool.of(t, statuses), FACILITY_TYPES[t.facility].countUnit), t.goal.minCount);
+}
+
+function evaluateRadius(
+  t: ServiceRadiusTarget,
+  pool: SitePool,
+  scopes: ScopeIndex,
+  options: EvaluateOptions,
+  statuses: readonly SiteStatus[],
+): TargetCheck {
+  const base = baseOf(t, 'share');
+  const want = t.goal.targetShare;
+  const problem = scopeProblem(scopes.resolve(t.district, t.scope));
+  if (problem) return unresolved(base, problem.status, problem.reason, want);
+
+  const parts: ResolvedRadiusPart[] = [];
+  for (const r of t.goal.rule) {
+    const key = r.radiusFrom === undefined ? null : assumptionKeyOf(r.radiusFrom);
+    const radiusKm = r.radiusKm ?? (key === null ? undefined : options.assumptions?.[key]);
+    if (radiusKm === undefined) return unresolved(base, 'not-computed', `assumption ${key ?? '?'} has no value`, want);
+    const area = scopes.resolvePart(t.district, t.scope, r.part);
+    const partProblem = scopeProblem(area);
+    if (partProblem) return unresolved(base, partProblem.status, partProblem.reason, want);
+    parts.push({ part: r.part, radiusKm, assumed: r.radiusKm === undefined, area: area.status === 'ok' ? area.feature : null });
+  }
+  if (!options.radiusEvaluator) return unresolved(base, 'not-computed', 'the coverage engine has not run', want);
+  const covered = options.radiusEvaluator({ target: t, parts, sites: pool.of(t, statuses) });
+  if (covered === null) return unresolved(base, 'not-computed', 'the coverage engine returned no result', want);
+  if (want === null) return unresolved(base, 'not-checkable', 'the text asks to extend coverage but gives no share', null, covered);
+  return compared(base, covered, want);
+}
+
+/**
+ * Checks each target against the sites.
+ * @param targets plan targets (any districts).
+ * @param sites sites of any types; only those matching a target's types and statuses are used.
+ * @param scopes polygons for scopes, from `createScopeIndex`.
+ * @param options coverage engine, assumption values, site statuses to count.
+ * @returns one result per target, in the same order.
+ */
+export function evaluateTargets(
+  targets: readonly Target[],
+  sites: readonly Site[],
+  scopes: ScopeIndex,
+  options: EvaluateOptions = {},
+): TargetCheck[] {
+  const pool = new SitePool(sites);
+  const statuses = options.statuses ?? ALL_STATUSES;
+  return targets.map((t) => {
+    switch (t.metric) {
+      case 'count':
+        return evaluateCount(t, pool, scopes, statuses);
+      case 'density':
+        return evaluateDensity(t, pool, scopes, statuses);
+      case 'presence':
+        return evaluatePresence(t, pool, scopes, statuses);
+      case 'service-radius':
+        return evaluateRadius(t, pool, scopes, options, statuses);
+    }
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * Schemas of the geometry files the app ships in `public/data/` (built by `geodata/scripts/build.ts`).
+ * Every file is validated at load; a broken file is reported by name instead of a blank map.
+ */
+import { z } from 'zod';
+import {
+  areaGeometrySchema,
+  basemapAreaGeometrySchema,
+  featureCollectionSchema,
+  lineGeometrySchema,
+  lineStringSchema,
+  multiPolygonSchema,
+  pointSchema,
+  polygonSchema,
+} from './geojson';
+
+export const adcodeSchema = z.string().regex(/^3101\d{2}$/, 'adcode must look like 3101xx');
+
+export const districtPropsSchema = z.object({
+  adcode: adcodeSchema,
+  name: z.string().min(1),
+  name_en: z.string().min(1),
+  name_pinyin: z.string().min(1),
+  /** Geodesic area of the polygon as recorded by the data's maker (km²). */
+  area_km2_geodesic: z.number().positive(),
+});
+export const districtsSchema = featureCollectionSchema(areaGeometrySchema, districtPropsSchema)
+  .refine((fc) => fc.features.length === 16, { message: 'Shanghai has 16 districts' })
+  .refine((fc) => new Set(fc.features.map((f) => f.properties.adcode)).size === fc.features.length, {
+    message: 'district adcodes must be unique',
+  });
+
+/** How far a zone's geometry can be trusted. Approximate zones are drawn dashed and say so. */
+export const precisionSchema = z.enum(['exact', 'derived', 'approximate']);
+
+export const zonePropsSchema = z.object({
+  /** Stable kebab-case id that plan targets use as their scope, e.g. `maqiao-ai-zone`. */
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  name: z.string().min(1),
+  name_en: z.string().min(1),
+  /** Adcode of the district the zone lies in (zones spanning districts are clipped to the plan's district). */
+  district: adcodeSchema,
+  precision: precisionSchema,
+  /** Where the geometry comes from, in words: a source polygon, or the plan text and anchors used. */
+  basis: z.string().min(10),
+  basis_en: z.string().min(10),
+});
+export const zonesSchema = featureCollectionSchema(areaGeometrySchema, zonePropsSchema).refine(
+  (fc) => new Set(fc.features.map((f) => f.properties.id)).size === fc.features.length,
+  { message: 'zone ids must be unique' },
+);
+
+export const outerRingAreaSchema = featureCollectionSchema(
+  polygonSchema,
+  z.object({ name: z.string(), name_en: z.string(), area_km2_geodesic: z.number().positive() }),
+);
+
+export const outerRingLinesSchema = featureCollectionSchema(
+  lineGeometrySchema,
+  z.object({ name: z.string(), name_en: z.string(), ref: z.literal('S20') }).loose(),
+);
+
+export const municipalSchema = featureCollectionSchema(multiPolygonSchema, z.object({}).loose());
+export const landSchema = featureCollectionSchema(basemapAreaGeometrySchema, z.object({}).loose());
+export const oceanSchema = featureCollectionSchema(basemapAreaGeometrySchema, z.object({}).loose());
+export const riversSchema = featureCollectionSchema(
+  lineStringSchema,
+  z.object({ kind: z.enum(['river', 'shoreline', 'lake']) }).loose(),
+);
+export const elevatedRoadsSchema = featureCollectionSchema(
+  lineGeometrySchema,
+  z.object({ id: z.string(), name: z.string().min(1), kind: z.string() }).loose(),
+);
+export const metroLinesSchema = featureCollectionSchema(
+  lineGeometrySchema,
+  z.object({ id: z.string(), name: z.string().min(1), route: z.string().min(1) }).loose(),
+);
+export const metroStationsSchema = featureCollectionSchema(
+  pointSchema,
+  z
+    .object({ name_zh: z.string().min(1), name_latin: z.string().min(1), lines: z.array(z.string()).min(1) })
+    .loose(),
+);
+
+/** One row of `district-population.csv` (2020 census). */
+export const populationRowSchema = z.object({
+  adcode: adcodeSchema,
+  name: z.string().min(1),
+  name_en: z.string().min(1),
+  population_2020_census: z.coerce.number().int().positive(),
+  area_km2_geodesic_polygon: z.coerce.number().positive(),
+});
+
+export type DistrictCollection = z.infer<typeof districtsSchema>;
+export type District = DistrictCollection['features'][number];
+export type ZoneCollection = z.infer<typeof zonesSchema>;
+export type Zone = ZoneCollection['features'][number];
+export type PopulationRow = z.infer<typeof populationRowSchema>;

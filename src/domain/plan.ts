@@ -1,0 +1,281 @@
+/**
+ * The five district action plans as data: schema, types and the loader.
+ *
+ * A plan file (`seeds/plans/<district>.json`) lists every target of one document that has a place on a
+ * map, each with a short verbatim quote so a reader can find it in `seeds/sources/`. Targets come in four
+ * metrics, each with its own `goal` payload:
+ *
+ * - `count`          — `{ value, mode: 'cumulative' | 'new', baseline?, aim?, valueKind }`
+ * - `density`        — `{ perKm2 | null, note_en? }` (null: the text only says "raise coverage per km²")
+ * - `presence`       — `{ place, minCount }` (at least `minCount` units at the place)
+ * - `service-radius` — `{ rule: [{ part, radiusKm | radiusFrom }], targetShare | null }`
+ *
+ * Full-coverage goals ("5G全覆盖") have no radius in the documents. Their rule parts carry
+ * `radiusFrom: "assumption:<key>"` pointing into `seeds/assumptions.json` instead of a `radiusKm`,
+ * and the target carries `qualitative: true`. A rule part never has both, so a plan figure
+ * (Minhang charging 0.9 / 1.5 km) can never be confused with an assumption.
+ */
+import { z } from 'zod';
+import { adcodeSchema } from './geodata';
+import { facilityTypeIdSchema, type FacilityTypeId } from './facilityTypes';
+import { ZONE_DISTRICT, zoneIdSchema } from './zoneIds';
+import { ASSUMPTION_REF_PREFIX, assumptionKeyOf } from './assumptions';
+import minhangJson from '../../seeds/plans/minhang.json';
+import yangpuJson from '../../seeds/plans/yangpu.json';
+import chongmingJson from '../../seeds/plans/chongming.json';
+import fengxianJson from '../../seeds/plans/fengxian.json';
+import jinganJson from '../../seeds/plans/jingan.json';
+
+const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
+
+/** Seed document file names look like `000_71f8e23333d7bc4b.txt`. */
+export const seedFileSchema = z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'not a seed document file name');
+
+/** Part of a scope relative to the Outer Ring (S20): 外环内 `inside`, 外环外 `outside`, or `all`. */
+export const ringPartSchema = z.enum(['inside', 'outside', 'all']);
+export type RingPart = z.infer<typeof ringPartSchema>;
+
+/**
+ * Where a target applies.
+ * - `district`: the whole district of the plan.
+ * - `ring`: the district inside / outside the Outer Ring.
+ * - `zone`: a named zone whose polygon ships in `zones.geojson`.
+ * - `place`: a place the text names but the map has no polygon for (智行生态谷, 湾谷科技园, unnamed
+ *   "key areas"). Listed so nothing is hidden, but never checkable.
+ */
+export const scopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('district') }),
+  z.object({ kind: z.literal('ring'), ring: z.enum(['inside', 'outside']) }),
+  z.object({ kind: z.literal('zone'), zone: zoneIdSchema }),
+  z.object({ kind: z.literal('place'), name_zh: z.string().min(1), name_en: z.string().min(1) }),
+]);
+export type Scope = z.infer<typeof scopeSchema>;
+
+const assumptionRefSchema = z
+  .string()
+  .refine((s) => assumptionKeyOf(s) !== null, { message: `must look like "${ASSUMPTION_REF_PREFIX}<key>"` });
+
+/** One part of a service-radius rule: a plan radius (`radiusKm`) or an assumption (`radiusFrom`), never both. */
+export const radiusRuleSchema = z
+  .object({
+    part: ringPartSchema,
+    /** The text's own words for the part, e.g. 郊区新城及其他区域. */
+    label_zh: z.string().min(1).optional(),
+    radiusKm: z.number().positive().max(10).optional(),
+    radiusFrom: assumptionRefSchema.optional(),
+  })
+  .refine((r) => (r.radiusKm === undefined) !== (r.radiusFrom === undefined), {
+    message: 'a rule part needs exactly one of radiusKm (plan figure) or radiusFrom (assumption)',
+  });
+export type RadiusRule = z.infer<typeof radiusRuleSchema>;
+
+export const serviceRadiusGoalSchema = z
+  .object({
+    rule: z.array(radiusRuleSchema).min(1),
+    /** Share of the scope's area to be within reach (1 = full coverage); null when the text gives none. */
+    targetShare: z.number().min(0).max(1).nullable(),
+  })
+  .refine((g) => {
+    const parts = g.rule.map((r) => r.part);
+    return new Set(parts).size === parts.length && !(parts.includes('all') && parts.length > 1);
+  }, { message: "rule parts must be distinct, and 'all' stands alone" });
+
+export const countGoalSchema = z
+  .object({
+    value: z.number().int().positive(),
+    /** `cumulative`: total in the scope; `new`: added on top of what existed when the plan was written. */
+    mode: z.enum(['cumulative', 'new']),
+    /** For `new`: the count the new ones are added to, when the text gives it. */
+    baseline: z.number().int().nonnegative().optional(),
+    /** For `new`: a cumulative total the text hopes for (奉贤 力争累计达到3000个). */
+    aim: z.number().int().positive().optional(),
+    /** `order-of-magnitude` for 十万级 / 万级 style figures; checked as "at least" but labelled so. */
+    valueKind: z.enum(['at-least', 'order-of-magnitude']).default('at-least'),
+  })
+  .refine((g) => g.mode === 'new' || (g.baseline === undefined && g.aim === undefined), {
+    message: 'baseline and aim only make sense for mode "new"',
+  });
+
+export const densityGoalSchema = z
+  .object({
+    perKm2: z.number().positive().nullable(),
+    note_en: z.string().min(1).optional(),
+  })
+  .refine((g) => g.perKm2 !== null || g.note_en !== undefined, {
+    message: 'a density without a figure needs a note saying what the text asks for',
+  });
+
+export const presenceGoalSchema = z.object({
+  /** A zone id (then the scope is that zone) or the text's name for the place. */
+  place: z.string().min(1),
+  minCount: z.number().int().positive(),
+});
+
+export const citationSchema = z.object({
+  file: seedFileSchema,
+  /** Clause path as the text numbers it, e.g. 二(三)2, 行动五 17. */
+  clause: z.string().min(1),
+  /** A short verbatim quote; tests check it character by character against the source text. */
+  quote: z.string().min(1).max(80),
+});
+
+export const reportedSchema = z.object({
+  value: z.number().nonnegative(),
+  year: z.number().int().min(2015).max(2030),
+  /** `more-than` for 超过 / 以上 figures. */
+  qualifier: z.enum(['exact', 'more-than']).default('exact'),
+});
+
+const targetBase = {
+  id: kebabId,
+  district: adcodeSchema,
+  facility: facilityTypeIdSchema,
+  /** Other types the text's word includes (5G基站 counts pole sites too). Counted in the target's unit. */
+  alsoCounts: z.array(facilityTypeIdSchema).optional(),
+  scope: scopeSchema,
+  deadline: z.number().int().min(2020).max(2030),
+  status: z.enum(['plan-target', 'reported-done']),
+  /** A figure the document reports as achieved. */
+  reported: reportedSchema.optional(),
+  citation: citationSchema,
+  note_en: z.string().min(1).max(300),
+  /** A coverage-style goal with no figure in the text, mapped with an assumption radius or a minimal count. */
+  qualitative: z.boolean().optional(),
+};
+
+export const targetSchema = z
+  .discriminatedUnion('metric', [
+    z.object({ ...targetBase, metric: z.literal('service-radius'), goal: serviceRadiusGoalSchema }),
+    z.object({ ...targetBase, metric: z.literal('count'), goal: countGoalSchema }),
+    z.object({ ...targetBase, metric: z.literal('density'), goal: densityGoalSchema }),
+    z.object({ ...targetBase, metric: z.literal('presence'), goal: presenceGoalSchema }),
+  ])
+  .superRefine((t, ctx) => {
+    if (t.status === 'reported-done' && t.reported === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reported'], message: 'a reported-done target needs its reported figure' });
+    }
+    if (t.scope.kind === 'zone' && ZONE_DISTRICT[t.scope.zone] !== t.district) {
+      ctx.addIssue({ code: 'custom', path: ['scope', 'zone'], message: `zone ${t.scope.zone} is not in district ${t.district}` });
+    }
+    if (t.alsoCounts?.includes(t.facility)) {
+      ctx.addIssue({ code: 'custom', path: ['alsoCounts'], message: 'alsoCounts repeats the main facility' });
+    }
+    if (t.metric === 'presence' && t.scope.kind === 'zone' && t.goal.place !== t.scope.zone) {
+      ctx.addIssue({ code: 'custom', path: ['goal', 'place'], message: 'a presence target scoped to a zone names that zone as its place' });
+    }
+    if (t.metric === 'service-radius' && t.goal.rule.some((r) => r.radiusFrom !== undefined) && t.qualitative !== true) {
+      ctx.addIssue({ code: 'custom', path: ['qualitative'], message: 'a target whose radius is an assumption must say qualitative: true' });
+    }
+  });
+
+export type Target = z.infer<typeof targetSchema>;
+export type TargetMetric = Target['metric'];
+export type CountTarget = Extract<Target, { metric: 'count' }>;
+export type DensityTarget = Extract<Target, { metric: 'density' }>;
+export type PresenceTarget = Extract<Target, { metric: 'presence' }>;
+export type ServiceRadiusTarget = Extract<Target, { metric: 'service-radius' }>;
+
+export const planDocumentSchema = z.object({
+  /** Seed file name in `seeds/sources/`. */
+  file: seedFileSchema,
+  title: z.string().min(1),
+  /** 文号, e.g. 闵府发〔2020〕16号; null when the published text carries none. */
+  number: z.string().min(1).nullable(),
+  /** Date the document was signed or issued (YYYY-MM-DD). */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+export const planSchema = z
+  .object({
+    district: adcodeSchema,
+    name_zh: z.string().min(1),
+    name_en: z.string().min(1),
+    document: planDocumentSchema,
+    targets: z.array(targetSchema).min(1),
+  })
+  .superRefine((p, ctx) => {
+    p.targets.forEach((t, i) => {
+      if (t.district !== p.district) {
+        ctx.addIssue({ code: 'custom', path: ['targets', i, 'district'], message: `target ${t.id} is not in ${p.district}` });
+      }
+      if (t.citation.file !== p.document.file) {
+        ctx.addIssue({ code: 'custom', path: ['targets', i, 'citation', 'file'], message: `target ${t.id} cites another document` });
+      }
+    });
+  });
+export type Plan = z.infer<typeof planSchema>;
+
+/** The facility types a target counts: its own type first, then `alsoCounts`. */
+export function targetFacilities(target: Target): FacilityTypeId[] {
+  return [target.facility, ...(target.alsoCounts ?? [])];
+}
+
+/** Every `assumption:<key>` key a target's radius rule refers to. */
+export function assumptionKeysOf(target: Target): string[] {
+  if (target.metric !== 'service-radius') return [];
+  return target.goal.rule.flatMap((r) => {
+    const key = r.radiusFrom === undefined ? null : assumptionKeyOf(r.radiusFrom);
+    return key === null ? [] : [key];
+  });
+}
+
+/**
+ * Validates plan files and the rules that span files: target ids unique across all plans, one plan per
+ * district, and every `radiusFrom` pointing at a known assumption key.
+ * @param raws parsed JSON of the plan files.
+ * @param assumptionKeys keys of `seeds/assumptions.json`.
+ * @returns the plans and a list of problems (empty when all is well), each naming the file index and id.
+ */
+export function checkPlans(
+  raws: readonly unknown[],
+  assumptionKeys: Iterable<string>,
+): { plans: Plan[]; issues: string[] } {
+  const known = new Set(assumptionKeys);
+  const issues: string[] = [];
+  const plans: Plan[] = [];
+  raws.forEach((raw, i) => {
+    const r = planSchema.safeParse(raw);
+    if (r.success) plans.push(r.data);
+    else issues.push(...r.error.issues.map((e) => `plan #${i}: ${e.path.join('.')}: ${e.message}`));
+  });
+  const seenIds = new Set<string>();
+  const seenDistricts = new Set<string>();
+  for (const plan of plans) {
+    if (seenDistricts.has(plan.district)) issues.push(`district ${plan.district} has two plans`);
+    seenDistricts.add(plan.district);
+    for (const t of plan.targets) {
+      if (seenIds.has(t.id)) issues.push(`target id ${t.id} is used twice`);
+      seenIds.add(t.id);
+      for (const key of assumptionKeysOf(t)) {
+        if (!known.has(key)) issues.push(`target ${t.id} refers to unknown assumption ${key}`);
+      }
+    }
+  }
+  return { plans, issues };
+}
+
+/** The raw JSON of the five plan files, bundled with the app (Vite) and readable by Node tests. */
+export const PLAN_FILES: Readonly<Record<string, unknown>> = {
+  'minhang.json': minhangJson,
+  'yangpu.json': yangpuJson,
+  'chongming.json': chongmingJson,
+  'fengxian.json': fengxianJson,
+  'jingan.json': jinganJson,
+};
+
+/**
+ * All five plans, validated.
+ * @param assumptionKeys keys of the assumptions file (from `loadAssumptions()`), so a dangling
+ *   `radiusFrom` is caught at load rather than showing an empty coverage map.
+ * @throws Error listing every problem when a plan file is invalid.
+ */
+export function loadPlans(assumptionKeys: Iterable<string>): Plan[] {
+  const { plans, issues } = checkPlans(Object.values(PLAN_FILES), assumptionKeys);
+  if (issues.length > 0) throw new Error(`invalid plan files:\n${issues.join('\n')}`);
+  return plans;
+}
+
+/** All targets of the given plans, in file order. */
+export function allTargets(plans: readonly Plan[]): Target[] {
+  return plans.flatMap((p) => p.targets);
+}

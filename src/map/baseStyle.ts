@@ -1,0 +1,276 @@
+/**
+ * The offline base map as a MapLibre style, built from the validated shipped data.
+ *
+ * Every source is inline GeoJSON from our own origin: no tile server, no sprite, and no `glyphs`
+ * URL — MapLibre then draws label glyphs locally with the browser's fonts (see LABEL_FONTS).
+ * A pure function of (data, language, visible groups), so it can be tested without a browser.
+ */
+import type {
+  ExpressionSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { Geodata } from '../io/loadGeodata';
+import type { Lang } from '../ui/i18n';
+import { PLAN_DISTRICT_ADCODES } from '../domain/planDocuments';
+import { labelPoints } from './labelPoints';
+import { LABEL_FONTS, METRO_FALLBACK_COLOUR, METRO_LINE_COLOURS, PALETTE } from './palette';
+
+/** Layer groups the layer panel toggles, in panel order. */
+export const LAYER_GROUPS = [
+  'districts',
+  'outerRing',
+  's20',
+  'zones',
+  'rivers',
+  'roads',
+  'metro',
+  'stations',
+  'labels',
+] as const;
+export type LayerGroup = (typeof LAYER_GROUPS)[number];
+export type LayerVisibility = Record<LayerGroup, boolean>;
+
+export const DEFAULT_VISIBILITY: LayerVisibility = {
+  districts: true,
+  outerRing: true,
+  s20: true,
+  zones: true,
+  rivers: true,
+  roads: true,
+  metro: true,
+  stations: true,
+  labels: true,
+};
+
+/** How far the map may pan: the extent of the shipped land and sea data. */
+export const MAX_BOUNDS: [[number, number], [number, number]] = [
+  [120.7, 30.55],
+  [122.9, 32.0],
+];
+
+/** The view the map opens on and "reset view" returns to: the whole municipality. */
+export const SHANGHAI_BOUNDS: [[number, number], [number, number]] = [
+  [120.85, 30.68],
+  [122.0, 31.87],
+];
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+const isPlanDistrict: ExpressionSpecification = ['in', ['get', 'adcode'], ['literal', [...PLAN_DISTRICT_ADCODES]]];
+const isApproximate: ExpressionSpecification = ['==', ['get', 'precision'], 'approximate'];
+
+/** The label text for a feature in the chosen language; approximate zones say so in the label. */
+export function labelText(lang: Lang, layer: 'district' | 'zone' | 'station'): ExpressionSpecification {
+  if (layer === 'station') return ['get', lang === 'zh' ? 'name_zh' : 'name_latin'];
+  const name: ExpressionSpecification = ['get', lang === 'zh' ? 'name' : 'name_en'];
+  if (layer === 'district') return name;
+  const approxSuffix = lang === 'zh' ? '（近似）' : ' (approx.)';
+  return ['case', isApproximate, ['concat', name, approxSuffix], name];
+}
+
+/** Which style layers belong to each toggle group. */
+export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
+  districts: ['districts-fill', 'districts-line', 'districts-line-plan'],
+  outerRing: ['outer-ring-fill', 'outer-ring-edge'],
+  s20: ['s20-line'],
+  zones: ['zones-fill', 'zones-line', 'zones-line-approx', 'zone-labels'],
+  rivers: ['rivers-line'],
+  roads: ['roads-line'],
+  metro: ['metro-lines'],
+  stations: ['stations-circle', 'station-labels'],
+  labels: ['district-labels', 'zone-labels', 'station-labels'],
+};
+
+/** Whether a style layer is shown: every group it belongs to must be on. */
+export function layerVisible(layerId: string, visibility: LayerVisibility): boolean {
+  return LAYER_GROUPS.every((g) => !GROUP_LAYERS[g].includes(layerId) || visibility[g]);
+}
+
+const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+
+/** Only the features go to MapLibre: the files' provenance metadata stays out of its worker. */
+function geojsonSource(data: { features: unknown[] } | undefined, promoteId?: string): SourceSpecification {
+  return {
+    type: 'geojson',
+    data: (data ? { type: 'FeatureCollection', features: data.features } : EMPTY) as GeoJSON.GeoJSON,
+    ...(promoteId ? { promoteId } : {}),
+  };
+}
+
+function metroColourExpression(): ExpressionSpecification {
+  const pairs = Object.entries(METRO_LINE_COLOURS).flat();
+  return ['match', ['get', 'route'], ...pairs, METRO_FALLBACK_COLOUR] as unknown as ExpressionSpecification;
+}
+
+export function buildBaseStyle(data: Geodata, lang: Lang, visibility: LayerVisibility): StyleSpecification {
+  const sources: Record<string, SourceSpecification> = {
+    land: geojsonSource(data.land),
+    ocean: geojsonSource(data.ocean),
+    municipal: geojsonSource(data.municipal),
+    districts: geojsonSource(data.districts, 'adcode'),
+    'district-labels': geojsonSource(data.districts ? labelPoints(data.districts) : undefined),
+    'outer-ring-area': geojsonSource(data.outerRingArea),
+    s20: geojsonSource(data.outerRingLines),
+    zones: geojsonSource(data.zones, 'id'),
+    'zone-labels': geojsonSource(data.zones ? labelPoints(data.zones) : undefined),
+    rivers: geojsonSource(data.rivers),
+    roads: geojsonSource(data.elevatedRoads),
+    metro: geojsonSource(
+      data.metroLines && {
+        ...data.metroLines,
+        // The 'network' feature repeats every line; drawing it would hide the line colours.
+        features: data.metroLines.features.filter((f) => f.properties.route !== 'network'),
+      },
+    ),
+    stations: geojsonSource(data.metroStations),
+  };
+
+  const textLayout = (size: number | ExpressionSpecification) => ({
+    'text-font': LABEL_FONTS,
+    'text-size': size,
+    'text-max-width': 8,
+  });
+
+  const layers: LayerSpecification[] = [
+    // Background is sea: the land file covers every land area within the map's max bounds.
+    { id: 'background', type: 'background', paint: { 'background-color': PALETTE.sea } },
+    { id: 'land-fill', type: 'fill', source: 'land', paint: { 'fill-color': PALETTE.neighbourLand } },
+    { id: 'ocean-fill', type: 'fill', source: 'ocean', paint: { 'fill-color': PALETTE.sea } },
+    { id: 'municipal-fill', type: 'fill', source: 'municipal', paint: { 'fill-color': PALETTE.cityLand } },
+    {
+      id: 'outer-ring-fill',
+      type: 'fill',
+      source: 'outer-ring-area',
+      paint: { 'fill-color': PALETTE.outerRingFill, 'fill-opacity': 0.12 },
+    },
+    {
+      id: 'districts-fill',
+      type: 'fill',
+      source: 'districts',
+      paint: {
+        'fill-color': ['case', selected, PALETTE.selectedFill, isPlanDistrict, PALETTE.planDistrictFill, PALETTE.cityLand],
+        'fill-opacity': ['case', selected, 0.35, hovered, 0.45, isPlanDistrict, 0.22, 0.0],
+      },
+    },
+    {
+      id: 'rivers-line',
+      type: 'line',
+      source: 'rivers',
+      paint: { 'line-color': PALETTE.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 13, 4] },
+    },
+    {
+      id: 'zones-fill',
+      type: 'fill',
+      source: 'zones',
+      paint: { 'fill-color': PALETTE.zone, 'fill-opacity': ['case', hovered, 0.35, isApproximate, 0.1, 0.16] },
+    },
+    {
+      id: 'roads-line',
+      type: 'line',
+      source: 'roads',
+      paint: { 'line-color': PALETTE.road, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.8, 13, 3] },
+    },
+    {
+      id: 'metro-lines',
+      type: 'line',
+      source: 'metro',
+      paint: {
+        'line-color': metroColourExpression(),
+        'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 13, 3],
+        'line-opacity': 0.85,
+      },
+    },
+    {
+      id: 's20-line',
+      type: 'line',
+      source: 's20',
+      paint: { 'line-color': PALETTE.s20, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.8, 13, 5] },
+    },
+    {
+      id: 'outer-ring-edge',
+      type: 'line',
+      source: 'outer-ring-area',
+      paint: { 'line-color': PALETTE.s20, 'line-width': 1, 'line-opacity': 0.6, 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'districts-line',
+      type: 'line',
+      source: 'districts',
+      filter: ['!', isPlanDistrict],
+      paint: { 'line-color': PALETTE.districtLine, 'line-width': ['case', hovered, 2.5, 1] },
+    },
+    {
+      id: 'districts-line-plan',
+      type: 'line',
+      source: 'districts',
+      filter: isPlanDistrict,
+      paint: { 'line-color': PALETTE.planDistrictLine, 'line-width': ['case', selected, 4, hovered, 3.5, 2.2] },
+    },
+    {
+      id: 'zones-line',
+      type: 'line',
+      source: 'zones',
+      filter: ['!', isApproximate],
+      paint: { 'line-color': PALETTE.zone, 'line-width': 1.8 },
+    },
+    {
+      id: 'zones-line-approx',
+      type: 'line',
+      source: 'zones',
+      filter: isApproximate,
+      paint: { 'line-color': PALETTE.zone, 'line-width': 1.8, 'line-dasharray': [2, 1.5] },
+    },
+    {
+      id: 'stations-circle',
+      type: 'circle',
+      source: 'stations',
+      minzoom: 10.5,
+      paint: {
+        'circle-color': PALETTE.station,
+        'circle-stroke-color': PALETTE.stationStroke,
+        'circle-stroke-width': 1,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10.5, 2, 14, 4.5],
+      },
+    },
+    {
+      id: 'station-labels',
+      type: 'symbol',
+      source: 'stations',
+      minzoom: 12.5,
+      layout: { ...textLayout(11), 'text-field': labelText(lang, 'station'), 'text-offset': [0, 0.9], 'text-anchor': 'top' },
+      paint: { 'text-color': '#444', 'text-halo-color': PALETTE.labelHalo, 'text-halo-width': 1.2 },
+    },
+    {
+      id: 'zone-labels',
+      type: 'symbol',
+      source: 'zone-labels',
+      minzoom: 9.5,
+      layout: { ...textLayout(['interpolate', ['linear'], ['zoom'], 9.5, 10, 14, 14]), 'text-field': labelText(lang, 'zone') },
+      paint: { 'text-color': PALETTE.zone, 'text-halo-color': PALETTE.labelHalo, 'text-halo-width': 1.5 },
+    },
+    {
+      id: 'district-labels',
+      type: 'symbol',
+      source: 'district-labels',
+      layout: {
+        ...textLayout(['interpolate', ['linear'], ['zoom'], 8, 11, 12, 16]),
+        'text-field': labelText(lang, 'district'),
+        'text-allow-overlap': false,
+      },
+      paint: {
+        'text-color': ['case', isPlanDistrict, PALETTE.planDistrictLine, PALETTE.districtLabel],
+        'text-halo-color': PALETTE.labelHalo,
+        'text-halo-width': 1.8,
+      },
+    },
+  ];
+
+  for (const layer of layers) {
+    if (layer.type === 'background') continue;
+    layer.layout = { ...(layer.layout ?? {}), visibility: layerVisible(layer.id, visibility) ? 'visible' : 'none' } as never;
+  }
+
+  return { version: 8, name: 'Shanghai offline base map', sources, layers };
+}

@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useState } from 'react';
+import { loadGeodata, type LoadResult } from '../io/loadGeodata';
+import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
+import { districtFacts } from '../domain/districtFacts';
+import { DEFAULT_LANG, LANGS, translate, type Lang } from './i18n';
+import { MapView } from './MapView';
+import { LayerPanel } from './LayerPanel';
+import { Legend } from './Legend';
+import { DistrictPanel } from './DistrictPanel';
+import { DataErrors } from './DataErrors';
+import { ScorecardPanel, type ScorecardScope } from './scorecard/ScorecardPanel';
+import { useChecker } from './scorecard/useChecker';
+import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
+import { assumptionValues } from '../domain/assumptions';
+import { isPlanDistrictAdcode } from '../domain/planDocuments';
+import type { Site } from '../domain/site';
+
+// Sites arrive with the coverage and import issues; until then the scorecard counts none.
+const NO_SITES: readonly Site[] = [];
+
+function initialLang(): Lang {
+  const requested = new URLSearchParams(window.location.search).get('lang');
+  return LANGS.includes(requested as Lang) ? (requested as Lang) : DEFAULT_LANG;
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [visibility, setVisibility] = useState<LayerVisibility>(DEFAULT_VISIBILITY);
+  const [selectedAdcode, setSelectedAdcode] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<LoadResult | null>(null);
+  const [scorecardScope, setScorecardScope] = useState<ScorecardScope>({ district: null, zone: null });
+  const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
+  const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
+  const checker = useChecker(loaded?.data ?? null, NO_SITES, assumptions);
+  const selectDistrict = (adcode: string | null) => {
+    setSelectedAdcode(adcode);
+    if (adcode !== null && isPlanDistrictAdcode(adcode)) setScorecardScope({ district: adcode, zone: null });
+  };
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+
+  useEffect(() => {
+    let cancelled = false;
+    void loadGeodata(`${import.meta.env.BASE_URL}data/`).then((result) => {
+      if (!cancelled) setLoaded(result);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `${translate(lang, 'appTitle')}`;
+  }, [lang]);
+
+  const facts = useMemo(() => {
+    const district = loaded?.data.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
+    return district ? districtFacts(district, loaded?.data.population, loaded?.data.zones?.features) : null;
+  }, [loaded, selectedAdcode]);
+
+  const toggle = (group: LayerGroup) => setVisibility((v) => ({ ...v, [group]: !v[group] }));
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="app-title">
+          <h1>{t('appTitle')}</h1>
+          <span className="app-subtitle">{t('appSubtitle')}</span>
+        </div>
+        <button
+          type="button"
+          className="lang-switch"
+          data-testid="lang-switch"
+          title={t('langSwitchTitle')}
+          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        >
+          {t('langSwitch')}
+        </button>
+      </header>
+      <main className="app-main">
+        <aside className="side-panel" aria-label={t('layers')}>
+          <LayerPanel lang={lang} visibility={visibility} onToggle={toggle} />
+          <Legend lang={lang} />
+        </aside>
+        <div className="map-area">
+          {loaded === null ? <div className="map-loading">{t('loading')}</div> : null}
+          {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
+          {loaded ? (
+            <MapView
+              data={loaded.data}
+              lang={lang}
+              visibility={visibility}
+              selectedAdcode={selectedAdcode}
+              onSelectDistrict={selectDistrict}
+            />
+          ) : null}
+          {facts ? <DistrictPanel lang={lang} facts={facts} onClose={() => setSelectedAdcode(null)} /> : null}
+        </div>
+        <aside className="scorecard-panel">
+          <ScorecardPanel
+            lang={lang}
+            plans={BUNDLED_PLANS}
+            scope={scorecardScope}
+            onScopeChange={setScorecardScope}
+            checker={checker}
+            siteCount={NO_SITES.length}
+            zones={loaded?.data.zones}
+            assumptions={BUNDLED_ASSUMPTIONS}
+            assumptionValues={assumptions}
+            onAssumptionChange={(key, value) => setAssumptionOverrides((o) => ({ ...o, [key]: value }))}
+          />
+        </aside>
+      </main>
+    </div>
+  );
+}

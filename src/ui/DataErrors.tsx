@@ -1,0 +1,18 @@
+import type { DataError } from '../io/loadGeodata';
+import { translate, type Lang } from './i18n';
+
+/** Lists each file that failed to load or validate, and where in it the problem is. */
+export function DataErrors({ lang, errors }: { lang: Lang; errors: DataError[] }) {
+  return (
+    <div className="data-errors" role="alert" data-testid="data-errors">
+      <strong>{translate(lang, 'dataErrors')}</strong>
+      <ul>
+        {errors.map((e) => (
+          <li key={e.file}>
+            <code>{e.file}</code> — {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

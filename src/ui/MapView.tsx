@@ -1,0 +1,186 @@
+import { useEffect, useRef, useState } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { MapGeoJSONFeature } from 'maplibre-gl';
+import '../map/maplibreSetup';
+import type { Geodata } from '../io/loadGeodata';
+import {
+  buildBaseStyle,
+  LAYER_GROUPS,
+  GROUP_LAYERS,
+  labelText,
+  layerVisible,
+  SHANGHAI_BOUNDS,
+  MAX_BOUNDS,
+  type LayerVisibility,
+} from '../map/baseStyle';
+import { ATTRIBUTION_HTML } from '../map/attribution';
+import { translate, type Lang } from './i18n';
+import { HoverTooltip, type HoverInfo } from './HoverTooltip';
+
+interface Props {
+  data: Geodata;
+  lang: Lang;
+  visibility: LayerVisibility;
+  selectedAdcode: string | null;
+  onSelectDistrict: (adcode: string | null) => void;
+}
+
+declare global {
+  interface Window {
+    /** The live map, for browser tests and for debugging from the console. */
+    __shanghaiMap?: maplibregl.Map;
+  }
+}
+
+const LABEL_LAYERS = [
+  ['district-labels', 'district'],
+  ['zone-labels', 'zone'],
+  ['station-labels', 'station'],
+] as const;
+
+export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistrict }: Props) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [mapError, setMapError] = useState<string | null>(null);
+  // The first render's props build the style; later changes go through the map's setters so the
+  // sources are not re-parsed on every toggle.
+  const initial = useRef({ lang, visibility });
+  const selectRef = useRef(onSelectDistrict);
+  selectRef.current = onSelectDistrict;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let map: maplibregl.Map;
+    try {
+      map = new maplibregl.Map({
+        container,
+        style: buildBaseStyle(data, initial.current.lang, initial.current.visibility),
+        bounds: SHANGHAI_BOUNDS,
+        hash: true,
+        attributionControl: false,
+        maxBounds: MAX_BOUNDS,
+        minZoom: 7,
+        maxZoom: 17,
+        dragRotate: false,
+        pitchWithRotate: false,
+        canvasContextAttributes: { preserveDrawingBuffer: true },
+      });
+    } catch (e) {
+      setMapError((e as Error).message);
+      return;
+    }
+    mapRef.current = map;
+    window.__shanghaiMap = map;
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+    map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: ATTRIBUTION_HTML }), 'bottom-right');
+
+    let hoveredDistrict: string | null = null;
+    let hoveredZone: string | null = null;
+    const setHoverState = (source: string, id: string | null, previous: string | null) => {
+      if (previous !== null && previous !== id) map.setFeatureState({ source, id: previous }, { hover: false });
+      if (id !== null) map.setFeatureState({ source, id }, { hover: true });
+    };
+
+    map.on('mousemove', (e) => {
+      const features: MapGeoJSONFeature[] = map.queryRenderedFeatures(e.point, {
+        layers: ['zones-fill', 'districts-fill'].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none'),
+      });
+      const zone = features.find((f) => f.layer.id === 'zones-fill');
+      const district = features.find((f) => f.layer.id === 'districts-fill');
+      const districtId = (district?.properties.adcode as string | undefined) ?? null;
+      const zoneId = (zone?.properties.id as string | undefined) ?? null;
+      setHoverState('districts', districtId, hoveredDistrict);
+      setHoverState('zones', zoneId, hoveredZone);
+      hoveredDistrict = districtId;
+      hoveredZone = zoneId;
+      map.getCanvas().style.cursor = district ? 'pointer' : '';
+      const target = zone ?? district;
+      setHover(
+        target
+          ? {
+              x: e.point.x,
+              y: e.point.y,
+              kind: target === zone ? 'zone' : 'district',
+              properties: target.properties as Record<string, unknown>,
+            }
+          : null,
+      );
+    });
+    map.on('mouseout', () => {
+      setHoverState('districts', null, hoveredDistrict);
+      setHoverState('zones', null, hoveredZone);
+      hoveredDistrict = hoveredZone = null;
+      setHover(null);
+    });
+    map.on('click', (e) => {
+      const [district] = map.queryRenderedFeatures(e.point, { layers: ['districts-fill'] });
+      selectRef.current((district?.properties.adcode as string | undefined) ?? null);
+    });
+    map.once('idle', () => container.setAttribute('data-map-ready', 'true'));
+    map.on('error', (e) => console.error('map error', e.error));
+
+    return () => {
+      map.remove();
+      mapRef.current = null;
+      if (window.__shanghaiMap === map) delete window.__shanghaiMap;
+    };
+  }, [data]);
+
+  // Language: only the label layers' text changes.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => {
+      for (const [layerId, kind] of LABEL_LAYERS) map.setLayoutProperty(layerId, 'text-field', labelText(lang, kind));
+    };
+    if (map.isStyleLoaded()) apply();
+    else map.once('style.load', apply);
+  }, [lang]);
+
+  // Layer toggles.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => {
+      const ids = new Set(LAYER_GROUPS.flatMap((g) => GROUP_LAYERS[g]));
+      for (const id of ids) map.setLayoutProperty(id, 'visibility', layerVisible(id, visibility) ? 'visible' : 'none');
+    };
+    if (map.isStyleLoaded()) apply();
+    else map.once('style.load', apply);
+  }, [visibility]);
+
+  // Selected district outline and fill.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || selectedAdcode === null) return;
+    const apply = () => map.setFeatureState({ source: 'districts', id: selectedAdcode }, { selected: true });
+    if (map.isStyleLoaded()) apply();
+    else map.once('style.load', apply);
+    return () => {
+      if (mapRef.current?.getSource('districts')) {
+        mapRef.current.setFeatureState({ source: 'districts', id: selectedAdcode }, { selected: false });
+      }
+    };
+  }, [selectedAdcode]);
+
+  const resetView = () => mapRef.current?.fitBounds(SHANGHAI_BOUNDS, { duration: 600 });
+
+  return (
+    <div className="map-wrap">
+      <div ref={containerRef} className="map-container" data-testid="map" />
+      <button type="button" className="reset-view" data-testid="reset-view" onClick={resetView} title={translate(lang, 'resetView')}>
+        ⟲ {translate(lang, 'resetView')}
+      </button>
+      {hover ? <HoverTooltip lang={lang} info={hover} /> : null}
+      {mapError ? (
+        <div className="map-error" role="alert">
+          {translate(lang, 'mapError')}: {mapError}
+        </div>
+      ) : null}
+    </div>
+  );
+}

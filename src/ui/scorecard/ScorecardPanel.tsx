@@ -1,0 +1,130 @@
+import { useMemo } from 'react';
+import type { Assumption, AssumptionValues } from '../../domain/assumptions';
+import type { Plan, Target } from '../../domain/plan';
+import type { ZoneCollection } from '../../domain/geodata';
+import { formatNumber, translate, type Lang } from '../i18n';
+import type { CheckerState } from './useChecker';
+import { CitySummary } from './CitySummary';
+import { TargetRow } from './TargetRow';
+import { AssumptionsEditor } from './AssumptionsEditor';
+import type { ZoneNames } from './describeTarget';
+
+export interface ScorecardScope {
+  /** null: the whole-city summary. */
+  district: string | null;
+  /** A zone id within the district, or null for all of the district's targets. */
+  zone: string | null;
+}
+
+interface Props {
+  lang: Lang;
+  plans: readonly Plan[];
+  scope: ScorecardScope;
+  onScopeChange: (scope: ScorecardScope) => void;
+  checker: CheckerState;
+  siteCount: number;
+  zones: ZoneCollection | undefined;
+  assumptions: readonly Assumption[];
+  assumptionValues: AssumptionValues;
+  onAssumptionChange: (key: string, value: number) => void;
+}
+
+function targetZone(target: Target): string | null {
+  return target.scope.kind === 'zone' ? target.scope.zone : null;
+}
+
+export function ScorecardPanel(props: Props) {
+  const { lang, plans, scope, onScopeChange, checker, siteCount, zones } = props;
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const zoneNames: ZoneNames = useMemo(
+    () => Object.fromEntries((zones?.features ?? []).map((f) => [f.properties.id, f.properties])),
+    [zones],
+  );
+  const plan = plans.find((p) => p.district === scope.district);
+  const planZones = plan ? [...new Set(plan.targets.map(targetZone).filter((z): z is string => z !== null))] : [];
+  const rows = plan ? plan.targets.filter((target) => scope.zone === null || targetZone(target) === scope.zone) : [];
+
+  return (
+    <section className="panel scorecard" data-testid="scorecard" aria-label={t('scorecard')}>
+      <h2>{t('scorecard')}</h2>
+      <div className="scope-tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={scope.district === null}
+          data-testid="scorecard-city"
+          onClick={() => onScopeChange({ district: null, zone: null })}
+        >
+          {t('wholeCity')}
+        </button>
+        {plans.map((p) => (
+          <button
+            key={p.district}
+            type="button"
+            role="tab"
+            aria-selected={scope.district === p.district}
+            data-testid={`scorecard-tab-${p.district}`}
+            onClick={() => onScopeChange({ district: p.district, zone: null })}
+          >
+            {lang === 'zh' ? p.name_zh : p.name_en}
+          </button>
+        ))}
+      </div>
+      <p className="muted sites-note" data-testid="sites-note">
+        {t('sitesLoaded')}: {formatNumber(lang, siteCount)}
+        {siteCount === 0 ? ` — ${t('noSitesYet')}` : ''}
+        {checker.millis !== null ? ` · ${t('checkedIn')} ${formatNumber(lang, checker.millis, 0)} ms` : ''}
+      </p>
+      {checker.error ? (
+        <p className="error" role="alert">
+          {checker.error}
+        </p>
+      ) : null}
+      {plan ? (
+        <>
+          <div className="doc-line muted">
+            {plan.document.title} {plan.document.number ? `· ${plan.document.number}` : ''} · {plan.document.date}
+          </div>
+          {planZones.length > 0 ? (
+            <label className="zone-picker">
+              {t('zone')}:{' '}
+              <select
+                data-testid="scorecard-zone"
+                value={scope.zone ?? ''}
+                onChange={(e) => onScopeChange({ district: scope.district, zone: e.target.value || null })}
+              >
+                <option value="">{t('allTargets')}</option>
+                {planZones.map((z) => (
+                  <option key={z} value={z}>
+                    {zoneNames[z] ? (lang === 'zh' ? zoneNames[z].name : zoneNames[z].name_en) : z}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <ul className="target-list">
+            {rows.map((target) => (
+              <TargetRow
+                key={target.id}
+                lang={lang}
+                target={target}
+                check={checker.results?.get(target.id)}
+                assumptions={props.assumptionValues}
+                zones={zoneNames}
+                documentTitle={plan.document.title}
+              />
+            ))}
+          </ul>
+        </>
+      ) : (
+        <CitySummary lang={lang} plans={plans} results={checker.results} onPickDistrict={(d) => onScopeChange({ district: d, zone: null })} />
+      )}
+      <AssumptionsEditor
+        lang={lang}
+        assumptions={props.assumptions}
+        values={props.assumptionValues}
+        onChange={props.onAssumptionChange}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The plan scorecard in a real browser: Minhang's 4,500 5G target with its citation, the city
+ * summary, and assumptions shown as assumptions.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const minhangSource = readFileSync(
+  fileURLToPath(new URL('../../seeds/sources/000_71f8e23333d7bc4b.txt', import.meta.url)),
+  'utf8',
+);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('scorecard', () => {
+  it('shows Minhang’s 4,500 5G target with its verbatim citation', async () => {
+    const { page, requests } = await openPage(browser, baseUrl);
+    await waitForMap(page);
+    await page.locator('[data-testid="scorecard-tab-310112"]').click();
+    const row = page.locator('[data-target-id="minhang-5g-sites-2022"]');
+    await row.waitFor();
+    expect(await row.locator('[data-testid="target-goal"]').textContent()).toContain('4,500');
+    // No sites are loaded yet: the current count is 0, short by the whole target.
+    await page.waitForFunction(
+      () => document.querySelector('[data-target-id="minhang-5g-sites-2022"] [data-testid="target-current"]')?.textContent === '0',
+    );
+    expect(await row.locator('[data-testid="target-status"]').textContent()).toBe('差 4,500');
+    await row.locator('[data-testid="cite-toggle"]').click();
+    const quote = (await row.locator('[data-testid="citation"] blockquote').textContent())!.replace(/^「|」$/g, '');
+    expect(quote.length).toBeGreaterThan(5);
+    expect(minhangSource).toContain(quote);
+    expect(await row.locator('[data-testid="cite-toggle"]').textContent()).toContain('二(一)1');
+    // The charging radius rule is a service-radius target: not computed until the coverage engine lands.
+    const charging = page.locator('[data-target-id="minhang-ev-charging-radius"]');
+    expect(await charging.locator('[data-testid="target-goal"]').textContent()).toMatch(/0\.9.*1\.5/);
+    expect(await charging.locator('[data-testid="target-status"]').textContent()).toBe('未计算');
+    await screenshot(page, 'scorecard-minhang-zh');
+    expect(outsideRequests(requests)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('clicking a plan district on the map opens its scorecard; the city summary lists all five', async () => {
+    const { page } = await openPage(browser, `${baseUrl}?lang=en`);
+    await waitForMap(page);
+    const summary = page.locator('[data-testid="city-summary"]');
+    await summary.waitFor();
+    for (const adcode of ['310112', '310110', '310151', '310120', '310106']) {
+      expect(await summary.locator(`[data-testid="summary-${adcode}"]`).count()).toBe(1);
+    }
+    await summary.locator('[data-testid="summary-310110"] button').click();
+    expect(await page.locator('[data-testid="scorecard-tab-310110"]').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('[data-target-id="yangpu-5g-pole-sites-2021"]').count()).toBe(1);
+    await page.locator('[data-testid="assumptions"] summary').click();
+    expect(await page.locator('[data-testid="assumptions"]').textContent()).toContain('not plan figures');
+    await screenshot(page, 'scorecard-yangpu-en');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * Launches Debian's Chromium through playwright-core (never a downloaded browser) and records
+ * every request a page makes, so tests can assert that nothing leaves loopback.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../__screenshots__/', import.meta.url));
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+}
+
+export interface TrackedPage {
+  page: Page;
+  requests: string[];
+  consoleErrors: string[];
+}
+
+export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 820 }): Promise<TrackedPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(url);
+  return { page, requests, consoleErrors };
+}
+
+/** Waits until the map has loaded its style and drawn a first frame. */
+export async function waitForMap(page: Page): Promise<void> {
+  await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+  await page.evaluate(
+    () =>
+      new Promise<void>((ok) => {
+        const map = window.__shanghaiMap!;
+        if (map.loaded() && !map.isMoving()) ok();
+        else map.once('idle', () => ok());
+      }),
+  );
+}
+
+/**
+ * Waits for the map to finish drawing after a change. The repaint makes sure an `idle` event
+ * follows even when the change was drawn before the listener was attached.
+ */
+export async function waitForIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((ok) => {
+        const map = window.__shanghaiMap!;
+        map.once('idle', () => ok());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+/** Hosts a request may go to: the app's own origin (loopback) and in-page data/blob URLs. */
+export function outsideRequests(requests: string[]): string[] {
+  return requests.filter((u) => {
+    if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+    const host = new URL(u).hostname;
+    return !(host === '127.0.0.1' || host === 'localhost' || host === '[::1]');
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = `${SCREENSHOT_DIR}${name}.png`;
+  await page.screenshot({ path });
+  return path;
+}
+
+/**
+ * Statistics of the map canvas's pixels, read in the page (the canvas keeps its drawing buffer).
+ * `variance` near zero means a blank or single-colour map.
+ */
+export async function canvasStats(page: Page): Promise<{ mean: number; variance: number; distinctColours: number }> {
+  return page.evaluate(() => {
+    const source = window.__shanghaiMap!.getCanvas();
+    const c = document.createElement('canvas');
+    c.width = source.width;
+    c.height = source.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(source, 0, 0);
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let sum = 0;
+    let sumSq = 0;
+    const colours = new Set<number>();
+    const n = data.length / 4;
+    for (let i = 0; i < data.length; i += 4) {
+      const lum = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+      sum += lum;
+      sumSq += lum * lum;
+      if (i % 64 === 0) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    }
+    const mean = sum / n;
+    return { mean, variance: sumSq / n - mean * mean, distinctColours: colours.size };
+  });
+}
+
+/** Share of canvas pixels that differ between two captures (as data URLs of the same size). */
+export async function canvasSnapshot(page: Page): Promise<string> {
+  return page.evaluate(() => window.__shanghaiMap!.getCanvas().toDataURL('image/png'));
+}
+
+export async function changedPixelShare(page: Page, a: string, b: string): Promise<number> {
+  return page.evaluate(
+    async ([x, y]) => {
+      const load = async (src: string) => {
+        const img = new Image();
+        img.src = src;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height).data;
+      };
+      const [da, db] = await Promise.all([load(x), load(y)]);
+      let changed = 0;
+      for (let i = 0; i < da.length; i += 4) {
+        const d = Math.abs(da[i]! - db[i]!) + Math.abs(da[i + 1]! - db[i + 1]!) + Math.abs(da[i + 2]! - db[i + 2]!);
+        if (d > 30) changed++;
+      }
+      return changed / (da.length / 4);
+    },
+    [a, b] as const,
+  );
+}

@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { startStaticServer } from './staticServer';
+
+const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+/** Serves the built app for the browser tests; `npm test` builds it first. */
+export default async function setup(project: TestProject) {
+  if (!existsSync(`${DIST}index.html`)) throw new Error('dist/ is missing: run `npm run build` before the browser tests');
+  const server = await startStaticServer(DIST);
+  project.provide('baseUrl', server.url);
+  return () => server.close();
+}
