@@ -2,29 +2,11 @@ import * as turf from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { zonePropsSchema } from '../../src/domain/geodata';
+import { ZONE_DISTRICT } from '../../src/domain/zoneIds';
 import { type AreaFeature, data, district, km2, source, zones } from './load';
 
-/** The ids the plan data refers to, with their districts. */
-const EXPECTED: Record<string, string> = {
-  'maqiao-ai-zone': '310112',
-  'hongqiao-business-district': '310112',
-  'south-hongqiao': '310112',
-  'da-lingkong-wan': '310112',
-  zizhu: '310112',
-  'xinhongqiao-medical-park': '310112',
-  wujiaochang: '310110',
-  'yangpu-binjiang': '310110',
-  changyang: '310110',
-  'changxing-island': '310151',
-  'hengsha-island': '310151',
-  'baozhen-bus-station': '310151',
-  'fengxian-new-city': '310120',
-  'oriental-beauty-valley': '310120',
-  'shibei-hightech-park': '310106',
-  daning: '310106',
-  'suhe-bay': '310106',
-  'nanjing-west-road': '310106',
-};
+/** The ids the plan data refers to, with their districts: the contract between plans and geodata. */
+const EXPECTED: Readonly<Record<string, string>> = ZONE_DISTRICT;
 
 const all = zones();
 function zone(id: string): AreaFeature {
