@@ -158,7 +158,12 @@ export function buildBaseStyle(data: Geodata, lang: Lang, visibility: LayerVisib
       id: 'rivers-line',
       type: 'line',
       source: 'rivers',
-      paint: { 'line-color': PALETTE.river, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.2, 13, 4] },
+      // Drawn as a broad, pale band so a river never reads as a metro line.
+      paint: {
+        'line-color': PALETTE.river,
+        'line-width': ['interpolate', ['exponential', 1.6], ['zoom'], 8, 1.5, 12, 6, 15, 18],
+        'line-opacity': 0.85,
+      },
     },
     {
       id: 'zones-fill',

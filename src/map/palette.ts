@@ -9,7 +9,7 @@ export const PALETTE = {
   selectedFill: '#e0782f',
   outerRingFill: '#5b9bd5',
   s20: '#2f63a8',
-  river: '#6ea7d4',
+  river: '#a7cbe6',
   road: '#e3a255',
   zone: '#7d3c98',
   station: '#ffffff',
