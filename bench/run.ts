@@ -50,3 +50,6 @@ console.log(`shipped geodata: ${(totalBytes / 1e6).toFixed(2)} MB in ${Object.ke
 console.log(`baseline  JSON.parse of all files           ${baseline.toFixed(1)} ms  (1.00×)`);
 console.log(`load      JSON.parse + zod validation        ${validated.toFixed(1)} ms  (${(validated / baseline).toFixed(2)}× baseline)`);
 console.log(`style     build base style (label anchors)   ${style.toFixed(1)} ms  (${(style / baseline).toFixed(2)}× baseline)`);
+
+const { runCoverageBench } = await import('./coverage');
+runCoverageBench();

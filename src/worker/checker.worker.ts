@@ -8,9 +8,14 @@ import { allTargets } from '../domain/plan';
 import { BUNDLED_PLANS } from '../domain/bundledPlans';
 import { createScopeIndex, type ScopeIndex } from '../domain/scopes';
 import type { CheckerRequest, CheckerResponse } from './checkerProtocol';
+import { buildGrid } from '../coverage/grid';
+import { gridSourcesFrom } from '../coverage/engine';
+import { createRadiusEvaluator } from '../coverage/radiusEvaluator';
+import type { RadiusEvaluator } from '../domain/checker';
 
 const targets = allTargets(BUNDLED_PLANS);
 let scopes: ScopeIndex | null = null;
+let radiusEvaluator: RadiusEvaluator | undefined;
 
 function reply(message: CheckerResponse) {
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(message);
@@ -19,7 +24,10 @@ function reply(message: CheckerResponse) {
 self.onmessage = (event: MessageEvent<CheckerRequest>) => {
   const message = event.data;
   if (message.kind === 'init') {
+    const { districts, zones, outerRing } = message.sources;
     scopes = createScopeIndex(message.sources);
+    // The 50 m city grid (built once, ~0.6 s) lets service-radius targets report covered shares.
+    radiusEvaluator = createRadiusEvaluator(buildGrid(gridSourcesFrom(districts, zones, outerRing), { cellM: 50 }));
     return;
   }
   if (!scopes) {
@@ -28,7 +36,10 @@ self.onmessage = (event: MessageEvent<CheckerRequest>) => {
   }
   try {
     const t0 = performance.now();
-    const results = evaluateTargets(targets, message.sites, scopes, { assumptions: message.assumptions });
+    const results = evaluateTargets(targets, message.sites, scopes, {
+      assumptions: message.assumptions,
+      radiusEvaluator,
+    });
     reply({ kind: 'results', requestId: message.requestId, results, millis: performance.now() - t0 });
   } catch (e) {
     reply({ kind: 'error', requestId: message.requestId, message: (e as Error).message });

@@ -40,10 +40,11 @@ describe('scorecard', () => {
     expect(quote.length).toBeGreaterThan(5);
     expect(minhangSource).toContain(quote);
     expect(await row.locator('[data-testid="cite-toggle"]').textContent()).toContain('二(一)1');
-    // The charging radius rule is a service-radius target: not computed until the coverage engine lands.
+    // The charging radius rule goes through the coverage engine: with no sites nothing is covered.
     const charging = page.locator('[data-target-id="minhang-ev-charging-radius"]');
     expect(await charging.locator('[data-testid="target-goal"]').textContent()).toMatch(/0\.9.*1\.5/);
-    expect(await charging.locator('[data-testid="target-status"]').textContent()).toBe('未计算');
+    expect(await charging.locator('[data-testid="target-current"]').textContent()).toBe('0.0%');
+    expect(await charging.locator('[data-testid="target-status"]').textContent()).toBe('差 100.0 pp');
     await screenshot(page, 'scorecard-minhang-zh');
     expect(outsideRequests(requests)).toEqual([]);
     await page.context().close();

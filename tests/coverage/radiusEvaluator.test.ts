@@ -1,0 +1,102 @@
+/**
+ * The radius evaluator inside the checker, on the checker's hand-made fixtures
+ * (tests/fixtures/checker/README.md): shares checked against turf computed here, independently.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { area, circle, difference, featureCollection, intersect, union } from '@turf/turf';
+import type { Feature, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { evaluateTargets } from '../../src/domain/checker';
+import { targetSchema, type Target } from '../../src/domain/plan';
+import { createScopeIndex, type DistrictsLike, type OuterRingLike, type ZonesLike } from '../../src/domain/scopes';
+import { parseSites, type Site } from '../../src/domain/site';
+import { buildGrid } from '../../src/coverage/grid';
+import { gridSourcesFrom } from '../../src/coverage/engine';
+import { createRadiusEvaluator } from '../../src/coverage/radiusEvaluator';
+import { TURF_SPHERE } from '../../src/coverage/projection';
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/checker/${name}`, import.meta.url)), 'utf8'));
+const districts = fixture('districts.geojson') as DistrictsLike;
+const zones = fixture('zones.geojson') as ZonesLike;
+const outerRing = fixture('outer-ring.geojson') as OuterRingLike;
+const sites = parseSites(fixture('sites.json'));
+const scopes = createScopeIndex({ districts, zones, outerRing });
+const grid = buildGrid(gridSourcesFrom(districts, zones, outerRing), { cellM: 10, earth: TURF_SPHERE });
+const A = '310112';
+
+let seq = 0;
+function radiusTarget(scope: Record<string, unknown>, rule: Record<string, unknown>[], targetShare = 1): Target {
+  return targetSchema.parse({
+    id: `r-${++seq}`,
+    district: A,
+    facility: '5g-macro',
+    metric: 'service-radius',
+    goal: { rule, targetShare },
+    scope,
+    deadline: 2022,
+    status: 'plan-target',
+    citation: { file: '000_71f8e23333d7bc4b.txt', clause: 'test', quote: 'test' },
+    note_en: 'test target',
+  });
+}
+
+/** turf: share of `scope` covered, each part with its own radius. */
+function turfShare(parts: [Feature<Polygon> | null, number][], used: Site[]): number {
+  let cov = 0;
+  let tot = 0;
+  for (const [part, km] of parts) {
+    if (!part) continue;
+    tot += area(part);
+    const discs = used.map((s) => circle([s.lon, s.lat], km, { steps: 128, units: 'kilometers' }));
+    const u = discs.length === 1 ? discs[0]! : union(featureCollection(discs));
+    const c = u && intersect(featureCollection([part, u]));
+    if (c) cov += area(c);
+  }
+  return cov / tot;
+}
+
+describe('radius evaluator with the checker', () => {
+  const evaluator = createRadiusEvaluator(grid);
+  const macros = sites.filter((s) => s.type === '5g-macro');
+  const a = { type: 'Feature', properties: {}, geometry: districts.features[0]!.geometry } as Feature<Polygon>;
+  const ring = { type: 'Feature', properties: {}, geometry: outerRing.features[0]!.geometry } as Feature<Polygon>;
+
+  it('district scope, 0.3 km inside / 0.2 km outside: the checker gets turf’s share (±0.3 pp)', () => {
+    const t = radiusTarget({ kind: 'district' }, [
+      { part: 'inside', radiusKm: 0.3 },
+      { part: 'outside', radiusKm: 0.2 },
+    ]);
+    const [r] = evaluateTargets([t], sites, scopes, { radiusEvaluator: evaluator });
+    const want = turfShare(
+      [
+        [intersect(featureCollection([a, ring])) as Feature<Polygon>, 0.3],
+        [difference(featureCollection([a, ring])) as Feature<Polygon>, 0.2],
+      ],
+      macros,
+    );
+    expect(r!.status).toBe('short');
+    expect(Math.abs(r!.current! - want)).toBeLessThan(0.003);
+    expect(want).toBeGreaterThan(0.2);
+    expect(want).toBeLessThan(0.95);
+  });
+
+  it('ring scope (inside) uses only the inside part; zone scope uses the zone mask', () => {
+    const inside = radiusTarget({ kind: 'ring', ring: 'inside' }, [{ part: 'all', radiusKm: 0.25 }], 0.5);
+    const zone = radiusTarget({ kind: 'zone', zone: 'maqiao-ai-zone' }, [{ part: 'all', radiusKm: 0.1 }], 0.5);
+    const [ri, rz] = evaluateTargets([inside, zone], sites, scopes, { radiusEvaluator: evaluator });
+    const wantInside = turfShare([[intersect(featureCollection([a, ring])) as Feature<Polygon>, 0.25]], macros);
+    const zoneF = { type: 'Feature', properties: {}, geometry: zones.features[0]!.geometry } as Feature<Polygon>;
+    const wantZone = turfShare([[zoneF, 0.1]], macros);
+    expect(Math.abs(ri!.current! - wantInside)).toBeLessThan(0.003);
+    expect(Math.abs(rz!.current! - wantZone)).toBeLessThan(0.005);
+  });
+
+  it('no sites → share 0, status short', () => {
+    const t = radiusTarget({ kind: 'district' }, [{ part: 'all', radiusKm: 0.5 }]);
+    const [r] = evaluateTargets([t], [], scopes, { radiusEvaluator: evaluator });
+    expect(r!.current).toBe(0);
+    expect(r!.status).toBe('short');
+  });
+});
