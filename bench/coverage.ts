@@ -11,21 +11,12 @@ import { area, booleanPointInPolygon, circle, difference, featureCollection, int
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { buildGrid } from '../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom } from '../src/coverage/engine';
+import { medianMs } from './measure';
 
 type Area = Feature<Polygon | MultiPolygon>;
 const read = <T>(f: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(`../public/data/${f}`, import.meta.url)), 'utf8')) as T;
 
-function median(fn: () => void, minMs = 1000): number {
-  const rounds: number[] = [];
-  const start = performance.now();
-  while (performance.now() - start < minMs || rounds.length < 5) {
-    const t0 = performance.now();
-    fn();
-    rounds.push(performance.now() - t0);
-  }
-  rounds.sort((a, b) => a - b);
-  return rounds[Math.floor(rounds.length / 2)]!;
-}
+const median = medianMs;
 
 function randomSitesIn(areas: Area[], n: number, seed: number) {
   let s = seed;

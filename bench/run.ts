@@ -8,20 +8,11 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { GEODATA_FILES, parseGeodataFile, type Geodata, type GeodataKey } from '../src/io/loadGeodata';
 import { buildBaseStyle, DEFAULT_VISIBILITY } from '../src/map/baseStyle';
+import { medianMs } from './measure';
 
 const MIN_MS = 1500;
 
-function measure(fn: () => unknown): number {
-  const rounds: number[] = [];
-  const start = performance.now();
-  while (performance.now() - start < MIN_MS || rounds.length < 5) {
-    const t0 = performance.now();
-    fn();
-    rounds.push(performance.now() - t0);
-  }
-  rounds.sort((a, b) => a - b);
-  return rounds[Math.floor(rounds.length / 2)]!;
-}
+const measure = (fn: () => unknown) => medianMs(fn, MIN_MS);
 
 const texts = Object.fromEntries(
   (Object.keys(GEODATA_FILES) as GeodataKey[]).map((k) => [
