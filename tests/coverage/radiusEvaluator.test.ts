@@ -2,27 +2,18 @@
  * The radius evaluator inside the checker, on the checker's hand-made fixtures
  * (tests/fixtures/checker/README.md): shares checked against turf computed here, independently.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { area, circle, difference, featureCollection, intersect, union } from '@turf/turf';
 import type { Feature, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets } from '../../src/domain/checker';
 import { targetSchema, type Target } from '../../src/domain/plan';
-import { createScopeIndex, type DistrictsLike, type OuterRingLike, type ZonesLike } from '../../src/domain/scopes';
-import { parseSites, type Site } from '../../src/domain/site';
+import type { Site } from '../../src/domain/site';
 import { buildGrid } from '../../src/coverage/grid';
 import { gridSourcesFrom } from '../../src/coverage/engine';
 import { createRadiusEvaluator } from '../../src/coverage/radiusEvaluator';
 import { TURF_SPHERE } from '../../src/coverage/projection';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/checker/${name}`, import.meta.url)), 'utf8'));
-const districts = fixture('districts.geojson') as DistrictsLike;
-const zones = fixture('zones.geojson') as ZonesLike;
-const outerRing = fixture('outer-ring.geojson') as OuterRingLike;
-const sites = parseSites(fixture('sites.json'));
-const scopes = createScopeIndex({ districts, zones, outerRing });
+import { districts, outerRing, scopes, sites, zones } from '../fixtures/checker/load';
 const grid = buildGrid(gridSourcesFrom(districts, zones, outerRing), { cellM: 10, earth: TURF_SPHERE });
 const A = '310112';
 

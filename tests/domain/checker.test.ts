@@ -2,22 +2,12 @@
  * The checker against hand-made fixtures (tests/fixtures/checker/, see its README for the geometry).
  * Every expected number below is counted or computed by hand from the fixture files.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets, type RadiusEvaluator, type RadiusEvaluatorInput } from '../../src/domain/checker';
 import { targetSchema, type Target } from '../../src/domain/plan';
-import { createScopeIndex, type DistrictsLike, type OuterRingLike, type ZonesLike } from '../../src/domain/scopes';
-import { parseSites } from '../../src/domain/site';
+import { createScopeIndex } from '../../src/domain/scopes';
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/checker/${name}`, import.meta.url)), 'utf8'));
-
-const districts = fixture('districts.geojson') as DistrictsLike;
-const zones = fixture('zones.geojson') as ZonesLike;
-const outerRing = fixture('outer-ring.geojson') as OuterRingLike;
-const sites = parseSites(fixture('sites.json'));
-const scopes = createScopeIndex({ districts, zones, outerRing });
+import { districts, scopes, sites } from '../fixtures/checker/load';
 
 const A = '310112';
 const B = '310110';
