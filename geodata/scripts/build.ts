@@ -45,6 +45,7 @@ import {
   type SourceKey,
 } from './common.ts';
 import { AREA_TOLERANCE, REFERENCE_AREA_KM2, SNAP_TOLERANCE_M, deriveOuterRing } from './outerRing.ts';
+import { writeSampleScenario } from './sampleScenario.ts';
 import { SLIVER_KM2, ZONE_DEFINITIONS, buildZoneGeometry, type AreaFeature } from './zones.ts';
 
 /** The attribution line the map shows for all shipped layers together. */
@@ -502,3 +503,6 @@ console.log(
   `  outer ring: ${ringArea} km² (reference ${REFERENCE_AREA_KM2}; symmetric difference ${ring.symmetricDifferenceKm2.toFixed(3)} km²)`,
 );
 for (const [id, a] of Object.entries(zoneAreas)) console.log(`  zone ${id.padEnd(28)} ${a.toFixed(3).padStart(9)} km²`);
+
+// The illustrative sample scenario (made up, not a plan), generated from the files just written.
+writeSampleScenario();
