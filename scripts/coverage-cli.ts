@@ -1,0 +1,247 @@
+/**
+ * `npm run coverage -- --sites FILE [--district ID]… [--cell M]`: the analysts' command-line check of a
+ * site inventory against the plan targets, without opening the map.
+ *
+ * Why a CLI: analysts iterate on CSVs in a spreadsheet and want the scorecard's numbers (and the
+ * covered shares inside / outside the Outer Ring) as JSON they can diff or feed to other tools. It uses
+ * exactly the app's pieces — the shipped geometry through its zod schemas, `parseSiteFile`, the plan
+ * checker and the coverage engine — so its figures are the map's figures.
+ *
+ * Output: JSON on stdout; rejected rows and warnings on stderr, one per line (`row N, field F: reason`).
+ * Exit codes: 0 done (even with rejected rows), 2 bad arguments (usage printed), 1 a file could not be
+ * read or held no sites at all. Messages only, never stack traces.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { assumptionKeyOf, assumptionValues } from '../src/domain/assumptions';
+import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../src/domain/bundledPlans';
+import { evaluateTargets, type TargetCheck } from '../src/domain/checker';
+import { targetFacilities, type Target } from '../src/domain/plan';
+import { createScopeIndex } from '../src/domain/scopes';
+import type { Site } from '../src/domain/site';
+import { CoverageEngine, gridSourcesFrom, ruleFromParts, type CoverageRule, type PartCoverage } from '../src/coverage/engine';
+import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
+import { createRadiusEvaluator } from '../src/coverage/radiusEvaluator';
+import { parseGeodataFile, type GeodataKey } from '../src/io/loadGeodata';
+import { parseSiteFile, type RowProblem } from '../src/io/siteFile';
+
+const USAGE = `usage: npm run coverage -- --sites FILE [--district ID]... [--cell M]
+
+  --sites FILE     CSV (header row: lon, lat, type, …) or GeoJSON points
+  --district ID    adcode (310112) or name (minhang, Minhang, 闵行, 闵行区); repeat or separate
+                   with commas; default: the five plan districts
+  --cell M         grid cell size in metres, 20–1000 (default 50)
+
+Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 unreadable file, 2 bad arguments.`;
+
+/** An expected failure: printed as a message with this exit code. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly code: 1 | 2,
+  ) {
+    super(message);
+  }
+}
+
+interface Args {
+  sites: string;
+  districts: string[];
+  cellM: number;
+}
+
+function parseCli(argv: string[]): Args | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        sites: { type: 'string' },
+        district: { type: 'string', multiple: true },
+        cell: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new CliError((e as Error).message, 2);
+  }
+  if (values.help) return 'help';
+  if (!values.sites) throw new CliError('--sites FILE is required', 2);
+  const cellM = values.cell === undefined ? 50 : Number(values.cell);
+  if (!Number.isFinite(cellM) || cellM < 20 || cellM > 1000) {
+    throw new CliError(`--cell must be a number of metres from 20 to 1000, not "${values.cell}"`, 2);
+  }
+  const districts = (values.district ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
+  return { sites: values.sites, districts, cellM };
+}
+
+function readText(path: string, what: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(`cannot read ${what} ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`, 1);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Spreadsheets on Chinese Windows often save CSV as GB18030 (GBK); without ICU, decode lossily.
+    try {
+      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    } catch {
+      return new TextDecoder('utf-8').decode(bytes);
+    }
+  }
+}
+
+function loadData<K extends GeodataKey>(key: K, file: string) {
+  const path = fileURLToPath(new URL(`../public/data/${file}`, import.meta.url));
+  const result = parseGeodataFile(key, readText(path, 'data file'));
+  if ('error' in result) throw new CliError(`${result.error.file}: ${result.error.message}`, 1);
+  return result.value;
+}
+
+type DistrictRow = { adcode: string; name: string; name_en: string; name_pinyin: string };
+
+/** Adcodes of the requested districts (any of adcode, 闵行区, 闵行, Minhang, Minhang District). */
+function resolveDistricts(wanted: readonly string[], all: readonly DistrictRow[]): DistrictRow[] {
+  if (wanted.length === 0) {
+    const planned = new Set(BUNDLED_PLANS.map((p) => p.district));
+    return all.filter((d) => planned.has(d.adcode));
+  }
+  const key = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+district$/, '').replace(/区$/, '');
+  const out: DistrictRow[] = [];
+  for (const w of wanted) {
+    const k = key(w);
+    const hit = all.find((d) => [d.adcode, d.name, d.name_en, d.name_pinyin].some((n) => key(n) === k));
+    if (!hit) throw new CliError(`unknown district "${w}" (use an adcode such as 310112 or a name such as minhang or 闵行)`, 2);
+    if (!out.includes(hit)) out.push(hit);
+  }
+  return out;
+}
+
+const round = (x: number, digits: number) => Number(x.toFixed(digits));
+
+function partOut(p: PartCoverage | null) {
+  if (p === null) return null;
+  return { share: round(p.share, 6), areaKm2: round(p.areaKm2, 4), uncoveredKm2: round(p.areaKm2 - p.coveredKm2, 4) };
+}
+
+/** The region and rule a service-radius target is measured on (as the radius evaluator does), or null. */
+function radiusSetup(t: Target, grid: CoverageGrid, assumptions: Readonly<Record<string, number>>): { region: Region; rule: CoverageRule } | null {
+  if (t.metric !== 'service-radius' || t.scope.kind === 'place') return null;
+  const parts: { part: (typeof t.goal.rule)[number]['part']; radiusKm: number }[] = [];
+  for (const r of t.goal.rule) {
+    const key = r.radiusFrom === undefined ? null : assumptionKeyOf(r.radiusFrom);
+    const radiusKm = r.radiusKm ?? (key === null ? undefined : assumptions[key]);
+    if (radiusKm === undefined) return null;
+    parts.push({ part: r.part, radiusKm });
+  }
+  const rule = ruleFromParts(parts);
+  if (t.scope.kind === 'ring') {
+    if (t.scope.ring === 'inside') rule.outsideKm = null;
+    else rule.insideKm = null;
+  }
+  const region = t.scope.kind === 'zone' ? grid.zones.get(t.scope.zone) : grid.districts.get(t.district);
+  return region ? { region, rule } : null;
+}
+
+function problemLine(p: RowProblem): string {
+  return `row ${p.row}, field ${p.field}: ${p.reason}${p.value === undefined ? '' : ` (${JSON.stringify(p.value)})`}`;
+}
+
+function run(argv: string[]): number {
+  const args = parseCli(argv);
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const districts = loadData('districts', 'districts.geojson');
+  const chosen = resolveDistricts(args.districts, districts.features.map((f) => f.properties));
+
+  const parsed = parseSiteFile(readText(args.sites, 'site file'), { fileName: args.sites });
+  for (const p of parsed.rejected) process.stderr.write(`${problemLine(p)}\n`);
+  for (const p of parsed.warnings) process.stderr.write(`warning: ${problemLine(p)}\n`);
+  if (parsed.sites.length === 0 && parsed.rejected.some((p) => p.row === 0)) {
+    throw new CliError(`no sites could be read from ${args.sites}`, 1);
+  }
+
+  const zones = loadData('zones', 'zones.geojson');
+  const outerRing = loadData('outerRingArea', 'outer-ring-area.geojson');
+  const grid = buildGrid(gridSourcesFrom(districts, zones, outerRing), { cellM: args.cellM });
+  const assumptions = assumptionValues(BUNDLED_ASSUMPTIONS);
+  const codes = new Set(chosen.map((d) => d.adcode));
+  const targets = BUNDLED_PLANS.filter((p) => codes.has(p.district)).flatMap((p) => p.targets);
+  for (const d of chosen) {
+    if (!BUNDLED_PLANS.some((p) => p.district === d.adcode)) process.stderr.write(`note: ${d.name_en} (${d.adcode}) has no plan targets\n`);
+  }
+  const checks = evaluateTargets(targets, parsed.sites, createScopeIndex({ districts, zones, outerRing }), {
+    radiusEvaluator: createRadiusEvaluator(grid),
+    assumptions,
+  });
+
+  // One engine per set of facility types, with a distance cap covering every radius asked for.
+  const setups = targets.map((t) => radiusSetup(t, grid, assumptions));
+  const maxKm = Math.max(0.5, ...setups.flatMap((s) => (s ? [s.rule.insideKm ?? 0, s.rule.outsideKm ?? 0] : [])));
+  const engines = new Map<string, CoverageEngine>();
+  const engineFor = (t: Target): CoverageEngine => {
+    const types = targetFacilities(t);
+    const key = types.join(',');
+    let engine = engines.get(key);
+    if (!engine) {
+      engine = new CoverageEngine(grid, { maxDistanceM: Math.ceil(maxKm * 2) * 500 });
+      engine.setSites(parsed.sites.filter((s: Site) => types.includes(s.type)));
+      engines.set(key, engine);
+    }
+    return engine;
+  };
+
+  const rows = targets.map((t, i) => {
+    const c = checks[i] as TargetCheck;
+    const setup = setups[i];
+    let coverage;
+    if (setup) {
+      const r = engineFor(t).regionCoverage(setup.region, setup.rule);
+      coverage = { share: round(r.share, 6), areaKm2: round(r.areaKm2, 4), uncoveredKm2: round(r.uncoveredKm2, 4), inside: partOut(r.inside), outside: partOut(r.outside) };
+    }
+    return {
+      id: t.id,
+      district: t.district,
+      metric: t.metric,
+      facility: t.facility,
+      status: c.status,
+      current: c.current,
+      target: c.target,
+      unit: c.unit,
+      ...(c.shortBy === undefined ? {} : { shortBy: c.shortBy }),
+      ...(c.reason === undefined ? {} : { reason: c.reason }),
+      ...(coverage === undefined ? {} : { coverage }),
+    };
+  });
+
+  const out = {
+    sites: { file: args.sites, accepted: parsed.sites.length, rejected: new Set(parsed.rejected.map((p) => p.row)).size },
+    cellM: args.cellM,
+    districts: chosen.map((d) => ({ adcode: d.adcode, name: d.name, name_en: d.name_en })),
+    targets: rows,
+  };
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = run(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof CliError) {
+    process.stderr.write(`coverage: ${e.message}\n`);
+    if (e.code === 2) process.stderr.write(`\n${USAGE}\n`);
+    process.exitCode = e.code;
+  } else {
+    process.stderr.write(`coverage: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  }
+}
