@@ -8,41 +8,55 @@
  * ring split as the map's gap layer. A scope the grid has no region for returns null (the checker then
  * reports `not-computed`).
  *
- * Sites: the engine is recomputed only when the site list differs from the previous call's (the
- * checker builds a fresh array per target, so lists are compared by content). The distance cap
- * follows the largest radius asked for (rounded up to 0.5 km); a larger one rebuilds the engine.
+ * Sites: one engine per facility-type set, kept in an {@link EnginePool} and synced by difference,
+ * so after a one-site edit every target of that type is re-measured after a local update only. The
+ * pool is exposed so the map's gap and distance layers read the very same distance field.
  */
 import type { RadiusEvaluator, RadiusEvaluatorInput } from '../domain/checker';
-import type { CoverageGrid } from './grid';
-import { CoverageEngine, ruleFromParts } from './engine';
+import { targetFacilities, type Target } from '../domain/plan';
+import type { CoverageGrid, Region } from './grid';
+import { ruleFromParts, type CoverageRule } from './engine';
+import { EnginePool } from './syncedEngine';
 
-export function createRadiusEvaluator(grid: CoverageGrid): RadiusEvaluator {
-  let engine: CoverageEngine | null = null;
-  let key = '';
+/** The pool key of a set of facility types: the sorted ids. */
+export function facilityKey(types: readonly string[]): string {
+  return [...new Set(types)].sort().join('+');
+}
 
-  return (input: RadiusEvaluatorInput): number | null => {
-    const { target, parts, sites } = input;
-    const rule = ruleFromParts(parts);
-    const scope = target.scope;
-    if (scope.kind === 'place') return null;
-    if (scope.kind === 'ring') {
-      if (scope.ring === 'inside') rule.outsideKm = null;
-      else rule.insideKm = null;
-    }
-    const region = scope.kind === 'zone' ? grid.zones.get(scope.zone) : grid.districts.get(target.district);
-    if (!region) return null;
+export interface RadiusEvaluatorWithPool extends RadiusEvaluator {
+  pool: EnginePool;
+}
 
-    const needM = Math.ceil(Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 2) * 500;
-    const siteKey = sites.map((s) => `${s.id}|${s.lon}|${s.lat}`).join(';');
-    if (!engine || engine.maxDistanceM < needM) {
-      engine = new CoverageEngine(grid, { maxDistanceM: Math.max(needM, 500) });
-      key = '';
-    }
-    if (siteKey !== key) {
-      engine.setSites(sites);
-      key = siteKey;
-    }
-    const result = engine.regionCoverage(region, rule);
-    return result.areaKm2 > 0 ? result.share : null;
+/** The region and rule a service-radius target is measured on, or null (place scope, unknown id). */
+export function regionAndRule(grid: CoverageGrid, input: Pick<RadiusEvaluatorInput, 'target' | 'parts'>): { region: Region; rule: CoverageRule } | null {
+  const { target, parts } = input;
+  const rule = ruleFromParts(parts);
+  const scope = target.scope;
+  if (scope.kind === 'place') return null;
+  if (scope.kind === 'ring') {
+    if (scope.ring === 'inside') rule.outsideKm = null;
+    else rule.insideKm = null;
+  }
+  const region = scope.kind === 'zone' ? grid.zones.get(scope.zone) : grid.districts.get(target.district);
+  return region ? { region, rule } : null;
+}
+
+export function targetPoolKey(target: Target): string {
+  return facilityKey(targetFacilities(target));
+}
+
+export function createRadiusEvaluator(grid: CoverageGrid, pool = new EnginePool(grid)): RadiusEvaluatorWithPool {
+  const evaluate = (input: RadiusEvaluatorInput): number | null => {
+    const found = regionAndRule(grid, input);
+    if (!found) return null;
+    const { region, rule } = found;
+    const areaKm2 = (rule.insideKm === null ? 0 : region.insideKm2) + (rule.outsideKm === null ? 0 : region.outsideKm2);
+    if (!(areaKm2 > 0)) return null;
+    // No sites: nothing is covered; no need to hold a city-sized engine for an empty type.
+    if (input.sites.length === 0) return 0;
+    const needM = Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
+    const engine = pool.engineFor(targetPoolKey(input.target), input.sites, needM);
+    return engine.regionCoverage(region, rule).share;
   };
+  return Object.assign(evaluate, { pool });
 }

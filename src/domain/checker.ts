@@ -131,12 +131,33 @@ function scopeProblem(scope: ScopeResult): { status: 'not-computed' | 'not-check
   return null;
 }
 
+/**
+ * Point-in-polygon answers per scope polygon and site object. Sites are immutable values (an edit
+ * makes a new object), so while a user drags one site the other 9,999 keep their answers and the
+ * count targets cost a few map lookups instead of thousands of polygon tests.
+ */
+const membership = new WeakMap<AreaFeature, WeakMap<Site, boolean>>();
+
+function inScope(feature: AreaFeature, site: Site): boolean {
+  let known = membership.get(feature);
+  if (!known) {
+    known = new WeakMap();
+    membership.set(feature, known);
+  }
+  let inside = known.get(site);
+  if (inside === undefined) {
+    inside = containsPoint(feature, site.lon, site.lat);
+    known.set(site, inside);
+  }
+  return inside;
+}
+
 /** Sum of units of `sites` inside the scope (0 for an empty scope). */
 function unitsIn(scope: ScopeResult, sites: readonly Site[], unit: 'site' | 'capacity'): number {
   if (scope.status !== 'ok') return 0;
   let total = 0;
   for (const s of sites) {
-    if (containsPoint(scope.feature, s.lon, s.lat)) total += unit === 'capacity' ? (s.capacity ?? 1) : 1;
+    if (inScope(scope.feature, s)) total += unit === 'capacity' ? (s.capacity ?? 1) : 1;
   }
   return total;
 }

@@ -9,14 +9,27 @@ import { Legend } from './Legend';
 import { DistrictPanel } from './DistrictPanel';
 import { DataErrors } from './DataErrors';
 import { ScorecardPanel, type ScorecardScope } from './scorecard/ScorecardPanel';
-import { useChecker } from './scorecard/useChecker';
+import { useCoverage } from './coverage/useCoverage';
+import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
+import { SitesPanel } from './coverage/SitesPanel';
+import { useFacilityLayers } from './coverage/useFacilityLayers';
+import { coverageViews } from '../domain/coverageViews';
+import { allTargets } from '../domain/plan';
+import { loadScenario, SAMPLE_SCENARIO_FILE } from '../io/loadScenario';
+import type { ScenarioMeta } from '../domain/scenarioFile';
+import type { CoverageMode } from '../worker/coverageProtocol';
+import type { DataError } from '../io/loadGeodata';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
 import { isPlanDistrictAdcode } from '../domain/planDocuments';
 import type { Site } from '../domain/site';
 
-// Sites arrive with the coverage and import issues; until then the scorecard counts none.
-const NO_SITES: readonly Site[] = [];
+const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
+
+export interface ScenarioState {
+  meta: ScenarioMeta | null;
+  sites: readonly Site[];
+}
 
 function initialLang(): Lang {
   const requested = new URLSearchParams(window.location.search).get('lang');
@@ -31,7 +44,15 @@ export function App() {
   const [scorecardScope, setScorecardScope] = useState<ScorecardScope>({ district: null, zone: null });
   const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
-  const checker = useChecker(loaded?.data ?? null, NO_SITES, assumptions);
+  const [scenario, setScenario] = useState<ScenarioState>({ meta: null, sites: [] });
+  const [sample, setSample] = useState<ScenarioState | null>(null);
+  const [scenarioError, setScenarioError] = useState<DataError | null>(null);
+  const [viewId, setViewId] = useState<string | null>(COVERAGE_VIEWS[0]?.id ?? null);
+  const [mode, setMode] = useState<CoverageMode>('gaps');
+  const [display, setDisplay] = useState<FacilityDisplay>({ sites: true, otherSites: false, circles: true });
+  const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode);
+  const view = COVERAGE_VIEWS.find((v) => v.id === viewId) ?? null;
+  const facilityLayers = useFacilityLayers({ lang, data: loaded?.data ?? null, sites: scenario.sites, view, assumptions, coverage, display });
   const selectDistrict = (adcode: string | null) => {
     setSelectedAdcode(adcode);
     if (adcode !== null && isPlanDistrictAdcode(adcode)) setScorecardScope({ district: adcode, zone: null });
@@ -40,8 +61,19 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    void loadGeodata(`${import.meta.env.BASE_URL}data/`).then((result) => {
+    const base = `${import.meta.env.BASE_URL}data/`;
+    void loadGeodata(base).then((result) => {
       if (!cancelled) setLoaded(result);
+    });
+    // The illustrative sample, so a first start shows coverage and gaps (labelled as made up).
+    void loadScenario(`${base}${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE).then((result) => {
+      if (cancelled) return;
+      if ('error' in result) setScenarioError(result.error);
+      else {
+        const state = { meta: result.meta, sites: result.sites };
+        setSample(state);
+        setScenario((current) => (current.meta === null && current.sites.length === 0 ? state : current));
+      }
     });
     return () => {
       cancelled = true;
@@ -79,6 +111,27 @@ export function App() {
       </header>
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
+          <SitesPanel
+            lang={lang}
+            scenario={scenario}
+            sample={sample}
+            onScenarioChange={setScenario}
+            error={scenarioError}
+          />
+          <CoveragePanel
+            lang={lang}
+            views={COVERAGE_VIEWS}
+            viewId={viewId}
+            onViewChange={setViewId}
+            mode={mode}
+            onModeChange={setMode}
+            display={display}
+            onDisplayChange={setDisplay}
+            assumptions={assumptions}
+            coverage={coverage}
+            plans={BUNDLED_PLANS}
+            selectedAdcode={selectedAdcode}
+          />
           <LayerPanel lang={lang} visibility={visibility} onToggle={toggle} />
           <Legend lang={lang} />
         </aside>
@@ -92,6 +145,8 @@ export function App() {
               visibility={visibility}
               selectedAdcode={selectedAdcode}
               onSelectDistrict={selectDistrict}
+              deckLayers={facilityLayers.layers}
+              describePoint={facilityLayers.describePoint}
             />
           ) : null}
           {facts ? <DistrictPanel lang={lang} facts={facts} onClose={() => setSelectedAdcode(null)} /> : null}
@@ -102,8 +157,8 @@ export function App() {
             plans={BUNDLED_PLANS}
             scope={scorecardScope}
             onScopeChange={setScorecardScope}
-            checker={checker}
-            siteCount={NO_SITES.length}
+            checker={coverage}
+            siteCount={scenario.sites.length}
             zones={loaded?.data.zones}
             assumptions={BUNDLED_ASSUMPTIONS}
             assumptionValues={assumptions}

@@ -1,29 +1,74 @@
-import { translate, type Lang } from './i18n';
+import type { Site } from '../domain/site';
+import { FACILITY_TYPES } from '../domain/facilityTypes';
+import { formatNumber, translate, type Lang } from './i18n';
+
+/** The pointer's distance to the nearest site of the coverage layer. */
+export interface PointReadout {
+  layerLabel: string;
+  distanceM: number;
+  /** The rule's radius here (m); null when the rule leaves this ring part out. */
+  radiusM: number | null;
+  siteName: string;
+}
 
 export interface HoverInfo {
   x: number;
   y: number;
-  kind: 'district' | 'zone';
-  properties: Record<string, unknown>;
+  area?: { kind: 'district' | 'zone'; properties: Record<string, unknown> };
+  site?: Site;
+  readout?: PointReadout;
 }
 
-/** Rendered as React text nodes: feature properties never reach innerHTML. */
+function km(lang: Lang, m: number): string {
+  return `${formatNumber(lang, m / 1000, 2)} km`;
+}
+
+/** Rendered as React text nodes: feature properties and site names never reach innerHTML. */
 export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
-  const p = info.properties;
-  const name = String((lang === 'zh' ? p.name : p.name_en) ?? '');
-  const other = String((lang === 'zh' ? p.name_en : p.name) ?? '');
-  const approximate = p.precision === 'approximate';
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const p = info.area?.properties;
+  const { site, readout } = info;
   return (
     <div className="hover-tooltip" data-testid="hover-tooltip" style={{ left: info.x + 14, top: info.y + 14 }}>
-      <div className="hover-name">
-        {name}
-        {approximate ? <span className="approx-badge">{translate(lang, 'approx')}</span> : null}
-      </div>
-      <div className="hover-sub">{other}</div>
-      {info.kind === 'zone' ? (
-        <div className="hover-basis">
-          {translate(lang, `precision_${String(p.precision)}` as 'precision_exact')} ·{' '}
-          {String((lang === 'zh' ? p.basis : p.basis_en) ?? '')}
+      {site ? (
+        <div className="hover-site" data-testid="hover-site">
+          <div className="hover-name">
+            {site.name ?? site.id}
+            {site.illustrative ? <span className="approx-badge">{t('illustrative')}</span> : null}
+          </div>
+          <div className="hover-sub">
+            {lang === 'zh' ? FACILITY_TYPES[site.type].label_zh : FACILITY_TYPES[site.type].label_en} · {t(`status_${site.status}`)}
+            {site.capacity !== undefined ? ` · ${t('capacity')} ${formatNumber(lang, site.capacity)}` : ''}
+          </div>
+          <div className="hover-sub">
+            {site.lon.toFixed(5)}, {site.lat.toFixed(5)}
+          </div>
+        </div>
+      ) : null}
+      {p && !site ? (
+        <>
+          <div className="hover-name">
+            {String((lang === 'zh' ? p.name : p.name_en) ?? '')}
+            {p.precision === 'approximate' ? <span className="approx-badge">{t('approx')}</span> : null}
+          </div>
+          <div className="hover-sub">{String((lang === 'zh' ? p.name_en : p.name) ?? '')}</div>
+          {info.area?.kind === 'zone' ? (
+            <div className="hover-basis">
+              {t(`precision_${String(p.precision)}` as 'precision_exact')} · {String((lang === 'zh' ? p.basis : p.basis_en) ?? '')}
+            </div>
+          ) : null}
+        </>
+      ) : null}
+      {readout ? (
+        <div className="hover-distance" data-testid="hover-distance">
+          {t('nearest')} {readout.layerLabel}: <strong>{km(lang, readout.distanceM)}</strong>
+          {readout.radiusM !== null ? (
+            <span className={readout.distanceM <= readout.radiusM ? 'covered' : 'uncovered'}>
+              {' '}
+              ({readout.distanceM <= readout.radiusM ? t('withinRadius') : t('beyondRadius')} {km(lang, readout.radiusM)})
+            </span>
+          ) : null}
+          <div className="hover-sub">{readout.siteName}</div>
         </div>
       ) : null}
     </div>

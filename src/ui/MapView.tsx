@@ -15,7 +15,10 @@ import {
 } from '../map/baseStyle';
 import { ATTRIBUTION_HTML } from '../map/attribution';
 import { translate, type Lang } from './i18n';
-import { HoverTooltip, type HoverInfo } from './HoverTooltip';
+import { HoverTooltip, type HoverInfo, type PointReadout } from './HoverTooltip';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer } from '@deck.gl/core';
+import type { Site } from '../domain/site';
 
 interface Props {
   data: Geodata;
@@ -23,12 +26,18 @@ interface Props {
   visibility: LayerVisibility;
   selectedAdcode: string | null;
   onSelectDistrict: (adcode: string | null) => void;
+  /** deck.gl facility layers (coverage picture, circles, sites), drawn interleaved with the style. */
+  deckLayers: Layer[];
+  /** Distance read-out for the pointer position (nearest site of the coverage layer). */
+  describePoint?: (lon: number, lat: number) => PointReadout | null;
 }
 
 declare global {
   interface Window {
     /** The live map, for browser tests and for debugging from the console. */
     __shanghaiMap?: maplibregl.Map;
+    /** The deck.gl overlay, for browser tests (picking, layer state). */
+    __shanghaiDeck?: MapboxOverlay;
   }
 }
 
@@ -38,9 +47,12 @@ const LABEL_LAYERS = [
   ['station-labels', 'station'],
 ] as const;
 
-export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistrict }: Props) {
+export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistrict, deckLayers, describePoint }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
+  const overlayRef = useRef<MapboxOverlay | null>(null);
+  const describeRef = useRef(describePoint);
+  describeRef.current = describePoint;
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   // The first render's props build the style; later changes go through the map's setters so the
@@ -77,6 +89,13 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: ATTRIBUTION_HTML }), 'bottom-right');
+    // Overlaid (deck.gl's own canvas above the map), not interleaved: interleaving reads the map's
+    // internal `transform`, which MapLibre 6's production build does not expose (every frame threw).
+    // The coverage colours are translucent so the labels beneath stay legible.
+    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
+    map.addControl(overlay);
+    overlayRef.current = overlay;
+    window.__shanghaiDeck = overlay;
 
     let hoveredDistrict: string | null = null;
     let hoveredZone: string | null = null;
@@ -99,13 +118,20 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       hoveredZone = zoneId;
       map.getCanvas().style.cursor = district ? 'pointer' : '';
       const target = zone ?? district;
+      const picked = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4, layerIds: ['sites', 'other-sites'] });
+      const site = (picked?.object as Site | undefined) ?? null;
+      const readout = describeRef.current?.(e.lngLat.lng, e.lngLat.lat) ?? null;
+      if (site) map.getCanvas().style.cursor = 'pointer';
       setHover(
-        target
+        target || site || readout
           ? {
               x: e.point.x,
               y: e.point.y,
-              kind: target === zone ? 'zone' : 'district',
-              properties: target.properties as Record<string, unknown>,
+              ...(target
+                ? { area: { kind: target === zone ? 'zone' : 'district', properties: target.properties as Record<string, unknown> } }
+                : {}),
+              ...(site ? { site } : {}),
+              ...(readout ? { readout } : {}),
             }
           : null,
       );
@@ -126,9 +152,15 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
     return () => {
       map.remove();
       mapRef.current = null;
+      overlayRef.current = null;
       if (window.__shanghaiMap === map) delete window.__shanghaiMap;
+      if (window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
     };
   }, [data]);
+
+  useEffect(() => {
+    overlayRef.current?.setProps({ layers: deckLayers });
+  }, [deckLayers, data]);
 
   // Language: only the label layers' text changes.
   useEffect(() => {

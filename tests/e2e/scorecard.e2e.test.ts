@@ -26,11 +26,13 @@ describe('scorecard', () => {
   it('shows Minhang’s 4,500 5G target with its verbatim citation', async () => {
     const { page, requests } = await openPage(browser, baseUrl);
     await waitForMap(page);
+    // Start from an empty scenario (the illustrative sample loads by default).
+    await page.locator('[data-testid="clear-sites"]').click();
     await page.locator('[data-testid="scorecard-tab-310112"]').click();
     const row = page.locator('[data-target-id="minhang-5g-sites-2022"]');
     await row.waitFor();
     expect(await row.locator('[data-testid="target-goal"]').textContent()).toContain('4,500');
-    // No sites are loaded yet: the current count is 0, short by the whole target.
+    // No sites: the current count is 0, short by the whole target.
     await page.waitForFunction(
       () => document.querySelector('[data-target-id="minhang-5g-sites-2022"] [data-testid="target-current"]')?.textContent === '0',
     );

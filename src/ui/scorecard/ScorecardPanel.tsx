@@ -3,7 +3,7 @@ import type { Assumption, AssumptionValues } from '../../domain/assumptions';
 import type { Plan, Target } from '../../domain/plan';
 import type { ZoneCollection } from '../../domain/geodata';
 import { formatNumber, translate, type Lang } from '../i18n';
-import type { CheckerState } from './useChecker';
+import type { CoverageState } from '../coverage/useCoverage';
 import { CitySummary } from './CitySummary';
 import { TargetRow } from './TargetRow';
 import { AssumptionsEditor } from './AssumptionsEditor';
@@ -21,7 +21,7 @@ interface Props {
   plans: readonly Plan[];
   scope: ScorecardScope;
   onScopeChange: (scope: ScorecardScope) => void;
-  checker: CheckerState;
+  checker: CoverageState;
   siteCount: number;
   zones: ZoneCollection | undefined;
   assumptions: readonly Assumption[];
@@ -70,10 +70,10 @@ export function ScorecardPanel(props: Props) {
           </button>
         ))}
       </div>
-      <p className="muted sites-note" data-testid="sites-note">
+      <p className="muted sites-note" data-testid="sites-note" data-pending={checker.pending ? 'true' : 'false'}>
         {t('sitesLoaded')}: {formatNumber(lang, siteCount)}
         {siteCount === 0 ? ` — ${t('noSitesYet')}` : ''}
-        {checker.millis !== null ? ` · ${t('checkedIn')} ${formatNumber(lang, checker.millis, 0)} ms` : ''}
+        {checker.timings !== null ? ` · ${t('checkedIn')} ${formatNumber(lang, checker.timings.totalMs, 0)} ms` : ''}
       </p>
       {checker.error ? (
         <p className="error" role="alert">

@@ -149,3 +149,9 @@ export async function changedPixelShare(page: Page, a: string, b: string): Promi
     [a, b] as const,
   );
 }
+
+/** A PNG data URL of an element as the user sees it (MapLibre and the deck.gl overlay composited). */
+export async function elementSnapshot(page: Page, selector: string): Promise<string> {
+  const png = await page.locator(selector).screenshot();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}

@@ -1,0 +1,34 @@
+/**
+ * Colours of the coverage pictures, shared by the worker that paints them and the legend that
+ * explains them.
+ */
+import { buildRamp } from '../coverage/raster';
+
+type RGBA = readonly [number, number, number, number];
+
+/** Uncovered cells: translucent red that reads over the land and the plan-district fill, and lets the labels beneath show. */
+export const GAP_RGBA: RGBA = [214, 39, 40, 120];
+
+/** Distance as a share of the radius: green near a site, yellow at the radius, red at twice it. */
+export const DISTANCE_STOPS: ReadonlyArray<readonly [number, RGBA]> = [
+  [0, [26, 152, 80, 170]],
+  [0.5, [145, 207, 96, 160]],
+  [1, [255, 237, 111, 160]],
+  [1.001, [253, 174, 97, 170]],
+  [2, [215, 48, 39, 180]],
+];
+/** No site within the engine's cap (well beyond twice the radius). */
+export const DISTANCE_NONE: RGBA = [165, 0, 38, 180];
+
+export const DISTANCE_RAMP = buildRamp(DISTANCE_STOPS, DISTANCE_NONE);
+
+export const css = (c: RGBA) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(2)})`;
+
+/** Site colours by facility family. */
+export const SITE_COLOURS = {
+  charging: [0, 128, 96],
+  '5g': [106, 61, 154],
+  locker: [217, 95, 2],
+  sensor: [31, 120, 180],
+  other: [90, 90, 90],
+} as const satisfies Record<string, readonly [number, number, number]>;
