@@ -17,12 +17,12 @@ import { parseArgs } from 'node:util';
 import { assumptionKeyOf, assumptionValues } from '../src/domain/assumptions';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../src/domain/bundledPlans';
 import { evaluateTargets, type TargetCheck } from '../src/domain/checker';
-import { targetFacilities, type Target } from '../src/domain/plan';
+import { targetFacilities, type RingPart, type Target } from '../src/domain/plan';
 import { createScopeIndex } from '../src/domain/scopes';
 import type { Site } from '../src/domain/site';
-import { CoverageEngine, gridSourcesFrom, ruleFromParts, type CoverageRule, type PartCoverage } from '../src/coverage/engine';
+import { gridSourcesFrom, type CoverageRule, type PartCoverage } from '../src/coverage/engine';
 import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
-import { createRadiusEvaluator } from '../src/coverage/radiusEvaluator';
+import { createRadiusEvaluator, regionAndRule, targetPoolKey } from '../src/coverage/radiusEvaluator';
 import { parseGeodataFile, type GeodataKey } from '../src/io/loadGeodata';
 import { parseSiteFile, type RowProblem } from '../src/io/siteFile';
 
@@ -131,23 +131,17 @@ function partOut(p: PartCoverage | null) {
   return { share: round(p.share, 6), areaKm2: round(p.areaKm2, 4), uncoveredKm2: round(p.areaKm2 - p.coveredKm2, 4) };
 }
 
-/** The region and rule a service-radius target is measured on (as the radius evaluator does), or null. */
+/** The region and rule a service-radius target is measured on (the radius evaluator's own choice), or null. */
 function radiusSetup(t: Target, grid: CoverageGrid, assumptions: Readonly<Record<string, number>>): { region: Region; rule: CoverageRule } | null {
-  if (t.metric !== 'service-radius' || t.scope.kind === 'place') return null;
-  const parts: { part: (typeof t.goal.rule)[number]['part']; radiusKm: number }[] = [];
+  if (t.metric !== 'service-radius') return null;
+  const parts: { part: RingPart; radiusKm: number }[] = [];
   for (const r of t.goal.rule) {
     const key = r.radiusFrom === undefined ? null : assumptionKeyOf(r.radiusFrom);
     const radiusKm = r.radiusKm ?? (key === null ? undefined : assumptions[key]);
     if (radiusKm === undefined) return null;
     parts.push({ part: r.part, radiusKm });
   }
-  const rule = ruleFromParts(parts);
-  if (t.scope.kind === 'ring') {
-    if (t.scope.ring === 'inside') rule.outsideKm = null;
-    else rule.insideKm = null;
-  }
-  const region = t.scope.kind === 'zone' ? grid.zones.get(t.scope.zone) : grid.districts.get(t.district);
-  return region ? { region, rule } : null;
+  return regionAndRule(grid, { target: t, parts });
 }
 
 function problemLine(p: RowProblem): string {
@@ -179,25 +173,18 @@ function run(argv: string[]): number {
   for (const d of chosen) {
     if (!BUNDLED_PLANS.some((p) => p.district === d.adcode)) process.stderr.write(`note: ${d.name_en} (${d.adcode}) has no plan targets\n`);
   }
+  const evaluator = createRadiusEvaluator(grid);
   const checks = evaluateTargets(targets, parsed.sites, createScopeIndex({ districts, zones, outerRing }), {
-    radiusEvaluator: createRadiusEvaluator(grid),
+    radiusEvaluator: evaluator,
     assumptions,
   });
 
-  // One engine per set of facility types, with a distance cap covering every radius asked for.
+  // The checker's own engines (one per facility-type set, already synced with the sites).
   const setups = targets.map((t) => radiusSetup(t, grid, assumptions));
-  const maxKm = Math.max(0.5, ...setups.flatMap((s) => (s ? [s.rule.insideKm ?? 0, s.rule.outsideKm ?? 0] : [])));
-  const engines = new Map<string, CoverageEngine>();
-  const engineFor = (t: Target): CoverageEngine => {
-    const types = targetFacilities(t);
-    const key = types.join(',');
-    let engine = engines.get(key);
-    if (!engine) {
-      engine = new CoverageEngine(grid, { maxDistanceM: Math.ceil(maxKm * 2) * 500 });
-      engine.setSites(parsed.sites.filter((s: Site) => types.includes(s.type)));
-      engines.set(key, engine);
-    }
-    return engine;
+  const engineFor = (t: Target, rule: CoverageRule) => {
+    const types = new Set<string>(targetFacilities(t));
+    const needM = Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
+    return evaluator.pool.engineFor(targetPoolKey(t), parsed.sites.filter((s: Site) => types.has(s.type)), needM);
   };
 
   const rows = targets.map((t, i) => {
@@ -205,7 +192,7 @@ function run(argv: string[]): number {
     const setup = setups[i];
     let coverage;
     if (setup) {
-      const r = engineFor(t).regionCoverage(setup.region, setup.rule);
+      const r = engineFor(t, setup.rule).regionCoverage(setup.region, setup.rule);
       coverage = { share: round(r.share, 6), areaKm2: round(r.areaKm2, 4), uncoveredKm2: round(r.uncoveredKm2, 4), inside: partOut(r.inside), outside: partOut(r.outside) };
     }
     return {

@@ -13,7 +13,7 @@
  * pool is exposed so the map's gap and distance layers read the very same distance field.
  */
 import type { RadiusEvaluator, RadiusEvaluatorInput } from '../domain/checker';
-import { targetFacilities, type Target } from '../domain/plan';
+import { targetFacilities, type RingPart, type Target } from '../domain/plan';
 import type { CoverageGrid, Region } from './grid';
 import { ruleFromParts, type CoverageRule } from './engine';
 import { EnginePool } from './syncedEngine';
@@ -28,7 +28,10 @@ export interface RadiusEvaluatorWithPool extends RadiusEvaluator {
 }
 
 /** The region and rule a service-radius target is measured on, or null (place scope, unknown id). */
-export function regionAndRule(grid: CoverageGrid, input: Pick<RadiusEvaluatorInput, 'target' | 'parts'>): { region: Region; rule: CoverageRule } | null {
+export function regionAndRule(
+  grid: CoverageGrid,
+  input: { target: Target; parts: ReadonlyArray<{ part: RingPart; radiusKm: number }> },
+): { region: Region; rule: CoverageRule } | null {
   const { target, parts } = input;
   const rule = ruleFromParts(parts);
   const scope = target.scope;

@@ -26,7 +26,7 @@ const minhang = districts.features.find((f) => f.properties!.adcode === MINHANG)
 const CHARGING = new Set(['ev-charging-pile', 'ev-fast-charging-pile', 'ev-charging-station']);
 const chargingSites = sample.features
   .filter((f) => CHARGING.has(f.properties!.type as string))
-  .map((f) => (f.geometry as { coordinates: [number, number] }).coordinates);
+  .map((f) => (f.geometry as unknown as { coordinates: [number, number] }).coordinates);
 
 /** turf: share of Minhang within 0.9 km (inside the Outer Ring) / 1.5 km (outside) of `sites`. */
 function turfMinhangShare(sites: [number, number][]): number {
