@@ -50,7 +50,8 @@ export function coverageViews(targets: readonly Target[]): CoverageView[] {
       ...(r.radiusKm === undefined ? {} : { radiusKm: r.radiusKm }),
       ...(r.radiusFrom === undefined ? {} : { radiusFrom: r.radiusFrom }),
     }));
-    const id = `${facilities.join('+')}|${rule.map(partKey).join(',')}`;
+    // Parts sorted: the same rule written in another order is the same layer.
+    const id = `${facilities.join('+')}|${rule.map(partKey).sort().join(',')}`;
     const view = views.get(id);
     if (view) view.targetIds.push(t.id);
     else {

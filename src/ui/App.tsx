@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { loadGeodata, type LoadResult } from '../io/loadGeodata';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
@@ -16,20 +16,20 @@ import { useFacilityLayers } from './coverage/useFacilityLayers';
 import { coverageViews } from '../domain/coverageViews';
 import { allTargets } from '../domain/plan';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from '../io/loadScenario';
-import type { ScenarioMeta } from '../domain/scenarioFile';
+import { useScenarioEditing, type ScenarioState } from './editing/useScenarioEditing';
+import { EditToolbar } from './editing/EditToolbar';
+import { SiteEditor } from './editing/SiteEditor';
+import { loadSavedScenario, saveScenario } from '../io/autosave';
 import type { CoverageMode } from '../worker/coverageProtocol';
 import type { DataError } from '../io/loadGeodata';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
 import { isPlanDistrictAdcode } from '../domain/planDocuments';
-import type { Site } from '../domain/site';
 
 const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
 
-export interface ScenarioState {
-  meta: ScenarioMeta | null;
-  sites: readonly Site[];
-}
+/** Autosave waits this long after the last edit (a drag saves once, at the end). */
+const AUTOSAVE_DELAY_MS = 400;
 
 function initialLang(): Lang {
   const requested = new URLSearchParams(window.location.search).get('lang');
@@ -44,7 +44,9 @@ export function App() {
   const [scorecardScope, setScorecardScope] = useState<ScorecardScope>({ district: null, zone: null });
   const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
-  const [scenario, setScenario] = useState<ScenarioState>({ meta: null, sites: [] });
+  const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
+  const { scenario, resetScenario } = editing;
+  const [restored, setRestored] = useState(false);
   const [sample, setSample] = useState<ScenarioState | null>(null);
   const [scenarioError, setScenarioError] = useState<DataError | null>(null);
   const [viewId, setViewId] = useState<string | null>(COVERAGE_VIEWS[0]?.id ?? null);
@@ -65,25 +67,42 @@ export function App() {
     void loadGeodata(base).then((result) => {
       if (!cancelled) setLoaded(result);
     });
-    // The illustrative sample, so a first start shows coverage and gaps (labelled as made up).
-    void loadScenario(`${base}${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE).then((result) => {
+    // The scenario saved in this browser if there is one, else the illustrative sample (labelled as
+    // made up) so a first start shows coverage and gaps.
+    void Promise.all([loadSavedScenario(), loadScenario(`${base}${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE)]).then(([saved, result]) => {
       if (cancelled) return;
+      const sampleState = 'error' in result ? null : { meta: result.meta, sites: result.sites };
       if ('error' in result) setScenarioError(result.error);
+      setSample(sampleState);
+      if (saved && !('error' in saved)) resetScenario({ meta: saved.meta, sites: saved.sites });
       else {
-        const state = { meta: result.meta, sites: result.sites };
-        setSample(state);
-        setScenario((current) => (current.meta === null && current.sites.length === 0 ? state : current));
+        if (saved) setScenarioError({ file: 'IndexedDB', message: saved.error });
+        if (sampleState) resetScenario(sampleState);
       }
+      setRestored(true);
     });
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [resetScenario]);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = `${translate(lang, 'appTitle')}`;
   }, [lang]);
+
+  // Autosave every settled change (not the frames of a drag: those are previews of one edit).
+  const saveTimer = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (!restored) return;
+    window.clearTimeout(saveTimer.current);
+    saveTimer.current = window.setTimeout(() => {
+      saveScenario(scenario.meta, scenario.sites).then(
+        () => document.documentElement.setAttribute('data-autosaved', String(scenario.sites.length)),
+        (e: Error) => setScenarioError({ file: 'IndexedDB', message: `autosave failed: ${e.message}` }),
+      );
+    }, AUTOSAVE_DELAY_MS);
+  }, [restored, scenario]);
 
   const facts = useMemo(() => {
     const district = loaded?.data.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
@@ -115,7 +134,7 @@ export function App() {
             lang={lang}
             scenario={scenario}
             sample={sample}
-            onScenarioChange={setScenario}
+            onScenarioChange={editing.setScenario}
             error={scenarioError}
           />
           <CoveragePanel
@@ -147,8 +166,12 @@ export function App() {
               onSelectDistrict={selectDistrict}
               deckLayers={facilityLayers.layers}
               describePoint={facilityLayers.describePoint}
+              tool={editing.tool}
+              onSiteEdit={editing.onSiteEdit}
             />
           ) : null}
+          {loaded ? <EditToolbar lang={lang} editing={editing} /> : null}
+          <SiteEditor lang={lang} editing={editing} />
           {facts ? <DistrictPanel lang={lang} facts={facts} onClose={() => setSelectedAdcode(null)} /> : null}
         </div>
         <aside className="scorecard-panel">

@@ -30,7 +30,19 @@ interface Props {
   deckLayers: Layer[];
   /** Distance read-out for the pointer position (nearest site of the coverage layer). */
   describePoint?: (lon: number, lat: number) => PointReadout | null;
+  /** Site editing: 'add' turns a click on the map into a new site. */
+  tool?: MapTool;
+  onSiteEdit?: (event: SiteEditEvent) => void;
 }
+
+export type MapTool = 'select' | 'add';
+
+/** What the user did to sites on the map; the app turns these into scenario edits. */
+export type SiteEditEvent =
+  | { kind: 'select'; id: string | null }
+  | { kind: 'add'; lon: number; lat: number }
+  | { kind: 'drag'; id: string; lon: number; lat: number }
+  | { kind: 'drop'; id: string };
 
 declare global {
   interface Window {
@@ -47,7 +59,7 @@ const LABEL_LAYERS = [
   ['station-labels', 'station'],
 ] as const;
 
-export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistrict, deckLayers, describePoint }: Props) {
+export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistrict, deckLayers, describePoint, tool = 'select', onSiteEdit }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -60,6 +72,10 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
   const initial = useRef({ lang, visibility });
   const selectRef = useRef(onSelectDistrict);
   selectRef.current = onSelectDistrict;
+  const editRef = useRef(onSiteEdit);
+  editRef.current = onSiteEdit;
+  const toolRef = useRef(tool);
+  toolRef.current = tool;
 
   useEffect(() => {
     const container = containerRef.current;
@@ -121,7 +137,8 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       const picked = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4, layerIds: ['sites', 'other-sites'] });
       const site = (picked?.object as Site | undefined) ?? null;
       const readout = describeRef.current?.(e.lngLat.lng, e.lngLat.lat) ?? null;
-      if (site) map.getCanvas().style.cursor = 'pointer';
+      if (site) map.getCanvas().style.cursor = editRef.current && toolRef.current === 'select' ? 'grab' : 'pointer';
+      if (toolRef.current === 'add' && editRef.current) map.getCanvas().style.cursor = 'crosshair';
       setHover(
         target || site || readout
           ? {
@@ -142,7 +159,46 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       hoveredDistrict = hoveredZone = null;
       setHover(null);
     });
+    const siteAt = (x: number, y: number): Site | null =>
+      (overlay.pickObject({ x, y, radius: 5, layerIds: ['sites', 'other-sites'] })?.object as Site | undefined) ?? null;
+
+    // Dragging a site: press on it, move, release. The map does not pan meanwhile.
+    let dragging: string | null = null;
+    let dragged = false;
+    map.on('mousedown', (e) => {
+      if (!editRef.current || toolRef.current !== 'select') return;
+      const site = siteAt(e.point.x, e.point.y);
+      if (!site) return;
+      e.preventDefault();
+      dragging = site.id;
+      dragged = false;
+      map.dragPan.disable();
+      map.getCanvas().style.cursor = 'grabbing';
+      editRef.current({ kind: 'select', id: site.id });
+    });
+    map.on('mousemove', (e) => {
+      if (dragging === null) return;
+      dragged = true;
+      editRef.current?.({ kind: 'drag', id: dragging, lon: e.lngLat.lng, lat: e.lngLat.lat });
+    });
+    const endDrag = () => {
+      if (dragging === null) return;
+      if (dragged) editRef.current?.({ kind: 'drop', id: dragging });
+      dragging = null;
+      map.dragPan.enable();
+      map.getCanvas().style.cursor = '';
+    };
+    map.on('mouseup', endDrag);
+    window.addEventListener('mouseup', endDrag);
+
     map.on('click', (e) => {
+      if (editRef.current && toolRef.current === 'add') {
+        editRef.current({ kind: 'add', lon: e.lngLat.lng, lat: e.lngLat.lat });
+        return;
+      }
+      const site = editRef.current ? siteAt(e.point.x, e.point.y) : null;
+      if (site) return; // selected on mousedown
+      editRef.current?.({ kind: 'select', id: null });
       const [district] = map.queryRenderedFeatures(e.point, { layers: ['districts-fill'] });
       selectRef.current((district?.properties.adcode as string | undefined) ?? null);
     });
@@ -150,6 +206,7 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
     map.on('error', (e) => console.error('map error', e.error));
 
     return () => {
+      window.removeEventListener('mouseup', endDrag);
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;

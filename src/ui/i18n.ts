@@ -118,6 +118,20 @@ const zh = {
   family_sensor: '感知设备',
   family_other: '其他',
   showOtherSites: '其他类型站点',
+  editTools: '编辑工具',
+  toolSelect: '选择/拖动',
+  toolSelectTitle: '点击站点选中，按住拖动',
+  toolAdd: '添加站点',
+  toolAddTitle: '在地图上点击添加所选类型的站点（Esc 退出）',
+  undo: '撤销',
+  redo: '重做',
+  selectedSite: '所选站点',
+  siteName: '名称',
+  siteType: '类型',
+  siteStatus: '状态',
+  radiusOverride: '服务半径 (km，可选)',
+  radiusOverrideNote: '覆盖计算目前按规则半径；此值随站点保存。',
+  deleteSite: '删除站点',
 };
 
 const en: typeof zh = {
@@ -232,6 +246,20 @@ const en: typeof zh = {
   family_sensor: 'sensors',
   family_other: 'other',
   showOtherSites: 'Sites of other types',
+  editTools: 'Editing tools',
+  toolSelect: 'Select / drag',
+  toolSelectTitle: 'Click a site to select it, press and drag to move it',
+  toolAdd: 'Add site',
+  toolAddTitle: 'Click the map to add a site of the chosen type (Esc to stop)',
+  undo: 'Undo',
+  redo: 'Redo',
+  selectedSite: 'Selected site',
+  siteName: 'Name',
+  siteType: 'Type',
+  siteStatus: 'Status',
+  radiusOverride: 'Radius override (km, optional)',
+  radiusOverrideNote: 'Coverage uses the rule radius for now; the value is kept with the site.',
+  deleteSite: 'Delete site',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -3,7 +3,7 @@ import type { Site } from '../../domain/site';
 import { parseSiteFile, type RowProblem } from '../../io/siteFile';
 import type { DataError } from '../../io/loadGeodata';
 import { formatNumber, translate, type Lang } from '../i18n';
-import type { ScenarioState } from '../App';
+import type { ScenarioState } from '../editing/useScenarioEditing';
 import { siteFamily } from '../../map/facilityLayers';
 import { SITE_COLOURS } from '../../map/coverageColours';
 

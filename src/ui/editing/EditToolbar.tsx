@@ -1,0 +1,48 @@
+import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
+import { translate, type Lang } from '../i18n';
+import type { ScenarioEditing } from './useScenarioEditing';
+
+/** Map tools: select/drag, add a site of a type, undo, redo. Floats over the map's top-left corner. */
+export function EditToolbar({ lang, editing }: { lang: Lang; editing: ScenarioEditing }) {
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  return (
+    <div className="edit-toolbar" data-testid="edit-toolbar" role="toolbar" aria-label={t('editTools')}>
+      <button
+        type="button"
+        aria-pressed={editing.tool === 'select'}
+        data-testid="tool-select"
+        title={t('toolSelectTitle')}
+        onClick={() => editing.setTool('select')}
+      >
+        ↖ {t('toolSelect')}
+      </button>
+      <button
+        type="button"
+        aria-pressed={editing.tool === 'add'}
+        data-testid="tool-add"
+        title={t('toolAddTitle')}
+        onClick={() => editing.setTool(editing.tool === 'add' ? 'select' : 'add')}
+      >
+        ＋ {t('toolAdd')}
+      </button>
+      <select
+        data-testid="add-type"
+        value={editing.addType}
+        aria-label={t('siteType')}
+        onChange={(e) => editing.setAddType(e.target.value as FacilityTypeId)}
+      >
+        {FACILITY_TYPE_IDS.map((id) => (
+          <option key={id} value={id}>
+            {lang === 'zh' ? FACILITY_TYPES[id].label_zh : FACILITY_TYPES[id].label_en}
+          </option>
+        ))}
+      </select>
+      <button type="button" data-testid="undo" disabled={!editing.canUndo} title="Ctrl+Z" onClick={editing.undo}>
+        ↶ {t('undo')}
+      </button>
+      <button type="button" data-testid="redo" disabled={!editing.canRedo} title="Ctrl+Shift+Z / Ctrl+Y" onClick={editing.redo}>
+        ↷ {t('redo')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
+import type { SiteStatus } from '../../domain/site';
+import { translate, type Lang } from '../i18n';
+import type { ScenarioEditing } from './useScenarioEditing';
+
+const STATUSES: readonly SiteStatus[] = ['existing', 'planned', 'candidate'];
+
+/** Properties of the selected site. Each change is validated; a refused value shows why and is not stored. */
+export function SiteEditor({ lang, editing }: { lang: Lang; editing: ScenarioEditing }) {
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const [error, setError] = useState<string | null>(null);
+  const site = editing.selected;
+  if (!site) return null;
+  const apply = (patch: Parameters<ScenarioEditing['updateSelected']>[0]) => setError(editing.updateSelected(patch));
+  const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
+
+  return (
+    <div className="site-editor" data-testid="site-editor" key={site.id}>
+      <div className="site-editor-head">
+        <strong>{t('selectedSite')}</strong>
+        {site.illustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
+        <button type="button" className="close" aria-label={t('close')} onClick={() => editing.onSiteEdit({ kind: 'select', id: null })}>
+          ×
+        </button>
+      </div>
+      <label>
+        {t('siteName')}
+        <input data-testid="site-name" defaultValue={site.name ?? ''} onBlur={(e) => apply({ name: e.target.value.trim() || undefined })} />
+      </label>
+      <label>
+        {t('siteType')}
+        <select data-testid="site-type" value={site.type} onChange={(e) => apply({ type: e.target.value as FacilityTypeId })}>
+          {FACILITY_TYPE_IDS.map((id) => (
+            <option key={id} value={id}>
+              {lang === 'zh' ? FACILITY_TYPES[id].label_zh : FACILITY_TYPES[id].label_en}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('siteStatus')}
+        <select data-testid="site-status" value={site.status} onChange={(e) => apply({ status: e.target.value as SiteStatus })}>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status_${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('capacity')}
+        <input
+          data-testid="site-capacity"
+          type="number"
+          min={1}
+          step={1}
+          defaultValue={site.capacity ?? ''}
+          onBlur={(e) => apply({ capacity: numberOrUndefined(e.target.value) })}
+        />
+      </label>
+      <label>
+        {t('radiusOverride')}
+        <input
+          data-testid="site-radius"
+          type="number"
+          min={0.01}
+          step={0.05}
+          defaultValue={site.radiusKm ?? ''}
+          onBlur={(e) => apply({ radiusKm: numberOrUndefined(e.target.value) })}
+        />
+      </label>
+      <p className="muted hint">{t('radiusOverrideNote')}</p>
+      <div className="muted">
+        {site.lon.toFixed(5)}, {site.lat.toFixed(5)}
+      </div>
+      {error ? (
+        <p className="error" role="alert" data-testid="site-error">
+          {error}
+        </p>
+      ) : null}
+      <button type="button" data-testid="delete-site" onClick={editing.deleteSelected}>
+        {t('deleteSite')} (Delete)
+      </button>
+    </div>
+  );
+}

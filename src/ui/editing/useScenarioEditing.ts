@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from 'react';
+import { canRedo, canUndo, cancelPreview, commit, createHistory, preview, redo, undo, type History } from '../../domain/history';
+import { addSite, freeSiteId, moveSite, removeSite, updateSite, type SitePatch } from '../../domain/siteEdits';
+import type { FacilityTypeId } from '../../domain/facilityTypes';
+import type { Site } from '../../domain/site';
+import type { ScenarioMeta } from '../../domain/scenarioFile';
+import type { MapTool, SiteEditEvent } from '../MapView';
+
+export interface ScenarioState {
+  meta: ScenarioMeta | null;
+  sites: readonly Site[];
+}
+
+export interface ScenarioEditing {
+  scenario: ScenarioState;
+  /** Replaces the scenario as one undoable step (loading a file, clearing, back to the sample). */
+  setScenario: (next: ScenarioState) => void;
+  /** Replaces the scenario and forgets the history (the first load). */
+  resetScenario: (next: ScenarioState) => void;
+  tool: MapTool;
+  setTool: (tool: MapTool) => void;
+  addType: FacilityTypeId;
+  setAddType: (type: FacilityTypeId) => void;
+  selectedId: string | null;
+  selected: Site | null;
+  onSiteEdit: (event: SiteEditEvent) => void;
+  updateSelected: (patch: SitePatch) => string | null;
+  deleteSelected: () => void;
+  undo: () => void;
+  redo: () => void;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** Typing in a form field must not delete a site or undo an edit. */
+function isTextInput(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
+}
+
+/**
+ * The scenario being edited, with undo/redo, the map tool, the selected site and the keyboard:
+ * Delete removes the selected site, Esc leaves the add tool / cancels a drag / deselects,
+ * Ctrl/Cmd+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo.
+ */
+export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEditing {
+  const [history, setHistory] = useState<History<ScenarioState>>(() => createHistory({ meta: null, sites: [] }));
+  const [tool, setTool] = useState<MapTool>('select');
+  const [addType, setAddType] = useState<FacilityTypeId>(defaultAddType);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const scenario = history.present;
+
+  const edit = useCallback((f: (sites: readonly Site[]) => readonly Site[]) => {
+    setHistory((h) => commit(h, { ...h.present, sites: f(h.present.sites) }));
+  }, []);
+
+  const onSiteEdit = useCallback(
+    (event: SiteEditEvent) => {
+      switch (event.kind) {
+        case 'select':
+          setSelectedId(event.id);
+          break;
+        case 'add': {
+          const id = freeSiteId(scenario.sites, 'new');
+          const site: Site = { id, type: addType, lon: event.lon, lat: event.lat, status: 'candidate', name: id };
+          setHistory((h) => commit(h, { ...h.present, sites: addSite(h.present.sites, site) }));
+          setSelectedId(id);
+          break;
+        }
+        case 'drag':
+          setHistory((h) => preview(h, { ...h.present, sites: moveSite(h.present.sites, event.id, event.lon, event.lat) }));
+          break;
+        case 'drop':
+          setHistory((h) => commit(h, h.present));
+          break;
+      }
+    },
+    [addType, scenario.sites],
+  );
+
+  const selected = scenario.sites.find((s) => s.id === selectedId) ?? null;
+
+  const updateSelected = (patch: SitePatch): string | null => {
+    if (!selected) return null;
+    const result = updateSite(scenario.sites, selected.id, patch);
+    if ('error' in result) return result.error;
+    setHistory((h) => commit(h, { ...h.present, sites: result.sites }));
+    return null;
+  };
+
+  const deleteSelected = useCallback(() => {
+    if (selectedId === null) return;
+    edit((sites) => removeSite(sites, selectedId));
+    setSelectedId(null);
+  }, [edit, selectedId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTextInput(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        setHistory(undo);
+      } else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
+        e.preventDefault();
+        setHistory(redo);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId !== null) {
+        e.preventDefault();
+        deleteSelected();
+      } else if (e.key === 'Escape') {
+        setHistory(cancelPreview);
+        setTool('select');
+        setSelectedId(null);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [deleteSelected, selectedId]);
+
+  const setScenario = useCallback((next: ScenarioState) => setHistory((h) => commit(h, next)), []);
+  const resetScenario = useCallback((next: ScenarioState) => setHistory(createHistory(next)), []);
+
+  return {
+    scenario,
+    setScenario,
+    resetScenario,
+    tool,
+    setTool,
+    addType,
+    setAddType,
+    selectedId,
+    selected,
+    onSiteEdit,
+    updateSelected,
+    deleteSelected,
+    undo: () => setHistory(undo),
+    redo: () => setHistory(redo),
+    canUndo: canUndo(history),
+    canRedo: canRedo(history),
+  };
+}

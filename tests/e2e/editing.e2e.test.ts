@@ -1,0 +1,126 @@
+/**
+ * What-if editing in a real browser: add a charging site in a Minhang gap and watch the share rise by
+ * what turf says its disc adds; undo and redo restore the exact numbers; drag moves it; Delete removes
+ * it; a reload finds the edited scenario intact (IndexedDB autosave).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt } from './support/sample';
+
+const baseUrl = inject('baseUrl');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function screenPoint(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(([x, y]) => window.__shanghaiMap!.project([x!, y!]), lonLat);
+  const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+async function shareChange(page: Page, from: number): Promise<number> {
+  await page.waitForFunction(
+    ([adcode, b]) =>
+      document.querySelector('[data-testid="sites-note"]')?.getAttribute('data-pending') === 'false' &&
+      Number(document.querySelector(`[data-testid="coverage-row-${adcode}"] td[data-share]`)?.getAttribute('data-share')) !== b,
+    [MINHANG, from] as const,
+    { timeout: 60_000 },
+  );
+  return shareOf(page, MINHANG);
+}
+
+describe('editing sites', () => {
+  it('add in a gap, undo, redo, drag, delete; a reload keeps the scenario', async () => {
+    const { page, requests, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
+    await waitForMap(page);
+    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    const before = await shareOf(page, MINHANG);
+    const { point } = minhangGap();
+    await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 12 }), point);
+    await waitForIdle(page);
+
+    // Add: the add tool with the charging type, one click on the gap.
+    await page.locator('[data-testid="tool-add"]').click();
+    await page.locator('[data-testid="add-type"]').selectOption('ev-charging-station');
+    const at = await screenPoint(page, point);
+    await page.mouse.click(at.x, at.y);
+    const added = await shareChange(page, before);
+    // The click lands on a whole pixel (≤ 40 m at zoom 12); turf's gain at the true click position.
+    const clicked = await page.evaluate(
+      ({ x, y }) => {
+        const r = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+        return window.__shanghaiMap!.unproject([x - r.left, y - r.top]).toArray() as [number, number];
+      },
+      at,
+    );
+    expect(Math.abs(added - before - turfGainAt(clicked))).toBeLessThan(0.002);
+    await page.waitForSelector('[data-testid="site-editor"]');
+    expect(await page.locator('[data-testid="sites-note"]').textContent()).toContain((sampleSiteCount + 1).toLocaleString('en-US'));
+    await screenshot(page, 'editing-added-en');
+
+    // Undo restores the exact earlier numbers; redo brings the site back.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+z');
+    expect(await shareChange(page, added)).toBe(before);
+    await page.keyboard.press('Control+y');
+    expect(await shareChange(page, before)).toBe(added);
+
+    // Drag the site 2 km west, into covered ground: the share falls, mid-drag updates included.
+    const target = await screenPoint(page, [point[0] - 2 / (111.32 * Math.cos((point[1] * Math.PI) / 180)), point[1]]);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move((at.x + target.x) / 2, at.y, { steps: 5 });
+    await page.mouse.move(target.x, target.y, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await shareChange(page, added);
+    expect(dragged).toBeLessThan(added);
+    expect(dragged).toBeGreaterThan(before);
+    // One drag is one undo step.
+    await page.keyboard.press('Control+z');
+    expect(await shareChange(page, dragged)).toBe(added);
+
+    // Reload: the autosaved scenario comes back with the added site.
+    await page.waitForFunction((n) => document.documentElement.getAttribute('data-autosaved') === String(n), sampleSiteCount + 1);
+    await page.reload();
+    await waitForMap(page);
+    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    expect(await shareOf(page, MINHANG)).toBe(added);
+    expect(await page.locator('[data-testid="sites-note"]').textContent()).toContain((sampleSiteCount + 1).toLocaleString('en-US'));
+
+    // Select it and press Delete: back to the sample's share.
+    await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 12 }), point);
+    await waitForIdle(page);
+    const again = await screenPoint(page, clicked);
+    await page.mouse.move(again.x, again.y);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForSelector('[data-testid="site-editor"]');
+    await page.keyboard.press('Delete');
+    expect(await shareChange(page, added)).toBe(before);
+    expect(outsideRequests(requests)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a refused property value shows why and keeps the site as it was', async () => {
+    const { page } = await openPage(browser, `${baseUrl}?lang=en`);
+    await waitForMap(page);
+    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    await page.locator('[data-testid="tool-add"]').click();
+    const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForSelector('[data-testid="site-editor"]');
+    await page.locator('[data-testid="site-capacity"]').fill('-3');
+    await page.locator('[data-testid="site-name"]').click();
+    expect(await page.locator('[data-testid="site-error"]').textContent()).toContain('capacity');
+    await page.locator('[data-testid="site-status"]').selectOption('planned');
+    expect(await page.locator('[data-testid="site-status"]').inputValue()).toBe('planned');
+    await page.context().close();
+  });
+});
