@@ -132,6 +132,7 @@ const zh = {
   radiusOverride: '服务半径 (km，可选)',
   radiusOverrideNote: '覆盖计算目前按规则半径；此值随站点保存。',
   deleteSite: '删除站点',
+  exportGeojson: '导出 GeoJSON',
 };
 
 const en: typeof zh = {
@@ -260,6 +261,7 @@ const en: typeof zh = {
   radiusOverride: 'Radius override (km, optional)',
   radiusOverrideNote: 'Coverage uses the rule radius for now; the value is kept with the site.',
   deleteSite: 'Delete site',
+  exportGeojson: 'Export GeoJSON',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -6,6 +6,17 @@ import { formatNumber, translate, type Lang } from '../i18n';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { siteFamily } from '../../map/facilityLayers';
 import { SITE_COLOURS } from '../../map/coverageColours';
+import { scenarioFileText } from '../../io/exportScenario';
+
+/** Saves text as a file through a blob: URL (same origin; nothing leaves the machine). */
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 interface Props {
   lang: Lang;
@@ -41,6 +52,8 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error }: 
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const [report, setReport] = useState<LoadReport | null>(null);
   const meta = scenario.meta;
+  // Any made-up site keeps the warning up, also after the user has edited the sample.
+  const hasIllustrative = meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true);
   const families = new Map<string, number>();
   for (const s of scenario.sites) families.set(siteFamily(s.type), (families.get(siteFamily(s.type)) ?? 0) + 1);
 
@@ -62,9 +75,9 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error }: 
       <h2>{t('scenario')}</h2>
       <div className="scenario-name" data-testid="scenario-name">
         {meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : '—'}
-        {meta?.illustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
+        {hasIllustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
       </div>
-      {meta?.illustrative ? <p className="muted illustrative-note">{t('illustrativeNote')}</p> : null}
+      {hasIllustrative ? <p className="muted illustrative-note">{t('illustrativeNote')}</p> : null}
       <ul className="family-counts" data-testid="site-counts">
         {[...families].map(([family, n]) => (
           <li key={family}>
@@ -100,6 +113,14 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error }: 
         ) : null}
         <button type="button" data-testid="clear-sites" onClick={() => onScenarioChange({ meta: null, sites: [] })}>
           {t('clearSites')}
+        </button>
+        <button
+          type="button"
+          data-testid="export-geojson"
+          disabled={scenario.sites.length === 0}
+          onClick={() => download('scenario.geojson', scenarioFileText(scenario.meta, scenario.sites), 'application/geo+json')}
+        >
+          {t('exportGeojson')}
         </button>
       </div>
       {report ? (
