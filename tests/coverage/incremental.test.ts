@@ -82,3 +82,43 @@ describe('incremental updates', () => {
     expect(() => e.coverage('all', { insideKm: 2, outsideKm: 2 })).toThrow(RangeError);
   });
 });
+
+describe('full recompute (block pruning) vs stamping every disc', () => {
+  // addSite stamps one disc at a time (the plain method); setSites recomputes block by block with
+  // candidate pruning (distance.ts, recomputeAll). The fields must agree to the bit.
+  const grid50 = buildGrid(gridSourcesFrom(two as never, undefined, data('outer-ring-area.geojson') as never), { cellM: 50 });
+  const cases: Record<string, () => { id: string; lon: number; lat: number }[]> = {
+    random: () => Array.from({ length: 400 }, (_, i) => randomSite(`r${i}`)),
+    // dense clusters: many candidates a block, heavy pruning, near-ties
+    clustered: () =>
+      Array.from({ length: 600 }, (_, i) => {
+        const c = [[121.38, 31.11], [121.47, 31.19], [121.52, 31.05]][i % 3]!;
+        return { id: `c${i}`, lon: c[0]! + (rnd() - 0.5) * 0.01, lat: c[1]! + (rnd() - 0.5) * 0.01 };
+      }),
+    // exact duplicates (ties), sites off the grid (west and south, some beyond the cap), a lone site
+    awkward: () => [
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `d${i}`, lon: 121.4, lat: 31.1 })),
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `o${i}`, lon: 121.2 + (rnd() - 0.5) * 0.08, lat: 30.9 + rnd() * 0.3 })),
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, lon: 121.3 + rnd() * 0.3, lat: 30.93 + (rnd() - 0.5) * 0.05 })),
+      { id: 'lone', lon: 121.55, lat: 31.0 },
+    ],
+  };
+  for (const [name, make] of Object.entries(cases)) {
+    for (const [g, maxM] of [[grid, 1500], [grid50, 1500], [grid50, 777]] as const) {
+      it(`${name}, ${g.cellM} m cells, cap ${maxM} m`, () => {
+        const sites = make();
+        const full = new CoverageEngine(g, { maxDistanceM: maxM });
+        full.setSites(sites);
+        const stamped = new CoverageEngine(g, { maxDistanceM: maxM });
+        for (const s of sites) stamped.addSite(s);
+        expect(sameField(full.distanceField(), stamped.distanceField())).toBe(0);
+        const d = full.distanceField();
+        const nearest = full.field.nearest;
+        let bad = 0;
+        for (let k = 0; k < d.length; k++) if ((nearest[k]! >= 0) !== (d[k]! < Infinity)) bad++;
+        expect(bad).toBe(0);
+        expect(d.some((v) => v < Infinity)).toBe(true);
+      });
+    }
+  }
+});

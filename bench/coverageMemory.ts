@@ -1,0 +1,81 @@
+/**
+ * Child process of the coverage benchmark's peak-memory figure (spawned by bench/coverage.ts):
+ *   node --import tsx bench/coverageMemory.ts <baseline|grid|city>
+ * Every mode loads the same modules and data and draws the same 10,000 city sites; then
+ * - baseline: nothing more (what the process needs without the engine);
+ * - grid: builds the whole-city 50 m grid (16 districts, 18 zones, the Outer Ring);
+ * - city: builds the grid and runs the whole-city case as the benchmark does: engine, full
+ *   recompute of the 10,000 sites (5 times), breakdown, 200 single-site moves.
+ * It prints one JSON line: its peak resident set (VmHWM; see peakRssBytes) and,
+ * in grid / city mode, the typed-array bytes the grid and the engine hold at the end.
+ */
+import { readFileSync } from 'node:fs';
+import { CoverageEngine, gridSourcesFrom } from '../src/coverage/engine';
+import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
+import { loadCoverageData, randomSitesIn } from './coverageSites';
+
+export const CITY_SITES = 10_000;
+export const CITY_SEED = 42;
+
+/** Bytes of the typed arrays a grid holds (per-cell rasters and every region's cell lists). */
+export function gridBytes(grid: CoverageGrid): number {
+  const region = (r: Region) => r.cells.byteLength + r.inside.byteLength + r.outside.byteLength;
+  let n = grid.district.byteLength + grid.insideRing.byteLength + grid.ringMask.byteLength + region(grid.study);
+  for (const r of grid.districts.values()) n += region(r);
+  for (const r of grid.zones.values()) n += region(r);
+  return n;
+}
+
+export interface MemoryReport {
+  mode: string;
+  peakRssBytes: number;
+  gridBytes: number;
+  engineBytes: number;
+}
+
+function main(mode: string): MemoryReport {
+  const { districts, zones, ring } = loadCoverageData();
+  const sites = randomSitesIn(districts.features, CITY_SITES, CITY_SEED);
+  let gBytes = 0;
+  let eBytes = 0;
+  if (mode === 'grid' || mode === 'city') {
+    const grid = buildGrid(gridSourcesFrom(districts, zones, ring), { cellM: 50 });
+    gBytes = gridBytes(grid);
+    if (mode === 'city') {
+      const rule = { insideKm: 0.9, outsideKm: 1.5 };
+      const city = new CoverageEngine(grid, { maxDistanceM: 1500 });
+      for (let i = 0; i < 5; i++) city.setSites(sites);
+      city.breakdown(rule);
+      for (let i = 0; i < 200; i++) {
+        const s = sites[i]!;
+        city.moveSite(s.id, s.lon + 0.001, s.lat + 0.0005);
+        city.coverage({ district: '310112' }, rule);
+      }
+      eBytes = city.field.typedArrayBytes();
+    }
+  } else if (mode !== 'baseline') {
+    throw new Error(`unknown mode ${mode}`);
+  }
+  return { mode, peakRssBytes: peakRssBytes(), gridBytes: gBytes, engineBytes: eBytes };
+}
+
+/**
+ * This process's peak resident set. On Linux from /proc/self/status VmHWM: process.resourceUsage()
+ * .maxRSS (getrusage) is NOT usable in a spawned child there, as the kernel carries the parent's
+ * peak over the fork and exec (a child of a 300 MiB process reads ≥ 300 MiB, whatever it does).
+ * VmHWM is the high-water mark of this program's own address space. Elsewhere: maxRSS.
+ */
+function peakRssBytes(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+// Run only as the child (not when bench/coverage.ts imports the helpers above).
+if (process.argv[1] && /coverageMemory\.ts$/.test(process.argv[1])) {
+  console.log(JSON.stringify(main(process.argv[2] ?? 'baseline')));
+}
