@@ -17,7 +17,7 @@ export const DISTANCE_STOPS: ReadonlyArray<readonly [number, RGBA]> = [
   [1.001, [253, 174, 97, 170]],
   [2, [215, 48, 39, 180]],
 ];
-/** No site within the engine's cap (well beyond twice the radius). */
+/** No site within the field's reach (twice the radius in the distance picture). */
 export const DISTANCE_NONE: RGBA = [165, 0, 38, 180];
 
 export const DISTANCE_RAMP = buildRamp(DISTANCE_STOPS, DISTANCE_NONE);

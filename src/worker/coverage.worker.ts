@@ -67,7 +67,8 @@ function compute(s: State) {
     const types = new Set<string>(view.facilities);
     const own = list.filter((site) => types.has(site.type));
     if (own.length > 0) {
-      const needM = Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
+      // The distance picture shades up to twice the radius, so its field reaches that far.
+      const needM = (mode === 'distance' ? 2 : 1) * Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
       const engine = s.evaluator.pool.engineFor(facilityKey(view.facilities), own, needM);
       field = { dist: engine.distanceField(), breakdown: () => engine.breakdown(rule), sites: own.length };
     } else {
