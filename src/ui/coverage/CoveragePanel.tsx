@@ -32,6 +32,11 @@ interface Props {
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
+const TOGGLES = [
+  ['sites', 'show-sites', 'showSites'],
+  ['circles', 'show-circles', 'showCircles'],
+  ['otherSites', 'show-other-sites', 'showOtherSites'],
+] as const satisfies ReadonlyArray<readonly [keyof FacilityDisplay, string, Parameters<typeof translate>[1]]>;
 
 /** Coverage layer picker, picture legend and the layer's covered share per plan district and ring. */
 export function CoveragePanel(props: Props) {
@@ -68,33 +73,17 @@ export function CoveragePanel(props: Props) {
         ))}
       </div>
       <div className="coverage-toggles">
-        <label>
-          <input
-            type="checkbox"
-            data-testid="show-sites"
-            checked={props.display.sites}
-            onChange={() => props.onDisplayChange({ ...props.display, sites: !props.display.sites })}
-          />
-          {t('showSites')}
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="show-circles"
-            checked={props.display.circles}
-            onChange={() => props.onDisplayChange({ ...props.display, circles: !props.display.circles })}
-          />
-          {t('showCircles')}
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            data-testid="show-other-sites"
-            checked={props.display.otherSites}
-            onChange={() => props.onDisplayChange({ ...props.display, otherSites: !props.display.otherSites })}
-          />
-          {t('showOtherSites')}
-        </label>
+        {TOGGLES.map(([key, testId, label]) => (
+          <label key={key}>
+            <input
+              type="checkbox"
+              data-testid={testId}
+              checked={props.display[key]}
+              onChange={() => props.onDisplayChange({ ...props.display, [key]: !props.display[key] })}
+            />
+            {t(label)}
+          </label>
+        ))}
       </div>
       {props.mode === 'gaps' ? (
         <div className="coverage-legend">
