@@ -6,6 +6,32 @@ import type { ScenarioEditing } from './useScenarioEditing';
 
 const STATUSES: readonly SiteStatus[] = ['existing', 'planned', 'candidate'];
 
+interface NumberFieldProps {
+  label: string;
+  testId: string;
+  min: number;
+  step: number;
+  value: number | undefined;
+  /** Called on blur; an empty field clears the value (undefined). */
+  onCommit: (value: number | undefined) => void;
+}
+
+function NumberField({ label, testId, min, step, value, onCommit }: NumberFieldProps) {
+  return (
+    <label>
+      {label}
+      <input
+        data-testid={testId}
+        type="number"
+        min={min}
+        step={step}
+        defaultValue={value ?? ''}
+        onBlur={(e) => onCommit(e.target.value.trim() === '' ? undefined : Number(e.target.value))}
+      />
+    </label>
+  );
+}
+
 /** Properties of the selected site. Each change is validated; a refused value shows why and is not stored. */
 export function SiteEditor({ lang, editing }: { lang: Lang; editing: ScenarioEditing }) {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
@@ -13,7 +39,6 @@ export function SiteEditor({ lang, editing }: { lang: Lang; editing: ScenarioEdi
   const site = editing.selected;
   if (!site) return null;
   const apply = (patch: Parameters<ScenarioEditing['updateSelected']>[0]) => setError(editing.updateSelected(patch));
-  const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
   return (
     <div className="site-editor" data-testid="site-editor" key={site.id}>
@@ -48,28 +73,8 @@ export function SiteEditor({ lang, editing }: { lang: Lang; editing: ScenarioEdi
           ))}
         </select>
       </label>
-      <label>
-        {t('capacity')}
-        <input
-          data-testid="site-capacity"
-          type="number"
-          min={1}
-          step={1}
-          defaultValue={site.capacity ?? ''}
-          onBlur={(e) => apply({ capacity: numberOrUndefined(e.target.value) })}
-        />
-      </label>
-      <label>
-        {t('radiusOverride')}
-        <input
-          data-testid="site-radius"
-          type="number"
-          min={0.01}
-          step={0.05}
-          defaultValue={site.radiusKm ?? ''}
-          onBlur={(e) => apply({ radiusKm: numberOrUndefined(e.target.value) })}
-        />
-      </label>
+      <NumberField label={t('capacity')} testId="site-capacity" min={1} step={1} value={site.capacity} onCommit={(v) => apply({ capacity: v })} />
+      <NumberField label={t('radiusOverride')} testId="site-radius" min={0.01} step={0.05} value={site.radiusKm} onCommit={(v) => apply({ radiusKm: v })} />
       <p className="muted hint">{t('radiusOverrideNote')}</p>
       <div className="muted">
         {site.lon.toFixed(5)}, {site.lat.toFixed(5)}
