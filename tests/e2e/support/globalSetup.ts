@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startStaticServer } from './staticServer';
 
-const DIST = fileURLToPath(new URL('../../../dist/', import.meta.url));
+import { resolve } from 'node:path';
+
+// E2E_DIST: serve another build folder (e.g. `vite build --outDir dist-x`), so two checkouts' test runs don't share one dist/.
+const DIST = process.env.E2E_DIST
+  ? `${resolve(process.env.E2E_DIST)}/`
+  : fileURLToPath(new URL('../../../dist/', import.meta.url));
 
 declare module 'vitest' {
   export interface ProvidedContext {
