@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { startStaticServer } from './staticServer';
-
 import { resolve } from 'node:path';
+import { startStaticServer } from './staticServer';
 
 // E2E_DIST: serve another build folder (e.g. `vite build --outDir dist-x`), so two checkouts' test runs don't share one dist/.
 const DIST = process.env.E2E_DIST
