@@ -24,11 +24,15 @@ import { gridSourcesFrom, type CoverageRule, type PartCoverage } from '../src/co
 import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
 import { createRadiusEvaluator, regionAndRule, targetPoolKey } from '../src/coverage/radiusEvaluator';
 import { parseGeodataFile, type GeodataKey } from '../src/io/loadGeodata';
-import { parseSiteFile, type RowProblem } from '../src/io/siteFile';
+import { CRS_IDS, type Crs } from '../src/io/crs';
+import { createReference, reviewImport, type OffsetReport } from '../src/io/offsetDetection';
+import { parseSiteFileBytes, type RowProblem } from '../src/io/siteFile';
 
-const USAGE = `usage: npm run coverage -- --sites FILE [--district ID]... [--cell M]
+const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M]
 
-  --sites FILE     CSV (header row: lon, lat, type, …) or GeoJSON points
+  --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
+  --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
+                   default: what the coordinate headers say (lng_gcj02, 经度(百度)), else wgs84
   --district ID    adcode (310112) or name (minhang, Minhang, 闵行, 闵行区); repeat or separate
                    with commas; default: the five plan districts
   --cell M         grid cell size in metres, 20–1000 (default 50)
@@ -47,6 +51,7 @@ class CliError extends Error {
 
 interface Args {
   sites: string;
+  crs?: Crs;
   districts: string[];
   cellM: number;
 }
@@ -60,6 +65,7 @@ function parseCli(argv: string[]): Args | 'help' {
         sites: { type: 'string' },
         district: { type: 'string', multiple: true },
         cell: { type: 'string' },
+        crs: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,7 +81,11 @@ function parseCli(argv: string[]): Args | 'help' {
     throw new CliError(`--cell must be a number of metres from 20 to 1000, not "${values.cell}"`, 2);
   }
   const districts = (values.district ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
-  return { sites: values.sites, districts, cellM };
+  const crs = values.crs?.trim().toLowerCase();
+  if (crs !== undefined && !(CRS_IDS as readonly string[]).includes(crs)) {
+    throw new CliError(`--crs must be one of ${CRS_IDS.join(', ')}, not "${values.crs}"`, 2);
+  }
+  return { sites: values.sites, districts, cellM, ...(crs === undefined ? {} : { crs: crs as Crs }) };
 }
 
 function readText(path: string, what: string): string {
@@ -144,6 +154,30 @@ function radiusSetup(t: Target, grid: CoverageGrid, assumptions: Readonly<Record
   return regionAndRule(grid, { target: t, parts });
 }
 
+function readBytes(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(`cannot read ${what} ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.message}`, 1);
+  }
+}
+
+const CRS_NAMES: Readonly<Record<Crs, string>> = { wgs84: 'WGS-84', gcj02: 'GCJ-02 (AMap, Tencent)', bd09: 'BD-09 (Baidu)' };
+
+/** The coordinate-system warning, when the points fit the map clearly better read in another system. */
+function offsetLine(report: OffsetReport, used: Crs): string | null {
+  if (report.likely === null || report.likely === used) return null;
+  const score = (crs: Crs) => report.scores.find((s) => s.crs === crs);
+  const fit = (crs: Crs) =>
+    report.basis === 'features' ? `median ${Math.round(score(crs)!.medianM)} m to the nearest metro station, metro line or elevated road` : `${score(crs)!.outside} of ${report.sampled} points outside Shanghai's outline`;
+  return (
+    `warning: the points look offset: read as ${CRS_NAMES[used]} they lie off the map's features (${fit(used)}); ` +
+    `read as ${CRS_NAMES[report.likely]} they fit (${fit(report.likely)}; ${report.confidence} confidence). ` +
+    `If the file comes from ${report.likely === 'bd09' ? 'Baidu maps' : report.likely === 'gcj02' ? 'AMap or Tencent maps' : 'a GPS'}, run again with --crs ${report.likely}`
+  );
+}
+
 function problemLine(p: RowProblem): string {
   return `row ${p.row}, field ${p.field}: ${p.reason}${p.value === undefined ? '' : ` (${JSON.stringify(p.value)})`}`;
 }
@@ -157,12 +191,27 @@ function run(argv: string[]): number {
   const districts = loadData('districts', 'districts.geojson');
   const chosen = resolveDistricts(args.districts, districts.features.map((f) => f.properties));
 
-  const parsed = parseSiteFile(readText(args.sites, 'site file'), { fileName: args.sites });
+  const parsed = parseSiteFileBytes(readBytes(args.sites, 'site file'), { fileName: args.sites, ...(args.crs ? { crs: args.crs } : {}) });
+  const reference = createReference({
+    municipal: loadData('municipal', 'municipal.geojson'),
+    metroStations: loadData('metroStations', 'metro-stations.geojson'),
+    metroLines: loadData('metroLines', 'metro-lines.geojson'),
+    elevatedRoads: loadData('elevatedRoads', 'elevated-roads.geojson'),
+  });
+  const offset = reviewImport(parsed, reference);
   for (const p of parsed.rejected) process.stderr.write(`${problemLine(p)}\n`);
   for (const p of parsed.warnings) process.stderr.write(`warning: ${problemLine(p)}\n`);
   if (parsed.sites.length === 0 && parsed.rejected.some((p) => p.row === 0)) {
     throw new CliError(`no sites could be read from ${args.sites}`, 1);
   }
+  const detection = parsed.detection;
+  if (detection && !detection.sure && parsed.columns) {
+    const used = Object.entries(parsed.columns).map(([field, header]) => `${field} = "${header}"`);
+    process.stderr.write(`note: the columns were guessed (${used.join(', ')}); check them\n`);
+  }
+  if (!args.crs && parsed.crs !== 'wgs84') process.stderr.write(`note: coordinates read as ${CRS_NAMES[parsed.crs]}, as the column headers say (--crs overrides)\n`);
+  const offsetWarning = offsetLine(offset, parsed.crs);
+  if (offsetWarning) process.stderr.write(`${offsetWarning}\n`);
 
   const zones = loadData('zones', 'zones.geojson');
   const outerRing = loadData('outerRingArea', 'outer-ring-area.geojson');
@@ -212,6 +261,7 @@ function run(argv: string[]): number {
 
   const out = {
     sites: { file: args.sites, accepted: parsed.sites.length, rejected: new Set(parsed.rejected.map((p) => p.row)).size },
+    input: { format: parsed.format, encoding: parsed.encoding, crs: parsed.crs, likelyCrs: offset.likely, suspicious: parsed.warnings.length },
     cellM: args.cellM,
     districts: chosen.map((d) => ({ adcode: d.adcode, name: d.name, name_en: d.name_en })),
     targets: rows,

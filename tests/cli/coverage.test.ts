@@ -134,3 +134,80 @@ describe('npm run coverage', () => {
     expect(out.sites).toMatchObject({ accepted: 1, rejected: 1 });
   });
 });
+
+describe('npm run coverage: import formats, coordinate systems and rejected rows', () => {
+  const IMPORT = 'tests/fixtures/import';
+  const truth = (JSON.parse(readFileSync(`${repoRoot}${IMPORT}/stations.truth.json`, 'utf8')) as { sites: unknown[] }).sites;
+  interface ImportOutput extends Output {
+    input: { format: string; encoding: string; crs: string; likelyCrs: string | null; suspicious: number };
+  }
+  // The smallest district and the coarsest grid: these runs are about reading the file.
+  const quick = ['--district', '310106', '--cell', '1000'];
+
+  it('a GCJ-02 file read as WGS-84: every row kept, and a warning on stderr that names --crs gcj02', () => {
+    const r = cli('--sites', `${IMPORT}/stations-gcj02.csv`, ...quick);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ImportOutput;
+    expect(out.sites).toMatchObject({ accepted: truth.length, rejected: 0 });
+    expect(out.input).toMatchObject({ format: 'csv', encoding: 'utf-8', crs: 'wgs84', likelyCrs: 'gcj02' });
+    expect(r.stderr).toMatch(/^warning: the points look offset: read as WGS-84 .* read as GCJ-02 \(AMap, Tencent\) they fit .*run again with --crs gcj02$/m);
+  });
+
+  it('--crs gcj02 on the same file: converted, and no warning', () => {
+    const r = cli('--sites', `${IMPORT}/stations-gcj02.csv`, '--crs', 'gcj02', ...quick);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as ImportOutput;
+    expect(out.input).toMatchObject({ crs: 'gcj02', likelyCrs: 'gcj02' });
+    expect(r.stderr).not.toMatch(/offset/);
+  });
+
+  it('--crs bd09 on the Baidu file; a bad --crs exits 2 with the usage', () => {
+    const r = cli('--sites', `${IMPORT}/stations-bd09.csv`, '--crs', 'BD09', ...quick);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as ImportOutput).input).toMatchObject({ crs: 'bd09', likelyCrs: 'bd09' });
+    const bad = cli('--sites', `${IMPORT}/stations-bd09.csv`, '--crs', 'mercator');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--crs must be one of wgs84, gcj02, bd09, not "mercator"/);
+    expect(bad.stderr).toMatch(/usage: npm run coverage/);
+  });
+
+  it('reads GBK CSV and KML', () => {
+    const gbk = cli('--sites', `${IMPORT}/stations-gbk.csv`, ...quick);
+    expect(gbk.code, gbk.stderr).toBe(0);
+    expect(JSON.parse(gbk.stdout) as ImportOutput).toMatchObject({ sites: { accepted: 10, rejected: 0 }, input: { encoding: 'gb18030' } });
+    const kml = cli('--sites', `${IMPORT}/stations.kml`, ...quick);
+    expect(kml.code, kml.stderr).toBe(0);
+    expect(JSON.parse(kml.stdout) as ImportOutput).toMatchObject({ sites: { accepted: 6, rejected: 1 }, input: { format: 'kml' } });
+    expect(kml.stderr).toMatch(/^row 4, field geometry: a LineString is not a site: only Point features are read \("LineString"\)$/m);
+  });
+
+  it('reports every bad row of the garbage file on stderr, in the dialog’s English words', () => {
+    const r = cli('--sites', `${IMPORT}/garbage.csv`, ...quick);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    for (const want of [
+      'row 3, field lon: longitude is missing',
+      'row 4, field lon: longitude is not a number ("east")',
+      'row 4, field lat: latitude is not a number ("north")',
+      'row 5, field lon: longitude and latitude look swapped ("31.2304, 121.4737")',
+      'row 6, field lon: longitude 139.69 is outside the Shanghai region (120.6 to 122.5) ("139.69")',
+      'row 7, field type: unknown facility type "teleporter" ("teleporter")',
+      'row 8, field id: duplicate id "g1" (first used in row 2) ("g1")',
+      'row 12, field status: status "demolished" is not one of existing, planned, candidate (现状/已建, 规划, 候选) ("demolished")',
+      'row 14, field lat: latitude is missing',
+      'row 16, field type: unknown facility type "<img src=x onerror=alert(1)>" ("<img src=x onerror=alert(1)>")',
+      'warning: row 9, field position: same position and type as row 2 ("121.4737, 31.2304")',
+      "warning: row 10, field position: outside Shanghai's outline (in a neighbouring province or offshore) (\"120.98, 31.38\")",
+    ]) {
+      expect(lines).toContain(want);
+    }
+    expect(JSON.parse(r.stdout) as ImportOutput).toMatchObject({ sites: { accepted: 5, rejected: 9 }, input: { suspicious: 2 } });
+  });
+
+  it('an empty file exits 1 with the reason', () => {
+    const r = cli('--sites', `${IMPORT}/empty.csv`, ...quick);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^row 0, field file: the file is empty$/m);
+    expect(r.stderr).toMatch(/no sites could be read/);
+  });
+});

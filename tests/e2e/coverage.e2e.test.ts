@@ -57,6 +57,7 @@ describe('coverage', () => {
     const csv = join(dir, 'one-site.csv');
     writeFileSync(csv, `name,type,lon,lat\nGap filler,charging,${lon.toFixed(6)},${lat.toFixed(6)}\n`);
     await page.locator('[data-testid="load-sites"]').setInputFiles(csv);
+    await page.locator('[data-testid="imp-confirm"]').click(); // the import dialog: import the good rows
     await page.waitForFunction(() => document.querySelector('[data-testid="load-report"]')?.textContent?.includes('loaded 1'));
     await page.waitForFunction(
       (b) => Number(document.querySelector('[data-testid="coverage-row-310112"] td[data-share]')?.getAttribute('data-share')) > b,
@@ -130,6 +131,7 @@ describe('coverage', () => {
     writeFileSync(csv, `${rows.join('\n')}\n`);
     const t0 = Date.now();
     await page.locator('[data-testid="load-sites"]').setInputFiles(csv);
+    await page.locator('[data-testid="imp-confirm"]').click(); // the import dialog: import the good rows
     await page.waitForFunction(() => document.querySelector('[data-testid="load-report"]')?.textContent?.includes('loaded 10,000'), null, {
       timeout: 60_000,
     });

@@ -57,13 +57,13 @@ describe('parseSiteFile: English CSV', () => {
 
   it('rejects swapped longitude/latitude with that reason and adds nothing for the row', () => {
     expect(problemAt(result.rejected, 5)).toEqual([
-      { row: 5, field: 'lon', reason: 'longitude and latitude look swapped', value: '31.2304, 121.4737' },
+      { row: 5, field: 'lon', code: 'swapped', reason: 'longitude and latitude look swapped', value: '31.2304, 121.4737' },
     ]);
   });
 
   it('rejects a non-numeric coordinate, naming the field', () => {
     expect(problemAt(result.rejected, 6)).toEqual([
-      { row: 6, field: 'lon', reason: 'longitude is not a number', value: 'east' },
+      { row: 6, field: 'lon', code: 'notNumber', reason: 'longitude is not a number', value: 'east' },
     ]);
   });
 
@@ -76,14 +76,14 @@ describe('parseSiteFile: English CSV', () => {
 
   it('rejects a duplicate id, keeping the first row', () => {
     expect(problemAt(result.rejected, 8)).toEqual([
-      { row: 8, field: 'id', reason: 'duplicate id "a1" (first used in row 2)', value: 'a1' },
+      { row: 8, field: 'id', code: 'duplicateId', reason: 'duplicate id "a1" (first used in row 2)', value: 'a1', params: { first: 2 } },
     ]);
     expect(result.sites.find((s) => s.id === 'a1')?.name).toBe("People's Square car park");
   });
 
   it('rejects an unknown facility type with field "type"', () => {
     expect(problemAt(result.rejected, 9)).toEqual([
-      { row: 9, field: 'type', reason: 'unknown facility type "teleporter"', value: 'teleporter' },
+      { row: 9, field: 'type', code: 'unknownType', reason: 'unknown facility type "teleporter"', value: 'teleporter' },
     ]);
   });
 
@@ -93,7 +93,7 @@ describe('parseSiteFile: English CSV', () => {
 
   it('warns about (but keeps) a second site of the same type at the same position', () => {
     expect(result.warnings).toEqual([
-      { row: 11, field: 'position', reason: 'same position and type as row 2', value: '121.4737, 31.2304' },
+      { row: 11, field: 'position', code: 'samePosition', reason: 'same position and type as row 2', value: '121.4737, 31.2304', params: { first: 2 } },
     ]);
   });
 
@@ -145,7 +145,7 @@ describe('parseSiteFile: small CSV cases', () => {
 
   it('reports a missing coordinate as missing', () => {
     const r = parseSiteFile('x,y,type\n,31.1,charging\n');
-    expect(r.rejected).toEqual([{ row: 2, field: 'lon', reason: 'longitude is missing' }]);
+    expect(r.rejected).toEqual([{ row: 2, field: 'lon', code: 'missing', reason: 'longitude is missing' }]);
   });
 
   it('rejects a file without a longitude column as one file problem', () => {
@@ -172,7 +172,7 @@ describe('parseSiteFile: GeoJSON', () => {
 
   it('rejects a LineString feature by its 1-based index, with a reason', () => {
     expect(problemAt(result.rejected, 2)).toEqual([
-      { row: 2, field: 'geometry', reason: 'a LineString is not a site: only Point features are read', value: 'LineString' },
+      { row: 2, field: 'geometry', code: 'notPoint', reason: 'a LineString is not a site: only Point features are read', value: 'LineString' },
     ]);
   });
 

@@ -1,7 +1,5 @@
-import { useState } from 'react';
-import type { Site } from '../../domain/site';
-import { parseSiteFile, type RowProblem } from '../../io/siteFile';
-import type { DataError } from '../../io/loadGeodata';
+import type { DataError, Geodata } from '../../io/loadGeodata';
+import { ImportControl } from '../import/ImportControl';
 import { formatNumber, translate, type Lang } from '../i18n';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { siteFamily } from '../../map/facilityLayers';
@@ -24,57 +22,26 @@ interface Props {
   sample: ScenarioState | null;
   onScenarioChange: (scenario: ScenarioState) => void;
   error: DataError | null;
+  /** The scenario's name in the user's list (else the file's own name). */
+  name?: string;
+  /** The map's features, for the import's position checks (null while loading). */
+  geodata?: Geodata | null;
 }
 
-/** Beyond this a file is refused before it is read: a frozen tab loses more than a refused file. */
-const MAX_FILE_BYTES = 60 * 1024 * 1024;
-
-interface LoadReport {
-  file: string;
-  accepted: number;
-  rejected: RowProblem[];
-  error?: string;
-}
-
-/** Keeps ids unique across files: a loaded site whose id is taken gets the file's name in front. */
-function withFreeIds(existing: readonly Site[], incoming: readonly Site[], prefix: string): Site[] {
-  const taken = new Set(existing.map((s) => s.id));
-  return incoming.map((s) => {
-    let id = s.id;
-    for (let n = 2; taken.has(id); n++) id = `${prefix}:${s.id}${n > 2 ? `-${n}` : ''}`;
-    taken.add(id);
-    return id === s.id ? s : { ...s, id };
-  });
-}
-
-/** The scenario's name and site counts, and loading a sites file (added to the scenario). */
-export function SitesPanel({ lang, scenario, sample, onScenarioChange, error }: Props) {
+/** The scenario's name and site counts, and importing a sites file (through the import dialog). */
+export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, name, geodata = null }: Props) {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
-  const [report, setReport] = useState<LoadReport | null>(null);
   const meta = scenario.meta;
   // Any made-up site keeps the warning up, also after the user has edited the sample.
   const hasIllustrative = meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true);
   const families = new Map<string, number>();
   for (const s of scenario.sites) families.set(siteFamily(s.type), (families.get(siteFamily(s.type)) ?? 0) + 1);
 
-  const load = async (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setReport({ file: file.name, accepted: 0, rejected: [], error: `${t('fileTooLarge')}: ${formatNumber(lang, file.size / 1048576, 1)} MB > ${MAX_FILE_BYTES / 1048576} MB` });
-      return;
-    }
-    const text = await file.text();
-    const prefix = file.name.replace(/\.[^.]*$/, '') || 'file';
-    const result = parseSiteFile(text, { fileName: file.name, idPrefix: prefix });
-    const added = withFreeIds(scenario.sites, result.sites, prefix);
-    if (added.length > 0) onScenarioChange({ meta: scenario.meta, sites: [...scenario.sites, ...added] });
-    setReport({ file: file.name, accepted: added.length, rejected: result.rejected });
-  };
-
   return (
     <section className="panel sites-panel" data-testid="sites-panel">
       <h2>{t('scenario')}</h2>
       <div className="scenario-name" data-testid="scenario-name">
-        {meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : '—'}
+        {name ?? (meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : '—')}
         {hasIllustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
       </div>
       {hasIllustrative ? <p className="muted illustrative-note">{t('illustrativeNote')}</p> : null}
@@ -91,20 +58,7 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error }: 
           {error.file}: {error.message}
         </p>
       ) : null}
-      <label className="file-button">
-        {t('loadSites')}
-        <input
-          type="file"
-          accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json"
-          data-testid="load-sites"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void load(file);
-          }}
-        />
-      </label>
-      <span className="muted hint">{t('loadSitesHint')}</span>
+      <ImportControl lang={lang} geodata={geodata} scenario={scenario} onScenarioChange={onScenarioChange} />
       <div className="scenario-actions">
         {sample ? (
           <button type="button" data-testid="reset-sample" onClick={() => onScenarioChange(sample)}>
@@ -123,26 +77,6 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error }: 
           {t('exportGeojson')}
         </button>
       </div>
-      {report ? (
-        <div className="load-report" data-testid="load-report" role="status">
-          <div>
-            {report.file}: {t('loadedRows')} {formatNumber(lang, report.accepted)}
-            {report.rejected.length > 0 ? ` · ${t('rejectedRows')} ${formatNumber(lang, report.rejected.length)}` : ''}
-          </div>
-          {report.error ? <div className="error">{report.error}</div> : null}
-          {report.rejected.length > 0 ? (
-            <ul className="rejected-rows">
-              {report.rejected.slice(0, 20).map((r, i) => (
-                <li key={i}>
-                  {t('row')} {r.row} · {t('field')} {r.field}: {r.reason}
-                  {r.value !== undefined ? ` (${r.value})` : ''}
-                </li>
-              ))}
-              {report.rejected.length > 20 ? <li>… +{report.rejected.length - 20}</li> : null}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
     </section>
   );
 }

@@ -1,0 +1,144 @@
+/**
+ * Reads the Placemarks of a KML file (Google Earth, 奥维互动地图 and most GIS tools export it) as
+ * plain records: a row number, the point's coordinates as text, and the placemark's fields.
+ *
+ * Why a small hand-written reader instead of DOMParser: the import runs in a Web Worker, where
+ * DOMParser does not exist, and in the CLI under Node. KML site files are flat — Placemark → name,
+ * ExtendedData, Point/coordinates — so a tolerant scan of those elements is enough; anything else
+ * (folders, styles, LineStrings) is skipped or reported. It never throws.
+ *
+ * Row numbers are the placemark's 1-based position in the file, like GeoJSON features.
+ */
+
+export interface KmlPlacemark {
+  row: number;
+  /** `Point`, or the first other geometry element found (`LineString`, `Polygon` …), or null. */
+  geometry: string | null;
+  /** The Point's `lon,lat[,alt]` text, split (may be non-numeric: the validator reports it). */
+  lon?: string;
+  lat?: string;
+  /** `name`, `description` and every ExtendedData `Data`/`SimpleData` field, by name. */
+  fields: Record<string, string>;
+}
+
+export interface KmlDocument {
+  placemarks: KmlPlacemark[];
+  /** Null when the text looks like KML; else why not. */
+  problem: string | null;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Text content of an element: CDATA kept verbatim, entities decoded, tags (if any) dropped. */
+function textOf(inner: string): string {
+  const plain = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, ''));
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const start = inner.indexOf('<![CDATA[', at);
+    const end = start < 0 ? -1 : inner.indexOf(']]>', start + 9);
+    if (end < 0) break;
+    out += plain(inner.slice(at, start)) + inner.slice(start + 9, end);
+    at = end + 3;
+  }
+  return (out + plain(inner.slice(at))).trim();
+}
+
+/** `text` without the parts from `open` to `close` (comments, ExtendedData); indexOf keeps it linear. */
+function without(text: string, open: RegExp, close: RegExp): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    open.lastIndex = at;
+    const o = open.exec(text);
+    if (!o) break;
+    close.lastIndex = o.index + o[0].length;
+    const c = close.exec(text);
+    if (!c) break;
+    out += text.slice(at, o.index);
+    at = c.index + c[0].length;
+  }
+  return out + text.slice(at);
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[e.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * `<tag …>inner</tag>` bodies for a local name, any namespace prefix (kml:Point). Scans forward
+ * only, so a file full of unclosed tags costs linear time, not quadratic.
+ */
+function elements(xml: string, tag: string): { attrs: string; inner: string }[] {
+  const open = new RegExp(`<(?:[\\w-]+:)?${tag}(?=[\\s/>])([^>]*)>`, 'g');
+  const close = new RegExp(`</(?:[\\w-]+:)?${tag}\\s*>`, 'g');
+  const out: { attrs: string; inner: string }[] = [];
+  for (let m = open.exec(xml); m; m = open.exec(xml)) {
+    const attrs = m[1] ?? '';
+    if (attrs.endsWith('/')) {
+      out.push({ attrs: attrs.slice(0, -1), inner: '' });
+      continue;
+    }
+    close.lastIndex = open.lastIndex;
+    const c = close.exec(xml);
+    if (!c) break; // no closing tag after this one, so none after any later one either
+    out.push({ attrs, inner: xml.slice(open.lastIndex, c.index) });
+    open.lastIndex = c.index + c[0].length;
+  }
+  return out;
+}
+
+const attr = (attrs: string, name: string): string | undefined => {
+  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(attrs);
+  return m ? decodeEntities(m[2] ?? m[3] ?? '') : undefined;
+};
+
+const GEOMETRIES = ['Point', 'LineString', 'LinearRing', 'Polygon', 'MultiGeometry', 'Track', 'Model'] as const;
+
+function readPlacemark(inner: string, row: number): KmlPlacemark {
+  const fields: Record<string, string> = {};
+  // Fields first from ExtendedData, then name/description (a `name` data field does not hide <name>).
+  for (const d of elements(inner, 'Data')) {
+    const name = attr(d.attrs, 'name');
+    const value = elements(d.inner, 'value')[0];
+    if (name !== undefined && value) fields[name] = textOf(value.inner);
+  }
+  for (const d of elements(inner, 'SimpleData')) {
+    const name = attr(d.attrs, 'name');
+    if (name !== undefined) fields[name] = textOf(d.inner);
+  }
+  // <name> of the placemark itself: strip ExtendedData first so a <Data name=…> is not mistaken.
+  const own = without(inner, /<(?:[\w-]+:)?ExtendedData[\s>]/g, /<\/(?:[\w-]+:)?ExtendedData\s*>/g);
+  const name = elements(own, 'name')[0];
+  if (name) fields.name = textOf(name.inner);
+  const description = elements(own, 'description')[0];
+  if (description && fields.description === undefined) fields.description = textOf(description.inner);
+
+  const point = elements(own, 'Point')[0];
+  if (point) {
+    const coords = elements(point.inner, 'coordinates')[0];
+    // KML wants `lon,lat[,alt]` tuples separated by whitespace; some exporters write `lon, lat`.
+    const parts = coords ? textOf(coords.inner).replace(/\s*,\s*/g, ',').split(/\s+/)[0]!.split(',') : [];
+    return { row, geometry: 'Point', fields, ...(parts[0] ? { lon: parts[0].trim() } : {}), ...(parts[1] ? { lat: parts[1].trim() } : {}) };
+  }
+  const other = GEOMETRIES.find((g) => elements(own, g).length > 0) ?? null;
+  return { row, geometry: other, fields };
+}
+
+/** Reads every Placemark; never throws. */
+export function readKml(text: string): KmlDocument {
+  const head = text.slice(0, 4096);
+  if (!/<(?:[\w-]+:)?kml[\s>]/i.test(head) && !/<(?:[\w-]+:)?(Document|Placemark)[\s>]/.test(text)) {
+    return { placemarks: [], problem: 'not a KML document (no <kml> element)' };
+  }
+  // Comments could hide or fake placemarks.
+  const body = without(text, /<!--/g, /-->/g);
+  const placemarks = elements(body, 'Placemark').map((p, i) => readPlacemark(p.inner, i + 1));
+  return { placemarks, problem: null };
+}

@@ -1,0 +1,45 @@
+/**
+ * Messages between the import dialog and the import worker. The worker reads, decodes, parses and
+ * checks a dropped file off the main thread — 200,000 rows take seconds, and the map must keep
+ * answering meanwhile — and posts its progress as it goes.
+ */
+import type { FacilityTypeId } from '../domain/facilityTypes';
+import type { Crs } from '../io/crs';
+import type { OffsetReport, ReferenceGeodata } from '../io/offsetDetection';
+import type { ColumnMapping, SiteFileResult } from '../io/siteFile';
+import type { TextEncodingName } from '../io/textDecoding';
+
+/**
+ * Files larger than this are refused before a byte is read: parsing them would take the tab's memory
+ * (the text, the rows and the sites all at once) and freeze it, and the user would lose more than a
+ * refused file. 60 MB is about a million CSV rows, far beyond any district's inventory.
+ */
+export const MAX_IMPORT_BYTES = 60 * 1024 * 1024;
+
+/** What the person chose in the dialog (all optional: the first parse detects everything). */
+export interface ImportChoices {
+  crs?: Crs;
+  mapping?: ColumnMapping;
+  defaultType?: FacilityTypeId;
+  fixSwapped?: boolean;
+}
+
+export type ImportRequest =
+  /** The map's features the checks measure against (sent once, when the geodata has loaded). */
+  | { kind: 'reference'; data: ReferenceGeodata }
+  | { kind: 'parse'; id: number; file: Blob; fileName: string; idPrefix: string; choices: ImportChoices };
+
+export type ImportPhase = 'reading' | 'parsing' | 'checking';
+
+export interface ImportResult extends SiteFileResult {
+  fileName: string;
+  bytes: number;
+  encoding: TextEncodingName;
+  /** Null when the reference features were not available (the dialog says it could not check). */
+  offset: OffsetReport | null;
+}
+
+export type ImportResponse =
+  | { kind: 'progress'; id: number; phase: ImportPhase; fraction: number }
+  | { kind: 'done'; id: number; result: ImportResult }
+  | { kind: 'failed'; id: number; message: string };
