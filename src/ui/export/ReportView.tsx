@@ -1,0 +1,191 @@
+import { useEffect } from 'react';
+import { createPortal } from 'react-dom';
+import type { CheckStatus } from '../../domain/checker';
+import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
+import type { ReportModel } from './reportModel';
+import { ATTRIBUTION_TEXT } from './exportLegend';
+import './report.css';
+
+export type SnapshotState = { state: 'pending' } | { state: 'ready'; url: string } | { state: 'failed'; message: string };
+
+interface Props {
+  lang: Lang;
+  adcode: string;
+  model: ReportModel;
+  scenarioName: string;
+  illustrative: boolean;
+  siteCount: number;
+  generatedAt: string;
+  /** True while the checker has not answered the latest edit. */
+  pending: boolean;
+  snapshot: SnapshotState;
+  /** The current coverage layer in this district, as the coverage panel shows it. */
+  layer: { label: string; share: string; uncoveredKm2: string } | null;
+  onClose: () => void;
+}
+
+const STATUS_KEYS: ReadonlyArray<[CheckStatus, MessageKey]> = [
+  ['met', 'status_met'],
+  ['short', 'status_short'],
+  ['not-computed', 'status_notComputed'],
+  ['not-checkable', 'status_notCheckable'],
+];
+
+/**
+ * The printable scorecard of one plan district: a page laid over the app on screen and the only thing
+ * printed (report.css hides the app under @media print). Every value is text from the report model.
+ */
+export function ReportView(props: Props) {
+  const { lang, model, snapshot, onClose } = props;
+  const t = (key: MessageKey) => translate(lang, key);
+  const colon = lang === 'zh' ? '：' : ': ';
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.add('report-open');
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      root.classList.remove('report-open');
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [onClose]);
+
+  return createPortal(
+    <div className="report-view" role="dialog" aria-label={t('exp_reportTitle')} data-testid="report-view" data-adcode={props.adcode}>
+      <div className="report-toolbar">
+        <button type="button" data-testid="report-print" onClick={() => window.print()}>
+          {t('exp_print')}
+        </button>
+        <button type="button" data-testid="report-close" onClick={onClose}>
+          {t('exp_closeReport')}
+        </button>
+      </div>
+      <article className="report-page" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+        <header className="report-head">
+          <h1 data-testid="report-title">
+            {t('exp_reportTitle')} · {model.districtName}
+          </h1>
+          <dl className="report-meta">
+            <dt>{t('scenario')}</dt>
+            <dd data-testid="report-scenario">
+              {props.scenarioName}
+              {props.illustrative ? <span className="report-badge">{t('illustrative')}</span> : null}
+            </dd>
+            <dt>{t('exp_generated')}</dt>
+            <dd data-testid="report-date">{props.generatedAt}</dd>
+            <dt>{t('sitesLoaded')}</dt>
+            <dd>{formatNumber(lang, props.siteCount)}</dd>
+            <dt>{t('planDocument')}</dt>
+            <dd>
+              <span lang="zh-CN">{model.documentTitle}</span>
+              {model.documentTitleEn ? <span className="muted"> ({model.documentTitleEn})</span> : null}
+              {model.documentNumber ? ` · ${model.documentNumber}` : ''} · {model.documentDate}
+            </dd>
+          </dl>
+          {props.illustrative ? (
+            <p className="report-illustrative" data-testid="report-illustrative">
+              {t('exp_illustrativeReport')}
+            </p>
+          ) : null}
+          {props.pending ? <p className="report-pending">{t('exp_pendingNote')}</p> : null}
+        </header>
+
+        <ul className="report-counts" data-testid="report-counts">
+          {STATUS_KEYS.map(([status, key]) => (
+            <li key={status} className={`count-${status}`}>
+              {t(key)} <strong>{formatNumber(lang, model.counts[status])}</strong>
+            </li>
+          ))}
+          <li>
+            {t('targets')} <strong>{formatNumber(lang, model.rows.length)}</strong>
+          </li>
+        </ul>
+
+        <figure className="report-map">
+          {snapshot.state === 'ready' ? (
+            <img src={snapshot.url} alt={`${t('exp_mapSnapshot')} · ${model.districtName}`} data-testid="report-map" />
+          ) : (
+            <div className="report-map-placeholder" data-testid="report-map-pending">
+              {snapshot.state === 'pending' ? t('exp_snapshotPending') : `${t('exp_snapshotFailed')}: ${snapshot.message}`}
+            </div>
+          )}
+          <figcaption>
+            {props.layer ? (
+              <span data-testid="report-layer">
+                {t('coverageLayer')}
+                {colon}
+                {props.layer.label} · {t('coveredShare')} {props.layer.share} · {t('uncoveredKm2')} {props.layer.uncoveredKm2}
+              </span>
+            ) : null}
+            <span className="muted"> {ATTRIBUTION_TEXT}</span>
+          </figcaption>
+        </figure>
+
+        <table className="report-targets" data-testid="report-targets">
+          <thead>
+            <tr>
+              <th>{t('exp_colFacility')}</th>
+              <th>{t('exp_colScope')}</th>
+              <th>{t('exp_colDeadline')}</th>
+              <th>{t('goal')}</th>
+              <th>{t('current')}</th>
+              <th>{t('exp_colStatus')}</th>
+              <th>{t('source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.rows.map((r) => (
+              <tr key={r.targetId} data-target-id={r.targetId} className={`status-${r.status ?? 'pending'}`}>
+                <td className="facility-cell">{r.facility}</td>
+                <td>{r.scope}</td>
+                <td>{r.deadline}</td>
+                <td>
+                  {r.goal}
+                  {r.reported ? <div className="report-reported">{r.reported}</div> : null}
+                  {r.reportedDone ? <div className="report-reported">{t('reportedDone')}</div> : null}
+                </td>
+                <td className="num" data-testid="report-current">
+                  {r.current ?? '…'}
+                  {r.aim ? (
+                    <div className="report-aim">
+                      {t('aim')}: {r.aim}
+                    </div>
+                  ) : null}
+                </td>
+                <td className={`badge-${r.status ?? 'pending'}`} data-testid="report-status">
+                  {r.statusText ?? '…'}
+                </td>
+                <td className="report-cite">
+                  <div className="clause">{r.clause}</div>
+                  <blockquote lang="zh-CN">「{r.quote}」</blockquote>
+                  {lang === 'en' ? <div className="muted">{r.note}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        {model.assumptions.length > 0 ? (
+          <section className="report-assumptions">
+            <h2>{t('exp_assumptionsUsed')}</h2>
+            <ul>
+              {model.assumptions.map((a) => (
+                <li key={a.label}>
+                  {a.label}: {a.value}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <footer className="report-foot muted">
+          <p>{t('exp_valuesNote')}</p>
+        </footer>
+      </article>
+    </div>,
+    document.body,
+  );
+}

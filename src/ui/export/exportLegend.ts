@@ -1,0 +1,74 @@
+/**
+ * What the exported picture's legend says, from the app's state, in the interface language.
+ * The base-map key repeats the colours of src/ui/Legend.tsx (both read src/map/palette.ts).
+ */
+import type { CoverageView, ResolvedRule } from '../../domain/coverageViews';
+import type { Site } from '../../domain/site';
+import { ATTRIBUTION_HTML } from '../../map/attribution';
+import { DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, SITE_COLOURS } from '../../map/coverageColours';
+import { siteFamily } from '../../map/facilityLayers';
+import { PALETTE } from '../../map/palette';
+import type { CoverageMode } from '../../worker/coverageProtocol';
+import { translate, type Lang, type MessageKey } from '../i18n';
+import { viewLabel } from '../coverage/viewLabel';
+import type { ExportLegendSpec, LegendSwatch } from './exportImage';
+
+/** The attribution as plain text ("© OpenStreetMap contributors (ODbL) · geoBoundaries · …"). */
+export const ATTRIBUTION_TEXT = ATTRIBUTION_HTML.replace(/<[^>]*>/g, '');
+
+export interface LegendInput {
+  lang: Lang;
+  scenarioName: string;
+  illustrative: boolean;
+  date: string;
+  view: CoverageView | null;
+  rule: ResolvedRule | null;
+  mode: CoverageMode;
+  sites: readonly Site[];
+  showSites: boolean;
+  metresPerPixel: number;
+}
+
+const BASE: ReadonlyArray<{ key: MessageKey } & Omit<LegendSwatch, 'label'>> = [
+  { key: 'legend_planDistrict', kind: 'fill', colour: PALETTE.planDistrictFill, border: PALETTE.planDistrictLine },
+  { key: 'legend_otherDistrict', kind: 'fill', colour: PALETTE.cityLand, border: PALETTE.districtLine },
+  { key: 'legend_outerRing', kind: 'fill', colour: 'rgba(91,155,213,0.25)', border: PALETTE.s20 },
+  { key: 'legend_zoneExact', kind: 'fill', colour: 'rgba(125,60,152,0.2)', border: PALETTE.zone },
+  { key: 'legend_zoneApprox', kind: 'dashed', colour: 'rgba(125,60,152,0.1)', border: PALETTE.zone },
+  { key: 'legend_river', kind: 'line', colour: PALETTE.river },
+  { key: 'legend_road', kind: 'line', colour: PALETTE.road },
+  { key: 'legend_metro', kind: 'line', colour: '#e4002b' },
+];
+
+export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
+  const { lang } = input;
+  const t = (key: MessageKey) => translate(lang, key);
+  const colon = lang === 'zh' ? '：' : ': ';
+  const types = new Set<string>(input.view?.facilities ?? []);
+  const families = new Set<keyof typeof SITE_COLOURS>();
+  if (input.showSites) for (const s of input.sites) if (types.has(s.type)) families.add(siteFamily(s.type));
+  return {
+    title: t('appTitle'),
+    lines: [`${t('scenario')}${colon}${input.scenarioName}`, `${t('exp_date')}${colon}${input.date}`],
+    illustrative: input.illustrative ? `${t('illustrative')} — ${t('illustrativeNote')}` : null,
+    coverageHeading: t('coverageLayer'),
+    coverageLabel: input.view ? viewLabel(lang, input.view, input.rule) : null,
+    coverage:
+      !input.view || input.mode === 'none'
+        ? null
+        : input.mode === 'gaps'
+          ? { kind: 'gaps', colour: GAP_RGBA, label: t('gapLegend') }
+          : { kind: 'distance', label: t('distanceLegend'), stops: DISTANCE_STOPS, ticks: ['0', '1×', '2×'], none: DISTANCE_NONE, noneLabel: t('noSiteInReach') },
+    sitesHeading: t('exp_sitesLegend'),
+    sites: [...families].map((f) => ({
+      label: t(`family_${f}` as MessageKey),
+      kind: 'dot' as const,
+      colour: `rgb(${SITE_COLOURS[f].join(',')})`,
+    })),
+    baseHeading: t('exp_baseLegend'),
+    base: BASE.map(({ key, ...sw }) => ({ ...sw, label: t(key) })),
+    footnote: t('exp_northUp'),
+    attribution: ATTRIBUTION_TEXT,
+    metresPerPixel: input.metresPerPixel,
+  };
+}

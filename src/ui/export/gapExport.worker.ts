@@ -1,0 +1,52 @@
+/// <reference lib="webworker" />
+/**
+ * Traces the coverage gaps of one or more districts into GeoJSON (see src/coverage/gapPolygons.ts).
+ * Started for one export and terminated after it.
+ */
+import { buildGrid } from '../../coverage/grid';
+import { CoverageEngine } from '../../coverage/engine';
+import { gapFeatureCollection, gapPolygons } from '../../coverage/gapPolygons';
+import type { GapExportRequest, GapExportResponse } from './gapExportProtocol';
+
+function run(req: GapExportRequest): GapExportResponse {
+  const grid = buildGrid(
+    { districts: req.areas.map((a) => ({ id: a.id, geometry: a.geometry })), outerRing: req.outerRing },
+    { cellM: req.cellM },
+  );
+  // Distances are exact up to the cap; any cap at least the largest radius gives the same answers.
+  const needM = Math.max(req.rule.insideKm ?? 0, req.rule.outsideKm ?? 0) * 1000;
+  const engine = new CoverageEngine(grid, { maxDistanceM: Math.max(500, Math.ceil(needM / 500) * 500) });
+  engine.setSites(req.sites);
+  const dist = engine.distanceField();
+  const parts = req.areas.map((a) => {
+    const region = grid.districts.get(a.id)!;
+    const result = gapPolygons(grid, dist, req.rule, region, { district: a.id });
+    const uncoveredKm2 = engine.regionCoverage(region, req.rule).uncoveredKm2;
+    return {
+      result,
+      properties: {
+        area_id: a.id,
+        area_name: a.name,
+        area_name_en: a.name_en,
+        ...req.common,
+        uncovered_km2: Math.round(uncoveredKm2 * 1e4) / 1e4,
+      },
+    };
+  });
+  const collection = gapFeatureCollection(parts, grid.cellM);
+  return {
+    ok: true,
+    json: `${JSON.stringify(collection)}\n`,
+    areas: parts.map((p) => ({ id: p.properties.area_id, areaKm2: p.result.areaKm2, uncoveredKm2: p.properties.uncovered_km2 })),
+  };
+}
+
+self.onmessage = (event: MessageEvent<GapExportRequest>) => {
+  let answer: GapExportResponse;
+  try {
+    answer = run(event.data);
+  } catch (e) {
+    answer = { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  (self as unknown as DedicatedWorkerGlobalScope).postMessage(answer);
+};

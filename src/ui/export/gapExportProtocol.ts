@@ -1,0 +1,37 @@
+/**
+ * Messages to and from the gap-polygon export worker. The worker builds its own grid for the areas
+ * asked for (the frame is snapped to multiples of the cell size, so its cells are the coverage
+ * worker's cells and its uncovered km² the figures the app shows) and answers with the GeoJSON text.
+ * A separate, short-lived worker keeps the live coverage worker's protocol untouched and frees the
+ * memory (tens of MB for the whole city) as soon as the file is made.
+ */
+import type { MultiPolygon, Polygon, FeatureCollection } from 'geojson';
+import type { SitePoint } from '../../coverage/distance';
+import type { CoverageRule } from '../../coverage/engine';
+import type { GapFeatureProperties } from '../../coverage/gapPolygons';
+
+export interface GapExportArea {
+  id: string;
+  name: string;
+  name_en: string;
+  geometry: Polygon | MultiPolygon;
+}
+
+export interface GapExportRequest {
+  /** The districts to trace, one feature each. */
+  areas: GapExportArea[];
+  /** The area inside the Outer Ring (for two-part rules). */
+  outerRing: Array<Polygon | MultiPolygon>;
+  /** Sites of the coverage layer's facility types. */
+  sites: SitePoint[];
+  rule: CoverageRule;
+  cellM: number;
+  /** Properties shared by every feature. */
+  common: Omit<GapFeatureProperties, 'area_id' | 'area_name' | 'area_name_en' | 'area_km2' | 'uncovered_km2' | 'cell_m' | 'crs' | 'method'>;
+}
+
+export type GapExportResponse =
+  | { ok: true; json: string; areas: Array<{ id: string; areaKm2: number; uncoveredKm2: number }> }
+  | { ok: false; message: string };
+
+export type GapCollection = FeatureCollection<MultiPolygon, GapFeatureProperties>;

@@ -1,0 +1,87 @@
+/**
+ * The rows of the printable scorecard report. The texts come from the same functions the scorecard
+ * panel uses (src/ui/scorecard/describeTarget.ts) applied to the same checker results, so the report
+ * cannot show a number the app does not: it invents none, it only lays them out for paper.
+ */
+import { assumptionKeysOf, type Plan } from '../../domain/plan';
+import type { Assumption, AssumptionValues } from '../../domain/assumptions';
+import type { CheckStatus, TargetCheck } from '../../domain/checker';
+import { planDocumentFor } from '../../domain/planDocuments';
+import { currentText, facilityLabel, goalText, reportedText, scopeLabel, statusText, type ZoneNames } from '../scorecard/describeTarget';
+import { formatNumber, type Lang } from '../i18n';
+
+export interface ReportRow {
+  targetId: string;
+  facility: string;
+  scope: string;
+  deadline: number;
+  goal: string;
+  /** null while the checker has no result for the target. */
+  current: string | null;
+  status: CheckStatus | null;
+  statusText: string | null;
+  reported: string | null;
+  reportedDone: boolean;
+  aim: string | null;
+  clause: string;
+  /** Verbatim Chinese quote from the plan text. */
+  quote: string;
+  note: string;
+}
+
+export interface ReportModel {
+  districtName: string;
+  documentTitle: string;
+  /** The English title beside the Chinese one in an English report. */
+  documentTitleEn: string | null;
+  documentNumber: string | null;
+  documentDate: string;
+  rows: ReportRow[];
+  counts: Record<CheckStatus, number>;
+  assumptions: Array<{ label: string; value: string }>;
+}
+
+export function reportModel(
+  plan: Plan,
+  results: ReadonlyMap<string, TargetCheck> | null,
+  lang: Lang,
+  zones: ZoneNames,
+  assumptions: readonly Assumption[],
+  values: AssumptionValues,
+): ReportModel {
+  const counts: Record<CheckStatus, number> = { met: 0, short: 0, 'not-computed': 0, 'not-checkable': 0 };
+  const rows = plan.targets.map((target): ReportRow => {
+    const check = results?.get(target.id);
+    if (check) counts[check.status] += 1;
+    return {
+      targetId: target.id,
+      facility: facilityLabel(target, lang),
+      scope: scopeLabel(target, lang, zones),
+      deadline: target.deadline,
+      goal: goalText(target, lang, values),
+      current: check ? currentText(check, lang) : null,
+      status: check?.status ?? null,
+      statusText: check ? statusText(check, lang) : null,
+      reported: reportedText(target, lang),
+      reportedDone: target.status === 'reported-done',
+      aim: check?.aim ? `${formatNumber(lang, check.aim.current)} / ${formatNumber(lang, check.aim.target)}` : null,
+      clause: target.citation.clause,
+      quote: target.citation.quote,
+      note: target.note_en,
+    };
+  });
+  const used = new Set(plan.targets.flatMap(assumptionKeysOf));
+  const doc = planDocumentFor(plan.district);
+  return {
+    districtName: lang === 'zh' ? plan.name_zh : plan.name_en,
+    documentTitle: plan.document.title,
+    documentTitleEn: lang === 'en' ? (doc?.title_en ?? null) : null,
+    documentNumber: plan.document.number,
+    documentDate: plan.document.date,
+    rows,
+    counts,
+    assumptions: assumptions
+      .filter((a) => used.has(a.key))
+      .map((a) => ({ label: lang === 'zh' ? a.label_zh : a.label_en, value: `${formatNumber(lang, values[a.key] ?? a.value, 2)} ${a.unit}` })),
+  };
+}
