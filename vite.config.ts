@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 // Relative base so the static build in dist/ can be served from any path or CDN folder.
 export default defineConfig({
@@ -9,6 +10,14 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // One static page per entry; chunks they share are split out, so the read-only embed loads
+      // none of the editor's code.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('./embed.html', import.meta.url)),
+      },
+    },
   },
   server: { port: 5173 },
   preview: { port: 4173 },

@@ -1,0 +1,299 @@
+/**
+ * The read-only embed (embed.html): map, legend and scorecard summary of one scenario, steerable
+ * by the host page through postMessage (src/share/hostApi.ts). No editing, import or optimiser
+ * code is reachable from here (a browser test inspects the built chunks to prove it).
+ *
+ * Start-up: the map state and scenario from the link's fragment (`#s=…`), else the bundled
+ * illustrative sample at the default view; a link that cannot be read is reported and the default
+ * map shown. The map paints first: the scenario, the deck.gl layers (their shaders) and the coverage
+ * worker (a second of CPU for its grid) wait for the map's first full draw, so they do not compete
+ * with it. `ready` goes to the host once an answer for the scenario's sites is in, never one for
+ * the empty list the worker starts with.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { bbox } from '@turf/turf';
+import { assumptionValues } from '../domain/assumptions';
+import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
+import { coverageViews } from '../domain/coverageViews';
+import { allTargets } from '../domain/plan';
+import type { ScenarioMeta } from '../domain/scenarioFile';
+import type { Site } from '../domain/site';
+import { ZONE_DISTRICT, type ZoneId } from '../domain/zoneIds';
+import type { LoadResult } from '../io/loadGeodata';
+import { loadScenario, SAMPLE_SCENARIO_FILE } from '../io/loadScenario';
+import { DEFAULT_VISIBILITY, type LayerVisibility } from '../map/baseStyle';
+import { css, GAP_RGBA } from '../map/coverageColours';
+import { parseEmbedOptions } from '../share/embedOptions';
+import type { EmbedStateSummary, HostCommand } from '../share/hostApi';
+import { scorecardSummary } from '../share/scorecardSummary';
+import { resolveSharedScenario, SHARE_PARAM, type ShareError } from '../share/urlState';
+import { useCoverage, type CoverageState } from '../ui/coverage/useCoverage';
+import { useFacilityLayers } from '../ui/coverage/useFacilityLayers';
+import { DataErrors } from '../ui/DataErrors';
+import { DEFAULT_LANG, translate, type Lang } from '../ui/i18n';
+import { Legend } from '../ui/Legend';
+import { MapView } from '../ui/MapView';
+import { readStartupLink } from '../ui/share/startupLink';
+import { shareErrorText } from '../ui/share/shareErrorText';
+import { EmbedSummary } from './EmbedSummary';
+import { liveMap, lockView } from './liveMap';
+import { loadEmbedGeodata } from './loadEmbedData';
+import { useHostApi } from './useHostApi';
+
+const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
+const ASSUMPTIONS = assumptionValues(BUNDLED_ASSUMPTIONS, {});
+const DISPLAY = { sites: true, otherSites: false, circles: true };
+const NO_SITES: readonly Site[] = [];
+const NO_LAYERS: [] = [];
+
+interface Scenario {
+  meta: ScenarioMeta | null;
+  sites: readonly Site[];
+}
+
+function startUp() {
+  const link = readStartupLink();
+  const options = parseEmbedOptions(window.location.search, window.location.origin);
+  const linkView = COVERAGE_VIEWS.find((v) => v.id === link.state?.coverage?.viewId) ?? null;
+  return {
+    link,
+    options,
+    view: linkView ?? COVERAGE_VIEWS[0] ?? null,
+    mode: linkView ? link.state!.coverage!.mode : ('gaps' as const),
+  };
+}
+
+export function EmbedApp() {
+  const [start] = useState(startUp);
+  const shared = start.link.state;
+  const [lang, setLang] = useState<Lang>(start.options.lang ?? shared?.lang ?? DEFAULT_LANG);
+  const [visibility, setVisibility] = useState<LayerVisibility>(shared?.layers ?? DEFAULT_VISIBILITY);
+  const [district, setDistrict] = useState<string | null>(shared?.district ?? null);
+  const [zone, setZone] = useState<string | null>(shared?.zone ?? null);
+  const [loaded, setLoaded] = useState<LoadResult | null>(null);
+  const [scenario, setScenario] = useState<Scenario | null>(null);
+  const [problem, setProblem] = useState<ShareError | null>(start.link.error);
+  const [scenarioError, setScenarioError] = useState<string | null>(null);
+  const [mapReady, setMapReady] = useState(false);
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+
+  useEffect(() => {
+    let cancelled = false;
+    const base = `${import.meta.env.BASE_URL}data/`;
+    void loadEmbedGeodata(base).then((result) => !cancelled && setLoaded(result));
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // The scenario is loaded once the map is drawn: the map paints first, sites and numbers follow.
+  useEffect(() => {
+    if (!mapReady) return;
+    let cancelled = false;
+    const base = `${import.meta.env.BASE_URL}data/`;
+    // A link carrying its whole scenario needs no sample; a difference and no link do.
+    const whole = shared?.scenario.kind === 'full' ? resolveSharedScenario(shared.scenario, null) : null;
+    if (whole?.ok) setScenario(whole.scenario);
+    else {
+      void loadScenario(`${base}${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE).then((result) => {
+        if (cancelled) return;
+        const sample = 'error' in result ? null : { meta: result.meta, sites: result.sites };
+        if ('error' in result) setScenarioError(`${result.error.file}: ${result.error.message}`);
+        if (shared) {
+          const resolved = resolveSharedScenario(shared.scenario, sample);
+          if (resolved.ok) {
+            setScenario(resolved.scenario);
+            return;
+          }
+          setProblem(resolved.error);
+        }
+        setScenario(sample ?? { meta: null, sites: [] });
+      });
+    }
+    return () => {
+      cancelled = true;
+    };
+    // Once: the link is the one the page opened with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mapReady]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `${translate(lang, 'appTitle')} · ${translate(lang, 'shr_embedTag')}`;
+  }, [lang]);
+
+  // The worker starts when the map is drawn and builds its grid while the scenario loads.
+  const coverage = useCoverage(mapReady ? (loaded?.data ?? null) : null, scenario?.sites ?? NO_SITES, ASSUMPTIONS, start.view?.id ?? null, start.mode);
+  const facilityLayers = useFacilityLayers({
+    lang,
+    data: loaded?.data ?? null,
+    sites: scenario?.sites ?? NO_SITES,
+    view: start.view,
+    assumptions: ASSUMPTIONS,
+    coverage,
+    display: DISPLAY,
+  });
+
+  // The map exists once MapView has mounted (its effect runs before ours); lock it, and note its
+  // first full draw. A map that could not be created (no WebGL) counts as settled, so the scenario
+  // and the numbers still come.
+  useEffect(() => {
+    if (!loaded) return;
+    const map = liveMap();
+    if (!map) {
+      setMapReady(true);
+      return;
+    }
+    if (start.options.locked) lockView(map);
+    const onIdle = () => setMapReady(true);
+    if (map.loaded()) onIdle();
+    else map.once('idle', onIdle);
+    return () => {
+      map.off('idle', onIdle);
+    };
+  }, [loaded, start.options.locked]);
+
+  const illustrative = scenario ? scenario.meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true) : false;
+  // Numbers are "in" for the scenario once an answer has come back that includes its sites: any
+  // coverage state newer than the one of the render that set the scenario (its sites go to the
+  // worker right after that render, marking the state pending until their answer).
+  const coverageWhenSet = useRef<{ scenario: Scenario | null; coverage: CoverageState } | null>(null);
+  if (coverageWhenSet.current?.scenario !== scenario) coverageWhenSet.current = { scenario, coverage };
+  const numbersIn = scenario !== null && coverage !== coverageWhenSet.current.coverage && coverage.results !== null && !coverage.pending;
+  const summary = useMemo(
+    () =>
+      numbersIn && coverage.results
+        ? scorecardSummary({ plans: BUNDLED_PLANS, results: coverage.results, coverage: coverage.view, mode: start.mode, district, zone, illustrative })
+        : null,
+    [numbersIn, coverage.results, coverage.view, start.mode, district, zone, illustrative],
+  );
+  const hostState: EmbedStateSummary = useMemo(
+    () => ({ lang, district, zone, layers: { ...visibility }, locked: start.options.locked, sites: scenario?.sites.length ?? 0 }),
+    [lang, district, zone, visibility, start.options.locked, scenario],
+  );
+
+  const selectDistrict = useCallback((adcode: string | null) => {
+    setDistrict(adcode);
+    setZone(null);
+  }, []);
+
+  const onCommand = (command: HostCommand): string | null => {
+    switch (command.type) {
+      case 'setView': {
+        const map = liveMap();
+        if (!map) return 'the map is not drawn yet; wait for the ready event';
+        if (command.view) map.jumpTo({ center: [command.view.lon, command.view.lat], zoom: command.view.zoom });
+        else if (command.bounds) map.fitBounds(command.bounds, { duration: 0, padding: 20 });
+        return null;
+      }
+      case 'selectDistrict': {
+        const feature = command.adcode ? loaded?.data.districts?.features.find((f) => f.properties.adcode === command.adcode) : null;
+        if (command.adcode && loaded && !feature) return `no district ${command.adcode} on the map`;
+        selectDistrict(command.adcode);
+        const map = liveMap();
+        if (command.fit && feature && map) map.fitBounds(bbox(feature) as [number, number, number, number], { duration: 0, padding: 20 });
+        return null;
+      }
+      case 'selectZone':
+        if (command.zone) setDistrict(ZONE_DISTRICT[command.zone as ZoneId]);
+        setZone(command.zone);
+        return null;
+      case 'setLayers':
+        setVisibility((v) => ({ ...v, ...command.layers }));
+        return null;
+      case 'setLanguage':
+        setLang(command.lang);
+        return null;
+      case 'getScorecard':
+        return summary ? null : 'the numbers are not in yet; wait for the ready event';
+    }
+  };
+
+  const { ignored } = useHostApi({
+    allowed: start.options.origins.origins,
+    ready: mapReady && numbersIn,
+    state: hostState,
+    summary,
+    onCommand,
+  });
+
+  const districtName = useMemo(() => {
+    const f = loaded?.data.districts?.features.find((d) => d.properties.adcode === district);
+    return f ? (lang === 'zh' ? f.properties.name : f.properties.name_en) : null;
+  }, [loaded, district, lang]);
+  const fullMapHref = `./index.html${start.link.text ? `#${SHARE_PARAM}=${start.link.text}` : ''}`;
+
+  return (
+    <div
+      className={`embed ${start.options.locked ? 'embed-locked' : ''}`}
+      data-testid="embed"
+      data-ready={mapReady && numbersIn ? 'true' : 'false'}
+      data-host-ignored={ignored}
+      data-district={district ?? ''}
+      data-zone={zone ?? ''}
+      data-lang={lang}
+    >
+      <div className="embed-map">
+        {loaded === null ? <div className="map-loading">{t('loading')}</div> : null}
+        {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
+        {loaded ? (
+          <MapView
+            data={loaded.data}
+            lang={lang}
+            visibility={visibility}
+            selectedAdcode={district}
+            onSelectDistrict={selectDistrict}
+            deckLayers={mapReady ? facilityLayers.layers : NO_LAYERS}
+            describePoint={facilityLayers.describePoint}
+          />
+        ) : null}
+        {problem ? (
+          <div className="shr-notice shr-notice-error" role="alert" data-testid="embed-link-error">
+            <span>
+              {t('shr_linkError')} {shareErrorText(lang, problem).summary} <span className="shr-detail">({problem.detail})</span>
+            </span>
+            <button type="button" onClick={() => setProblem(null)}>
+              {t('shr_dismiss')}
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <aside className="embed-side">
+        <header className="embed-head">
+          <span className="embed-app-title">{t('appTitle')}</span>
+          <span className="embed-tag">{t('shr_embedTag')}</span>
+        </header>
+        {start.options.origins.rejected.length > 0 ? (
+          <p className="error" data-testid="embed-origins-rejected">
+            origins: {start.options.origins.rejected.join(', ')} — {t('shr_originsRejected')}
+          </p>
+        ) : null}
+        {scenarioError ? <p className="error">{scenarioError}</p> : null}
+        <EmbedSummary
+          lang={lang}
+          plans={BUNDLED_PLANS}
+          meta={scenario?.meta ?? null}
+          siteCount={scenario?.sites.length ?? 0}
+          illustrative={illustrative}
+          view={start.view}
+          assumptions={ASSUMPTIONS}
+          coverage={coverage}
+          zones={loaded?.data.zones}
+          district={district}
+          districtName={districtName}
+          zone={zone}
+          onPickDistrict={selectDistrict}
+        />
+        <div className="coverage-legend embed-gap-legend">
+          <span>
+            <span className="swatch swatch-fill" style={{ background: css(GAP_RGBA), borderColor: css(GAP_RGBA) }} /> {t('gapLegend')}
+          </span>
+        </div>
+        <Legend lang={lang} />
+        <a className="embed-full" href={fullMapHref} target="_blank" rel="noopener" data-testid="embed-open-full">
+          {t('shr_openFullMap')}
+        </a>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { useMemo } from 'react';
+import type { AssumptionValues } from '../domain/assumptions';
+import { resolveViewRule, type CoverageView } from '../domain/coverageViews';
+import type { Plan } from '../domain/plan';
+import type { ZoneCollection } from '../domain/geodata';
+import type { ScenarioMeta } from '../domain/scenarioFile';
+import type { CoverageState } from '../ui/coverage/useCoverage';
+import { viewLabel } from '../ui/coverage/viewLabel';
+import { CitySummary } from '../ui/scorecard/CitySummary';
+import { TargetRow } from '../ui/scorecard/TargetRow';
+import type { ZoneNames } from '../ui/scorecard/describeTarget';
+import { formatNumber, translate, type Lang } from '../ui/i18n';
+
+interface Props {
+  lang: Lang;
+  plans: readonly Plan[];
+  meta: ScenarioMeta | null;
+  siteCount: number;
+  illustrative: boolean;
+  view: CoverageView | null;
+  assumptions: AssumptionValues;
+  coverage: CoverageState;
+  zones: ZoneCollection | undefined;
+  district: string | null;
+  /** The selected district's name in the UI language (any of the 16 districts). */
+  districtName: string | null;
+  zone: string | null;
+  onPickDistrict: (adcode: string | null) => void;
+}
+
+/** The embed's read-only scorecard: the scenario, its covered share, and the plan targets by district. */
+export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view, assumptions, coverage, zones, district, districtName, zone, onPickDistrict }: Props) {
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const zoneNames: ZoneNames = useMemo(
+    () => Object.fromEntries((zones?.features ?? []).map((f) => [f.properties.id, f.properties])),
+    [zones],
+  );
+  const plan = plans.find((p) => p.district === district) ?? null;
+  const stats = coverage.view && coverage.view.viewId === view?.id ? coverage.view : null;
+  const share = stats ? (district ? stats.breakdown.districts[district]?.share : stats.breakdown.all.share) : undefined;
+  const zoneTargets = plan?.targets.filter((target) => zone === null || (target.scope.kind === 'zone' && target.scope.zone === zone)) ?? [];
+  const place = district ? (districtName ?? district) : t('wholeCity');
+  const zoneName = zone && zoneNames[zone] ? (lang === 'zh' ? zoneNames[zone].name : zoneNames[zone].name_en) : zone;
+
+  return (
+    <section className="embed-summary" data-testid="embed-summary" aria-label={t('scorecard')}>
+      <div className="scenario-name" data-testid="embed-scenario-name">
+        {meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : t('shr_unnamedScenario')}
+        {illustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
+      </div>
+      {illustrative ? <p className="illustrative-note">{t('illustrativeNote')}</p> : null}
+      <p className="muted" data-testid="embed-site-count" data-count={siteCount}>
+        {t('sitesLoaded')}: {formatNumber(lang, siteCount)}
+      </p>
+      {view ? (
+        <div className="embed-coverage" data-testid="embed-coverage" data-pending={coverage.pending ? 'true' : 'false'}>
+          <div className="muted">{viewLabel(lang, view, resolveViewRule(view, assumptions))}</div>
+          <div>
+            {place}
+            {zoneName ? ` · ${zoneName}` : ''} · {t('coveredShare')}:{' '}
+            <strong data-testid="embed-covered-share" data-share={share === undefined ? '' : share.toFixed(6)}>
+              {share === undefined ? '…' : `${formatNumber(lang, share * 100, 1)}%`}
+            </strong>
+          </div>
+        </div>
+      ) : null}
+      {coverage.error ? (
+        <p className="error" role="alert">
+          {coverage.error}
+        </p>
+      ) : null}
+      <h2>{t('scorecard')}</h2>
+      {plan ? (
+        <>
+          <div className="embed-scope">
+            <strong data-testid="embed-district-name">{place}</strong>
+            {zoneName ? <span className="scope-chip">{zoneName}</span> : null}
+            <button type="button" className="link" data-testid="embed-back-to-city" onClick={() => onPickDistrict(null)}>
+              {t('shr_backToCity')}
+            </button>
+          </div>
+          <ul className="target-list">
+            {zoneTargets.map((target) => (
+              <TargetRow
+                key={target.id}
+                lang={lang}
+                target={target}
+                check={coverage.results?.get(target.id)}
+                assumptions={assumptions}
+                zones={zoneNames}
+                documentTitle={plan.document.title}
+              />
+            ))}
+          </ul>
+        </>
+      ) : (
+        <CitySummary lang={lang} plans={plans} results={coverage.results} onPickDistrict={onPickDistrict} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The embed's options from its URL query (readable on purpose, so whoever pastes the snippet can
+ * see and change them): `lang=zh|en`, `locked=1` (no pan or zoom by the reader), `origins=…` (the
+ * host pages allowed to steer the map, see hostApi.ts). The map state itself — view, layers,
+ * selection, scenario — travels in the fragment (`#s=…`, urlState.ts). Pure.
+ */
+import { parseOriginList, type OriginList } from './hostApi';
+import type { ShareLang } from './urlState';
+
+export interface EmbedOptions {
+  /** Overrides the link's language when given. */
+  lang: ShareLang | null;
+  locked: boolean;
+  origins: OriginList;
+}
+
+export function parseEmbedOptions(search: string, ownOrigin: string): EmbedOptions {
+  const params = new URLSearchParams(search);
+  const lang = params.get('lang');
+  const locked = params.get('locked');
+  return {
+    lang: lang === 'zh' || lang === 'en' ? lang : null,
+    locked: locked === '1' || locked === 'true',
+    origins: parseOriginList(params.get('origins'), ownOrigin),
+  };
+}
+
+export interface EmbedLinkInput {
+  /** The app's embed page, absolute (e.g. `https://maps.example.org/siting/embed.html`). */
+  embedUrl: string;
+  /** Encoded map state (urlState.ts), or null for the bundled sample at the default view. */
+  state: string | null;
+  lang: ShareLang | null;
+  locked: boolean;
+  origins: readonly string[];
+}
+
+/** The embed's URL with its options. */
+export function embedUrl({ embedUrl, state, lang, locked, origins }: EmbedLinkInput): string {
+  const url = new URL(embedUrl);
+  url.search = '';
+  url.hash = '';
+  if (lang) url.searchParams.set('lang', lang);
+  if (locked) url.searchParams.set('locked', '1');
+  if (origins.length > 0) url.searchParams.set('origins', origins.join(','));
+  // URLSearchParams writes ':' and '/' of the origins percent-encoded; both forms read back the same.
+  return `${url.href}${state ? `#s=${state}` : ''}`;
+}
+
+const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The `<iframe>` snippet for a host page. Attribute values are escaped, so any text is safe in it. */
+export function iframeSnippet(src: string, width: number, height: number, title: string): string {
+  return `<iframe src="${escapeAttr(src)}" width="${Math.round(width)}" height="${Math.round(height)}" title="${escapeAttr(title)}" style="border:0" loading="lazy"></iframe>`;
+}

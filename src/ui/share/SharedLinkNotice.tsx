@@ -1,0 +1,27 @@
+import { formatNumber, translate, type Lang } from '../i18n';
+import type { SharedScenarioNotice } from './useSharedLinkScenario';
+import { shareErrorText } from './shareErrorText';
+import './share.css';
+
+/** What became of the share link the page was opened with: opened as a new scenario, or why not. */
+export function SharedLinkNotice({ lang, notice, onDismiss }: { lang: Lang; notice: SharedScenarioNotice; onDismiss: () => void }) {
+  if (!notice) return null;
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const error = notice.kind === 'error' ? shareErrorText(lang, notice.error) : null;
+  return (
+    <div className={`shr-notice ${error ? 'shr-notice-error' : ''}`} role={error ? 'alert' : 'status'} data-testid="share-link-notice" data-kind={notice.kind}>
+      {notice.kind === 'opened' ? (
+        <span>
+          {t('shr_openedShared')}: <strong data-testid="share-opened-name">{notice.name}</strong> ({formatNumber(lang, notice.sites)} {t('shr_sites')})
+        </span>
+      ) : (
+        <span>
+          {t('shr_linkError')} {error!.summary} <span className="shr-detail" data-testid="share-link-error-detail">({error!.detail})</span>
+        </span>
+      )}
+      <button type="button" onClick={onDismiss} data-testid="share-notice-dismiss">
+        {t('shr_dismiss')}
+      </button>
+    </div>
+  );
+}

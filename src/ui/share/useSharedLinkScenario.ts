@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ScenarioMeta } from '../../domain/scenarioFile';
+import type { Site } from '../../domain/site';
+import { resolveSharedScenario, type ShareError } from '../../share/urlState';
+import { translate, type Lang } from '../i18n';
+import { readStartupLink } from './startupLink';
+
+interface ScenarioContent {
+  meta: ScenarioMeta | null;
+  sites: readonly Site[];
+}
+
+interface Input {
+  lang: Lang;
+  /** True once the user's saved scenarios (or the first-start sample) are in place. */
+  ready: boolean;
+  /** The bundled sample, which a link made from an edited sample is applied to. */
+  sample: ScenarioContent | null;
+  /**
+   * Opens the link's scenario as a NEW scenario (never over the one the user was editing, which
+   * autosave would then overwrite). In the app: the scenario library's `create`.
+   */
+  open: (name: string, content: ScenarioContent) => void;
+}
+
+export type SharedScenarioNotice = { kind: 'opened'; name: string; sites: number } | { kind: 'error'; error: ShareError } | null;
+
+/** Longest name given to the opened scenario (the library allows 80 characters; shorter reads better in its list). */
+const MAX_NAME = 48;
+
+/**
+ * Opens the scenario of the share link the page was opened with, once the user's own scenarios
+ * are loaded, as a new named scenario; reports what happened (or why the link could not be used).
+ */
+export function useSharedLinkScenario({ lang, ready, sample, open }: Input): { notice: SharedScenarioNotice; dismiss: () => void } {
+  const [notice, setNotice] = useState<SharedScenarioNotice>(() => {
+    const error = readStartupLink().error;
+    return error ? { kind: 'error', error } : null;
+  });
+  const done = useRef(false);
+  const openRef = useRef(open);
+  openRef.current = open;
+
+  useEffect(() => {
+    const link = readStartupLink().state;
+    if (!ready || done.current || !link) return;
+    done.current = true;
+    const resolved = resolveSharedScenario(link.scenario, sample);
+    if (!resolved.ok) {
+      setNotice({ kind: 'error', error: resolved.error });
+      return;
+    }
+    const { meta, sites } = resolved.scenario;
+    const label = meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : `${sites.length}`;
+    const full = `${translate(lang, 'shr_sharedName')} · ${label}`;
+    const name = full.length > MAX_NAME ? `${full.slice(0, MAX_NAME - 1)}…` : full;
+    openRef.current(name, { meta, sites });
+    setNotice({ kind: 'opened', name, sites: sites.length });
+  }, [ready, sample, lang]);
+
+  return { notice, dismiss: () => setNotice(null) };
+}

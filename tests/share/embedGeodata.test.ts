@@ -1,0 +1,44 @@
+/**
+ * The embed's geometry loader: the same files and schemas as the app's loader (so the two cannot
+ * drift apart), the shipped files pass, and a broken file is named while the rest still load.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { GEODATA_FILES } from '../../src/io/loadGeodata';
+import { EMBED_GEODATA_FILES, loadEmbedGeodata } from '../../src/embed/loadEmbedData';
+
+const DATA = fileURLToPath(new URL('../../public/data/', import.meta.url));
+const fromDisk = (broken: Record<string, string> = {}) => async (url: string) => {
+  const file = url.slice(url.lastIndexOf('/') + 1);
+  if (file in broken) return new Response(broken[file], { status: 200 });
+  return new Response(await readFile(`${DATA}${file}`, 'utf8'), { status: 200 });
+};
+
+describe('embed geometry loader', () => {
+  it('loads the files the app loads, with the same schemas', () => {
+    expect(Object.keys(EMBED_GEODATA_FILES).sort()).toEqual(Object.keys(GEODATA_FILES).sort());
+    for (const key of Object.keys(GEODATA_FILES) as Array<keyof typeof GEODATA_FILES>) {
+      expect(EMBED_GEODATA_FILES[key].file).toBe(GEODATA_FILES[key].file);
+      expect(EMBED_GEODATA_FILES[key].schema).toBe(GEODATA_FILES[key].schema);
+    }
+  });
+
+  it('loads and validates the shipped files', async () => {
+    const { data, errors } = await loadEmbedGeodata('data/', fromDisk());
+    expect(errors).toEqual([]);
+    expect(data.districts?.features).toHaveLength(16);
+    expect(data.zones?.features.length).toBeGreaterThan(10);
+  });
+
+  it('names a broken file and the place in it, and loads the rest', async () => {
+    const districts = JSON.parse(await readFile(`${DATA}districts.geojson`, 'utf8')) as { features: Array<{ properties: Record<string, unknown> }> };
+    districts.features[3]!.properties.adcode = 'nope';
+    const { data, errors } = await loadEmbedGeodata('data/', fromDisk({ 'districts.geojson': JSON.stringify(districts), 'rivers.geojson': '{"type":' }));
+    expect(errors.map((e) => e.file)).toEqual(['districts.geojson', 'rivers.geojson']);
+    expect(errors[0]!.message).toMatch(/feature 4 › properties › adcode/);
+    expect(errors[1]!.message).toMatch(/could not be loaded/);
+    expect(data.districts).toBeUndefined();
+    expect(data.zones?.features.length).toBeGreaterThan(10);
+  });
+});
