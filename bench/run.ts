@@ -44,3 +44,11 @@ console.log(`style     build base style (label anchors)   ${style.toFixed(1)} ms
 
 const { runCoverageBench } = await import('./coverage');
 runCoverageBench();
+
+// Siting optimiser (Minhang charging gap; ~1–2 min, most of it the 60 s MILP).
+const { runOptimizerBench } = await import('./optimizer');
+await runOptimizerBench();
+
+// Embed page vs a bare MapLibre page: gzipped JS and paint times in headless Chromium (~1 min; builds once).
+const { runEmbedBench } = await import('./embed');
+await runEmbedBench();

@@ -22,6 +22,10 @@ export const DISTANCE_NONE: RGBA = [165, 0, 38, 180];
 
 export const DISTANCE_RAMP = buildRamp(DISTANCE_STOPS, DISTANCE_NONE);
 
+/** Comparing scenarios: covered only by the one being edited (blue) / only by the compared one (orange) — a pair read apart also by the colour-blind. */
+export const ONLY_A_RGBA: RGBA = [33, 102, 172, 170];
+export const ONLY_B_RGBA: RGBA = [230, 120, 20, 170];
+
 export const css = (c: RGBA) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] / 255).toFixed(2)})`;
 
 /** Site colours by facility family. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { loadGeodata, type LoadResult } from '../io/loadGeodata';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
@@ -15,46 +15,60 @@ import { SitesPanel } from './coverage/SitesPanel';
 import { useFacilityLayers } from './coverage/useFacilityLayers';
 import { coverageViews } from '../domain/coverageViews';
 import { allTargets } from '../domain/plan';
-import { loadScenario, SAMPLE_SCENARIO_FILE } from '../io/loadScenario';
-import { useScenarioEditing, type ScenarioState } from './editing/useScenarioEditing';
+import { useScenarioEditing } from './editing/useScenarioEditing';
+import { useScenarioLibrary } from './scenarios/useScenarioLibrary';
+import { ScenariosPanel } from './scenarios/ScenariosPanel';
+import { currentEntry, displayName } from '../domain/scenarioLibrary';
 import { EditToolbar } from './editing/EditToolbar';
 import { SiteEditor } from './editing/SiteEditor';
-import { loadSavedScenario, saveScenario } from '../io/autosave';
+import { ExportPanel } from './export/ExportPanel';
 import type { CoverageMode } from '../worker/coverageProtocol';
-import type { DataError } from '../io/loadGeodata';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
 import { isPlanDistrictAdcode } from '../domain/planDocuments';
+import { readStartupLink, startupCoverage } from './share/startupLink';
+import { useSharedLinkScenario } from './share/useSharedLinkScenario';
+import { SharedLinkNotice } from './share/SharedLinkNotice';
+import { ShareDialog } from './share/ShareDialog';
+import type { Layer } from '@deck.gl/core';
+import { OptimizerPanel } from './optimizer/OptimizerPanel';
+import { useOptimizer } from './optimizer/useOptimizer';
 
 const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
 
-/** Autosave waits this long after the last edit (a drag saves once, at the end). */
-const AUTOSAVE_DELAY_MS = 400;
-
 function initialLang(): Lang {
   const requested = new URLSearchParams(window.location.search).get('lang');
-  return LANGS.includes(requested as Lang) ? (requested as Lang) : DEFAULT_LANG;
+  return LANGS.includes(requested as Lang) ? (requested as Lang) : (readStartupLink().state?.lang ?? DEFAULT_LANG);
 }
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
-  const [visibility, setVisibility] = useState<LayerVisibility>(DEFAULT_VISIBILITY);
-  const [selectedAdcode, setSelectedAdcode] = useState<string | null>(null);
+  const [visibility, setVisibility] = useState<LayerVisibility>(() => readStartupLink().state?.layers ?? DEFAULT_VISIBILITY);
+  const [selectedAdcode, setSelectedAdcode] = useState<string | null>(() => readStartupLink().state?.district ?? null);
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
-  const [scorecardScope, setScorecardScope] = useState<ScorecardScope>({ district: null, zone: null });
+  const [scorecardScope, setScorecardScope] = useState<ScorecardScope>(() => {
+    const link = readStartupLink().state;
+    return link?.district && isPlanDistrictAdcode(link.district) ? { district: link.district, zone: link.zone } : { district: null, zone: null };
+  });
   const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
   const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
-  const { scenario, resetScenario } = editing;
-  const [restored, setRestored] = useState(false);
-  const [sample, setSample] = useState<ScenarioState | null>(null);
-  const [scenarioError, setScenarioError] = useState<DataError | null>(null);
-  const [viewId, setViewId] = useState<string | null>(COVERAGE_VIEWS[0]?.id ?? null);
-  const [mode, setMode] = useState<CoverageMode>('gaps');
+  const { scenario } = editing;
+  const scenarios = useScenarioLibrary(editing);
+  // A share link's scenario opens as a new scenario once the saved ones are loaded (never over them).
+  const sharedLink = useSharedLinkScenario({ lang, ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
+  const [shareOpen, setShareOpen] = useState(false);
+  const compareSites = scenarios.compareEntry?.sites ?? null;
+  const compareName = scenarios.compareEntry ? displayName(scenarios.compareEntry, lang) : null;
+  const [viewId, setViewId] = useState<string | null>(() => startupCoverage(COVERAGE_VIEWS)?.viewId ?? COVERAGE_VIEWS[0]?.id ?? null);
+  const [mode, setMode] = useState<CoverageMode>(() => startupCoverage(COVERAGE_VIEWS)?.mode ?? 'gaps');
   const [display, setDisplay] = useState<FacilityDisplay>({ sites: true, otherSites: false, circles: true });
-  const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode);
+  const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode, compareSites);
   const view = COVERAGE_VIEWS.find((v) => v.id === viewId) ?? null;
   const facilityLayers = useFacilityLayers({ lang, data: loaded?.data ?? null, sites: scenario.sites, view, assumptions, coverage, display });
+  const optimizer = useOptimizer();
+  const [proposedLayers, setProposedLayers] = useState<Layer[]>([]);
+  const deckLayers = useMemo(() => [...facilityLayers.layers, ...proposedLayers], [facilityLayers.layers, proposedLayers]);
   const selectDistrict = (adcode: string | null) => {
     setSelectedAdcode(adcode);
     if (adcode !== null && isPlanDistrictAdcode(adcode)) setScorecardScope({ district: adcode, zone: null });
@@ -63,46 +77,18 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    const base = `${import.meta.env.BASE_URL}data/`;
-    void loadGeodata(base).then((result) => {
+    void loadGeodata(`${import.meta.env.BASE_URL}data/`).then((result) => {
       if (!cancelled) setLoaded(result);
-    });
-    // The scenario saved in this browser if there is one, else the illustrative sample (labelled as
-    // made up) so a first start shows coverage and gaps.
-    void Promise.all([loadSavedScenario(), loadScenario(`${base}${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE)]).then(([saved, result]) => {
-      if (cancelled) return;
-      const sampleState = 'error' in result ? null : { meta: result.meta, sites: result.sites };
-      if ('error' in result) setScenarioError(result.error);
-      setSample(sampleState);
-      if (saved && !('error' in saved)) resetScenario({ meta: saved.meta, sites: saved.sites });
-      else {
-        if (saved) setScenarioError({ file: 'IndexedDB', message: saved.error });
-        if (sampleState) resetScenario(sampleState);
-      }
-      setRestored(true);
     });
     return () => {
       cancelled = true;
     };
-  }, [resetScenario]);
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = `${translate(lang, 'appTitle')}`;
   }, [lang]);
-
-  // Autosave every settled change (not the frames of a drag: those are previews of one edit).
-  const saveTimer = useRef<number | undefined>(undefined);
-  useEffect(() => {
-    if (!restored) return;
-    window.clearTimeout(saveTimer.current);
-    saveTimer.current = window.setTimeout(() => {
-      saveScenario(scenario.meta, scenario.sites).then(
-        () => document.documentElement.setAttribute('data-autosaved', String(scenario.sites.length)),
-        (e: Error) => setScenarioError({ file: 'IndexedDB', message: `autosave failed: ${e.message}` }),
-      );
-    }, AUTOSAVE_DELAY_MS);
-  }, [restored, scenario]);
 
   const facts = useMemo(() => {
     const district = loaded?.data.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
@@ -118,6 +104,9 @@ export function App() {
           <h1>{t('appTitle')}</h1>
           <span className="app-subtitle">{t('appSubtitle')}</span>
         </div>
+        <button type="button" className="shr-button" data-testid="share-open" title={t('shr_buttonTitle')} onClick={() => setShareOpen(true)}>
+          {t('shr_button')}
+        </button>
         <button
           type="button"
           className="lang-switch"
@@ -130,12 +119,15 @@ export function App() {
       </header>
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
+          <ScenariosPanel lang={lang} control={scenarios} />
           <SitesPanel
             lang={lang}
             scenario={scenario}
-            sample={sample}
+            sample={scenarios.sample}
             onScenarioChange={editing.setScenario}
-            error={scenarioError}
+            error={scenarios.error}
+            name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
+            geodata={loaded?.data ?? null}
           />
           <CoveragePanel
             lang={lang}
@@ -150,6 +142,33 @@ export function App() {
             coverage={coverage}
             plans={BUNDLED_PLANS}
             selectedAdcode={selectedAdcode}
+            compareName={compareName}
+          />
+          <OptimizerPanel
+            lang={lang}
+            data={loaded?.data ?? null}
+            plans={BUNDLED_PLANS}
+            views={COVERAGE_VIEWS}
+            viewId={viewId}
+            assumptions={assumptions}
+            sites={scenario.sites}
+            optimizer={optimizer}
+            onAccept={(added) => editing.setScenario({ ...scenario, sites: [...scenario.sites, ...added] })}
+            onLayers={setProposedLayers}
+          />
+          <ExportPanel
+            lang={lang}
+            data={loaded?.data ?? null}
+            scenario={scenario}
+            scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
+            view={view}
+            assumptions={assumptions}
+            mode={mode}
+            showSites={display.sites}
+            coverage={coverage}
+            selectedAdcode={selectedAdcode}
+            scorecardDistrict={scorecardScope.district}
+            plans={BUNDLED_PLANS}
           />
           <LayerPanel lang={lang} visibility={visibility} onToggle={toggle} />
           <Legend lang={lang} />
@@ -157,6 +176,7 @@ export function App() {
         <div className="map-area">
           {loaded === null ? <div className="map-loading">{t('loading')}</div> : null}
           {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
+          <SharedLinkNotice lang={lang} notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
           {loaded ? (
             <MapView
               data={loaded.data}
@@ -164,7 +184,7 @@ export function App() {
               visibility={visibility}
               selectedAdcode={selectedAdcode}
               onSelectDistrict={selectDistrict}
-              deckLayers={facilityLayers.layers}
+              deckLayers={deckLayers}
               describePoint={facilityLayers.describePoint}
               tool={editing.tool}
               onSiteEdit={editing.onSiteEdit}
@@ -186,9 +206,23 @@ export function App() {
             assumptions={BUNDLED_ASSUMPTIONS}
             assumptionValues={assumptions}
             onAssumptionChange={(key, value) => setAssumptionOverrides((o) => ({ ...o, [key]: value }))}
+            compareName={compareName}
           />
         </aside>
       </main>
+      {shareOpen ? (
+        <ShareDialog
+          lang={lang}
+          visibility={visibility}
+          district={selectedAdcode}
+          zone={scorecardScope.zone}
+          coverageViewId={viewId}
+          coverageMode={mode}
+          scenario={scenario}
+          sample={scenarios.sample}
+          onClose={() => setShareOpen(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -17,8 +17,9 @@ import { buildGrid, type CoverageGrid, type Region } from '../coverage/grid';
 import { gridSourcesFrom, type CoverageBreakdown, type CoverageResult } from '../coverage/engine';
 import { createRadiusEvaluator, facilityKey, type RadiusEvaluatorWithPool } from '../coverage/radiusEvaluator';
 import { buildRasterFrame, paintDistance, paintGaps, type RasterFrame } from '../coverage/raster';
-import { DISTANCE_RAMP, GAP_RGBA } from '../map/coverageColours';
-import type { CoverageImage, CoverageMode, CoverageRequest, CoverageResponse, ViewCoverage } from './coverageProtocol';
+import { DISTANCE_RAMP, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../map/coverageColours';
+import { differenceBreakdown, paintDifference } from '../coverage/difference';
+import type { CompareCoverage, CoverageImage, CoverageMode, CoverageRequest, CoverageResponse, ViewCoverage } from './coverageProtocol';
 
 const targets = allTargets(BUNDLED_PLANS);
 const views = new Map<string, CoverageView>(coverageViews(targets).map((v) => [v.id, v]));
@@ -30,9 +31,13 @@ interface State {
   evaluator: RadiusEvaluatorWithPool;
   /** An all-+Infinity field for a layer with no sites (every cell a gap). */
   noSites: Float32Array | null;
+  /** Fields of the compared scenario; null when not comparing. */
+  compareEvaluator: RadiusEvaluatorWithPool | null;
 }
 let state: State | null = null;
 const sites = new Map<string, Site>();
+/** The compared scenario's sites (sent whole: it is not edited while compared). */
+let compareSites: Map<string, Site> | null = null;
 let assumptions: Record<string, number> = {};
 let viewId: string | null = null;
 let mode: CoverageMode = 'gaps';
@@ -56,29 +61,53 @@ function schedule() {
   }, 0);
 }
 
+interface ViewField {
+  dist: Float32Array;
+  breakdown: () => CoverageBreakdown;
+  sites: number;
+}
+
+/** The distance field of the view's facility types for one site list (a pool per scenario). */
+function viewField(s: State, evaluator: RadiusEvaluatorWithPool, list: readonly Site[], view: CoverageView, rule: ResolvedRule, needM: number): ViewField {
+  const types = new Set<string>(view.facilities);
+  const own = list.filter((site) => types.has(site.type));
+  if (own.length === 0) {
+    s.noSites ??= new Float32Array(s.grid.cols * s.grid.rows).fill(Infinity);
+    return { dist: s.noSites, breakdown: () => uncoveredBreakdown(s.grid, rule), sites: 0 };
+  }
+  const engine = evaluator.pool.engineFor(facilityKey(view.facilities), own, needM);
+  return { dist: engine.distanceField(), breakdown: () => engine.breakdown(rule), sites: own.length };
+}
+
 function compute(s: State) {
   const t0 = performance.now();
   const list = [...sites.values()];
   // The view's field first, so the checker's service-radius rows find it already synced.
   const view = viewId === null ? undefined : views.get(viewId);
   const rule = view ? resolveViewRule(view, assumptions) : null;
-  let field: { dist: Float32Array; breakdown: () => CoverageBreakdown; sites: number } | null = null;
-  if (view && rule) {
-    const types = new Set<string>(view.facilities);
-    const own = list.filter((site) => types.has(site.type));
-    if (own.length > 0) {
-      // The distance picture shades up to twice the radius, so its field reaches that far.
-      const needM = (mode === 'distance' ? 2 : 1) * Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
-      const engine = s.evaluator.pool.engineFor(facilityKey(view.facilities), own, needM);
-      field = { dist: engine.distanceField(), breakdown: () => engine.breakdown(rule), sites: own.length };
-    } else {
-      s.noSites ??= new Float32Array(s.grid.cols * s.grid.rows).fill(Infinity);
-      field = { dist: s.noSites, breakdown: () => uncoveredBreakdown(s.grid, rule), sites: 0 };
-    }
-  }
+  const radiusM = rule ? Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000 : 0;
+  // The distance picture shades up to twice the radius, so its field reaches that far.
+  const field = view && rule ? viewField(s, s.evaluator, list, view, rule, (mode === 'distance' ? 2 : 1) * radiusM) : null;
   const t1 = performance.now();
   const results = evaluateTargets(targets, list, s.scopes, { assumptions, radiusEvaluator: s.evaluator });
   const t2 = performance.now();
+
+  // The compared scenario: its own pool of fields on the same grid, so both are measured alike.
+  let compare: CompareCoverage | null = null;
+  let fieldB: ViewField | null = null;
+  if (compareSites) {
+    s.compareEvaluator ??= createRadiusEvaluator(s.grid);
+    const listB = [...compareSites.values()];
+    fieldB = view && rule ? viewField(s, s.compareEvaluator, listB, view, rule, radiusM) : null;
+    const resultsB = evaluateTargets(targets, listB, s.scopes, { assumptions, radiusEvaluator: s.compareEvaluator });
+    compare = {
+      results: resultsB,
+      view: view && rule && fieldB ? { viewId: view.id, rule, sites: fieldB.sites, breakdown: fieldB.breakdown() } : null,
+      difference: rule && field && fieldB ? differenceBreakdown(s.grid, field.dist, fieldB.dist, rule) : null,
+    };
+  } else {
+    s.compareEvaluator = null; // release the compared scenario's fields
+  }
 
   let viewCoverage: ViewCoverage | null = null;
   let image: CoverageImage | null = null;
@@ -86,12 +115,17 @@ function compute(s: State) {
     viewCoverage = { viewId: view.id, rule, sites: field.sites, breakdown: field.breakdown() };
     if (mode !== 'none') {
       const radii = { insideM: rule.insideKm === null ? -1 : rule.insideKm * 1000, outsideM: rule.outsideKm === null ? -1 : rule.outsideKm * 1000 };
-      const rgba =
-        mode === 'gaps'
-          ? paintGaps(s.frame, s.grid, field.dist, radii, GAP_RGBA)
-          : paintDistance(s.frame, s.grid, field.dist, radii, DISTANCE_RAMP);
       const { width, height, bounds } = s.frame;
-      image = { viewId: view.id, mode, width, height, bounds, rgba: rgba.buffer as ArrayBuffer };
+      if (fieldB) {
+        const rgba = paintDifference(s.frame, s.grid, field.dist, fieldB.dist, rule, ONLY_A_RGBA, ONLY_B_RGBA);
+        image = { viewId: view.id, mode: 'difference', width, height, bounds, rgba: rgba.buffer as ArrayBuffer };
+      } else {
+        const rgba =
+          mode === 'gaps'
+            ? paintGaps(s.frame, s.grid, field.dist, radii, GAP_RGBA)
+            : paintDistance(s.frame, s.grid, field.dist, radii, DISTANCE_RAMP);
+        image = { viewId: view.id, mode, width, height, bounds, rgba: rgba.buffer as ArrayBuffer };
+      }
     }
   }
   const t3 = performance.now();
@@ -102,6 +136,7 @@ function compute(s: State) {
       results,
       view: viewCoverage,
       image,
+      compare,
       timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 },
     },
     image ? [image.rgba] : [],
@@ -136,6 +171,7 @@ self.onmessage = (event: MessageEvent<CoverageRequest>) => {
         frame: buildRasterFrame(grid, m.pixelM),
         evaluator: createRadiusEvaluator(grid),
         noSites: null,
+        compareEvaluator: null,
       };
       reply({ kind: 'ready', gridMs: performance.now() - t0, cells: grid.cols * grid.rows, cellM: grid.cellM });
       break;
@@ -157,6 +193,10 @@ self.onmessage = (event: MessageEvent<CoverageRequest>) => {
     case 'view':
       viewId = m.viewId;
       mode = m.mode;
+      revision = m.revision;
+      break;
+    case 'compare':
+      compareSites = m.sites ? new Map(m.sites.map((site) => [site.id, site])) : null;
       revision = m.revision;
       break;
   }

@@ -9,6 +9,7 @@ import type { ResolvedRule } from '../domain/coverageViews';
 import type { Site } from '../domain/site';
 import type { ScopeSources } from '../domain/scopes';
 import type { CoverageBreakdown } from '../coverage/engine';
+import type { DifferenceBreakdown } from '../coverage/difference';
 
 export type SiteOps = { replace: Site[] } | { upsert: Site[]; remove: string[] };
 
@@ -19,11 +20,14 @@ export type CoverageRequest =
   | { kind: 'init'; sources: ScopeSources; cellM: number; pixelM: number }
   | { kind: 'sites'; revision: number; ops: SiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
-  | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode };
+  | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode }
+  /** Compare with another scenario's sites (the whole list; null ends the comparison). */
+  | { kind: 'compare'; revision: number; sites: Site[] | null };
 
 export interface CoverageImage {
   viewId: string;
-  mode: Exclude<CoverageMode, 'none'>;
+  /** 'difference': cells covered by one scenario only (while comparing). */
+  mode: Exclude<CoverageMode, 'none'> | 'difference';
   width: number;
   height: number;
   /** [west, south, east, north], degrees. */
@@ -37,6 +41,14 @@ export interface ViewCoverage {
   rule: ResolvedRule;
   sites: number;
   breakdown: CoverageBreakdown;
+}
+
+/** The compared scenario's figures, and where the two differ for the coverage layer. */
+export interface CompareCoverage {
+  results: TargetCheck[];
+  view: ViewCoverage | null;
+  /** km² covered by the edited scenario only (A) and by the compared one only (B). */
+  difference: DifferenceBreakdown | null;
 }
 
 export interface CoverageTimings {
@@ -56,6 +68,7 @@ export type CoverageResponse =
       results: TargetCheck[];
       view: ViewCoverage | null;
       image: CoverageImage | null;
+      compare: CompareCoverage | null;
       timings: CoverageTimings;
     }
   | { kind: 'error'; revision: number; message: string };

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
-import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt } from './support/sample';
+import { launchBrowser, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt, waitForShareChange } from './support/sample';
 
 const baseUrl = inject('baseUrl');
 
@@ -19,22 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function screenPoint(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
-  const p = await page.evaluate(([x, y]) => window.__shanghaiMap!.project([x!, y!]), lonLat);
-  const box = (await page.locator('[data-testid="map"]').boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
-async function shareChange(page: Page, from: number): Promise<number> {
-  await page.waitForFunction(
-    ([adcode, b]) =>
-      document.querySelector('[data-testid="sites-note"]')?.getAttribute('data-pending') === 'false' &&
-      Number(document.querySelector(`[data-testid="coverage-row-${adcode}"] td[data-share]`)?.getAttribute('data-share')) !== b,
-    [MINHANG, from] as const,
-    { timeout: 60_000 },
-  );
-  return shareOf(page, MINHANG);
-}
+const shareChange = (page: Page, from: number) => waitForShareChange(page, MINHANG, from);
 
 describe('editing sites', () => {
   it('add in a gap, undo, redo, drag, delete; a reload keeps the scenario', async () => {
@@ -87,7 +72,10 @@ describe('editing sites', () => {
     expect(await shareChange(page, dragged)).toBe(added);
 
     // Reload: the autosaved scenario comes back with the added site.
-    await page.waitForFunction((n) => document.documentElement.getAttribute('data-autosaved') === String(n), sampleSiteCount + 1);
+    await page.waitForFunction(
+      (n) => document.documentElement.getAttribute('data-autosave-pending') === 'false' && document.documentElement.getAttribute('data-autosaved') === String(n),
+      sampleSiteCount + 1,
+    );
     await page.reload();
     await waitForMap(page);
     await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
@@ -138,6 +126,7 @@ describe('editing sites', () => {
     await page.locator('[data-testid="clear-sites"]').click();
     expect(await shareChange(page, share)).toBe(0);
     await page.locator('[data-testid="load-sites"]').setInputFiles(file);
+    await page.locator('[data-testid="imp-confirm"]').click(); // the import dialog: import the good rows
     await page.waitForFunction((n) => document.querySelector('[data-testid="load-report"]')?.textContent?.includes(`loaded ${n}`), sampleSiteCount.toLocaleString('en-US'));
     expect(await shareChange(page, 0)).toBe(share);
     // Every site came back made-up-labelled: the warning stays.

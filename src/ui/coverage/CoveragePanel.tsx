@@ -3,7 +3,7 @@ import { resolveViewRule } from '../../domain/coverageViews';
 import type { AssumptionValues } from '../../domain/assumptions';
 import type { Plan } from '../../domain/plan';
 import type { CoverageMode } from '../../worker/coverageProtocol';
-import { css, DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA } from '../../map/coverageColours';
+import { css, DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../../map/coverageColours';
 import { formatNumber, translate, type Lang } from '../i18n';
 import type { CoverageState } from './useCoverage';
 import { viewLabel } from './viewLabel';
@@ -29,6 +29,8 @@ interface Props {
   coverage: CoverageState;
   plans: readonly Plan[];
   selectedAdcode: string | null;
+  /** The compared scenario's name while comparing. */
+  compareName?: string | null;
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
@@ -47,6 +49,21 @@ export function CoveragePanel(props: Props) {
   const stats = coverage.view && coverage.view.viewId === viewId ? coverage.view : null;
   const pct = (share: number) => `${formatNumber(lang, share * 100, 1)}%`;
   const rows = plans.map((p) => ({ adcode: p.district, name: lang === 'zh' ? p.name_zh : p.name_en }));
+  const other = props.compareName && coverage.compare?.view?.viewId === viewId ? coverage.compare : null;
+  const difference = other?.difference ?? null;
+  const km2 = (v: number) => `${formatNumber(lang, v, 1)} km²`;
+  /** Share difference in percentage points, signed. */
+  const deltaCell = (a: number, b: number | undefined, where: { onlyAKm2: number; onlyBKm2: number } | undefined) => {
+    if (b === undefined) return <td className="delta">…</td>;
+    const d = (a - b) * 100;
+    const sign = d > 0.05 ? '+' : d < -0.05 ? '−' : '±';
+    return (
+      <td className="delta" data-delta={(a - b).toFixed(6)} title={where ? `${t('scn_onlyA')} ${km2(where.onlyAKm2)} · ${t('scn_onlyB')} ${km2(where.onlyBKm2)}` : undefined}>
+        {sign}
+        {formatNumber(lang, Math.abs(d), 1)}
+      </td>
+    );
+  };
 
   return (
     <section className="panel coverage-panel" data-testid="coverage-panel">
@@ -85,12 +102,25 @@ export function CoveragePanel(props: Props) {
           </label>
         ))}
       </div>
-      {props.mode === 'gaps' ? (
+      {other && props.mode !== 'none' ? (
+        <div className="coverage-legend" data-testid="difference-legend">
+          <div className="muted">{t('scn_comparingNote')}</div>
+          <div>
+            <span className="swatch swatch-fill" style={{ background: css(ONLY_A_RGBA) }} /> {t('scn_onlyA')}
+            {difference ? ` · ${km2(difference.all.onlyAKm2)}` : ''}
+          </div>
+          <div>
+            <span className="swatch swatch-fill" style={{ background: css(ONLY_B_RGBA) }} /> {t('scn_onlyB')} ({props.compareName})
+            {difference ? ` · ${km2(difference.all.onlyBKm2)}` : ''}
+          </div>
+        </div>
+      ) : null}
+      {props.mode === 'gaps' && !other ? (
         <div className="coverage-legend">
           <span className="swatch swatch-fill" style={{ background: css(GAP_RGBA) }} /> {t('gapLegend')}
         </div>
       ) : null}
-      {props.mode === 'distance' ? (
+      {props.mode === 'distance' && !other ? (
         <div className="coverage-legend">
           <div>{t('distanceLegend')}</div>
           <div
@@ -116,6 +146,7 @@ export function CoveragePanel(props: Props) {
               <th>{t('district')}</th>
               <th>{t('coveredShare')}</th>
               <th>{t('uncoveredKm2')}</th>
+              {other ? <th title={`${t('scn_vs')} ${props.compareName}`}>{t('scn_delta')} pp</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -133,6 +164,7 @@ export function CoveragePanel(props: Props) {
                     {pct(c.share)}
                   </td>
                   <td>{formatNumber(lang, c.uncoveredKm2, 1)}</td>
+                  {other ? deltaCell(c.share, other.view?.breakdown.districts[r.adcode]?.share, difference?.districts[r.adcode]) : null}
                 </tr>
               );
             })}
@@ -140,6 +172,7 @@ export function CoveragePanel(props: Props) {
               <td>{t('city')}</td>
               <td data-share={stats.breakdown.all.share.toFixed(6)}>{pct(stats.breakdown.all.share)}</td>
               <td>{formatNumber(lang, stats.breakdown.all.uncoveredKm2, 1)}</td>
+              {other ? deltaCell(stats.breakdown.all.share, other.view?.breakdown.all.share, difference?.all) : null}
             </tr>
           </tbody>
         </table>

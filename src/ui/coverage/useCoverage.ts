@@ -4,6 +4,7 @@ import type { Site } from '../../domain/site';
 import type { AssumptionValues } from '../../domain/assumptions';
 import type { Geodata } from '../../io/loadGeodata';
 import type {
+  CompareCoverage,
   CoverageImage,
   CoverageMode,
   CoverageRequest,
@@ -13,12 +14,20 @@ import type {
 } from '../../worker/coverageProtocol';
 import { siteOps } from '../../worker/siteOps';
 
+export interface CompareState {
+  results: ReadonlyMap<string, TargetCheck>;
+  view: ViewCoverage | null;
+  difference: CompareCoverage['difference'];
+}
+
 export interface CoverageState {
   /** Plan targets checked against the current sites, by target id. */
   results: ReadonlyMap<string, TargetCheck> | null;
   view: ViewCoverage | null;
   image: CoverageImage | null;
   timings: CoverageTimings | null;
+  /** The compared scenario's figures while comparing, else null. */
+  compare: CompareState | null;
   /** True while an edit has been sent and its answer has not come back. */
   pending: boolean;
   error: string | null;
@@ -39,6 +48,7 @@ export function useCoverage(
   assumptions: AssumptionValues,
   viewId: string | null,
   mode: CoverageMode,
+  compareSites: readonly Site[] | null = null,
 ): CoverageState {
   const workerRef = useRef<Worker | null>(null);
   const revisionRef = useRef(0);
@@ -48,6 +58,7 @@ export function useCoverage(
     view: null,
     image: null,
     timings: null,
+    compare: null,
     pending: true,
     error: null,
   });
@@ -69,6 +80,9 @@ export function useCoverage(
         view: m.view,
         image: m.image,
         timings: m.timings,
+        compare: m.compare
+          ? { results: new Map(m.compare.results.map((r) => [r.targetId, r])), view: m.compare.view, difference: m.compare.difference }
+          : null,
         pending: m.revision < revisionRef.current,
         error: null,
       });
@@ -111,6 +125,10 @@ export function useCoverage(
   useEffect(() => {
     post({ kind: 'view', revision: ++revisionRef.current, viewId, mode });
   }, [data, viewId, mode]);
+
+  useEffect(() => {
+    post({ kind: 'compare', revision: ++revisionRef.current, sites: compareSites ? [...compareSites] : null });
+  }, [data, compareSites]);
 
   return state;
 }

@@ -17,6 +17,10 @@ export interface ScenarioEditing {
   setScenario: (next: ScenarioState) => void;
   /** Replaces the scenario and forgets the history (the first load). */
   resetScenario: (next: ScenarioState) => void;
+  /** The whole undo history, kept per scenario when the user switches scenarios. */
+  history: History<ScenarioState>;
+  /** Puts back a scenario's history (switching to it) — its present becomes the edited scenario. */
+  replaceHistory: (history: History<ScenarioState>) => void;
   tool: MapTool;
   setTool: (tool: MapTool) => void;
   addType: FacilityTypeId;
@@ -120,10 +124,17 @@ export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEdit
   const setScenario = useCallback((next: ScenarioState) => setHistory((h) => commit(h, next)), []);
   const resetScenario = useCallback((next: ScenarioState) => setHistory(createHistory(next)), []);
 
+  const replaceHistory = useCallback((h: History<ScenarioState>) => {
+    setHistory(h);
+    setSelectedId(null);
+  }, []);
+
   return {
     scenario,
     setScenario,
     resetScenario,
+    history,
+    replaceHistory,
     tool,
     setTool,
     addType,

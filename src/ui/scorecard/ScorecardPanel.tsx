@@ -27,6 +27,8 @@ interface Props {
   assumptions: readonly Assumption[];
   assumptionValues: AssumptionValues;
   onAssumptionChange: (key: string, value: number) => void;
+  /** The compared scenario's name while comparing (its checks are in `checker.compare`). */
+  compareName?: string | null;
 }
 
 function targetZone(target: Target): string | null {
@@ -75,6 +77,11 @@ export function ScorecardPanel(props: Props) {
         {siteCount === 0 ? ` — ${t('noSitesYet')}` : ''}
         {checker.timings !== null ? ` · ${t('checkedIn')} ${formatNumber(lang, checker.timings.totalMs, 0)} ms` : ''}
       </p>
+      {props.compareName ? (
+        <p className="muted scorecard-compare" data-testid="scorecard-compare">
+          {t('scn_comparedWith')}: <strong>{props.compareName}</strong>
+        </p>
+      ) : null}
       {checker.error ? (
         <p className="error" role="alert">
           {checker.error}
@@ -112,6 +119,11 @@ export function ScorecardPanel(props: Props) {
                 assumptions={props.assumptionValues}
                 zones={zoneNames}
                 documentTitle={plan.document.title}
+                compare={
+                  props.compareName && checker.compare
+                    ? { check: checker.compare.results.get(target.id), name: props.compareName }
+                    : null
+                }
               />
             ))}
           </ul>

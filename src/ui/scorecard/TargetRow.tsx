@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TargetCheck } from '../../domain/checker';
 import type { Target } from '../../domain/plan';
 import type { AssumptionValues } from '../../domain/assumptions';
-import { translate, type Lang } from '../i18n';
+import { formatNumber, translate, type Lang } from '../i18n';
 import { currentText, facilityLabel, goalText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
 
 interface Props {
@@ -12,10 +12,23 @@ interface Props {
   assumptions: AssumptionValues;
   zones: ZoneNames;
   documentTitle: string;
+  /** While comparing scenarios: the compared scenario's check of this target, and its name. */
+  compare?: { check: TargetCheck | undefined; name: string } | null;
+}
+
+/** "+1.2 pp" for shares, "+12" for counts, "+0.35 / km²" for densities. */
+function deltaText(a: TargetCheck, b: TargetCheck, lang: Lang): { text: string; value: number } | null {
+  if (a.current === null || b.current === null) return null;
+  const d = a.current - b.current;
+  const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+  const abs = Math.abs(d);
+  if (a.unit === 'share') return { text: `${sign}${formatNumber(lang, abs * 100, 1)} ${lang === 'zh' ? '个百分点' : 'pp'}`, value: d };
+  if (a.unit === 'per-km2') return { text: `${sign}${formatNumber(lang, abs, 2)} / km²`, value: d };
+  return { text: `${sign}${formatNumber(lang, abs)}`, value: d };
 }
 
 /** One target: goal, current value from the loaded sites, status with a bar, and its citation on click. */
-export function TargetRow({ lang, target, check, assumptions, zones, documentTitle }: Props) {
+export function TargetRow({ lang, target, check, assumptions, zones, documentTitle, compare }: Props) {
   const [open, setOpen] = useState(false);
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const status = check?.status ?? 'not-computed';
@@ -39,6 +52,7 @@ export function TargetRow({ lang, target, check, assumptions, zones, documentTit
           {check ? statusText(check, lang) : '…'}
         </span>
       </div>
+      {compare ? <CompareLine lang={lang} check={check} other={compare.check} name={compare.name} /> : null}
       <div className="bar" aria-hidden="true">
         <span style={{ width: `${Math.round((check?.share ?? 0) * 100)}%` }} />
       </div>
@@ -61,5 +75,22 @@ export function TargetRow({ lang, target, check, assumptions, zones, documentTit
         </div>
       ) : null}
     </li>
+  );
+}
+
+/** The compared scenario's value of the target and the difference (this − compared). */
+function CompareLine({ lang, check, other, name }: { lang: Lang; check: TargetCheck | undefined; other: TargetCheck | undefined; name: string }) {
+  const delta = check && other ? deltaText(check, other, lang) : null;
+  return (
+    <div className="target-delta" data-testid="target-delta" data-delta={delta ? String(delta.value) : ''}>
+      <span title={name}>{translate(lang, 'scn_vs')}</span>: {other ? currentText(other, lang) : '…'}
+      {delta ? (
+        <>
+          {' · '}
+          <strong className={delta.value > 0 ? 'up' : delta.value < 0 ? 'down' : ''}>{delta.text}</strong>
+        </>
+      ) : null}
+      {check && other && check.status !== other.status ? ` · ${statusText(other, lang)} → ${statusText(check, lang)}` : null}
+    </div>
   );
 }

@@ -75,6 +75,13 @@ export async function waitForIdle(page: Page): Promise<void> {
   );
 }
 
+/** Page coordinates of a lon/lat on the map (for mouse events). */
+export async function screenPoint(page: Page, lonLat: [number, number]): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate(([x, y]) => window.__shanghaiMap!.project([x!, y!]), lonLat);
+  const box = (await page.locator('[data-testid="map"]').boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
 /** Hosts a request may go to: the app's own origin (loopback) and in-page data/blob URLs. */
 export function outsideRequests(requests: string[]): string[] {
   return requests.filter((u) => {

@@ -80,3 +80,15 @@ export async function shareOf(page: Page, adcode: string): Promise<number> {
   const cell = page.locator(`[data-testid="coverage-row-${adcode}"] td[data-share]`);
   return Number(await cell.getAttribute('data-share'));
 }
+
+/** Waits until the worker has caught up and the district's share differs from `from`; returns it. */
+export async function waitForShareChange(page: Page, adcode: string, from: number): Promise<number> {
+  await page.waitForFunction(
+    ([code, b]) =>
+      document.querySelector('[data-testid="sites-note"]')?.getAttribute('data-pending') === 'false' &&
+      Number(document.querySelector(`[data-testid="coverage-row-${code}"] td[data-share]`)?.getAttribute('data-share')) !== b,
+    [adcode, from] as const,
+    { timeout: 60_000 },
+  );
+  return shareOf(page, adcode);
+}

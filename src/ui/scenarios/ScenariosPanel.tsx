@@ -1,0 +1,161 @@
+import { useMemo, useState } from 'react';
+import { displayName, type NameProblem, type ScenarioEntry } from '../../domain/scenarioLibrary';
+import { diffSites } from '../../domain/scenarioDiff';
+import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
+import type { ScenarioLibraryControl } from './useScenarioLibrary';
+import './scenarios.css';
+
+interface Props {
+  lang: Lang;
+  control: ScenarioLibraryControl;
+}
+
+const PROBLEM_KEYS: Record<NameProblem, MessageKey> = {
+  empty: 'scn_nameEmpty',
+  'too-long': 'scn_nameTooLong',
+  taken: 'scn_nameTaken',
+};
+
+/** Any made-up site keeps the label, also after the user has edited the sample. */
+function isIllustrative(e: ScenarioEntry): boolean {
+  return e.meta?.illustrative === true || e.sites.some((s) => s.illustrative === true);
+}
+
+/**
+ * The named scenarios: switch, new, duplicate, rename, delete (two steps), and "compare with".
+ * Every change is saved in this browser at once (see useScenarioLibrary).
+ */
+export function ScenariosPanel({ lang, control }: Props) {
+  const t = (key: MessageKey) => translate(lang, key);
+  const { library } = control;
+  const [renaming, setRenaming] = useState<{ id: string; text: string; problem: NameProblem | null } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const current = library?.entries.find((e) => e.id === library.currentId) ?? null;
+  const compared = control.compareEntry;
+  const diff = useMemo(() => (current && compared ? diffSites(current.sites, compared.sites) : null), [current, compared]);
+  if (!library || !current) return null;
+  const name = (e: ScenarioEntry) => displayName(e, lang);
+
+  const startRename = () => setRenaming({ id: current.id, text: name(current), problem: null });
+  const saveRename = () => {
+    if (!renaming) return;
+    const problem = control.rename(renaming.id, renaming.text);
+    setRenaming(problem ? { ...renaming, problem } : null);
+  };
+
+  return (
+    <section className="panel scenarios-panel" data-testid="scenarios-panel" aria-label={t('scn_title')}>
+      <h2>{t('scn_title')}</h2>
+      <ul className="scenario-list" data-testid="scenario-list">
+        {library.entries.map((e) => (
+          <li key={e.id}>
+            <button
+              type="button"
+              className={e.id === current.id ? 'current' : ''}
+              aria-pressed={e.id === current.id}
+              data-testid={`scenario-item-${e.id}`}
+              data-current={e.id === current.id ? 'true' : 'false'}
+              onClick={() => control.select(e.id)}
+            >
+              <span className="scenario-name">{name(e)}</span>
+              {isIllustrative(e) ? <span className="scenario-chip">{t('scn_illustrative')}</span> : null}
+              <span className="muted scenario-count">{formatNumber(lang, e.sites.length)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {renaming ? (
+        <form
+          className="scenario-rename"
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            saveRename();
+          }}
+        >
+          <input
+            data-testid="scenario-rename-input"
+            aria-label={t('scn_rename')}
+            value={renaming.text}
+            maxLength={200}
+            autoFocus
+            onChange={(ev) => setRenaming({ ...renaming, text: ev.target.value, problem: null })}
+            onKeyDown={(ev) => {
+              if (ev.key === 'Escape') setRenaming(null);
+            }}
+          />
+          <button type="submit" data-testid="scenario-rename-save">
+            {t('scn_save')}
+          </button>
+          <button type="button" onClick={() => setRenaming(null)}>
+            {t('scn_cancel')}
+          </button>
+          {renaming.problem ? (
+            <p className="error" role="alert" data-testid="scenario-name-error">
+              {t(PROBLEM_KEYS[renaming.problem])}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+      {confirmDelete === current.id ? (
+        <div className="scenario-confirm" role="alertdialog" aria-label={t('scn_delete')}>
+          <span>
+            {t('scn_deleteAsk')} “{name(current)}”?
+          </span>
+          <button
+            type="button"
+            className="danger"
+            data-testid="scenario-delete-confirm"
+            onClick={() => {
+              control.remove(current.id);
+              setConfirmDelete(null);
+            }}
+          >
+            {t('scn_delete')}
+          </button>
+          <button type="button" onClick={() => setConfirmDelete(null)}>
+            {t('scn_cancel')}
+          </button>
+        </div>
+      ) : null}
+      <div className="scenario-actions">
+        <button type="button" data-testid="scenario-new" onClick={() => control.create(t('scn_newName'))}>
+          {t('scn_new')}
+        </button>
+        <button type="button" data-testid="scenario-duplicate" onClick={() => control.duplicate(current.id, `${name(current)} ${t('scn_copySuffix')}`)}>
+          {t('scn_duplicate')}
+        </button>
+        <button type="button" data-testid="scenario-rename" onClick={startRename}>
+          {t('scn_rename')}
+        </button>
+        <button
+          type="button"
+          data-testid="scenario-delete"
+          disabled={library.entries.length <= 1}
+          title={library.entries.length <= 1 ? t('scn_lastOne') : undefined}
+          onClick={() => setConfirmDelete(current.id)}
+        >
+          {t('scn_delete')}
+        </button>
+      </div>
+      <label className="scenario-compare">
+        {t('scn_compareWith')}{' '}
+        <select data-testid="compare-select" value={compared?.id ?? ''} onChange={(ev) => control.setCompareId(ev.target.value || null)}>
+          <option value="">{t('scn_noCompare')}</option>
+          {library.entries
+            .filter((e) => e.id !== current.id)
+            .map((e) => (
+              <option key={e.id} value={e.id}>
+                {name(e)}
+              </option>
+            ))}
+        </select>
+      </label>
+      {compared && diff ? (
+        <p className="muted compare-summary" data-testid="compare-summary">
+          {t('scn_diffOnlyHere')} {formatNumber(lang, diff.onlyInA.length)} · {t('scn_diffOnlyThere')} {formatNumber(lang, diff.onlyInB.length)} ·{' '}
+          {t('scn_diffMoved')} {formatNumber(lang, diff.moved.length)} · {t('scn_diffChanged')} {formatNumber(lang, diff.changed.length)}
+        </p>
+      ) : null}
+    </section>
+  );
+}
