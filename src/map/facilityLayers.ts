@@ -3,8 +3,8 @@
  * distance), coverage circles in metres, and the sites. A pure function of the app state, so a
  * change of any input rebuilds cheap layer descriptors and deck.gl diffs them.
  */
-import { COORDINATE_SYSTEM, type Layer } from '@deck.gl/core';
-import { BitmapLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
+import type { DeckRuntime } from './deckRuntime';
 import type { ResolvedRule } from '../domain/coverageViews';
 import type { FacilityTypeId } from '../domain/facilityTypes';
 import type { Site } from '../domain/site';
@@ -38,7 +38,8 @@ export function circleRadiusM(site: Site, rule: ResolvedRule, insideRing: (s: Si
   return km === null ? 0 : km * 1000;
 }
 
-export function buildFacilityLayers(input: FacilityLayerInput): Layer[] {
+export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput): Layer[] {
+  const { BitmapLayer, ScatterplotLayer, COORDINATE_SYSTEM } = deck;
   const layers: Layer[] = [];
   const { rule, image, show } = input;
   if (show.coverage && image) {

@@ -16,7 +16,8 @@ import {
 import { ATTRIBUTION_HTML } from '../map/attribution';
 import { translate, type Lang } from './i18n';
 import { HoverTooltip, type HoverInfo, type PointReadout } from './HoverTooltip';
-import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { MapboxOverlay } from '@deck.gl/mapbox';
+import { loadDeck } from '../map/deckRuntime';
 import type { Layer } from '@deck.gl/core';
 import type { Site } from '../domain/site';
 
@@ -63,6 +64,8 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
+  const layersRef = useRef(deckLayers);
+  layersRef.current = deckLayers;
   const describeRef = useRef(describePoint);
   describeRef.current = describePoint;
   const [hover, setHover] = useState<HoverInfo | null>(null);
@@ -105,13 +108,22 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: ATTRIBUTION_HTML }), 'bottom-right');
-    // Overlaid (deck.gl's own canvas above the map), not interleaved: interleaving reads the map's
-    // internal `transform`, which MapLibre 6's production build does not expose (every frame threw).
-    // The coverage colours are translucent so the labels beneath stay legible.
-    const overlay = new MapboxOverlay({ interleaved: false, layers: [] });
-    map.addControl(overlay);
-    overlayRef.current = overlay;
-    window.__shanghaiDeck = overlay;
+    // deck.gl loads after the base map has painted (see map/deckRuntime.ts). Overlaid (deck.gl's
+    // own canvas above the map), not interleaved: interleaving reads the map's internal `transform`,
+    // which MapLibre 6's production build does not expose (every frame threw). The coverage colours
+    // are translucent so the labels beneath stay legible.
+    let overlay: MapboxOverlay | null = null;
+    let removed = false;
+    map.once('idle', () => {
+      void loadDeck().then(({ MapboxOverlay }) => {
+        if (removed) return;
+        overlay = new MapboxOverlay({ interleaved: false, layers: layersRef.current });
+        map.addControl(overlay);
+        overlayRef.current = overlay;
+        window.__shanghaiDeck = overlay;
+        container.setAttribute('data-deck-ready', 'true');
+      });
+    });
 
     let hoveredDistrict: string | null = null;
     let hoveredZone: string | null = null;
@@ -134,7 +146,7 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       hoveredZone = zoneId;
       map.getCanvas().style.cursor = district ? 'pointer' : '';
       const target = zone ?? district;
-      const picked = overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4, layerIds: ['sites', 'other-sites'] });
+      const picked = overlay?.pickObject({ x: e.point.x, y: e.point.y, radius: 4, layerIds: ['sites', 'other-sites'] });
       const site = (picked?.object as Site | undefined) ?? null;
       const readout = describeRef.current?.(e.lngLat.lng, e.lngLat.lat) ?? null;
       if (site) map.getCanvas().style.cursor = editRef.current && toolRef.current === 'select' ? 'grab' : 'pointer';
@@ -160,7 +172,7 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       setHover(null);
     });
     const siteAt = (x: number, y: number): Site | null =>
-      (overlay.pickObject({ x, y, radius: 5, layerIds: ['sites', 'other-sites'] })?.object as Site | undefined) ?? null;
+      (overlay?.pickObject({ x, y, radius: 5, layerIds: ['sites', 'other-sites'] })?.object as Site | undefined) ?? null;
 
     // Dragging a site: press on it, move, release. The map does not pan meanwhile.
     let dragging: string | null = null;
@@ -206,12 +218,13 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
     map.on('error', (e) => console.error('map error', e.error));
 
     return () => {
+      removed = true;
       window.removeEventListener('mouseup', endDrag);
       map.remove();
       mapRef.current = null;
       overlayRef.current = null;
       if (window.__shanghaiMap === map) delete window.__shanghaiMap;
-      if (window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
+      if (overlay && window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
     };
   }, [data]);
 

@@ -8,6 +8,7 @@ import type { Geodata } from '../../io/loadGeodata';
 import { createRingLookup } from '../../coverage/ringLookup';
 import { nearestSite } from '../../coverage/nearest';
 import { buildFacilityLayers } from '../../map/facilityLayers';
+import { useDeckRuntime } from '../../map/deckRuntime';
 import type { PointReadout } from '../HoverTooltip';
 import type { Lang } from '../i18n';
 import type { CoverageState } from './useCoverage';
@@ -50,18 +51,21 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
     return { data, bounds: img.bounds };
   }, [coverage.image, view?.id]);
 
+  const deck = useDeckRuntime();
   const layers = useMemo(
     () =>
-      buildFacilityLayers({
+      deck === null
+        ? []
+        : buildFacilityLayers(deck, {
         viewSites,
         otherSites,
         rule,
         image,
         show: { sites: display.sites, otherSites: display.otherSites, circles: display.circles, coverage: true },
         insideRing,
-        highlightId: null,
-      }),
-    [viewSites, otherSites, rule, image, display, insideRing],
+            highlightId: null,
+          }),
+    [deck, viewSites, otherSites, rule, image, display, insideRing],
   );
 
   const describePoint = (lon: number, lat: number): PointReadout | null => {

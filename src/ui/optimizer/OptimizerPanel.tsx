@@ -13,6 +13,7 @@ import type { RingChoice } from '../../optimize/scope';
 import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
 import { viewLabel } from '../coverage/viewLabel';
 import { buildProposedLayers, PROPOSED_RGB } from './proposedLayers';
+import { useDeckRuntime } from '../../map/deckRuntime';
 import type { Optimizer } from './useOptimizer';
 import './optimizer.css';
 
@@ -82,7 +83,8 @@ export function OptimizerPanel(props: Props) {
     [result, selected, accepted],
   );
   const { onLayers } = props;
-  useEffect(() => onLayers(buildProposedLayers(items, rule, t('opt_proposed'))), [items, rule?.insideKm, rule?.outsideKm, lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  const deck = useDeckRuntime();
+  useEffect(() => onLayers(deck ? buildProposedLayers(deck, items, rule, t('opt_proposed')) : []), [deck, items, rule?.insideKm, rule?.outsideKm, lang]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const districtFeature = data?.districts?.features.find((f) => f.properties.adcode === district);
   const canRun = !!(view && rule && districtFeature && data?.outerRingArea && data.land && data.ocean && data.rivers) && state.status !== 'running';

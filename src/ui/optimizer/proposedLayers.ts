@@ -4,7 +4,7 @@
  * (filled / white / hollow dots in the facility family colours). Unselected proposals are faded.
  */
 import type { Layer } from '@deck.gl/core';
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { DeckRuntime } from '../../map/deckRuntime';
 import type { ResolvedRule } from '../../domain/coverageViews';
 import type { ProposedSite } from '../../optimize/optimizer';
 
@@ -17,7 +17,8 @@ export interface ProposedItem {
   selected: boolean;
 }
 
-export function buildProposedLayers(items: readonly ProposedItem[], rule: ResolvedRule | null, label: string): Layer[] {
+export function buildProposedLayers(deck: DeckRuntime, items: readonly ProposedItem[], rule: ResolvedRule | null, label: string): Layer[] {
+  const { ScatterplotLayer, TextLayer } = deck;
   if (items.length === 0) return [];
   const alpha = (i: ProposedItem, a: number) => (i.selected ? a : Math.round(a * 0.35));
   const radiusM = (i: ProposedItem) => ((i.site.insideRing ? rule?.insideKm : rule?.outsideKm) ?? 0) * 1000;

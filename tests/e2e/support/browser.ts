@@ -49,7 +49,7 @@ export async function openPage(browser: Browser, url: string, viewport = { width
 
 /** Waits until the map has loaded its style and drawn a first frame. */
 export async function waitForMap(page: Page): Promise<void> {
-  await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-map-ready="true"][data-deck-ready="true"]', { timeout: 60_000 });
   await page.evaluate(
     () =>
       new Promise<void>((ok) => {
