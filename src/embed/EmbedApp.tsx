@@ -19,7 +19,7 @@ import { allTargets } from '../domain/plan';
 import type { ScenarioMeta } from '../domain/scenarioFile';
 import type { Site } from '../domain/site';
 import { ZONE_DISTRICT, type ZoneId } from '../domain/zoneIds';
-import type { LoadResult } from '../io/loadGeodata';
+import type { LoadResult } from '../io/geodataFiles';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from '../io/loadScenario';
 import { DEFAULT_VISIBILITY, type LayerVisibility } from '../map/baseStyle';
 import { css, GAP_RGBA } from '../map/coverageColours';
@@ -37,7 +37,8 @@ import { readStartupLink } from '../ui/share/startupLink';
 import { shareErrorText } from '../ui/share/shareErrorText';
 import { EmbedSummary } from './EmbedSummary';
 import { liveMap, lockView } from './liveMap';
-import { loadEmbedGeodata } from './loadEmbedData';
+// The geometry files without the census CSV (and its parser): the embed has no district fact panel.
+import { loadGeometryFiles } from '../io/geodataFiles';
 import { useHostApi } from './useHostApi';
 
 const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
@@ -80,7 +81,7 @@ export function EmbedApp() {
   useEffect(() => {
     let cancelled = false;
     const base = `${import.meta.env.BASE_URL}data/`;
-    void loadEmbedGeodata(base).then((result) => !cancelled && setLoaded(result));
+    void loadGeometryFiles(base).then((result) => !cancelled && setLoaded(result));
     return () => {
       cancelled = true;
     };

@@ -1,78 +1,15 @@
 /**
- * Loads the shipped geometry from the app's own origin and validates every file with its zod
- * schema. One broken file does not stop the others: the map draws what is valid and the UI lists
- * what is not, by file and by the place in the file where the problem is.
+ * Loads the shipped data from the app's own origin: the geometry files (geodataFiles.ts) and the
+ * census CSV, every file validated; a broken file is reported by name and place, the rest still load.
  */
 import Papa from 'papaparse';
-import type { z } from 'zod';
-import {
-  districtsSchema,
-  elevatedRoadsSchema,
-  landSchema,
-  metroLinesSchema,
-  metroStationsSchema,
-  municipalSchema,
-  oceanSchema,
-  outerRingAreaSchema,
-  outerRingLinesSchema,
-  populationRowSchema,
-  riversSchema,
-  zonesSchema,
-  type PopulationRow,
-} from '../domain/geodata';
+import { populationRowSchema, type PopulationRow } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
+import { fetchText, loadGeometryFiles, type DataError, type Fetcher, type Geodata, type LoadResult } from './geodataFiles';
 
-/** Each shipped file: its name under `data/` and the schema it must pass. */
-export const GEODATA_FILES = {
-  districts: { file: 'districts.geojson', schema: districtsSchema },
-  zones: { file: 'zones.geojson', schema: zonesSchema },
-  outerRingArea: { file: 'outer-ring-area.geojson', schema: outerRingAreaSchema },
-  outerRingLines: { file: 'outer-ring-s20.geojson', schema: outerRingLinesSchema },
-  municipal: { file: 'municipal.geojson', schema: municipalSchema },
-  land: { file: 'land.geojson', schema: landSchema },
-  ocean: { file: 'ocean.geojson', schema: oceanSchema },
-  rivers: { file: 'rivers.geojson', schema: riversSchema },
-  elevatedRoads: { file: 'elevated-roads.geojson', schema: elevatedRoadsSchema },
-  metroLines: { file: 'metro-lines.geojson', schema: metroLinesSchema },
-  metroStations: { file: 'metro-stations.geojson', schema: metroStationsSchema },
-} as const;
+export { GEODATA_FILES, parseGeodataFile, type DataError, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
 
 export const POPULATION_FILE = 'district-population.csv';
-
-type Files = typeof GEODATA_FILES;
-export type GeodataKey = keyof Files;
-export type Geodata = { [K in GeodataKey]?: z.infer<Files[K]['schema']> } & {
-  population?: PopulationRow[];
-};
-
-export interface DataError {
-  file: string;
-  message: string;
-}
-
-export interface LoadResult {
-  data: Geodata;
-  errors: DataError[];
-}
-
-type Fetcher = (url: string) => Promise<Response>;
-
-/** Parses and validates one JSON text; returns the value or an error naming the file and path. */
-export function parseGeodataFile<K extends GeodataKey>(
-  key: K,
-  text: string,
-): { value: z.infer<Files[K]['schema']> } | { error: DataError } {
-  const { file, schema } = GEODATA_FILES[key];
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { error: { file, message: `not valid JSON (${(e as Error).message})` } };
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return { error: { file, message: describeZodError(parsed.error) } };
-  return { value: parsed.data as z.infer<Files[K]['schema']> };
-}
 
 /** Parses the census CSV, validating each row; a bad row is reported with its line number. */
 export function parsePopulationCsv(text: string): { value: PopulationRow[] } | { error: DataError } {
@@ -93,39 +30,19 @@ export function parsePopulationCsv(text: string): { value: PopulationRow[] } | {
   return { value: rows };
 }
 
-async function fetchText(fetcher: Fetcher, baseUrl: string, file: string): Promise<string> {
-  const response = await fetcher(`${baseUrl}${file}`);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.text();
-}
-
-/** Fetches and validates every shipped file in parallel. Never throws. */
+/** Fetches and validates every shipped file (geometry and census) in parallel. Never throws. */
 export async function loadGeodata(baseUrl: string, fetcher: Fetcher = fetch): Promise<LoadResult> {
-  const data: Geodata = {};
-  const errors: DataError[] = [];
-  const keys = Object.keys(GEODATA_FILES) as GeodataKey[];
-
-  const geojsonTasks = keys.map(async (key) => {
-    const { file } = GEODATA_FILES[key];
-    try {
-      const result = parseGeodataFile(key, await fetchText(fetcher, baseUrl, file));
-      if ('error' in result) errors.push(result.error);
-      else (data as Record<string, unknown>)[key] = result.value;
-    } catch (e) {
-      errors.push({ file, message: `could not be loaded (${(e as Error).message})` });
-    }
-  });
-  const populationTask = (async () => {
+  const populationTask = (async (): Promise<{ value?: PopulationRow[]; error?: DataError }> => {
     try {
       const result = parsePopulationCsv(await fetchText(fetcher, baseUrl, POPULATION_FILE));
-      if ('error' in result) errors.push(result.error);
-      else data.population = result.value;
+      return 'error' in result ? { error: result.error } : { value: result.value };
     } catch (e) {
-      errors.push({ file: POPULATION_FILE, message: `could not be loaded (${(e as Error).message})` });
+      return { error: { file: POPULATION_FILE, message: `could not be loaded (${(e as Error).message})` } };
     }
   })();
-
-  await Promise.all([...geojsonTasks, populationTask]);
-  errors.sort((a, b) => a.file.localeCompare(b.file));
+  const [geometry, population] = await Promise.all([loadGeometryFiles(baseUrl, fetcher), populationTask]);
+  const data: Geodata = { ...geometry.data, ...(population.value ? { population: population.value } : {}) };
+  const errors = population.error ? [...geometry.errors, population.error] : geometry.errors;
+  errors.sort((x, y) => x.file.localeCompare(y.file));
   return { data, errors };
 }

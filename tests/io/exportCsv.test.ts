@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { csvFileName, sitesToCsv } from '../../src/io/exportCsv';
 import { parseSiteFile } from '../../src/io/siteFile';
 import type { Site } from '../../src/domain/site';
+import { referenceWgsToGcj } from './referenceCrs';
 
 const SITES: Site[] = [
   { id: 'a1', name: '人民广场停车场', type: 'ev-charging-pile', lon: 121.4737, lat: 31.2304, status: 'existing', capacity: 12 },
@@ -27,32 +28,9 @@ function rows(csv: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
 }
 
-// The published WGS-84 → GCJ-02 formula (Krasovsky ellipsoid constants), written out here so the
-// exporter's gcoord output is checked against code it does not share.
-const A = 6378245.0;
-const EE = 0.006693421622965943;
-function offLat(x: number, y: number): number {
-  let r = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
-  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  r += ((20 * Math.sin(y * Math.PI) + 40 * Math.sin((y / 3) * Math.PI)) * 2) / 3;
-  r += ((160 * Math.sin((y / 12) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30)) * 2) / 3;
-  return r;
-}
-function offLon(x: number, y: number): number {
-  let r = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x));
-  r += ((20 * Math.sin(6 * x * Math.PI) + 20 * Math.sin(2 * x * Math.PI)) * 2) / 3;
-  r += ((20 * Math.sin(x * Math.PI) + 40 * Math.sin((x / 3) * Math.PI)) * 2) / 3;
-  r += ((150 * Math.sin((x / 12) * Math.PI) + 300 * Math.sin((x / 30) * Math.PI)) * 2) / 3;
-  return r;
-}
-function wgsToGcj(lon: number, lat: number): [number, number] {
-  const rad = (lat / 180) * Math.PI;
-  const magic = 1 - EE * Math.sin(rad) ** 2;
-  const sq = Math.sqrt(magic);
-  const dLat = (offLat(lon - 105, lat - 35) * 180) / (((A * (1 - EE)) / (magic * sq)) * Math.PI);
-  const dLon = (offLon(lon - 105, lat - 35) * 180) / ((A / sq) * Math.cos(rad) * Math.PI);
-  return [lon + dLon, lat + dLat];
-}
+// The published WGS-84 → GCJ-02 formula, written out in tests/io/referenceCrs.ts so the exporter's
+// gcoord output is checked against code it does not share.
+const wgsToGcj = referenceWgsToGcj;
 function haversineM(a: [number, number], b: [number, number]): number {
   const R = 6371008.8;
   const r = Math.PI / 180;

@@ -1,0 +1,100 @@
+/**
+ * The shipped geometry files: names, schemas, and loading them from the app's own origin with every
+ * file validated. One broken file does not stop the others: the map draws what is valid and the UI
+ * lists what is not, by file and by the place in the file where the problem is.
+ *
+ * Kept apart from the census CSV (loadGeodata.ts), so the read-only embed loads the same files with
+ * the same schemas without bringing in the CSV parser.
+ */
+import type { z } from 'zod';
+import {
+  districtsSchema,
+  elevatedRoadsSchema,
+  landSchema,
+  metroLinesSchema,
+  metroStationsSchema,
+  municipalSchema,
+  oceanSchema,
+  outerRingAreaSchema,
+  outerRingLinesSchema,
+  riversSchema,
+  zonesSchema,
+  type PopulationRow,
+} from '../domain/geodata';
+import { describeZodError } from './describeZodError';
+
+/** Each shipped file: its name under `data/` and the schema it must pass. */
+export const GEODATA_FILES = {
+  districts: { file: 'districts.geojson', schema: districtsSchema },
+  zones: { file: 'zones.geojson', schema: zonesSchema },
+  outerRingArea: { file: 'outer-ring-area.geojson', schema: outerRingAreaSchema },
+  outerRingLines: { file: 'outer-ring-s20.geojson', schema: outerRingLinesSchema },
+  municipal: { file: 'municipal.geojson', schema: municipalSchema },
+  land: { file: 'land.geojson', schema: landSchema },
+  ocean: { file: 'ocean.geojson', schema: oceanSchema },
+  rivers: { file: 'rivers.geojson', schema: riversSchema },
+  elevatedRoads: { file: 'elevated-roads.geojson', schema: elevatedRoadsSchema },
+  metroLines: { file: 'metro-lines.geojson', schema: metroLinesSchema },
+  metroStations: { file: 'metro-stations.geojson', schema: metroStationsSchema },
+} as const;
+
+type Files = typeof GEODATA_FILES;
+export type GeodataKey = keyof Files;
+export type Geodata = { [K in GeodataKey]?: z.infer<Files[K]['schema']> } & {
+  population?: PopulationRow[];
+};
+
+export interface DataError {
+  file: string;
+  message: string;
+}
+
+export interface LoadResult {
+  data: Geodata;
+  errors: DataError[];
+}
+
+export type Fetcher = (url: string) => Promise<Response>;
+
+/** Parses and validates one JSON text; returns the value or an error naming the file and path. */
+export function parseGeodataFile<K extends GeodataKey>(
+  key: K,
+  text: string,
+): { value: z.infer<Files[K]['schema']> } | { error: DataError } {
+  const { file, schema } = GEODATA_FILES[key];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { error: { file, message: `not valid JSON (${(e as Error).message})` } };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { error: { file, message: describeZodError(parsed.error) } };
+  return { value: parsed.data as z.infer<Files[K]['schema']> };
+}
+
+export async function fetchText(fetcher: Fetcher, baseUrl: string, file: string): Promise<string> {
+  const response = await fetcher(`${baseUrl}${file}`);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.text();
+}
+
+/** Fetches and validates every geometry file in parallel. Never throws. */
+export async function loadGeometryFiles(baseUrl: string, fetcher: Fetcher = fetch): Promise<LoadResult> {
+  const data: Geodata = {};
+  const errors: DataError[] = [];
+  await Promise.all(
+    (Object.keys(GEODATA_FILES) as GeodataKey[]).map(async (key) => {
+      const { file } = GEODATA_FILES[key];
+      try {
+        const result = parseGeodataFile(key, await fetchText(fetcher, baseUrl, file));
+        if ('error' in result) errors.push(result.error);
+        else (data as Record<string, unknown>)[key] = result.value;
+      } catch (e) {
+        errors.push({ file, message: `could not be loaded (${(e as Error).message})` });
+      }
+    }),
+  );
+  errors.sort((x, y) => x.file.localeCompare(y.file));
+  return { data, errors };
+}
