@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { launchBrowser, openPage, outsideRequests, lonLatAt, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
 import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt, waitForShareChange } from './support/sample';
 
 const baseUrl = inject('baseUrl');
@@ -38,13 +38,7 @@ describe('editing sites', () => {
     await page.mouse.click(at.x, at.y);
     const added = await shareChange(page, before);
     // The click lands on a whole pixel (≤ 40 m at zoom 12); turf's gain at the true click position.
-    const clicked = await page.evaluate(
-      ({ x, y }) => {
-        const r = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
-        return window.__shanghaiMap!.unproject([x - r.left, y - r.top]).toArray() as [number, number];
-      },
-      at,
-    );
+    const clicked = await lonLatAt(page, at);
     expect(Math.abs(added - before - turfGainAt(clicked))).toBeLessThan(0.002);
     await page.waitForSelector('[data-testid="site-editor"]');
     expect(await page.locator('[data-testid="sites-note"]').textContent()).toContain((sampleSiteCount + 1).toLocaleString('en-US'));

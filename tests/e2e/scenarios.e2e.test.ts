@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { changedPixelShare, canvasSnapshot, launchBrowser, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { changedPixelShare, canvasSnapshot, launchBrowser, openPage, outsideRequests, lonLatAt, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
 import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt, waitForShareChange } from './support/sample';
 
 const baseUrl = inject('baseUrl');
@@ -57,13 +57,7 @@ describe('named scenarios', () => {
     await page.mouse.click(at.x, at.y);
     const added = await waitForShareChange(page, MINHANG, before);
     await page.keyboard.press('Escape');
-    const clicked = await page.evaluate(
-      ({ x, y }) => {
-        const r = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
-        return window.__shanghaiMap!.unproject([x - r.left, y - r.top]).toArray() as [number, number];
-      },
-      at,
-    );
+    const clicked = await lonLatAt(page, at);
     const gain = turfGainAt(clicked);
     expect(Math.abs(added - before - gain)).toBeLessThan(0.002);
 

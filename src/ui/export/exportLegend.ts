@@ -7,11 +7,11 @@ import type { Site } from '../../domain/site';
 import { ATTRIBUTION_HTML } from '../../map/attribution';
 import { DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, SITE_COLOURS } from '../../map/coverageColours';
 import { siteFamily } from '../../map/facilityLayers';
-import { PALETTE } from '../../map/palette';
 import type { CoverageMode } from '../../worker/coverageProtocol';
 import { translate, type Lang, type MessageKey } from '../i18n';
 import { viewLabel } from '../coverage/viewLabel';
-import type { ExportLegendSpec, LegendSwatch } from './exportImage';
+import type { ExportLegendSpec } from './exportImage';
+import { BASE_LEGEND_ITEMS } from '../legendItems';
 
 /** The attribution as plain text ("© OpenStreetMap contributors (ODbL) · geoBoundaries · …"). */
 export const ATTRIBUTION_TEXT = ATTRIBUTION_HTML.replace(/<[^>]*>/g, '');
@@ -29,16 +29,6 @@ export interface LegendInput {
   metresPerPixel: number;
 }
 
-const BASE: ReadonlyArray<{ key: MessageKey } & Omit<LegendSwatch, 'label'>> = [
-  { key: 'legend_planDistrict', kind: 'fill', colour: PALETTE.planDistrictFill, border: PALETTE.planDistrictLine },
-  { key: 'legend_otherDistrict', kind: 'fill', colour: PALETTE.cityLand, border: PALETTE.districtLine },
-  { key: 'legend_outerRing', kind: 'fill', colour: 'rgba(91,155,213,0.25)', border: PALETTE.s20 },
-  { key: 'legend_zoneExact', kind: 'fill', colour: 'rgba(125,60,152,0.2)', border: PALETTE.zone },
-  { key: 'legend_zoneApprox', kind: 'dashed', colour: 'rgba(125,60,152,0.1)', border: PALETTE.zone },
-  { key: 'legend_river', kind: 'line', colour: PALETTE.river },
-  { key: 'legend_road', kind: 'line', colour: PALETTE.road },
-  { key: 'legend_metro', kind: 'line', colour: '#e4002b' },
-];
 
 export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
   const { lang } = input;
@@ -66,7 +56,7 @@ export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
       colour: `rgb(${SITE_COLOURS[f].join(',')})`,
     })),
     baseHeading: t('exp_baseLegend'),
-    base: BASE.map(({ key, ...sw }) => ({ ...sw, label: t(key) })),
+    base: BASE_LEGEND_ITEMS.map(({ key, ...sw }) => ({ ...sw, label: t(key) })),
     footnote: t('exp_northUp'),
     attribution: ATTRIBUTION_TEXT,
     metresPerPixel: input.metresPerPixel,

@@ -82,6 +82,14 @@ export async function screenPoint(page: Page, lonLat: [number, number]): Promise
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
+/** The lon/lat under a page point (where a click on whole pixels really landed). */
+export async function lonLatAt(page: Page, at: { x: number; y: number }): Promise<[number, number]> {
+  return page.evaluate(({ x, y }) => {
+    const r = document.querySelector('[data-testid="map"]')!.getBoundingClientRect();
+    return window.__shanghaiMap!.unproject([x - r.left, y - r.top]).toArray() as [number, number];
+  }, at);
+}
+
 /** Hosts a request may go to: the app's own origin (loopback) and in-page data/blob URLs. */
 export function outsideRequests(requests: string[]): string[] {
   return requests.filter((u) => {
