@@ -132,6 +132,27 @@ const fileProblem = (code: ProblemCode, params?: Record<string, string | number>
 
 const norm = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
 
+/**
+ * The delimiter, judged on the header line alone: Papa's own guess also reads data rows, and a
+ * name such as `"A||B"` there made it split on `|` and lose every column (found by fast-check).
+ */
+function headerDelimiter(body: string): string {
+  const end = body.search(/\r?\n/);
+  const line = end < 0 ? body : body.slice(0, end);
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', '\t', ';', '|']) {
+    let count = 0;
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (ch === d && !quoted) count++;
+    }
+    if (count > bestCount) [best, bestCount] = [d, count];
+  }
+  return best;
+}
+
 /** A CSV yes/no cell: `true`/`1`/`是` → true, `false`/`0`/`否` → false, blank → absent; else the text (refused by the schema). */
 function flag(cell: string | undefined): boolean | string | undefined {
   if (cell === undefined || cell.trim() === '') return undefined;
@@ -365,6 +386,7 @@ function parseCsv(body: string, options: ParseSiteFileOptions, out: SiteFileResu
   let nextReport = 0;
   Papa.parse<string[]>(body, {
     header: false,
+    delimiter: headerDelimiter(body),
     skipEmptyLines: false,
     step: (results, parser) => {
       if (stopped) return;

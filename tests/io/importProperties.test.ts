@@ -41,9 +41,17 @@ function checkResult(r: SiteFileResult): void {
 }
 
 /** Non-blank data records of a CSV, counted by Papa directly (not by the importer). */
+/** Data rows of a comma-separated text (the generators write commas; Papa's own delimiter guess also reads data cells). */
 function csvDataRows(text: string): number {
-  const records = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false }).data;
+  const records = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false, delimiter: ',' }).data;
   return records.slice(1).filter((cells) => !cells.every((c) => c.trim() === '')).length;
+}
+
+/** True while the (mutated) header line still has more commas than any other delimiter. */
+function commaHeader(text: string): boolean {
+  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const count = (d: string) => line.split(d).length - 1;
+  return ['\t', ';', '|'].every((d) => count(',') > count(d));
 }
 
 // ---- generators -------------------------------------------------------------------------------
@@ -161,7 +169,7 @@ describe('CSV importer, property-based', () => {
         const mutated = mutate(text, edits);
         const r = parseSiteFile(mutated, { format: 'csv', crs });
         checkResult(r);
-        if (!r.rejected.some((p) => p.row === 0)) expect(r.rowCount).toBe(csvDataRows(mutated));
+        if (!r.rejected.some((p) => p.row === 0) && commaHeader(mutated)) expect(r.rowCount).toBe(csvDataRows(mutated));
       }),
       { numRuns: 2000 },
     );

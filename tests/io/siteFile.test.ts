@@ -23,6 +23,14 @@ function expectWellFormed(result: SiteFileResult): void {
 describe('parseSiteFile: English CSV', () => {
   const result = parseSiteFile(fixture('english.csv'), { fileName: 'english.csv' });
 
+  it('takes the delimiter from the header line, not from data cells (fast-check counterexample)', () => {
+    const r = parseSiteFile('id,name,type,lon,lat,status,capacity\n,"""||",5g-macro,121.000000,30.700000,,\n', { format: 'csv' });
+    expect(r.rejected).toEqual([]);
+    expect(r.sites.map((x) => [x.name, x.lon, x.lat])).toEqual([['"||', 121, 30.7]]);
+    const semi = parseSiteFile('id;name;type;lon;lat\na;b|c,d;5g-macro;121.4;31.2\n', { format: 'csv' });
+    expect(semi.sites.map((x) => x.name)).toEqual(['b|c,d']);
+  });
+
   it('finds the columns by their English headers, case-insensitively', () => {
     expect(result.format).toBe('csv');
     expect(result.columns).toEqual({
