@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { GEODATA_FILES, parseGeodataFile, type Geodata, type GeodataKey } from '../src/io/loadGeodata';
 import { buildBaseStyle, DEFAULT_VISIBILITY } from '../src/map/baseStyle';
+import { inlineBaseSources } from '../src/map/baseSources';
 import { medianMs } from './measure';
 
 const MIN_MS = 1500;
@@ -34,7 +35,7 @@ const baseline = measure(() => {
   for (const t of Object.values(texts)) JSON.parse(t);
 });
 const validated = measure(parseAll);
-const style = measure(() => buildBaseStyle(data, 'zh', DEFAULT_VISIBILITY));
+const style = measure(() => buildBaseStyle(inlineBaseSources(data), 'zh', DEFAULT_VISIBILITY));
 
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
 console.log(`shipped geodata: ${(totalBytes / 1e6).toFixed(2)} MB in ${Object.keys(texts).length} files`);

@@ -3,14 +3,17 @@
  * by the host page through postMessage (src/share/hostApi.ts). No editing, import or optimiser
  * code is reachable from here (a browser test inspects the built chunks to prove it).
  *
- * Start-up: the map state and scenario from the link's fragment (`#s=…`), else the bundled
- * illustrative sample at the default view; a link that cannot be read is reported and the default
- * map shown. The map paints first: the scenario, the deck.gl layers (their shaders) and the coverage
- * worker (a second of CPU for its grid) wait for the map's first full draw, so they do not compete
- * with it. `ready` goes to the host once an answer for the scenario's sites is in, never one for
+ * Start-up: the map comes made, by the embed's first script (main.ts), drawing from the files'
+ * URLs; this component takes it into its layout, validates the files (a file that fails is
+ * reported and dropped from the map) and adds what the map lacks. The map state and scenario come
+ * from the link's fragment (`#s=…`), else the bundled illustrative sample at the default view; a
+ * link that cannot be read is reported and the default map shown. The map paints first: the
+ * scenario, the deck.gl layers (their shaders) and the coverage worker (a second of CPU for its
+ * grid) wait for the map's first full draw, so they do not compete with it. `ready` goes to the host once an answer for the scenario's sites is in, never one for
  * the empty list the worker starts with.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { bbox } from '@turf/turf';
 import { assumptionValues } from '../domain/assumptions';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
@@ -36,7 +39,8 @@ import { MapView } from '../ui/MapView';
 import { readStartupLink } from '../ui/share/startupLink';
 import { shareErrorText } from '../ui/share/shareErrorText';
 import { EmbedSummary } from './EmbedSummary';
-import { liveMap, lockView } from './liveMap';
+import { lockView } from './lockView';
+import { whenDrawn } from '../map/createBaseMap';
 // The geometry files without the census CSV (and its parser): the embed has no district fact panel.
 import { loadGeometryFiles } from '../io/geodataFiles';
 import { useHostApi } from './useHostApi';
@@ -64,7 +68,8 @@ function startUp() {
   };
 }
 
-export function EmbedApp() {
+export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
+  const liveMap = map instanceof Error ? null : map;
   const [start] = useState(startUp);
   const shared = start.link.state;
   const [lang, setLang] = useState<Lang>(start.options.lang ?? shared?.lang ?? DEFAULT_LANG);
@@ -78,10 +83,16 @@ export function EmbedApp() {
   const [mapReady, setMapReady] = useState(false);
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
 
+  // MapView has moved the map out of the start-up skeleton by now (child effects run first).
+  useLayoutEffect(() => document.getElementById('embed-boot')?.remove(), []);
+
   useEffect(() => {
     let cancelled = false;
     const base = `${import.meta.env.BASE_URL}data/`;
-    void loadGeometryFiles(base).then((result) => !cancelled && setLoaded(result));
+    void loadGeometryFiles(base).then((result) => {
+      performance.mark('embed:data');
+      if (!cancelled) setLoaded(result);
+    });
     return () => {
       cancelled = true;
     };
@@ -135,24 +146,16 @@ export function EmbedApp() {
     display: DISPLAY,
   });
 
-  // The map exists once MapView has mounted (its effect runs before ours); lock it, and note its
-  // first full draw. A map that could not be created (no WebGL) counts as settled, so the scenario
-  // and the numbers still come.
+  // Lock the view if asked, and note the map's first full draw. A map that could not be created
+  // (no WebGL) counts as settled, so the scenario and the numbers still come.
   useEffect(() => {
-    if (!loaded) return;
-    const map = liveMap();
-    if (!map) {
+    if (!liveMap) {
       setMapReady(true);
       return;
     }
-    if (start.options.locked) lockView(map);
-    const onIdle = () => setMapReady(true);
-    if (map.loaded()) onIdle();
-    else map.once('idle', onIdle);
-    return () => {
-      map.off('idle', onIdle);
-    };
-  }, [loaded, start.options.locked]);
+    if (start.options.locked) lockView(liveMap);
+    return whenDrawn(liveMap, () => setMapReady(true));
+  }, [liveMap, start.options.locked]);
 
   const illustrative = scenario ? scenario.meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true) : false;
   // Numbers are "in" for the scenario once an answer has come back that includes its sites: any
@@ -181,7 +184,7 @@ export function EmbedApp() {
   const onCommand = (command: HostCommand): string | null => {
     switch (command.type) {
       case 'setView': {
-        const map = liveMap();
+        const map = liveMap;
         if (!map) return 'the map is not drawn yet; wait for the ready event';
         if (command.view) map.jumpTo({ center: [command.view.lon, command.view.lat], zoom: command.view.zoom });
         else if (command.bounds) map.fitBounds(command.bounds, { duration: 0, padding: 20 });
@@ -191,7 +194,7 @@ export function EmbedApp() {
         const feature = command.adcode ? loaded?.data.districts?.features.find((f) => f.properties.adcode === command.adcode) : null;
         if (command.adcode && loaded && !feature) return `no district ${command.adcode} on the map`;
         selectDistrict(command.adcode);
-        const map = liveMap();
+        const map = liveMap;
         if (command.fit && feature && map) map.fitBounds(bbox(feature) as [number, number, number, number], { duration: 0, padding: 20 });
         return null;
       }
@@ -235,11 +238,11 @@ export function EmbedApp() {
       data-lang={lang}
     >
       <div className="embed-map">
-        {loaded === null ? <div className="map-loading">{t('loading')}</div> : null}
         {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
-        {loaded ? (
+        {
           <MapView
-            data={loaded.data}
+            premade={map}
+            data={loaded?.data ?? null}
             lang={lang}
             visibility={visibility}
             selectedAdcode={district}
@@ -247,7 +250,7 @@ export function EmbedApp() {
             deckLayers={mapReady ? facilityLayers.layers : NO_LAYERS}
             describePoint={facilityLayers.describePoint}
           />
-        ) : null}
+        }
         {problem ? (
           <div className="shr-notice shr-notice-error" role="alert" data-testid="embed-link-error">
             <span>

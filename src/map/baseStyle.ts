@@ -1,9 +1,16 @@
 /**
- * The offline base map as a MapLibre style, built from the validated shipped data.
+ * The offline base map as a MapLibre style.
  *
- * Every source is inline GeoJSON from our own origin: no tile server, no sprite, and no `glyphs`
- * URL — MapLibre then draws label glyphs locally with the browser's fonts (see LABEL_FONTS).
- * A pure function of (data, language, visible groups), so it can be tested without a browser.
+ * Every source is GeoJSON from our own origin: no tile server, no sprite, and no `glyphs` URL —
+ * MapLibre then draws label glyphs locally with the browser's fonts (see LABEL_FONTS). The
+ * sources come in one of two forms (see BaseSources): inline data already validated (the main
+ * app), or the files' URLs for MapLibre's worker to fetch while the page's own scripts are still
+ * loading (the embed, which paints before it has validated anything; map/baseSources.ts then
+ * fills the label sources and blanks any file that failed validation).
+ * A pure function of (sources, language, visible groups), so it can be tested without a browser.
+ *
+ * Kept light on purpose — MapLibre's types, the palette and the plan-district list only — because
+ * the embed builds it in its first script, before React, zod or turf are loaded.
  */
 import type {
   ExpressionSpecification,
@@ -11,10 +18,8 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
-import type { Geodata } from '../io/loadGeodata';
 import type { Lang } from '../ui/i18n';
-import { PLAN_DISTRICT_ADCODES } from '../domain/planDocuments';
-import { labelPoints } from './labelPoints';
+import { STYLE_PLAN_DISTRICTS } from './styleConstants';
 import { LABEL_FONTS, METRO_FALLBACK_COLOUR, METRO_LINE_COLOURS, PALETTE } from './palette';
 
 /** Layer groups the layer panel toggles, in panel order. */
@@ -58,7 +63,7 @@ export const SHANGHAI_BOUNDS: [[number, number], [number, number]] = [
 
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
-const isPlanDistrict: ExpressionSpecification = ['in', ['get', 'adcode'], ['literal', [...PLAN_DISTRICT_ADCODES]]];
+const isPlanDistrict: ExpressionSpecification = ['in', ['get', 'adcode'], ['literal', [...STYLE_PLAN_DISTRICTS]]];
 const isApproximate: ExpressionSpecification = ['==', ['get', 'precision'], 'approximate'];
 
 /** The label text for a feature in the chosen language; approximate zones say so in the label. */
@@ -88,44 +93,77 @@ export function layerVisible(layerId: string, visibility: LayerVisibility): bool
   return LAYER_GROUPS.every((g) => !GROUP_LAYERS[g].includes(layerId) || visibility[g]);
 }
 
-const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+/**
+ * The style's GeoJSON sources, each either a FeatureCollection or the absolute URL of a file.
+ * Listed in drawing-priority order: MapLibre asks its workers for sources in this order, so the
+ * districts — what a reader looks for first — are parsed before the base land and the metro.
+ */
+export const BASE_SOURCE_IDS = [
+  'districts',
+  'district-labels',
+  'municipal',
+  'land',
+  'ocean',
+  'outer-ring-area',
+  's20',
+  'zones',
+  'zone-labels',
+  'rivers',
+  'roads',
+  'metro',
+  'stations',
+] as const;
+export type BaseSourceId = (typeof BASE_SOURCE_IDS)[number];
+export type BaseSources = Record<BaseSourceId, GeoJSON.FeatureCollection | string>;
 
-/** Only the features go to MapLibre: the files' provenance metadata stays out of its worker. */
-function geojsonSource(data: { features: unknown[] } | undefined, promoteId?: string): SourceSpecification {
-  return {
-    type: 'geojson',
-    data: (data ? { type: 'FeatureCollection', features: data.features } : EMPTY) as GeoJSON.GeoJSON,
-    ...(promoteId ? { promoteId } : {}),
-  };
+/**
+ * The shipped file behind each file-backed source (the label sources are computed from the
+ * districts and zones, so they have none). Names match io/geodataFiles.ts (a unit test checks).
+ */
+export const BASE_SOURCE_FILES = {
+  districts: 'districts.geojson',
+  municipal: 'municipal.geojson',
+  land: 'land.geojson',
+  ocean: 'ocean.geojson',
+  'outer-ring-area': 'outer-ring-area.geojson',
+  s20: 'outer-ring-s20.geojson',
+  zones: 'zones.geojson',
+  rivers: 'rivers.geojson',
+  roads: 'elevated-roads.geojson',
+  metro: 'metro-lines.geojson',
+  stations: 'metro-stations.geojson',
+} as const satisfies Partial<Record<BaseSourceId, string>>;
+export type FileSourceId = keyof typeof BASE_SOURCE_FILES;
+
+export const EMPTY_COLLECTION: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/**
+ * Sources that MapLibre's worker fetches itself from `dataUrl` (absolute, ending in '/'). Only
+ * those in `only` (default: every file) are linked; the others, and the label sources, start empty.
+ */
+export function linkedBaseSources(dataUrl: string, only?: readonly FileSourceId[]): BaseSources {
+  const sources = {} as BaseSources;
+  for (const id of BASE_SOURCE_IDS) {
+    const file = (BASE_SOURCE_FILES as Partial<Record<BaseSourceId, string>>)[id];
+    const linked = file !== undefined && (!only || only.includes(id as FileSourceId));
+    sources[id] = linked ? `${dataUrl}${file}` : EMPTY_COLLECTION;
+  }
+  return sources;
 }
+
+const PROMOTE_ID: Partial<Record<BaseSourceId, string>> = { districts: 'adcode', zones: 'id' };
 
 function metroColourExpression(): ExpressionSpecification {
   const pairs = Object.entries(METRO_LINE_COLOURS).flat();
   return ['match', ['get', 'route'], ...pairs, METRO_FALLBACK_COLOUR] as unknown as ExpressionSpecification;
 }
 
-export function buildBaseStyle(data: Geodata, lang: Lang, visibility: LayerVisibility): StyleSpecification {
-  const sources: Record<string, SourceSpecification> = {
-    land: geojsonSource(data.land),
-    ocean: geojsonSource(data.ocean),
-    municipal: geojsonSource(data.municipal),
-    districts: geojsonSource(data.districts, 'adcode'),
-    'district-labels': geojsonSource(data.districts ? labelPoints(data.districts) : undefined),
-    'outer-ring-area': geojsonSource(data.outerRingArea),
-    s20: geojsonSource(data.outerRingLines),
-    zones: geojsonSource(data.zones, 'id'),
-    'zone-labels': geojsonSource(data.zones ? labelPoints(data.zones) : undefined),
-    rivers: geojsonSource(data.rivers),
-    roads: geojsonSource(data.elevatedRoads),
-    metro: geojsonSource(
-      data.metroLines && {
-        ...data.metroLines,
-        // The 'network' feature repeats every line; drawing it would hide the line colours.
-        features: data.metroLines.features.filter((f) => f.properties.route !== 'network'),
-      },
-    ),
-    stations: geojsonSource(data.metroStations),
-  };
+export function buildBaseStyle(data: BaseSources, lang: Lang, visibility: LayerVisibility): StyleSpecification {
+  const sources: Record<string, SourceSpecification> = {};
+  for (const id of BASE_SOURCE_IDS) {
+    const promoteId = PROMOTE_ID[id];
+    sources[id] = { type: 'geojson', data: data[id], ...(promoteId ? { promoteId } : {}) };
+  }
 
   const textLayout = (size: number | ExpressionSpecification) => ({
     'text-font': LABEL_FONTS,
@@ -181,6 +219,8 @@ export function buildBaseStyle(data: Geodata, lang: Lang, visibility: LayerVisib
       id: 'metro-lines',
       type: 'line',
       source: 'metro',
+      // The 'network' feature repeats every line; drawing it would hide the line colours.
+      filter: ['!=', ['get', 'route'], 'network'],
       paint: {
         'line-color': metroColourExpression(),
         'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1, 13, 3],

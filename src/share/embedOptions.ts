@@ -6,6 +6,7 @@
  */
 import { parseOriginList, type OriginList } from './hostApi';
 import type { ShareLang } from './urlState';
+import { langFromParam } from '../ui/lang';
 
 export interface EmbedOptions {
   /** Overrides the link's language when given. */
@@ -16,10 +17,9 @@ export interface EmbedOptions {
 
 export function parseEmbedOptions(search: string, ownOrigin: string): EmbedOptions {
   const params = new URLSearchParams(search);
-  const lang = params.get('lang');
   const locked = params.get('locked');
   return {
-    lang: lang === 'zh' || lang === 'en' ? lang : null,
+    lang: langFromParam(params.get('lang')),
     locked: locked === '1' || locked === 'true',
     origins: parseOriginList(params.get('origins'), ownOrigin),
   };

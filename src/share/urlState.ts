@@ -30,6 +30,9 @@ import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../ma
 import { describeZodError } from '../io/describeZodError';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { crc32 } from './crc32';
+import { SHARE_PARAM, stateFromFragment } from './fragment';
+
+export { SHARE_PARAM, stateFromFragment };
 import { compactSites, compactSitesSchema, expandSites, sameAtLinkPrecision, toMicro, COORD_SCALE } from './compactSites';
 
 export const SHARE_VERSION = 1;
@@ -37,8 +40,6 @@ export const SHARE_VERSION = 1;
 export const MAX_STATE_CHARS = 8000;
 /** Longest JSON a link may expand to: refuses a crafted link that inflates to megabytes. */
 const MAX_JSON_BYTES = 2 * 1024 * 1024;
-/** The URL fragment parameter that holds the state. */
-export const SHARE_PARAM = 's';
 
 /**
  * Layer groups in bit order, format version 1 (bit i = group i visible). Fixed here rather than
@@ -299,12 +300,6 @@ export function resolveSharedScenario(shared: SharedScenario, sample: ScenarioCo
   }
   for (const s of shared.upsert) if (!placed.has(s.id)) sites.push(s);
   return { ok: true, scenario: { meta: shared.meta === 'sample' ? sample.meta : shared.meta, sites } };
-}
-
-/** The state text in a URL fragment (`#s=…`, possibly among other fragment parameters), or null. */
-export function stateFromFragment(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get(SHARE_PARAM);
 }
 
 /**

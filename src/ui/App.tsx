@@ -180,6 +180,7 @@ export function App() {
           {loaded ? (
             <MapView
               data={loaded.data}
+              readable
               lang={lang}
               visibility={visibility}
               selectedAdcode={selectedAdcode}

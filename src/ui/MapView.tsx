@@ -1,19 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
-import * as maplibregl from 'maplibre-gl';
-import type { MapGeoJSONFeature } from 'maplibre-gl';
-import '../map/maplibreSetup';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Map as MapLibreMap, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
 import type { Geodata } from '../io/loadGeodata';
-import {
-  buildBaseStyle,
-  LAYER_GROUPS,
-  GROUP_LAYERS,
-  labelText,
-  layerVisible,
-  SHANGHAI_BOUNDS,
-  MAX_BOUNDS,
-  type LayerVisibility,
-} from '../map/baseStyle';
-import { ATTRIBUTION_HTML } from '../map/attribution';
+import { buildBaseStyle, LAYER_GROUPS, GROUP_LAYERS, labelText, layerVisible, SHANGHAI_BOUNDS, type LayerVisibility } from '../map/baseStyle';
+import { applyValidatedData, inlineBaseSources } from '../map/baseSources';
+import { createBaseMap, whenDrawn } from '../map/createBaseMap';
 import { translate, type Lang } from './i18n';
 import { HoverTooltip, type HoverInfo, type PointReadout } from './HoverTooltip';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
@@ -22,7 +12,16 @@ import type { Layer } from '@deck.gl/core';
 import type { Site } from '../domain/site';
 
 interface Props {
-  data: Geodata;
+  /** The validated data: builds the style of a map MapView creates; trims a premade map's sources. */
+  data: Geodata | null;
+  /**
+   * A map created before React mounted (the embed's first script, with linked sources), or why it
+   * could not be: MapView moves its container in and wires it up instead of creating one. Left
+   * out, MapView creates the map itself once `data` is there.
+   */
+  premade?: MapLibreMap | Error;
+  /** Keep the canvas readable after each frame (PNG export; see createBaseMap). */
+  readable?: boolean;
   lang: Lang;
   visibility: LayerVisibility;
   selectedAdcode: string | null;
@@ -47,8 +46,6 @@ export type SiteEditEvent =
 
 declare global {
   interface Window {
-    /** The live map, for browser tests and for debugging from the console. */
-    __shanghaiMap?: maplibregl.Map;
     /** The deck.gl overlay, for browser tests (picking, layer state). */
     __shanghaiDeck?: MapboxOverlay;
   }
@@ -60,9 +57,22 @@ const LABEL_LAYERS = [
   ['station-labels', 'station'],
 ] as const;
 
-export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistrict, deckLayers, describePoint, tool = 'select', onSiteEdit }: Props) {
+export function MapView({
+  data,
+  premade,
+  readable = false,
+  lang,
+  visibility,
+  selectedAdcode,
+  onSelectDistrict,
+  deckLayers,
+  describePoint,
+  tool = 'select',
+  onSiteEdit,
+}: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<maplibregl.Map | null>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
   const overlayRef = useRef<MapboxOverlay | null>(null);
   const layersRef = useRef(deckLayers);
   layersRef.current = deckLayers;
@@ -80,50 +90,81 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
   const toolRef = useRef(tool);
   toolRef.current = tool;
 
-  useEffect(() => {
+  // The map: the premade one moved into place (before the browser paints, so it never flickers),
+  // or one created on the validated data. A layout effect, so the embed can take its start-up
+  // skeleton away in the same frame.
+  const madeHere = premade === undefined;
+  useLayoutEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    let map: maplibregl.Map;
+    if (premade instanceof Error) {
+      setMapError(premade.message);
+      return;
+    }
+    if (premade) {
+      container.appendChild(premade.getContainer());
+      premade.resize();
+      setMap(premade);
+      return;
+    }
+    if (!data) return;
+    let created: MapLibreMap;
     try {
-      map = new maplibregl.Map({
-        container,
-        style: buildBaseStyle(data, initial.current.lang, initial.current.visibility),
-        bounds: SHANGHAI_BOUNDS,
-        hash: true,
-        attributionControl: false,
-        maxBounds: MAX_BOUNDS,
-        minZoom: 7,
-        maxZoom: 17,
-        dragRotate: false,
-        pitchWithRotate: false,
-        canvasContextAttributes: { preserveDrawingBuffer: true },
-      });
+      created = createBaseMap(container, buildBaseStyle(inlineBaseSources(data), initial.current.lang, initial.current.visibility), { readable });
     } catch (e) {
       setMapError((e as Error).message);
       return;
     }
+    setMap(created);
+    return () => {
+      setMap(null);
+      created.remove();
+      if (window.__shanghaiMap === created) delete window.__shanghaiMap;
+    };
+    // A created map is made once per data set; the language and layers follow through setters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [premade, madeHere ? data : null]);
+
+  // A premade map drew its files unchecked: once they are validated, it drops what failed and gets
+  // its labels — and only then counts as fully drawn (`data-map-ready`). A created map is ready at
+  // its first full draw (wiring below).
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!map || madeHere || !data || !container) return;
+    applyValidatedData(map, data);
+    return whenDrawn(map, () => container.setAttribute('data-map-ready', 'true'));
+  }, [map, madeHere, data]);
+
+  // Wiring: deck.gl, hover, selection and site editing. Taken off again on unmount (a premade map
+  // outlives this component in development's double mount).
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!map || !container) return;
     mapRef.current = map;
-    window.__shanghaiMap = map;
-    map.touchZoomRotate.disableRotation();
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
-    map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: ATTRIBUTION_HTML }), 'bottom-right');
+    const offs: Array<() => void> = [];
+    const on = <T,>(type: string, handler: (e: T) => void) => {
+      map.on(type as 'click', handler as never);
+      offs.push(() => map.off(type as 'click', handler as never));
+    };
     // deck.gl loads after the base map has painted (see map/deckRuntime.ts). Overlaid (deck.gl's
     // own canvas above the map), not interleaved: interleaving reads the map's internal `transform`,
     // which MapLibre 6's production build does not expose (every frame threw). The coverage colours
     // are translucent so the labels beneath stay legible.
     let overlay: MapboxOverlay | null = null;
     let removed = false;
-    map.once('idle', () => {
-      void loadDeck().then(({ MapboxOverlay }) => {
-        if (removed) return;
-        overlay = new MapboxOverlay({ interleaved: false, layers: layersRef.current });
-        map.addControl(overlay);
-        overlayRef.current = overlay;
-        window.__shanghaiDeck = overlay;
-        container.setAttribute('data-deck-ready', 'true');
-      });
-    });
+    offs.push(
+      whenDrawn(map, () => {
+        if (madeHere) container.setAttribute('data-map-ready', 'true');
+        void loadDeck().then(({ MapboxOverlay }) => {
+          if (removed) return;
+          overlay = new MapboxOverlay({ interleaved: false, layers: layersRef.current });
+          map.addControl(overlay);
+          overlayRef.current = overlay;
+          window.__shanghaiDeck = overlay;
+          container.setAttribute('data-deck-ready', 'true');
+        });
+      }),
+    );
 
     let hoveredDistrict: string | null = null;
     let hoveredZone: string | null = null;
@@ -132,7 +173,7 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       if (id !== null) map.setFeatureState({ source, id }, { hover: true });
     };
 
-    map.on('mousemove', (e) => {
+    on<MapMouseEvent>('mousemove', (e) => {
       const features: MapGeoJSONFeature[] = map.queryRenderedFeatures(e.point, {
         layers: ['zones-fill', 'districts-fill'].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none'),
       });
@@ -165,7 +206,7 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
           : null,
       );
     });
-    map.on('mouseout', () => {
+    on('mouseout', () => {
       setHoverState('districts', null, hoveredDistrict);
       setHoverState('zones', null, hoveredZone);
       hoveredDistrict = hoveredZone = null;
@@ -177,7 +218,7 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
     // Dragging a site: press on it, move, release. The map does not pan meanwhile.
     let dragging: string | null = null;
     let dragged = false;
-    map.on('mousedown', (e) => {
+    on<MapMouseEvent>('mousedown', (e) => {
       if (!editRef.current || toolRef.current !== 'select') return;
       const site = siteAt(e.point.x, e.point.y);
       if (!site) return;
@@ -188,7 +229,7 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       map.getCanvas().style.cursor = 'grabbing';
       editRef.current({ kind: 'select', id: site.id });
     });
-    map.on('mousemove', (e) => {
+    on<MapMouseEvent>('mousemove', (e) => {
       if (dragging === null) return;
       dragged = true;
       editRef.current?.({ kind: 'drag', id: dragging, lon: e.lngLat.lng, lat: e.lngLat.lat });
@@ -200,10 +241,10 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       map.dragPan.enable();
       map.getCanvas().style.cursor = '';
     };
-    map.on('mouseup', endDrag);
+    on('mouseup', endDrag);
     window.addEventListener('mouseup', endDrag);
 
-    map.on('click', (e) => {
+    on<MapMouseEvent>('click', (e) => {
       if (editRef.current && toolRef.current === 'add') {
         editRef.current({ kind: 'add', lon: e.lngLat.lng, lat: e.lngLat.lat });
         return;
@@ -214,38 +255,39 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
       const [district] = map.queryRenderedFeatures(e.point, { layers: ['districts-fill'] });
       selectRef.current((district?.properties.adcode as string | undefined) ?? null);
     });
-    map.once('idle', () => container.setAttribute('data-map-ready', 'true'));
-    map.on('error', (e) => console.error('map error', e.error));
+    on<{ error: Error }>('error', (e) => console.error('map error', e.error));
 
     return () => {
       removed = true;
       window.removeEventListener('mouseup', endDrag);
-      map.remove();
+      for (const off of offs) off();
+      if (overlay) {
+        if (!madeHere) map.removeControl(overlay);
+        if (window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
+      }
+      container.removeAttribute('data-map-ready');
+      container.removeAttribute('data-deck-ready');
       mapRef.current = null;
       overlayRef.current = null;
-      if (window.__shanghaiMap === map) delete window.__shanghaiMap;
-      if (overlay && window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
     };
-  }, [data]);
+  }, [map, madeHere]);
 
   useEffect(() => {
     overlayRef.current?.setProps({ layers: deckLayers });
-  }, [deckLayers, data]);
+  }, [deckLayers, map]);
 
   // Language: only the label layers' text changes.
   useEffect(() => {
-    const map = mapRef.current;
     if (!map) return;
     const apply = () => {
       for (const [layerId, kind] of LABEL_LAYERS) map.setLayoutProperty(layerId, 'text-field', labelText(lang, kind));
     };
     if (map.isStyleLoaded()) apply();
     else map.once('style.load', apply);
-  }, [lang]);
+  }, [lang, map]);
 
   // Layer toggles.
   useEffect(() => {
-    const map = mapRef.current;
     if (!map) return;
     const apply = () => {
       const ids = new Set(LAYER_GROUPS.flatMap((g) => GROUP_LAYERS[g]));
@@ -253,21 +295,21 @@ export function MapView({ data, lang, visibility, selectedAdcode, onSelectDistri
     };
     if (map.isStyleLoaded()) apply();
     else map.once('style.load', apply);
-  }, [visibility]);
+  }, [visibility, map]);
 
   // Selected district outline and fill.
   useEffect(() => {
-    const map = mapRef.current;
     if (!map || selectedAdcode === null) return;
     const apply = () => map.setFeatureState({ source: 'districts', id: selectedAdcode }, { selected: true });
     if (map.isStyleLoaded()) apply();
     else map.once('style.load', apply);
     return () => {
-      if (mapRef.current?.getSource('districts')) {
-        mapRef.current.setFeatureState({ source: 'districts', id: selectedAdcode }, { selected: false });
+      // Not on a map that has been removed (its wiring cleanup, which runs first, clears mapRef).
+      if (mapRef.current === map && map.getSource('districts')) {
+        map.setFeatureState({ source: 'districts', id: selectedAdcode }, { selected: false });
       }
     };
-  }, [selectedAdcode]);
+  }, [selectedAdcode, map]);
 
   const resetView = () => mapRef.current?.fitBounds(SHANGHAI_BOUNDS, { duration: 600 });
 

@@ -208,24 +208,7 @@ describe('embedded in a host page', () => {
     expect(ready.scorecard.districts.map((d) => d.adcode).sort()).toEqual(['310106', '310110', '310112', '310120', '310151']);
     const frame = await embedFrame(page);
     // The map under the frame is drawn, not blank.
-    const stats = await frame.evaluate(() => {
-      const c = window.__shanghaiMap!.getCanvas();
-      const copy = document.createElement('canvas');
-      copy.width = c.width;
-      copy.height = c.height;
-      const ctx = copy.getContext('2d')!;
-      ctx.drawImage(c, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let s = 0;
-      let s2 = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        const l = 0.299 * d[i]! + 0.587 * d[i + 1]! + 0.114 * d[i + 2]!;
-        s += l;
-        s2 += l * l;
-      }
-      const n = d.length / 4;
-      return { variance: s2 / n - (s / n) ** 2 };
-    });
+    const stats = await canvasStats(frame);
     expect(stats.variance).toBeGreaterThan(100);
     expect(await frame.locator('[data-testid="embed-scenario-name"]').textContent()).toContain('示例');
 
@@ -357,5 +340,74 @@ describe('embed opened on its own', () => {
     expect(outsideRequests(requests)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
+  });
+
+  it('draws the districts before the rest of the embed loads, then moves that same map into its layout', async () => {
+    const { page, requests, consoleErrors } = await openPage(browser, `${baseUrl}embed.html`, { width: 1000, height: 640 });
+    // The first frame with the districts, noted from inside the page as it happens.
+    await page.waitForFunction(() => window.__shanghaiMap !== undefined);
+    const firstMap = await page.evaluateHandle(() => window.__shanghaiMap!);
+    await page.waitForSelector('[data-testid="embed"][data-ready="true"]', { timeout: 90_000 });
+    expect(await page.evaluate((m) => m === window.__shanghaiMap, firstMap)).toBe(true);
+    // In the order the requests went out (MapLibre's worker's included): the districts before
+    // the other data files and before the rest of the embed's code.
+    const first = (pattern: RegExp) => requests.findIndex((url) => pattern.test(new URL(url).pathname));
+    const order = {
+      districts: first(/\/data\/districts\.geojson$/),
+      zones: first(/\/data\/zones\.geojson$/),
+      metro: first(/\/data\/metro-lines\.geojson$/),
+      app: first(/\/assets\/startEmbedApp-[\w-]+\.js$/),
+    };
+    expect(order.districts, requests.join('\n')).toBeGreaterThanOrEqual(0);
+    expect(order.zones).toBeGreaterThan(order.districts);
+    expect(order.metro).toBeGreaterThan(order.districts);
+    expect(order.app).toBeGreaterThan(order.districts);
+    // The start-up skeleton is gone; the map fills the app's map area.
+    expect(await page.locator('#embed-boot').count()).toBe(0);
+    const sizes = await page.evaluate(() => {
+      const area = document.querySelector('.embed-map')!.getBoundingClientRect();
+      const canvas = window.__shanghaiMap!.getCanvas().getBoundingClientRect();
+      return { area: [area.left, area.top, area.width, area.height], canvas: [canvas.left, canvas.top, canvas.width, canvas.height] };
+    });
+    expect(sizes.canvas).toEqual(sizes.area);
+    expect(await page.evaluate(() => document.querySelector('[data-testid="map"]')!.contains(window.__shanghaiMap!.getCanvas()))).toBe(true);
+    // Labels come from the validated districts: one per district.
+    const labelCount = await page.evaluate(() => window.__shanghaiMap!.querySourceFeatures('district-labels').length);
+    expect(labelCount).toBeGreaterThanOrEqual(16);
+    expect((await canvasStats(page)).variance).toBeGreaterThan(100);
+    await screenshot(page, 'embed-default-zh');
+    expect(outsideRequests(requests)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('drops a data file that fails validation from the map it drew unchecked, and says which', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 640 } });
+    // Zones with a feature whose longitude and latitude are swapped: valid JSON, outside Shanghai.
+    await context.route('**/data/zones.geojson', async (route) => {
+      const response = await route.fetch();
+      const fc = JSON.parse(await response.text());
+      fc.features[0].geometry.coordinates[0][0] = [31.2, 121.4];
+      await route.fulfill({ response, body: JSON.stringify(fc) });
+    });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}embed.html`);
+    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 90_000 });
+    const errors = (await page.locator('[data-testid="data-errors"]').textContent())!;
+    expect(errors).toContain('zones.geojson');
+    expect(errors).toContain('feature 1');
+    const counts = await page.evaluate(() => {
+      const map = window.__shanghaiMap!;
+      return {
+        zones: map.querySourceFeatures('zones').length,
+        zoneLabels: map.querySourceFeatures('zone-labels').length,
+        districts: map.querySourceFeatures('districts').length,
+      };
+    });
+    expect(counts).toMatchObject({ zones: 0, zoneLabels: 0 });
+    expect(counts.districts).toBeGreaterThanOrEqual(16);
+    expect((await canvasStats(page)).variance).toBeGreaterThan(100);
+    await screenshot(page, 'embed-broken-zones');
+    await context.close();
   });
 });

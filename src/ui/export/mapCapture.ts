@@ -2,7 +2,7 @@
  * Pixels of the live map: the MapLibre canvas with the deck.gl overlay's canvas on top, as the user
  * sees them (minus the HTML controls, which are not pixels of either canvas).
  *
- * Both canvases keep their drawing buffer (MapView creates the map with `preserveDrawingBuffer`;
+ * Both canvases keep their drawing buffer (the main app asks MapView for a `readable` map;
  * luma.gl, under deck.gl, asks for it by default), so they can be read after a frame; we still wait
  * for the map to go idle after a repaint, so the picture is a finished frame with the latest layers.
  * The map and the overlay are reached through the handles MapView publishes on `window`

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../__screenshots__/', import.meta.url));
@@ -110,14 +110,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Statistics of the map canvas's pixels, read in the page (the canvas keeps its drawing buffer).
  * `variance` near zero means a blank or single-colour map.
  */
-export async function canvasStats(page: Page): Promise<{ mean: number; variance: number; distinctColours: number }> {
-  return page.evaluate(() => {
-    const source = window.__shanghaiMap!.getCanvas();
+export async function canvasStats(page: Page | Frame): Promise<{ mean: number; variance: number; distinctColours: number }> {
+  return page.evaluate(async () => {
+    // Read during a frame: the embed's map does not keep its drawing buffer once a frame is shown.
+    const map = window.__shanghaiMap!;
+    const source = map.getCanvas();
     const c = document.createElement('canvas');
     c.width = source.width;
     c.height = source.height;
     const ctx = c.getContext('2d')!;
-    ctx.drawImage(source, 0, 0);
+    await new Promise<void>((drawn) => {
+      map.once('render', () => {
+        ctx.drawImage(source, 0, 0);
+        drawn();
+      });
+      map.triggerRepaint();
+    });
     const { data } = ctx.getImageData(0, 0, c.width, c.height);
     let sum = 0;
     let sumSq = 0;
@@ -136,7 +144,15 @@ export async function canvasStats(page: Page): Promise<{ mean: number; variance:
 
 /** Share of canvas pixels that differ between two captures (as data URLs of the same size). */
 export async function canvasSnapshot(page: Page): Promise<string> {
-  return page.evaluate(() => window.__shanghaiMap!.getCanvas().toDataURL('image/png'));
+  // Taken during a frame, as canvasStats.
+  return page.evaluate(
+    () =>
+      new Promise<string>((taken) => {
+        const map = window.__shanghaiMap!;
+        map.once('render', () => taken(map.getCanvas().toDataURL('image/png')));
+        map.triggerRepaint();
+      }),
+  );
 }
 
 export async function changedPixelShare(page: Page, a: string, b: string): Promise<number> {

@@ -1,0 +1,59 @@
+/**
+ * Creates the app's MapLibre map on its offline base style, with the controls every page shows.
+ * Used by MapView (main app) and by the embed's first script, which creates the map before React
+ * and the rest of the embed have loaded (embed/main.ts), so it must stay free of both.
+ */
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, type StyleSpecification } from 'maplibre-gl';
+import './maplibreSetup';
+import { ATTRIBUTION_HTML } from './attribution';
+import { MAX_BOUNDS, SHANGHAI_BOUNDS } from './baseStyle';
+
+declare global {
+  interface Window {
+    /** The live map, for browser tests and for debugging from the console. */
+    __shanghaiMap?: MapLibreMap;
+  }
+}
+
+export interface BaseMapOptions {
+  /**
+   * Keep the drawing buffer after each frame: needed to read the canvas back (PNG export), and a
+   * cost on every frame in software rendering, so only the main app, which exports, asks for it.
+   */
+  readable: boolean;
+}
+
+/** Throws where the map cannot be created (no WebGL); the caller shows the message. */
+export function createBaseMap(container: HTMLElement, style: StyleSpecification, { readable }: BaseMapOptions): MapLibreMap {
+  const map = new MapLibreMap({
+    container,
+    style,
+    bounds: SHANGHAI_BOUNDS,
+    hash: true,
+    attributionControl: false,
+    maxBounds: MAX_BOUNDS,
+    minZoom: 7,
+    maxZoom: 17,
+    dragRotate: false,
+    pitchWithRotate: false,
+    canvasContextAttributes: { preserveDrawingBuffer: readable },
+  });
+  // A start-up mark for bench/embed.ts.
+  performance.mark('map:created');
+  window.__shanghaiMap = map;
+  map.touchZoomRotate.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
+  map.addControl(new AttributionControl({ compact: false, customAttribution: ATTRIBUTION_HTML }), 'bottom-right');
+  return map;
+}
+
+/** Calls `drawn` once the map has drawn everything it has (now, if it already has). */
+export function whenDrawn(map: MapLibreMap, drawn: () => void): () => void {
+  if (map.loaded()) {
+    drawn();
+    return () => {};
+  }
+  map.once('idle', drawn);
+  return () => map.off('idle', drawn);
+}

@@ -1,0 +1,12 @@
+/**
+ * The interface languages. Apart from the string table (i18n.ts) so the embed's first script can
+ * pick the map's label language without loading every interface string.
+ */
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+export const DEFAULT_LANG: Lang = 'zh';
+
+/** A `lang` URL parameter as a language, or null when it names none. */
+export function langFromParam(value: string | null): Lang | null {
+  return value === 'zh' || value === 'en' ? value : null;
+}
