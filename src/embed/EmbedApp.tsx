@@ -40,7 +40,6 @@ import { readStartupLink } from '../ui/share/startupLink';
 import { shareErrorText } from '../ui/share/shareErrorText';
 import { EmbedSummary } from './EmbedSummary';
 import { lockView } from './lockView';
-import { whenDrawn } from '../map/createBaseMap';
 // The geometry files without the census CSV (and its parser): the embed has no district fact panel.
 import { loadGeometryFiles } from '../io/geodataFiles';
 import { useHostApi } from './useHostApi';
@@ -146,16 +145,14 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
     display: DISPLAY,
   });
 
-  // Lock the view if asked, and note the map's first full draw. A map that could not be created
-  // (no WebGL) counts as settled, so the scenario and the numbers still come.
+  // Lock the view if asked. The base map's full draw (validated files, labels) is reported by
+  // MapView (`onBaseDrawn`); a map that could not be created (no WebGL) counts as settled, so the
+  // scenario and the numbers still come.
   useEffect(() => {
-    if (!liveMap) {
-      setMapReady(true);
-      return;
-    }
-    if (start.options.locked) lockView(liveMap);
-    return whenDrawn(liveMap, () => setMapReady(true));
+    if (!liveMap) setMapReady(true);
+    else if (start.options.locked) lockView(liveMap);
   }, [liveMap, start.options.locked]);
+  const onBaseDrawn = useCallback(() => setMapReady(true), []);
 
   const illustrative = scenario ? scenario.meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true) : false;
   // Numbers are "in" for the scenario once an answer has come back that includes its sites: any
@@ -242,6 +239,7 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
         {
           <MapView
             premade={map}
+            onBaseDrawn={onBaseDrawn}
             data={loaded?.data ?? null}
             lang={lang}
             visibility={visibility}

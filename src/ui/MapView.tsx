@@ -22,6 +22,8 @@ interface Props {
   premade?: MapLibreMap | Error;
   /** Keep the canvas readable after each frame (PNG export; see createBaseMap). */
   readable?: boolean;
+  /** Called once the base map is fully drawn (what `data-map-ready` marks); deck.gl loads then. */
+  onBaseDrawn?: () => void;
   lang: Lang;
   visibility: LayerVisibility;
   selectedAdcode: string | null;
@@ -61,6 +63,7 @@ export function MapView({
   data,
   premade,
   readable = false,
+  onBaseDrawn,
   lang,
   visibility,
   selectedAdcode,
@@ -73,6 +76,11 @@ export function MapView({
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  // The base map fully drawn: a created map's first idle; a premade map's first idle after its
+  // files were validated (below). deck.gl and `data-map-ready` wait for it.
+  const [baseDrawn, setBaseDrawn] = useState(false);
+  const drawnRef = useRef(onBaseDrawn);
+  drawnRef.current = onBaseDrawn;
   const overlayRef = useRef<MapboxOverlay | null>(null);
   const layersRef = useRef(deckLayers);
   layersRef.current = deckLayers;
@@ -101,6 +109,7 @@ export function MapView({
       setMapError(premade.message);
       return;
     }
+    setBaseDrawn(false);
     if (premade) {
       container.appendChild(premade.getContainer());
       premade.resize();
@@ -126,17 +135,52 @@ export function MapView({
   }, [premade, madeHere ? data : null]);
 
   // A premade map drew its files unchecked: once they are validated, it drops what failed and gets
-  // its labels — and only then counts as fully drawn (`data-map-ready`). A created map is ready at
-  // its first full draw (wiring below).
+  // its labels — and only then counts as fully drawn. A created map is at its first full draw.
   useEffect(() => {
-    const container = containerRef.current;
-    if (!map || madeHere || !data || !container) return;
+    if (!map) return;
+    if (madeHere) return whenDrawn(map, () => setBaseDrawn(true));
+    if (!data) return;
     applyValidatedData(map, data);
-    return whenDrawn(map, () => container.setAttribute('data-map-ready', 'true'));
+    return whenDrawn(map, () => setBaseDrawn(true));
   }, [map, madeHere, data]);
 
-  // Wiring: deck.gl, hover, selection and site editing. Taken off again on unmount (a premade map
-  // outlives this component in development's double mount).
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!baseDrawn || !container) return;
+    container.setAttribute('data-map-ready', 'true');
+    drawnRef.current?.();
+    return () => container.removeAttribute('data-map-ready');
+  }, [baseDrawn]);
+
+  // deck.gl loads once the base map is drawn (see map/deckRuntime.ts). Overlaid (deck.gl's own
+  // canvas above the map), not interleaved: interleaving reads the map's internal `transform`,
+  // which MapLibre 6's production build does not expose (every frame threw). The coverage colours
+  // are translucent so the labels beneath stay legible.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!map || !baseDrawn || !container) return;
+    let overlay: MapboxOverlay | null = null;
+    let removed = false;
+    void loadDeck().then(({ MapboxOverlay }) => {
+      if (removed) return;
+      overlay = new MapboxOverlay({ interleaved: false, layers: layersRef.current });
+      map.addControl(overlay);
+      overlayRef.current = overlay;
+      window.__shanghaiDeck = overlay;
+      container.setAttribute('data-deck-ready', 'true');
+    });
+    return () => {
+      removed = true;
+      // A created map that is going away takes its controls with it; a premade one stays.
+      if (overlay && !madeHere) map.removeControl(overlay);
+      if (overlay && window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
+      overlayRef.current = null;
+      container.removeAttribute('data-deck-ready');
+    };
+  }, [map, baseDrawn, madeHere]);
+
+  // Wiring: hover, selection and site editing. Taken off again on unmount (a premade map outlives
+  // this component in development's double mount).
   useEffect(() => {
     const container = containerRef.current;
     if (!map || !container) return;
@@ -146,26 +190,6 @@ export function MapView({
       map.on(type as 'click', handler as never);
       offs.push(() => map.off(type as 'click', handler as never));
     };
-    // deck.gl loads after the base map has painted (see map/deckRuntime.ts). Overlaid (deck.gl's
-    // own canvas above the map), not interleaved: interleaving reads the map's internal `transform`,
-    // which MapLibre 6's production build does not expose (every frame threw). The coverage colours
-    // are translucent so the labels beneath stay legible.
-    let overlay: MapboxOverlay | null = null;
-    let removed = false;
-    offs.push(
-      whenDrawn(map, () => {
-        if (madeHere) container.setAttribute('data-map-ready', 'true');
-        void loadDeck().then(({ MapboxOverlay }) => {
-          if (removed) return;
-          overlay = new MapboxOverlay({ interleaved: false, layers: layersRef.current });
-          map.addControl(overlay);
-          overlayRef.current = overlay;
-          window.__shanghaiDeck = overlay;
-          container.setAttribute('data-deck-ready', 'true');
-        });
-      }),
-    );
-
     let hoveredDistrict: string | null = null;
     let hoveredZone: string | null = null;
     const setHoverState = (source: string, id: string | null, previous: string | null) => {
@@ -187,7 +211,7 @@ export function MapView({
       hoveredZone = zoneId;
       map.getCanvas().style.cursor = district ? 'pointer' : '';
       const target = zone ?? district;
-      const picked = overlay?.pickObject({ x: e.point.x, y: e.point.y, radius: 4, layerIds: ['sites', 'other-sites'] });
+      const picked = overlayRef.current?.pickObject({ x: e.point.x, y: e.point.y, radius: 4, layerIds: ['sites', 'other-sites'] });
       const site = (picked?.object as Site | undefined) ?? null;
       const readout = describeRef.current?.(e.lngLat.lng, e.lngLat.lat) ?? null;
       if (site) map.getCanvas().style.cursor = editRef.current && toolRef.current === 'select' ? 'grab' : 'pointer';
@@ -213,7 +237,7 @@ export function MapView({
       setHover(null);
     });
     const siteAt = (x: number, y: number): Site | null =>
-      (overlay?.pickObject({ x, y, radius: 5, layerIds: ['sites', 'other-sites'] })?.object as Site | undefined) ?? null;
+      (overlayRef.current?.pickObject({ x, y, radius: 5, layerIds: ['sites', 'other-sites'] })?.object as Site | undefined) ?? null;
 
     // Dragging a site: press on it, move, release. The map does not pan meanwhile.
     let dragging: string | null = null;
@@ -258,19 +282,11 @@ export function MapView({
     on<{ error: Error }>('error', (e) => console.error('map error', e.error));
 
     return () => {
-      removed = true;
       window.removeEventListener('mouseup', endDrag);
       for (const off of offs) off();
-      if (overlay) {
-        if (!madeHere) map.removeControl(overlay);
-        if (window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
-      }
-      container.removeAttribute('data-map-ready');
-      container.removeAttribute('data-deck-ready');
       mapRef.current = null;
-      overlayRef.current = null;
     };
-  }, [map, madeHere]);
+  }, [map]);
 
   useEffect(() => {
     overlayRef.current?.setProps({ layers: deckLayers });
