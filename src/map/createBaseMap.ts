@@ -57,3 +57,18 @@ export function whenDrawn(map: MapLibreMap, drawn: () => void): () => void {
   map.once('idle', drawn);
   return () => map.off('idle', drawn);
 }
+
+/**
+ * Runs a style change now, or once the style has loaded if it has not yet. Not `isStyleLoaded()`:
+ * that is also false while any tile is loading (after a move, a setData), and 'style.load' does
+ * not fire again then — a change made at such a moment would be lost. MapLibre throws "Style is
+ * not done loading" from its setters only before the style itself is in, which is what we wait for.
+ */
+export function whenStyleLoaded(map: MapLibreMap, change: () => void): void {
+  try {
+    change();
+  } catch (e) {
+    if (!(e instanceof Error) || !/not done loading/i.test(e.message)) throw e;
+    map.once('style.load', change);
+  }
+}

@@ -3,7 +3,7 @@ import type { Map as MapLibreMap, MapGeoJSONFeature, MapMouseEvent } from 'mapli
 import type { Geodata } from '../io/loadGeodata';
 import { buildBaseStyle, LAYER_GROUPS, GROUP_LAYERS, labelText, layerVisible, SHANGHAI_BOUNDS, type LayerVisibility } from '../map/baseStyle';
 import { applyValidatedData, inlineBaseSources } from '../map/baseSources';
-import { createBaseMap, whenDrawn } from '../map/createBaseMap';
+import { createBaseMap, whenDrawn, whenStyleLoaded } from '../map/createBaseMap';
 import { translate, type Lang } from './i18n';
 import { HoverTooltip, type HoverInfo, type PointReadout } from './HoverTooltip';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
@@ -298,8 +298,7 @@ export function MapView({
     const apply = () => {
       for (const [layerId, kind] of LABEL_LAYERS) map.setLayoutProperty(layerId, 'text-field', labelText(lang, kind));
     };
-    if (map.isStyleLoaded()) apply();
-    else map.once('style.load', apply);
+    whenStyleLoaded(map, apply);
   }, [lang, map]);
 
   // Layer toggles.
@@ -309,16 +308,14 @@ export function MapView({
       const ids = new Set(LAYER_GROUPS.flatMap((g) => GROUP_LAYERS[g]));
       for (const id of ids) map.setLayoutProperty(id, 'visibility', layerVisible(id, visibility) ? 'visible' : 'none');
     };
-    if (map.isStyleLoaded()) apply();
-    else map.once('style.load', apply);
+    whenStyleLoaded(map, apply);
   }, [visibility, map]);
 
   // Selected district outline and fill.
   useEffect(() => {
     if (!map || selectedAdcode === null) return;
     const apply = () => map.setFeatureState({ source: 'districts', id: selectedAdcode }, { selected: true });
-    if (map.isStyleLoaded()) apply();
-    else map.once('style.load', apply);
+    whenStyleLoaded(map, apply);
     return () => {
       // Not on a map that has been removed (its wiring cleanup, which runs first, clears mapRef).
       if (mapRef.current === map && map.getSource('districts')) {

@@ -229,6 +229,16 @@ describe('embedded in a host page', () => {
     expect(ready.scorecard.districts.find((d) => d.adcode === MINHANG)!.coveredShare).toBe(minhangShare);
     await frame.waitForSelector('[data-testid="embed"][data-lang="en"]');
     expect(await frame.locator('[data-testid="embed-district-name"]').textContent()).toBe('Minhang District');
+    // The map follows too, although it was still loading tiles for the new view: English labels, Minhang selected.
+    const mapState = await frame.evaluate(() => {
+      const map = window.__shanghaiMap!;
+      return {
+        labels: JSON.stringify(map.getLayoutProperty('district-labels', 'text-field')),
+        selected: map.getFeatureState({ source: 'districts', id: '310112' }).selected,
+      };
+    });
+    expect(mapState.labels).toContain('name_en');
+    expect(mapState.selected).toBe(true);
     expect(await frame.locator('[data-testid="legend"] h2').textContent()).toBe('Legend');
     expect(Number(await frame.locator('[data-testid="embed-covered-share"]').getAttribute('data-share'))).toBeCloseTo(minhangShare, 6);
     // fit: the view now frames Minhang.
