@@ -9,8 +9,9 @@
  * from the link's fragment (`#s=…`), else the bundled illustrative sample at the default view; a
  * link that cannot be read is reported and the default map shown. The map paints first: the
  * scenario, the deck.gl layers (their shaders) and the coverage worker (a second of CPU for its
- * grid) wait for the map's first full draw, so they do not compete with it. `ready` goes to the host once an answer for the scenario's sites is in, never one for
- * the empty list the worker starts with.
+ * grid) wait for the base map's full draw, so they do not compete with it. `ready` goes to the
+ * host once an answer for the scenario's sites is in, never one for the empty list the worker
+ * starts with.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -236,8 +237,7 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
     >
       <div className="embed-map">
         {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
-        {
-          <MapView
+        <MapView
             premade={map}
             onBaseDrawn={onBaseDrawn}
             data={loaded?.data ?? null}
@@ -248,7 +248,6 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
             deckLayers={mapReady ? facilityLayers.layers : NO_LAYERS}
             describePoint={facilityLayers.describePoint}
           />
-        }
         {problem ? (
           <div className="shr-notice shr-notice-error" role="alert" data-testid="embed-link-error">
             <span>
