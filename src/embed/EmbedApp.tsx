@@ -238,16 +238,16 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
       <div className="embed-map">
         {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
         <MapView
-            premade={map}
-            onBaseDrawn={onBaseDrawn}
-            data={loaded?.data ?? null}
-            lang={lang}
-            visibility={visibility}
-            selectedAdcode={district}
-            onSelectDistrict={selectDistrict}
-            deckLayers={mapReady ? facilityLayers.layers : NO_LAYERS}
-            describePoint={facilityLayers.describePoint}
-          />
+          premade={map}
+          onBaseDrawn={onBaseDrawn}
+          data={loaded?.data ?? null}
+          lang={lang}
+          visibility={visibility}
+          selectedAdcode={district}
+          onSelectDistrict={selectDistrict}
+          deckLayers={mapReady ? facilityLayers.layers : NO_LAYERS}
+          describePoint={facilityLayers.describePoint}
+        />
         {problem ? (
           <div className="shr-notice shr-notice-error" role="alert" data-testid="embed-link-error">
             <span>
