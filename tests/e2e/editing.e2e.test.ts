@@ -73,8 +73,9 @@ describe('editing sites', () => {
     await page.reload();
     await waitForMap(page);
     await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    // The saved scenario replaces the sample once the library is read: wait for its site count.
+    await page.waitForFunction((n) => document.querySelector('[data-testid="sites-note"]')?.textContent?.includes(n), (sampleSiteCount + 1).toLocaleString('en-US'), { timeout: 60_000 });
     expect(await shareOf(page, MINHANG)).toBe(added);
-    expect(await page.locator('[data-testid="sites-note"]').textContent()).toContain((sampleSiteCount + 1).toLocaleString('en-US'));
 
     // Select it and press Delete: back to the sample's share.
     await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 12 }), point);

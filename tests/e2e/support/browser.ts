@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = fileURLToPath(new URL('../__screenshots__/', import.meta.url));
+/** Screenshots of each browser run: an ignored folder (a picture is committed only on purpose, under docs/). */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
