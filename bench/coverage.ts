@@ -85,10 +85,10 @@ export function runCoverageBench(): void {
     let share = 0;
     const tEngine = median(() => {
       engine.setSites(sites);
-      share = engine.coverage({ district: '310112' }, rule).share;
+      share = engine.coverage({ district: '310112' }, rule).polygon.share;
     });
     onSphere.setSites(sites);
-    const sphereShare = onSphere.coverage({ district: '310112' }, rule).share;
+    const sphereShare = onSphere.coverage({ district: '310112' }, rule).polygon.share;
     const t0 = performance.now();
     const tShare = turfShare(minhang, ringF, sites, rule);
     const tTurf = performance.now() - t0;

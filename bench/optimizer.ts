@@ -50,12 +50,12 @@ export async function runOptimizerBench(spacingM = 250): Promise<void> {
   const highs = await highsLoader();
 
   // The referee and the baseline: the map's own engine on the city grid.
-  const city = buildGrid(gridSourcesFrom(districts, zones, ring));
+  const city = buildGrid(gridSourcesFrom(districts, zones, ring, { features: water.land }));
   const engine = new CoverageEngine(city, { maxDistanceM: 1500 });
   const baseline = medianMs(() => engine.setSites(existing), 1500);
   const measure = (r: OptimizeResult) => {
     engine.setSites([...existing, ...r.sites.map((s, i) => ({ id: `proposed-${i}`, lon: s.lon, lat: s.lat }))]);
-    return engine.coverage({ district: MINHANG }, RULE).share;
+    return engine.coverage({ district: MINHANG }, RULE).land.share;
   };
 
   const input = (solver: OptimizeInput['solver'], heuristicMs: number): OptimizeInput => ({
@@ -64,6 +64,7 @@ export async function runOptimizerBench(spacingM = 250): Promise<void> {
     ring: 'all',
     rule: RULE,
     water,
+    land: water.land.map((f) => f.geometry),
     existing,
     goal: { kind: 'close-gap', targetShare: 1 },
     candidates: { kind: 'lattice', spacingM },

@@ -16,13 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { assumptionKeyOf, assumptionValues } from '../src/domain/assumptions';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../src/domain/bundledPlans';
-import { evaluateTargets, type TargetCheck } from '../src/domain/checker';
+import type { TargetCheck } from '../src/domain/checker';
 import { targetFacilities, type RingPart, type Target } from '../src/domain/plan';
-import { createScopeIndex } from '../src/domain/scopes';
 import type { Site } from '../src/domain/site';
-import { gridSourcesFrom, type CoverageRule, type PartCoverage } from '../src/coverage/engine';
-import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
-import { createRadiusEvaluator, regionAndRule, targetPoolKey } from '../src/coverage/radiusEvaluator';
+import type { CoverageResult, CoverageRule, GroundCoverage, PartCoverage } from '../src/coverage/engine';
+import type { CoverageGrid, Region } from '../src/coverage/grid';
+import { regionAndRule, targetPoolKey } from '../src/coverage/radiusEvaluator';
+import { EnginePool } from '../src/coverage/syncedEngine';
+import { ruleReachKm } from '../src/domain/serviceRule';
+import { resolveViewRule } from '../src/domain/coverageViews';
+import { CoverageSession } from '../src/worker/coverageSession';
 import { parseGeodataFile, type GeodataKey } from '../src/io/loadGeodata';
 import { CRS_IDS, type Crs } from '../src/io/crs';
 import { createReference, reviewImport, type OffsetReport } from '../src/io/offsetDetection';
@@ -138,7 +141,23 @@ const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 function partOut(p: PartCoverage | null) {
   if (p === null) return null;
-  return { share: round(p.share, 6), areaKm2: round(p.areaKm2, 4), uncoveredKm2: round(p.areaKm2 - p.coveredKm2, 4) };
+  return { share: round(p.share, 6), areaKm2: round(p.areaKm2, 4), coveredKm2: round(p.coveredKm2, 4), uncoveredKm2: round(p.areaKm2 - p.coveredKm2, 4) };
+}
+
+function groundOut(g: GroundCoverage) {
+  return {
+    share: round(g.share, 6),
+    areaKm2: round(g.areaKm2, 4),
+    coveredKm2: round(g.coveredKm2, 4),
+    uncoveredKm2: round(g.uncoveredKm2, 4),
+    inside: partOut(g.inside),
+    outside: partOut(g.outside),
+  };
+}
+
+/** Both grounds of one area: land (the default of every share) and the whole polygon. */
+function coverageOut(c: CoverageResult) {
+  return { land: groundOut(c.land), polygon: groundOut(c.polygon) };
 }
 
 /** The region and rule a service-radius target is measured on (the radius evaluator's own choice), or null. */
@@ -215,34 +234,49 @@ function run(argv: string[]): number {
 
   const zones = loadData('zones', 'zones.geojson');
   const outerRing = loadData('outerRingArea', 'outer-ring-area.geojson');
-  const grid = buildGrid(gridSourcesFrom(districts, zones, outerRing), { cellM: args.cellM });
+  const land = loadData('land', 'land.geojson');
   const assumptions = assumptionValues(BUNDLED_ASSUMPTIONS);
+  // The coverage worker's own session: the same grid, engines, checker and layer breakdown as the app.
+  const session = new CoverageSession({ districts, zones, outerRing, land }, { cellM: args.cellM });
+  session.applySites({ replace: parsed.sites });
+  session.setAssumptions(assumptions);
+  const grid = session.grid;
   const codes = new Set(chosen.map((d) => d.adcode));
-  const targets = BUNDLED_PLANS.filter((p) => codes.has(p.district)).flatMap((p) => p.targets);
   for (const d of chosen) {
-    if (!BUNDLED_PLANS.some((p) => p.district === d.adcode)) process.stderr.write(`note: ${d.name_en} (${d.adcode}) has no plan targets\n`);
+    if (!BUNDLED_PLANS.some((p) => p.district === d.adcode)) process.stderr.write(`note: ${d.name_en} (${d.adcode}) has no plan targets; its coverage is in "layers"\n`);
   }
-  const evaluator = createRadiusEvaluator(grid);
-  const checks = evaluateTargets(targets, parsed.sites, createScopeIndex({ districts, zones, outerRing }), {
-    radiusEvaluator: evaluator,
-    assumptions,
+
+  // Every coverage layer the app offers, for every district asked for: what the app's coverage table shows.
+  const layers = [...session.views.values()].map((view) => {
+    session.setView(view.id, 'none');
+    const update = session.compute();
+    const rule = resolveViewRule(view, assumptions);
+    const breakdown = update.view?.breakdown;
+    return {
+      id: view.id,
+      facilities: view.facilities,
+      rule,
+      assumed: view.assumed,
+      sites: update.view?.sites ?? 0,
+      districts: Object.fromEntries(chosen.map((d) => [d.adcode, breakdown?.districts[d.adcode] ? coverageOut(breakdown.districts[d.adcode]!) : null])),
+    };
   });
 
-  // The checker's own engines (one per facility-type set, already synced with the sites).
+  // Targets of the chosen districts' plans, checked as the app checks them.
+  session.setView(null, 'none');
+  const checks = new Map(session.compute().results.map((c) => [c.targetId, c]));
+  const targets = session.targets.filter((t) => codes.has(t.district));
+  // Each service-radius target's own area (its region and rule), measured by an engine per facility-type set.
+  const engines = new EnginePool(grid);
   const setups = targets.map((t) => radiusSetup(t, grid, assumptions));
-  const engineFor = (t: Target, rule: CoverageRule) => {
-    const types = new Set<string>(targetFacilities(t));
-    const needM = Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
-    return evaluator.pool.engineFor(targetPoolKey(t), parsed.sites.filter((s: Site) => types.has(s.type)), needM);
-  };
-
   const rows = targets.map((t, i) => {
-    const c = checks[i] as TargetCheck;
+    const c = checks.get(t.id) as TargetCheck;
     const setup = setups[i];
     let coverage;
     if (setup) {
-      const r = engineFor(t, setup.rule).regionCoverage(setup.region, setup.rule);
-      coverage = { share: round(r.share, 6), areaKm2: round(r.areaKm2, 4), uncoveredKm2: round(r.uncoveredKm2, 4), inside: partOut(r.inside), outside: partOut(r.outside) };
+      const types = new Set<string>(targetFacilities(t));
+      const engine = engines.engineFor(targetPoolKey(t), parsed.sites.filter((s: Site) => types.has(s.type)), { radiusM: ruleReachKm(setup.rule) * 1000, factor: 1 });
+      coverage = coverageOut(engine.regionCoverage(setup.region, setup.rule));
     }
     return {
       id: t.id,
@@ -251,6 +285,8 @@ function run(argv: string[]): number {
       facility: t.facility,
       status: c.status,
       current: c.current,
+      ...(c.ground === undefined ? {} : { ground: c.ground }),
+      ...(c.polygon === undefined ? {} : { polygon: c.polygon }),
       target: c.target,
       unit: c.unit,
       ...(c.shortBy === undefined ? {} : { shortBy: c.shortBy }),
@@ -263,7 +299,9 @@ function run(argv: string[]): number {
     sites: { file: args.sites, accepted: parsed.sites.length, rejected: new Set(parsed.rejected.map((p) => p.row)).size },
     input: { format: parsed.format, encoding: parsed.encoding, crs: parsed.crs, likelyCrs: offset.likely, suspicious: parsed.warnings.length },
     cellM: args.cellM,
+    ground: 'Shares and km² are given on land (district ∩ public/data/land.geojson: no river or lake surface, no sea) and on the whole district polygon.',
     districts: chosen.map((d) => ({ adcode: d.adcode, name: d.name, name_en: d.name_en })),
+    layers,
     targets: rows,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

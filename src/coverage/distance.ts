@@ -25,6 +25,7 @@
  * Minhang, 1,500 clustered sites, 6 ms vs 74–98 s for turf.
  */
 import type { CoverageGrid } from './grid';
+import { unionBox, type CellBox } from './cellBox';
 
 /** A site position in lon/lat (WGS-84), with a stable id. */
 export interface SitePoint {
@@ -70,6 +71,8 @@ export class DistanceField {
   private partial = new Int32Array(0);
   private coverDx2 = new Float64Array(0);
   private coverDy2 = new Float64Array(0);
+  /** Cells changed since the last `takeDirty` (the pictures repaint only those). */
+  private dirty: CellBox | null = null;
 
   constructor(grid: CoverageGrid, maxM: number) {
     if (!(maxM > 0)) throw new RangeError('maxM must be positive');
@@ -108,6 +111,27 @@ export class DistanceField {
       this.link(s);
     }
     this.recomputeAll();
+    this.dirty = { c0: 0, c1: this.grid.cols - 1, r0: 0, r1: this.grid.rows - 1 };
+  }
+
+  /** The cells changed since the last call (null: none). */
+  takeDirty(): CellBox | null {
+    const d = this.dirty;
+    this.dirty = null;
+    return d;
+  }
+
+  /** Cell box of the disc of radius `maxM` around a slot; null when it misses the grid. */
+  private discBox(slot: number): CellBox | null {
+    const { cellM, cols, rows } = this.grid;
+    const R = this.maxM;
+    const sx = this.xs[slot]!;
+    const sy = this.ys[slot]!;
+    const c0 = Math.max(0, Math.ceil((sx - R) / cellM - 0.5));
+    const c1 = Math.min(cols - 1, Math.floor((sx + R) / cellM - 0.5));
+    const r0 = Math.max(0, Math.ceil((sy - R) / cellM - 0.5));
+    const r1 = Math.min(rows - 1, Math.floor((sy + R) / cellM - 0.5));
+    return c0 > c1 || r0 > r1 ? null : { c0, c1, r0, r1 };
   }
 
   /** Adds a site (or moves it, when the id exists). */
@@ -118,6 +142,7 @@ export class DistanceField {
     }
     const slot = this.link(site);
     this.stamp(slot);
+    this.dirty = unionBox(this.dirty, this.discBox(slot));
   }
 
   /** Removes a site; false when the id is unknown. */
@@ -126,6 +151,7 @@ export class DistanceField {
     if (slot === undefined) return false;
     this.unlink(slot);
     this.clearAndRefill(slot);
+    this.dirty = unionBox(this.dirty, this.discBox(slot));
     return true;
   }
 

@@ -1,31 +1,35 @@
 /**
  * The coverage engine: for one set of sites (one facility layer) on a shared grid, the covered share
- * of the study area, of each district and zone, inside and outside the Outer Ring, the gap raster and
- * the distance raster — updated in place while a site is dragged.
+ * of the study area, of each district and zone, inside and outside the Outer Ring, on land and on the
+ * whole polygon, the gap raster and the distance raster — updated in place while a site is dragged.
  *
- *   const grid = buildGrid(gridSourcesFrom(districts, zones, outerRing));   // once, ~0.5–1 s
+ *   const grid = buildGrid(gridSourcesFrom(districts, zones, outerRing, land));   // once, ~0.5–1 s
  *   const engine = new CoverageEngine(grid, { maxDistanceM: 1500 });
- *   engine.setSites(sites);                                                 // full recompute
- *   engine.moveSite('s1', lon, lat);                                        // ~ms
- *   engine.coverage({ district: '310112' }, { insideKm: 0.9, outsideKm: 1.5 }).share;
+ *   engine.setSites(sites);                                                       // full recompute
+ *   engine.moveSite('s1', lon, lat);                                              // ~ms
+ *   engine.coverage({ district: '310112' }, { insideKm: 0.9, outsideKm: 1.5 }).land.share;
  *
- * A cell counts as covered when its centre is within the rule's radius of a site; the radius is the
- * one of the ring part each of its sub-samples lies in. Areas are on the projected plane (TM scale
- * error < 0.01 %). Per-site radius overrides (`Site.radiusKm`) are not modelled: the radius is the
- * rule's.
+ * The rule (src/domain/serviceRule.ts): a piece of ground is covered when its cell centre is within
+ * the radius that serves its side of the Outer Ring of a site — the rule's radius for that side, or
+ * the site's own radius (`EngineSite.radiusKm`) on either side. Each sub-sample counts on the side it
+ * lies in. Sites without their own radius are held in a {@link DistanceField} (distance to the
+ * nearest, capped at `maxDistanceM`), sites with one in an {@link OwnReachField} (d / r, capped at
+ * `ownCapRatio` radii). Areas are on the projected plane (TM scale error < 0.01 %).
  */
 import type { RingPart } from '../domain/plan';
+import { groundRadiusM, type Ground, type ServiceRule } from '../domain/serviceRule';
 import type { AreaGeometry, CoverageGrid, Region } from './grid';
 import { DistanceField, type SitePoint } from './distance';
+import { OwnReachField } from './ownReach';
+import { unionBox, type CellBox } from './cellBox';
 
 /** Radius per ring part in km; null: that part is not part of the rule's area. */
-export interface CoverageRule {
-  insideKm: number | null;
-  outsideKm: number | null;
-}
+export type CoverageRule = ServiceRule;
 
 /** Which area: the whole study area, a district (adcode) or a zone (id). */
 export type AreaSelector = 'all' | { district: string } | { zone: string };
+
+export { GROUNDS, type Ground } from '../domain/serviceRule';
 
 export interface PartCoverage {
   areaKm2: number;
@@ -33,7 +37,8 @@ export interface PartCoverage {
   share: number;
 }
 
-export interface CoverageResult {
+/** Coverage of one ground of an area. */
+export interface GroundCoverage {
   /** Covered / area over the rule's parts (0 when the area is empty). */
   share: number;
   areaKm2: number;
@@ -44,10 +49,47 @@ export interface CoverageResult {
   outside: PartCoverage | null;
 }
 
+/** Coverage of an area on land (the default ground of every share) and on the whole polygon. */
+export interface CoverageResult {
+  land: GroundCoverage;
+  polygon: GroundCoverage;
+}
+
 export interface CoverageBreakdown {
   all: CoverageResult;
   districts: Record<string, CoverageResult>;
   zones: Record<string, CoverageResult>;
+}
+
+/**
+ * What decides coverage cell by cell: the rule sites' distances, the own-radius sites' d/r, and the
+ * rule's radius per side (−1 for a side not counted). Either field may be null (no such sites).
+ */
+export interface CoverTest {
+  dist: Float32Array | null;
+  own: Float32Array | null;
+  insideM: number;
+  outsideM: number;
+}
+
+/** Whether cell k is covered on `side` (1 inside the Outer Ring, 0 outside) — the rule of src/domain/serviceRule.ts. */
+export function coveredAt(t: CoverTest, k: number, inside: boolean): boolean {
+  const r = inside ? t.insideM : t.outsideM;
+  if (r < 0) return false;
+  return (t.dist !== null && t.dist[k]! <= r) || (t.own !== null && t.own[k]! <= 1);
+}
+
+/**
+ * Distance of cell k to its nearest service in units of the radius that serves it (≤ 1: covered):
+ * min(rule distance / the side's radius, own-radius d/r). +Infinity when nothing within the caps;
+ * NaN for a side not counted.
+ */
+export function reachRatioAt(t: CoverTest, k: number, inside: boolean): number {
+  const r = inside ? t.insideM : t.outsideM;
+  if (r < 0) return NaN;
+  const a = t.dist === null ? Infinity : t.dist[k]! / r;
+  const b = t.own === null ? Infinity : t.own[k]!;
+  return a < b ? a : b;
 }
 
 /** A rule from service-radius rule parts (`all` sets both sides). */
@@ -65,48 +107,126 @@ export function gridSourcesFrom(
   districts: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { adcode: string } }> },
   zones?: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { id: string } }> },
   outerRing?: { features: ReadonlyArray<{ geometry: AreaGeometry }> },
+  land?: { features: ReadonlyArray<{ geometry: AreaGeometry }> },
 ) {
   return {
     districts: districts.features.map((f) => ({ id: f.properties.adcode, geometry: f.geometry })),
     ...(zones ? { zones: zones.features.map((f) => ({ id: f.properties.id, geometry: f.geometry })) } : {}),
     ...(outerRing ? { outerRing: outerRing.features.map((f) => f.geometry) } : {}),
+    ...(land ? { land: land.features.map((f) => f.geometry) } : {}),
   };
 }
 
 export interface EngineOptions {
-  /** Distances are exact up to this (m) and +Infinity beyond; rules may not exceed it. Default 1500. */
+  /** Rule sites' distances are exact up to this (m) and +Infinity beyond; rules may not exceed it. Default 1500. */
   maxDistanceM?: number;
+  /** Own-radius sites' d/r is kept up to this many radii (1: coverage only; 2: the distance picture). Default 1. */
+  ownCapRatio?: number;
 }
+
+/** A site for the engine: its position, and its own radius (km) when it has one — a domain `Site` is one. */
+export type EngineSite = SitePoint & { radiusKm?: number | undefined };
 
 export class CoverageEngine {
   readonly grid: CoverageGrid;
+  /** The sites that use the rule's radius. */
   readonly field: DistanceField;
+  readonly ownCapRatio: number;
+  /** The sites with their own radius; null while there are none (the array is not held). */
+  private ownField: OwnReachField | null = null;
+  /** Changes of the own field since the last `takeDirty` that its own record no longer holds (it was dropped). */
+  private ownDropped: CellBox | null = null;
+  /** The whole grid changed since the last `takeDirty` (a full recompute). */
+  private allDirty = false;
 
   constructor(grid: CoverageGrid, options: EngineOptions = {}) {
     this.grid = grid;
     this.field = new DistanceField(grid, options.maxDistanceM ?? 1500);
+    this.ownCapRatio = options.ownCapRatio ?? 1;
   }
 
   get maxDistanceM(): number {
     return this.field.maxM;
   }
 
-  setSites(sites: readonly SitePoint[]): void {
-    this.field.setSites(sites);
-  }
-  addSite(site: SitePoint): void {
-    this.field.addSite(site);
-  }
-  moveSite(id: string, lon: number, lat: number): boolean {
-    return this.field.moveSite(id, lon, lat);
-  }
-  removeSite(id: string): boolean {
-    return this.field.removeSite(id);
+  /** Sites held, of both kinds. */
+  get size(): number {
+    return this.field.size + (this.ownField?.size ?? 0);
   }
 
-  /** Distance (m) from each cell centre to the nearest site; +Infinity beyond `maxDistanceM`. Live view: do not write. */
+  setSites(sites: readonly EngineSite[]): void {
+    const rule: SitePoint[] = [];
+    const own: Array<SitePoint & { radiusM: number }> = [];
+    const last = new Map<string, EngineSite>();
+    for (const s of sites) last.set(s.id, s); // a repeated id: the last wins
+    for (const s of last.values()) {
+      if (s.radiusKm !== undefined) own.push({ id: s.id, lon: s.lon, lat: s.lat, radiusM: s.radiusKm * 1000 });
+      else rule.push({ id: s.id, lon: s.lon, lat: s.lat });
+    }
+    this.field.setSites(rule);
+    if (own.length > 0) {
+      this.ownField ??= new OwnReachField(this.grid, this.ownCapRatio);
+      this.ownField.setSites(own);
+    } else this.ownField = null;
+    this.allDirty = true;
+  }
+
+  /** Adds a site, or moves / re-sizes it when the id is held (it changes kind when its own radius comes or goes). */
+  addSite(site: EngineSite): void {
+    if (site.radiusKm !== undefined) {
+      if (this.field.has(site.id)) this.field.removeSite(site.id);
+      this.ownField ??= new OwnReachField(this.grid, this.ownCapRatio);
+      this.ownField.add({ id: site.id, lon: site.lon, lat: site.lat, radiusM: site.radiusKm * 1000 });
+    } else {
+      this.removeOwn(site.id);
+      this.field.addSite({ id: site.id, lon: site.lon, lat: site.lat });
+    }
+  }
+
+  /** Moves a site, keeping its radius; false when the id is unknown. */
+  moveSite(id: string, lon: number, lat: number): boolean {
+    if (this.field.has(id)) return this.field.moveSite(id, lon, lat);
+    const own = this.ownField?.get(id);
+    if (!own) return false;
+    this.ownField!.add({ id, lon, lat, radiusM: own.radiusM });
+    return true;
+  }
+
+  removeSite(id: string): boolean {
+    return this.field.removeSite(id) || this.removeOwn(id);
+  }
+
+  private removeOwn(id: string): boolean {
+    const own = this.ownField;
+    if (!own || !own.remove(id)) return false;
+    if (own.size === 0) {
+      // Release the array; remember what it covered so the pictures repaint it.
+      this.ownDropped = unionBox(this.ownDropped, own.takeDirty());
+      this.ownField = null;
+    }
+    return true;
+  }
+
+  /** Distance (m) from each cell centre to the nearest rule site; +Infinity beyond `maxDistanceM`. Live view: do not write. */
   distanceField(): Float32Array {
     return this.field.dist;
+  }
+
+  /** d / r to the nearest own-radius site per cell, or null when no site has its own radius. Live view: do not write. */
+  ownRatioField(): Float32Array | null {
+    return this.ownField?.ratio ?? null;
+  }
+
+  /** The cells whose coverage may have changed since the last call (null: none). */
+  takeDirty(): CellBox | null {
+    let box = unionBox(this.field.takeDirty(), this.ownField?.takeDirty() ?? null);
+    box = unionBox(box, this.ownDropped);
+    this.ownDropped = null;
+    if (this.allDirty) {
+      this.allDirty = false;
+      return { c0: 0, c1: this.grid.cols - 1, r0: 0, r1: this.grid.rows - 1 };
+    }
+    return box;
   }
 
   /** The region of a selector, or undefined when the id is unknown. */
@@ -116,17 +236,22 @@ export class CoverageEngine {
     return this.grid.zones.get(area.zone);
   }
 
-  private radiiM(rule: CoverageRule): [number, number] {
-    const max = Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
+  /**
+   * The cell-by-cell test of `rule` on this engine's fields.
+   * @throws RangeError when a radius of the rule exceeds `maxDistanceM`.
+   */
+  coverTest(rule: CoverageRule): CoverTest {
+    const insideM = groundRadiusM(rule, 'inside');
+    const outsideM = groundRadiusM(rule, 'outside');
+    const max = Math.max(insideM, outsideM);
     if (max > this.field.maxM) {
       throw new RangeError(`rule radius ${max} m exceeds the engine's maxDistanceM ${this.field.maxM} m`);
     }
-    // −1 never matches (distances are ≥ 0); a left-out part also contributes no area (see below).
-    return [rule.insideKm === null ? -1 : rule.insideKm * 1000, rule.outsideKm === null ? -1 : rule.outsideKm * 1000];
+    return { dist: this.field.size > 0 ? this.field.dist : null, own: this.ownRatioField(), insideM, outsideM };
   }
 
   /**
-   * Covered share and areas of `area` under `rule`.
+   * Covered share and areas of `area` under `rule`, on land and on the polygon.
    * @throws Error for an unknown district / zone; RangeError when a radius exceeds `maxDistanceM`.
    */
   coverage(area: AreaSelector, rule: CoverageRule): CoverageResult {
@@ -136,61 +261,103 @@ export class CoverageEngine {
   }
 
   regionCoverage(region: Region, rule: CoverageRule): CoverageResult {
-    const [rIn, rOut] = this.radiiM(rule);
-    const dist = this.field.dist;
-    const { cells, inside, outside } = region;
-    let covIn = 0;
-    let covOut = 0;
-    for (let q = 0; q < cells.length; q++) {
-      const d = dist[cells[q]!]!;
-      if (d <= rIn) covIn += inside[q]!;
-      if (d <= rOut) covOut += outside[q]!;
-    }
-    const f = (this.grid.cellM * this.grid.cellM) / 1e6 / 16;
-    const part = (areaKm2: number, covered: number): PartCoverage => {
-      const coveredKm2 = covered * f;
-      return { areaKm2, coveredKm2, share: areaKm2 > 0 ? coveredKm2 / areaKm2 : 0 };
-    };
-    const pin = rule.insideKm === null ? null : part(region.insideKm2, covIn);
-    const pout = rule.outsideKm === null ? null : part(region.outsideKm2, covOut);
-    const areaKm2 = (pin?.areaKm2 ?? 0) + (pout?.areaKm2 ?? 0);
-    const coveredKm2 = (pin?.coveredKm2 ?? 0) + (pout?.coveredKm2 ?? 0);
-    return {
-      share: areaKm2 > 0 ? coveredKm2 / areaKm2 : 0,
-      areaKm2,
-      coveredKm2,
-      uncoveredKm2: areaKm2 - coveredKm2,
-      inside: pin,
-      outside: pout,
-    };
+    return regionCoverageOf(this.grid, region, rule, this.coverTest(rule));
   }
 
-  /** Coverage of the whole study area, each district and each zone (each with its ring parts). */
+  /** Coverage of the whole study area, each district and each zone (each with its ring parts and grounds). */
   breakdown(rule: CoverageRule): CoverageBreakdown {
-    const districts: Record<string, CoverageResult> = {};
-    for (const [id, r] of this.grid.districts) districts[id] = this.regionCoverage(r, rule);
-    const zones: Record<string, CoverageResult> = {};
-    for (const [id, r] of this.grid.zones) zones[id] = this.regionCoverage(r, rule);
-    return { all: this.regionCoverage(this.grid.study, rule), districts, zones };
+    return breakdownOf(this.grid, rule, this.coverTest(rule));
   }
 
   /**
    * 1 for study-area cells whose centre is not covered under `rule` (the radius of the ring part the
-   * cell mostly lies in), 0 elsewhere and in parts the rule leaves out.
+   * cell mostly lies in), 0 elsewhere and in parts the rule leaves out. On the land ground, only
+   * cells that are mostly land count.
    * @param out reused when given (length cols × rows).
    */
-  gapMask(rule: CoverageRule, out?: Uint8Array): Uint8Array {
-    const [rIn, rOut] = this.radiiM(rule);
-    const mask = out ?? new Uint8Array(this.grid.cols * this.grid.rows);
-    mask.fill(0);
-    const dist = this.field.dist;
-    const ring = this.grid.insideRing;
-    const cells = this.grid.study.cells;
+  gapMask(rule: CoverageRule, ground: Ground = 'land', out?: Uint8Array): Uint8Array {
+    return gapMaskOf(this.grid, this.coverTest(rule), ground, out);
+  }
+}
+
+/** Coverage of a region under a cover test (see {@link CoverageEngine.regionCoverage}). */
+export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: CoverageRule, t: CoverTest): CoverageResult {
+  const { cells, inside, outside, landInside, landOutside } = region;
+  let covIn = 0;
+  let covOut = 0;
+  let landIn = 0;
+  let landOut = 0;
+  // −1 never matches (distances are ≥ 0): a side the rule leaves out is never covered (nor counted).
+  const rIn = t.insideM;
+  const rOut = t.outsideM;
+  const dist = t.dist;
+  const own = t.own;
+  // The hot loop of every update, once per district and zone: kept monomorphic per case.
+  if (dist !== null && own === null) {
+    for (let q = 0; q < cells.length; q++) {
+      const d = dist[cells[q]!]!;
+      if (d <= rIn) {
+        covIn += inside[q]!;
+        landIn += landInside[q]!;
+      }
+      if (d <= rOut) {
+        covOut += outside[q]!;
+        landOut += landOutside[q]!;
+      }
+    }
+  } else if (dist !== null || own !== null) {
     for (let q = 0; q < cells.length; q++) {
       const k = cells[q]!;
-      const r = ring[k] ? rIn : rOut;
-      if (r >= 0 && !(dist[k]! <= r)) mask[k] = 1;
+      const o = own !== null && own[k]! <= 1;
+      const d = dist === null ? Infinity : dist[k]!;
+      if (rIn >= 0 && (o || d <= rIn)) {
+        covIn += inside[q]!;
+        landIn += landInside[q]!;
+      }
+      if (rOut >= 0 && (o || d <= rOut)) {
+        covOut += outside[q]!;
+        landOut += landOutside[q]!;
+      }
     }
-    return mask;
   }
+  const f = (grid.cellM * grid.cellM) / 1e6 / 16;
+  return {
+    land: groundCoverage(rule, region.landInsideKm2, region.landOutsideKm2, landIn * f, landOut * f),
+    polygon: groundCoverage(rule, region.insideKm2, region.outsideKm2, covIn * f, covOut * f),
+  };
+}
+
+/** One ground's figures from its areas and covered areas per ring part (km²). */
+export function groundCoverage(rule: CoverageRule, insideKm2: number, outsideKm2: number, coveredInKm2: number, coveredOutKm2: number): GroundCoverage {
+  const part = (areaKm2: number, coveredKm2: number): PartCoverage => ({ areaKm2, coveredKm2, share: areaKm2 > 0 ? coveredKm2 / areaKm2 : 0 });
+  const pin = rule.insideKm === null ? null : part(insideKm2, coveredInKm2);
+  const pout = rule.outsideKm === null ? null : part(outsideKm2, coveredOutKm2);
+  const areaKm2 = (pin?.areaKm2 ?? 0) + (pout?.areaKm2 ?? 0);
+  const coveredKm2 = (pin?.coveredKm2 ?? 0) + (pout?.coveredKm2 ?? 0);
+  return { share: areaKm2 > 0 ? coveredKm2 / areaKm2 : 0, areaKm2, coveredKm2, uncoveredKm2: areaKm2 - coveredKm2, inside: pin, outside: pout };
+}
+
+/** The study area, every district and every zone under one cover test. */
+export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest): CoverageBreakdown {
+  const districts: Record<string, CoverageResult> = {};
+  for (const [id, r] of grid.districts) districts[id] = regionCoverageOf(grid, r, rule, t);
+  const zones: Record<string, CoverageResult> = {};
+  for (const [id, r] of grid.zones) zones[id] = regionCoverageOf(grid, r, rule, t);
+  return { all: regionCoverageOf(grid, grid.study, rule, t), districts, zones };
+}
+
+/** See {@link CoverageEngine.gapMask}. */
+export function gapMaskOf(grid: CoverageGrid, t: CoverTest, ground: Ground, out?: Uint8Array): Uint8Array {
+  const mask = out ?? new Uint8Array(grid.cols * grid.rows);
+  mask.fill(0);
+  const ring = grid.insideRing;
+  const land = grid.mostlyLand;
+  const cells = grid.study.cells;
+  for (let q = 0; q < cells.length; q++) {
+    const k = cells[q]!;
+    if (ground === 'land' && !land[k]) continue;
+    const inside = ring[k] === 1;
+    if ((inside ? t.insideM : t.outsideM) >= 0 && !coveredAt(t, k, inside)) mask[k] = 1;
+  }
+  return mask;
 }

@@ -4,9 +4,9 @@
  * paints the same cells as a raster, src/coverage/raster.ts).
  *
  * Which cells: a cell is a gap cell of the region when at least half of it (8 of its 16 sub-samples,
- * see grid.ts) lies in the region's counted ring parts AND is uncovered there — the cell centre
- * farther from every site than the radius of the ring part each sub-sample lies in (the engine's own
- * test, engine.ts). Rounding boundary cells at one half keeps the drawn area unbiased against the
+ * see grid.ts) lies in the region's counted ring parts on the counted ground (land by default) AND is
+ * uncovered there — the cell centre farther from every site than the radius that serves the ring
+ * part each sub-sample lies in (the engine's own test, engine.ts `coveredAt`). Rounding boundary cells at one half keeps the drawn area unbiased against the
  * engine's sub-sample-weighted `uncoveredKm2`; a cell split exactly 8/8 between two districts goes to
  * the district the grid assigns it (grid.district), so neighbouring districts' exports do not overlap.
  *
@@ -27,7 +27,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
 import type { CoverageGrid, Region } from './grid';
-import type { CoverageRule } from './engine';
+import { coveredAt, type CoverTest, type Ground } from './engine';
 
 /** A traced polygon in window vertex coordinates: [shell, ...holes], each ring closed. */
 export type TracedPolygon = Array<Array<[number, number]>>;
@@ -228,6 +228,8 @@ export interface GapPolygonOptions {
   district?: string;
   /** See the module comment (default 8). */
   maxRunCells?: number;
+  /** Which ground's sub-samples count (default land: water and flats in the polygon are not gaps). */
+  ground?: Ground;
 }
 
 export interface GapPolygonResult {
@@ -239,20 +241,15 @@ export interface GapPolygonResult {
 }
 
 /**
- * The uncovered cells of `region` under `rule` as a MultiPolygon in WGS-84.
- * @param dist the engine's distance field for the sites (`engine.distanceField()`), metres per cell.
+ * The uncovered cells of `region` under a cover test as a MultiPolygon in WGS-84.
+ * @param test the engine's test for the sites and rule (`engine.coverTest(rule)`).
  */
-export function gapPolygons(
-  grid: CoverageGrid,
-  dist: Float32Array,
-  rule: CoverageRule,
-  region: Region,
-  options: GapPolygonOptions = {},
-): GapPolygonResult {
-  const rIn = rule.insideKm === null ? -1 : rule.insideKm * 1000;
-  const rOut = rule.outsideKm === null ? -1 : rule.outsideKm * 1000;
+export function gapPolygons(grid: CoverageGrid, test: CoverTest, region: Region, options: GapPolygonOptions = {}): GapPolygonResult {
   const tieIndex = options.district === undefined ? -1 : grid.districtIds.indexOf(options.district) + 1;
-  const { cells, inside, outside } = region;
+  const land = (options.ground ?? 'land') === 'land';
+  const { cells } = region;
+  const inside = land ? region.landInside : region.inside;
+  const outside = land ? region.landOutside : region.outside;
   // The window: the region's cell box.
   let c0 = Infinity, c1 = -Infinity, r0 = Infinity, r1 = -Infinity;
   for (let q = 0; q < cells.length; q++) {
@@ -270,8 +267,7 @@ export function gapPolygons(
   let n = 0;
   for (let q = 0; q < cells.length; q++) {
     const k = cells[q]!;
-    const d = dist[k]!;
-    const u = (rIn >= 0 && !(d <= rIn) ? inside[q]! : 0) + (rOut >= 0 && !(d <= rOut) ? outside[q]! : 0);
+    const u = (test.insideM >= 0 && !coveredAt(test, k, true) ? inside[q]! : 0) + (test.outsideM >= 0 && !coveredAt(test, k, false) ? outside[q]! : 0);
     if (u > 8 || (u === 8 && (tieIndex < 0 || grid.district[k] === tieIndex))) {
       const col = k % grid.cols;
       mask[((k - col) / grid.cols - r0) * w + (col - c0)] = 1;
@@ -309,8 +305,10 @@ export interface GapFeatureProperties {
   rule: string;
   /** Area of the drawn cells (km², on the grid plane). */
   area_km2: number;
-  /** The engine's uncovered area of the same region (km²) — the figure the app shows. */
+  /** The engine's uncovered area of the same region (km²) on the same ground — the figure the app shows. */
   uncovered_km2: number;
+  /** `land`: only land in the area counts (water and tidal flats in the polygon are not gaps); `polygon`: all of it. */
+  ground: Ground;
   cell_m: number;
   scenario: string;
   scenario_en: string;
@@ -322,7 +320,7 @@ export interface GapFeatureProperties {
 }
 
 export const GAP_METHOD =
-  'Cells of the coverage grid whose centre is farther than the rule radius from every site of the layer; a boundary cell is drawn when at least half of it lies in the area.';
+  'Cells of the coverage grid whose centre is farther from every site of the layer than the radius that serves the ground there (the rule radius of its side of the Outer Ring, or a site\'s own radius); a boundary cell is drawn when at least half of it lies in the area on the counted ground.';
 
 export function gapFeatureCollection(
   parts: ReadonlyArray<{ result: GapPolygonResult; properties: Omit<GapFeatureProperties, 'area_km2' | 'cell_m' | 'crs' | 'method'> }>,

@@ -14,6 +14,10 @@
  * Regions (the study area, each district, each zone) are sparse: the cells they touch
  * (`cells`, ascending), and per cell the number of sub-samples inside the region AND inside / outside
  * the Outer Ring. Zones overlap, so each keeps its own list.
+ *
+ * Two grounds are counted for every region: the whole **polygon** (district polygons include river
+ * and lake surface and tidal flats) and its **land** (the sub-samples also inside the land layer,
+ * `public/data/land.geojson`). Without a land layer the land ground is the polygon.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createProjection, WGS84, type Earth, type Projection } from './projection';
@@ -32,6 +36,12 @@ export interface Region {
   insideKm2: number;
   outsideKm2: number;
   areaKm2: number;
+  /** As `inside` / `outside`, counting only sub-samples on land (the same arrays when there is no land layer). */
+  landInside: Uint8Array;
+  landOutside: Uint8Array;
+  landInsideKm2: number;
+  landOutsideKm2: number;
+  landKm2: number;
 }
 
 export interface CoverageGrid {
@@ -50,6 +60,13 @@ export interface CoverageGrid {
   insideRing: Uint8Array;
   /** Per cell: the sub-samples inside the Outer Ring (bit mask). */
   ringMask: Uint16Array;
+  /**
+   * Per cell: 1 when at least half of the cell's sub-samples inside the study area are land (the
+   * pictures paint the land ground with it); every study cell when there is no land layer.
+   */
+  mostlyLand: Uint8Array;
+  /** True when a land layer was given (the land ground differs from the polygon). */
+  hasLand: boolean;
   /** The union of the districts. */
   study: Region;
   districts: Map<string, Region>;
@@ -61,6 +78,8 @@ export interface GridSources {
   zones?: ReadonlyArray<{ id: string; geometry: AreaGeometry }>;
   /** The area inside the Outer Ring (one or more polygons). */
   outerRing?: ReadonlyArray<AreaGeometry>;
+  /** Land polygons (without them the land ground is the whole polygon). */
+  land?: ReadonlyArray<AreaGeometry>;
 }
 
 export interface GridOptions {
@@ -189,21 +208,53 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
   return { cells, masks };
 }
 
-function makeRegion(id: string, cells: Uint32Array, masks: Uint16Array, ringMask: Uint16Array, cellKm2: number): Region {
+function makeRegion(
+  id: string,
+  cells: Uint32Array,
+  masks: Uint16Array,
+  ringMask: Uint16Array,
+  landMask: Uint16Array | null,
+  cellKm2: number,
+): Region {
   const inside = new Uint8Array(cells.length);
   const outside = new Uint8Array(cells.length);
+  const landInside = landMask ? new Uint8Array(cells.length) : inside;
+  const landOutside = landMask ? new Uint8Array(cells.length) : outside;
   let si = 0;
   let so = 0;
+  let li = 0;
+  let lo = 0;
   for (let q = 0; q < cells.length; q++) {
+    const k = cells[q]!;
     const m = masks[q]!;
-    const mi = m & ringMask[cells[q]!]!;
+    const mi = m & ringMask[k]!;
     inside[q] = POPCOUNT16[mi]!;
     outside[q] = POPCOUNT16[m ^ mi]!;
     si += inside[q]!;
     so += outside[q]!;
+    if (landMask) {
+      const land = landMask[k]!;
+      landInside[q] = POPCOUNT16[mi & land]!;
+      landOutside[q] = POPCOUNT16[(m ^ mi) & land]!;
+    }
+    li += landInside[q]!;
+    lo += landOutside[q]!;
   }
   const f = cellKm2 / (SUB * SUB);
-  return { id, cells, inside, outside, insideKm2: si * f, outsideKm2: so * f, areaKm2: (si + so) * f };
+  return {
+    id,
+    cells,
+    inside,
+    outside,
+    insideKm2: si * f,
+    outsideKm2: so * f,
+    areaKm2: (si + so) * f,
+    landInside,
+    landOutside,
+    landInsideKm2: li * f,
+    landOutsideKm2: lo * f,
+    landKm2: (li + lo) * f,
+  };
 }
 
 /**
@@ -246,6 +297,15 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   }
   const insideRing = new Uint8Array(nCells);
   for (let k = 0; k < nCells; k++) insideRing[k] = POPCOUNT16[ringMask[k]!]! >= 8 ? 1 : 0;
+  // Land: the sub-sample masks of the land polygons (dropped once the regions have their counts).
+  let landMask: Uint16Array | null = null;
+  if (sources.land) {
+    landMask = new Uint16Array(nCells);
+    for (const g of sources.land) {
+      const { cells, masks } = rasterise(projectRings(g, projection), fr);
+      for (let q = 0; q < cells.length; q++) landMask[cells[q]!]! |= masks[q]!;
+    }
+  }
 
   const studyMask = new Uint16Array(nCells);
   const district = new Uint8Array(nCells);
@@ -262,10 +322,16 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
         district[k] = idx + 1;
       }
     }
-    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, cellKm2));
+    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2));
   });
+  const mostlyLand = new Uint8Array(nCells);
   let n = 0;
-  for (let k = 0; k < nCells; k++) if (studyMask[k] !== 0) n++;
+  for (let k = 0; k < nCells; k++) {
+    const m = studyMask[k]!;
+    if (m === 0) continue;
+    n++;
+    mostlyLand[k] = landMask === null || 2 * POPCOUNT16[m & landMask[k]!]! >= POPCOUNT16[m]! ? 1 : 0;
+  }
   const sCells = new Uint32Array(n);
   const sMasks = new Uint16Array(n);
   n = 0;
@@ -278,7 +344,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   const zones = new Map<string, Region>();
   for (const z of sources.zones ?? []) {
     const { cells, masks } = rasterise(projectRings(z.geometry, projection), fr);
-    zones.set(z.id, makeRegion(z.id, cells, masks, ringMask, cellKm2));
+    zones.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2));
   }
   return {
     projection,
@@ -291,7 +357,9 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     district,
     insideRing,
     ringMask,
-    study: makeRegion('all', sCells, sMasks, ringMask, cellKm2),
+    mostlyLand,
+    hasLand: landMask !== null,
+    study: makeRegion('all', sCells, sMasks, ringMask, landMask, cellKm2),
     districts,
     zones,
   };

@@ -34,3 +34,37 @@ export function nearestSite<T extends Located>(sites: readonly T[], lon: number,
   }
   return best ? { site: best, distanceM: bestM } : null;
 }
+
+export interface ServingSite<T> {
+  site: T;
+  /** Great-circle distance to the site (m). */
+  distanceM: number;
+  /** The radius (m) that site serves this ground with (its own, or the rule's for the ground's side); null when the side is not counted. */
+  radiusM: number | null;
+}
+
+/**
+ * The site that serves (lon, lat) best under the rule — the least distance in units of the radius
+ * that site serves this ground with (src/domain/serviceRule.ts): the nearest site when no site has
+ * its own radius. The point is covered when `distanceM ≤ radiusM`. Null for an empty list; when the
+ * ground's side is not counted, the nearest site with `radiusM: null`.
+ */
+export function servingSite<T extends Located & { radiusKm?: number | undefined }>(
+  sites: readonly T[],
+  lon: number,
+  lat: number,
+  radiusKmOf: (site: T) => number | null,
+): ServingSite<T> | null {
+  let best: ServingSite<T> | null = null;
+  let bestRatio = Infinity;
+  for (const s of sites) {
+    const km = radiusKmOf(s);
+    const d = haversineM(lon, lat, s.lon, s.lat);
+    const ratio = km === null ? Infinity : d / (km * 1000);
+    if (ratio < bestRatio || (ratio === bestRatio && (best === null || d < best.distanceM))) {
+      bestRatio = ratio;
+      best = { site: s, distanceM: d, radiusM: km === null ? null : km * 1000 };
+    }
+  }
+  return best;
+}

@@ -17,6 +17,7 @@ import { targetFacilities, type RingPart, type Target } from '../domain/plan';
 import type { CoverageGrid, Region } from './grid';
 import { ruleFromParts, type CoverageRule } from './engine';
 import { EnginePool } from './syncedEngine';
+import { ruleReachKm } from '../domain/serviceRule';
 
 /** The pool key of a set of facility types: the sorted ids. */
 export function facilityKey(types: readonly string[]): string {
@@ -49,17 +50,17 @@ export function targetPoolKey(target: Target): string {
 }
 
 export function createRadiusEvaluator(grid: CoverageGrid, pool = new EnginePool(grid)): RadiusEvaluatorWithPool {
-  const evaluate = (input: RadiusEvaluatorInput): number | null => {
+  const evaluate = (input: RadiusEvaluatorInput): { land: number; polygon: number } | null => {
     const found = regionAndRule(grid, input);
     if (!found) return null;
     const { region, rule } = found;
     const areaKm2 = (rule.insideKm === null ? 0 : region.insideKm2) + (rule.outsideKm === null ? 0 : region.outsideKm2);
     if (!(areaKm2 > 0)) return null;
     // No sites: nothing is covered; no need to hold a city-sized engine for an empty type.
-    if (input.sites.length === 0) return 0;
-    const needM = Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
-    const engine = pool.engineFor(targetPoolKey(input.target), input.sites, needM);
-    return engine.regionCoverage(region, rule).share;
+    if (input.sites.length === 0) return { land: 0, polygon: 0 };
+    const engine = pool.engineFor(targetPoolKey(input.target), input.sites, { radiusM: ruleReachKm(rule) * 1000, factor: 1 });
+    const result = engine.regionCoverage(region, rule);
+    return { land: result.land.share, polygon: result.polygon.share };
   };
   return Object.assign(evaluate, { pool });
 }

@@ -14,10 +14,12 @@
  *   (text baseline, or existing sites when the text gives none) + new sites.
  * - `count`, mode `new`, reported-done: the reported units have been built, so `existing` sites are
  *   counted; older existing sites are included too, so "met" means "the map holds at least that many".
- * - `density`: units / scope area (km², geodesic). A goal without a figure is `not-checkable` but
- *   still reports the current density.
+ * - `density`: units / scope area (km²): the land in the scope when `options.landAreaKm2` knows it
+ *   (`ground: 'land'`, the polygon's figure beside it), else the polygon's geodesic area. A goal
+ *   without a figure is `not-checkable` but still reports the current density.
  * - `presence`: units in the place's polygon vs `minCount`.
- * - `service-radius`: the covered share comes from an optional `radiusEvaluator` (the coverage engine);
+ * - `service-radius`: the covered share comes from an optional `radiusEvaluator` (the coverage engine)
+ *   on land (`current`, `ground: 'land'`) with the whole polygon's share beside it (`polygon`);
  *   without one the result is `not-computed` with `current: null`. Radii come from the plan (`radiusKm`)
  *   or from the assumption values passed in (`radiusFrom`).
  * The checker never invents a number: what it cannot compute is `not-computed` (inputs missing) or
@@ -37,6 +39,7 @@ import {
 import type { Site, SiteStatus } from './site';
 import { containsPoint, type AreaFeature, type ScopeIndex, type ScopeResult } from './scopes';
 import { assumptionKeyOf, type AssumptionValues } from './assumptions';
+import type { Ground } from './serviceRule';
 
 export type CheckStatus = 'met' | 'short' | 'not-computed' | 'not-checkable';
 
@@ -59,6 +62,10 @@ export interface TargetCheck {
   aim?: { target: number; current: number; met: boolean };
   /** Why it could not be computed/checked, or how it was counted, in one English sentence. */
   reason?: string;
+  /** Shares and densities: the ground `current` is measured on (land unless no land figure exists). */
+  ground?: Ground;
+  /** With `ground: 'land'`: the same figure over the whole administrative polygon. */
+  polygon?: number;
 }
 
 /** A service-radius rule part with its radius resolved and its polygon (null when that part has no area). */
@@ -77,8 +84,11 @@ export interface RadiusEvaluatorInput {
   sites: Site[];
 }
 
-/** Covered share (0..1) of the scope's area, or null when the engine cannot compute it. */
-export type RadiusEvaluator = (input: RadiusEvaluatorInput) => number | null;
+/** Covered share (0..1) of the scope's land and of its whole polygon, or null when the engine cannot compute it. */
+export type RadiusEvaluator = (input: RadiusEvaluatorInput) => { land: number; polygon: number } | null;
+
+/** The land area (km²) of a district's scope, or null when unknown (then densities use the polygon). */
+export type LandAreaOf = (district: string, scope: Target['scope']) => number | null;
 
 export interface EvaluateOptions {
   /** The coverage engine; without it service-radius targets are `not-computed`. */
@@ -87,6 +97,8 @@ export interface EvaluateOptions {
   assumptions?: AssumptionValues;
   /** Which site statuses count (default all three). */
   statuses?: readonly SiteStatus[];
+  /** Land area of a scope, for densities per km² of land. */
+  landAreaKm2?: LandAreaOf;
 }
 
 const ALL_STATUSES: readonly SiteStatus[] = ['existing', 'planned', 'candidate'];
@@ -209,17 +221,21 @@ function evaluateCount(t: CountTarget, pool: SitePool, scopes: ScopeIndex, statu
   return result;
 }
 
-function evaluateDensity(t: DensityTarget, pool: SitePool, scopes: ScopeIndex, statuses: readonly SiteStatus[]): TargetCheck {
+function evaluateDensity(t: DensityTarget, pool: SitePool, scopes: ScopeIndex, options: EvaluateOptions, statuses: readonly SiteStatus[]): TargetCheck {
   const base = baseOf(t, 'per-km2');
   const scope = scopes.resolve(t.district, t.scope);
   const problem = scopeProblem(scope);
   if (problem) return unresolved(base, problem.status, problem.reason, t.goal.perKm2);
   if (scope.status !== 'ok') return unresolved(base, 'not-computed', 'the scope has no area', t.goal.perKm2);
-  const density = unitsIn(scope, pool.of(t, statuses), FACILITY_TYPES[t.facility].countUnit) / scope.areaKm2;
+  const units = unitsIn(scope, pool.of(t, statuses), FACILITY_TYPES[t.facility].countUnit);
+  const landKm2 = options.landAreaKm2?.(t.district, t.scope) ?? null;
+  const polygon = units / scope.areaKm2;
+  const density = landKm2 !== null && landKm2 > 0 ? units / landKm2 : polygon;
+  const grounds: Pick<TargetCheck, 'ground' | 'polygon'> = landKm2 !== null && landKm2 > 0 ? { ground: 'land', polygon } : { ground: 'polygon' };
   if (t.goal.perKm2 === null) {
-    return unresolved(base, 'not-checkable', t.goal.note_en ?? 'the text gives no density figure', null, density);
+    return { ...unresolved(base, 'not-checkable', t.goal.note_en ?? 'the text gives no density figure', null, density), ...grounds };
   }
-  return compared(base, density, t.goal.perKm2);
+  return { ...compared(base, density, t.goal.perKm2), ...grounds };
 }
 
 function evaluatePresence(t: PresenceTarget, pool: SitePool, scopes: ScopeIndex, statuses: readonly SiteStatus[]): TargetCheck {
@@ -255,8 +271,12 @@ function evaluateRadius(
   if (!options.radiusEvaluator) return unresolved(base, 'not-computed', 'the coverage engine has not run', want);
   const covered = options.radiusEvaluator({ target: t, parts, sites: pool.of(t, statuses) });
   if (covered === null) return unresolved(base, 'not-computed', 'the coverage engine returned no result', want);
-  if (want === null) return unresolved(base, 'not-checkable', 'the text asks to extend coverage but gives no share', null, covered);
-  return compared(base, covered, want);
+  // "Full coverage" is about the land people live on: land decides the status; the polygon is shown beside it.
+  const grounds: Pick<TargetCheck, 'ground' | 'polygon'> = { ground: 'land', polygon: covered.polygon };
+  if (want === null) {
+    return { ...unresolved(base, 'not-checkable', 'the text asks to extend coverage but gives no share', null, covered.land), ...grounds };
+  }
+  return { ...compared(base, covered.land, want), ...grounds };
 }
 
 /**
@@ -280,7 +300,7 @@ export function evaluateTargets(
       case 'count':
         return evaluateCount(t, pool, scopes, statuses);
       case 'density':
-        return evaluateDensity(t, pool, scopes, statuses);
+        return evaluateDensity(t, pool, scopes, options, statuses);
       case 'presence':
         return evaluatePresence(t, pool, scopes, statuses);
       case 'service-radius':

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { facilityTypeIdSchema } from './facilityTypes';
 import { SHANGHAI_REGION_BBOX } from './geojson';
+import { OWN_RADIUS_KM } from './serviceRule';
 
 export const siteStatusSchema = z.enum(['existing', 'planned', 'candidate']);
 export type SiteStatus = z.infer<typeof siteStatusSchema>;
@@ -21,8 +22,11 @@ export const siteSchema = z
     status: siteStatusSchema,
     /** Units at this site (piles, bays, camera channels, sensors); counted for types whose unit is capacity. */
     capacity: z.number().int().positive().optional(),
-    /** Overrides the type's service radius for this site (km). */
-    radiusKm: z.number().positive().max(10).optional(),
+    /**
+     * The site's own service radius (km), 10 m – 50 km: it serves that radius on both sides of the
+     * Outer Ring instead of the rule's radius (a fast-charging hub, a macro 5G site).
+     */
+    radiusKm: z.number().min(OWN_RADIUS_KM.min).max(OWN_RADIUS_KM.max).optional(),
     /** Made up to show how the map works; the UI marks it and it is never real data. */
     illustrative: z.boolean().optional(),
   })

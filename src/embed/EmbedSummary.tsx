@@ -37,7 +37,8 @@ export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view,
   );
   const plan = plans.find((p) => p.district === district) ?? null;
   const stats = coverage.view && coverage.view.viewId === view?.id ? coverage.view : null;
-  const share = stats ? (district ? stats.breakdown.districts[district]?.share : stats.breakdown.all.share) : undefined;
+  const figures = stats ? (district ? stats.breakdown.districts[district] : stats.breakdown.all) : undefined;
+  const share = figures?.land.share;
   const zoneTargets = plan?.targets.filter((target) => zone === null || (target.scope.kind === 'zone' && target.scope.zone === zone)) ?? [];
   const place = district ? (districtName ?? district) : t('wholeCity');
   const zoneName = zone && zoneNames[zone] ? (lang === 'zh' ? zoneNames[zone].name : zoneNames[zone].name_en) : zone;
@@ -60,7 +61,14 @@ export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view,
             {zoneName ? ` · ${zoneName}` : ''} · {t('coveredShare')}:{' '}
             <strong data-testid="embed-covered-share" data-share={share === undefined ? '' : share.toFixed(6)}>
               {share === undefined ? '…' : `${formatNumber(lang, share * 100, 1)}%`}
-            </strong>
+            </strong>{' '}
+            {t('ground_land')}
+            {figures ? (
+              <span className="muted" data-testid="embed-covered-share-polygon" data-share={figures.polygon.share.toFixed(6)}>
+                {' '}
+                · {t('ground_polygon')} {formatNumber(lang, figures.polygon.share * 100, 1)}%
+              </span>
+            ) : null}
           </div>
         </div>
       ) : null}

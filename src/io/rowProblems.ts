@@ -8,6 +8,7 @@
  *
  * Pure.
  */
+import { OWN_RADIUS_KM } from '../domain/serviceRule';
 import { SHANGHAI_REGION_BBOX as BOX } from '../domain/geojson';
 
 export type ProblemCode =
@@ -142,7 +143,7 @@ export function englishReason(p: Omit<RowProblem, 'reason'>, edges: RegionEdges)
     case 'badCapacity':
       return 'capacity must be a whole number greater than 0';
     case 'badRadius':
-      return 'radiusKm must be a number greater than 0 and at most 10 (km)';
+      return `radiusKm must be a number from ${OWN_RADIUS_KM.min} to ${OWN_RADIUS_KM.max} (km)`;
     case 'badIllustrative':
       return 'illustrative must be true or false';
     case 'invalid':

@@ -9,12 +9,13 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import type { BitmapLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { BitmapLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { COORDINATE_SYSTEM } from '@deck.gl/core';
 
 export interface DeckRuntime {
   MapboxOverlay: typeof MapboxOverlay;
   BitmapLayer: typeof BitmapLayer;
+  PolygonLayer: typeof PolygonLayer;
   ScatterplotLayer: typeof ScatterplotLayer;
   TextLayer: typeof TextLayer;
   COORDINATE_SYSTEM: typeof COORDINATE_SYSTEM;
@@ -30,6 +31,7 @@ export function loadDeck(): Promise<DeckRuntime> {
     runtime = {
       MapboxOverlay: mapbox.MapboxOverlay,
       BitmapLayer: layers.BitmapLayer,
+      PolygonLayer: layers.PolygonLayer,
       ScatterplotLayer: layers.ScatterplotLayer,
       TextLayer: layers.TextLayer,
       COORDINATE_SYSTEM: core.COORDINATE_SYSTEM,

@@ -4,22 +4,30 @@
  * change of any input rebuilds cheap layer descriptors and deck.gl diffs them.
  */
 import type { Layer } from '@deck.gl/core';
+import type { Polygon, Position } from 'geojson';
 import type { DeckRuntime } from './deckRuntime';
-import type { ResolvedRule } from '../domain/coverageViews';
 import type { FacilityTypeId } from '../domain/facilityTypes';
 import type { Site } from '../domain/site';
+import type { ServiceArea } from '../domain/serviceArea';
+import type { PictureTile } from '../coverage/picture';
 import { SITE_COLOURS } from './coverageColours';
 
+/** A site with the ground it serves under the layer's rule (src/domain/serviceArea.ts). */
+export interface SiteArea {
+  site: Site;
+  area: ServiceArea;
+}
+
 export interface FacilityLayerInput {
-  /** Sites of the coverage layer's types (drawn as markers, with their circles). */
+  /** Sites of the coverage layer's types (drawn as markers). */
   viewSites: readonly Site[];
+  /** The same sites with their service areas (drawn when circles are on; empty without a rule). */
+  areas: readonly SiteArea[];
   /** Sites of all other types (drawn small and faded when asked for). */
   otherSites: readonly Site[];
-  rule: ResolvedRule | null;
-  /** A new object per worker answer: deck.gl re-uploads the texture when the prop changes. */
-  image: { data: ImageData; bounds: [number, number, number, number] } | null;
+  /** The coverage picture's tiles: one texel per grid cell, placed by the tile's four corners. */
+  tiles: ReadonlyArray<{ tile: PictureTile; image: ImageData }>;
   show: { sites: boolean; otherSites: boolean; circles: boolean; coverage: boolean };
-  insideRing: (site: Site) => boolean;
   highlightId: string | null;
 }
 
@@ -32,43 +40,62 @@ export function siteFamily(type: FacilityTypeId): keyof typeof SITE_COLOURS {
 }
 
 
-/** Radius (m) of a site's coverage circle under the rule, or 0 when its ring part is not in the rule. */
-export function circleRadiusM(site: Site, rule: ResolvedRule, insideRing: (s: Site) => boolean): number {
-  const km = insideRing(site) ? rule.insideKm : rule.outsideKm;
-  return km === null ? 0 : km * 1000;
+/** Clipped service areas as one polygon per part (deck.gl's PolygonLayer draws polygons, not multipolygons). */
+function areaParts(areas: readonly SiteArea[]): Array<{ site: Site; rings: Position[][] }> {
+  const out: Array<{ site: Site; rings: Position[][] }> = [];
+  for (const { site, area } of areas) {
+    if (area.kind !== 'clipped') continue;
+    const polys: Polygon['coordinates'][] = area.geometry.type === 'Polygon' ? [area.geometry.coordinates] : area.geometry.coordinates;
+    for (const rings of polys) out.push({ site, rings });
+  }
+  return out;
 }
 
 export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput): Layer[] {
-  const { BitmapLayer, ScatterplotLayer, COORDINATE_SYSTEM } = deck;
+  const { BitmapLayer, PolygonLayer, ScatterplotLayer } = deck;
   const layers: Layer[] = [];
-  const { rule, image, show } = input;
-  if (show.coverage && image) {
-    layers.push(
-      new BitmapLayer({
-        id: 'coverage-image',
-        image: image.data,
-        bounds: image.bounds,
-        // The picture is a lon/lat grid; deck.gl reprojects it to Web Mercator per pixel.
-        _imageCoordinateSystem: COORDINATE_SYSTEM.LNGLAT,
-        textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
-      }),
-    );
+  const { show } = input;
+  if (show.coverage) {
+    for (const { tile, image } of input.tiles) {
+      layers.push(
+        new BitmapLayer({
+          // One layer per tile: a changed tile is a new image for its layer only, so only its texture is uploaded.
+          id: `coverage-tile-${tile.id}`,
+          image,
+          bounds: tile.corners,
+          pickable: true,
+          textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
+        }),
+      );
+    }
   }
-  if (show.circles && rule) {
+  if (show.circles && input.areas.length > 0) {
+    const colour = (s: Site, alpha: number): [number, number, number, number] => [...SITE_COLOURS[siteFamily(s.type)], alpha];
     layers.push(
-      new ScatterplotLayer<Site>({
+      new ScatterplotLayer<SiteArea>({
         id: 'coverage-circles',
-        data: input.viewSites,
-        getPosition: (s) => [s.lon, s.lat],
-        getRadius: (s) => circleRadiusM(s, rule, input.insideRing),
+        data: input.areas.filter((a) => a.area.kind === 'disc'),
+        getPosition: (a) => [a.site.lon, a.site.lat],
+        getRadius: (a) => (a.area.kind === 'disc' ? a.area.radiusM : 0),
         radiusUnits: 'meters',
         stroked: true,
         filled: true,
-        getFillColor: (s) => [...SITE_COLOURS[siteFamily(s.type)], 22],
-        getLineColor: (s) => [...SITE_COLOURS[siteFamily(s.type)], 150],
+        getFillColor: (a) => colour(a.site, 22),
+        getLineColor: (a) => colour(a.site, 150),
         lineWidthUnits: 'pixels',
         getLineWidth: 1,
-        updateTriggers: { getRadius: [rule.insideKm, rule.outsideKm] },
+      }),
+      // Sites near the Outer Ring: their disc clipped by the ring's edge, as the numbers count it.
+      new PolygonLayer<{ site: Site; rings: Position[][] }>({
+        id: 'coverage-areas',
+        data: areaParts(input.areas),
+        getPolygon: (p) => p.rings,
+        stroked: true,
+        filled: true,
+        getFillColor: (p) => colour(p.site, 22),
+        getLineColor: (p) => colour(p.site, 150),
+        lineWidthUnits: 'pixels',
+        getLineWidth: 1,
       }),
     );
   }

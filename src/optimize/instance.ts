@@ -1,9 +1,10 @@
 /**
  * The covering instance: which candidates reach which demand, with the demand's weight.
  *
- * Demand is every part of a scope cell that the fixed (existing) sites leave uncovered: the cell's
- * sub-samples inside the Outer Ring if the cell centre is beyond the inside radius of every existing
- * site, and likewise outside. A candidate covers a demand part when the cell centre is within that
+ * Demand is every part of a scope cell's LAND that the fixed (existing) sites leave uncovered: the
+ * cell's land sub-samples inside the Outer Ring if no existing site serves the cell centre on that side
+ * (the rule's inside radius, or a site's own radius), and likewise outside. Without a land layer in
+ * the grid, land is the whole polygon. A candidate covers a demand part when the cell centre is within that
  * part's radius, measured exactly as the coverage engine measures (Euclidean on the TM plane from the
  * site's projected position to the cell centre, rounded to float32), so a claim made on this instance
  * is what the engine reports.
@@ -15,7 +16,8 @@
  * Weights are whole sub-samples (1/16 of a cell), so sums are exact integers.
  */
 import type { CoverageGrid, Region } from '../coverage/grid';
-import type { CoverageRule } from '../coverage/engine';
+import { coveredAt, type CoverageRule, type CoverTest } from '../coverage/engine';
+import { groundRadiusM } from '../domain/serviceRule';
 
 export interface CoverInstance {
   nCand: number;
@@ -49,17 +51,18 @@ export interface InstanceInput {
   grid: CoverageGrid;
   region: Region;
   rule: CoverageRule;
-  /** Distance (m) from each grid cell centre to the nearest fixed site (a CoverageEngine's field), +Infinity beyond. */
-  existingDist: Float32Array;
+  /** The fixed sites' coverage (a CoverageEngine's `coverTest(rule)`). */
+  existing: CoverTest;
   /** Candidates in lon/lat (already rounded; projected here as the engine projects sites). */
   candidates: ReadonlyArray<{ lon: number; lat: number }>;
 }
 
 export function buildInstance(input: InstanceInput): CoverInstance {
-  const { grid, region, rule, existingDist, candidates } = input;
+  const { grid, region, rule, existing: fixed, candidates } = input;
   const { cellM, cols, rows } = grid;
-  const rIn = rule.insideKm === null ? -1 : rule.insideKm * 1000;
-  const rOut = rule.outsideKm === null ? -1 : rule.outsideKm * 1000;
+  // Candidates are new sites: they serve with the rule's radius of each side.
+  const rIn = groundRadiusM(rule, 'inside');
+  const rOut = groundRadiusM(rule, 'outside');
   const R = Math.max(rIn, rOut);
 
   // 1. Demand items: uncovered cell parts. itemOf[2k] inside part of cell k, itemOf[2k+1] outside.
@@ -69,11 +72,10 @@ export function buildInstance(input: InstanceInput): CoverInstance {
   let existing = 0;
   for (let q = 0; q < region.cells.length; q++) {
     const k = region.cells[q]!;
-    const d = existingDist[k]!;
-    for (const [part, r, w] of [[0, rIn, region.inside[q]!], [1, rOut, region.outside[q]!]] as const) {
+    for (const [part, r, w] of [[0, rIn, region.landInside[q]!], [1, rOut, region.landOutside[q]!]] as const) {
       if (r < 0 || w === 0) continue;
       total += w;
-      if (d <= r) existing += w;
+      if (coveredAt(fixed, k, part === 0)) existing += w;
       else {
         itemOf[2 * k + part] = itemW.length;
         itemW.push(w);

@@ -14,8 +14,9 @@
  * result says so.
  */
 import type { Highs } from 'highs';
-import { CoverageEngine, type CoverageRule } from '../coverage/engine';
-import type { SitePoint } from '../coverage/distance';
+import { CoverageEngine, type CoverageRule, type EngineSite } from '../coverage/engine';
+import { capFor } from '../coverage/syncedEngine';
+import { ruleReachKm } from '../domain/serviceRule';
 import { boxOf, latticeCandidates, listedCandidates, type Candidate, type CandidateSet } from './candidates';
 import { CoverState } from './coverState';
 import { lazyGreedy } from './greedy';
@@ -39,8 +40,10 @@ export interface OptimizeInput {
   /** The facility type's rule (km per ring part). */
   rule: CoverageRule;
   water: WaterSources;
-  /** Sites kept fixed (those of the coverage layer's types). */
-  existing: readonly SitePoint[];
+  /** Land polygons: demand is the land in the scope (water and flats inside the polygon are not served). */
+  land?: ReadonlyArray<AreaGeometry>;
+  /** Sites kept fixed (those of the coverage layer's types, with their own radius when they have one). */
+  existing: readonly EngineSite[];
   goal: OptimizeGoal;
   candidates: CandidateSpec;
   solver: SolverChoice;
@@ -82,8 +85,13 @@ export interface OptimizeResult {
   goal: OptimizeGoal;
   /** Which method produced the proposed sites. */
   solver: 'heuristic' | 'exact';
-  /** True when the MILP proved the answer optimal. */
+  /**
+   * True when the answer shown is proven optimal — for this model only: the candidates offered, the
+   * demand on the grid's cells, on land (see `model`).
+   */
   proven: boolean;
+  /** What "optimal" and the bounds are relative to. */
+  model: { candidates: number; latticeM: number | null; cellM: number; ground: 'land' | 'polygon' };
   /**
    * Close the gap: a proven lower bound on the number of sites; best N: a proven upper bound on the
    * share reachable with N sites. Null when nothing was proved.
@@ -119,9 +127,9 @@ export const AUTO_EXACT_MAX_NONZEROS = 400_000;
 /** Time limit of the LP relaxation run for a bound when the MILP is not (s). */
 export const LP_TIME_LIMIT_S = 10;
 
-/** The engine's cap: the largest radius of the rule (m). */
+/** The engine's cap: the largest radius of the rule, rounded up as the app's engines are. */
 function capM(rule: CoverageRule): number {
-  return Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0) * 1000;
+  return capFor({ radiusM: ruleReachKm(rule) * 1000, factor: 1 });
 }
 
 export interface Prepared {
@@ -136,8 +144,8 @@ export interface Prepared {
 export function prepare(input: OptimizeInput, onProgress: (p: OptimizeProgress) => void = () => {}): Prepared {
   const t0 = performance.now();
   onProgress({ phase: 'grid', fraction: 0 });
-  const scope = buildScope({ district: input.district, outerRing: input.outerRing, ring: input.ring, rule: input.rule, cellM: input.cellM });
-  const engine = new CoverageEngine(scope.grid, { maxDistanceM: Math.max(1, capM(scope.rule)) });
+  const scope = buildScope({ district: input.district, outerRing: input.outerRing, land: input.land, ring: input.ring, rule: input.rule, cellM: input.cellM });
+  const engine = new CoverageEngine(scope.grid, { maxDistanceM: capM(scope.rule) });
   engine.setSites(input.existing);
   onProgress({ phase: 'candidates', fraction: 0.04 });
   const land = createLandTest(input.water, scope.grid.projection);
@@ -149,7 +157,7 @@ export function prepare(input: OptimizeInput, onProgress: (p: OptimizeProgress) 
       ? latticeCandidates(boxOf(rings), input.candidates.spacingM, scope.grid.projection, filter)
       : listedCandidates(input.candidates.points, filter);
   onProgress({ phase: 'demand', fraction: 0.08 });
-  const inst = buildInstance({ grid: scope.grid, region: scope.region, rule: scope.rule, existingDist: engine.distanceField(), candidates: candidates.candidates });
+  const inst = buildInstance({ grid: scope.grid, region: scope.region, rule: scope.rule, existing: engine.coverTest(scope.rule), candidates: candidates.candidates });
   return { scope, engine, candidates, inst, ms: performance.now() - t0 };
 }
 
@@ -296,7 +304,9 @@ export function optimize(input: OptimizeInput, deps: OptimizeDeps = {}): Optimiz
       bound = out.bound;
       boundFrom = 'milp';
     }
-    proven = out.status === 'optimal';
+    // Proven only when the answer shown is the MILP's optimum; a rejected MILP answer proves nothing
+    // about the heuristic's (its bound may still prove it below).
+    proven = out.status === 'optimal' && solver === 'exact';
   } else if (!trivial && !provenByDual && deps.highs) {
     // No MILP: the LP relaxation still bounds the answer. A full cover's LP is built up from the
     // rows the dual found binding (row generation: a valid bound after every round, and much
@@ -337,6 +347,10 @@ export function optimize(input: OptimizeInput, deps: OptimizeDeps = {}): Optimiz
     } else {
       resultBound = share(existing + bound);
       if (covered > 0) gap = Math.max(0, (bound - covered) / bound);
+      if (bound - covered <= 1e-9) {
+        proven = true;
+        gap = 0;
+      }
     }
   } else if (proven) resultBound = coverGoal.kind === 'cover' ? chosen.length : share(existing + covered);
 
@@ -351,15 +365,21 @@ export function optimize(input: OptimizeInput, deps: OptimizeDeps = {}): Optimiz
     gainShare: share(gain),
     insideRing: scope.insideRing(list[j]!.lon, list[j]!.lat),
   }));
-  const check = new CoverageEngine(scope.grid, { maxDistanceM: Math.max(1, capM(scope.rule)) });
+  const check = new CoverageEngine(scope.grid, { maxDistanceM: capM(scope.rule) });
   check.setSites([...input.existing, ...sites.map((s, i) => ({ id: `\u0000proposed-${i}`, lon: s.lon, lat: s.lat }))]);
-  const recheckShare = check.regionCoverage(scope.region, scope.rule).share;
+  const recheckShare = check.regionCoverage(scope.region, scope.rule).land.share;
   progress({ phase: 'check', fraction: 1 });
 
   return {
     goal,
     solver,
     proven,
+    model: {
+      candidates: inst.nCand,
+      latticeM: input.candidates.kind === 'lattice' ? input.candidates.spacingM : null,
+      cellM: scope.grid.cellM,
+      ground: 'land',
+    },
     bound: resultBound,
     boundFrom,
     gap,

@@ -21,6 +21,8 @@ export interface ScopeInput {
   district: { id: string; geometry: AreaGeometry };
   /** The Outer Ring area polygons. */
   outerRing: ReadonlyArray<AreaGeometry>;
+  /** Land polygons (without them the whole polygon is demand). */
+  land?: ReadonlyArray<AreaGeometry> | undefined;
   ring: RingChoice;
   /** The coverage rule of the facility type (radius per ring part, km). */
   rule: CoverageRule;
@@ -40,7 +42,10 @@ export interface Scope {
 }
 
 export function buildScope(input: ScopeInput): Scope {
-  const grid = buildGrid({ districts: [input.district], outerRing: input.outerRing }, { cellM: input.cellM ?? 50 });
+  const grid = buildGrid(
+    { districts: [input.district], outerRing: input.outerRing, ...(input.land ? { land: input.land } : {}) },
+    { cellM: input.cellM ?? 50 },
+  );
   const region = grid.districts.get(input.district.id)!;
   const rule: CoverageRule = { ...input.rule };
   if (input.ring === 'inside') rule.outsideKm = null;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { FACILITY_TYPE_IDS, facilityTypeIdSchema } from '../domain/facilityTypes';
 import { siteSchema, type Site, type SiteStatus } from '../domain/site';
+import { OWN_RADIUS_KM } from '../domain/serviceRule';
 
 /** Coordinates are stored as integers of this many units per degree. */
 export const COORD_SCALE = 1e6;
@@ -34,7 +35,7 @@ export const compactSitesSchema = z
     /** Optional fields, as [site index, value] for the sites that have them. */
     n: z.array(z.tuple([index, z.string().min(1)])),
     q: z.array(z.tuple([index, z.number().int().positive()])),
-    k: z.array(z.tuple([index, z.number().positive().max(10)])),
+    k: z.array(z.tuple([index, z.number().min(OWN_RADIUS_KM.min).max(OWN_RADIUS_KM.max)])),
     /** `illustrative` per site: '-' absent, '1' true, '0' false; '' when no site has the field. */
     f: z.string().regex(/^[-01]*$/, 'may only hold "-", "0" and "1"'),
   })

@@ -72,9 +72,19 @@ const statusCounts = {
 
 export const scorecardSummarySchema = z.object({
   scope: z.object({ district: z.string().nullable(), zone: z.string().nullable() }),
-  /** The five plan districts: target counts by status, and the coverage layer's covered share (0..1). */
+  /**
+   * The plan districts: target counts by status, and the coverage layer's covered share (0..1) of the
+   * district's land (`coveredShare`) and of its whole polygon (`coveredSharePolygon`).
+   */
   districts: z.array(
-    z.object({ adcode: z.string(), name_zh: z.string(), name_en: z.string(), ...statusCounts, coveredShare: z.number().nullable() }),
+    z.object({
+      adcode: z.string(),
+      name_zh: z.string(),
+      name_en: z.string(),
+      ...statusCounts,
+      coveredShare: z.number().nullable(),
+      coveredSharePolygon: z.number().nullable(),
+    }),
   ),
   /** The selected district's targets (those of the selected zone when one is), empty for the city. */
   targets: z.array(
@@ -87,9 +97,15 @@ export const scorecardSummarySchema = z.object({
       current: z.number().nullable(),
       target: z.number().nullable(),
       unit: z.enum(['units', 'per-km2', 'share']),
+      /** Shares and densities: the ground `current` is measured on; `polygon`: the same over the whole polygon. */
+      ground: z.enum(['land', 'polygon']).nullable(),
+      polygon: z.number().nullable(),
     }),
   ),
-  coverage: z.object({ viewId: z.string(), mode: z.enum(['gaps', 'distance', 'none']), cityShare: z.number() }).nullable(),
+  /** The coverage layer: the city's covered share of land (`cityShare`) and of the polygons (`citySharePolygon`). */
+  coverage: z
+    .object({ viewId: z.string(), mode: z.enum(['gaps', 'distance', 'none']), ground: z.literal('land'), cityShare: z.number(), citySharePolygon: z.number() })
+    .nullable(),
   /** True when the scenario holds made-up (illustrative) sites. */
   illustrative: z.boolean(),
 });

@@ -30,8 +30,8 @@ export function scorecardSummary(input: SummaryInput): ScorecardSummary {
       else if (status === 'not-checkable') counts.notCheckable++;
       else counts.notComputed++;
     }
-    const share = coverage?.breakdown.districts[plan.district]?.share;
-    return { adcode: plan.district, name_zh: plan.name_zh, name_en: plan.name_en, ...counts, coveredShare: share ?? null };
+    const c = coverage?.breakdown.districts[plan.district];
+    return { adcode: plan.district, name_zh: plan.name_zh, name_en: plan.name_en, ...counts, coveredShare: c?.land.share ?? null, coveredSharePolygon: c?.polygon.share ?? null };
   });
   const plan = plans.find((p) => p.district === input.district);
   const zoneOf = (t: Plan['targets'][number]) => (t.scope.kind === 'zone' ? t.scope.zone : null);
@@ -48,13 +48,17 @@ export function scorecardSummary(input: SummaryInput): ScorecardSummary {
         current: check?.current ?? null,
         target: check?.target ?? null,
         unit: check?.unit ?? ('units' as const),
+        ground: check?.ground ?? null,
+        polygon: check?.polygon ?? null,
       };
     });
   return {
     scope: { district: input.district, zone: input.zone },
     districts,
     targets,
-    coverage: coverage ? { viewId: coverage.viewId, mode: input.mode, cityShare: coverage.breakdown.all.share } : null,
+    coverage: coverage
+      ? { viewId: coverage.viewId, mode: input.mode, ground: 'land' as const, cityShare: coverage.breakdown.all.land.share, citySharePolygon: coverage.breakdown.all.polygon.share }
+      : null,
     illustrative: input.illustrative,
   };
 }

@@ -23,6 +23,7 @@ import { EditToolbar } from './editing/EditToolbar';
 import { SiteEditor } from './editing/SiteEditor';
 import { ExportPanel } from './export/ExportPanel';
 import type { CoverageMode } from '../worker/coverageProtocol';
+import type { Ground } from '../domain/serviceRule';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
 import { isPlanDistrictAdcode } from '../domain/planDocuments';
@@ -63,7 +64,8 @@ export function App() {
   const [viewId, setViewId] = useState<string | null>(() => startupCoverage(COVERAGE_VIEWS)?.viewId ?? COVERAGE_VIEWS[0]?.id ?? null);
   const [mode, setMode] = useState<CoverageMode>(() => startupCoverage(COVERAGE_VIEWS)?.mode ?? 'gaps');
   const [display, setDisplay] = useState<FacilityDisplay>({ sites: true, otherSites: false, circles: true });
-  const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode, compareSites);
+  const [ground, setGround] = useState<Ground>('land');
+  const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode, compareSites, ground);
   const view = COVERAGE_VIEWS.find((v) => v.id === viewId) ?? null;
   const facilityLayers = useFacilityLayers({ lang, data: loaded?.data ?? null, sites: scenario.sites, view, assumptions, coverage, display });
   const optimizer = useOptimizer();
@@ -136,6 +138,8 @@ export function App() {
             onViewChange={setViewId}
             mode={mode}
             onModeChange={setMode}
+            ground={ground}
+            onGroundChange={setGround}
             display={display}
             onDisplayChange={setDisplay}
             assumptions={assumptions}

@@ -2,12 +2,14 @@ import type { Site } from '../domain/site';
 import { FACILITY_TYPES } from '../domain/facilityTypes';
 import { formatNumber, translate, type Lang } from './i18n';
 
-/** The pointer's distance to the nearest site of the coverage layer. */
+/** The pointer's distance to the site of the coverage layer that serves it best (the nearest, unless a site has its own radius). */
 export interface PointReadout {
   layerLabel: string;
   distanceM: number;
-  /** The rule's radius here (m); null when the rule leaves this ring part out. */
+  /** The radius that site serves this ground with (m); null when the rule leaves this ring part out. */
   radiusM: number | null;
+  /** True when that radius is the site's own, not the rule's. */
+  ownRadius: boolean;
   siteName: string;
 }
 
@@ -65,7 +67,8 @@ export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
           {readout.radiusM !== null ? (
             <span className={readout.distanceM <= readout.radiusM ? 'covered' : 'uncovered'}>
               {' '}
-              ({readout.distanceM <= readout.radiusM ? t('withinRadius') : t('beyondRadius')} {km(lang, readout.radiusM)})
+              ({readout.distanceM <= readout.radiusM ? t('withinRadius') : t('beyondRadius')} {km(lang, readout.radiusM)}
+              {readout.ownRadius ? `, ${t('ownRadius')}` : ''})
             </span>
           ) : null}
           <div className="hover-sub">{readout.siteName}</div>

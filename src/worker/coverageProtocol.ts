@@ -7,9 +7,11 @@
 import type { TargetCheck } from '../domain/checker';
 import type { ResolvedRule } from '../domain/coverageViews';
 import type { Site } from '../domain/site';
-import type { ScopeSources } from '../domain/scopes';
+import type { Ground } from '../domain/serviceRule';
 import type { CoverageBreakdown } from '../coverage/engine';
 import type { DifferenceBreakdown } from '../coverage/difference';
+import type { PictureTile } from '../coverage/picture';
+import type { SessionSources } from './coverageSession';
 
 export type SiteOps = { replace: Site[] } | { upsert: Site[]; remove: string[] };
 
@@ -17,23 +19,26 @@ export type SiteOps = { replace: Site[] } | { upsert: Site[]; remove: string[] }
 export type CoverageMode = 'gaps' | 'distance' | 'none';
 
 export type CoverageRequest =
-  | { kind: 'init'; sources: ScopeSources; cellM: number; pixelM: number }
+  | { kind: 'init'; sources: SessionSources; cellM: number }
   | { kind: 'sites'; revision: number; ops: SiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
-  | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode }
+  /** The coverage layer, what its picture shows, and on which ground (land: water and flats left blank). */
+  | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode; ground: Ground }
   /** Compare with another scenario's sites (the whole list; null ends the comparison). */
   | { kind: 'compare'; revision: number; sites: Site[] | null };
 
-export interface CoverageImage {
-  viewId: string;
-  /** 'difference': cells covered by one scenario only (while comparing). */
-  mode: Exclude<CoverageMode, 'none'> | 'difference';
-  width: number;
-  height: number;
-  /** [west, south, east, north], degrees. */
-  bounds: [number, number, number, number];
-  /** RGBA, row 0 at the north edge. */
-  rgba: ArrayBuffer;
+/**
+ * What changed in the coverage picture: tiles of the grid, one RGBA texel per cell, row 0 at the
+ * tile's south edge (layout in the `ready` answer; see src/coverage/picture.ts paintTile). `full`: these tiles are the whole picture (any
+ * tile not listed is blank); otherwise only the listed tiles changed, `rgba: null` meaning the tile
+ * is now blank. Mode `none`: no picture.
+ */
+export interface PictureUpdate {
+  viewId: string | null;
+  mode: CoverageMode | 'difference';
+  ground: Ground;
+  full: boolean;
+  tiles: Array<{ id: number; rgba: ArrayBuffer | null }>;
 }
 
 export interface ViewCoverage {
@@ -60,14 +65,14 @@ export interface CoverageTimings {
 }
 
 export type CoverageResponse =
-  | { kind: 'ready'; gridMs: number; cells: number; cellM: number }
+  | { kind: 'ready'; gridMs: number; cells: number; cellM: number; tiles: PictureTile[] }
   | {
       kind: 'update';
       /** The newest request revision this answer includes. */
       revision: number;
       results: TargetCheck[];
       view: ViewCoverage | null;
-      image: CoverageImage | null;
+      picture: PictureUpdate | null;
       compare: CompareCoverage | null;
       timings: CoverageTimings;
     }

@@ -1,16 +1,15 @@
 /**
- * The analysts' CLI (scripts/coverage-cli.ts) run as a child process, as `npm run coverage` runs it, on
- * a few charging sites in Minhang. The charging-radius share is checked against an independent turf
- * computation: 64-step circles → union → intersect with Minhang inside / outside the Outer Ring → area.
- *
- * Radii: 0.9 km inside the ring, 1.5 km outside. The engine picks the radius by where the covered
- * point lies; the fixture's sites all lie more than 1.5 km from the ring, so choosing it by where
- * the site lies gives the same discs, and both readings of the rule agree here.
+ * The analysts' CLI (scripts/coverage-cli.ts) run as a child process, as `npm run coverage` runs it.
+ * Charging shares are checked against an independent turf computation: 64-step circles → union →
+ * intersect with the district (or its land) inside / outside the Outer Ring → area. The rule: 0.9 km
+ * for ground inside the ring, 1.5 km outside; a site's own radius on both sides.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { area, booleanPointInPolygon, circle, difference, featureCollection, intersect, point, union } from '@turf/turf';
+import { area, bbox, bboxClip, booleanPointInPolygon, circle, difference, featureCollection, intersect, point, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { district, data } from '../geodata/load';
@@ -30,12 +29,19 @@ function cli(...args: string[]) {
 interface Part {
   share: number;
   areaKm2: number;
+  coveredKm2: number;
   uncoveredKm2: number;
+}
+type Ground = Part & { inside: Part | null; outside: Part | null };
+interface Grounds {
+  land: Ground;
+  polygon: Ground;
 }
 interface Output {
   sites: { file: string; accepted: number; rejected: number };
   cellM: number;
   districts: { adcode: string; name: string; name_en: string }[];
+  layers: { id: string; facilities: string[]; rule: { insideKm: number | null; outsideKm: number | null }; sites: number; districts: Record<string, Grounds | null> }[];
   targets: {
     id: string;
     district: string;
@@ -43,35 +49,48 @@ interface Output {
     facility: string;
     status: string;
     current: number | null;
+    ground?: string;
+    polygon?: number;
     target: number | null;
     unit: string;
-    coverage?: Part & { inside: Part | null; outside: Part | null };
+    coverage?: Grounds;
   }[];
 }
 
 type Area = Feature<Polygon | MultiPolygon>;
 
-/** Covered share of Minhang by the fixture's charging sites, by turf alone. */
-function turfShare(): number {
-  const minhang = district('310112') as Area;
-  const ring = data<Polygon>('outer-ring-area.geojson').features[0]! as Area;
-  const coords = readFileSync(`${repoRoot}${SITES}`, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(','))
-    .filter((cells) => cells[2] !== '5g')
-    .map((cells) => [Number(cells[3]), Number(cells[4])] as [number, number]);
-  const discs = (km: number) => union(featureCollection(coords.map((c) => circle(c, km, { steps: 64, units: 'kilometers' }))))!;
-  const insideSites = coords.filter((c) => booleanPointInPolygon(point(c), ring));
-  expect(insideSites.length, 'fixture has sites on both sides of the ring').toBeGreaterThan(0);
-  expect(insideSites.length).toBeLessThan(coords.length);
+/** The land layer cut to a district's box, degenerate rings dropped. */
+function landNear(district: Area): Area {
+  const [w, s, e, n] = bbox(district);
+  const pieces = data<Polygon | MultiPolygon>('land.geojson')
+    .features.map((f) => bboxClip(f as Area, [w - 0.01, s - 0.01, e + 0.01, n + 0.01]) as Area)
+    .map((f): Area => {
+      const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p.filter((r) => r.length >= 4)).filter((p) => p.length > 0);
+      return { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } };
+    })
+    .filter((f) => (f.geometry as MultiPolygon).coordinates.length > 0);
+  return pieces.length === 1 ? pieces[0]! : (union(featureCollection(pieces)) as Area);
+}
 
+/**
+ * Covered share of a district by turf alone, on the polygon or on its land: per side of the ring, the
+ * union of the rule discs of that side's radius and the own-radius discs, ∩ the district's side part.
+ */
+function turfShare(code: string, sites: Array<{ lon: number; lat: number; radiusKm?: number }>, ground: 'land' | 'polygon'): number {
+  const base = district(code) as Area;
+  const scope = ground === 'land' ? (intersect(featureCollection([base, landNear(base)])) as Area) : base;
+  const ring = data<Polygon>('outer-ring-area.geojson').features[0]! as Area;
+  const disc = (c: { lon: number; lat: number }, km: number) => circle([c.lon, c.lat], km, { steps: 64, units: 'kilometers' });
+  const own = sites.filter((x) => x.radiusKm !== undefined).map((x) => disc(x, x.radiusKm!));
+  const discs = (km: number) => {
+    const all = [...sites.filter((x) => x.radiusKm === undefined).map((x) => disc(x, km)), ...own];
+    return all.length === 1 ? all[0]! : union(featureCollection(all))!;
+  };
   let covered = 0;
   let total = 0;
   const parts: [Area | null, number][] = [
-    [intersect(featureCollection([minhang, ring])), 0.9],
-    [difference(featureCollection([minhang, ring])), 1.5],
+    [intersect(featureCollection([scope, ring])), 0.9],
+    [difference(featureCollection([scope, ring])), 1.5],
   ];
   for (const [part, km] of parts) {
     if (!part) continue;
@@ -82,31 +101,104 @@ function turfShare(): number {
   return covered / total;
 }
 
+/** The fixture's charging sites (the 5G row aside). */
+function fixtureCharging(): Array<{ lon: number; lat: number }> {
+  return readFileSync(`${repoRoot}${SITES}`, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','))
+    .filter((cells) => cells[2] !== '5g')
+    .map((cells) => ({ lon: Number(cells[3]), lat: Number(cells[4]) }));
+}
+
+const chargingLayer = (out: Output) => out.layers.find((l) => l.facilities.includes('ev-charging-pile') && l.rule.insideKm === 0.9)!;
+
 describe('npm run coverage', () => {
-  it('reports Minhang targets with coverage that agrees with turf within 0.5 percentage points', () => {
-    const r = cli('--sites', SITES, '--district', 'minhang', '--cell', '100');
+  it('reports Minhang targets and layers on land and on the polygon, agreeing with turf', () => {
+    const r = cli('--sites', SITES, '--district', 'minhang');
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Output;
     expect(out.sites).toEqual({ file: SITES, accepted: 7, rejected: 0 });
-    expect(out.cellM).toBe(100);
+    expect(out.cellM).toBe(50);
     expect(out.districts).toEqual([{ adcode: '310112', name: '闵行区', name_en: 'Minhang District' }]);
     expect(out.targets.length).toBeGreaterThan(5);
     expect(out.targets.every((t) => t.district === '310112')).toBe(true);
     expect(out.targets.map((t) => t.id)).toContain('minhang-ev-charging-piles-new-2022');
+    const coords = fixtureCharging();
+    expect(coords.some((c) => booleanPointInPolygon(point([c.lon, c.lat]), data<Polygon>('outer-ring-area.geojson').features[0]!))).toBe(true);
 
     const ev = out.targets.find((t) => t.id === 'minhang-ev-charging-radius')!;
     expect(ev.metric).toBe('service-radius');
-    expect(ev.coverage?.inside?.share).toBeGreaterThan(0);
-    expect(ev.coverage?.outside?.share).toBeGreaterThan(0);
-    expect(ev.coverage!.areaKm2).toBeCloseTo(ev.coverage!.inside!.areaKm2 + ev.coverage!.outside!.areaKm2, 3);
-    expect(ev.current).toBeCloseTo(ev.coverage!.share, 5);
+    const cov = ev.coverage!;
+    for (const g of [cov.land, cov.polygon]) {
+      expect(g.inside?.share).toBeGreaterThan(0);
+      expect(g.outside?.share).toBeGreaterThan(0);
+      expect(g.areaKm2).toBeCloseTo(g.inside!.areaKm2 + g.outside!.areaKm2, 3);
+    }
+    // The land is the smaller ground (the Huangpu's surface and the like are left out).
+    expect(cov.land.areaKm2).toBeLessThan(cov.polygon.areaKm2 - 5);
+    // The scorecard's figure is the land share, the polygon's beside it.
+    expect(ev.ground).toBe('land');
+    expect(ev.current).toBeCloseTo(cov.land.share, 5);
+    expect(ev.polygon).toBeCloseTo(cov.polygon.share, 5);
+    // The layer's Minhang figures are the target's (same region, same rule).
+    expect(chargingLayer(out).districts['310112']).toEqual(cov);
 
-    const reference = turfShare();
-    expect(Math.abs(ev.coverage!.share - reference) * 100, `engine ${ev.coverage!.share} vs turf ${reference}`).toBeLessThan(0.5);
+    // Against turf on both grounds (WGS-84 engine vs turf's sphere: measured 0.020 pp; 0.05 pp allowed).
+    for (const ground of ['land', 'polygon'] as const) {
+      const reference = turfShare('310112', coords, ground);
+      expect(Math.abs(cov[ground].share - reference) * 100, `${ground}: engine ${cov[ground].share} vs turf ${reference}`).toBeLessThan(0.05);
+    }
 
     // Count targets come from the same sites: planned and candidate piles are "new" (4 + 6).
     const newPiles = out.targets.find((t) => t.id === 'minhang-ev-charging-piles-new-2022')!;
     expect(newPiles.current).toBe(10);
+  });
+
+  it('answers for a district with no radius target: Yangpu gets every coverage layer, by ring part and ground', () => {
+    const r = cli('--sites', SITES, '--district', 'yangpu', '--cell', '200');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Output;
+    expect(out.targets.some((t) => t.id.startsWith('yangpu-') && t.metric === 'service-radius' && t.facility.startsWith('ev'))).toBe(false);
+    expect(out.layers.length).toBeGreaterThanOrEqual(3);
+    const yangpu = chargingLayer(out).districts['310110']!;
+    expect(yangpu.land.inside!.areaKm2).toBeGreaterThan(40);
+    // Yangpu lies wholly inside the Outer Ring.
+    expect(yangpu.polygon.outside!.areaKm2).toBeLessThan(0.5);
+    expect(yangpu.land.share).toBeGreaterThanOrEqual(0);
+    expect(Object.keys(chargingLayer(out).districts)).toEqual(['310110']);
+    // Every layer the app offers, each with its rule.
+    for (const layer of out.layers) expect(layer.districts['310110']).not.toBeNull();
+  });
+
+  it('own radii from a "服务半径(km)" column: Minhang across the S20 and sparse Yangpu against turf, on land and on the polygon', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-radius-'));
+    const sites = [
+      { lon: 121.38, lat: 31.16, radiusKm: 2.5 },
+      { lon: 121.395, lat: 31.145 },
+      { lon: 121.41, lat: 31.12, radiusKm: 0.4 },
+      { lon: 121.43, lat: 31.1 },
+      { lon: 121.36, lat: 31.13 },
+      { lon: 121.51, lat: 31.3, radiusKm: 1.2 },
+      { lon: 121.522, lat: 31.268 },
+      { lon: 121.545, lat: 31.285, radiusKm: 0.3 },
+    ];
+    const csv = ['名称,类型,经度,纬度,服务半径(km)', ...sites.map((x, i) => `s${i},充电站,${x.lon},${x.lat},${x.radiusKm ?? ''}`)].join('\n');
+    writeFileSync(join(dir, 'radius.csv'), csv);
+    const r = cli('--sites', join(dir, 'radius.csv'), '--district', 'minhang,yangpu');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Output;
+    expect(out.sites.accepted).toBe(sites.length);
+    const layer = chargingLayer(out);
+    for (const code of ['310112', '310110']) {
+      for (const ground of ['land', 'polygon'] as const) {
+        const reference = turfShare(code, sites, ground);
+        const got = layer.districts[code]![ground].share;
+        // Measured ≤ 0.067 pp (Yangpu, a small district: WGS-84 engine vs turf's sphere and 64-gons); 0.16 pp allowed.
+        expect(Math.abs(got - reference) * 100, `${code} ${ground}: engine ${got} vs turf ${reference}`).toBeLessThan(0.16);
+      }
+    }
   });
 
   it('exits 2 with the usage on bad arguments', () => {

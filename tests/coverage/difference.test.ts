@@ -1,14 +1,15 @@
 /**
  * The difference of two scenarios' coverage. Checked against (1) the lens formula, worked by hand for
  * two equal discs, and (2) the engine's own covered areas: coveredA − coveredB must equal
- * onlyA − onlyB, and the painted picture must mark exactly the pixels whose cell is covered by one only.
+ * onlyA − onlyB on each ground, and the painted picture must mark exactly the texels whose cell is
+ * covered by one only.
  */
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { buildGrid } from '../../src/coverage/grid';
 import { CoverageEngine } from '../../src/coverage/engine';
-import { differenceBreakdown, paintDifference, regionDifference } from '../../src/coverage/difference';
-import { buildRasterFrame } from '../../src/coverage/raster';
+import { differenceBreakdown, regionDifference } from '../../src/coverage/difference';
+import { paintTile, pictureTiles } from '../../src/coverage/picture';
 import { TURF_SPHERE } from '../../src/coverage/projection';
 
 // A 12 km square around (121.5, 31.0), with the "Outer Ring" as its western half.
@@ -30,7 +31,7 @@ function lens(r: number, d: number): number {
   return 2 * r * r * Math.acos(d / (2 * r)) - (d / 2) * Math.sqrt(4 * r * r - d * d);
 }
 
-function engineWith(sites: Array<{ id: string; lon: number; lat: number }>) {
+function engineWith(sites: Array<{ id: string; lon: number; lat: number; radiusKm?: number }>) {
   const e = new CoverageEngine(grid, { maxDistanceM: 1500 });
   e.setSites(sites);
   return e;
@@ -43,43 +44,49 @@ describe('coverage difference', () => {
   const rule = { insideKm: 0.9, outsideKm: 1 };
 
   it('two discs 1 km apart: each covers π − lens alone (hand-worked), within 1 %', () => {
-    const d = regionDifference(grid, grid.study, a.distanceField(), b.distanceField(), rule);
+    const d = regionDifference(grid, grid.study, a.coverTest(rule), b.coverTest(rule)).polygon;
     const expected = Math.PI - lens(1, 1); // 1.9132 km²
     expect(expected).toBeCloseTo(1.9132, 3);
     expect(Math.abs(d.onlyAKm2 - expected) / expected).toBeLessThan(0.01);
     expect(Math.abs(d.onlyBKm2 - expected) / expected).toBeLessThan(0.01);
   });
 
-  it('covered(A) − covered(B) equals onlyA − onlyB for sets straddling the ring', () => {
-    const sitesA = [{ id: 'p', lon: kmEast(-0.5), lat: LAT0 }, { id: 'q', lon: kmEast(-3), lat: LAT0 + 0.02 }];
+  it('covered(A) − covered(B) equals onlyA − onlyB for sets straddling the ring, own radii included', () => {
+    const sitesA = [{ id: 'p', lon: kmEast(-0.5), lat: LAT0 }, { id: 'q', lon: kmEast(-3), lat: LAT0 + 0.02, radiusKm: 1.3 }];
     const sitesB = [{ id: 'p', lon: kmEast(0.4), lat: LAT0 - 0.005 }];
     const ea = engineWith(sitesA);
     const eb = engineWith(sitesB);
-    const ca = ea.coverage('all', rule).coveredKm2;
-    const cb = eb.coverage('all', rule).coveredKm2;
-    const d = differenceBreakdown(grid, ea.distanceField(), eb.distanceField(), rule);
-    expect(d.all.onlyAKm2 - d.all.onlyBKm2).toBeCloseTo(ca - cb, 9);
-    expect(d.districts.sq!.onlyAKm2).toBeCloseTo(d.all.onlyAKm2, 9);
+    const d = differenceBreakdown(grid, ea.coverTest(rule), eb.coverTest(rule));
+    for (const ground of ['land', 'polygon'] as const) {
+      const ca = ea.coverage('all', rule)[ground].coveredKm2;
+      const cb = eb.coverage('all', rule)[ground].coveredKm2;
+      expect(d.all[ground].onlyAKm2 - d.all[ground].onlyBKm2).toBeCloseTo(ca - cb, 9);
+      expect(d.districts.sq![ground].onlyAKm2).toBeCloseTo(d.all[ground].onlyAKm2, 9);
+    }
     // Against itself: no difference at all.
-    const same = regionDifference(grid, grid.study, ea.distanceField(), ea.distanceField(), rule);
-    expect(same).toEqual({ onlyAKm2: 0, onlyBKm2: 0 });
-    expect(d.all.onlyAKm2).toBeGreaterThan(1);
+    const same = regionDifference(grid, grid.study, ea.coverTest(rule), ea.coverTest(rule));
+    expect(same).toEqual({ land: { onlyAKm2: 0, onlyBKm2: 0 }, polygon: { onlyAKm2: 0, onlyBKm2: 0 } });
+    expect(d.all.polygon.onlyAKm2).toBeGreaterThan(1);
   });
 
   it('the picture marks exactly the cells covered by one scenario only', () => {
-    const frame = buildRasterFrame(grid, 50);
     const A = [1, 2, 3, 4] as const;
     const B = [5, 6, 7, 8] as const;
-    const img = paintDifference(frame, grid, a.distanceField(), b.distanceField(), rule, A, B);
     let nA = 0, nB = 0, wrong = 0;
     const da = a.distanceField(), db = b.distanceField();
-    for (let p = 0; p < frame.cellOf.length; p++) {
-      const k = frame.cellOf[p]!;
-      const r = k < 0 ? -1 : grid.insideRing[k] ? 900 : 1000;
-      const want = k < 0 ? 0 : da[k]! <= r && !(db[k]! <= r) ? 1 : db[k]! <= r && !(da[k]! <= r) ? 5 : 0;
-      if (img[p * 4] !== want) wrong++;
-      if (img[p * 4] === 1) nA++;
-      if (img[p * 4] === 5) nB++;
+    for (const tile of pictureTiles(grid)) {
+      const img = paintTile(grid, tile, { mode: 'difference', ground: 'polygon', a: a.coverTest(rule), b: b.coverTest(rule), onlyA: A, onlyB: B });
+      for (let j = 0; j < tile.height; j++) {
+        for (let i = 0; i < tile.width; i++) {
+          const k = (tile.r0 + j) * grid.cols + tile.c0 + i;
+          const p = j * tile.width + i; // texel rows run south → north
+          const r = grid.district[k] === 0 ? -1 : grid.insideRing[k] ? 900 : 1000;
+          const want = r < 0 ? 0 : da[k]! <= r && !(db[k]! <= r) ? 1 : db[k]! <= r && !(da[k]! <= r) ? 5 : 0;
+          if (img[p * 4] !== want) wrong++;
+          if (img[p * 4] === 1) nA++;
+          if (img[p * 4] === 5) nB++;
+        }
+      }
     }
     expect(wrong).toBe(0);
     expect(nA).toBeGreaterThan(100);

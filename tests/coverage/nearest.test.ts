@@ -1,12 +1,13 @@
 /**
- * The hover read-out helpers: the nearest site by brute-force turf.distance, and the Outer Ring
- * lookup against turf point-in-polygon / hand-worked answers.
+ * The hover read-out helpers: the nearest site by brute-force turf.distance, the serving site by
+ * hand-worked cases, and the Outer Ring lookup against turf point-in-polygon / hand-worked answers.
  */
 import { booleanPointInPolygon, destination, distance, point } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { haversineM, nearestSite } from '../../src/coverage/nearest';
-import { createRingLookup } from '../../src/coverage/ringLookup';
+import { haversineM, nearestSite, servingSite } from '../../src/coverage/nearest';
+import { createServiceAreas } from '../../src/domain/serviceArea';
+import { groundRadiusKm } from '../../src/domain/serviceRule';
 import { outerRing as fixtureRing } from '../fixtures/checker/load';
 import { data } from '../geodata/load';
 
@@ -85,9 +86,9 @@ describe('nearestSite', () => {
   });
 });
 
-describe('createRingLookup', () => {
+describe('insideRing (src/domain/serviceArea.ts)', () => {
   it('the checker fixture ring (lon 121.39–121.40525, lat 31.09–31.12): hand-worked answers', () => {
-    const inRing = createRingLookup(fixtureRing.features as unknown as Feature<Polygon>[]);
+    const { insideRing } = createServiceAreas(fixtureRing.features as unknown as Feature<Polygon>[]);
     const cases: [number, number, boolean][] = [
       [121.395, 31.1, true],
       [121.405, 31.119, true],
@@ -97,50 +98,59 @@ describe('createRingLookup', () => {
       [121.4, 31.08, false],
       [121.39, 31.1, true], // on the west edge: the boundary counts as inside
     ];
-    for (const [lon, lat, want] of cases) expect(inRing({ lon, lat }), `${lon}, ${lat}`).toBe(want);
+    for (const [lon, lat, want] of cases) expect(insideRing(lon, lat), `${lon}, ${lat}`).toBe(want);
   });
 
   it('the shipped Outer Ring area: same answers as turf booleanPointInPolygon on 600 random points', () => {
     const ring = data<Polygon | MultiPolygon>('outer-ring-area.geojson').features as Feature<Polygon | MultiPolygon>[];
-    const inRing = createRingLookup(ring);
+    const { insideRing } = createServiceAreas(ring);
     const rnd = prng(42);
     let inside = 0;
     for (let i = 0; i < 600; i++) {
       // a box around the ring (≈ 121.25–121.75 E, 31.05–31.40 N), with margin
       const p = { lon: 121.2 + rnd() * 0.6, lat: 31.0 + rnd() * 0.45 };
       const want = ring.some((f) => booleanPointInPolygon(point([p.lon, p.lat]), f));
-      expect(inRing(p), `${p.lon}, ${p.lat}`).toBe(want);
+      expect(insideRing(p.lon, p.lat), `${p.lon}, ${p.lat}`).toBe(want);
       if (want) inside++;
     }
-    // Both answers occur often.
     expect(inside).toBeGreaterThan(100);
     expect(inside).toBeLessThan(500);
     // People's Square is inside the Outer Ring, Songjiang new town is not.
-    expect(inRing({ lon: 121.4737, lat: 31.2304 })).toBe(true);
-    expect(inRing({ lon: 121.2236, lat: 31.0307 })).toBe(false);
+    expect(insideRing(121.4737, 31.2304)).toBe(true);
+    expect(insideRing(121.2236, 31.0307)).toBe(false);
+  });
+});
+
+describe('servingSite: the site that serves a point best, by the radius it serves that ground with', () => {
+  const q: [number, number] = [121.45, 31.1];
+  const at = (km: number, bearing: number) => destination(q, km, bearing, { units: 'kilometers' }).geometry.coordinates as [number, number];
+  const rule = { insideKm: 0.9, outsideKm: 1.5 };
+
+  it('hand-worked: a rule site 1.0 km away does not serve inside the ring (0.9 km) but does outside (1.5 km)', () => {
+    const [lon, lat] = at(1.0, 90);
+    const sites: Array<{ id: string; lon: number; lat: number; radiusKm?: number }> = [{ id: 'a', lon, lat }];
+    const inside = servingSite(sites, q[0], q[1], (s) => groundRadiusKm(rule, 'inside', s.radiusKm))!;
+    expect(inside.distanceM).toBeCloseTo(1000, 0);
+    expect(inside.radiusM).toBe(900);
+    const outside = servingSite(sites, q[0], q[1], (s) => groundRadiusKm(rule, 'outside', s.radiusKm))!;
+    expect(outside.radiusM).toBe(1500);
   });
 
-  it('answers are kept per site object: a known object is not tested again, a new one is', () => {
-    const inRing = createRingLookup(fixtureRing.features as unknown as Feature<Polygon>[]);
-    let reads = 0;
-    const target = { lon: 121.395, lat: 31.1 };
-    const site = new Proxy(target, {
-      get(t, key: string | symbol) {
-        if (key === 'lon' || key === 'lat') reads++;
-        return Reflect.get(t, key);
-      },
-    });
-    expect(inRing(site)).toBe(true);
-    const afterFirst = reads;
-    expect(afterFirst).toBeGreaterThan(0);
-    expect(inRing(site)).toBe(true);
-    expect(reads).toBe(afterFirst); // the cached answer, the position not read again
-
-    // Sites are immutable values, so a moved site is a new object: tested afresh.
-    const moved = { ...target, lon: 121.38 };
-    expect(inRing(moved)).toBe(false);
-    // (A mutated object keeps its cached answer — the contract is "immutable values".)
-    target.lon = 121.38;
-    expect(inRing(site)).toBe(true);
+  it('hand-worked: a farther site with its own 3 km radius serves better (2 / 3) than a nearer rule site (0.8 / 0.9)', () => {
+    const [l1, b1] = at(0.8, 0);
+    const [l2, b2] = at(2.0, 200);
+    const sites = [
+      { id: 'near', lon: l1, lat: b1 },
+      { id: 'hub', lon: l2, lat: b2, radiusKm: 3 },
+    ];
+    const best = servingSite(sites, q[0], q[1], (s) => groundRadiusKm(rule, 'inside', s.radiusKm))!;
+    expect(best.site.id).toBe('hub');
+    expect(best.distanceM).toBeCloseTo(2000, 0);
+    expect(best.radiusM).toBe(3000);
+    // A side the rule leaves out is not served, own radius or not: the nearest site, no radius.
+    const none = servingSite(sites, q[0], q[1], (s) => groundRadiusKm({ insideKm: null, outsideKm: 1.5 }, 'inside', s.radiusKm))!;
+    expect(none.site.id).toBe('near');
+    expect(none.radiusM).toBeNull();
+    expect(servingSite([], q[0], q[1], () => 1)).toBeNull();
   });
 });

@@ -1,15 +1,16 @@
 /**
  * SyncedEngine follows a site list by difference: after any sequence of edits handed over as whole
  * lists, its distance field must be bit-identical to a fresh full recompute of the same list, and its
- * report must count what the test changed. EnginePool: one engine per key, rebuilt only when a larger
- * cap is needed. Runs on the hand-made area in tests/fixtures/coverage/small-area.geojson (50 m cells).
+ * report must count what the test changed — with sites that carry their own radius too, and the
+ * engine's dirty box holding every changed cell. EnginePool: one engine per key, rebuilt when a larger
+ * cap is needed, released by a round that did not use it or needed less. Runs on the hand-made area in tests/fixtures/coverage/small-area.geojson (50 m cells).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildGrid } from '../../src/coverage/grid';
-import { CoverageEngine } from '../../src/coverage/engine';
+import { CoverageEngine, type EngineSite } from '../../src/coverage/engine';
 import type { SitePoint } from '../../src/coverage/distance';
 import { EnginePool, SyncedEngine } from '../../src/coverage/syncedEngine';
 
@@ -143,6 +144,71 @@ describe('SyncedEngine.sync', () => {
     });
   }
 
+  it('own radii: 150 random rounds of adds, drags, removes, radius changes and radius toggles stay bit-identical to a fresh engine; every changed cell lies in the dirty box', () => {
+    const rnd = prng(4242);
+    const synced = new SyncedEngine(grid, 1500, 2);
+    const sites = new Map<string, EngineSite>();
+    let nextId = 0;
+    const radius = () => (rnd() < 0.5 ? undefined : Math.round((0.2 + rnd() * 1.6) * 1000) / 1000);
+    const newSite = (): EngineSite => {
+      const r = radius();
+      return { id: `m${nextId++}`, ...randomPoint(rnd), ...(r === undefined ? {} : { radiusKm: r }) };
+    };
+    const snapshot = () => {
+      const e = synced.engine;
+      return { dist: e.distanceField().slice(), own: e.ownRatioField()?.slice() ?? null };
+    };
+    synced.engine.takeDirty();
+    let before = snapshot();
+    let sawOwn = false;
+    let sawToggle = false;
+    for (let round = 0; round < 150; round++) {
+      const ids = [...sites.keys()];
+      const op = rnd();
+      if (op < 0.35 || ids.length < 3) {
+        const s = newSite();
+        sites.set(s.id, s);
+      } else if (op < 0.5) sites.delete(ids[Math.floor(rnd() * ids.length)]!);
+      else if (op < 0.75) {
+        const id = ids[Math.floor(rnd() * ids.length)]!;
+        const old = sites.get(id)!;
+        sites.set(id, { ...old, lon: old.lon + (rnd() - 0.5) * 0.01, lat: old.lat + (rnd() - 0.5) * 0.01 });
+      } else {
+        // The radius changes, comes or goes (the site moves between the rule and own-radius fields).
+        const id = ids[Math.floor(rnd() * ids.length)]!;
+        const { radiusKm, ...rest } = sites.get(id)!;
+        const r = radius();
+        if ((radiusKm === undefined) !== (r === undefined)) sawToggle = true;
+        sites.set(id, { ...rest, ...(r === undefined ? {} : { radiusKm: r }) });
+      }
+      const list = shuffle([...sites.values()], rnd);
+      synced.sync(list);
+      const e = new CoverageEngine(grid, { maxDistanceM: 1500, ownCapRatio: 2 });
+      e.setSites(list);
+      expect(differingCells(synced.engine.distanceField(), e.distanceField()), `round ${round} rule field`).toBe(0);
+      const own = synced.engine.ownRatioField();
+      expect(own === null, `round ${round}: own field held exactly while own-radius sites exist`).toBe(e.ownRatioField() === null);
+      if (own) {
+        sawOwn = true;
+        expect(differingCells(own, e.ownRatioField()!), `round ${round} own field`).toBe(0);
+      }
+      // Dirty box: cells outside it did not change (the pictures repaint only its tiles).
+      const after = snapshot();
+      const box = synced.engine.takeDirty();
+      const ownAfter = after.own ?? new Float32Array(after.dist.length).fill(Infinity);
+      const ownBefore = before.own ?? new Float32Array(after.dist.length).fill(Infinity);
+      for (let k = 0; k < after.dist.length; k++) {
+        if (Object.is(after.dist[k], before.dist[k]) && Object.is(ownAfter[k], ownBefore[k])) continue;
+        const col = k % grid.cols;
+        const row = (k - col) / grid.cols;
+        expect(box !== null && col >= box.c0 && col <= box.c1 && row >= box.r0 && row <= box.r1, `round ${round}: cell ${k} changed outside the dirty box`).toBe(true);
+      }
+      before = after;
+    }
+    expect(sawOwn).toBe(true);
+    expect(sawToggle).toBe(true);
+  });
+
   it('an unchanged list (even as new objects) is no edit and leaves the field alone', () => {
     const rnd = prng(5);
     const list = Array.from({ length: 20 }, (_, i) => ({ id: `u${i}`, ...randomPoint(rnd) }));
@@ -206,54 +272,67 @@ describe('EnginePool', () => {
     { id: 'a1', lon: 121.41, lat: 31.105 },
     { id: 'a2', lon: 121.455, lat: 31.115 },
   ];
+  const need = (radiusM: number, factor = 1) => ({ radiusM, factor });
 
   it('rounds the cap up to 0.5 km, keeps the engine while it suffices, rebuilds a larger one when needed', () => {
     const pool = new EnginePool(grid);
-    const e900 = pool.engineFor('charging', sitesA, 900);
+    const e900 = pool.engineFor('charging', sitesA, need(900));
     expect(e900.maxDistanceM).toBe(1000);
     expect(differingCells(e900.distanceField(), fresh(sitesA, 1000))).toBe(0);
 
     // Same or smaller need: the very same engine, synced to the new list.
     const moved = [sitesA[0]!, { ...sitesA[1]!, lat: 31.12 }];
-    expect(pool.engineFor('charging', moved, 1000)).toBe(e900);
-    expect(pool.engineFor('charging', moved, 200)).toBe(e900);
+    expect(pool.engineFor('charging', moved, need(1000))).toBe(e900);
+    expect(pool.engineFor('charging', moved, need(200))).toBe(e900);
     expect(differingCells(e900.distanceField(), fresh(moved, 1000))).toBe(0);
 
     // A longer radius: a new engine with a larger cap, holding the sites it is given.
-    const e1200 = pool.engineFor('charging', moved, 1200);
+    const e1200 = pool.engineFor('charging', moved, need(1200));
     expect(e1200).not.toBe(e900);
     expect(e1200.maxDistanceM).toBe(1500);
     expect(differingCells(e1200.distanceField(), fresh(moved, 1500))).toBe(0);
     // …and it stays while it suffices.
-    expect(pool.engineFor('charging', sitesA, 900)).toBe(e1200);
+    expect(pool.engineFor('charging', sitesA, need(900))).toBe(e1200);
     expect(differingCells(e1200.distanceField(), fresh(sitesA, 1500))).toBe(0);
+    // The distance picture's twice-the-radius need.
+    expect(pool.engineFor('charging', sitesA, need(900, 2)).maxDistanceM).toBe(2000);
 
     // The smallest cap is 0.5 km.
-    expect(pool.engineFor('tiny', sitesA, 100).maxDistanceM).toBe(500);
-    expect(pool.engineFor('tiny', sitesA, 0).maxDistanceM).toBe(500);
+    expect(pool.engineFor('tiny', sitesA, need(100)).maxDistanceM).toBe(500);
+    expect(pool.engineFor('tiny', sitesA, need(0)).maxDistanceM).toBe(500);
   });
 
-  it('keys get their own engines; retain drops the others', () => {
+  it('a round releases the engines it did not use, and those larger than it needed (after the distance picture)', () => {
     const pool = new EnginePool(grid);
     const sitesB = [{ id: 'b1', lon: 121.43, lat: 31.14 }];
-    const a = pool.engineFor('a', sitesA, 800);
-    const b = pool.engineFor('b', sitesB, 800);
-    const c = pool.engineFor('c', sitesB, 300);
-    expect(new Set([a, b, c]).size).toBe(3);
-    expect(differingCells(a.distanceField(), fresh(sitesA, 1000))).toBe(0);
-    expect(differingCells(b.distanceField(), fresh(sitesB, 1000))).toBe(0);
+    pool.beginRound();
+    const a = pool.engineFor('a', sitesA, need(800));
+    const b = pool.engineFor('b', sitesB, need(800));
+    // The distance picture asks for twice the radius; the checker then for once: one engine, the larger.
+    const c2 = pool.engineFor('c', sitesB, need(900, 2));
+    expect(pool.engineFor('c', sitesB, need(900))).toBe(c2);
+    pool.endRound();
+    expect(new Set([a, b, c2]).size).toBe(3);
     expect(pool.keys.sort()).toEqual(['a', 'b', 'c']);
+    expect(pool.capOf('c')).toBe(2000);
 
-    pool.retain(new Set(['a', 'c', 'not-there']));
+    // Next round: 'b' has no sites any more (not asked for), 'c' is back to gaps (once the radius).
+    pool.beginRound();
+    expect(pool.engineFor('a', sitesA, need(800))).toBe(a);
+    expect(pool.engineFor('c', sitesB, need(900))).toBe(c2); // still served by the larger engine this round…
+    pool.endRound();
+    expect(pool.keys.sort()).toEqual(['a']); // …then released: 'b' unused, 'c' larger than needed
+
+    pool.beginRound();
+    const c1 = pool.engineFor('c', sitesB, need(900));
+    expect(pool.engineFor('a', sitesA, need(800))).toBe(a);
+    pool.endRound();
+    expect(c1).not.toBe(c2);
+    expect(c1.maxDistanceM).toBe(1000);
+    expect(differingCells(c1.distanceField(), fresh(sitesB, 1000))).toBe(0);
     expect(pool.keys.sort()).toEqual(['a', 'c']);
-    expect(pool.engineFor('a', sitesA, 800)).toBe(a);
-    expect(pool.engineFor('c', sitesB, 300)).toBe(c);
-    // A dropped key starts afresh.
-    const b2 = pool.engineFor('b', sitesB, 800);
-    expect(b2).not.toBe(b);
-    expect(differingCells(b2.distanceField(), fresh(sitesB, 1000))).toBe(0);
-
-    pool.retain(new Set());
-    expect(pool.keys).toEqual([]);
+    // Outside a round nothing is released.
+    pool.engineFor('z', sitesB, need(300));
+    expect(pool.keys.sort()).toEqual(['a', 'c', 'z']);
   });
 });

@@ -188,6 +188,15 @@ describe('density', () => {
     expect(r.target).toBeNull();
     expect(Math.abs((r.current ?? 0) - 5 / AREA_A_KM2) / (5 / AREA_A_KM2)).toBeLessThan(0.005);
   });
+
+  it('per km² of land when the land area is known (hand computation), the polygon figure beside it', () => {
+    // Say A's land is 0.8 km² (the rest water): 5 / 0.8 = 6.25 per km² of land.
+    const landAreaKm2 = (_district: string, scope: { kind: string }) => (scope.kind === 'district' ? 0.8 : null);
+    const r = one(target({ facility: 'iot-sensor', metric: 'density', goal: { perKm2: 6 } }), { landAreaKm2 });
+    expect(r).toMatchObject({ status: 'met', ground: 'land' });
+    expect(r.current).toBeCloseTo(6.25, 10);
+    expect(Math.abs((r.polygon ?? 0) - 5 / AREA_A_KM2) / (5 / AREA_A_KM2)).toBeLessThan(0.005);
+  });
 });
 
 describe('presence', () => {
@@ -235,10 +244,11 @@ describe('service-radius', () => {
     let seen: RadiusEvaluatorInput | undefined;
     const engine: RadiusEvaluator = (input) => {
       seen = input;
-      return 0.95;
+      return { land: 0.95, polygon: 0.9 };
     };
     const r = one(charging(), { radiusEvaluator: engine });
-    expect(r).toMatchObject({ status: 'short', current: 0.95, target: 1 });
+    // Land decides: "full coverage" is about the land; the polygon's share rides beside it.
+    expect(r).toMatchObject({ status: 'short', current: 0.95, target: 1, ground: 'land', polygon: 0.9 });
     expect(r.shortBy).toBeCloseTo(0.05, 10);
     expect(seen?.parts.map((p) => [p.part, p.radiusKm, p.assumed])).toEqual([
       ['inside', 0.9, false],
@@ -253,7 +263,7 @@ describe('service-radius', () => {
     let radii: number[] = [];
     const engine: RadiusEvaluator = (input) => {
       radii = input.parts.map((p) => p.radiusKm);
-      return 1;
+      return { land: 1, polygon: 0.97 };
     };
     const assumptions = { '5g-macro-radius-inside-outer-ring': 0.3, '5g-macro-radius-outside-outer-ring': 0.8 };
     expect(one(fiveG(), { radiusEvaluator: engine, assumptions }).status).toBe('met');
@@ -268,8 +278,13 @@ describe('service-radius', () => {
       qualitative: true,
       goal: { rule: [{ part: 'all', radiusFrom: 'assumption:parcel-locker-radius' }], targetShare: null },
     });
-    const r = one(t, { radiusEvaluator: () => 0.4, assumptions: { 'parcel-locker-radius': 0.5 } });
-    expect(r).toMatchObject({ status: 'not-checkable', current: 0.4, target: null });
+    const r = one(t, { radiusEvaluator: () => ({ land: 0.4, polygon: 0.35 }), assumptions: { 'parcel-locker-radius': 0.5 } });
+    expect(r).toMatchObject({ status: 'not-checkable', current: 0.4, target: null, ground: 'land', polygon: 0.35 });
+  });
+
+  it('met on land while short on the polygon: the land share decides', () => {
+    const r = one(charging(), { radiusEvaluator: () => ({ land: 1, polygon: 0.93 }) });
+    expect(r).toMatchObject({ status: 'met', current: 1, ground: 'land', polygon: 0.93 });
   });
 });
 
@@ -283,4 +298,6 @@ it('returns one result per target, in order, and never invents a number', () => 
   expect(results.map((r) => r.targetId)).toEqual(ts.map((t) => t.id));
   expect(results.map((r) => r.current)).toEqual([0, 0, 0]);
   expect(results[2]).toMatchObject({ status: 'short', shortBy: 1 });
+  // Without land areas a density names the polygon as its ground.
+  expect(results[1]).toMatchObject({ ground: 'polygon' });
 });

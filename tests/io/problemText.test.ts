@@ -24,7 +24,7 @@ function corpus(): RowProblem[] {
     out.push(...r.rejected, ...r.warnings);
   }
   for (const [text, format] of [
-    ['{"type":"FeatureCollection","features":[1,{"type":"Feature"},{"type":"Feature","geometry":{"type":"Point","coordinates":[121.4,31.2]},"properties":{"type":"locker","capacity":0,"radiusKm":20,"illustrative":"yes"}}]}', 'geojson'],
+    ['{"type":"FeatureCollection","features":[1,{"type":"Feature"},{"type":"Feature","geometry":{"type":"Point","coordinates":[121.4,31.2]},"properties":{"type":"locker","capacity":0,"radiusKm":60,"illustrative":"yes"}}]}', 'geojson'],
     ['{"features":[]}', 'geojson'],
     ['{oops', 'geojson'],
     ['lon,lat,type\n121.4,31.2,"unclosed\n', 'csv'],

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGrid, type Region } from '../../src/coverage/grid';
 import { CoverageEngine, type CoverageRule } from '../../src/coverage/engine';
 import { optimize, prepare, type OptimizeInput, type OptimizeResult } from '../../src/optimize/optimizer';
-import { lcg, subsets, TINY, TINY_WATER } from './helpers';
+import { lcg, subsets, TINY, TINY_LAND, TINY_WATER } from './helpers';
 
 const RULE: CoverageRule = { insideKm: 0.5, outsideKm: 0.8 };
 const EXISTING = [{ id: 'e1', lon: 121.436, lat: 31.108 }];
@@ -31,6 +31,7 @@ function input(seed: number, goal: OptimizeInput['goal'], solver: OptimizeInput[
   return {
     district: { id: '310106', geometry: TINY.district },
     outerRing: [TINY.ring],
+    land: [TINY_LAND],
     ring: 'all',
     rule: RULE,
     water: TINY_WATER,
@@ -45,12 +46,15 @@ function input(seed: number, goal: OptimizeInput['goal'], solver: OptimizeInput[
 
 /** The independent measure: an engine on a two-district grid. */
 function referee() {
-  const grid = buildGrid({ districts: [{ id: '310106', geometry: TINY.district }, { id: '310107', geometry: TINY.neighbour }], outerRing: [TINY.ring] }, { cellM: 50 });
+  const grid = buildGrid(
+    { districts: [{ id: '310106', geometry: TINY.district }, { id: '310107', geometry: TINY.neighbour }], outerRing: [TINY.ring], land: [TINY_LAND] },
+    { cellM: 50 },
+  );
   const engine = new CoverageEngine(grid, { maxDistanceM: 800 });
   const region = grid.districts.get('310106') as Region;
   return (sites: ReadonlyArray<{ lon: number; lat: number }>) => {
     engine.setSites([...EXISTING, ...sites.map((s, i) => ({ id: `c${i}`, lon: s.lon, lat: s.lat }))]);
-    return engine.regionCoverage(region, RULE).share;
+    return engine.regionCoverage(region, RULE).land.share;
   };
 }
 

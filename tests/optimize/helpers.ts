@@ -52,6 +52,15 @@ export const TINY = {
   ] as [number, number][],
 };
 
+/** Land for the demand: everything around, but the lake (a square with the lake as its hole). */
+export const TINY_LAND: Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [[121.3, 31.0], [121.6, 31.0], [121.6, 31.2], [121.3, 31.2], [121.3, 31.0]],
+    [...TINY.lake.coordinates[0]!].reverse() as [number, number][],
+  ],
+};
+
 export const TINY_WATER: WaterSources = {
   land: [{ geometry: poly([[121.3, 31.0], [121.6, 31.0], [121.6, 31.2], [121.3, 31.2], [121.3, 31.0]]) }],
   ocean: [{ geometry: TINY.lake }],

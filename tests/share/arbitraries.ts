@@ -4,6 +4,7 @@ import { FACILITY_TYPE_IDS } from '../../src/domain/facilityTypes';
 import { SHANGHAI_REGION_BBOX } from '../../src/domain/geojson';
 import type { ScenarioMeta } from '../../src/domain/scenarioFile';
 import type { Site } from '../../src/domain/site';
+import { OWN_RADIUS_KM } from '../../src/domain/serviceRule';
 import { LAYER_GROUPS, type LayerVisibility } from '../../src/map/baseStyle';
 import { ZONE_IDS } from '../../src/domain/zoneIds';
 import type { ShareState } from '../../src/share/urlState';
@@ -19,7 +20,7 @@ const siteBody = fc.record(
     status: fc.constantFrom('existing', 'planned', 'candidate'),
     name: fc.string({ minLength: 1, maxLength: 20, unit: 'grapheme' }),
     capacity: fc.integer({ min: 1, max: 100_000 }),
-    radiusKm: fc.double({ min: 0.001, max: 10, noNaN: true }),
+    radiusKm: fc.double({ min: OWN_RADIUS_KM.min, max: OWN_RADIUS_KM.max, noNaN: true }),
     illustrative: fc.boolean(),
   },
   { requiredKeys: ['type', 'lon', 'lat', 'status'] },

@@ -30,22 +30,23 @@ describe('scorecard summary', () => {
     rule: { insideKm: 0.9, outsideKm: 1.5 },
     sites: 5,
     breakdown: {
-      all: { share: 0.25 },
-      districts: { '310112': { share: 0.5 } },
+      all: { land: { share: 0.25 }, polygon: { share: 0.2 } },
+      districts: { '310112': { land: { share: 0.5 }, polygon: { share: 0.45 } } },
       zones: {},
     },
   } as unknown as ViewCoverage;
 
-  it('counts each district’s targets by status, and gives the covered share', () => {
+  it('counts each district’s targets by status, and gives the covered share on land and on the polygon', () => {
     const s = scorecardSummary({ plans: BUNDLED_PLANS, results, coverage, mode: 'gaps', district: null, zone: null, illustrative: true });
     expect(scorecardSummarySchema.safeParse(s).success).toBe(true);
     const row = s.districts.find((d) => d.adcode === '310112')!;
-    expect(row).toMatchObject({ targets: minhang.targets.length, met: 1, short: 1, notCheckable: 1, notComputed: minhang.targets.length - 3, coveredShare: 0.5 });
+    expect(row).toMatchObject({ targets: minhang.targets.length, met: 1, short: 1, notCheckable: 1, notComputed: minhang.targets.length - 3, coveredShare: 0.5, coveredSharePolygon: 0.45 });
     const yangpu = s.districts.find((d) => d.adcode === '310110')!;
     expect(yangpu.met + yangpu.short + yangpu.notCheckable).toBe(0);
     expect(yangpu.coveredShare).toBeNull();
+    expect(yangpu.coveredSharePolygon).toBeNull();
     expect(s.targets).toEqual([]);
-    expect(s.coverage).toEqual({ viewId: 'v', mode: 'gaps', cityShare: 0.25 });
+    expect(s.coverage).toEqual({ viewId: 'v', mode: 'gaps', ground: 'land', cityShare: 0.25, citySharePolygon: 0.2 });
     expect(s.districts).toHaveLength(5);
   });
 

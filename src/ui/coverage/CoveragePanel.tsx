@@ -3,6 +3,8 @@ import { resolveViewRule } from '../../domain/coverageViews';
 import type { AssumptionValues } from '../../domain/assumptions';
 import type { Plan } from '../../domain/plan';
 import type { CoverageMode } from '../../worker/coverageProtocol';
+import type { Ground } from '../../domain/serviceRule';
+import type { DifferenceKm2 } from '../../coverage/difference';
 import { css, DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../../map/coverageColours';
 import { formatNumber, translate, type Lang } from '../i18n';
 import type { CoverageState } from './useCoverage';
@@ -23,6 +25,9 @@ interface Props {
   onViewChange: (id: string) => void;
   mode: CoverageMode;
   onModeChange: (mode: CoverageMode) => void;
+  /** Which ground the picture paints (the table shows both). */
+  ground: Ground;
+  onGroundChange: (ground: Ground) => void;
   display: FacilityDisplay;
   onDisplayChange: (display: FacilityDisplay) => void;
   assumptions: AssumptionValues;
@@ -34,6 +39,9 @@ interface Props {
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
+const GROUND_CHOICES: readonly Ground[] = ['land', 'polygon'];
+/** Chongming's district: even its land layer (1,486 km²) exceeds the official land area (1,185 km²). */
+const CHONGMING = '310151';
 const TOGGLES = [
   ['sites', 'show-sites', 'showSites'],
   ['circles', 'show-circles', 'showCircles'],
@@ -53,7 +61,7 @@ export function CoveragePanel(props: Props) {
   const difference = other?.difference ?? null;
   const km2 = (v: number) => `${formatNumber(lang, v, 1)} km²`;
   /** Share difference in percentage points, signed. */
-  const deltaCell = (a: number, b: number | undefined, where: { onlyAKm2: number; onlyBKm2: number } | undefined) => {
+  const deltaCell = (a: number, b: number | undefined, where: DifferenceKm2 | undefined) => {
     if (b === undefined) return <td className="delta">…</td>;
     const d = (a - b) * 100;
     const sign = d > 0.05 ? '+' : d < -0.05 ? '−' : '±';
@@ -89,6 +97,15 @@ export function CoveragePanel(props: Props) {
           </label>
         ))}
       </div>
+      <div className="coverage-modes coverage-ground" role="radiogroup" title={t('groundHelp')}>
+        <span className="muted">{t('groundPicture')}</span>
+        {GROUND_CHOICES.map((g) => (
+          <label key={g}>
+            <input type="radio" name="coverage-ground" data-testid={`coverage-ground-${g}`} checked={props.ground === g} onChange={() => props.onGroundChange(g)} />
+            {t(`ground_${g}`)}
+          </label>
+        ))}
+      </div>
       <div className="coverage-toggles">
         {TOGGLES.map(([key, testId, label]) => (
           <label key={key}>
@@ -107,17 +124,18 @@ export function CoveragePanel(props: Props) {
           <div className="muted">{t('scn_comparingNote')}</div>
           <div>
             <span className="swatch swatch-fill" style={{ background: css(ONLY_A_RGBA) }} /> {t('scn_onlyA')}
-            {difference ? ` · ${km2(difference.all.onlyAKm2)}` : ''}
+            {difference ? ` · ${km2(difference.all.land.onlyAKm2)} (${t('ground_land')})` : ''}
           </div>
           <div>
             <span className="swatch swatch-fill" style={{ background: css(ONLY_B_RGBA) }} /> {t('scn_onlyB')} ({props.compareName})
-            {difference ? ` · ${km2(difference.all.onlyBKm2)}` : ''}
+            {difference ? ` · ${km2(difference.all.land.onlyBKm2)} (${t('ground_land')})` : ''}
           </div>
         </div>
       ) : null}
       {props.mode === 'gaps' && !other ? (
         <div className="coverage-legend">
           <span className="swatch swatch-fill" style={{ background: css(GAP_RGBA) }} /> {t('gapLegend')}
+          {props.ground === 'land' ? ` · ${t('gapLegendLand')}` : ''}
         </div>
       ) : null}
       {props.mode === 'distance' && !other ? (
@@ -144,8 +162,9 @@ export function CoveragePanel(props: Props) {
           <thead>
             <tr>
               <th>{t('district')}</th>
-              <th>{t('coveredShare')}</th>
-              <th>{t('uncoveredKm2')}</th>
+              <th title={t('landHelp')}>{t('coveredShare')} · {t('ground_land')}</th>
+              <th title={t('landHelp')}>{t('uncoveredKm2')} · {t('ground_land')}</th>
+              <th title={t('polygonHelp')}>{t('ground_polygon')}</th>
               {other ? <th title={`${t('scn_vs')} ${props.compareName}`}>{t('scn_delta')} pp</th> : null}
             </tr>
           </thead>
@@ -154,28 +173,51 @@ export function CoveragePanel(props: Props) {
               const c = stats.breakdown.districts[r.adcode];
               if (!c) return null;
               const parts = [
-                c.inside ? `${t('insideRing')} ${pct(c.inside.share)}` : null,
-                c.outside ? `${t('outsideRing')} ${pct(c.outside.share)}` : null,
+                c.land.inside ? `${t('insideRing')} ${pct(c.land.inside.share)}` : null,
+                c.land.outside ? `${t('outsideRing')} ${pct(c.land.outside.share)}` : null,
               ].filter(Boolean);
               return (
                 <tr key={r.adcode} data-testid={`coverage-row-${r.adcode}`} className={r.adcode === props.selectedAdcode ? 'selected' : ''}>
-                  <td>{r.name}</td>
-                  <td title={parts.join(' · ')} data-share={c.share.toFixed(6)}>
-                    {pct(c.share)}
+                  <td>
+                    {r.name}
+                    {r.adcode === CHONGMING ? <sup className="muted">*</sup> : null}
                   </td>
-                  <td>{formatNumber(lang, c.uncoveredKm2, 1)}</td>
-                  {other ? deltaCell(c.share, other.view?.breakdown.districts[r.adcode]?.share, difference?.districts[r.adcode]) : null}
+                  <td title={`${t('ground_land')} ${km2(c.land.areaKm2)} · ${parts.join(' · ')}`} data-share={c.land.share.toFixed(6)}>
+                    {pct(c.land.share)}
+                  </td>
+                  <td data-uncovered-km2={c.land.uncoveredKm2.toFixed(4)}>{formatNumber(lang, c.land.uncoveredKm2, 1)}</td>
+                  <td
+                    className="muted"
+                    title={`${t('ground_polygon')} ${km2(c.polygon.areaKm2)} · ${t('uncoveredKm2')} ${formatNumber(lang, c.polygon.uncoveredKm2, 1)}`}
+                    data-share-polygon={c.polygon.share.toFixed(6)}
+                  >
+                    {pct(c.polygon.share)}
+                  </td>
+                  {other ? deltaCell(c.land.share, other.view?.breakdown.districts[r.adcode]?.land.share, difference?.districts[r.adcode]?.land) : null}
                 </tr>
               );
             })}
             <tr className="total">
               <td>{t('city')}</td>
-              <td data-share={stats.breakdown.all.share.toFixed(6)}>{pct(stats.breakdown.all.share)}</td>
-              <td>{formatNumber(lang, stats.breakdown.all.uncoveredKm2, 1)}</td>
-              {other ? deltaCell(stats.breakdown.all.share, other.view?.breakdown.all.share, difference?.all) : null}
+              <td data-share={stats.breakdown.all.land.share.toFixed(6)}>{pct(stats.breakdown.all.land.share)}</td>
+              <td>{formatNumber(lang, stats.breakdown.all.land.uncoveredKm2, 1)}</td>
+              <td className="muted" data-share-polygon={stats.breakdown.all.polygon.share.toFixed(6)}>
+                {pct(stats.breakdown.all.polygon.share)}
+              </td>
+              {other ? deltaCell(stats.breakdown.all.land.share, other.view?.breakdown.all.land.share, difference?.all.land) : null}
             </tr>
           </tbody>
         </table>
+      ) : null}
+      {view && stats ? (
+        <p className="muted coverage-ground-note" data-testid="coverage-ground-note">
+          {t('groundNote')}
+          {rows.some((r) => r.adcode === CHONGMING) ? (
+            <>
+              <br />* {t('chongmingLandNote')}
+            </>
+          ) : null}
+        </p>
       ) : null}
       {stats ? (
         <p className="muted">

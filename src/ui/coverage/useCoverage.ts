@@ -1,41 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
-import type { TargetCheck } from '../../domain/checker';
 import type { Site } from '../../domain/site';
 import type { AssumptionValues } from '../../domain/assumptions';
+import type { Ground } from '../../domain/serviceRule';
+import type { PictureTile } from '../../coverage/picture';
 import type { Geodata } from '../../io/loadGeodata';
-import type {
-  CompareCoverage,
-  CoverageImage,
-  CoverageMode,
-  CoverageRequest,
-  CoverageResponse,
-  CoverageTimings,
-  ViewCoverage,
-} from '../../worker/coverageProtocol';
+import type { CoverageMode, CoverageRequest, CoverageResponse } from '../../worker/coverageProtocol';
 import { siteOps } from '../../worker/siteOps';
+import { applyAnswer, INITIAL_COVERAGE, markSent, type CoverageState } from './coverageAnswers';
 
-export interface CompareState {
-  results: ReadonlyMap<string, TargetCheck>;
-  view: ViewCoverage | null;
-  difference: CompareCoverage['difference'];
-}
+export type { CompareState, CoverageState } from './coverageAnswers';
 
-export interface CoverageState {
-  /** Plan targets checked against the current sites, by target id. */
-  results: ReadonlyMap<string, TargetCheck> | null;
-  view: ViewCoverage | null;
-  image: CoverageImage | null;
-  timings: CoverageTimings | null;
-  /** The compared scenario's figures while comparing, else null. */
-  compare: CompareState | null;
-  /** True while an edit has been sent and its answer has not come back. */
-  pending: boolean;
-  error: string | null;
-}
-
-/** Grid cell (m) for the numbers and pixel (m) for the map picture. */
+/** Grid cell (m) of the numbers and the picture (one texel per cell). */
 const CELL_M = 50;
-const PIXEL_M = 75;
+
+const makeImage = (rgba: Uint8ClampedArray, width: number, height: number) => new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height);
 
 /**
  * Runs the coverage worker: sends it every change of sites (as edits), assumptions and coverage
@@ -49,50 +27,33 @@ export function useCoverage(
   viewId: string | null,
   mode: CoverageMode,
   compareSites: readonly Site[] | null = null,
+  ground: Ground = 'land',
 ): CoverageState {
   const workerRef = useRef<Worker | null>(null);
   const revisionRef = useRef(0);
   const mirrorRef = useRef(new Map<string, Site>());
-  const [state, setState] = useState<CoverageState>({
-    results: null,
-    view: null,
-    image: null,
-    timings: null,
-    compare: null,
-    pending: true,
-    error: null,
-  });
+  const layoutRef = useRef(new Map<number, PictureTile>());
+  const [state, setState] = useState<CoverageState>(INITIAL_COVERAGE);
 
   useEffect(() => {
     if (!data?.districts) return;
     const worker = new Worker(new URL('../../worker/coverage.worker.ts', import.meta.url), { type: 'module' });
     workerRef.current = worker;
     mirrorRef.current = new Map();
+    layoutRef.current = new Map();
     worker.onmessage = (event: MessageEvent<CoverageResponse>) => {
       const m = event.data;
-      if (m.kind === 'ready') return;
-      if (m.kind === 'error') {
-        setState((s) => ({ ...s, error: m.message, pending: m.revision < revisionRef.current }));
+      if (m.kind === 'ready') {
+        layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
         return;
       }
-      setState({
-        results: new Map(m.results.map((r) => [r.targetId, r])),
-        view: m.view,
-        image: m.image,
-        timings: m.timings,
-        compare: m.compare
-          ? { results: new Map(m.compare.results.map((r) => [r.targetId, r])), view: m.compare.view, difference: m.compare.difference }
-          : null,
-        pending: m.revision < revisionRef.current,
-        error: null,
-      });
+      setState((s) => applyAnswer(s, m, revisionRef.current, layoutRef.current, makeImage));
     };
     worker.onerror = (e) => setState((s) => ({ ...s, error: e.message || 'coverage worker failed' }));
     const init: CoverageRequest = {
       kind: 'init',
-      sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea },
+      sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land },
       cellM: CELL_M,
-      pixelM: PIXEL_M,
     };
     worker.postMessage(init);
     return () => {
@@ -103,7 +64,7 @@ export function useCoverage(
 
   const post = (message: CoverageRequest) => {
     workerRef.current?.postMessage(message);
-    setState((s) => (s.pending ? s : { ...s, pending: true }));
+    setState(markSent);
   };
 
   useEffect(() => {
@@ -123,8 +84,8 @@ export function useCoverage(
   }, [data, assumptions]);
 
   useEffect(() => {
-    post({ kind: 'view', revision: ++revisionRef.current, viewId, mode });
-  }, [data, viewId, mode]);
+    post({ kind: 'view', revision: ++revisionRef.current, viewId, mode, ground });
+  }, [data, viewId, mode, ground]);
 
   useEffect(() => {
     post({ kind: 'compare', revision: ++revisionRef.current, sites: compareSites ? [...compareSites] : null });

@@ -3,10 +3,9 @@ import type { Layer } from '@deck.gl/core';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { resolveViewRule, type CoverageView } from '../../domain/coverageViews';
 import type { Site } from '../../domain/site';
-import type { AreaFeature } from '../../domain/scopes';
 import type { Geodata } from '../../io/loadGeodata';
-import { createRingLookup } from '../../coverage/ringLookup';
-import { nearestSite } from '../../coverage/nearest';
+import { groundRadiusKm } from '../../domain/serviceRule';
+import { servingSite } from '../../coverage/nearest';
 import { buildFacilityLayers } from '../../map/facilityLayers';
 import { useDeckRuntime } from '../../map/deckRuntime';
 import type { PointReadout } from '../HoverTooltip';
@@ -14,6 +13,7 @@ import type { Lang } from '../i18n';
 import type { CoverageState } from './useCoverage';
 import type { FacilityDisplay } from './CoveragePanel';
 import { viewLabel } from './viewLabel';
+import { useServiceAreas } from './useServiceAreas';
 
 interface Input {
   lang: Lang;
@@ -30,10 +30,7 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
   layers: Layer[];
   describePoint: (lon: number, lat: number) => PointReadout | null;
 } {
-  const insideRing = useMemo(
-    () => createRingLookup((data?.outerRingArea?.features ?? []) as unknown as AreaFeature[]),
-    [data],
-  );
+  const serviceAreas = useServiceAreas(data);
   const rule = useMemo(() => (view ? resolveViewRule(view, assumptions) : null), [view, assumptions]);
   const [viewSites, otherSites] = useMemo(() => {
     const types = new Set<string>(view?.facilities ?? []);
@@ -43,13 +40,12 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
     return [own, other];
   }, [sites, view]);
 
-  // The worker's picture arrives as a transferred buffer; wrap it once per answer.
-  const image = useMemo(() => {
-    const img = coverage.image;
-    if (!img || img.viewId !== view?.id) return null;
-    const data = new ImageData(new Uint8ClampedArray(img.rgba), img.width, img.height);
-    return { data, bounds: img.bounds };
-  }, [coverage.image, view?.id]);
+  // The ground each site serves, as the numbers count it (clipped near the Outer Ring).
+  const areas = useMemo(() => (rule ? viewSites.map((site) => ({ site, area: serviceAreas.areaOf(site, rule) })) : []), [viewSites, rule, serviceAreas]);
+  const tiles = useMemo(() => {
+    const picture = coverage.picture;
+    return picture && picture.viewId === view?.id ? [...picture.tiles.values()] : [];
+  }, [coverage.picture, view?.id]);
 
   const deck = useDeckRuntime();
   const layers = useMemo(
@@ -57,26 +53,27 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
       deck === null
         ? []
         : buildFacilityLayers(deck, {
-        viewSites,
-        otherSites,
-        rule,
-        image,
-        show: { sites: display.sites, otherSites: display.otherSites, circles: display.circles, coverage: true },
-        insideRing,
+            viewSites,
+            areas,
+            otherSites,
+            tiles,
+            show: { sites: display.sites, otherSites: display.otherSites, circles: display.circles, coverage: true },
             highlightId: null,
           }),
-    [deck, viewSites, otherSites, rule, image, display, insideRing],
+    [deck, viewSites, otherSites, areas, tiles, display],
   );
 
+  // The pointer's ground decides the rule's radius (the side of the Outer Ring it lies on), as the numbers do.
   const describePoint = (lon: number, lat: number): PointReadout | null => {
     if (!view || !rule) return null;
-    const found = nearestSite(viewSites, lon, lat);
+    const side = serviceAreas.insideRing(lon, lat) ? 'inside' : 'outside';
+    const found = servingSite(viewSites, lon, lat, (s) => groundRadiusKm(rule, side, s.radiusKm));
     if (!found) return null;
-    const km = insideRing({ lon, lat }) ? rule.insideKm : rule.outsideKm;
     return {
       layerLabel: viewLabel(lang, view, null).split(' · ')[0]!,
       distanceM: found.distanceM,
-      radiusM: km === null ? null : km * 1000,
+      radiusM: found.radiusM,
+      ownRadius: found.site.radiusKm !== undefined && found.radiusM !== null,
       siteName: found.site.name ?? found.site.id,
     };
   };

@@ -114,8 +114,10 @@ export function ExportPanel(props: Props) {
       const answer = await runGapExport({
         areas: features.map((f) => ({ id: f.properties.adcode, name: f.properties.name, name_en: f.properties.name_en, geometry: f.geometry })),
         outerRing: (data.outerRingArea?.features ?? []).map((f) => f.geometry),
-        sites: scenario.sites.filter((s) => types.has(s.type)).map(({ id, lon, lat }) => ({ id, lon, lat })),
+        land: (data.land?.features ?? []).map((f) => f.geometry),
+        sites: scenario.sites.filter((s) => types.has(s.type)).map(({ id, lon, lat, radiusKm }) => ({ id, lon, lat, ...(radiusKm === undefined ? {} : { radiusKm }) })),
         rule,
+        ground: 'land',
         cellM: CELL_M,
         common: {
           layer: view.id,
@@ -275,8 +277,9 @@ export function ExportPanel(props: Props) {
             view && layerStats
               ? {
                   label: viewLabel(lang, view, rule),
-                  share: `${formatNumber(lang, layerStats.share * 100, 1)}%`,
-                  uncoveredKm2: formatNumber(lang, layerStats.uncoveredKm2, 1),
+                  share: `${formatNumber(lang, layerStats.land.share * 100, 1)}%`,
+                  uncoveredKm2: formatNumber(lang, layerStats.land.uncoveredKm2, 1),
+                  polygonShare: `${formatNumber(lang, layerStats.polygon.share * 100, 1)}%`,
                 }
               : null
           }

@@ -20,7 +20,7 @@ interface Props {
   pending: boolean;
   snapshot: SnapshotState;
   /** The current coverage layer in this district, as the coverage panel shows it. */
-  layer: { label: string; share: string; uncoveredKm2: string } | null;
+  layer: { label: string; share: string; uncoveredKm2: string; polygonShare: string } | null;
   onClose: () => void;
 }
 
@@ -117,7 +117,8 @@ export function ReportView(props: Props) {
               <span data-testid="report-layer">
                 {t('coverageLayer')}
                 {colon}
-                {props.layer.label} · {t('coveredShare')} {props.layer.share} · {t('uncoveredKm2')} {props.layer.uncoveredKm2}
+                {props.layer.label} · {t('ground_land')} {t('coveredShare')} {props.layer.share} · {t('uncoveredKm2')} {props.layer.uncoveredKm2} ·{' '}
+                {t('ground_polygon')} {props.layer.polygonShare}
               </span>
             ) : null}
             <span className="muted"> {ATTRIBUTION_TEXT}</span>
@@ -149,6 +150,7 @@ export function ReportView(props: Props) {
                 </td>
                 <td className="num" data-testid="report-current">
                   {r.current ?? '…'}
+                  {r.ground ? <div className="report-ground muted">{r.ground}</div> : null}
                   {r.aim ? (
                     <div className="report-aim">
                       {t('aim')}: {r.aim}

@@ -5,23 +5,24 @@
  */
 import { buildGrid } from '../../coverage/grid';
 import { CoverageEngine } from '../../coverage/engine';
+import { capFor } from '../../coverage/syncedEngine';
+import { ruleReachKm } from '../../domain/serviceRule';
 import { gapFeatureCollection, gapPolygons } from '../../coverage/gapPolygons';
 import type { GapExportRequest, GapExportResponse } from './gapExportProtocol';
 
 function run(req: GapExportRequest): GapExportResponse {
   const grid = buildGrid(
-    { districts: req.areas.map((a) => ({ id: a.id, geometry: a.geometry })), outerRing: req.outerRing },
+    { districts: req.areas.map((a) => ({ id: a.id, geometry: a.geometry })), outerRing: req.outerRing, land: req.land },
     { cellM: req.cellM },
   );
   // Distances are exact up to the cap; any cap at least the largest radius gives the same answers.
-  const needM = Math.max(req.rule.insideKm ?? 0, req.rule.outsideKm ?? 0) * 1000;
-  const engine = new CoverageEngine(grid, { maxDistanceM: Math.max(500, Math.ceil(needM / 500) * 500) });
+  const engine = new CoverageEngine(grid, { maxDistanceM: capFor({ radiusM: ruleReachKm(req.rule) * 1000, factor: 1 }) });
   engine.setSites(req.sites);
-  const dist = engine.distanceField();
+  const test = engine.coverTest(req.rule);
   const parts = req.areas.map((a) => {
     const region = grid.districts.get(a.id)!;
-    const result = gapPolygons(grid, dist, req.rule, region, { district: a.id });
-    const uncoveredKm2 = engine.regionCoverage(region, req.rule).uncoveredKm2;
+    const result = gapPolygons(grid, test, region, { district: a.id, ground: req.ground });
+    const uncoveredKm2 = engine.regionCoverage(region, req.rule)[req.ground].uncoveredKm2;
     return {
       result,
       properties: {
@@ -30,6 +31,7 @@ function run(req: GapExportRequest): GapExportResponse {
         area_name_en: a.name_en,
         ...req.common,
         uncovered_km2: Math.round(uncoveredKm2 * 1e4) / 1e4,
+        ground: req.ground,
       },
     };
   });

@@ -6,8 +6,7 @@
  * memory (tens of MB for the whole city) as soon as the file is made.
  */
 import type { MultiPolygon, Polygon, FeatureCollection } from 'geojson';
-import type { SitePoint } from '../../coverage/distance';
-import type { CoverageRule } from '../../coverage/engine';
+import type { CoverageRule, EngineSite, Ground } from '../../coverage/engine';
 import type { GapFeatureProperties } from '../../coverage/gapPolygons';
 
 export interface GapExportArea {
@@ -22,12 +21,16 @@ export interface GapExportRequest {
   areas: GapExportArea[];
   /** The area inside the Outer Ring (for two-part rules). */
   outerRing: Array<Polygon | MultiPolygon>;
-  /** Sites of the coverage layer's facility types. */
-  sites: SitePoint[];
+  /** Land polygons: the land ground counts only ground inside them. */
+  land: Array<Polygon | MultiPolygon>;
+  /** Sites of the coverage layer's facility types (with their own radius when they have one). */
+  sites: EngineSite[];
   rule: CoverageRule;
+  /** Which ground's gaps are traced. */
+  ground: Ground;
   cellM: number;
   /** Properties shared by every feature. */
-  common: Omit<GapFeatureProperties, 'area_id' | 'area_name' | 'area_name_en' | 'area_km2' | 'uncovered_km2' | 'cell_m' | 'crs' | 'method'>;
+  common: Omit<GapFeatureProperties, 'area_id' | 'area_name' | 'area_name_en' | 'area_km2' | 'uncovered_km2' | 'ground' | 'cell_m' | 'crs' | 'method'>;
 }
 
 export type GapExportResponse =

@@ -7,7 +7,7 @@ import { assumptionKeysOf, type Plan } from '../../domain/plan';
 import type { Assumption, AssumptionValues } from '../../domain/assumptions';
 import type { CheckStatus, TargetCheck } from '../../domain/checker';
 import { planDocumentFor } from '../../domain/planDocuments';
-import { currentText, facilityLabel, goalText, reportedText, scopeLabel, statusText, type ZoneNames } from '../scorecard/describeTarget';
+import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from '../scorecard/describeTarget';
 import { formatNumber, type Lang } from '../i18n';
 
 export interface ReportRow {
@@ -18,6 +18,8 @@ export interface ReportRow {
   goal: string;
   /** null while the checker has no result for the target. */
   current: string | null;
+  /** The ground a share or density is measured on, with the polygon's figure beside it. */
+  ground: string | null;
   status: CheckStatus | null;
   statusText: string | null;
   reported: string | null;
@@ -60,6 +62,7 @@ export function reportModel(
       deadline: target.deadline,
       goal: goalText(target, lang, values),
       current: check ? currentText(check, lang) : null,
+      ground: check ? groundText(check, lang) : null,
       status: check?.status ?? null,
       statusText: check ? statusText(check, lang) : null,
       reported: reportedText(target, lang),

@@ -14,6 +14,7 @@ import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
 import { viewLabel } from '../coverage/viewLabel';
 import { buildProposedLayers, PROPOSED_RGB } from './proposedLayers';
 import { useDeckRuntime } from '../../map/deckRuntime';
+import { useServiceAreas } from '../coverage/useServiceAreas';
 import type { Optimizer } from './useOptimizer';
 import './optimizer.css';
 
@@ -84,7 +85,8 @@ export function OptimizerPanel(props: Props) {
   );
   const { onLayers } = props;
   const deck = useDeckRuntime();
-  useEffect(() => onLayers(deck ? buildProposedLayers(deck, items, rule, t('opt_proposed')) : []), [deck, items, rule?.insideKm, rule?.outsideKm, lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  const areas = useServiceAreas(data);
+  useEffect(() => onLayers(deck ? buildProposedLayers(deck, items, rule, t('opt_proposed'), areas.areaOf) : []), [deck, items, rule?.insideKm, rule?.outsideKm, lang, areas]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const districtFeature = data?.districts?.features.find((f) => f.properties.adcode === district);
   const canRun = !!(view && rule && districtFeature && data?.outerRingArea && data.land && data.ocean && data.rivers) && state.status !== 'running';
@@ -102,7 +104,10 @@ export function OptimizerPanel(props: Props) {
         ocean: data.ocean.features.map((f) => ({ geometry: f.geometry })),
         rivers: data.rivers.features.map((f) => ({ geometry: f.geometry, properties: { wdbii_level: Number(f.properties.wdbii_level) || undefined } })),
       } as OptimizeInput['water'],
-      existing: props.sites.filter((s) => types.has(s.type)).map((s) => ({ id: s.id, lon: s.lon, lat: s.lat })),
+      land: data.land.features.map((f) => f.geometry),
+      existing: props.sites
+        .filter((s) => types.has(s.type))
+        .map((s) => ({ id: s.id, lon: s.lon, lat: s.lat, ...(s.radiusKm === undefined ? {} : { radiusKm: s.radiusKm }) })),
       goal: goal === 'close-gap' ? { kind: 'close-gap', targetShare: Math.min(100, Math.max(0, targetPct)) / 100 } : { kind: 'best-n', n: Math.max(1, Math.floor(n)) },
       candidates: file ? { kind: 'list', points: file.points } : { kind: 'lattice', spacingM: Math.max(50, spacing) },
       solver,
@@ -296,14 +301,20 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
   const count = r.sites.length;
   const closeGap = r.goal.kind === 'close-gap';
   const unreachable = closeGap && r.targetShare !== null && r.aimShare !== null && r.aimShare < r.targetShare - 1e-12;
+  // Every claim names its model: which candidates, which grid, which ground.
+  const model =
+    r.model.latticeM !== null
+      ? `${formatNumber(lang, r.model.candidates)} ${t('opt_modelLattice')} ${formatNumber(lang, r.model.latticeM)} m${t('opt_modelLatticeEnd')}`
+      : `${formatNumber(lang, r.model.candidates)} ${t('opt_modelListed')}`;
+  const modelText = `${t('opt_modelAmong')}${model}${t('opt_modelDemand')} ${formatNumber(lang, r.model.cellM)} m ${t('opt_modelGrid')}`;
   const boundText = (() => {
-    if (r.proven) return t('opt_proven');
+    if (r.proven) return `${t('opt_proven')} (${modelText})`;
     if (r.bound === null) return t('opt_noBound');
     const from = r.boundFrom ? ` (${t(`opt_boundFrom_${r.boundFrom}`)})` : '';
     const gap = r.gap !== null ? ` · ${t('opt_gap')} ≤ ${formatNumber(lang, r.gap * 100, 1)}%` : '';
     return closeGap
-      ? `${t('opt_boundSites')} ${formatNumber(lang, r.bound)} ${t('opt_sitesUnit')}${from}${gap}`
-      : `${t('opt_boundShare')} ${pct(r.bound, 2)}${from}${gap}`;
+      ? `${t('opt_boundSites')} ${formatNumber(lang, r.bound)} ${t('opt_sitesUnit')}${from}${gap} (${modelText})`
+      : `${t('opt_boundShare')} ${pct(r.bound, 2)}${from}${gap} (${modelText})`;
   })();
   const open = r.sites.map((_, i) => i).filter((i) => !accepted.has(i));
   return (
@@ -327,6 +338,8 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
       <dl className="opt-facts">
         <dt>{t('opt_newSites')}</dt>
         <dd data-testid="opt-count">{formatNumber(lang, count)}</dd>
+        <dt>{t('opt_ground')}</dt>
+        <dd>{t('ground_land')}</dd>
         <dt>{t('opt_shareBefore')}</dt>
         <dd>{pct(r.shareBefore, 2)}</dd>
         <dt>{t('opt_shareAfter')}</dt>

@@ -6,6 +6,7 @@
 import type { Layer } from '@deck.gl/core';
 import type { DeckRuntime } from '../../map/deckRuntime';
 import type { ResolvedRule } from '../../domain/coverageViews';
+import type { ServiceArea } from '../../domain/serviceArea';
 import type { ProposedSite } from '../../optimize/optimizer';
 
 export const PROPOSED_RGB: [number, number, number] = [200, 30, 150];
@@ -17,26 +18,53 @@ export interface ProposedItem {
   selected: boolean;
 }
 
-export function buildProposedLayers(deck: DeckRuntime, items: readonly ProposedItem[], rule: ResolvedRule | null, label: string): Layer[] {
-  const { ScatterplotLayer, TextLayer } = deck;
+/**
+ * @param areaOf the ground a proposed site serves under the rule — the same clipped areas the
+ *   scenario's sites are drawn with, so a proposal near the S20 shows what it is counted for.
+ */
+export function buildProposedLayers(
+  deck: DeckRuntime,
+  items: readonly ProposedItem[],
+  rule: ResolvedRule | null,
+  label: string,
+  areaOf: (site: ProposedSite, rule: ResolvedRule) => ServiceArea,
+): Layer[] {
+  const { PolygonLayer, ScatterplotLayer, TextLayer } = deck;
   if (items.length === 0) return [];
   const alpha = (i: ProposedItem, a: number) => (i.selected ? a : Math.round(a * 0.35));
-  const radiusM = (i: ProposedItem) => ((i.site.insideRing ? rule?.insideKm : rule?.outsideKm) ?? 0) * 1000;
   const key = items.map((i) => `${i.n}${i.selected ? '+' : '-'}`).join(',');
+  const areas = rule ? items.map((i) => ({ item: i, area: areaOf(i.site, rule) })) : [];
+  const parts = areas.flatMap(({ item, area }) =>
+    area.kind !== 'clipped' ? [] : (area.geometry.type === 'Polygon' ? [area.geometry.coordinates] : area.geometry.coordinates).map((rings) => ({ item, rings })),
+  );
+  type Part = (typeof parts)[number];
+  type Disc = (typeof areas)[number];
   return [
-    new ScatterplotLayer<ProposedItem>({
+    new ScatterplotLayer<Disc>({
       id: 'proposed-circles',
-      data: items,
-      getPosition: (i) => [i.site.lon, i.site.lat],
-      getRadius: radiusM,
+      data: areas.filter((a) => a.area.kind === 'disc'),
+      getPosition: (a) => [a.item.site.lon, a.item.site.lat],
+      getRadius: (a) => (a.area.kind === 'disc' ? a.area.radiusM : 0),
       radiusUnits: 'meters',
       stroked: true,
       filled: true,
-      getFillColor: (i) => [...PROPOSED_RGB, alpha(i, 28)],
-      getLineColor: (i) => [...PROPOSED_RGB, alpha(i, 230)],
+      getFillColor: (a) => [...PROPOSED_RGB, alpha(a.item, 28)],
+      getLineColor: (a) => [...PROPOSED_RGB, alpha(a.item, 230)],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
-      updateTriggers: { getFillColor: key, getLineColor: key, getRadius: [rule?.insideKm, rule?.outsideKm] },
+      updateTriggers: { getFillColor: key, getLineColor: key },
+    }),
+    new PolygonLayer<Part>({
+      id: 'proposed-areas',
+      data: parts,
+      getPolygon: (p) => p.rings,
+      stroked: true,
+      filled: true,
+      getFillColor: (p) => [...PROPOSED_RGB, alpha(p.item, 28)],
+      getLineColor: (p) => [...PROPOSED_RGB, alpha(p.item, 230)],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 2,
+      updateTriggers: { getFillColor: key, getLineColor: key },
     }),
     new ScatterplotLayer<ProposedItem>({
       id: 'proposed-sites',

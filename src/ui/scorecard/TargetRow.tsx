@@ -3,7 +3,7 @@ import type { TargetCheck } from '../../domain/checker';
 import type { Target } from '../../domain/plan';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { formatNumber, translate, type Lang } from '../i18n';
-import { currentText, facilityLabel, goalText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
+import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
 
 interface Props {
   lang: Lang;
@@ -47,6 +47,12 @@ export function TargetRow({ lang, target, check, assumptions, zones, documentTit
       <div className="values">
         <span>
           {t('current')}: <strong data-testid="target-current">{check ? currentText(check, lang) : '…'}</strong>
+          {check && groundText(check, lang) ? (
+            <span className="muted target-ground" data-testid="target-ground">
+              {' '}
+              ({groundText(check, lang)})
+            </span>
+          ) : null}
         </span>
         <span className={`status-badge badge-${status}`} data-testid="target-status">
           {check ? statusText(check, lang) : '…'}

@@ -90,6 +90,21 @@ export function statusText(check: TargetCheck, lang: Lang): string {
   }
 }
 
+/**
+ * Which ground a share or density is measured on, and the whole polygon's figure beside it:
+ * "陆域 · 行政区域 92.1%" / "land · polygon 92.1%"; null for counts.
+ */
+export function groundText(check: TargetCheck, lang: Lang): string | null {
+  if (check.ground === undefined || check.current === null) return null;
+  const zh = lang === 'zh';
+  const land = zh ? '陆域' : 'land';
+  const polygon = zh ? '行政区域' : 'polygon';
+  if (check.ground === 'polygon') return polygon;
+  if (check.polygon === undefined) return land;
+  const value = check.unit === 'share' ? `${formatNumber(lang, check.polygon * 100, 1)}%` : `${formatNumber(lang, check.polygon, 2)} / km²`;
+  return `${land} · ${polygon} ${value}`;
+}
+
 export function currentText(check: TargetCheck, lang: Lang): string {
   if (check.current === null) return '—';
   if (check.unit === 'share') return `${formatNumber(lang, check.current * 100, 1)}%`;

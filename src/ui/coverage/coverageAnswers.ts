@@ -1,0 +1,108 @@
+/**
+ * How the UI folds the coverage worker's answers into its state — pure, so the revision logic and
+ * the picture's tile bookkeeping are unit-tested without a worker or a DOM.
+ *
+ * Revisions: every request the UI sends carries a new revision; an answer carries the newest revision
+ * it includes. The state is `pending` while the newest request sent is newer than the answer shown.
+ *
+ * Picture: the worker sends only changed tiles; a full update replaces the whole set. Unchanged tiles
+ * keep their image object, so the map re-uploads only the textures that changed.
+ */
+import type { TargetCheck } from '../../domain/checker';
+import type { Ground } from '../../domain/serviceRule';
+import type { PictureTile } from '../../coverage/picture';
+import type { CompareCoverage, CoverageMode, CoverageResponse, CoverageTimings, PictureUpdate, ViewCoverage } from '../../worker/coverageProtocol';
+
+export interface CompareState {
+  results: ReadonlyMap<string, TargetCheck>;
+  view: ViewCoverage | null;
+  difference: CompareCoverage['difference'];
+}
+
+/** One drawn tile of the picture: its place on the map and its image. */
+export interface DrawnTile<Image> {
+  tile: PictureTile;
+  image: Image;
+}
+
+export interface PictureState<Image> {
+  viewId: string | null;
+  mode: CoverageMode | 'difference';
+  ground: Ground;
+  /** The tiles with something to show, by tile id. */
+  tiles: ReadonlyMap<number, DrawnTile<Image>>;
+}
+
+export interface CoverageState<Image = ImageData> {
+  /** Plan targets checked against the current sites, by target id. */
+  results: ReadonlyMap<string, TargetCheck> | null;
+  view: ViewCoverage | null;
+  picture: PictureState<Image> | null;
+  timings: CoverageTimings | null;
+  /** The compared scenario's figures while comparing, else null. */
+  compare: CompareState | null;
+  /** True while an edit has been sent and its answer has not come back. */
+  pending: boolean;
+  error: string | null;
+}
+
+export const INITIAL_COVERAGE: CoverageState<never> = {
+  results: null,
+  view: null,
+  picture: null,
+  timings: null,
+  compare: null,
+  pending: true,
+  error: null,
+};
+
+/** Makes an image from a tile's RGBA texels (ImageData in the browser). */
+export type ImageMaker<Image> = (rgba: Uint8ClampedArray, width: number, height: number) => Image;
+
+/** The picture after an update. */
+export function applyPicture<Image>(
+  prev: PictureState<Image> | null,
+  update: PictureUpdate | null,
+  layout: ReadonlyMap<number, PictureTile>,
+  makeImage: ImageMaker<Image>,
+): PictureState<Image> | null {
+  if (!update) return prev;
+  const tiles = new Map(update.full || !prev ? [] : prev.tiles);
+  for (const t of update.tiles) {
+    const tile = layout.get(t.id);
+    if (!tile) continue; // not in the layout: a message from another grid
+    if (t.rgba === null) tiles.delete(t.id);
+    else tiles.set(t.id, { tile, image: makeImage(new Uint8ClampedArray(t.rgba), tile.width, tile.height) });
+  }
+  return { viewId: update.viewId, mode: update.mode, ground: update.ground, tiles };
+}
+
+/**
+ * The state after a worker answer.
+ * @param sent the newest revision the UI has sent.
+ */
+export function applyAnswer<Image>(
+  state: CoverageState<Image>,
+  answer: Exclude<CoverageResponse, { kind: 'ready' }>,
+  sent: number,
+  layout: ReadonlyMap<number, PictureTile>,
+  makeImage: ImageMaker<Image>,
+): CoverageState<Image> {
+  if (answer.kind === 'error') return { ...state, error: answer.message, pending: answer.revision < sent };
+  return {
+    results: new Map(answer.results.map((r) => [r.targetId, r])),
+    view: answer.view,
+    picture: applyPicture(state.picture, answer.picture, layout, makeImage),
+    timings: answer.timings,
+    compare: answer.compare
+      ? { results: new Map(answer.compare.results.map((r) => [r.targetId, r])), view: answer.compare.view, difference: answer.compare.difference }
+      : null,
+    pending: answer.revision < sent,
+    error: null,
+  };
+}
+
+/** The state once a new request is sent: pending (the same object when it already is). */
+export function markSent<Image>(state: CoverageState<Image>): CoverageState<Image> {
+  return state.pending ? state : { ...state, pending: true };
+}

@@ -1,0 +1,204 @@
+/**
+ * The coverage worker's state and its compute step, as a plain class (no postMessage), so that the
+ * step is unit-tested and the CLI can measure exactly what the app's coverage table shows.
+ *
+ * It mirrors the UI's sites (applied as edits), keeps one distance field per facility-type set up to
+ * date by local updates (an {@link EnginePool}, released per round when not needed), evaluates every
+ * plan target, measures the chosen coverage layer on land and on the polygon for every district and
+ * zone, and paints the tiles of its picture that changed since the last answer.
+ */
+import { evaluateTargets, type LandAreaOf, type TargetCheck } from '../domain/checker';
+import { allTargets, type Target } from '../domain/plan';
+import { BUNDLED_PLANS } from '../domain/bundledPlans';
+import { coverageViews, resolveViewRule, type CoverageView } from '../domain/coverageViews';
+import { createScopeIndex, type ScopeIndex, type ScopeSources } from '../domain/scopes';
+import type { Site } from '../domain/site';
+import { ruleReachKm, type Ground } from '../domain/serviceRule';
+import { buildGrid, type AreaGeometry, type CoverageGrid } from '../coverage/grid';
+import { breakdownOf, gridSourcesFrom, type CoverTest, type CoverageEngine } from '../coverage/engine';
+import { createRadiusEvaluator, facilityKey, type RadiusEvaluatorWithPool } from '../coverage/radiusEvaluator';
+import { differenceBreakdown } from '../coverage/difference';
+import { isBlank, paintTile, pictureTiles, tilesInBox, type Painter, type PictureTile } from '../coverage/picture';
+import { DISTANCE_RAMP, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../coverage/pictureColours';
+import { groundRadiusM } from '../domain/serviceRule';
+import type { CompareCoverage, CoverageMode, PictureUpdate, SiteOps, ViewCoverage } from './coverageProtocol';
+
+export interface SessionSources extends ScopeSources {
+  /** The land layer: shares on land count only ground inside it. */
+  land?: { features: ReadonlyArray<{ geometry: AreaGeometry }> };
+}
+
+export interface SessionUpdate {
+  results: TargetCheck[];
+  view: ViewCoverage | null;
+  /** What changed in the picture since the last update (null: nothing). */
+  picture: PictureUpdate | null;
+  compare: CompareCoverage | null;
+  timings: { syncMs: number; checkerMs: number; paintMs: number; totalMs: number };
+}
+
+interface ViewField {
+  test: CoverTest;
+  sites: number;
+  /** The engine holding the sites (null for a layer with no sites: nothing is held). */
+  engine: CoverageEngine | null;
+}
+
+/** The land area of a target's scope from the grid's regions (null for places without a polygon). */
+function landAreaFrom(grid: CoverageGrid): LandAreaOf {
+  return (district, scope) => {
+    if (scope.kind === 'place') return null;
+    const region = scope.kind === 'zone' ? grid.zones.get(scope.zone) : grid.districts.get(district);
+    if (!region) return null;
+    if (scope.kind === 'ring') return scope.ring === 'inside' ? region.landInsideKm2 : region.landOutsideKm2;
+    return region.landKm2;
+  };
+}
+
+export class CoverageSession {
+  readonly grid: CoverageGrid;
+  readonly tiles: PictureTile[];
+  readonly targets: Target[];
+  readonly views: ReadonlyMap<string, CoverageView>;
+  private readonly scopes: ScopeIndex;
+  private readonly evaluator: RadiusEvaluatorWithPool;
+  private readonly landArea: LandAreaOf;
+  private compareEvaluator: RadiusEvaluatorWithPool | null = null;
+  private readonly sites = new Map<string, Site>();
+  private compareSites: Map<string, Site> | null = null;
+  private assumptions: Record<string, number> = {};
+  private viewId: string | null = null;
+  private mode: CoverageMode = 'gaps';
+  private ground: Ground = 'land';
+  /** What the picture last sent shows; a change of any part repaints every tile. */
+  private pictureKey: string | null = null;
+  private pictureEngines: [CoverageEngine | null, CoverageEngine | null] = [null, null];
+  private compareVersion = 0;
+
+  constructor(sources: SessionSources, options: { cellM: number; targets?: Target[] }) {
+    this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land), { cellM: options.cellM });
+    this.tiles = pictureTiles(this.grid);
+    this.targets = options.targets ?? allTargets(BUNDLED_PLANS);
+    this.views = new Map(coverageViews(this.targets).map((v) => [v.id, v]));
+    this.scopes = createScopeIndex(sources);
+    this.evaluator = createRadiusEvaluator(this.grid);
+    this.landArea = landAreaFrom(this.grid);
+  }
+
+  applySites(ops: SiteOps): void {
+    if ('replace' in ops) {
+      this.sites.clear();
+      for (const site of ops.replace) this.sites.set(site.id, site);
+    } else {
+      for (const id of ops.remove) this.sites.delete(id);
+      for (const site of ops.upsert) this.sites.set(site.id, site);
+    }
+  }
+
+  setAssumptions(values: Record<string, number>): void {
+    this.assumptions = { ...values };
+  }
+
+  setView(viewId: string | null, mode: CoverageMode, ground: Ground = 'land'): void {
+    this.viewId = viewId;
+    this.mode = mode;
+    this.ground = ground;
+  }
+
+  /** Compare with another scenario's sites (null ends the comparison and releases its fields). */
+  setCompare(sites: readonly Site[] | null): void {
+    this.compareSites = sites ? new Map(sites.map((s) => [s.id, s])) : null;
+    this.compareVersion++;
+  }
+
+  /** The layer's cover test for one site list, from its pool (no engine for a layer without sites). */
+  private viewField(evaluator: RadiusEvaluatorWithPool, list: readonly Site[], view: CoverageView, rule: NonNullable<ReturnType<typeof resolveViewRule>>): ViewField {
+    const types = new Set<string>(view.facilities);
+    const own = list.filter((site) => types.has(site.type));
+    if (own.length === 0) {
+      return { test: { dist: null, own: null, insideM: groundRadiusM(rule, 'inside'), outsideM: groundRadiusM(rule, 'outside') }, sites: 0, engine: null };
+    }
+    // The distance picture shades to twice the radius, so its field reaches that far.
+    const factor = this.mode === 'distance' && evaluator === this.evaluator ? 2 : 1;
+    const engine = evaluator.pool.engineFor(facilityKey(view.facilities), own, { radiusM: ruleReachKm(rule) * 1000, factor });
+    return { test: engine.coverTest(rule), sites: own.length, engine };
+  }
+
+  compute(): SessionUpdate {
+    const t0 = performance.now();
+    const list = [...this.sites.values()];
+    const view = this.viewId === null ? undefined : this.views.get(this.viewId);
+    const rule = view ? resolveViewRule(view, this.assumptions) : null;
+    this.evaluator.pool.beginRound();
+    // The view's field first, so the checker's service-radius rows find it already synced.
+    const field = view && rule ? this.viewField(this.evaluator, list, view, rule) : null;
+    const t1 = performance.now();
+    const options = { assumptions: this.assumptions, landAreaKm2: this.landArea };
+    const results = evaluateTargets(this.targets, list, this.scopes, { ...options, radiusEvaluator: this.evaluator });
+    this.evaluator.pool.endRound();
+    const t2 = performance.now();
+
+    // The compared scenario: its own pool of fields on the same grid, so both are measured alike.
+    let compare: CompareCoverage | null = null;
+    let fieldB: ViewField | null = null;
+    if (this.compareSites) {
+      this.compareEvaluator ??= createRadiusEvaluator(this.grid);
+      const listB = [...this.compareSites.values()];
+      this.compareEvaluator.pool.beginRound();
+      fieldB = view && rule ? this.viewField(this.compareEvaluator, listB, view, rule) : null;
+      const resultsB = evaluateTargets(this.targets, listB, this.scopes, { ...options, radiusEvaluator: this.compareEvaluator });
+      this.compareEvaluator.pool.endRound();
+      compare = {
+        results: resultsB,
+        view: view && rule && fieldB ? { viewId: view.id, rule, sites: fieldB.sites, breakdown: breakdownOf(this.grid, rule, fieldB.test) } : null,
+        difference: rule && field && fieldB ? differenceBreakdown(this.grid, field.test, fieldB.test) : null,
+      };
+    } else {
+      this.compareEvaluator = null; // release the compared scenario's fields
+    }
+
+    const viewCoverage: ViewCoverage | null =
+      view && rule && field ? { viewId: view.id, rule, sites: field.sites, breakdown: breakdownOf(this.grid, rule, field.test) } : null;
+    const picture = this.paint(view ?? null, rule, field, fieldB);
+    const t3 = performance.now();
+    return { results, view: viewCoverage, picture, compare, timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 } };
+  }
+
+  /** The picture's changed tiles: all of them when what it shows changed, else those the edits touched. */
+  private paint(view: CoverageView | null, rule: ReturnType<typeof resolveViewRule>, field: ViewField | null, fieldB: ViewField | null): PictureUpdate | null {
+    const engines: [CoverageEngine | null, CoverageEngine | null] = [field?.engine ?? null, fieldB?.engine ?? null];
+    // Take the engines' dirty boxes every round, so that a later partial repaint sees only new edits.
+    const dirtyA = engines[0]?.takeDirty() ?? null;
+    const dirtyB = engines[1]?.takeDirty() ?? null;
+    const showing = view && rule && field && this.mode !== 'none';
+    const mode = !showing ? 'none' : fieldB ? 'difference' : this.mode;
+    const key = JSON.stringify([view?.id ?? null, mode, this.ground, rule, fieldB ? this.compareVersion : null]);
+    const full = key !== this.pictureKey || engines[0] !== this.pictureEngines[0] || engines[1] !== this.pictureEngines[1];
+    this.pictureKey = key;
+    this.pictureEngines = engines;
+    if (!showing || mode === 'none') {
+      return full ? { viewId: view?.id ?? null, mode: 'none', ground: this.ground, full: true, tiles: [] } : null;
+    }
+    let painter: Painter;
+    if (mode === 'difference') painter = { mode, ground: this.ground, a: field.test, b: fieldB!.test, onlyA: ONLY_A_RGBA, onlyB: ONLY_B_RGBA };
+    else if (mode === 'distance') painter = { mode, ground: this.ground, test: field.test, ramp: DISTANCE_RAMP };
+    else painter = { mode: 'gaps', ground: this.ground, test: field.test, colour: GAP_RGBA };
+    let todo: PictureTile[];
+    if (full) todo = this.tiles;
+    else {
+      const boxes = [dirtyA, dirtyB].filter((b) => b !== null);
+      if (boxes.length === 0) return null;
+      const seen = new Set<number>();
+      todo = boxes.flatMap((b) => tilesInBox(this.tiles, b)).filter((t) => !seen.has(t.id) && (seen.add(t.id), true));
+    }
+    const tiles: PictureUpdate['tiles'] = [];
+    for (const tile of todo) {
+      const rgba = paintTile(this.grid, tile, painter);
+      const blank = isBlank(rgba);
+      // A full picture lists only tiles with something to show; a partial one also clears tiles gone blank.
+      if (blank && full) continue;
+      tiles.push({ id: tile.id, rgba: blank ? null : (rgba.buffer as ArrayBuffer) });
+    }
+    return { viewId: view.id, mode, ground: this.ground, full, tiles };
+  }
+}
