@@ -109,10 +109,9 @@ export type Painter =
   | { mode: 'difference'; ground: Ground; a: CoverTest; b: CoverTest; onlyA: RGBA; onlyB: RGBA };
 
 /**
- * Paints one tile: RGBA, `width × height` texels, row 0 at the tile's SOUTH edge — the grid's own
- * order. deck.gl uploads an ImageData flipped (row 0 of the data becomes the bottom of the texture),
- * and its BitmapLayer puts the texture's bottom at the bounds' first (south-west) corner, so the
- * south row lands in the south (checked in the browser: tests/e2e/coverage.e2e.test.ts).
+ * Paints one tile: RGBA, `width × height` texels, row 0 at the tile's NORTH edge (image order: the
+ * BitmapLayer maps the image's top to the bounds' north-west and north-east corners; checked on
+ * screen by tests/e2e/ringEdge.e2e.test.ts).
  * A cell is painted when it lies in the study area, on the painter's ground (land: the cell is
  * mostly land) and on a side of the Outer Ring the rule counts (the side the cell mostly lies in).
  * Returns `out` (reused when given).
@@ -132,7 +131,7 @@ export function paintTile(grid: CoverageGrid, tile: PictureTile, painter: Painte
   const last = RAMP_SIZE - 1;
   for (let j = 0; j < height; j++) {
     const row = r0 + j;
-    const line = j * width; // texel rows run south → north (see paintTile's comment)
+    const line = (height - 1 - j) * width; // image rows run north → south
     for (let i = 0; i < width; i++) {
       const k = row * cols + c0 + i;
       if (district[k] === 0 || (onLand && mostlyLand[k] === 0)) continue;

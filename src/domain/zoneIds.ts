@@ -60,3 +60,8 @@ export const ZONE_DISTRICT: Readonly<Record<ZoneId, string>> = {
   'suhe-bay': '310106',
   'nanjing-west-road': '310106',
 };
+
+/** The district (adcode) a zone id lies in, or null for an id that is not a zone. */
+export function zoneDistrict(id: string): string | null {
+  return (ZONE_DISTRICT as Readonly<Record<string, string>>)[id] ?? null;
+}

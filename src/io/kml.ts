@@ -12,7 +12,7 @@
 
 export interface KmlPlacemark {
   row: number;
-  /** `Point`, or the first other geometry element found (`LineString`, `Polygon` …), or null. */
+  /** `Point` (one, alone), or what else was found (`MultiGeometry`, `LineString`, `Polygon` …), or null. */
   geometry: string | null;
   /** The Point's `lon,lat[,alt]` text, split (may be non-numeric: the validator reports it). */
   lon?: string;
@@ -99,7 +99,7 @@ const attr = (attrs: string, name: string): string | undefined => {
   return m ? decodeEntities(m[2] ?? m[3] ?? '') : undefined;
 };
 
-const GEOMETRIES = ['Point', 'LineString', 'LinearRing', 'Polygon', 'MultiGeometry', 'Track', 'Model'] as const;
+const GEOMETRIES = ['MultiGeometry', 'Point', 'LineString', 'LinearRing', 'Polygon', 'Track', 'Model'] as const;
 
 function readPlacemark(inner: string, row: number): KmlPlacemark {
   const fields: Record<string, string> = {};
@@ -120,7 +120,11 @@ function readPlacemark(inner: string, row: number): KmlPlacemark {
   const description = elements(own, 'description')[0];
   if (description && fields.description === undefined) fields.description = textOf(description.inner);
 
-  const point = elements(own, 'Point')[0];
+  // A MultiGeometry (even of Points) is not one site: reported as such, never read as its first point,
+  // like a GeoJSON MultiPoint.
+  const points = elements(own, 'Point');
+  const point = points.length === 1 && elements(own, 'MultiGeometry').length === 0 ? points[0] : undefined;
+  if (points.length > 1 && elements(own, 'MultiGeometry').length === 0) return { row, geometry: `${points.length} Points`, fields };
   if (point) {
     const coords = elements(point.inner, 'coordinates')[0];
     // KML wants `lon,lat[,alt]` tuples separated by whitespace; some exporters write `lon, lat`.

@@ -23,7 +23,7 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { adcodeSchema } from '../domain/geodata';
-import { zoneIdSchema } from '../domain/zoneIds';
+import { ZONE_DISTRICT, zoneIdSchema } from '../domain/zoneIds';
 import { scenarioMetaSchema, type ScenarioMeta } from '../domain/scenarioFile';
 import type { Site } from '../domain/site';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
@@ -128,6 +128,10 @@ const payloadSchema = z
   .superRefine((p, ctx) => {
     if (p.b === undefined && p.r !== undefined) ctx.addIssue({ code: 'custom', path: ['r'], message: 'removed sites need a sample to remove them from' });
     if (p.b === undefined && p.m === 'sample') ctx.addIssue({ code: 'custom', path: ['m'], message: "'sample' needs a sample" });
+    // One selection: a zone belongs to its district, and is selected only with it.
+    if (p.z !== null && p.d !== ZONE_DISTRICT[p.z]) {
+      ctx.addIssue({ code: 'custom', path: ['z'], message: `zone ${p.z} lies in district ${ZONE_DISTRICT[p.z]}, not ${p.d ?? 'none'}` });
+    }
   });
 type Payload = z.infer<typeof payloadSchema>;
 

@@ -27,6 +27,7 @@ import type { Ground } from '../domain/serviceRule';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
 import { isPlanDistrictAdcode } from '../domain/planDocuments';
+import { zoneDistrict } from '../domain/zoneIds';
 import { readStartupLink, startupCoverage } from './share/startupLink';
 import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
@@ -76,6 +77,12 @@ export function App() {
     if (adcode !== null && isPlanDistrictAdcode(adcode)) setScorecardScope({ district: adcode, zone: null });
   };
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  // What a share link carries: one selection — the district, and a zone only when it lies in it.
+  const shareSelection = useMemo(() => {
+    const district = selectedAdcode ?? scorecardScope.district;
+    const zone = scorecardScope.zone !== null && district !== null && zoneDistrict(scorecardScope.zone) === district ? scorecardScope.zone : null;
+    return { district, zone };
+  }, [selectedAdcode, scorecardScope]);
 
   useEffect(() => {
     let cancelled = false;
@@ -219,8 +226,8 @@ export function App() {
         <ShareDialog
           lang={lang}
           visibility={visibility}
-          district={selectedAdcode}
-          zone={scorecardScope.zone}
+          district={shareSelection.district}
+          zone={shareSelection.zone}
           coverageViewId={viewId}
           coverageMode={mode}
           scenario={scenario}

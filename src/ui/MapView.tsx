@@ -267,6 +267,16 @@ export function MapView({
     };
     on('mouseup', endDrag);
     window.addEventListener('mouseup', endDrag);
+    // Esc cancels a drag (the editing hook drops the preview): the drag ends here too, so the next
+    // mouse move does not pick it up again and the release commits nothing.
+    const cancelDrag = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || dragging === null) return;
+      dragging = null;
+      dragged = false;
+      map.dragPan.enable();
+      map.getCanvas().style.cursor = '';
+    };
+    window.addEventListener('keydown', cancelDrag);
 
     on<MapMouseEvent>('click', (e) => {
       if (editRef.current && toolRef.current === 'add') {
@@ -283,6 +293,7 @@ export function MapView({
 
     return () => {
       window.removeEventListener('mouseup', endDrag);
+      window.removeEventListener('keydown', cancelDrag);
       for (const off of offs) off();
       mapRef.current = null;
     };

@@ -29,7 +29,7 @@ export type CoverageRequest =
 
 /**
  * What changed in the coverage picture: tiles of the grid, one RGBA texel per cell, row 0 at the
- * tile's south edge (layout in the `ready` answer; see src/coverage/picture.ts paintTile). `full`: these tiles are the whole picture (any
+ * tile's north edge (layout in the `ready` answer; see src/coverage/picture.ts paintTile). `full`: these tiles are the whole picture (any
  * tile not listed is blank); otherwise only the listed tiles changed, `rgba: null` meaning the tile
  * is now blank. Mode `none`: no picture.
  */

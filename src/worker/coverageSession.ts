@@ -111,6 +111,12 @@ export class CoverageSession {
     this.compareVersion++;
   }
 
+  /** The engines held now (key and cap, m): what the session costs in memory, for the tests and a status line. */
+  heldEngines(): Array<{ key: string; capM: number }> {
+    const pool = this.evaluator.pool;
+    return pool.keys.map((key) => ({ key, capM: pool.capOf(key)! }));
+  }
+
   /** The layer's cover test for one site list, from its pool (no engine for a layer without sites). */
   private viewField(evaluator: RadiusEvaluatorWithPool, list: readonly Site[], view: CoverageView, rule: NonNullable<ReturnType<typeof resolveViewRule>>): ViewField {
     const types = new Set<string>(view.facilities);

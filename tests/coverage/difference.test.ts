@@ -79,7 +79,7 @@ describe('coverage difference', () => {
       for (let j = 0; j < tile.height; j++) {
         for (let i = 0; i < tile.width; i++) {
           const k = (tile.r0 + j) * grid.cols + tile.c0 + i;
-          const p = j * tile.width + i; // texel rows run south → north
+          const p = (tile.height - 1 - j) * tile.width + i; // image rows run north → south
           const r = grid.district[k] === 0 ? -1 : grid.insideRing[k] ? 900 : 1000;
           const want = r < 0 ? 0 : da[k]! <= r && !(db[k]! <= r) ? 1 : db[k]! <= r && !(da[k]! <= r) ? 5 : 0;
           if (img[p * 4] !== want) wrong++;

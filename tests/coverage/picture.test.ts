@@ -58,7 +58,7 @@ function* texels(): Generator<{ tile: PictureTile; k: number; p: number }> {
   for (const tile of tiles) {
     for (let j = 0; j < tile.height; j++) {
       for (let i = 0; i < tile.width; i++) {
-        yield { tile, k: (tile.r0 + j) * grid.cols + tile.c0 + i, p: j * tile.width + i };
+        yield { tile, k: (tile.r0 + j) * grid.cols + tile.c0 + i, p: (tile.height - 1 - j) * tile.width + i };
       }
     }
   }
@@ -268,7 +268,7 @@ describe('painting', () => {
       for (let j = 0; j < tile.height; j++) {
         for (let i = 0; i < tile.width; i++) {
           const k = (tile.r0 + j) * grid.cols + tile.c0 + i;
-          const got = texel(img, j * tile.width + i);
+          const got = texel(img, (tile.height - 1 - j) * tile.width + i);
           if (grid.district[k] === 0) expect(got).toBe('0,0,0,0');
           else {
             expect(got).toBe(last);

@@ -54,7 +54,7 @@ describe('radius evaluator with the checker', () => {
   const a = { type: 'Feature', properties: {}, geometry: districts.features[0]!.geometry } as Feature<Polygon>;
   const ring = { type: 'Feature', properties: {}, geometry: outerRing.features[0]!.geometry } as Feature<Polygon>;
 
-  it('district scope, 0.3 km inside / 0.2 km outside: the checker gets turf’s share (±0.3 pp)', () => {
+  it('district scope, 0.3 km inside / 0.2 km outside: the checker gets turf’s share (±0.27 pp)', () => {
     const t = radiusTarget({ kind: 'district' }, [
       { part: 'inside', radiusKm: 0.3 },
       { part: 'outside', radiusKm: 0.2 },
@@ -68,20 +68,26 @@ describe('radius evaluator with the checker', () => {
       macros,
     );
     expect(r!.status).toBe('short');
-    expect(Math.abs(r!.current! - want)).toBeLessThan(0.003);
+    // Measured 0.0011; 2.5× that.
+    expect(Math.abs(r!.current! - want)).toBeLessThan(0.0027);
     expect(want).toBeGreaterThan(0.2);
     expect(want).toBeLessThan(0.95);
   });
 
   it('ring scope (inside) uses only the inside part; zone scope uses the zone mask', () => {
     const inside = radiusTarget({ kind: 'ring', ring: 'inside' }, [{ part: 'all', radiusKm: 0.25 }], 0.5);
-    const zone = radiusTarget({ kind: 'zone', zone: 'maqiao-ai-zone' }, [{ part: 'all', radiusKm: 0.1 }], 0.5);
+    // 0.2 km: site m1 stands 111 m north of the zone's 190 m × 220 m square, so its disc covers part of it.
+    const zone = radiusTarget({ kind: 'zone', zone: 'maqiao-ai-zone' }, [{ part: 'all', radiusKm: 0.2 }], 0.5);
     const [ri, rz] = evaluateTargets([inside, zone], sites, scopes, { radiusEvaluator: evaluator });
     const wantInside = turfShare([[intersect(featureCollection([a, ring])) as Feature<Polygon>, 0.25]], macros);
     const zoneF = { type: 'Feature', properties: {}, geometry: zones.features[0]!.geometry } as Feature<Polygon>;
-    const wantZone = turfShare([[zoneF, 0.1]], macros);
-    expect(Math.abs(ri!.current! - wantInside)).toBeLessThan(0.003);
-    expect(Math.abs(rz!.current! - wantZone)).toBeLessThan(0.005);
+    const wantZone = turfShare([[zoneF, 0.2]], macros);
+    // The zone check can fail: partly covered, neither 0 nor 1.
+    expect(wantZone).toBeGreaterThan(0.2);
+    expect(wantZone).toBeLessThan(0.8);
+    // Measured 0.0017 and 0.0032 (10 m cells over a 0.04 km² zone); 2.5× that.
+    expect(Math.abs(ri!.current! - wantInside)).toBeLessThan(0.0043);
+    expect(Math.abs(rz!.current! - wantZone)).toBeLessThan(0.008);
   });
 
   it('no sites → share 0, status short', () => {

@@ -65,6 +65,24 @@ describe('editing sites', () => {
     await page.keyboard.press('Control+z');
     expect(await shareChange(page, dragged)).toBe(added);
 
+    // Esc during a drag cancels it: moving on and releasing neither resumes the drag nor commits it.
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move((at.x + target.x) / 2, at.y, { steps: 5 });
+    const midDrag = await shareChange(page, added);
+    expect(midDrag).not.toBe(added);
+    await page.keyboard.press('Escape');
+    expect(await shareChange(page, midDrag)).toBe(added);
+    await page.mouse.move(target.x, target.y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForTimeout(500);
+    expect(await shareOf(page, MINHANG)).toBe(added);
+    // Nothing was committed: the undo stack still ends with the add, whose undo restores the sample.
+    await page.keyboard.press('Control+z');
+    expect(await shareChange(page, added)).toBe(before);
+    await page.keyboard.press('Control+y');
+    expect(await shareChange(page, before)).toBe(added);
+
     // Reload: the autosaved scenario comes back with the added site.
     await page.waitForFunction(
       (n) => document.documentElement.getAttribute('data-autosave-pending') === 'false' && document.documentElement.getAttribute('data-autosaved') === String(n),

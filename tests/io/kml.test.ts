@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readKml } from '../../src/io/kml';
+import { parseSiteFile } from '../../src/io/siteFile';
 
 describe('readKml', () => {
   it('reads the fixture’s placemarks in order, with name, ExtendedData and the Point', () => {
@@ -51,5 +52,25 @@ describe('readKml', () => {
     expect(readKml('lon,lat\n1,2').problem).toMatch(/not a KML document/);
     const unclosed = `<kml>${'<Placemark><name>x'.repeat(2000)}`;
     expect(readKml(unclosed)).toEqual({ placemarks: [], problem: null });
+  });
+
+  it('a MultiGeometry of two Points is not read as one site at its first point: the row is reported (as a GeoJSON MultiPoint is)', () => {
+    const text = `<kml><Document>
+<Placemark><name>two points</name><MultiGeometry><Point><coordinates>121.5,31.25</coordinates></Point><Point><coordinates>121.6,31.3</coordinates></Point></MultiGeometry></Placemark>
+<Placemark><name>two bare points</name><Point><coordinates>121.5,31.25</coordinates></Point><Point><coordinates>121.6,31.3</coordinates></Point></Placemark>
+<Placemark><name>one</name><Point><coordinates>121.45,31.2</coordinates></Point></Placemark>
+</Document></kml>`;
+    const doc = readKml(text);
+    expect(doc.placemarks).toEqual([
+      { row: 1, geometry: 'MultiGeometry', fields: { name: 'two points' } },
+      { row: 2, geometry: '2 Points', fields: { name: 'two bare points' } },
+      { row: 3, geometry: 'Point', lon: '121.45', lat: '31.2', fields: { name: 'one' } },
+    ]);
+    const parsed = parseSiteFile(text, { fileName: 'multi.kml', defaultType: 'ev-charging-station' });
+    expect(parsed.sites.map((s) => s.name)).toEqual(['one']);
+    expect(parsed.rejected.map((p) => [p.row, p.field, p.code])).toEqual([
+      [1, 'geometry', 'notPoint'],
+      [2, 'geometry', 'notPoint'],
+    ]);
   });
 });

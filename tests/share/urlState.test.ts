@@ -281,6 +281,8 @@ describe('bad links', () => {
     ['a type index outside the type list', (p) => ((p.s.t[1] = 3), p), /s › t\[1\]: type 3 is not in the type list/],
     ['an unknown facility type', (p) => ((p.s.T = ['teleporter'] as never), p), /s › T\[0\]/],
     ['an unknown zone', (p) => ((p.z = 'atlantis' as never), p), /^z: /],
+    ['a zone of another district (one selection)', (p) => ({ ...p, d: '310110', z: 'zizhu' }), /^z: zone zizhu lies in district 310112, not 310110/],
+    ['a zone without its district', (p) => ({ ...p, d: null, z: 'daning' }), /^z: zone daning lies in district 310106, not none/],
     ['a malformed adcode', (p) => ((p.d = '999999' as never), p), /^d: adcode must look like 3101xx/],
     ['layer bits beyond the known groups', (p) => ((p.y = 1024), p), /^y: /],
     ['an unknown member', (p) => ({ ...p, extra: 1 }), /extra/],
