@@ -141,3 +141,10 @@ function withoutDegenerateRings(f: AreaFeature): AreaFeature | null {
     .filter((p) => p.length > 0 && p[0]!.length >= 4);
   return polys.length === 0 ? null : { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } };
 }
+
+/** The outline of a site's service area as closed lon/lat rings (a disc: a 64-gon; none: no ring). */
+export function areaOutline(site: { lon: number; lat: number }, area: ServiceArea): Position[][] {
+  if (area.kind === 'none') return [];
+  if (area.kind === 'disc') return [circle([site.lon, site.lat], area.radiusM / 1000, { steps: CIRCLE_STEPS, units: 'kilometers' }).geometry.coordinates[0]!];
+  return (area.geometry.type === 'Polygon' ? [area.geometry.coordinates] : area.geometry.coordinates).flat();
+}

@@ -4,13 +4,21 @@
  * change of any input rebuilds cheap layer descriptors and deck.gl diffs them.
  */
 import type { Layer } from '@deck.gl/core';
-import type { Polygon, Position } from 'geojson';
+import type { Position } from 'geojson';
 import type { DeckRuntime } from './deckRuntime';
 import type { FacilityTypeId } from '../domain/facilityTypes';
 import type { Site } from '../domain/site';
-import type { ServiceArea } from '../domain/serviceArea';
+import { areaOutline, type ServiceArea } from '../domain/serviceArea';
 import type { PictureTile } from '../coverage/picture';
 import { SITE_COLOURS } from './coverageColours';
+import { changedRows } from './changedRows';
+
+/** deck.gl's `_dataDiff`: only the rows whose objects were replaced are recomputed (a dragged site: one row). */
+function rowsOf<T>(same: (a: T, b: T) => boolean = Object.is) {
+  // No previous list, another length or many changes: every row (`endRow` omitted: to the end).
+  return <D,>(next: D, prev?: D) => changedRows((prev ?? null) as T[] | null, next as T[], same) ?? [{ startRow: 0 }];
+}
+const sameOutline = (a: AreaOutline, b: AreaOutline) => a.site === b.site && a.path === b.path;
 
 /** A site with the ground it serves under the layer's rule (src/domain/serviceArea.ts). */
 export interface SiteArea {
@@ -40,19 +48,34 @@ export function siteFamily(type: FacilityTypeId): keyof typeof SITE_COLOURS {
 }
 
 
-/** Clipped service areas as one polygon per part (deck.gl's PolygonLayer draws polygons, not multipolygons). */
-function areaParts(areas: readonly SiteArea[]): Array<{ site: Site; rings: Position[][] }> {
-  const out: Array<{ site: Site; rings: Position[][] }> = [];
+/** One drawn ring of a site's service area. */
+export interface AreaOutline {
+  site: Site;
+  area: ServiceArea;
+  path: Position[];
+}
+
+const outlines = new WeakMap<ServiceArea, Position[][]>();
+
+/**
+ * Service areas as outlines, one row per ring (a clipped area: its rings; a disc: a 64-gon). Rings
+ * are kept per area object, so a drag re-makes only the dragged site's.
+ */
+export function areaOutlines(areas: readonly SiteArea[]): AreaOutline[] {
+  const rows: AreaOutline[] = [];
   for (const { site, area } of areas) {
-    if (area.kind !== 'clipped') continue;
-    const polys: Polygon['coordinates'][] = area.geometry.type === 'Polygon' ? [area.geometry.coordinates] : area.geometry.coordinates;
-    for (const rings of polys) out.push({ site, rings });
+    let rings = outlines.get(area);
+    if (!rings) {
+      rings = areaOutline(site, area);
+      outlines.set(area, rings);
+    }
+    for (const path of rings) rows.push({ site, area, path });
   }
-  return out;
+  return rows;
 }
 
 export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput): Layer[] {
-  const { BitmapLayer, PolygonLayer, ScatterplotLayer } = deck;
+  const { BitmapLayer, PathLayer, ScatterplotLayer } = deck;
   const layers: Layer[] = [];
   const { show } = input;
   if (show.coverage) {
@@ -63,12 +86,15 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
           id: `coverage-tile-${tile.id}`,
           image,
           bounds: tile.corners,
-          pickable: true,
           textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
         }),
       );
     }
   }
+  // Service areas are drawn as outlines, not filled: in software WebGL a fill costs every pixel of
+  // every disc on every frame of a drag (bench/drag.ts), and the gap picture already shades what is
+  // covered. Whole discs are circles (one instance each); only the clipped areas near the S20 are
+  // paths — a path per disc for thousands of sites measured ~9× slower per frame than the circles.
   if (show.circles && input.areas.length > 0) {
     const colour = (s: Site, alpha: number): [number, number, number, number] => [...SITE_COLOURS[siteFamily(s.type)], alpha];
     layers.push(
@@ -79,23 +105,21 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
         getRadius: (a) => (a.area.kind === 'disc' ? a.area.radiusM : 0),
         radiusUnits: 'meters',
         stroked: true,
-        filled: true,
-        getFillColor: (a) => colour(a.site, 22),
-        getLineColor: (a) => colour(a.site, 150),
+        filled: false,
+        getLineColor: (a) => colour(a.site, 170),
         lineWidthUnits: 'pixels',
-        getLineWidth: 1,
+        getLineWidth: 1.2,
+        _dataDiff: rowsOf((x: SiteArea, y: SiteArea) => x.site === y.site && x.area === y.area),
       }),
-      // Sites near the Outer Ring: their disc clipped by the ring's edge, as the numbers count it.
-      new PolygonLayer<{ site: Site; rings: Position[][] }>({
+      // Near the Outer Ring: the disc clipped by its edge, as the numbers count it.
+      new PathLayer<AreaOutline>({
         id: 'coverage-areas',
-        data: areaParts(input.areas),
-        getPolygon: (p) => p.rings,
-        stroked: true,
-        filled: true,
-        getFillColor: (p) => colour(p.site, 22),
-        getLineColor: (p) => colour(p.site, 150),
-        lineWidthUnits: 'pixels',
-        getLineWidth: 1,
+        data: areaOutlines(input.areas.filter((a) => a.area.kind === 'clipped')),
+        getPath: (o) => o.path as [number, number][],
+        getColor: (o) => colour(o.site, 170),
+        widthUnits: 'pixels',
+        getWidth: 1.2,
+        _dataDiff: rowsOf(sameOutline),
       }),
     );
   }
@@ -112,6 +136,7 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
         radiusMinPixels: 1.5,
         radiusMaxPixels: 4,
         getFillColor: (s) => [...SITE_COLOURS[siteFamily(s.type)], 120],
+        _dataDiff: rowsOf<Site>(),
       }),
     );
   }
@@ -135,6 +160,7 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
           s.status === 'existing' ? [...SITE_COLOURS[siteFamily(s.type)], 235] : s.status === 'planned' ? [255, 255, 255, 235] : [255, 255, 255, 0],
         getLineColor: (s) => (s.status === 'existing' ? [255, 255, 255, 220] : [...SITE_COLOURS[siteFamily(s.type)], 255]),
         updateTriggers: { getRadius: input.highlightId },
+        _dataDiff: rowsOf<Site>(),
       }),
     );
   }

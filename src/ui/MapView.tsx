@@ -197,7 +197,14 @@ export function MapView({
       if (id !== null) map.setFeatureState({ source, id }, { hover: true });
     };
 
+    // Dragging a site: press on it, move, release. The map does not pan meanwhile.
+    let dragging: string | null = null;
+    let dragged = false;
+
     on<MapMouseEvent>('mousemove', (e) => {
+      // No hover read-out while a site is dragged: each one is a picking pass (a render and a
+      // readPixels), which in software WebGL costs more than the drag step itself.
+      if (dragging !== null) return;
       const features: MapGeoJSONFeature[] = map.queryRenderedFeatures(e.point, {
         layers: ['zones-fill', 'districts-fill'].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none'),
       });
@@ -239,9 +246,6 @@ export function MapView({
     const siteAt = (x: number, y: number): Site | null =>
       (overlayRef.current?.pickObject({ x, y, radius: 5, layerIds: ['sites', 'other-sites'] })?.object as Site | undefined) ?? null;
 
-    // Dragging a site: press on it, move, release. The map does not pan meanwhile.
-    let dragging: string | null = null;
-    let dragged = false;
     on<MapMouseEvent>('mousedown', (e) => {
       if (!editRef.current || toolRef.current !== 'select') return;
       const site = siteAt(e.point.x, e.point.y);
@@ -249,6 +253,7 @@ export function MapView({
       e.preventDefault();
       dragging = site.id;
       dragged = false;
+      setHover(null);
       map.dragPan.disable();
       map.getCanvas().style.cursor = 'grabbing';
       editRef.current({ kind: 'select', id: site.id });

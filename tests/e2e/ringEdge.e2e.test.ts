@@ -13,7 +13,7 @@
  * 50 m cells (half a diagonal: 35 m), a screen pixel is ~20 m at zoom 13, drawn circles are 64-gons
  * on turf's sphere (≤ 6 m from the engine's WGS-84 circle) and picture tiles stray ≤ 4 m.
  */
-import { booleanPointInPolygon, destination, distance, point, pointToLineDistance, polygon, polygonToLine } from '@turf/turf';
+import { booleanPointInPolygon, destination, distance, multiPolygon, point, pointToLineDistance, polygonToLine } from '@turf/turf';
 import type { Feature, LineString, MultiLineString, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -32,7 +32,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Drawn = { kind: 'disc'; lon: number; lat: number; r: number } | { kind: 'clipped'; lon: number; lat: number; rings: Position[][] };
+type Drawn = { kind: 'disc'; lon: number; lat: number; r: number } | { kind: 'clipped'; lon: number; lat: number; polys: Position[][][] };
 
 const ringLines = (() => {
   const l = polygonToLine(ring) as Feature<LineString | MultiLineString> | { features: Feature<LineString | MultiLineString>[] };
@@ -47,21 +47,29 @@ function against(area: Drawn, p: Position): { inside: boolean; edgeM: number } {
     const d = distance([area.lon, area.lat], p, M);
     return { inside: d <= area.r, edgeM: Math.abs(d - area.r) };
   }
-  const lines = area.rings.map((r) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'LineString' as const, coordinates: r } }));
-  return { inside: booleanPointInPolygon(point(p), polygon(area.rings)), edgeM: Math.min(...lines.map((l) => pointToLineDistance(p, l, M))) };
+  const lines = area.polys.flat().map((r) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'LineString' as const, coordinates: r } }));
+  return { inside: booleanPointInPolygon(point(p), multiPolygon(area.polys)), edgeM: Math.min(...lines.map((l) => pointToLineDistance(p, l, M))) };
 }
 
-/** The drawn service areas, from the deck.gl layers as the map holds them. */
+/** The drawn service areas, from the deck.gl layers as the map holds them: whole discs, and clipped areas (a row per ring). */
 async function drawnAreas(page: Page): Promise<Drawn[]> {
   return page.evaluate(() => {
-    const layers = (window.__shanghaiDeck as unknown as { _props: { layers: Array<{ id: string; props: { data: unknown[] } }> } })._props.layers;
-    const circles = layers.find((l) => l.id === 'coverage-circles')!.props.data as Array<{ site: { lon: number; lat: number }; area: { radiusM: number } }>;
-    const areas = layers.find((l) => l.id === 'coverage-areas')!.props.data as Array<{ site: { lon: number; lat: number }; rings: number[][][] }>;
-    return [
-      ...circles.map((c) => ({ kind: 'disc' as const, lon: c.site.lon, lat: c.site.lat, r: c.area.radiusM })),
-      ...areas.map((a) => ({ kind: 'clipped' as const, lon: a.site.lon, lat: a.site.lat, rings: a.rings })),
-    ];
-  });
+    type Row = { site: { lon: number; lat: number }; area: { kind: string; radiusM?: number; geometry?: { type: string; coordinates: unknown } } };
+    const layers = (window.__shanghaiDeck as unknown as { _props: { layers: Array<{ id: string; props: { data: Row[] } }> } })._props.layers;
+    const rows = ['coverage-circles', 'coverage-areas'].flatMap((id) => layers.find((l) => l.id === id)!.props.data);
+    const seen = new Set<object>();
+    const out: Array<Record<string, unknown>> = [];
+    for (const { site, area } of rows) {
+      if (seen.has(area)) continue;
+      seen.add(area);
+      if (area.kind === 'disc') out.push({ kind: 'disc', lon: site.lon, lat: site.lat, r: area.radiusM });
+      else if (area.kind === 'clipped') {
+        const g = area.geometry!;
+        out.push({ kind: 'clipped', lon: site.lon, lat: site.lat, polys: g.type === 'Polygon' ? [g.coordinates] : g.coordinates });
+      }
+    }
+    return out;
+  }) as Promise<Drawn[]>;
 }
 
 /**
