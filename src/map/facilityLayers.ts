@@ -12,6 +12,7 @@ import { areaOutline, type ServiceArea } from '../domain/serviceArea';
 import type { PictureTile } from '../coverage/picture';
 import { SITE_COLOURS } from './coverageColours';
 import { changedRows } from './changedRows';
+import { inView, type LonLatBox } from './viewBounds';
 
 /** deck.gl's `_dataDiff`: only the rows whose objects were replaced are recomputed (a dragged site: one row). */
 function rowsOf<T>(same: (a: T, b: T) => boolean = Object.is) {
@@ -37,6 +38,8 @@ export interface FacilityLayerInput {
   tiles: ReadonlyArray<{ tile: PictureTile; image: ImageData }>;
   show: { sites: boolean; otherSites: boolean; circles: boolean; coverage: boolean };
   highlightId: string | null;
+  /** The (widened) view box: picture tiles outside it are not drawn. Null: all are. */
+  view: LonLatBox | null;
 }
 
 export function siteFamily(type: FacilityTypeId): keyof typeof SITE_COLOURS {
@@ -86,6 +89,8 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
           id: `coverage-tile-${tile.id}`,
           image,
           bounds: tile.corners,
+          // Off-screen tiles stay (their textures kept) but are not drawn.
+          visible: inView(input.view, tile.corners),
           textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
         }),
       );

@@ -8,6 +8,7 @@ import { translate, type Lang } from './i18n';
 import { HoverTooltip, type HoverInfo, type PointReadout } from './HoverTooltip';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { loadDeck } from '../map/deckRuntime';
+import { setViewBounds, type LonLatBox } from '../map/viewBounds';
 import type { Layer } from '@deck.gl/core';
 import type { Site } from '../domain/site';
 
@@ -295,8 +296,13 @@ export function MapView({
       selectRef.current((district?.properties.adcode as string | undefined) ?? null);
     });
     on<{ error: Error }>('error', (e) => console.error('map error', e.error));
+    // The view box for layers that draw only what is near the view (the coverage picture's tiles).
+    const reportView = () => setViewBounds(map.getBounds().toArray().flat() as LonLatBox);
+    on('moveend', reportView);
+    reportView();
 
     return () => {
+      setViewBounds(null);
       window.removeEventListener('mouseup', endDrag);
       window.removeEventListener('keydown', cancelDrag);
       for (const off of offs) off();

@@ -8,6 +8,7 @@ import { groundRadiusKm } from '../../domain/serviceRule';
 import { servingSite } from '../../coverage/nearest';
 import { buildFacilityLayers } from '../../map/facilityLayers';
 import { useDeckRuntime } from '../../map/deckRuntime';
+import { useViewBounds } from '../../map/viewBounds';
 import type { PointReadout } from '../HoverTooltip';
 import type { Lang } from '../i18n';
 import type { CoverageState } from './useCoverage';
@@ -48,6 +49,7 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
   }, [coverage.picture, view?.id]);
 
   const deck = useDeckRuntime();
+  const viewBox = useViewBounds();
   const layers = useMemo(
     () =>
       deck === null
@@ -59,8 +61,9 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
             tiles,
             show: { sites: display.sites, otherSites: display.otherSites, circles: display.circles, coverage: true },
             highlightId: null,
+            view: viewBox,
           }),
-    [deck, viewSites, otherSites, areas, tiles, display],
+    [deck, viewSites, otherSites, areas, tiles, display, viewBox],
   );
 
   // The pointer's ground decides the rule's radius (the side of the Outer Ring it lies on), as the numbers do.
