@@ -3,7 +3,9 @@
  * a site added in a gap raising the share by its disc, hover read-outs, the gap / distance pictures,
  * and 10,000 sites loaded from a file.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distance } from '@turf/turf';
@@ -96,6 +98,38 @@ describe('coverage', () => {
     expect(text).toContain('within the radius');
     await screenshot(page, 'coverage-hover-en');
     expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("the CLI's layers section gives the coverage table's numbers, for every plan district and the city, on land and on the polygon", async () => {
+    // The CLI on the same sample file the app loads at start.
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/coverage-cli.ts', '--sites', 'public/data/sample-scenario.geojson'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const cli = JSON.parse(r.stdout) as {
+      layers: Array<{ id: string; districts: Record<string, { land: { share: number }; polygon: { share: number } } | null> }>;
+    };
+    const { page } = await openPage(browser, `${baseUrl}?lang=en`);
+    await waitForMap(page);
+    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    let compared = 0;
+    for (const layer of cli.layers) {
+      await page.locator('[data-testid="coverage-view"]').selectOption(layer.id);
+      // The table shows only the chosen layer's numbers (it is hidden until they come).
+      await page.waitForFunction(() => document.querySelector('[data-testid="sites-note"]')?.getAttribute('data-pending') === 'false');
+      await page.waitForSelector('[data-testid="coverage-table"]');
+      for (const [adcode, figures] of Object.entries(layer.districts)) {
+        const row = page.locator(`[data-testid="coverage-row-${adcode}"]`);
+        expect(await row.locator('td[data-share]').getAttribute('data-share'), `${layer.id} ${adcode} land`).toBe(figures!.land.share.toFixed(6));
+        expect(await row.locator('td[data-share-polygon]').getAttribute('data-share-polygon'), `${layer.id} ${adcode} polygon`).toBe(figures!.polygon.share.toFixed(6));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(5 * 3);
     await page.context().close();
   });
 

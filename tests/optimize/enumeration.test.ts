@@ -160,3 +160,34 @@ describe('without HiGHS', () => {
     expect(result.sites.length).toBe(2);
   });
 });
+
+describe("'proven' belongs to the answer shown", () => {
+  it('a MILP that reports optimal with an answer worse than the heuristic’s: the heuristic’s is shown, not claimed optimal', () => {
+    // Fault injection on the real HiGHS: its model says "optimal" but hands back an empty selection
+    // and an objective no selection reaches, as a broken or interrupted solve might.
+    const faulty = {
+      ...highs,
+      createModel: (data: unknown) => {
+        const model = (highs.createModel as (d: unknown) => ReturnType<Highs['createModel']>)(data);
+        return new Proxy(model, {
+          get(target, key, receiver) {
+            if (key === 'getSolution') return () => ({ ...target.getSolution(), colValue: new Float64Array(target.getSolution().colValue.length) });
+            if (key === 'getObjectiveValue') return () => 1e6;
+            const v = Reflect.get(target, key, receiver);
+            return typeof v === 'function' ? v.bind(target) : v;
+          },
+        });
+      },
+    } as Highs;
+    const result = optimize(input(7, { kind: 'best-n', n: 2 }, 'exact'), { highs: faulty });
+    expect(result.exact?.status).toBe('optimal');
+    expect(result.solver).toBe('heuristic');
+    expect(result.proven).toBe(false);
+    expect(result.sites.length).toBe(2);
+    // With the real solver the same run is proven, and says for which model.
+    const real = optimize(input(7, { kind: 'best-n', n: 2 }, 'exact'), { highs });
+    expect(real.proven).toBe(true);
+    expect(real.model).toMatchObject({ candidates: result.instance.candidates, latticeM: null, cellM: 50, ground: 'land' });
+  });
+});
+
