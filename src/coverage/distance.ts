@@ -25,7 +25,7 @@
  * Minhang, 1,500 clustered sites, 6 ms vs 74–98 s for turf.
  */
 import type { CoverageGrid } from './grid';
-import { unionBox, type CellBox } from './cellBox';
+import { discCellBox, unionBox, type CellBox } from './cellBox';
 
 /** A site position in lon/lat (WGS-84), with a stable id. */
 export interface SitePoint {
@@ -123,15 +123,7 @@ export class DistanceField {
 
   /** Cell box of the disc of radius `maxM` around a slot; null when it misses the grid. */
   private discBox(slot: number): CellBox | null {
-    const { cellM, cols, rows } = this.grid;
-    const R = this.maxM;
-    const sx = this.xs[slot]!;
-    const sy = this.ys[slot]!;
-    const c0 = Math.max(0, Math.ceil((sx - R) / cellM - 0.5));
-    const c1 = Math.min(cols - 1, Math.floor((sx + R) / cellM - 0.5));
-    const r0 = Math.max(0, Math.ceil((sy - R) / cellM - 0.5));
-    const r1 = Math.min(rows - 1, Math.floor((sy + R) / cellM - 0.5));
-    return c0 > c1 || r0 > r1 ? null : { c0, c1, r0, r1 };
+    return discCellBox(this.grid, this.xs[slot]!, this.ys[slot]!, this.maxM);
   }
 
   /** Adds a site (or moves it, when the id exists). */
@@ -480,15 +472,12 @@ export class DistanceField {
 
   /** After `slot` is unlinked: reset the cells it was nearest to and re-stamp its neighbours there. */
   private clearAndRefill(slot: number): void {
-    const { cellM, cols, rows } = this.grid;
-    const R = this.maxM;
+    const { cols } = this.grid;
     const sx = this.xs[slot]!;
     const sy = this.ys[slot]!;
-    const c0 = Math.max(0, Math.ceil((sx - R) / cellM - 0.5));
-    const c1 = Math.min(cols - 1, Math.floor((sx + R) / cellM - 0.5));
-    const r0 = Math.max(0, Math.ceil((sy - R) / cellM - 0.5));
-    const r1 = Math.min(rows - 1, Math.floor((sy + R) / cellM - 0.5));
-    if (c0 > c1 || r0 > r1) return;
+    const box = this.discBox(slot);
+    if (!box) return;
+    const { c0, c1, r0, r1 } = box;
     let any = false;
     for (let row = r0; row <= r1; row++) {
       const base = row * cols;

@@ -13,8 +13,7 @@
  * recompute to the bit. The array is only allocated while such sites exist.
  */
 import type { CoverageGrid } from './grid';
-import type { CellBox } from './cellBox';
-import { unionBox } from './cellBox';
+import { discCellBox, unionBox, type CellBox } from './cellBox';
 
 export interface OwnRadiusSite {
   id: string;
@@ -105,13 +104,7 @@ export class OwnReachField {
 
   /** Cell box of a site's capped disc on the grid; null when it misses the grid. */
   private boxOf(s: Held): CellBox | null {
-    const { cellM, cols, rows } = this.grid;
-    const R = s.r * this.capRatio;
-    const c0 = Math.max(0, Math.ceil((s.x - R) / cellM - 0.5));
-    const c1 = Math.min(cols - 1, Math.floor((s.x + R) / cellM - 0.5));
-    const r0 = Math.max(0, Math.ceil((s.y - R) / cellM - 0.5));
-    const r1 = Math.min(rows - 1, Math.floor((s.y + R) / cellM - 0.5));
-    return c0 > c1 || r0 > r1 ? null : { c0, c1, r0, r1 };
+    return discCellBox(this.grid, s.x, s.y, s.r * this.capRatio);
   }
 
   /** Stamps d/r of `s` into the cells of its capped disc that lie in `box`. */

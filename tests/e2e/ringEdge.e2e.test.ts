@@ -17,7 +17,7 @@ import { booleanPointInPolygon, destination, distance, multiPolygon, point, poin
 import type { Feature, LineString, MultiLineString, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { elementSnapshot, launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { changedPixelMask, elementSnapshot, launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
 import { ring } from './support/sample';
 
 const baseUrl = inject('baseUrl');
@@ -72,37 +72,6 @@ async function drawnAreas(page: Page): Promise<Drawn[]> {
   }) as Promise<Drawn[]>;
 }
 
-/**
- * Which pixels of the map element the coverage picture changes: the map as the user sees it with
- * the picture (a PNG) against the same map without it. A byte per pixel, row by row.
- */
-async function pictureMask(page: Page, withPicture: string, without: string): Promise<{ width: number; mask: Buffer }> {
-  const out = await page.evaluate(
-    async ([a, b]) => {
-      const load = async (src: string) => {
-        const img = new Image();
-        img.src = src;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(img, 0, 0);
-        return { width: c.width, data: ctx.getImageData(0, 0, c.width, c.height).data };
-      };
-      const [x, y] = await Promise.all([load(a), load(b)]);
-      let bits = '';
-      for (let i = 0; i < x.data.length; i += 4) {
-        const d = Math.abs(x.data[i]! - y.data[i]!) + Math.abs(x.data[i + 1]! - y.data[i + 1]!) + Math.abs(x.data[i + 2]! - y.data[i + 2]!);
-        bits += d > 30 ? '1' : '0';
-      }
-      return { width: x.width, bits };
-    },
-    [withPicture, without] as const,
-  );
-  return { width: out.width, mask: Buffer.from(out.bits, 'latin1') };
-}
-
 describe('the Outer Ring rule, drawn and counted the same way', () => {
   it('near the S20: points in drawn service areas are not gaps, points on gaps are in no drawn area', { timeout: 300_000 }, async () => {
     const { page, requests, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
@@ -136,16 +105,15 @@ describe('the Outer Ring rule, drawn and counted the same way', () => {
       await page.locator('[data-testid="coverage-mode-none"]').check();
       await settle();
       const without = await elementSnapshot(page, '[data-testid="map"]');
-      const { width, mask } = await pictureMask(page, withPicture, without);
-      const height = mask.length / width;
+      // A gap pixel: one the picture changes.
+      const { width, height, mask } = await changedPixelMask(page, withPicture, without);
       const bounds = await page.evaluate(() => window.__shanghaiMap!.getBounds().toArray());
       const project = (ps: Position[]) =>
         page.evaluate((q) => q.map((p) => {
           const xy = window.__shanghaiMap!.project(p as [number, number]);
           return [xy.x, xy.y];
         }), ps);
-      // '1' (0x31) where the picture changed the pixel.
-      const isGap = (x: number, y: number) => mask[Math.floor(y) * width + Math.floor(x)] === 0x31;
+      const isGap = (x: number, y: number) => mask[Math.floor(y) * width + Math.floor(x)] === 1;
       // Clear of what floats over the map: the edit toolbar (top), zoom and reset buttons (top right), scale and attribution (bottom).
       const onScreen = ([x, y]: Position) => x! > 5 && y! > 70 && x! < width - 5 && y! < height - 40 && !(x! > width - 150 && y! < 170);
       const [[w, s], [e, n]] = bounds as [[number, number], [number, number]];

@@ -162,8 +162,8 @@ export function CoveragePanel(props: Props) {
           <thead>
             <tr>
               <th>{t('district')}</th>
-              <th title={t('landHelp')}>{t('coveredShare')} · {t('ground_land')}</th>
-              <th title={t('landHelp')}>{t('uncoveredKm2')} · {t('ground_land')}</th>
+              <th title={t('landHelp')}>{t('col_landShare')}</th>
+              <th title={t('landHelp')}>{t('col_landUncovered')}</th>
               <th title={t('polygonHelp')}>{t('ground_polygon')}</th>
               {other ? <th title={`${t('scn_vs')} ${props.compareName}`}>{t('scn_delta')} pp</th> : null}
             </tr>

@@ -156,8 +156,12 @@ export async function canvasSnapshot(page: Page): Promise<string> {
   );
 }
 
-export async function changedPixelShare(page: Page, a: string, b: string): Promise<number> {
-  return page.evaluate(
+/**
+ * Which pixels differ between two captures of the same size (PNG data URLs): a byte a pixel, row by
+ * row, 1 where the colours differ by more than 30 (sum over R, G, B).
+ */
+export async function changedPixelMask(page: Page, a: string, b: string): Promise<{ width: number; height: number; mask: Uint8Array }> {
+  const out = await page.evaluate(
     async ([x, y]) => {
       const load = async (src: string) => {
         const img = new Image();
@@ -168,18 +172,24 @@ export async function changedPixelShare(page: Page, a: string, b: string): Promi
         c.height = img.height;
         const ctx = c.getContext('2d')!;
         ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height).data;
+        return { width: c.width, height: c.height, data: ctx.getImageData(0, 0, c.width, c.height).data };
       };
       const [da, db] = await Promise.all([load(x), load(y)]);
-      let changed = 0;
-      for (let i = 0; i < da.length; i += 4) {
-        const d = Math.abs(da[i]! - db[i]!) + Math.abs(da[i + 1]! - db[i + 1]!) + Math.abs(da[i + 2]! - db[i + 2]!);
-        if (d > 30) changed++;
+      let bits = '';
+      for (let i = 0; i < da.data.length; i += 4) {
+        const d = Math.abs(da.data[i]! - db.data[i]!) + Math.abs(da.data[i + 1]! - db.data[i + 1]!) + Math.abs(da.data[i + 2]! - db.data[i + 2]!);
+        bits += d > 30 ? '1' : '0';
       }
-      return changed / (da.length / 4);
+      return { width: da.width, height: da.height, bits };
     },
     [a, b] as const,
   );
+  return { width: out.width, height: out.height, mask: Uint8Array.from(Buffer.from(out.bits, 'latin1'), (c) => c - 48) };
+}
+
+export async function changedPixelShare(page: Page, a: string, b: string): Promise<number> {
+  const { mask } = await changedPixelMask(page, a, b);
+  return mask.reduce((n, v) => n + v, 0) / mask.length;
 }
 
 /** A PNG data URL of an element as the user sees it (MapLibre and the deck.gl overlay composited). */
