@@ -5,11 +5,13 @@
  * out or added, not a circle of the radius of the side the site stands on.
  *
  * Most sites stand farther from the ring's edge than they reach: their area is a plain disc, drawn as
- * a circle (cheap for thousands of sites). Only the others are clipped, with turf, against the ring
- * polygon cut to the disc's box; answers are cached per site object and rule by the caller.
+ * a circle (cheap for thousands of sites). Only the others are clipped against the ring polygon cut
+ * to the disc's box, with martinez-polygon-clipping (≈ 1 ms a site; turf's clipping took ≈ 8 ms,
+ * seconds for a file of 10,000 sites); answers are cached per site object and rule by the caller.
  */
-import { bboxClip, circle, difference, featureCollection, intersect, union } from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { bboxClip, circle } from '@turf/turf';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import * as martinez from 'martinez-polygon-clipping';
 import { groundRadiusKm, type ServiceRule } from './serviceRule';
 import { containsPoint, type AreaFeature } from './scopes';
 
@@ -101,23 +103,23 @@ export function createServiceAreas(ring: readonly AreaFeature[]): ServiceAreas {
     const outer = disc(site, reachKm);
     const [w, s, e, n] = boxOf(outer.geometry.coordinates[0]!);
     const pad = 0.01;
-    const cut = ring.map((f) => withoutDegenerateRings(bboxClip(f, [w - pad, s - pad, e + pad, n + pad]) as AreaFeature)).filter((f) => f !== null);
-    const pieces: Array<Feature<Polygon | MultiPolygon>> = [];
-    if (rIn !== null) {
-      const d = disc(site, rIn);
-      for (const part of cut) {
-        const x = intersect(featureCollection<Polygon | MultiPolygon>([d, part]));
-        if (x) pieces.push(x);
-      }
-    }
-    if (rOut !== null) {
-      const d = disc(site, rOut);
-      const x = cut.length === 0 ? d : difference(featureCollection<Polygon | MultiPolygon>([d, ...cut]));
-      if (x) pieces.push(x);
-    }
-    if (pieces.length === 0) return { kind: 'none' };
-    const merged = pieces.length === 1 ? pieces[0]! : union(featureCollection(pieces));
-    return merged ? { kind: 'clipped', geometry: merged.geometry } : { kind: 'none' };
+    const cut = ring.flatMap((f) => polygonsOf(withoutDegenerateRings(bboxClip(f, [w - pad, s - pad, e + pad, n + pad]) as AreaFeature)));
+    // The two pieces share the ring's edge exactly, which martinez does not merge cleanly; written
+    // instead as a union of shapes that cross: rIn ≤ rOut: D_in ∪ (D_out − R) (D_in lies in D_out);
+    // rIn > rOut: D_out ∪ (D_in ∩ R). One side left out: D_out − R, or D_in ∩ R.
+    const some = (g: martinez.Geometry | null) => (g && g.length > 0 ? g : null);
+    const R = cut.length > 0 ? cut : null;
+    const dIn = rIn === null ? null : (disc(site, rIn).geometry.coordinates as martinez.Polygon);
+    const dOut = rOut === null ? null : (disc(site, rOut).geometry.coordinates as martinez.Polygon);
+    const outsidePart = dOut && (R === null ? dOut : some(martinez.diff(dOut, R)));
+    const insidePart = dIn && R && some(martinez.intersection(dIn, R));
+    let served: martinez.Geometry | null;
+    if (dIn === null) served = outsidePart;
+    else if (dOut === null) served = insidePart;
+    else if (rIn! <= rOut!) served = outsidePart ? some(martinez.union(dIn, outsidePart)) : dIn;
+    else served = insidePart ? some(martinez.union(dOut, insidePart)) : dOut;
+    const geometry = served ? asGeometry(served) : null;
+    return geometry ? { kind: 'clipped', geometry } : { kind: 'none' };
   };
 
   return { insideRing, areaOf };
@@ -134,12 +136,26 @@ function boxOf(ring: Position[]): [number, number, number, number] {
   return [w, s, e, n];
 }
 
-/** bboxClip leaves rings of fewer than 4 positions where a ring only grazes the box; turf's clipping rejects them. */
-function withoutDegenerateRings(f: AreaFeature): AreaFeature | null {
-  const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates)
+/** bboxClip leaves rings of fewer than 4 positions where a ring only grazes the box: they are dropped. */
+function withoutDegenerateRings(f: AreaFeature): Position[][][] {
+  return (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates)
     .map((p) => p.filter((r) => r.length >= 4))
     .filter((p) => p.length > 0 && p[0]!.length >= 4);
-  return polys.length === 0 ? null : { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } };
+}
+
+const polygonsOf = (polys: Position[][][]): martinez.MultiPolygon => polys as martinez.MultiPolygon;
+
+/** martinez answers a Polygon or a MultiPolygon (told apart by nesting), rings maybe left open; as GeoJSON (closed rings), empty: null. */
+function asGeometry(g: martinez.Geometry): Polygon | MultiPolygon | null {
+  if (g.length === 0) return null;
+  const close = (r: Position[]): Position[] => {
+    const [a, b] = [r[0]!, r[r.length - 1]!];
+    return a[0] === b[0] && a[1] === b[1] ? r : [...r, a];
+  };
+  const isPolygon = typeof (g as martinez.Polygon)[0]![0]![0] === 'number';
+  const polys = (isPolygon ? [g as Position[][]] : (g as Position[][][])).map((p) => p.map(close)).filter((p) => p.length > 0);
+  if (polys.length === 0) return null;
+  return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys };
 }
 
 /** The outline of a site's service area as closed lon/lat rings (a disc: a 64-gon; none: no ring). */
