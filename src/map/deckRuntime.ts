@@ -9,13 +9,13 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
-import type { BitmapLayer, PathLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import type { BitmapLayer, LineLayer, PolygonLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { COORDINATE_SYSTEM } from '@deck.gl/core';
 
 export interface DeckRuntime {
   MapboxOverlay: typeof MapboxOverlay;
   BitmapLayer: typeof BitmapLayer;
-  PathLayer: typeof PathLayer;
+  LineLayer: typeof LineLayer;
   PolygonLayer: typeof PolygonLayer;
   ScatterplotLayer: typeof ScatterplotLayer;
   TextLayer: typeof TextLayer;
@@ -32,7 +32,7 @@ export function loadDeck(): Promise<DeckRuntime> {
     runtime = {
       MapboxOverlay: mapbox.MapboxOverlay,
       BitmapLayer: layers.BitmapLayer,
-      PathLayer: layers.PathLayer,
+      LineLayer: layers.LineLayer,
       PolygonLayer: layers.PolygonLayer,
       ScatterplotLayer: layers.ScatterplotLayer,
       TextLayer: layers.TextLayer,

@@ -19,7 +19,7 @@ function rowsOf<T>(same: (a: T, b: T) => boolean = Object.is) {
   // No previous list, another length or many changes: every row (`endRow` omitted: to the end).
   return <D,>(next: D, prev?: D) => changedRows((prev ?? null) as T[] | null, next as T[], same) ?? [{ startRow: 0 }];
 }
-const sameOutline = (a: AreaOutline, b: AreaOutline) => a.site === b.site && a.path === b.path;
+
 
 /** A site with the ground it serves under the layer's rule (src/domain/serviceArea.ts). */
 export interface SiteArea {
@@ -51,34 +51,35 @@ export function siteFamily(type: FacilityTypeId): keyof typeof SITE_COLOURS {
 }
 
 
-/** One drawn ring of a site's service area. */
-export interface AreaOutline {
+/** One drawn edge of a site's service area outline. */
+export interface AreaEdge {
   site: Site;
   area: ServiceArea;
-  path: Position[];
+  from: Position;
+  to: Position;
 }
 
-const outlines = new WeakMap<ServiceArea, Position[][]>();
+const edgesOf = new WeakMap<ServiceArea, AreaEdge[]>();
 
 /**
- * Service areas as outlines, one row per ring (a clipped area: its rings; a disc: a 64-gon). Rings
+ * Service areas as outline edges (a clipped area's rings; a disc: a 64-gon), one row per edge. Rows
  * are kept per area object, so a drag re-makes only the dragged site's.
  */
-export function areaOutlines(areas: readonly SiteArea[]): AreaOutline[] {
-  const rows: AreaOutline[] = [];
+export function areaEdges(areas: readonly SiteArea[]): AreaEdge[] {
+  const rows: AreaEdge[] = [];
   for (const { site, area } of areas) {
-    let rings = outlines.get(area);
-    if (!rings) {
-      rings = areaOutline(site, area);
-      outlines.set(area, rings);
+    let edges = edgesOf.get(area);
+    if (!edges) {
+      edges = areaOutline(site, area).flatMap((ring) => ring.slice(1).map((to, i) => ({ site, area, from: ring[i]!, to })));
+      edgesOf.set(area, edges);
     }
-    for (const path of rings) rows.push({ site, area, path });
+    for (const e of edges) rows.push(e);
   }
   return rows;
 }
 
 export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput): Layer[] {
-  const { BitmapLayer, PathLayer, ScatterplotLayer } = deck;
+  const { BitmapLayer, LineLayer, ScatterplotLayer } = deck;
   const layers: Layer[] = [];
   const { show } = input;
   if (show.coverage) {
@@ -99,7 +100,7 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
   // Service areas are drawn as outlines, not filled: in software WebGL a fill costs every pixel of
   // every disc on every frame of a drag (bench/drag.ts), and the gap picture already shades what is
   // covered. Whole discs are circles (one instance each); only the clipped areas near the S20 are
-  // paths — a path per disc for thousands of sites measured ~9× slower per frame than the circles.
+  // drawn edge by edge — a path per disc for the sample's 747 sites measured ~9× slower per frame.
   if (show.circles && input.areas.length > 0) {
     const colour = (s: Site, alpha: number): [number, number, number, number] => [...SITE_COLOURS[siteFamily(s.type)], alpha];
     layers.push(
@@ -116,15 +117,17 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
         getLineWidth: 1.2,
         _dataDiff: rowsOf((x: SiteArea, y: SiteArea) => x.site === y.site && x.area === y.area),
       }),
-      // Near the Outer Ring: the disc clipped by its edge, as the numbers count it.
-      new PathLayer<AreaOutline>({
+      // Near the Outer Ring: the disc clipped by its edge, as the numbers count it. Straight edges
+      // (LineLayer), not paths: a PathLayer's joins cost far more per vertex in software WebGL.
+      new LineLayer<AreaEdge>({
         id: 'coverage-areas',
-        data: areaOutlines(input.areas.filter((a) => a.area.kind === 'clipped')),
-        getPath: (o) => o.path as [number, number][],
-        getColor: (o) => colour(o.site, 170),
+        data: areaEdges(input.areas.filter((a) => a.area.kind === 'clipped')),
+        getSourcePosition: (e) => e.from as [number, number],
+        getTargetPosition: (e) => e.to as [number, number],
+        getColor: (e) => colour(e.site, 170),
         widthUnits: 'pixels',
         getWidth: 1.2,
-        _dataDiff: rowsOf(sameOutline),
+        _dataDiff: rowsOf<AreaEdge>(),
       }),
     );
   }

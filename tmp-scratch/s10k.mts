@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { CoverageSession } from '../src/worker/coverageSession.ts';
+import { assumptionValues } from '../src/domain/assumptions.ts';
+import { BUNDLED_ASSUMPTIONS } from '../src/domain/bundledPlans.ts';
+const read = (f: string) => JSON.parse(readFileSync(`public/data/${f}`, 'utf8'));
+let t = performance.now();
+const session = new CoverageSession({ districts: read('districts.geojson'), zones: read('zones.geojson'), outerRing: read('outer-ring-area.geojson'), land: read('land.geojson') }, { cellM: 50 });
+console.log('init', (performance.now() - t).toFixed(0));
+session.setAssumptions(assumptionValues(BUNDLED_ASSUMPTIONS));
+session.setView('ev-charging-pile+ev-charging-station+ev-fast-charging-pile|inside:0.9,outside:1.5', 'gaps');
+t = performance.now(); let u = session.compute(); console.log('empty compute', (performance.now() - t).toFixed(0), JSON.stringify(u.timings));
+let seed = 7; const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+const sites = Array.from({ length: 10000 }, (_, i) => ({ id: `s${i}`, type: 'ev-charging-pile' as const, status: 'existing' as const, lon: 121.0 + rand() * 0.9, lat: 30.7 + rand() * 0.9 }));
+session.applySites({ replace: sites });
+t = performance.now(); u = session.compute(); console.log('10k compute', (performance.now() - t).toFixed(0), JSON.stringify(u.timings), 'tiles', u.picture?.tiles.length);
