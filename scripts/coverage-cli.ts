@@ -11,7 +11,7 @@
  * Exit codes: 0 done (even with rejected rows), 2 bad arguments (usage printed), 1 a file could not be
  * read or held no sites at all. Messages only, never stack traces.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { assumptionKeyOf, assumptionValues } from '../src/domain/assumptions';
@@ -29,9 +29,10 @@ import { CoverageSession } from '../src/worker/coverageSession';
 import { parseGeodataFile, type GeodataKey } from '../src/io/loadGeodata';
 import { CRS_IDS, type Crs } from '../src/io/crs';
 import { createReference, reviewImport, type OffsetReport } from '../src/io/offsetDetection';
-import { parseSiteFileBytes, type RowProblem } from '../src/io/siteFile';
+import { parseSiteFileBytes, type RowProblem, type SiteFileResult } from '../src/io/siteFile';
+import { MAX_IMPORT_BYTES } from '../src/io/importLimits';
 
-const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M]
+const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M] [--max-mb N]
 
   --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
@@ -39,8 +40,10 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
   --district ID    adcode (310112) or name (minhang, Minhang, 闵行, 闵行区); repeat or separate
                    with commas; default: the five plan districts
   --cell M         grid cell size in metres, 20–1000 (default 50)
+  --max-mb N       refuse site files larger than N MB (default ${MAX_IMPORT_BYTES / 1048576}, the app's limit)
 
-Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 unreadable file, 2 bad arguments.`;
+Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 a file that cannot be read or holds
+no usable site, 2 bad arguments.`;
 
 /** An expected failure: printed as a message with this exit code. */
 class CliError extends Error {
@@ -57,6 +60,7 @@ interface Args {
   crs?: Crs;
   districts: string[];
   cellM: number;
+  maxBytes: number;
 }
 
 function parseCli(argv: string[]): Args | 'help' {
@@ -69,6 +73,7 @@ function parseCli(argv: string[]): Args | 'help' {
         district: { type: 'string', multiple: true },
         cell: { type: 'string' },
         crs: { type: 'string' },
+        'max-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -88,7 +93,9 @@ function parseCli(argv: string[]): Args | 'help' {
   if (crs !== undefined && !(CRS_IDS as readonly string[]).includes(crs)) {
     throw new CliError(`--crs must be one of ${CRS_IDS.join(', ')}, not "${values.crs}"`, 2);
   }
-  return { sites: values.sites, districts, cellM, ...(crs === undefined ? {} : { crs: crs as Crs }) };
+  const maxMb = values['max-mb'] === undefined ? MAX_IMPORT_BYTES / 1048576 : Number(values['max-mb']);
+  if (!Number.isFinite(maxMb) || maxMb <= 0) throw new CliError(`--max-mb must be a positive number of megabytes, not "${values['max-mb']}"`, 2);
+  return { sites: values.sites, districts, cellM, maxBytes: maxMb * 1048576, ...(crs === undefined ? {} : { crs: crs as Crs }) };
 }
 
 function readText(path: string, what: string): string {
@@ -173,10 +180,22 @@ function radiusSetup(t: Target, grid: CoverageGrid, assumptions: Readonly<Record
   return regionAndRule(grid, { target: t, parts });
 }
 
-function readBytes(path: string, what: string): Uint8Array {
+/**
+ * A file's bytes, refusing what is not a regular file (a device such as /dev/zero, a pipe, a folder)
+ * and files over `maxBytes` before reading a byte of them.
+ */
+function readBytes(path: string, what: string, maxBytes = Infinity): Uint8Array {
   try {
+    const info = statSync(path);
+    if (info.isDirectory()) throw new CliError(`cannot read ${what} ${path}: it is a folder`, 1);
+    if (!info.isFile()) throw new CliError(`cannot read ${what} ${path}: not a regular file (a device, a pipe or a socket)`, 1);
+    if (info.size > maxBytes) {
+      const mb = (n: number) => (n / 1048576).toFixed(1);
+      throw new CliError(`${what} ${path} is ${mb(info.size)} MB, over the ${mb(maxBytes)} MB limit (raise it with --max-mb)`, 1);
+    }
     return readFileSync(path);
   } catch (e) {
+    if (e instanceof CliError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new CliError(`cannot read ${what} ${path}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a folder' : err.message}`, 1);
   }
@@ -197,6 +216,16 @@ function offsetLine(report: OffsetReport, used: Crs): string | null {
   );
 }
 
+/** Why a file gave no site, in one line: nothing after the header, or every row refused (the first reason named). */
+function whyNoSites(parsed: SiteFileResult): string {
+  const fileLevel = parsed.rejected.find((p) => p.row === 0);
+  if (fileLevel) return fileLevel.reason;
+  if (parsed.rowCount === 0) return 'it has no rows after its header';
+  const rows = new Set(parsed.rejected.map((p) => p.row)).size;
+  const first = parsed.rejected[0];
+  return `all ${rows} row${rows === 1 ? ' was' : 's were'} refused${first ? ` (first: ${problemLine(first)})` : ''}`;
+}
+
 function problemLine(p: RowProblem): string {
   return `row ${p.row}, field ${p.field}: ${p.reason}${p.value === undefined ? '' : ` (${JSON.stringify(p.value)})`}`;
 }
@@ -210,7 +239,7 @@ function run(argv: string[]): number {
   const districts = loadData('districts', 'districts.geojson');
   const chosen = resolveDistricts(args.districts, districts.features.map((f) => f.properties));
 
-  const parsed = parseSiteFileBytes(readBytes(args.sites, 'site file'), { fileName: args.sites, ...(args.crs ? { crs: args.crs } : {}) });
+  const parsed = parseSiteFileBytes(readBytes(args.sites, 'site file', args.maxBytes), { fileName: args.sites, ...(args.crs ? { crs: args.crs } : {}) });
   const reference = createReference({
     municipal: loadData('municipal', 'municipal.geojson'),
     metroStations: loadData('metroStations', 'metro-stations.geojson'),
@@ -220,9 +249,7 @@ function run(argv: string[]): number {
   const offset = reviewImport(parsed, reference);
   for (const p of parsed.rejected) process.stderr.write(`${problemLine(p)}\n`);
   for (const p of parsed.warnings) process.stderr.write(`warning: ${problemLine(p)}\n`);
-  if (parsed.sites.length === 0 && parsed.rejected.some((p) => p.row === 0)) {
-    throw new CliError(`no sites could be read from ${args.sites}`, 1);
-  }
+  if (parsed.sites.length === 0) throw new CliError(`no sites could be read from ${args.sites}: ${whyNoSites(parsed)}`, 1);
   const detection = parsed.detection;
   if (detection && !detection.sure && parsed.columns) {
     const used = Object.entries(parsed.columns).map(([field, header]) => `${field} = "${header}"`);

@@ -29,9 +29,28 @@ export interface KmlDocument {
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/**
+ * `s` without its tags: every `<…>` dropped, in one pass (a regex `<[^>]*>` rescans to the end from
+ * every `<` of a run with no `>` after it — quadratic, minutes for a hostile megabyte). A `<` with no
+ * `>` after it is kept as text.
+ */
+function stripTags(s: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const lt = s.indexOf('<', at);
+    if (lt < 0) break;
+    const gt = s.indexOf('>', lt + 1);
+    if (gt < 0) break;
+    out += s.slice(at, lt);
+    at = gt + 1;
+  }
+  return out + s.slice(at);
+}
+
 /** Text content of an element: CDATA kept verbatim, entities decoded, tags (if any) dropped. */
 function textOf(inner: string): string {
-  const plain = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, ''));
+  const plain = (s: string) => decodeEntities(stripTags(s));
   let out = '';
   let at = 0;
   for (;;) {
@@ -72,26 +91,66 @@ function decodeEntities(s: string): string {
 }
 
 /**
- * `<tag …>inner</tag>` bodies for a local name, any namespace prefix (kml:Point). Scans forward
- * only, so a file full of unclosed tags costs linear time, not quadratic.
+ * `<tag …>inner</tag>` bodies for a local name, any namespace prefix (kml:Point). Tags are found in
+ * `xml`; the attributes and bodies are taken from `source` at the same places (the reader scans a
+ * copy with CDATA sections masked, so markup-like text inside CDATA is never taken for elements).
+ * Forward only, each `>` and closing tag found with indexOf or a sticky scan from where the last one
+ * ended: a file full of unclosed tags costs linear time, not quadratic.
  */
-function elements(xml: string, tag: string): { attrs: string; inner: string }[] {
-  const open = new RegExp(`<(?:[\\w-]+:)?${tag}(?=[\\s/>])([^>]*)>`, 'g');
+function elements(xml: string, tag: string, source = xml): { attrs: string; inner: string }[] {
+  const open = new RegExp(`<(?:[\\w-]+:)?${tag}(?=[\\s/>])`, 'g');
   const close = new RegExp(`</(?:[\\w-]+:)?${tag}\\s*>`, 'g');
   const out: { attrs: string; inner: string }[] = [];
   for (let m = open.exec(xml); m; m = open.exec(xml)) {
-    const attrs = m[1] ?? '';
-    if (attrs.endsWith('/')) {
-      out.push({ attrs: attrs.slice(0, -1), inner: '' });
+    const gt = xml.indexOf('>', open.lastIndex);
+    if (gt < 0) break; // no tag after this one is complete either
+    const raw = source.slice(open.lastIndex, gt);
+    if (raw.endsWith('/')) {
+      out.push({ attrs: raw.slice(0, -1), inner: '' });
+      open.lastIndex = gt + 1;
       continue;
     }
-    close.lastIndex = open.lastIndex;
+    close.lastIndex = gt + 1;
     const c = close.exec(xml);
     if (!c) break; // no closing tag after this one, so none after any later one either
-    out.push({ attrs, inner: xml.slice(open.lastIndex, c.index) });
+    out.push({ attrs: raw, inner: source.slice(gt + 1, c.index) });
     open.lastIndex = c.index + c[0].length;
   }
   return out;
+}
+
+/**
+ * `text` with the inside of every CDATA section masked (`<` and `>` made spaces, same length), for
+ * finding elements: a description's CDATA may hold `<Placemark>` as text.
+ */
+function maskCdata(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const start = text.indexOf('<![CDATA[', at);
+    if (start < 0) break;
+    const end = text.indexOf(']]>', start + 9);
+    const stop = end < 0 ? text.length : end;
+    out += text.slice(at, start + 9) + text.slice(start + 9, stop).replace(/[<>]/g, ' ');
+    at = stop;
+    if (end < 0) break;
+  }
+  return out + text.slice(at);
+}
+
+/** `text` without its document type declaration (with any internal subset of `<!ENTITY …>`): nothing in it is content. */
+function withoutDoctype(text: string): string {
+  const start = text.search(/<!DOCTYPE/i);
+  if (start < 0) return text;
+  const gt = text.indexOf('>', start);
+  const bracket = text.indexOf('[', start);
+  let end: number;
+  if (bracket >= 0 && (gt < 0 || bracket < gt)) {
+    // An internal subset: up to "]" then ">".
+    const close = text.indexOf(']', bracket);
+    end = close < 0 ? -1 : text.indexOf('>', close);
+  } else end = gt;
+  return end < 0 ? text.slice(0, start) : text.slice(0, start) + text.slice(end + 1);
 }
 
 const attr = (attrs: string, name: string): string | undefined => {
@@ -103,30 +162,32 @@ const GEOMETRIES = ['MultiGeometry', 'Point', 'LineString', 'LinearRing', 'Polyg
 
 function readPlacemark(inner: string, row: number): KmlPlacemark {
   const fields: Record<string, string> = {};
+  const masked = maskCdata(inner);
   // Fields first from ExtendedData, then name/description (a `name` data field does not hide <name>).
-  for (const d of elements(inner, 'Data')) {
+  for (const d of elements(masked, 'Data', inner)) {
     const name = attr(d.attrs, 'name');
-    const value = elements(d.inner, 'value')[0];
+    const value = elements(maskCdata(d.inner), 'value', d.inner)[0];
     if (name !== undefined && value) fields[name] = textOf(value.inner);
   }
-  for (const d of elements(inner, 'SimpleData')) {
+  for (const d of elements(masked, 'SimpleData', inner)) {
     const name = attr(d.attrs, 'name');
     if (name !== undefined) fields[name] = textOf(d.inner);
   }
   // <name> of the placemark itself: strip ExtendedData first so a <Data name=…> is not mistaken.
-  const own = without(inner, /<(?:[\w-]+:)?ExtendedData[\s>]/g, /<\/(?:[\w-]+:)?ExtendedData\s*>/g);
-  const name = elements(own, 'name')[0];
+  const ownText = without(inner, /<(?:[\w-]+:)?ExtendedData[\s>]/g, /<\/(?:[\w-]+:)?ExtendedData\s*>/g);
+  const own = maskCdata(ownText);
+  const name = elements(own, 'name', ownText)[0];
   if (name) fields.name = textOf(name.inner);
-  const description = elements(own, 'description')[0];
+  const description = elements(own, 'description', ownText)[0];
   if (description && fields.description === undefined) fields.description = textOf(description.inner);
 
   // A MultiGeometry (even of Points) is not one site: reported as such, never read as its first point,
   // like a GeoJSON MultiPoint.
-  const points = elements(own, 'Point');
+  const points = elements(own, 'Point', ownText);
   const point = points.length === 1 && elements(own, 'MultiGeometry').length === 0 ? points[0] : undefined;
   if (points.length > 1 && elements(own, 'MultiGeometry').length === 0) return { row, geometry: `${points.length} Points`, fields };
   if (point) {
-    const coords = elements(point.inner, 'coordinates')[0];
+    const coords = elements(maskCdata(point.inner), 'coordinates', point.inner)[0];
     // KML wants `lon,lat[,alt]` tuples separated by whitespace; some exporters write `lon, lat`.
     const parts = coords ? textOf(coords.inner).replace(/\s*,\s*/g, ',').split(/\s+/)[0]!.split(',') : [];
     return { row, geometry: 'Point', fields, ...(parts[0] ? { lon: parts[0].trim() } : {}), ...(parts[1] ? { lat: parts[1].trim() } : {}) };
@@ -141,8 +202,9 @@ export function readKml(text: string): KmlDocument {
   if (!/<(?:[\w-]+:)?kml[\s>]/i.test(head) && !/<(?:[\w-]+:)?(Document|Placemark)[\s>]/.test(text)) {
     return { placemarks: [], problem: 'not a KML document (no <kml> element)' };
   }
-  // Comments could hide or fake placemarks.
-  const body = without(text, /<!--/g, /-->/g);
-  const placemarks = elements(body, 'Placemark').map((p, i) => readPlacemark(p.inner, i + 1));
+  // Comments could hide or fake placemarks; so could the document type declaration (a <Placemark>
+  // written inside an <!ENTITY …> is not a placemark) and CDATA text.
+  const body = withoutDoctype(without(text, /<!--/g, /-->/g));
+  const placemarks = elements(maskCdata(body), 'Placemark', body).map((p, i) => readPlacemark(p.inner, i + 1));
   return { placemarks, problem: null };
 }

@@ -135,6 +135,7 @@ export function App() {
             sample={scenarios.sample}
             onScenarioChange={editing.setScenario}
             error={scenarios.error}
+            recovered={scenarios.recovered}
             name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
             geodata={loaded?.data ?? null}
           />

@@ -1,6 +1,7 @@
 import type { Site } from '../domain/site';
 import { FACILITY_TYPES } from '../domain/facilityTypes';
 import { formatNumber, translate, type Lang } from './i18n';
+import { cutText } from './cutText';
 
 /** The pointer's distance to the site of the coverage layer that serves it best (the nearest, unless a site has its own radius). */
 export interface PointReadout {
@@ -35,7 +36,7 @@ export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
       {site ? (
         <div className="hover-site" data-testid="hover-site">
           <div className="hover-name">
-            {site.name ?? site.id}
+            {cutText(site.name ?? site.id)}
             {site.illustrative ? <span className="approx-badge">{t('illustrative')}</span> : null}
           </div>
           <div className="hover-sub">
@@ -50,7 +51,7 @@ export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
       {p && !site ? (
         <>
           <div className="hover-name">
-            {String((lang === 'zh' ? p.name : p.name_en) ?? '')}
+            {cutText(String((lang === 'zh' ? p.name : p.name_en) ?? ''))}
             {p.precision === 'approximate' ? <span className="approx-badge">{t('approx')}</span> : null}
           </div>
           <div className="hover-sub">{String((lang === 'zh' ? p.name_en : p.name) ?? '')}</div>
@@ -71,7 +72,7 @@ export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
               {readout.ownRadius ? `, ${t('ownRadius')}` : ''})
             </span>
           ) : null}
-          <div className="hover-sub">{readout.siteName}</div>
+          <div className="hover-sub">{cutText(readout.siteName)}</div>
         </div>
       ) : null}
     </div>

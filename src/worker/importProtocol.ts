@@ -9,12 +9,7 @@ import type { OffsetReport, ReferenceGeodata } from '../io/offsetDetection';
 import type { ColumnMapping, SiteFileResult } from '../io/siteFile';
 import type { TextEncodingName } from '../io/textDecoding';
 
-/**
- * Files larger than this are refused before a byte is read: parsing them would take the tab's memory
- * (the text, the rows and the sites all at once) and freeze it, and the user would lose more than a
- * refused file. 60 MB is about a million CSV rows, far beyond any district's inventory.
- */
-export const MAX_IMPORT_BYTES = 60 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from '../io/importLimits';
 
 /** What the person chose in the dialog (all optional: the first parse detects everything). */
 export interface ImportChoices {

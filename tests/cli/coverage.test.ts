@@ -112,6 +112,9 @@ function fixtureCharging(): Array<{ lon: number; lat: number }> {
     .map((cells) => ({ lon: Number(cells[3]), lat: Number(cells[4]) }));
 }
 
+/** The smallest district and the coarsest grid: for runs about reading the file. */
+const QUICK = ['--district', '310106', '--cell', '1000'];
+
 const chargingLayer = (out: Output) => out.layers.find((l) => l.facilities.includes('ev-charging-pile') && l.rule.insideKm === 0.9)!;
 
 describe('npm run coverage', () => {
@@ -209,6 +212,34 @@ describe('npm run coverage', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
       expect(r.stdout).toBe('');
     }
+  });
+
+  it('exits 1 with the reason when no site can be read: a header alone, every row refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-empty-'));
+    writeFileSync(join(dir, 'header.csv'), 'id,type,lon,lat\n');
+    const header = cli('--sites', join(dir, 'header.csv'), ...QUICK);
+    expect(header.code).toBe(1);
+    expect(header.stdout).toBe('');
+    expect(header.stderr).toMatch(/no sites could be read from .*header\.csv: it has no rows after its header/);
+    writeFileSync(join(dir, 'refused.csv'), 'id,type,lon,lat\na,charging,east,north\nb,teleporter,121.4,31.2\n');
+    const refused = cli('--sites', join(dir, 'refused.csv'), ...QUICK);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/no sites could be read from .*refused\.csv: all 2 rows were refused \(first: row 2, field lon: longitude is not a number/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses what is not a regular file and files over the size limit, before reading them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-odd-'));
+    const device = cli('--sites', '/dev/zero', ...QUICK);
+    expect(device.code).toBe(1);
+    expect(device.stderr).toMatch(/cannot read site file \/dev\/zero: not a regular file/);
+    const folder = cli('--sites', dir, ...QUICK);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/cannot read site file .*: it is a folder/);
+    const big = cli('--sites', SITES, '--max-mb', '0.0001', ...QUICK);
+    expect(big.code).toBe(1);
+    expect(big.stderr).toMatch(/site file .*minhang-charging\.csv is 0\.0 MB, over the 0\.0 MB limit \(raise it with --max-mb\)/);
+    expect(cli('--sites', SITES, '--max-mb', 'lots', ...QUICK).code).toBe(2);
   });
 
   it('exits 1 with a message when the site file cannot be read', () => {

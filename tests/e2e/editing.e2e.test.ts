@@ -92,7 +92,7 @@ describe('editing sites', () => {
     await waitForMap(page);
     await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
     // The saved scenario replaces the sample once the library is read: wait for its site count.
-    await page.waitForFunction((n) => document.querySelector('[data-testid="sites-note"]')?.textContent?.includes(n), (sampleSiteCount + 1).toLocaleString('en-US'), { timeout: 60_000 });
+    await page.waitForFunction((n) => document.querySelector('[data-testid="sites-note"]')?.textContent?.includes(n), (sampleSiteCount + 1).toLocaleString('en-US'), { timeout: 120_000 });
     expect(await shareOf(page, MINHANG)).toBe(added);
 
     // Select it and press Delete: back to the sample's share.

@@ -222,7 +222,7 @@ describe('import', () => {
     await page.context().close();
   });
 
-  it('a GBK file dropped on the map opens the dialog, Chinese intact', async () => {
+  it('a GBK file dropped on the map opens the dialog, Chinese intact; a second file dropped with it is named as not read', async () => {
     const { page } = await openPage(browser, baseUrl);
     await waitForMap(page);
     const bytes = [...readFileSync(fixture('stations-gbk.csv'))];
@@ -241,9 +241,11 @@ describe('import', () => {
     await page.evaluate(async (b) => {
       const dt = new DataTransfer();
       dt.items.add(new File([new Uint8Array(b)], 'stations-gbk.csv', { type: 'text/csv' }));
+      dt.items.add(new File(['lon,lat\n121.4,31.2\n'], 'second.csv', { type: 'text/csv' }));
       document.querySelector('[data-testid="map"]')!.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
     }, bytes);
     await ready(page);
+    expect(await page.locator('[data-testid="imp-left-out"]').textContent()).toMatch(/second\.csv/);
     expect(await page.locator('[data-testid="imp-drop-overlay"]').count()).toBe(0);
     expect(await page.locator('[data-testid="imp-file"]').textContent()).toContain('GB18030');
     expect(await page.locator('[data-testid="imp-summary"]').getAttribute('data-good')).toBe('10');

@@ -26,10 +26,12 @@ interface Props {
   name?: string;
   /** The map's features, for the import's position checks (null while loading). */
   geodata?: Geodata | null;
+  /** Edits recovered at start from the journal of a page that went before saving them. */
+  recovered?: { sites: number; scenarios: number } | null;
 }
 
 /** The scenario's name and site counts, and importing a sites file (through the import dialog). */
-export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, name, geodata = null }: Props) {
+export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, name, geodata = null, recovered = null }: Props) {
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const meta = scenario.meta;
   // Any made-up site keeps the warning up, also after the user has edited the sample.
@@ -45,6 +47,11 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, na
         {hasIllustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
       </div>
       {hasIllustrative ? <p className="muted illustrative-note">{t('illustrativeNote')}</p> : null}
+      {recovered ? (
+        <p className="muted" role="status" data-testid="recovered-notice">
+          {t('recoveredEdits').replace('{sites}', formatNumber(lang, recovered.sites)).replace('{scenarios}', formatNumber(lang, recovered.scenarios))}
+        </p>
+      ) : null}
       <ul className="family-counts" data-testid="site-counts">
         {[...families].map(([family, n]) => (
           <li key={family}>

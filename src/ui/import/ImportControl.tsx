@@ -29,6 +29,8 @@ export function ImportControl({ lang, geodata, scenario, onScenarioChange }: Pro
   const session = useImportSession(geodata, scenario, onScenarioChange);
   const { open } = session;
   const [dragging, setDragging] = useState(false);
+  // Files dropped together beyond the first: one import at a time, and the user is told which were left.
+  const [leftOut, setLeftOut] = useState<string[]>([]);
   const report = session.lastReport;
 
   useEffect(() => {
@@ -56,8 +58,9 @@ export function ImportControl({ lang, geodata, scenario, onScenarioChange }: Pro
       depth = 0;
       setDragging(false);
       if (handled) return;
-      const file = e.dataTransfer?.files[0];
-      if (file) open(file);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      setLeftOut(files.slice(1).map((f) => f.name));
+      if (files[0]) open(files[0]);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
@@ -82,11 +85,20 @@ export function ImportControl({ lang, geodata, scenario, onScenarioChange }: Pro
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
+            setLeftOut([]);
             if (file) open(file);
           }}
         />
       </label>
       <span className="muted hint">{t('imp_loadHint')}</span>
+      {leftOut.length > 0 ? (
+        <div className="load-report" data-testid="imp-left-out" role="status">
+          {t('imp_oneAtATime')} {leftOut.join(', ')}
+          <button type="button" className="link" onClick={() => setLeftOut([])}>
+            {t('shr_dismiss')}
+          </button>
+        </div>
+      ) : null}
       {report ? (
         <div className="load-report" data-testid="load-report" role="status">
           <div>
