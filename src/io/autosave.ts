@@ -34,6 +34,10 @@ const savedSchema = z.object({
 
 const indexSchema = z.object({
   version: z.literal(LIBRARY_VERSION),
+  /** Counts the saves (absent in records written before the edit journal): a journal names the one it follows. */
+  revision: z.number().int().nonnegative().optional(),
+  /** The tab that wrote this save (see src/io/editJournal.ts). */
+  writer: z.string().optional(),
   currentId: z.string().min(1),
   entries: z.array(z.object({ id: z.string().min(1), name: z.string().min(1).nullable() })).min(1),
 });
@@ -87,12 +91,16 @@ export function saveLibrary(
   changed: Iterable<string>,
   removed: Iterable<string> = [],
   factory: IDBFactory = indexedDB,
+  stamp: { revision: number; writer: string } | null = null,
 ): Promise<void> {
   const savedAt = new Date().toISOString();
   const byId = new Map(lib.entries.map((e) => [e.id, e]));
   return withDb(factory, (db) =>
     transact(db, 'readwrite', (store) => {
-      store.put({ version: LIBRARY_VERSION, currentId: lib.currentId, entries: lib.entries.map((e) => ({ id: e.id, name: e.name })) }, INDEX_KEY);
+      store.put(
+        { version: LIBRARY_VERSION, ...(stamp ?? {}), currentId: lib.currentId, entries: lib.entries.map((e) => ({ id: e.id, name: e.name })) },
+        INDEX_KEY,
+      );
       for (const id of changed) {
         const e = byId.get(id);
         if (e) store.put({ version: LIBRARY_VERSION, savedAt, meta: e.meta, sites: [...e.sites] }, recordKey(id));
@@ -106,6 +114,9 @@ export function saveLibrary(
 
 export interface LoadedLibrary {
   library: ScenarioLibrary;
+  /** The save's revision and writer (null: a record from before the journal, or none). */
+  revision: number | null;
+  writer: string | null;
   /** Records that could not be used (named, with what is wrong); the rest still loads. */
   problems: string[];
   /** True when the library was made from the version-1 single record (save it in the new form). */
@@ -142,7 +153,7 @@ export async function loadLibrary(factory: IDBFactory = indexedDB): Promise<Load
       });
       if (entries.length === 0) return { error: problems.join('; ') || 'no saved scenario could be read' };
       const currentId = entries.some((e) => e.id === index.data.currentId) ? index.data.currentId : entries[0]!.id;
-      return { library: { entries, currentId }, problems, migrated: false };
+      return { library: { entries, currentId }, problems, migrated: false, revision: index.data.revision ?? null, writer: index.data.writer ?? null };
     });
   } catch (e) {
     return { error: `saved scenarios unavailable: ${(e as Error).message}` };
@@ -153,5 +164,11 @@ function fromLegacy(raw: unknown): LoadedLibrary | { error: string } {
   const parsed = savedSchema.safeParse(raw);
   if (!parsed.success) return { error: `saved scenario ignored: ${describeZodError(parsed.error)}` };
   const id = 'scenario-1';
-  return { library: { entries: [{ id, name: null, meta: parsed.data.meta, sites: parsed.data.sites }], currentId: id }, problems: [], migrated: true };
+  return {
+    library: { entries: [{ id, name: null, meta: parsed.data.meta, sites: parsed.data.sites }], currentId: id },
+    problems: [],
+    migrated: true,
+    revision: null,
+    writer: null,
+  };
 }

@@ -47,6 +47,13 @@ const journalSchema = z.object({
   version: z.literal(JOURNAL_VERSION),
   tab: z.string().min(1),
   writtenAt: z.number(),
+  /**
+   * The IndexedDB save the journal's edits follow (its revision; 0: nothing saved yet). A journal is
+   * replayed only over that same save — or over a later one its own tab wrote (a save that committed
+   * just before the page went, before the journal was rewritten): when another writer moved
+   * IndexedDB on, the journal is stale and is dropped.
+   */
+  base: z.number().int().nonnegative(),
   index: z.object({
     currentId: z.string().min(1),
     entries: z.array(z.object({ id: z.string().min(1), name: z.string().min(1).nullable() })).min(1),
@@ -84,6 +91,7 @@ export function makeJournal(
   lib: ScenarioLibrary,
   saved: ReadonlyMap<string, SavedScenario>,
   only?: ReadonlySet<string>,
+  base = 0,
   now = Date.now(),
 ): Journal {
   const scenarios: ScenarioDiff[] = [];
@@ -96,6 +104,7 @@ export function makeJournal(
     version: JOURNAL_VERSION,
     tab,
     writtenAt: now,
+    base,
     index: { currentId: lib.currentId, entries: lib.entries.map((e) => ({ id: e.id, name: e.name })) },
     scenarios,
   };
@@ -113,8 +122,11 @@ export function writeJournal(storage: Storage, tab: string, journal: Journal | n
       storage.removeItem(key);
       return 'removed';
     }
-    const text = JSON.stringify(journal);
-    if (text.length > MAX_JOURNAL_CHARS) {
+    // A site takes ≥ 80 characters of JSON: a journal of that many surely exceeds the limit, and is
+    // not made into text at all (a 200,000-site import would cost a quarter of a second an edit).
+    const sites = journal.scenarios.reduce((n, d) => n + d.upsert.length, 0);
+    const text = sites * 80 > MAX_JOURNAL_CHARS ? null : JSON.stringify(journal);
+    if (text === null || text.length > MAX_JOURNAL_CHARS) {
       storage.removeItem(key);
       return 'too-large';
     }
@@ -150,6 +162,23 @@ export function readJournals(storage: Storage): { journals: Journal[]; problems:
   }
   journals.sort((a, b) => a.writtenAt - b.writtenAt);
   return { journals, problems, keys };
+}
+
+/**
+ * Which journals to replay at start: those of other tabs that are gone (not in `live`) and follow
+ * the IndexedDB save found now (`found`: its revision, 0 when nothing is saved, null when the record
+ * predates revisions; and its writer), or a later save of their own tab; the others of gone tabs
+ * are stale (to remove).
+ */
+export function replayable(
+  journals: readonly Journal[],
+  self: string,
+  live: ReadonlySet<string> | null,
+  found: { revision: number | null; writer: string | null },
+): { replay: Journal[]; stale: Journal[] } {
+  const gone = journals.filter((j) => j.tab !== self && !(live?.has(j.tab) ?? false));
+  const follows = (j: Journal) => (found.revision !== null && j.base === found.revision) || (found.writer !== null && found.writer === j.tab);
+  return { replay: gone.filter(follows), stale: gone.filter((j) => !follows(j)) };
 }
 
 /**

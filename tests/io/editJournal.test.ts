@@ -5,7 +5,7 @@
  * throws (quota), is reported, never half-written.
  */
 import { describe, expect, it } from 'vitest';
-import { JOURNAL_PREFIX, makeJournal, MAX_JOURNAL_CHARS, readJournals, replayJournal, savedSnapshot, writeJournal } from '../../src/io/editJournal';
+import { JOURNAL_PREFIX, makeJournal, MAX_JOURNAL_CHARS, readJournals, replayable, replayJournal, savedSnapshot, writeJournal } from '../../src/io/editJournal';
 import type { ScenarioLibrary } from '../../src/domain/scenarioLibrary';
 import type { Site } from '../../src/domain/site';
 
@@ -97,5 +97,18 @@ describe('edit journal', () => {
     const r = readJournals(storage);
     expect(r.journals).toEqual([]);
     expect(r.problems).toHaveLength(2);
+  });
+
+  it('replays only journals of gone tabs that follow the IndexedDB save found now (or a later save of their own tab)', () => {
+    const lib = library();
+    const j = (tab: string, base: number) => makeJournal(tab, lib, new Map(), undefined, base);
+    const journals = [j('me', 5), j('alive', 5), j('gone', 5), j('gone-old', 4), j('writer', 4), j('fresh', 0)];
+    const r = replayable(journals, 'me', new Set(['alive']), { revision: 5, writer: 'writer' });
+    // 'writer' saved revision 5 after writing its journal on 4: its journal still follows its own save.
+    expect(r.replay.map((x) => x.tab)).toEqual(['gone', 'writer']);
+    expect(r.stale.map((x) => x.tab)).toEqual(['gone-old', 'fresh']);
+    // Nothing saved yet: first-start journals (base 0) replay; a record from before revisions: none.
+    expect(replayable(journals, 'me', null, { revision: 0, writer: null }).replay.map((x) => x.tab)).toEqual(['fresh']);
+    expect(replayable(journals, 'me', null, { revision: null, writer: null }).replay).toEqual([]);
   });
 });

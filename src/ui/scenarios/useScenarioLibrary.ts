@@ -17,7 +17,7 @@ import {
 import type { ScenarioMeta } from '../../domain/scenarioFile';
 import type { Site } from '../../domain/site';
 import { loadLibrary, saveLibrary } from '../../io/autosave';
-import { JOURNAL_PREFIX, makeJournal, readJournals, replayJournal, savedSnapshot, writeJournal, type SavedScenario } from '../../io/editJournal';
+import { JOURNAL_PREFIX, makeJournal, readJournals, replayable, replayJournal, savedSnapshot, writeJournal, type SavedScenario } from '../../io/editJournal';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from '../../io/loadScenario';
 import type { DataError } from '../../io/loadGeodata';
 import type { ScenarioEditing, ScenarioState } from '../editing/useScenarioEditing';
@@ -86,6 +86,8 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
   const replayedKeys = useRef<string[]>([]);
   /** The index (names, order, current) IndexedDB holds; null: none yet. */
   const savedIndex = useRef<string | null>(null);
+  /** The revision of the last save IndexedDB holds (0: none), and who wrote it. */
+  const savedRevision = useRef<{ revision: number | null; writer: string | null }>({ revision: 0, writer: null });
   /** Whether the edits IndexedDB lacks are in the journal ('written') or only in memory. */
   const journalState = useRef<ReturnType<typeof writeJournal>>('removed');
   const [recovered, setRecovered] = useState<{ sites: number; scenarios: number } | null>(null);
@@ -106,6 +108,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       let lib: ScenarioLibrary;
       if (saved && !('error' in saved)) {
         lib = saved.library;
+        savedRevision.current = { revision: saved.migrated ? 0 : saved.revision, writer: saved.writer };
         if (!saved.migrated) for (const e of lib.entries) persisted.current.add(e.id);
         if (saved.migrated) for (const e of lib.entries) dirty.current.add(e.id);
         if (saved.problems.length > 0) setError({ file: 'IndexedDB', message: saved.problems.join('; ') });
@@ -140,26 +143,28 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       return null;
     }
     const { journals, problems, keys } = readJournals(storage);
-    const dead = journals.filter((j) => j.tab !== TAB_ID && !(live?.has(j.tab) ?? false));
+    // Only journals made over what IndexedDB holds now; older ones are stale (it moved on since).
+    const { replay: dead, stale } = replayable(journals, TAB_ID, live, savedRevision.current);
+    for (const j of stale) storage.removeItem(JOURNAL_PREFIX + j.tab);
     if (problems.length > 0) setError({ file: 'localStorage', message: problems.join('; ') });
     if (dead.length === 0) return null;
     const before = indexKey(lib);
     let library = lib;
     const changed = new Set<string>();
-    const gone = new Set<string>();
+    const dropped = new Set<string>();
     for (const j of dead) {
       const r = replayJournal(library, j);
       if (r.library.entries.length === 0) continue;
       library = r.library;
       for (const id of r.changed) changed.add(id);
-      for (const id of r.removed) gone.add(id);
+      for (const id of r.removed) dropped.add(id);
     }
     // Our own journal, written as soon as the library is set, now holds these edits: the old keys go.
     const deadKeys = new Set(dead.map((j) => JOURNAL_PREFIX + j.tab));
     replayedKeys.current = keys.filter((k) => deadKeys.has(k));
-    if (changed.size === 0 && gone.size === 0 && indexKey(library) === before) return null;
+    if (changed.size === 0 && dropped.size === 0 && indexKey(library) === before) return null;
     const sites = dead.reduce((n, j) => n + j.scenarios.reduce((m, d) => m + d.upsert.length + d.remove.length, 0), 0);
-    return { library, changed: [...changed], removed: [...gone], sites, scenarios: changed.size };
+    return { library, changed: [...changed], removed: [...dropped], sites, scenarios: changed.size };
   }
 
   // Edits of the current scenario flow into the library.
@@ -192,7 +197,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       return;
     }
     const unsaved = ids.size > 0 || removed.current.size > 0 || indexKey(lib) !== savedIndex.current;
-    journalState.current = writeJournal(storage, TAB_ID, unsaved ? makeJournal(TAB_ID, lib, savedRef.current, ids) : null);
+    journalState.current = writeJournal(storage, TAB_ID, unsaved ? makeJournal(TAB_ID, lib, savedRef.current, ids, savedRevision.current.revision ?? 0) : null);
     for (const key of replayedKeys.current.splice(0)) storage.removeItem(key);
   }, []);
 
@@ -225,8 +230,10 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       dirty.current.clear();
       removed.current.clear();
       lastSaved.current = library;
-      saveLibrary(library, changed, gone).then(
+      const stamp = { revision: (savedRevision.current.revision ?? 0) + 1, writer: TAB_ID };
+      saveLibrary(library, changed, gone, indexedDB, stamp).then(
         () => {
+          savedRevision.current = stamp;
           for (const id of changed) persisted.current.add(id);
           for (const id of gone) persisted.current.delete(id);
           savedSnapshot(library, [...changed, ...gone], savedRef.current);
