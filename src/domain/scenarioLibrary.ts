@@ -12,7 +12,28 @@ export interface ScenarioEntry {
   /** The user's name; null: shown from the scenario file's own bilingual name (the sample's). */
   name: string | null;
   meta: ScenarioMeta | null;
-  sites: readonly Site[];
+  /**
+   * null: not read from storage yet. A big library reads only its list at start and a scenario's
+   * sites when it is opened or compared; `summary` then tells its size.
+   */
+  sites: readonly Site[] | null;
+  summary?: ScenarioSummary;
+}
+
+/** What the list shows of a scenario without reading its sites. */
+export interface ScenarioSummary {
+  sites: number;
+  illustrative: boolean;
+}
+
+/** Any made-up site keeps the label, also after the user has edited the sample. */
+export function summarize(e: { meta: ScenarioMeta | null; sites: readonly Site[] }): ScenarioSummary {
+  return { sites: e.sites.length, illustrative: e.meta?.illustrative === true || e.sites.some((s) => s.illustrative === true) };
+}
+
+/** The entry's summary, from its sites when they are read. */
+export function entrySummary(e: ScenarioEntry): ScenarioSummary | null {
+  return e.sites ? summarize({ meta: e.meta, sites: e.sites }) : (e.summary ?? null);
 }
 
 export interface ScenarioLibrary {
@@ -63,18 +84,45 @@ export function uniqueName(lib: ScenarioLibrary, base: string): string {
   }
 }
 
+/**
+ * An id no other tab or session will make: two tabs creating a scenario at the same moment must not
+ * both call it `scenario-3` (their saves would land on one record).
+ */
+export function newScenarioId(): string {
+  return `scenario-${uniqueTag()}`;
+}
+
+/** 12 random base-36 characters (crypto where present). */
+export function uniqueTag(): string {
+  const bytes = new Uint8Array(8);
+  if (typeof crypto !== 'undefined' && crypto.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n.toString(36).padStart(12, '0').slice(-12);
+}
+
 function freeId(lib: ScenarioLibrary): string {
   const ids = new Set(lib.entries.map((e) => e.id));
   for (let n = 1; ; n++) if (!ids.has(`scenario-${n}`)) return `scenario-${n}`;
 }
 
-export function createLibrary(first: Omit<ScenarioEntry, 'id'>): ScenarioLibrary {
+export function createLibrary(first: Omit<ScenarioEntry, 'id' | 'sites'> & { sites: readonly Site[] }): ScenarioLibrary {
   const id = 'scenario-1';
   return { entries: [{ ...first, id }], currentId: id };
 }
 
-export function currentEntry(lib: ScenarioLibrary): ScenarioEntry {
-  return lib.entries.find((e) => e.id === lib.currentId) ?? lib.entries[0]!;
+/** A scenario whose sites have been read. */
+export type LoadedEntry = ScenarioEntry & { sites: readonly Site[] };
+
+export function isLoaded(e: ScenarioEntry): e is LoadedEntry {
+  return e.sites !== null;
+}
+
+/** The scenario being edited; its sites are always read (the library reads them before switching to it). */
+export function currentEntry(lib: ScenarioLibrary): LoadedEntry {
+  const e = lib.entries.find((x) => x.id === lib.currentId) ?? lib.entries[0]!;
+  return isLoaded(e) ? e : { ...e, sites: [] };
 }
 
 export function findEntry(lib: ScenarioLibrary, id: string | null): ScenarioEntry | null {
@@ -88,19 +136,23 @@ export function updateCurrent(lib: ScenarioLibrary, next: { meta: ScenarioMeta |
   return { ...lib, entries: lib.entries.map((e) => (e.id === cur.id ? { ...e, meta: next.meta, sites: next.sites } : e)) };
 }
 
-/** Adds a scenario after the current one and makes it current; the name is made unique. */
-export function addScenario(lib: ScenarioLibrary, entry: Omit<ScenarioEntry, 'id'>): ScenarioLibrary {
-  const id = freeId(lib);
+/**
+ * Adds a scenario after the current one and makes it current; the name is made unique. The app
+ * passes an id unique across tabs and sessions (`newScenarioId`); without one, the first free
+ * `scenario-<n>` (deterministic, for tests and files).
+ */
+export function addScenario(lib: ScenarioLibrary, entry: Omit<ScenarioEntry, 'id' | 'sites'> & { sites: readonly Site[] }, givenId?: string): ScenarioLibrary {
+  const id = givenId !== undefined && !lib.entries.some((e) => e.id === givenId) ? givenId : freeId(lib);
   const named: ScenarioEntry = { ...entry, id, name: entry.name === null ? null : uniqueName(lib, entry.name) };
   const at = lib.entries.findIndex((e) => e.id === lib.currentId) + 1;
   return { entries: [...lib.entries.slice(0, at), named, ...lib.entries.slice(at)], currentId: id };
 }
 
 /** A copy of scenario `id` (same sites, shared by reference: sites are immutable) under a free name. */
-export function duplicateScenario(lib: ScenarioLibrary, id: string, baseName: string): ScenarioLibrary {
+export function duplicateScenario(lib: ScenarioLibrary, id: string, baseName: string, givenId?: string): ScenarioLibrary {
   const source = findEntry(lib, id);
-  if (!source) return lib;
-  return addScenario({ ...lib, currentId: id }, { name: uniqueName(lib, baseName), meta: source.meta, sites: source.sites });
+  if (!source?.sites) return lib;
+  return addScenario({ ...lib, currentId: id }, { name: uniqueName(lib, baseName), meta: source.meta, sites: source.sites }, givenId);
 }
 
 export function renameScenario(lib: ScenarioLibrary, id: string, name: string): ScenarioLibrary | { problem: NameProblem } {

@@ -9,12 +9,14 @@
  * - `current-scenario`: the single record of version 1 (before named scenarios); read once and
  *   taken over as the first scenario.
  * Index and records are written in one transaction, so a crash leaves either the old or the new state.
+ * Several tabs share the store: a save applies its tab's changes to what is stored (see saveChanges).
  * What comes back is validated like any other input: a damaged record is reported and skipped.
  */
 import { z } from 'zod';
 import { scenarioMetaSchema } from '../domain/scenarioFile';
 import { sitesSchema } from '../domain/site';
-import type { ScenarioEntry, ScenarioLibrary } from '../domain/scenarioLibrary';
+import { summarize, type ScenarioEntry, type ScenarioLibrary } from '../domain/scenarioLibrary';
+import { applyIndexOps, indexOps, type IndexEntry } from '../domain/libraryIndex';
 import { describeZodError } from './describeZodError';
 
 const DB_NAME = 'shanghai-siting';
@@ -39,12 +41,26 @@ const indexSchema = z.object({
   /** The tab that wrote this save (see src/io/editJournal.ts). */
   writer: z.string().optional(),
   currentId: z.string().min(1),
-  entries: z.array(z.object({ id: z.string().min(1), name: z.string().min(1).nullable() })).min(1),
+  entries: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1).nullable(),
+        // What the list shows without reading the scenario (absent in lists written before lazy loading).
+        meta: scenarioMetaSchema.nullable().optional(),
+        count: z.number().int().nonnegative().optional(),
+        illustrative: z.boolean().optional(),
+      }),
+    )
+    .min(1),
 });
 
 const recordSchema = z.object({
   version: z.literal(LIBRARY_VERSION),
   savedAt: z.string(),
+  /** Counts this scenario's saves (absent before tabs were coordinated): the journal names the one it follows. */
+  rev: z.number().int().nonnegative().optional(),
+  writer: z.string().optional(),
   meta: scenarioMetaSchema.nullable(),
   sites: sitesSchema,
 });
@@ -82,52 +98,163 @@ async function withDb<T>(factory: IDBFactory, f: (db: IDBDatabase) => Promise<T>
   }
 }
 
+/** A list entry as stored: id, name, and what the list shows without reading the scenario. */
+export type StoredIndexEntry = IndexEntry & { meta?: ScenarioEntry['meta'] | undefined; count?: number | undefined; illustrative?: boolean | undefined };
+
+/** What a save wrote and what it found: the caller adopts the list as stored now. */
+export interface SaveResult {
+  /** The index revision written. */
+  revision: number;
+  /** The scenario list as stored after this save (other tabs' changes and this tab's, merged), with summaries. */
+  entries: StoredIndexEntry[];
+  /** Each written record's new stamp. */
+  stamps: Map<string, RecordStamp>;
+  /** `ensure` scenarios another tab had saved already: the caller takes them as stored (read whole). */
+  others: StoredScenario[];
+}
+
+/** Which write a record is (counts up per scenario) and which tab wrote it. */
+export interface RecordStamp {
+  rev: number;
+  writer: string | null;
+}
+
+export interface StoredScenario {
+  id: string;
+  meta: ScenarioEntry['meta'];
+  sites: NonNullable<ScenarioEntry['sites']>;
+  stamp: RecordStamp;
+}
+
 /**
- * Saves the library's index and the records of `changed` scenario ids, and deletes the records of
- * `removed` ids, in one transaction.
+ * Saves a tab's changes in one transaction, read-modify-write, so two tabs never undo each other:
+ * - the list: the changes this tab made since `base` (the list it last read or saved) are applied
+ *   to the list as stored now (`applyIndexOps`), not its whole copy;
+ * - the records of `changed` scenarios (the tab edits a scenario only while it holds its lock, see
+ *   useScenarioLibrary), each stamped with the next revision of that record; a changed scenario that
+ *   another tab deleted meanwhile is put back at the end of the list, not lost;
+ * - the records of scenarios this tab deleted are deleted.
  */
-export function saveLibrary(
-  lib: ScenarioLibrary,
-  changed: Iterable<string>,
-  removed: Iterable<string> = [],
+export function saveChanges(
+  req: {
+    lib: ScenarioLibrary;
+    base: readonly IndexEntry[];
+    changed: Iterable<string>;
+    /** Scenarios to write only when no record exists (an untouched copy; another tab may have saved its edits). */
+    ensure?: Iterable<string>;
+    writer: string;
+  },
   factory: IDBFactory = indexedDB,
-  stamp: { revision: number; writer: string } | null = null,
-): Promise<void> {
+): Promise<SaveResult> {
   const savedAt = new Date().toISOString();
+  const { lib, writer } = req;
   const byId = new Map(lib.entries.map((e) => [e.id, e]));
+  // Only scenarios whose sites are read can be written (one not read is unchanged by definition).
+  const changed = [...req.changed].filter((id) => byId.get(id)?.sites);
+  const ops = indexOps(req.base, lib.entries);
   return withDb(factory, (db) =>
-    transact(db, 'readwrite', (store) => {
-      store.put(
-        { version: LIBRARY_VERSION, ...(stamp ?? {}), currentId: lib.currentId, entries: lib.entries.map((e) => ({ id: e.id, name: e.name })) },
-        INDEX_KEY,
-      );
-      for (const id of changed) {
-        const e = byId.get(id);
-        if (e) store.put({ version: LIBRARY_VERSION, savedAt, meta: e.meta, sites: [...e.sites] }, recordKey(id));
-      }
-      for (const id of removed) store.delete(recordKey(id));
-      // The version-1 record has been taken over by now (loadLibrary migrates it).
-      store.delete(LEGACY_KEY);
+    new Promise<SaveResult>((resolve, reject) => {
+      const tx = db.transaction(STORE, 'readwrite');
+      const store = tx.objectStore(STORE);
+      const result: SaveResult = { revision: 0, entries: [], stamps: new Map(), others: [] };
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+      const indexRequest = store.get(INDEX_KEY);
+      indexRequest.onsuccess = () => {
+        const stored = indexSchema.safeParse(indexRequest.result);
+        let entries: StoredIndexEntry[] = stored.success ? applyIndexOps(stored.data.entries, ops) : lib.entries.map((e) => ({ id: e.id, name: e.name }));
+        for (const id of changed) if (!entries.some((e) => e.id === id)) entries = [...entries, { id, name: byId.get(id)!.name }];
+        if (entries.length === 0) entries = lib.entries.map((e) => ({ id: e.id, name: e.name }));
+        // Each read scenario's summary goes into the list, so a later start can show it without reading it.
+        entries = entries.map((e) => {
+          const l = byId.get(e.id);
+          if (!l?.sites) return e;
+          const sum = summarize({ meta: l.meta, sites: l.sites });
+          return { ...e, meta: l.meta, count: sum.sites, illustrative: sum.illustrative };
+        });
+        result.revision = (stored.success ? (stored.data.revision ?? 0) : 0) + 1;
+        result.entries = entries;
+        const currentId = entries.some((e) => e.id === lib.currentId) ? lib.currentId : entries[0]!.id;
+        store.put({ version: LIBRARY_VERSION, revision: result.revision, writer, currentId, entries }, INDEX_KEY);
+        const ensure = new Set([...(req.ensure ?? [])].filter((id) => byId.get(id)?.sites && !changed.includes(id)));
+        for (const id of [...changed, ...ensure]) {
+          const e = byId.get(id)!;
+          const old = store.get(recordKey(id));
+          old.onsuccess = () => {
+            if (ensure.has(id) && old.result !== undefined) {
+              const rec = recordSchema.safeParse(old.result);
+              if (rec.success) return void result.others.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
+            }
+            const rev = recordRev(old.result) + 1;
+            store.put({ version: LIBRARY_VERSION, savedAt, rev, writer, meta: e.meta, sites: e.sites }, recordKey(id));
+            result.stamps.set(id, { rev, writer });
+          };
+        }
+        const listed = new Set(entries.map((e) => e.id));
+        for (const id of ops.removed) if (!listed.has(id)) store.delete(recordKey(id));
+        // The version-1 record has been taken over by now (loadLibrary migrates it).
+        store.delete(LEGACY_KEY);
+      };
     }),
   );
 }
 
+function recordRev(raw: unknown): number {
+  const rev = (raw as { rev?: unknown } | undefined)?.rev;
+  return typeof rev === 'number' && Number.isInteger(rev) && rev >= 0 ? rev : 0;
+}
+
+function stampOf(rec: { rev?: number | undefined; writer?: string | undefined }): RecordStamp {
+  return { rev: rec.rev ?? 0, writer: rec.writer ?? null };
+}
+
+/**
+ * The stored list and the records of `ids` (those that can be read), for a tab that learns another
+ * tab saved: it adopts them. Records that cannot be read are left out (the tab keeps its copy).
+ */
+export async function readStored(
+  ids: readonly string[],
+  factory: IDBFactory = indexedDB,
+): Promise<{ entries: StoredIndexEntry[] | null; scenarios: StoredScenario[]; problems: Map<string, string> }> {
+  return withDb(factory, async (db) => {
+    const [rawIndex, ...raws] = await transact(db, 'readonly', (store) => [INDEX_KEY, ...ids.map(recordKey)].map((k) => requestValue(store.get(k) as IDBRequest<unknown>))).then((gs) =>
+      gs.map((g) => g()),
+    );
+    const index = indexSchema.safeParse(rawIndex);
+    const scenarios: StoredScenario[] = [];
+    const problems = new Map<string, string>();
+    ids.forEach((id, i) => {
+      const rec = recordSchema.safeParse(raws[i]);
+      if (rec.success) scenarios.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
+      else problems.set(id, raws[i] === undefined ? 'no saved sites' : describeZodError(rec.error));
+    });
+    return { entries: index.success ? index.data.entries : null, scenarios, problems };
+  });
+}
+
 export interface LoadedLibrary {
   library: ScenarioLibrary;
-  /** The save's revision and writer (null: a record from before the journal, or none). */
-  revision: number | null;
-  writer: string | null;
+  /** The list as stored (empty when migrated from version 1: nothing in the new form yet). */
+  index: StoredIndexEntry[];
+  /** Each loaded scenario's record stamp. */
+  stamps: Map<string, RecordStamp>;
   /** Records that could not be used (named, with what is wrong); the rest still loads. */
   problems: string[];
+  /** The ids of those records: left out of the library but kept in storage (and in the stored list). */
+  unreadable: Set<string>;
   /** True when the library was made from the version-1 single record (save it in the new form). */
   migrated: boolean;
 }
 
 /**
  * The saved library; null when this browser has none; `{ error }` when IndexedDB cannot be read at
- * all. A damaged scenario record is left out and named in `problems`.
+ * all. Reads the list and only the current scenario's sites (and those of `also`): a big library
+ * opens as fast as a small one; the others are read when opened (`readStored`). A damaged record is
+ * left out and named in `problems` (its id in `unreadable`); when it is the current one, the next
+ * scenario in the list that reads becomes current.
  */
-export async function loadLibrary(factory: IDBFactory = indexedDB): Promise<LoadedLibrary | null | { error: string }> {
+export async function loadLibrary(factory: IDBFactory = indexedDB, also: readonly string[] = []): Promise<LoadedLibrary | null | { error: string }> {
   try {
     return await withDb(factory, async (db) => {
       const [rawIndex, rawLegacy] = await transact(db, 'readonly', (store) => {
@@ -138,22 +265,43 @@ export async function loadLibrary(factory: IDBFactory = indexedDB): Promise<Load
       if (rawIndex === undefined) return rawLegacy === undefined ? null : fromLegacy(rawLegacy);
       const index = indexSchema.safeParse(rawIndex);
       if (!index.success) return { error: `saved scenario list ignored: ${describeZodError(index.error)}` };
-      const getters = await transact(db, 'readonly', (store) =>
-        index.data.entries.map((e) => requestValue(store.get(recordKey(e.id)) as IDBRequest<unknown>)),
-      );
+      const listed = index.data.entries;
       const problems: string[] = [];
-      const entries: ScenarioEntry[] = [];
-      index.data.entries.forEach((e, i) => {
-        const raw = getters[i]!();
-        const label = e.name ?? e.id;
-        if (raw === undefined) return void problems.push(`scenario "${label}": no saved sites`);
-        const rec = recordSchema.safeParse(raw);
-        if (!rec.success) return void problems.push(`scenario "${label}" ignored: ${describeZodError(rec.error)}`);
-        entries.push({ id: e.id, name: e.name, meta: rec.data.meta, sites: rec.data.sites });
-      });
-      if (entries.length === 0) return { error: problems.join('; ') || 'no saved scenario could be read' };
-      const currentId = entries.some((e) => e.id === index.data.currentId) ? index.data.currentId : entries[0]!.id;
-      return { library: { entries, currentId }, problems, migrated: false, revision: index.data.revision ?? null, writer: index.data.writer ?? null };
+      const unreadable = new Set<string>();
+      const records = new Map<string, StoredScenario>();
+      const read = async (ids: string[]) => {
+        const getters = await transact(db, 'readonly', (store) => ids.map((id) => requestValue(store.get(recordKey(id)) as IDBRequest<unknown>)));
+        ids.forEach((id, i) => {
+          const raw = getters[i]!();
+          const label = listed.find((e) => e.id === id)?.name ?? id;
+          if (raw === undefined) return void (unreadable.add(id), problems.push(`scenario "${label}": no saved sites`));
+          const rec = recordSchema.safeParse(raw);
+          if (!rec.success) return void (unreadable.add(id), problems.push(`scenario "${label}" ignored: ${describeZodError(rec.error)}`));
+          records.set(id, { id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
+        });
+      };
+      const ids = new Set(listed.map((e) => e.id));
+      const start = listed.some((e) => e.id === index.data.currentId) ? index.data.currentId : listed[0]!.id;
+      await read([...new Set([start, ...also])].filter((id) => ids.has(id)));
+      // The current scenario cannot be read: the next one that can becomes current.
+      let currentId = start;
+      for (const e of listed) {
+        if (records.has(currentId)) break;
+        if (records.has(e.id)) currentId = e.id;
+        else if (!unreadable.has(e.id)) await read([e.id]);
+        if (records.has(e.id)) currentId = e.id;
+      }
+      if (!records.has(currentId)) return { error: problems.join('; ') || 'no saved scenario could be read' };
+      const entries: ScenarioEntry[] = listed
+        .filter((e) => !unreadable.has(e.id))
+        .map((e) => {
+          const r = records.get(e.id);
+          if (r) return { id: e.id, name: e.name, meta: r.meta, sites: r.sites };
+          const summary = e.count !== undefined ? { summary: { sites: e.count, illustrative: e.illustrative ?? false } } : {};
+          return { id: e.id, name: e.name, meta: e.meta ?? null, sites: null, ...summary };
+        });
+      const stamps = new Map([...records.values()].map((r) => [r.id, r.stamp]));
+      return { library: { entries, currentId }, index: listed, stamps, problems, unreadable, migrated: false };
     });
   } catch (e) {
     return { error: `saved scenarios unavailable: ${(e as Error).message}` };
@@ -166,9 +314,10 @@ function fromLegacy(raw: unknown): LoadedLibrary | { error: string } {
   const id = 'scenario-1';
   return {
     library: { entries: [{ id, name: null, meta: parsed.data.meta, sites: parsed.data.sites }], currentId: id },
+    index: [],
+    stamps: new Map(),
     problems: [],
+    unreadable: new Set(),
     migrated: true,
-    revision: null,
-    writer: null,
   };
 }

@@ -8,9 +8,11 @@
  *
  * What it holds: for each scenario changed since its last save, the difference from the saved
  * version (sites added or changed, ids removed, the description) — one site for a drag, not the
- * whole list — and the library's index (names, order, current scenario). Each tab writes its own
- * key (`siting-journal:<tab>`); at start a tab replays the journals of tabs that are gone (the caller
- * checks with Web Locks which tabs live) and removes them once IndexedDB holds their edits. A change
+ * whole list — and the changes to the scenario list (added, removed, renamed; the current one). Each
+ * tab writes its own key (`siting-journal:<tab>`); at start a tab replays the journals of tabs that
+ * are gone (the caller checks with Web Locks which tabs live) and removes them once IndexedDB holds
+ * their edits. Each scenario's diff names the record revision it follows: when another tab saved
+ * that scenario since, the diff is stale and is not replayed over the newer work. A change
  * too large for localStorage (a 200,000-site import) is not journalled: `write` says so, and the
  * page then asks before unloading until IndexedDB has it.
  *
@@ -19,10 +21,11 @@
 import { z } from 'zod';
 import { scenarioMetaSchema } from '../domain/scenarioFile';
 import { siteSchema, type Site } from '../domain/site';
-import type { ScenarioEntry, ScenarioLibrary } from '../domain/scenarioLibrary';
+import { isLoaded, type ScenarioEntry, type ScenarioLibrary } from '../domain/scenarioLibrary';
+import { applyIndexOps, indexOps, type IndexEntry, type IndexOps } from '../domain/libraryIndex';
 
 export const JOURNAL_PREFIX = 'siting-journal:';
-export const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
 /** Above this many characters a journal is not written (localStorage holds ~5 M characters an origin). */
 export const MAX_JOURNAL_CHARS = 2_000_000;
 
@@ -30,12 +33,22 @@ export const MAX_JOURNAL_CHARS = 2_000_000;
 export interface SavedScenario {
   sites: ReadonlyMap<string, Site>;
   meta: ScenarioEntry['meta'];
+  /** The record's revision (see src/io/autosave.ts). */
+  rev: number;
+}
+
+/** A record's revision and writer, as found in IndexedDB at replay. */
+export interface FoundStamp {
+  rev: number;
+  writer: string | null;
 }
 
 const scenarioDiffSchema = z.object({
   id: z.string().min(1),
   /** True when IndexedDB has no record of this scenario yet: `upsert` is then all of it. */
   fresh: z.boolean(),
+  /** The record revision this diff follows (0 when fresh). */
+  base: z.number().int().nonnegative(),
   meta: scenarioMetaSchema.nullable(),
   upsert: z.array(siteSchema),
   remove: z.array(z.string()),
@@ -47,16 +60,13 @@ const journalSchema = z.object({
   version: z.literal(JOURNAL_VERSION),
   tab: z.string().min(1),
   writtenAt: z.number(),
-  /**
-   * The IndexedDB save the journal's edits follow (its revision; 0: nothing saved yet). A journal is
-   * replayed only over that same save — or over a later one its own tab wrote (a save that committed
-   * just before the page went, before the journal was rewritten): when another writer moved
-   * IndexedDB on, the journal is stale and is dropped.
-   */
-  base: z.number().int().nonnegative(),
   index: z.object({
     currentId: z.string().min(1),
-    entries: z.array(z.object({ id: z.string().min(1), name: z.string().min(1).nullable() })).min(1),
+    /** The list changes since the tab last read or saved the list. */
+    added: z.array(z.object({ id: z.string().min(1), name: z.string().min(1).nullable(), after: z.string().nullable() })),
+    /** Deleted scenarios, with the record revision the deletion follows. */
+    removed: z.array(z.object({ id: z.string().min(1), rev: z.number().int().nonnegative() })),
+    renamed: z.array(z.object({ id: z.string().min(1), name: z.string().min(1).nullable() })),
   }),
   scenarios: z.array(scenarioDiffSchema),
 });
@@ -65,14 +75,15 @@ type ScenarioDiff = z.infer<typeof scenarioDiffSchema>;
 
 /** The difference of a scenario from what IndexedDB holds (null: nothing to journal). */
 export function scenarioDiff(entry: ScenarioEntry, saved: SavedScenario | undefined): ScenarioDiff | null {
+  if (!isLoaded(entry)) return null; // not read, so not changed here
   const order = entry.sites.map((s) => s.id);
-  if (!saved) return { id: entry.id, fresh: true, meta: entry.meta, upsert: [...entry.sites], remove: [], order };
+  if (!saved) return { id: entry.id, fresh: true, base: 0, meta: entry.meta, upsert: [...entry.sites], remove: [], order };
   const upsert = entry.sites.filter((s) => saved.sites.get(s.id) !== s);
   const present = new Set(order);
   const remove = [...saved.sites.keys()].filter((id) => !present.has(id));
   const sameOrder = upsert.length === 0 && remove.length === 0 && sameSequence(order, saved.sites.keys());
   if (sameOrder && entry.meta === saved.meta) return null;
-  return { id: entry.id, fresh: false, meta: entry.meta, upsert, remove, order };
+  return { id: entry.id, fresh: false, base: saved.rev, meta: entry.meta, upsert, remove, order };
 }
 
 function sameSequence(a: readonly string[], b: Iterable<string>): boolean {
@@ -82,16 +93,17 @@ function sameSequence(a: readonly string[], b: Iterable<string>): boolean {
 }
 
 /**
- * The journal of `lib` against what IndexedDB holds: every scenario that differs, and the index.
+ * The journal of `lib` against what IndexedDB holds: every scenario that differs, and the list's changes.
  * @param saved per scenario id, what IndexedDB holds (absent: nothing yet).
+ * @param baseIndex the list as the tab last read or saved it.
  * @param only when given, only these scenarios are compared (the others are known to be saved).
  */
 export function makeJournal(
   tab: string,
   lib: ScenarioLibrary,
   saved: ReadonlyMap<string, SavedScenario>,
+  baseIndex: readonly IndexEntry[],
   only?: ReadonlySet<string>,
-  base = 0,
   now = Date.now(),
 ): Journal {
   const scenarios: ScenarioDiff[] = [];
@@ -100,12 +112,12 @@ export function makeJournal(
     const d = scenarioDiff(e, saved.get(e.id));
     if (d) scenarios.push(d);
   }
+  const ops = indexOps(baseIndex, lib.entries);
   return {
     version: JOURNAL_VERSION,
     tab,
     writtenAt: now,
-    base,
-    index: { currentId: lib.currentId, entries: lib.entries.map((e) => ({ id: e.id, name: e.name })) },
+    index: { currentId: lib.currentId, added: ops.added, removed: ops.removed.map((id) => ({ id, rev: saved.get(id)?.rev ?? 0 })), renamed: ops.renamed },
     scenarios,
   };
 }
@@ -164,58 +176,79 @@ export function readJournals(storage: Storage): { journals: Journal[]; problems:
   return { journals, problems, keys };
 }
 
-/**
- * Which journals to replay at start: those of other tabs that are gone (not in `live`) and follow
- * the IndexedDB save found now (`found`: its revision, 0 when nothing is saved, null when the record
- * predates revisions; and its writer), or a later save of their own tab; the others of gone tabs
- * are stale (to remove).
- */
-export function replayable(
-  journals: readonly Journal[],
-  self: string,
-  live: ReadonlySet<string> | null,
-  found: { revision: number | null; writer: string | null },
-): { replay: Journal[]; stale: Journal[] } {
-  const gone = journals.filter((j) => j.tab !== self && !(live?.has(j.tab) ?? false));
-  const follows = (j: Journal) => (found.revision !== null && j.base === found.revision) || (found.writer !== null && found.writer === j.tab);
-  return { replay: gone.filter(follows), stale: gone.filter((j) => !follows(j)) };
+/** The journals to replay at start: those of other tabs that are gone (not in `live`). */
+export function replayable(journals: readonly Journal[], self: string, live: ReadonlySet<string> | null): Journal[] {
+  return journals.filter((j) => j.tab !== self && !(live?.has(j.tab) ?? false));
+}
+
+/** Whether a scenario's diff follows the record IndexedDB holds now (else another tab saved over it since). */
+function follows(d: ScenarioDiff, found: FoundStamp | undefined, tab: string): boolean {
+  if (found && found.writer === tab) return true; // its own save, committed just before the page went
+  return d.fresh ? found === undefined : found !== undefined && found.rev === d.base;
 }
 
 /**
- * The library with a journal's edits applied: its index decides which scenarios there are (one
- * deleted in the journal's tab stays deleted), their names, order and the current one; its diffs
- * change the sites. Also the ids of the scenarios it changed, to be saved, and those it dropped.
+ * The library with a journal's edits applied: its list changes (new, deleted and renamed scenarios,
+ * the current one) over the list as loaded, its diffs over the sites. A diff that does not follow
+ * the record found now (`found`) is stale and skipped, as is any scenario in `skip` (being edited in
+ * a live tab). Also the ids changed (to save), dropped, and skipped.
  */
-export function replayJournal(lib: ScenarioLibrary | null, journal: Journal): { library: ScenarioLibrary; changed: string[]; removed: string[] } {
-  const byId = new Map((lib?.entries ?? []).map((e) => [e.id, e]));
+export function replayJournal(
+  lib: ScenarioLibrary,
+  journal: Journal,
+  found: ReadonlyMap<string, FoundStamp>,
+  skip: ReadonlySet<string> = new Set(),
+): { library: ScenarioLibrary; changed: string[]; removed: string[]; skipped: string[] } {
+  const byId = new Map(lib.entries.map((e) => [e.id, e]));
   const changed: string[] = [];
+  const skipped: string[] = [];
   for (const d of journal.scenarios) {
     const base = byId.get(d.id);
-    const sites = new Map<string, Site>(d.fresh || !base ? [] : base.sites.map((s) => [s.id, s]));
+    if (skip.has(d.id) || !follows(d, found.get(d.id), journal.tab) || (!d.fresh && !base?.sites)) {
+      skipped.push(d.id);
+      continue;
+    }
+    const sites = new Map<string, Site>(d.fresh || !base?.sites ? [] : base.sites.map((s) => [s.id, s]));
     for (const id of d.remove) sites.delete(id);
     for (const s of d.upsert) sites.set(s.id, s);
     const ordered = d.order.flatMap((id) => (sites.has(id) ? [sites.get(id)!] : []));
     byId.set(d.id, { id: d.id, name: base?.name ?? null, meta: d.meta, sites: ordered });
     changed.push(d.id);
   }
-  const entries = journal.index.entries.flatMap((e) => {
+  const j = journal.index;
+  const ops: IndexOps = {
+    // A new scenario only with its sites (a stale or skipped one is not made empty).
+    added: j.added.filter((a) => byId.has(a.id)),
+    removed: j.removed.filter((r) => !skip.has(r.id) && (found.get(r.id)?.rev ?? 0) === r.rev).map((r) => r.id),
+    renamed: j.renamed,
+  };
+  const order = applyIndexOps(lib.entries, ops);
+  const entries = order.flatMap((e) => {
     const entry = byId.get(e.id);
     return entry ? [{ ...entry, name: e.name }] : [];
   });
-  if (entries.length === 0) return lib ? { library: lib, changed: [], removed: [] } : { library: { entries: [], currentId: '' }, changed: [], removed: [] };
+  if (entries.length === 0) return { library: lib, changed: [], removed: [], skipped };
   const listed = new Set(entries.map((e) => e.id));
-  const removed = (lib?.entries ?? []).map((e) => e.id).filter((id) => !listed.has(id));
-  const currentId = listed.has(journal.index.currentId) ? journal.index.currentId : entries[0]!.id;
-  return { library: { entries, currentId }, changed, removed };
+  const removed = lib.entries.map((e) => e.id).filter((id) => !listed.has(id));
+  const currentId = listed.has(j.currentId) ? j.currentId : listed.has(lib.currentId) ? lib.currentId : entries[0]!.id;
+  return { library: { entries, currentId }, changed: changed.filter((id) => listed.has(id)), removed, skipped };
 }
 
-/** What IndexedDB holds after saving these scenarios of `lib` (a snapshot for the next diff). */
-export function savedSnapshot(lib: ScenarioLibrary, ids: Iterable<string>, into = new Map<string, SavedScenario>()): Map<string, SavedScenario> {
+/**
+ * What IndexedDB holds after saving (or reading) these scenarios of `lib` (a snapshot for the next
+ * diff), with their record revisions (`revs`; 0 when not given).
+ */
+export function savedSnapshot(
+  lib: ScenarioLibrary,
+  ids: Iterable<string>,
+  into = new Map<string, SavedScenario>(),
+  revs: ReadonlyMap<string, { rev: number }> = new Map(),
+): Map<string, SavedScenario> {
   const byId = new Map(lib.entries.map((e) => [e.id, e]));
   for (const id of ids) {
     const e = byId.get(id);
-    if (e) into.set(id, { sites: new Map(e.sites.map((s) => [s.id, s])), meta: e.meta });
-    else into.delete(id);
+    if (e?.sites) into.set(id, { sites: new Map(e.sites.map((s) => [s.id, s])), meta: e.meta, rev: revs.get(id)?.rev ?? into.get(id)?.rev ?? 0 });
+    else if (!e) into.delete(id);
   }
   return into;
 }

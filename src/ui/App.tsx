@@ -57,6 +57,9 @@ export function App() {
   const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
   const { scenario } = editing;
   const scenarios = useScenarioLibrary(editing);
+  // A whole-scenario change (import, optimizer, sample, clear) while another tab edits this scenario
+  // goes into a new scenario of this tab: refused silently it would be lost.
+  const changeScenario = (next: typeof editing.scenario) => (editing.locked ? scenarios.create(t('scn_newName'), next) : editing.setScenario(next));
   // A share link's scenario opens as a new scenario once the saved ones are loaded (never over them).
   const sharedLink = useSharedLinkScenario({ lang, ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
   const [shareOpen, setShareOpen] = useState(false);
@@ -133,7 +136,7 @@ export function App() {
             lang={lang}
             scenario={scenario}
             sample={scenarios.sample}
-            onScenarioChange={editing.setScenario}
+            onScenarioChange={changeScenario}
             error={scenarios.error}
             recovered={scenarios.recovered}
             name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
@@ -165,7 +168,7 @@ export function App() {
             assumptions={assumptions}
             sites={scenario.sites}
             optimizer={optimizer}
-            onAccept={(added) => editing.setScenario({ ...scenario, sites: [...scenario.sites, ...added] })}
+            onAccept={(added) => changeScenario({ ...scenario, sites: [...scenario.sites, ...added] })}
             onLayers={setProposedLayers}
           />
           <ExportPanel

@@ -80,7 +80,7 @@ describe('scenario library', () => {
     expect(copy.sites).toBe(original.sites);
     lib = updateCurrent(lib, { meta: copy.meta, sites: [...copy.sites, site('c')] });
     expect(currentEntry(lib).sites.map((s) => s.id)).toEqual(['b', 'c']);
-    expect(lib.entries.find((e) => e.id === 'scenario-3')!.sites.map((s) => s.id)).toEqual(['b']);
+    expect(lib.entries.find((e) => e.id === 'scenario-3')!.sites!.map((s) => s.id)).toEqual(['b']);
   });
 
   it('updateCurrent returns the same library when nothing changed', () => {

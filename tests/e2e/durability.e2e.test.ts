@@ -3,43 +3,22 @@
  * reloaded at once, and a closed and reopened page — the write-ahead journal
  * (src/io/editJournal.ts) holds what IndexedDB has not yet, and the next page replays it.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, screenPoint, waitForIdle, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, screenPoint, waitForIdle } from './support/browser';
+import { browserForFile } from './support/browserForFile';
 import { minhangGap, sampleSiteCount } from './support/sample';
+import { appReady, siteCount } from './support/scenarioPage';
 
 const baseUrl = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
-/** The page's scenario site count, once the library (saved, journal replayed) is in place. */
-async function siteCount(page: Page, want: number): Promise<void> {
-  await page.waitForFunction(
-    (n) => {
-      const m = /([\d,]+)/.exec(document.querySelector('[data-testid="sites-note"]')?.textContent ?? '');
-      return m !== null && Number(m[1]!.replace(/,/g, '')) === n;
-    },
-    want,
-    { timeout: 120_000 },
-  );
-}
 
-async function ready(page: Page): Promise<void> {
-  await waitForMap(page);
-  await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
-  await page.waitForSelector('[data-testid="sites-note"][data-pending="false"]', { timeout: 60_000 });
-}
 
 describe('nothing lost', () => {
   it('a site added and the page reloaded at once (0 ms) is there after the reload', async () => {
-    const { page } = await openPage(browser, `${baseUrl}?lang=en`);
-    await ready(page);
+    const { page } = await openPage(browser(), `${baseUrl}?lang=en`);
+    await appReady(page);
     await siteCount(page, sampleSiteCount);
     const { point } = minhangGap();
     await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 12 }), point);
@@ -49,21 +28,21 @@ describe('nothing lost', () => {
     await page.mouse.click(at.x, at.y);
     // No wait at all: the reload starts as soon as the click has been handled.
     await page.reload();
-    await ready(page);
+    await appReady(page);
     await siteCount(page, sampleSiteCount + 1);
     expect(await page.locator('[data-testid="recovered-notice"]').textContent()).toMatch(/Recovered/);
     // …and after it reached IndexedDB the journal is gone: another reload has no notice, same count.
     await page.waitForFunction(() => document.documentElement.getAttribute('data-autosave-pending') === 'false');
     await page.reload();
-    await ready(page);
+    await appReady(page);
     await siteCount(page, sampleSiteCount + 1);
     expect(await page.locator('[data-testid="recovered-notice"]').count()).toBe(0);
     await page.context().close();
   });
 
   it('two rows imported with "add" and the page reloaded at once are there after the reload', async () => {
-    const { page } = await openPage(browser, `${baseUrl}?lang=en`);
-    await ready(page);
+    const { page } = await openPage(browser(), `${baseUrl}?lang=en`);
+    await appReady(page);
     await siteCount(page, sampleSiteCount);
     await page.locator('[data-testid="load-sites"]').setInputFiles({
       name: 'two.csv',
@@ -73,21 +52,21 @@ describe('nothing lost', () => {
     await page.locator('[data-testid="imp-mode-add"]').check();
     await page.locator('[data-testid="imp-confirm"]').click();
     await page.reload();
-    await ready(page);
+    await appReady(page);
     await siteCount(page, sampleSiteCount + 2);
     await page.context().close();
   });
 
   it('an edit in a page closed at once is there when the map is opened again', async () => {
-    const { page } = await openPage(browser, `${baseUrl}?lang=en`);
+    const { page } = await openPage(browser(), `${baseUrl}?lang=en`);
     const context = page.context();
-    await ready(page);
+    await appReady(page);
     await siteCount(page, sampleSiteCount);
     await page.locator('[data-testid="clear-sites"]').click();
     await page.close();
     const again = await context.newPage();
     await again.goto(`${baseUrl}?lang=en`);
-    await ready(again);
+    await appReady(again);
     await siteCount(again, 0);
     await context.close();
   });

@@ -28,6 +28,9 @@ function memoryStorage(failWrites = false): Storage {
 }
 
 const site = (id: string, lon = 121.4, lat = 31.2): Site => ({ id, type: 'ev-charging-station', lon, lat, status: 'existing' });
+const indexOf = (lib: ScenarioLibrary) => lib.entries.map((e) => ({ id: e.id, name: e.name }));
+/** Record stamps as IndexedDB would hold them after saving `ids` at revision `rev`. */
+const stamps = (rev: number, ...ids: string[]) => new Map(ids.map((id) => [id, { rev, writer: 'someone' }]));
 const library = (): ScenarioLibrary => ({
   currentId: 'a',
   entries: [
@@ -39,21 +42,21 @@ const library = (): ScenarioLibrary => ({
 describe('edit journal', () => {
   it('journals a drag as one site, and replaying it over the saved library gives the library on screen', () => {
     const saved = library();
-    const snapshot = savedSnapshot(saved, ['a', 'b']);
+    const snapshot = savedSnapshot(saved, ['a', 'b'], new Map(), stamps(3, 'a', 'b'));
     const onScreen: ScenarioLibrary = {
       ...saved,
-      entries: [{ ...saved.entries[0]!, sites: [saved.entries[0]!.sites[0]!, site('a2', 121.41, 31.21), saved.entries[0]!.sites[2]!] }, saved.entries[1]!],
+      entries: [{ ...saved.entries[0]!, sites: [saved.entries[0]!.sites![0]!, site('a2', 121.41, 31.21), saved.entries[0]!.sites![2]!] }, saved.entries[1]!],
     };
-    const j = makeJournal('tab', onScreen, snapshot, new Set(['a']));
+    const j = makeJournal('tab', onScreen, snapshot, indexOf(saved), new Set(['a']));
     expect(j.scenarios).toHaveLength(1);
-    expect(j.scenarios[0]).toMatchObject({ id: 'a', fresh: false, remove: [], order: ['a1', 'a2', 'a3'] });
+    expect(j.scenarios[0]).toMatchObject({ id: 'a', fresh: false, base: 3, remove: [], order: ['a1', 'a2', 'a3'] });
     expect(j.scenarios[0]!.upsert.map((s) => [s.id, s.lon])).toEqual([['a2', 121.41]]);
-    expect(replayJournal(saved, j)).toEqual({ library: onScreen, changed: ['a'], removed: [] });
+    expect(replayJournal(saved, j, stamps(3, 'a', 'b'))).toEqual({ library: onScreen, changed: ['a'], removed: [], skipped: [] });
   });
 
   it('replays additions, removals, order, a new scenario, a rename, a deletion and the current choice', () => {
     const saved = library();
-    const snapshot = savedSnapshot(saved, ['a', 'b']);
+    const snapshot = savedSnapshot(saved, ['a', 'b'], new Map(), stamps(1, 'a', 'b'));
     const onScreen: ScenarioLibrary = {
       currentId: 'c',
       entries: [
@@ -61,9 +64,9 @@ describe('edit journal', () => {
         { id: 'c', name: 'C', meta: null, sites: [site('c1'), site('c2')] },
       ],
     };
-    const j = makeJournal('tab', onScreen, snapshot, new Set(['a', 'c']));
+    const j = makeJournal('tab', onScreen, snapshot, indexOf(saved), new Set(['a', 'c']));
     expect(j.scenarios.find((d) => d.id === 'c')).toMatchObject({ fresh: true });
-    const r = replayJournal(saved, j);
+    const r = replayJournal(saved, j, stamps(1, 'a', 'b'));
     expect(r.library).toEqual(onScreen);
     expect(r.removed).toEqual(['b']);
     // Through the storage: written, read back, replayed the same.
@@ -72,43 +75,93 @@ describe('edit journal', () => {
     const { journals, problems, keys } = readJournals(storage);
     expect(problems).toEqual([]);
     expect(keys).toEqual([`${JOURNAL_PREFIX}tab`]);
-    expect(replayJournal(saved, journals[0]!).library).toEqual(onScreen);
+    expect(replayJournal(saved, journals[0]!, stamps(1, 'a', 'b')).library).toEqual(onScreen);
     expect(writeJournal(storage, 'tab', null)).toBe('removed');
     expect(readJournals(storage).journals).toEqual([]);
   });
 
   it('an unchanged library journals no scenario; a too-large or failing write is reported and leaves no half journal', () => {
     const saved = library();
-    expect(makeJournal('tab', saved, savedSnapshot(saved, ['a', 'b'])).scenarios).toEqual([]);
+    expect(makeJournal('tab', saved, savedSnapshot(saved, ['a', 'b']), indexOf(saved)).scenarios).toEqual([]);
     const huge: ScenarioLibrary = { currentId: 'a', entries: [{ id: 'a', name: null, meta: null, sites: Array.from({ length: 30_000 }, (_, i) => site(`s${i}`)) }] };
     const storage = memoryStorage();
-    const j = makeJournal('tab', huge, new Map());
+    const j = makeJournal('tab', huge, new Map(), []);
     expect(JSON.stringify(j).length).toBeGreaterThan(MAX_JOURNAL_CHARS);
     expect(writeJournal(storage, 'tab', j)).toBe('too-large');
     expect(storage.length).toBe(0);
-    expect(writeJournal(memoryStorage(true), 'tab', makeJournal('tab', saved, new Map()))).toBe('failed');
+    expect(writeJournal(memoryStorage(true), 'tab', makeJournal('tab', saved, new Map(), []))).toBe('failed');
   });
 
   it('a damaged journal is named and skipped', () => {
     const storage = memoryStorage();
     storage.setItem(`${JOURNAL_PREFIX}x`, '{"version":1,"tab":"x"');
-    storage.setItem(`${JOURNAL_PREFIX}y`, JSON.stringify({ version: 1, tab: 'y', writtenAt: 1, index: { currentId: 'a', entries: [] }, scenarios: [] }));
+    storage.setItem(`${JOURNAL_PREFIX}y`, JSON.stringify({ version: 2, tab: 'y', writtenAt: 1, index: { currentId: 'a', added: 'x' }, scenarios: [] }));
     storage.setItem('unrelated', 'x');
     const r = readJournals(storage);
     expect(r.journals).toEqual([]);
     expect(r.problems).toHaveLength(2);
   });
 
-  it('replays only journals of gone tabs that follow the IndexedDB save found now (or a later save of their own tab)', () => {
+  it('replays only journals of gone tabs', () => {
     const lib = library();
-    const j = (tab: string, base: number) => makeJournal(tab, lib, new Map(), undefined, base);
-    const journals = [j('me', 5), j('alive', 5), j('gone', 5), j('gone-old', 4), j('writer', 4), j('fresh', 0)];
-    const r = replayable(journals, 'me', new Set(['alive']), { revision: 5, writer: 'writer' });
-    // 'writer' saved revision 5 after writing its journal on 4: its journal still follows its own save.
-    expect(r.replay.map((x) => x.tab)).toEqual(['gone', 'writer']);
-    expect(r.stale.map((x) => x.tab)).toEqual(['gone-old', 'fresh']);
-    // Nothing saved yet: first-start journals (base 0) replay; a record from before revisions: none.
-    expect(replayable(journals, 'me', null, { revision: 0, writer: null }).replay.map((x) => x.tab)).toEqual(['fresh']);
-    expect(replayable(journals, 'me', null, { revision: null, writer: null }).replay).toEqual([]);
+    const journals = ['me', 'alive', 'gone'].map((tab) => makeJournal(tab, lib, new Map(), []));
+    expect(replayable(journals, 'me', new Set(['alive'])).map((x) => x.tab)).toEqual(['gone']);
+    // Without Web Locks no other tab counts as alive.
+    expect(replayable(journals, 'me', null).map((x) => x.tab)).toEqual(['alive', 'gone']);
+  });
+
+  it('a scenario diff replays only over the record it follows: another tab saving that scenario since makes it stale, not the others', () => {
+    const saved = library();
+    const snapshot = savedSnapshot(saved, ['a', 'b'], new Map(), stamps(4, 'a', 'b'));
+    const onScreen: ScenarioLibrary = {
+      ...saved,
+      entries: [
+        { ...saved.entries[0]!, sites: [...saved.entries[0]!.sites!, site('a4')] },
+        { ...saved.entries[1]!, sites: [site('b1', 121.45)] },
+      ],
+    };
+    const j = makeJournal('dead', onScreen, snapshot, indexOf(saved));
+    // Another tab saved 'b' (revision 5) after this journal was written: only 'a' replays.
+    const found = new Map([
+      ['a', { rev: 4, writer: 'other' }],
+      ['b', { rev: 5, writer: 'other' }],
+    ]);
+    const r = replayJournal(saved, j, found);
+    expect(r.changed).toEqual(['a']);
+    expect(r.skipped).toEqual(['b']);
+    expect(r.library.entries[0]!.sites!.map((s) => s.id)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(r.library.entries[1]).toEqual(saved.entries[1]);
+    // Its own later save (committed just before the page went) still counts as followed.
+    expect(replayJournal(saved, j, new Map([['b', { rev: 5, writer: 'dead' }], ['a', { rev: 4, writer: null }]])).changed).toEqual(['a', 'b']);
+    // A scenario a live tab is editing now is left to that tab.
+    expect(replayJournal(saved, j, stamps(4, 'a', 'b'), new Set(['a'])).changed).toEqual(['b']);
+  });
+
+  it('list changes replay over the list as stored now: another tab\'s new scenario stays; a deletion replays only if nobody saved that scenario since', () => {
+    const saved = library();
+    const snapshot = savedSnapshot(saved, ['a', 'b'], new Map(), stamps(2, 'a', 'b'));
+    // The dead tab deleted 'b', added 'c' and renamed 'a'.
+    const onScreen: ScenarioLibrary = {
+      currentId: 'c',
+      entries: [
+        { ...saved.entries[0]!, name: 'A2' },
+        { id: 'c', name: 'C', meta: null, sites: [site('c1')] },
+      ],
+    };
+    const j = makeJournal('dead', onScreen, snapshot, indexOf(saved));
+    expect(j.index.removed).toEqual([{ id: 'b', rev: 2 }]);
+    // Meanwhile another tab made 'x' (the list as loaded now has it).
+    const now: ScenarioLibrary = { ...saved, entries: [...saved.entries, { id: 'x', name: 'X', meta: null, sites: [] }] };
+    const r = replayJournal(now, j, new Map([...stamps(2, 'a', 'b'), ['x', { rev: 1, writer: 'other' }]]));
+    expect(r.library.entries.map((e) => [e.id, e.name])).toEqual([
+      ['a', 'A2'],
+      ['c', 'C'],
+      ['x', 'X'],
+    ]);
+    expect(r.removed).toEqual(['b']);
+    expect(r.library.currentId).toBe('c');
+    // 'b' saved again by another tab since: its deletion is stale, 'b' stays.
+    const kept = replayJournal(now, j, new Map([...stamps(2, 'a'), ['b', { rev: 3, writer: 'other' }]]));
+    expect(kept.library.entries.map((e) => e.id)).toEqual(['a', 'c', 'b', 'x']);
   });
 });

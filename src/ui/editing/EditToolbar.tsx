@@ -20,7 +20,8 @@ export function EditToolbar({ lang, editing }: { lang: Lang; editing: ScenarioEd
         type="button"
         aria-pressed={editing.tool === 'add'}
         data-testid="tool-add"
-        title={t('toolAddTitle')}
+        disabled={editing.locked}
+        title={editing.locked ? t('readOnlyTitle') : t('toolAddTitle')}
         onClick={() => editing.setTool(editing.tool === 'add' ? 'select' : 'add')}
       >
         ＋ {t('toolAdd')}

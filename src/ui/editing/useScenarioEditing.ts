@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { canRedo, canUndo, cancelPreview, commit, createHistory, preview, redo, undo, type History } from '../../domain/history';
 import { addSite, freeSiteId, moveSite, removeSite, updateSite, type SitePatch } from '../../domain/siteEdits';
+import { uniqueTag } from '../../domain/scenarioLibrary';
 import type { FacilityTypeId } from '../../domain/facilityTypes';
 import type { Site } from '../../domain/site';
 import type { ScenarioMeta } from '../../domain/scenarioFile';
@@ -34,7 +35,13 @@ export interface ScenarioEditing {
   redo: () => void;
   canUndo: boolean;
   canRedo: boolean;
+  /** True while another tab edits this scenario: every edit is refused here (read-only). */
+  locked: boolean;
+  setLocked: (locked: boolean) => void;
 }
+
+/** This page's part of new site ids (unique across tabs and sessions). */
+const PAGE_TAG = uniqueTag().slice(0, 6);
 
 /** Typing in a form field must not delete a site or undo an edit. */
 function isTextInput(target: EventTarget | null): boolean {
@@ -51,11 +58,32 @@ export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEdit
   const [tool, setTool] = useState<MapTool>('select');
   const [addType, setAddType] = useState<FacilityTypeId>(defaultAddType);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [locked, setLockedState] = useState(false);
+  const lockedRef = useRef(false);
   const scenario = history.present;
 
-  const edit = useCallback((f: (sites: readonly Site[]) => readonly Site[]) => {
-    setHistory((h) => commit(h, { ...h.present, sites: f(h.present.sites) }));
+  /** Applies an edit to the history, unless the scenario is read-only in this tab. */
+  const change = useCallback((f: (h: History<ScenarioState>) => History<ScenarioState>) => {
+    if (lockedRef.current) return;
+    setHistory(f);
   }, []);
+
+  const setLocked = useCallback((value: boolean) => {
+    lockedRef.current = value;
+    setLockedState(value);
+    if (value) {
+      setHistory(cancelPreview);
+      setTool('select');
+      setSelectedId(null); // the site editor closes: nothing can be changed here
+    }
+  }, []);
+
+  const edit = useCallback(
+    (f: (sites: readonly Site[]) => readonly Site[]) => {
+      change((h) => commit(h, { ...h.present, sites: f(h.present.sites) }));
+    },
+    [change],
+  );
 
   const onSiteEdit = useCallback(
     (event: SiteEditEvent) => {
@@ -64,30 +92,33 @@ export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEdit
           setSelectedId(event.id);
           break;
         case 'add': {
-          const id = freeSiteId(scenario.sites, 'new');
-          const site: Site = { id, type: addType, lon: event.lon, lat: event.lat, status: 'candidate', name: id };
-          setHistory((h) => commit(h, { ...h.present, sites: addSite(h.present.sites, site) }));
+          // The id carries this page's tag: a site added in another tab or session never shares it.
+          const id = freeSiteId(scenario.sites, `new-${PAGE_TAG}`);
+          const site: Site = { id, type: addType, lon: event.lon, lat: event.lat, status: 'candidate', name: `new-${id.slice(id.lastIndexOf('-') + 1)}` };
+          if (lockedRef.current) break;
+          change((h) => commit(h, { ...h.present, sites: addSite(h.present.sites, site) }));
           setSelectedId(id);
           break;
         }
         case 'drag':
-          setHistory((h) => preview(h, { ...h.present, sites: moveSite(h.present.sites, event.id, event.lon, event.lat) }));
+          change((h) => preview(h, { ...h.present, sites: moveSite(h.present.sites, event.id, event.lon, event.lat) }));
           break;
         case 'drop':
-          setHistory((h) => commit(h, h.present));
+          change((h) => commit(h, h.present));
           break;
       }
     },
-    [addType, scenario.sites],
+    [addType, scenario.sites, change],
   );
 
   const selected = scenario.sites.find((s) => s.id === selectedId) ?? null;
 
   const updateSelected = (patch: SitePatch): string | null => {
     if (!selected) return null;
+    if (lockedRef.current) return 'read-only: this scenario is being edited in another tab';
     const result = updateSite(scenario.sites, selected.id, patch);
     if ('error' in result) return result.error;
-    setHistory((h) => commit(h, { ...h.present, sites: result.sites }));
+    change((h) => commit(h, { ...h.present, sites: result.sites }));
     return null;
   };
 
@@ -104,10 +135,10 @@ export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEdit
       const key = e.key.toLowerCase();
       if (mod && key === 'z' && !e.shiftKey) {
         e.preventDefault();
-        setHistory(undo);
+        change(undo);
       } else if (mod && ((key === 'z' && e.shiftKey) || key === 'y')) {
         e.preventDefault();
-        setHistory(redo);
+        change(redo);
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedId !== null) {
         e.preventDefault();
         deleteSelected();
@@ -119,9 +150,13 @@ export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEdit
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [deleteSelected, selectedId]);
+  }, [deleteSelected, selectedId, change]);
 
-  const setScenario = useCallback((next: ScenarioState) => setHistory((h) => commit(h, next)), []);
+  const setToolUnlessLocked = useCallback((t: MapTool) => {
+    if (!lockedRef.current || t === 'select') setTool(t);
+  }, []);
+
+  const setScenario = useCallback((next: ScenarioState) => change((h) => commit(h, next)), [change]);
   const resetScenario = useCallback((next: ScenarioState) => setHistory(createHistory(next)), []);
 
   const replaceHistory = useCallback((h: History<ScenarioState>) => {
@@ -136,7 +171,7 @@ export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEdit
     history,
     replaceHistory,
     tool,
-    setTool,
+    setTool: setToolUnlessLocked,
     addType,
     setAddType,
     selectedId,
@@ -144,9 +179,11 @@ export function useScenarioEditing(defaultAddType: FacilityTypeId): ScenarioEdit
     onSiteEdit,
     updateSelected,
     deleteSelected,
-    undo: () => setHistory(undo),
-    redo: () => setHistory(redo),
-    canUndo: canUndo(history),
-    canRedo: canRedo(history),
+    undo: () => change(undo),
+    redo: () => change(redo),
+    canUndo: !locked && canUndo(history),
+    canRedo: !locked && canRedo(history),
+    locked,
+    setLocked,
   };
 }

@@ -1,8 +1,20 @@
 import { useMemo, useState } from 'react';
-import { displayName, type NameProblem, type ScenarioEntry } from '../../domain/scenarioLibrary';
+import { currentEntry, displayName, entrySummary, type NameProblem, type ScenarioEntry } from '../../domain/scenarioLibrary';
 import { diffSites } from '../../domain/scenarioDiff';
 import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
-import type { ScenarioLibraryControl } from './useScenarioLibrary';
+import { STORAGE_WARN_SHARE, type ScenarioLibraryControl } from './useScenarioLibrary';
+
+/** Bytes as B / kB / MB / GB (decimal, as browsers report quota). */
+function formatBytes(lang: Lang, bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${formatNumber(lang, Math.round(v * 10) / 10)} ${units[u]}`;
+}
 import './scenarios.css';
 
 interface Props {
@@ -16,10 +28,6 @@ const PROBLEM_KEYS: Record<NameProblem, MessageKey> = {
   taken: 'scn_nameTaken',
 };
 
-/** Any made-up site keeps the label, also after the user has edited the sample. */
-function isIllustrative(e: ScenarioEntry): boolean {
-  return e.meta?.illustrative === true || e.sites.some((s) => s.illustrative === true);
-}
 
 /**
  * The named scenarios: switch, new, duplicate, rename, delete (two steps), and "compare with".
@@ -30,7 +38,7 @@ export function ScenariosPanel({ lang, control }: Props) {
   const { library } = control;
   const [renaming, setRenaming] = useState<{ id: string; text: string; problem: NameProblem | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
-  const current = library?.entries.find((e) => e.id === library.currentId) ?? null;
+  const current = library ? currentEntry(library) : null;
   const compared = control.compareEntry;
   const diff = useMemo(() => (current && compared ? diffSites(current.sites, compared.sites) : null), [current, compared]);
   if (!library || !current) return null;
@@ -46,8 +54,20 @@ export function ScenariosPanel({ lang, control }: Props) {
   return (
     <section className="panel scenarios-panel" data-testid="scenarios-panel" aria-label={t('scn_title')}>
       <h2>{t('scn_title')}</h2>
+      {control.editMode === 'elsewhere' || control.editMode === 'taken' || control.editMode === 'waiting' ? (
+        <div className="scenario-readonly" role="status" data-testid="readonly-notice" data-mode={control.editMode}>
+          <span>{t(control.editMode === 'elsewhere' ? 'readOnlyElsewhere' : control.editMode === 'taken' ? 'readOnlyTaken' : 'readOnlyWaiting')}</span>
+          {control.editMode !== 'waiting' ? (
+            <button type="button" data-testid="take-over" title={t('takeOverTitle')} onClick={control.takeOver}>
+              {t('takeOver')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <ul className="scenario-list" data-testid="scenario-list">
-        {library.entries.map((e) => (
+        {library.entries.map((e) => {
+          const summary = entrySummary(e);
+          return (
           <li key={e.id}>
             <button
               type="button"
@@ -55,14 +75,16 @@ export function ScenariosPanel({ lang, control }: Props) {
               aria-pressed={e.id === current.id}
               data-testid={`scenario-item-${e.id}`}
               data-current={e.id === current.id ? 'true' : 'false'}
+              aria-busy={control.reading === e.id}
               onClick={() => control.select(e.id)}
             >
               <span className="scenario-name">{name(e)}</span>
-              {isIllustrative(e) ? <span className="scenario-chip">{t('scn_illustrative')}</span> : null}
-              <span className="muted scenario-count">{formatNumber(lang, e.sites.length)}</span>
+              {summary?.illustrative || e.meta?.illustrative ? <span className="scenario-chip">{t('scn_illustrative')}</span> : null}
+              <span className="muted scenario-count">{summary ? formatNumber(lang, summary.sites) : '…'}</span>
             </button>
           </li>
-        ))}
+          );
+        })}
       </ul>
       {renaming ? (
         <form
@@ -130,13 +152,26 @@ export function ScenariosPanel({ lang, control }: Props) {
         <button
           type="button"
           data-testid="scenario-delete"
-          disabled={library.entries.length <= 1}
-          title={library.entries.length <= 1 ? t('scn_lastOne') : undefined}
+          disabled={library.entries.length <= 1 || control.editMode !== 'edit'}
+          title={library.entries.length <= 1 ? t('scn_lastOne') : control.editMode !== 'edit' ? t('scn_deleteElsewhere') : undefined}
           onClick={() => setConfirmDelete(current.id)}
         >
           {t('scn_delete')}
         </button>
       </div>
+      {control.storage ? (
+        <p
+          className={`muted scenario-storage ${control.storageFull || control.storage.usage > STORAGE_WARN_SHARE * control.storage.quota ? 'warn' : ''}`}
+          data-testid="storage-use"
+          title={t('scn_storageTitle')}
+        >
+          {t('scn_storage')
+            .replace('{used}', formatBytes(lang, control.storage.usage))
+            .replace('{quota}', formatBytes(lang, control.storage.quota))
+            .replace('{share}', formatNumber(lang, Math.round((1000 * control.storage.usage) / control.storage.quota) / 10))}
+          {control.storageFull ? <strong role="alert"> {t('scn_storageFull')}</strong> : control.storage.usage > STORAGE_WARN_SHARE * control.storage.quota ? <strong> {t('scn_storageNearlyFull')}</strong> : null}
+        </p>
+      ) : null}
       <label className="scenario-compare">
         {t('scn_compareWith')}{' '}
         <select data-testid="compare-select" value={compared?.id ?? ''} onChange={(ev) => control.setCompareId(ev.target.value || null)}>

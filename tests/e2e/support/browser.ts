@@ -197,3 +197,4 @@ export async function elementSnapshot(page: Page, selector: string): Promise<str
   const png = await page.locator(selector).screenshot();
   return `data:image/png;base64,${png.toString('base64')}`;
 }
+
