@@ -7,6 +7,7 @@ import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl
 import './maplibreSetup';
 import { ATTRIBUTION_HTML } from './attribution';
 import { MAX_BOUNDS, SHANGHAI_BOUNDS } from './baseStyle';
+import { MAP_MAX_ZOOM, MAP_MIN_ZOOM } from './viewLimits';
 
 declare global {
   interface Window {
@@ -32,8 +33,8 @@ export function createBaseMap(container: HTMLElement, style: StyleSpecification,
     hash: true,
     attributionControl: false,
     maxBounds: MAX_BOUNDS,
-    minZoom: 7,
-    maxZoom: 17,
+    minZoom: MAP_MIN_ZOOM,
+    maxZoom: MAP_MAX_ZOOM,
     dragRotate: false,
     pitchWithRotate: false,
     canvasContextAttributes: { preserveDrawingBuffer: readable },

@@ -150,6 +150,65 @@ describe('share link', () => {
     }
   });
 
+  it('pasted into an open tab opens as a new scenario (the work there kept); a zoom or centre outside the map is brought inside and said', async () => {
+    const link = (view: { lon: number; lat: number; zoom: number }, id: string) => {
+      const made = encodeShareState({
+        view,
+        lang: 'en',
+        layers: DEFAULT_VISIBILITY,
+        district: null,
+        zone: null,
+        coverage: null,
+        scenario: { meta: null, sites: [{ id, type: 'ev-charging-station', lon: 121.4, lat: 31.1, status: 'planned' }] },
+      });
+      if (!made.ok) throw new Error('encode failed');
+      return made.text;
+    };
+    const { page, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
+    await waitForMap(page);
+    await settled(page);
+    await page.locator('[data-testid="clear-sites"]').click(); // work of this tab: an emptied sample
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-autosave-pending') === 'false');
+    // Pasted into the address bar: only the fragment changes. Zoom 3 is below the map's 7.
+    await page.evaluate((text) => (window.location.hash = `#s=${text}`), link({ lon: 121.45, lat: 31.15, zoom: 3 }, 'pasted-1'));
+    const notice = page.locator('[data-testid="share-link-notice"][data-kind="opened"]');
+    await notice.waitFor({ timeout: 90_000 });
+    await settled(page);
+    expect(await page.locator('[data-testid="share-view-adjusted"]').textContent()).toContain("The link's zoom 3 is outside the map's range (7–17); shown at the nearest zoom the map allows.");
+    // The map opened as far out as it goes (its extent may hold it above zoom 7), not on the default view.
+    const view = await mapView(page);
+    const farthest = await page.evaluate(() => {
+      const map = window.__shanghaiMap!;
+      const keep = { center: map.getCenter(), zoom: map.getZoom() };
+      map.jumpTo({ zoom: 0 });
+      const z = map.getZoom();
+      map.jumpTo(keep);
+      return z;
+    });
+    expect(view.zoom).toBeCloseTo(farthest, 2);
+    // The tab's own scenario is still there beside the opened one.
+    expect(await page.locator('[data-testid^="scenario-item-"]').count()).toBe(2);
+    expect(await page.locator('[data-testid="sites-note"]').textContent()).toContain('Sites in the scenario: 1');
+    await screenshot(page, 'share-pasted-zoom-clamped-en');
+
+    // A centre outside the map's extent and a zoom above its range, opened fresh.
+    const far = await openPage(browser, `${baseUrl}#s=${link({ lon: 120.2, lat: 31.0, zoom: 22 }, 'far-1')}`);
+    await waitForMap(far.page);
+    await far.page.locator('[data-testid="share-link-notice"][data-kind="opened"]').waitFor({ timeout: 90_000 });
+    const text = (await far.page.locator('[data-testid="share-view-adjusted"]').textContent()) ?? '';
+    expect(text).toContain("The link's zoom 22 is outside the map's range (7–17)");
+    expect(text).toContain("The link's map centre lies outside the map's extent");
+    const farView = await mapView(far.page);
+    expect(farView.zoom).toBeCloseTo(17, 2);
+    // At the extent's west edge (120.7°E), the link's latitude kept.
+    expect(Math.abs(farView.center[0] - 120.7)).toBeLessThan(0.01);
+    expect(farView.center[1]).toBeCloseTo(31.0, 3);
+    expect(consoleErrors).toEqual([]);
+    expect(far.consoleErrors).toEqual([]);
+    await far.page.context().close();
+    await page.context().close();
+  });
+
   it('too large for a link is offered as a scenario file instead', async () => {
     const { page, requests } = await openPage(browser, `${baseUrl}?lang=en`);
     await waitForMap(page);

@@ -1,6 +1,7 @@
 import { formatNumber, translate, type Lang } from '../i18n';
 import type { SharedScenarioNotice } from './useSharedLinkScenario';
 import { shareErrorText } from './shareErrorText';
+import { MAP_MAX_ZOOM, MAP_MIN_ZOOM } from '../../map/viewLimits';
 import './share.css';
 
 /** What became of the share link the page was opened with: opened as a new scenario, or why not. */
@@ -13,6 +14,15 @@ export function SharedLinkNotice({ lang, notice, onDismiss }: { lang: Lang; noti
       {notice.kind === 'opened' ? (
         <span>
           {t('shr_openedShared')}: <strong data-testid="share-opened-name">{notice.name}</strong> ({formatNumber(lang, notice.sites)} {t('shr_sites')})
+          {notice.adjusted ? (
+            <span className="shr-detail" data-testid="share-view-adjusted">
+              {' '}
+              {notice.adjusted.zoom
+                ? t('shr_zoomClamped').replace('{from}', formatNumber(lang, notice.adjusted.zoom.from)).replace('{min}', String(MAP_MIN_ZOOM)).replace('{max}', String(MAP_MAX_ZOOM))
+                : null}
+              {notice.adjusted.centre ? ` ${t('shr_centreClamped')}` : null}
+            </span>
+          ) : null}
         </span>
       ) : (
         <span>

@@ -7,6 +7,7 @@
  * shared view by itself, and a later reload does not apply the link a second time.
  */
 import { decodeShareState, mapFragment, stateFromFragment, type DecodedShare, type ShareError } from '../../share/urlState';
+import { clampView, type ViewAdjustment } from '../../map/viewLimits';
 
 export interface StartupLink {
   /** The decoded link, null when the page was opened without one or it could not be read. */
@@ -15,6 +16,8 @@ export interface StartupLink {
   error: ShareError | null;
   /** The link's state text as it came, for "open in the full map". */
   text: string | null;
+  /** How the link's view was brought inside the map's zoom range and extent (null: it was inside). */
+  adjusted: ViewAdjustment | null;
 }
 
 let cached: StartupLink | null = null;
@@ -23,14 +26,31 @@ export function readStartupLink(): StartupLink {
   if (cached) return cached;
   const text = stateFromFragment(window.location.hash);
   if (text === null) {
-    cached = { state: null, error: null, text: null };
+    cached = { state: null, error: null, text: null, adjusted: null };
     return cached;
   }
   const decoded = decodeShareState(text);
-  const fragment = decoded.ok && decoded.state.view ? mapFragment(decoded.state.view) : '';
+  // A view outside the map's limits would be replaced by the default view: brought inside instead, and said.
+  const limited = decoded.ok && decoded.state.view ? clampView(decoded.state.view) : null;
+  const fragment = limited ? mapFragment(limited.view) : '';
   window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${fragment}`);
-  cached = decoded.ok ? { state: decoded.state, error: null, text } : { state: null, error: decoded.error, text: null };
+  cached = decoded.ok
+    ? { state: limited ? { ...decoded.state, view: limited.view } : decoded.state, error: null, text, adjusted: limited?.adjusted ?? null }
+    : { state: null, error: decoded.error, text: null, adjusted: null };
   return cached;
+}
+
+/**
+ * A share link pasted into the address bar of an open tab changes only the fragment (no page
+ * load): the page reloads so the link opens as it does in a new tab — as a new scenario, never over
+ * the user's work (which the edit journal and autosave keep across the reload).
+ */
+export function reloadOnPastedLink(): () => void {
+  const onHashChange = () => {
+    if (stateFromFragment(window.location.hash) !== null) window.location.reload();
+  };
+  window.addEventListener('hashchange', onHashChange);
+  return () => window.removeEventListener('hashchange', onHashChange);
 }
 
 /** The link's coverage layer and mode, when the app has that layer. */

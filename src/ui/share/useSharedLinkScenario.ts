@@ -3,7 +3,8 @@ import type { ScenarioMeta } from '../../domain/scenarioFile';
 import type { Site } from '../../domain/site';
 import { resolveSharedScenario, type ShareError } from '../../share/urlState';
 import { translate, type Lang } from '../i18n';
-import { readStartupLink } from './startupLink';
+import { readStartupLink, reloadOnPastedLink } from './startupLink';
+import type { ViewAdjustment } from '../../map/viewLimits';
 
 interface ScenarioContent {
   meta: ScenarioMeta | null;
@@ -23,7 +24,10 @@ interface Input {
   open: (name: string, content: ScenarioContent) => void;
 }
 
-export type SharedScenarioNotice = { kind: 'opened'; name: string; sites: number } | { kind: 'error'; error: ShareError } | null;
+export type SharedScenarioNotice =
+  | { kind: 'opened'; name: string; sites: number; adjusted: ViewAdjustment | null }
+  | { kind: 'error'; error: ShareError }
+  | null;
 
 /** Longest name given to the opened scenario (the library allows 80 characters; shorter reads better in its list). */
 const MAX_NAME = 48;
@@ -55,8 +59,10 @@ export function useSharedLinkScenario({ lang, ready, sample, open }: Input): { n
     const full = `${translate(lang, 'shr_sharedName')} · ${label}`;
     const name = full.length > MAX_NAME ? `${full.slice(0, MAX_NAME - 1)}…` : full;
     openRef.current(name, { meta, sites });
-    setNotice({ kind: 'opened', name, sites: sites.length });
+    setNotice({ kind: 'opened', name, sites: sites.length, adjusted: readStartupLink().adjusted });
   }, [ready, sample, lang]);
+
+  useEffect(() => reloadOnPastedLink(), []);
 
   return { notice, dismiss: () => setNotice(null) };
 }
