@@ -109,6 +109,11 @@ export interface SaveResult {
   entries: StoredIndexEntry[];
   /** Each written record's new stamp. */
   stamps: Map<string, RecordStamp>;
+  /**
+   * Scenarios saved by another tab since this tab's edits began: the stored one is kept (`theirs`,
+   * null when it cannot be read) and this tab's version was saved as a new scenario after it.
+   */
+  conflicts: { id: string; copyId: string; copyName: string; theirs: StoredScenario | null }[];
   /** `ensure` scenarios another tab had saved already: the caller takes them as stored (read whole). */
   others: StoredScenario[];
 }
@@ -142,6 +147,14 @@ export function saveChanges(
     changed: Iterable<string>;
     /** Scenarios to write only when no record exists (an untouched copy; another tab may have saved its edits). */
     ensure?: Iterable<string>;
+    /**
+     * The record revision each changed scenario's edits were made on (0: none saved yet). A record
+     * found at another revision was saved by someone else meanwhile: it is not overwritten (see
+     * SaveResult.conflicts).
+     */
+    expected?: ReadonlyMap<string, number>;
+    /** The id and name for a conflict copy of `entry` (unique; the caller knows the language). */
+    conflictCopy?: (entry: ScenarioEntry) => { id: string; name: string };
     writer: string;
   },
   factory: IDBFactory = indexedDB,
@@ -151,51 +164,72 @@ export function saveChanges(
   const byId = new Map(lib.entries.map((e) => [e.id, e]));
   // Only scenarios whose sites are read can be written (one not read is unchanged by definition).
   const changed = [...req.changed].filter((id) => byId.get(id)?.sites);
+  const ensure = new Set([...(req.ensure ?? [])].filter((id) => byId.get(id)?.sites && !changed.includes(id)));
   const ops = indexOps(req.base, lib.entries);
   return withDb(factory, (db) =>
     new Promise<SaveResult>((resolve, reject) => {
       const tx = db.transaction(STORE, 'readwrite');
       const store = tx.objectStore(STORE);
-      const result: SaveResult = { revision: 0, entries: [], stamps: new Map(), others: [] };
+      const result: SaveResult = { revision: 0, entries: [], stamps: new Map(), others: [], conflicts: [] };
       tx.oncomplete = () => resolve(result);
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+      // Read the list and every record to write first (requests of a transaction answer in order:
+      // when the last one answers, all have), then decide and write.
       const indexRequest = store.get(INDEX_KEY);
-      indexRequest.onsuccess = () => {
+      const ids = [...changed, ...ensure];
+      const olds = ids.map((id) => store.get(recordKey(id)));
+      const decide = () => {
         const stored = indexSchema.safeParse(indexRequest.result);
         let entries: StoredIndexEntry[] = stored.success ? applyIndexOps(stored.data.entries, ops) : lib.entries.map((e) => ({ id: e.id, name: e.name }));
         for (const id of changed) if (!entries.some((e) => e.id === id)) entries = [...entries, { id, name: byId.get(id)!.name }];
         if (entries.length === 0) entries = lib.entries.map((e) => ({ id: e.id, name: e.name }));
+        const written = new Map<string, { meta: ScenarioEntry['meta']; sites: NonNullable<ScenarioEntry['sites']> }>();
+        ids.forEach((id, i) => {
+          const e = byId.get(id)!;
+          const old: unknown = olds[i]!.result;
+          const rec = old === undefined ? null : recordSchema.safeParse(old);
+          if (ensure.has(id)) {
+            if (rec?.success) return void result.others.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
+            // An untouched copy (the sample) is revision 0: not an edit another tab's save would conflict with.
+            store.put({ version: LIBRARY_VERSION, savedAt, rev: 0, writer, meta: e.meta, sites: e.sites }, recordKey(id));
+            return void result.stamps.set(id, { rev: 0, writer });
+          }
+          const expected = req.expected?.get(id);
+          if (old !== undefined && expected !== undefined && recordRev(old) !== expected && req.conflictCopy) {
+            // Saved by another tab since this tab's edits began: theirs stays, ours becomes a copy.
+            const copy = req.conflictCopy(e);
+            entries = applyIndexOps(entries, { added: [{ id: copy.id, name: copy.name, after: id }], removed: [], renamed: [] });
+            const name = entries.find((x) => x.id === copy.id)!.name ?? copy.name;
+            store.put({ version: LIBRARY_VERSION, savedAt, rev: 1, writer, meta: e.meta, sites: e.sites }, recordKey(copy.id));
+            result.stamps.set(copy.id, { rev: 1, writer });
+            written.set(copy.id, { meta: e.meta, sites: e.sites! });
+            const theirs = rec?.success ? { id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) } : null;
+            if (theirs) written.set(id, theirs);
+            result.conflicts.push({ id, copyId: copy.id, copyName: name, theirs });
+            return;
+          }
+          const rev = recordRev(old) + 1;
+          store.put({ version: LIBRARY_VERSION, savedAt, rev, writer, meta: e.meta, sites: e.sites }, recordKey(id));
+          result.stamps.set(id, { rev, writer });
+        });
         // Each read scenario's summary goes into the list, so a later start can show it without reading it.
-        entries = entries.map((e) => {
-          const l = byId.get(e.id);
-          if (!l?.sites) return e;
-          const sum = summarize({ meta: l.meta, sites: l.sites });
-          return { ...e, meta: l.meta, count: sum.sites, illustrative: sum.illustrative };
+        entries = entries.map((x) => {
+          const w = written.get(x.id) ?? byId.get(x.id);
+          if (!w?.sites) return x;
+          const sum = summarize({ meta: w.meta, sites: w.sites });
+          return { ...x, meta: w.meta, count: sum.sites, illustrative: sum.illustrative };
         });
         result.revision = (stored.success ? (stored.data.revision ?? 0) : 0) + 1;
         result.entries = entries;
-        const currentId = entries.some((e) => e.id === lib.currentId) ? lib.currentId : entries[0]!.id;
+        const currentId = entries.some((x) => x.id === lib.currentId) ? lib.currentId : entries[0]!.id;
         store.put({ version: LIBRARY_VERSION, revision: result.revision, writer, currentId, entries }, INDEX_KEY);
-        const ensure = new Set([...(req.ensure ?? [])].filter((id) => byId.get(id)?.sites && !changed.includes(id)));
-        for (const id of [...changed, ...ensure]) {
-          const e = byId.get(id)!;
-          const old = store.get(recordKey(id));
-          old.onsuccess = () => {
-            if (ensure.has(id) && old.result !== undefined) {
-              const rec = recordSchema.safeParse(old.result);
-              if (rec.success) return void result.others.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
-            }
-            const rev = recordRev(old.result) + 1;
-            store.put({ version: LIBRARY_VERSION, savedAt, rev, writer, meta: e.meta, sites: e.sites }, recordKey(id));
-            result.stamps.set(id, { rev, writer });
-          };
-        }
-        const listed = new Set(entries.map((e) => e.id));
+        const listed = new Set(entries.map((x) => x.id));
         for (const id of ops.removed) if (!listed.has(id)) store.delete(recordKey(id));
         // The version-1 record has been taken over by now (loadLibrary migrates it).
         store.delete(LEGACY_KEY);
       };
+      (olds.length > 0 ? olds[olds.length - 1]! : indexRequest).onsuccess = decide;
     }),
   );
 }

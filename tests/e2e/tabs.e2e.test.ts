@@ -140,4 +140,49 @@ describe('two tabs', () => {
     await siteCount(b, 0);
     await b.context().close();
   });
+
+  it('without Web Locks, two tabs saving one scenario at once: the later save keeps its version as a copy, nothing overwritten', async () => {
+    const { page: a } = await openPage(browser(), 'about:blank');
+    const context = a.context();
+    // A browser without Web Locks: tabs cannot take turns, so the save itself must refuse to overwrite.
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+    await a.goto(`${baseUrl}?lang=en`);
+    const b = await context.newPage();
+    await b.goto(`${baseUrl}?lang=en`);
+    await appReady(a);
+    await appReady(b);
+    expect(await b.locator('[data-testid="readonly-notice"]').count()).toBe(0);
+    const { point } = minhangGap();
+    const points: [number, number][] = [point, [point[0] + 0.01, point[1] + 0.005]];
+    const at = [];
+    for (const [i, page] of [a, b].entries()) {
+      await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 12 }), points[i]!);
+      await waitForIdle(page);
+      await page.locator('[data-testid="tool-add"]').click();
+      at.push(await screenPoint(page, points[i]!));
+    }
+    // Both edits before either tab has saved (autosave waits 400 ms).
+    await Promise.all([a.mouse.click(at[0]!.x, at[0]!.y), b.mouse.click(at[1]!.x, at[1]!.y)]);
+    await siteCount(a, sampleSiteCount + 1);
+    await siteCount(b, sampleSiteCount + 1);
+    await autosaved(a);
+    await autosaved(b);
+    const alert = await Promise.race([a, b].map((p, i) => p.locator('[data-testid="sites-panel"] [role="alert"]').waitFor({ timeout: 30_000 }).then(() => i)));
+    const later = [a, b][alert]!;
+    expect(await later.locator('[data-testid="sites-panel"] [role="alert"]').textContent()).toMatch(/saved by another tab while this tab had unsaved edits of it: those are kept as ".*conflict copy"/);
+    await autosaved(later);
+    const s = await stored(later);
+    expect(s.entries).toHaveLength(2);
+    const [original, copy] = s.entries;
+    expect(copy!.name).toMatch(/conflict copy$/);
+    // Each keeps one tab's new site; together both, and neither was written over.
+    const fresh = (id: string) => s.sites[id]!.filter((x) => x.startsWith('new-'));
+    expect(fresh(original!.id)).toHaveLength(1);
+    expect(fresh(copy!.id)).toHaveLength(1);
+    expect(fresh(original!.id)[0]).not.toBe(fresh(copy!.id)[0]);
+    // The later tab goes on editing its own version, the copy.
+    expect(await later.locator(`[data-testid="scenario-item-${copy!.id}"]`).getAttribute('data-current')).toBe('true');
+    await screenshot(later, 'tabs-conflict-copy');
+    await context.close();
+  });
 });

@@ -8,6 +8,7 @@ import {
   duplicateScenario,
   findEntry,
   isLoaded,
+  MAX_SCENARIO_NAME,
   newScenarioId,
   renameScenario,
   selectScenario,
@@ -20,7 +21,7 @@ import {
 import type { ScenarioMeta } from '../../domain/scenarioFile';
 import type { Site } from '../../domain/site';
 import { applyIndexOps, hasIndexOps, indexOps, NO_INDEX_OPS, type IndexEntry } from '../../domain/libraryIndex';
-import { loadLibrary, readStored, saveChanges, type RecordStamp, type StoredIndexEntry, type StoredScenario } from '../../io/autosave';
+import { loadLibrary, readStored, saveChanges, type RecordStamp, type SaveResult, type StoredIndexEntry, type StoredScenario } from '../../io/autosave';
 import { JOURNAL_PREFIX, makeJournal, readJournals, replayable, replayJournal, savedSnapshot, writeJournal, type Journal, type SavedScenario } from '../../io/editJournal';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from '../../io/loadScenario';
 import type { DataError } from '../../io/loadGeodata';
@@ -38,6 +39,14 @@ export interface StorageUse {
 
 /** Above this share of the quota the panel warns (a save may soon be refused). */
 export const STORAGE_WARN_SHARE = 0.8;
+
+const CONFLICT_SUFFIX = ' · 冲突副本 conflict copy';
+
+/** The id and name of the copy that keeps this tab's version of a scenario another tab saved meanwhile. */
+function conflictCopy(entry: ScenarioEntry): { id: string; name: string } {
+  const base = entry.name ?? entry.meta?.name_zh ?? entry.id;
+  return { id: newScenarioId(), name: `${base.slice(0, MAX_SCENARIO_NAME - CONFLICT_SUFFIX.length)}${CONFLICT_SUFFIX}` };
+}
 
 const STORAGE_FULL_MESSAGE =
   'browser storage is full: the latest edits are kept in this tab only (and in its journal when small enough) — export the scenario (Export GeoJSON) or delete scenarios to free space; saving is retried at the next change';
@@ -358,6 +367,53 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
   const saveScheduled = useRef(false);
   const saving = useRef<Promise<void>>(Promise.resolve());
 
+  /**
+   * Another tab saved a scenario while this tab had unsaved edits of it (possible only when a frozen
+   * tab's lock was taken, or without Web Locks): the save kept theirs and stored ours as a copy. The
+   * library here follows: theirs in place, ours (with any edit made since) as the copy, current if
+   * the scenario was; and the user is told.
+   */
+  const keepConflicts = useCallback(
+    (saved: ScenarioLibrary, conflicts: SaveResult['conflicts'], stamps: SaveResult['stamps']) => {
+      const lib = libraryRef.current;
+      if (!lib) return;
+      let entries = [...lib.entries];
+      let currentId = lib.currentId;
+      for (const c of conflicts) {
+        const at = entries.findIndex((e) => e.id === c.id);
+        if (at < 0) continue;
+        const ours = entries[at]!;
+        const savedOurs = saved.entries.find((e) => e.id === c.id);
+        const copy: ScenarioEntry = { id: c.copyId, name: c.copyName, meta: ours.meta, sites: ours.sites };
+        savedRef.current.set(c.copyId, { sites: new Map((savedOurs?.sites ?? []).map((x) => [x.id, x])), meta: savedOurs?.meta ?? null, rev: stamps.get(c.copyId)?.rev ?? 1 });
+        if (savedOurs && ours.sites !== savedOurs.sites) dirty.current.add(c.copyId);
+        dirty.current.delete(c.id);
+        if (c.theirs) {
+          savedRef.current.set(c.id, { sites: new Map(c.theirs.sites.map((x) => [x.id, x])), meta: c.theirs.meta, rev: c.theirs.stamp.rev });
+          entries[at] = { id: c.id, name: ours.name, meta: c.theirs.meta, sites: c.theirs.sites };
+        } else {
+          unreadable.current.add(c.id);
+          entries = entries.filter((e) => e.id !== c.id);
+        }
+        entries.splice(entries.findIndex((e) => e.id === c.id) + 1 || entries.length, 0, copy);
+        if (currentId === c.id) {
+          // The editor goes on with its own work, under the copy's name (its undo history too).
+          histories.current.set(c.copyId, historyRef.current);
+          histories.current.delete(c.id);
+          currentId = c.copyId;
+        }
+        setError({
+          file: 'IndexedDB',
+          message: `scenario "${c.copyName.replace(CONFLICT_SUFFIX, '')}" was saved by another tab while this tab had unsaved edits of it: those are kept as "${c.copyName}"`,
+        });
+      }
+      const next: ScenarioLibrary = { entries, currentId };
+      libraryRef.current = next;
+      setLibrary(next);
+    },
+    [],
+  );
+
   const saveNow = useCallback((): Promise<void> => {
     window.clearTimeout(saveTimer.current);
     saveScheduled.current = false;
@@ -376,9 +432,11 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       }
       dirty.current.clear();
       try {
-        const r = await saveChanges({ lib, base: opsBase(), changed, ensure, writer: TAB_ID });
+        const expected = new Map(changed.map((id) => [id, savedRef.current.get(id)?.rev ?? 0]));
+        const r = await saveChanges({ lib, base: opsBase(), changed, ensure, expected, conflictCopy, writer: TAB_ID });
         lastSaved.current = lib;
-        savedSnapshot(lib, [...r.stamps.keys()], savedRef.current, r.stamps);
+        savedSnapshot(lib, [...r.stamps.keys()].filter((id) => !r.conflicts.some((c) => c.copyId === id)), savedRef.current, r.stamps);
+        if (r.conflicts.length > 0) keepConflicts(lib, r.conflicts, r.stamps);
         for (const id of ops.removed) savedRef.current.delete(id);
         savedCurrentId.current = lib.currentId;
         const savedAs = lib.entries.map((e) => ({ id: e.id, name: e.name }));
@@ -403,7 +461,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
     };
     saving.current = saving.current.then(run, run);
     return saving.current;
-  }, [adopt, journal, unsavedOps, opsBase, measureStorage]);
+  }, [adopt, journal, unsavedOps, opsBase, measureStorage, keepConflicts]);
 
   useEffect(() => {
     if (!library) return;
