@@ -67,7 +67,7 @@ async function importCsv(page: Page, file: string, rows: number): Promise<{ ms: 
   await page.locator('[data-testid="imp-mode-replace"]').check();
   await takeLongTasks(page);
   const t0 = Date.now();
-  await page.locator('[data-testid="imp-confirm"]').click();
+  await page.locator('[data-testid="imp-confirm"]').click({ timeout: 600_000 });
   const want = rows.toLocaleString('en-US');
   await page.waitForFunction((n) => (document.querySelector('[data-testid="sites-note"]')?.textContent ?? '').includes(n), want, { timeout: 600_000 });
   await settled(page);
@@ -122,17 +122,13 @@ async function dragSite(page: Page, site: [number, number]): Promise<{ steps: nu
 async function panFps(page: Page): Promise<number> {
   const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
   await page.keyboard.press('Escape');
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number; __counting: boolean };
-    w.__frames = 0;
-    w.__counting = true;
-    const tick = () => {
-      if (!w.__counting) return;
-      w.__frames++;
-      requestAnimationFrame(tick);
-    };
+  // A string, not a function: the bench runs through tsx, whose helpers do not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = 0;
+    window.__counting = true;
+    const tick = () => { if (!window.__counting) return; window.__frames++; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   const t0 = Date.now();
   // An empty corner of the view: a pan, not a site drag.
   const x = box.x + box.width * 0.92;

@@ -158,6 +158,7 @@ export function App() {
             plans={BUNDLED_PLANS}
             selectedAdcode={selectedAdcode}
             compareName={compareName}
+            circlesHidden={facilityLayers.circlesHidden}
           />
           <OptimizerPanel
             lang={lang}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../../src/domain/site';
 import type { SiteOps } from '../../src/worker/coverageProtocol';
-import { siteOps } from '../../src/worker/siteOps';
+import { sameSlotOps, siteOps } from '../../src/worker/siteOps';
 
 const site = (id: string, lon = 121.4, lat = 31.2): Site => ({ id, type: 'ev-charging-pile', lon, lat, status: 'existing' });
 const list = (n: number, prefix = 's'): Site[] => Array.from({ length: n }, (_, i) => site(`${prefix}${i}`, 121.3 + i * 1e-3, 31.1));
@@ -161,4 +161,29 @@ describe('siteOps', () => {
       expect(kinds.replace).toBeGreaterThan(0);
     });
   }
+});
+
+describe('sameSlotOps (the drag step path)', () => {
+  it('finds the moved sites by slot, gives up on anything else, and then agrees with siteOps', () => {
+    const random = prng(7);
+    for (let trial = 0; trial < 300; trial++) {
+      const prev = list(50);
+      const next = [...prev];
+      const kind = trial % 4;
+      if (kind === 0) for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
+        const i = Math.floor(random() * next.length);
+        next[i] = { ...next[i]!, lon: next[i]!.lon + 0.001 };
+      } else if (kind === 1) next.splice(Math.floor(random() * next.length), 1);
+      else if (kind === 2) next.push(site(`added${trial}`));
+      else [next[3], next[9]] = [next[9]!, next[3]!]; // reordered
+      const quick = sameSlotOps(prev, next);
+      if (kind === 0) expect(quick).not.toBe('unknown');
+      else expect(quick).toBe('unknown');
+      const ops = quick === 'unknown' ? siteOps(mapOf(prev), next) : quick;
+      expectMirrors(apply(mapOf(prev), ops), next);
+    }
+    const same = list(5);
+    expect(sameSlotOps(same, [...same])).toBeNull();
+    expect(sameSlotOps(null, same)).toBe('unknown');
+  });
 });

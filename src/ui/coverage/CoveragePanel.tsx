@@ -36,6 +36,8 @@ interface Props {
   selectedAdcode: string | null;
   /** The compared scenario's name while comparing. */
   compareName?: string | null;
+  /** Service areas not drawn because this many sites reach the view (see src/map/sitesInView.ts). */
+  circlesHidden?: number | null;
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
@@ -118,6 +120,11 @@ export function CoveragePanel(props: Props) {
             {t(label)}
           </label>
         ))}
+        {props.display.circles && props.circlesHidden ? (
+          <p className="muted coverage-note" data-testid="circles-hidden">
+            {t('circlesHidden').replace('{n}', formatNumber(lang, props.circlesHidden))}
+          </p>
+        ) : null}
       </div>
       {other && props.mode !== 'none' ? (
         <div className="coverage-legend" data-testid="difference-legend">

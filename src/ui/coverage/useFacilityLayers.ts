@@ -9,6 +9,7 @@ import { servingSite } from '../../coverage/nearest';
 import { buildFacilityLayers } from '../../map/facilityLayers';
 import { useDeckRuntime } from '../../map/deckRuntime';
 import { useViewBounds } from '../../map/viewBounds';
+import { MAX_DRAWN_AREAS, sitesInView } from '../../map/sitesInView';
 import type { PointReadout } from '../HoverTooltip';
 import type { Lang } from '../i18n';
 import type { CoverageState } from './useCoverage';
@@ -30,6 +31,8 @@ interface Input {
 export function useFacilityLayers({ lang, data, sites, view, assumptions, coverage, display }: Input): {
   layers: Layer[];
   describePoint: (lon: number, lat: number) => PointReadout | null;
+  /** Service areas not drawn: this many sites reach the view (more than MAX_DRAWN_AREAS); null: drawn. */
+  circlesHidden: number | null;
 } {
   const serviceAreas = useServiceAreas(data);
   const rule = useMemo(() => (view ? resolveViewRule(view, assumptions) : null), [view, assumptions]);
@@ -41,29 +44,41 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
     return [own, other];
   }, [sites, view]);
 
+  const deck = useDeckRuntime();
+  const viewBox = useViewBounds();
+  // Only what the (widened) view can show is drawn: markers in it, service areas that reach it.
+  const drawnSites = useMemo(() => sitesInView(viewSites, viewBox), [viewSites, viewBox]);
+  const drawnOthers = useMemo(() => sitesInView(otherSites, viewBox), [otherSites, viewBox]);
+  const reachable = useMemo(() => {
+    if (!rule || !display.circles) return [];
+    const ruleKm = Math.max(rule.insideKm ?? 0, rule.outsideKm ?? 0);
+    return sitesInView(viewSites, viewBox, (s) => s.radiusKm ?? ruleKm);
+  }, [viewSites, viewBox, rule, display.circles]);
+  const circlesHidden = reachable.length > MAX_DRAWN_AREAS ? reachable.length : null;
   // The ground each site serves, as the numbers count it (clipped near the Outer Ring).
-  const areas = useMemo(() => (rule ? viewSites.map((site) => ({ site, area: serviceAreas.areaOf(site, rule) })) : []), [viewSites, rule, serviceAreas]);
+  const areas = useMemo(
+    () => (rule && circlesHidden === null ? reachable.map((site) => ({ site, area: serviceAreas.areaOf(site, rule) })) : []),
+    [reachable, rule, serviceAreas, circlesHidden],
+  );
   const tiles = useMemo(() => {
     const picture = coverage.picture;
     return picture && picture.viewId === view?.id ? [...picture.tiles.values()] : [];
   }, [coverage.picture, view?.id]);
 
-  const deck = useDeckRuntime();
-  const viewBox = useViewBounds();
   const layers = useMemo(
     () =>
       deck === null
         ? []
         : buildFacilityLayers(deck, {
-            viewSites,
+            viewSites: drawnSites,
             areas,
-            otherSites,
+            otherSites: drawnOthers,
             tiles,
             show: { sites: display.sites, otherSites: display.otherSites, circles: display.circles, coverage: true },
             highlightId: null,
             view: viewBox,
           }),
-    [deck, viewSites, otherSites, areas, tiles, display, viewBox],
+    [deck, drawnSites, drawnOthers, areas, tiles, display, viewBox],
   );
 
   // The pointer's ground decides the rule's radius (the side of the Outer Ring it lies on), as the numbers do.
@@ -81,5 +96,5 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
     };
   };
 
-  return { layers, describePoint };
+  return { layers, describePoint, circlesHidden };
 }

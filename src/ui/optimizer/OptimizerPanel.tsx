@@ -66,6 +66,7 @@ export function OptimizerPanel(props: Props) {
   // accepted while that site is in the scenario: an undo offers it again.
   const [acceptedIds, setAcceptedIds] = useState<ReadonlyMap<number, string>>(new Map());
   const accepted = useMemo(() => {
+    if (acceptedIds.size === 0) return new Set<number>(); // no set of every site id per edit (200,000 sites)
     const ids = new Set(props.sites.map((s) => s.id));
     return new Set([...acceptedIds].filter(([, id]) => ids.has(id)).map(([i]) => i));
   }, [acceptedIds, props.sites]);
