@@ -278,10 +278,11 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
         return;
       }
       const unsaved = ids.size > 0 || hasIndexOps(unsavedOps(lib)) || (storedAny.current && lib.currentId !== savedCurrentId.current);
-      journalState.current = writeJournal(storage, TAB_ID, unsaved ? makeJournal(TAB_ID, lib, savedRef.current, storedAny.current ? baseIndex.current : [], ids) : null);
+      // The same base as the saves' (unreadable scenarios are not this tab's deletions to replay).
+      journalState.current = writeJournal(storage, TAB_ID, unsaved ? makeJournal(TAB_ID, lib, savedRef.current, storedAny.current ? opsBase() : [], ids) : null);
       for (const key of replayedKeys.current.splice(0)) storage.removeItem(key);
     },
-    [unsavedOps],
+    [unsavedOps, opsBase],
   );
 
   // Every change on screen is journalled at once, in layout effects: they run while React commits
@@ -302,7 +303,8 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
    * stays unread (its summary follows the list).
    */
   const adopt = useCallback(
-    async (entries: readonly StoredIndexEntry[], stored: readonly StoredScenario[], savedAs: readonly IndexEntry[] | null = null) => {
+    /** `takeHeld`: the scenario this tab holds is taken as stored too (it was just handed over). */
+    async (entries: readonly StoredIndexEntry[], stored: readonly StoredScenario[], savedAs: readonly IndexEntry[] | null = null, takeHeld = false) => {
       const known = libraryRef.current;
       if (!known) return;
       const records = new Map(stored.map((r) => [r.id, r]));
@@ -324,7 +326,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       const mine = indexOps(savedAs ?? opsBase(), lib.entries);
       baseIndex.current = [...entries];
       storedAny.current = true;
-      for (const id of [...records.keys()]) if (dirty.current.has(id) || id === held.current?.id) records.delete(id);
+      for (const id of [...records.keys()]) if (dirty.current.has(id) || (!takeHeld && id === held.current?.id)) records.delete(id);
       for (const r of records.values()) savedRef.current.set(r.id, { sites: new Map(r.sites.map((s) => [s.id, s])), meta: r.meta, rev: r.stamp.rev });
       const byId = new Map(lib.entries.map((e) => [e.id, e]));
       const next = applyIndexOps(entries, mine).flatMap((ie: StoredIndexEntry): ScenarioEntry[] => {
@@ -510,10 +512,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       if (!r?.entries) return;
       const rec = r.scenarios.find((s) => s.id === id);
       const fresh = rec && rec.stamp.rev !== savedRef.current.get(id)?.rev && !dirty.current.has(id) ? [rec] : [];
-      const holder = held.current;
-      held.current = null; // adopt() leaves the held scenario alone; here it is the one to read
-      await adopt(r.entries, fresh);
-      held.current = holder;
+      await adopt(r.entries, fresh, null, true);
     },
     [adopt],
   );
