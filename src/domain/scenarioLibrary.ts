@@ -28,7 +28,15 @@ export interface ScenarioSummary {
 
 /** Any made-up site keeps the label, also after the user has edited the sample. */
 export function summarize(e: { meta: ScenarioMeta | null; sites: readonly Site[] }): ScenarioSummary {
-  return { sites: e.sites.length, illustrative: e.meta?.illustrative === true || e.sites.some((s) => s.illustrative === true) };
+  return { sites: e.sites.length, illustrative: e.meta?.illustrative === true || anyIllustrative(e.sites) };
+}
+
+/** Per site list (lists are never changed in place): panels and saves ask on every render and save. */
+const illustrativeLists = new WeakMap<readonly Site[], boolean>();
+function anyIllustrative(sites: readonly Site[]): boolean {
+  let found = illustrativeLists.get(sites);
+  if (found === undefined) illustrativeLists.set(sites, (found = sites.some((s) => s.illustrative === true)));
+  return found;
 }
 
 /** The entry's summary, from its sites when they are read. */

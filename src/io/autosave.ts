@@ -5,7 +5,8 @@
  * - `library`: which scenarios exist, their order, names and which is current (small; written on
  *   every library change);
  * - `scenario:<id>`: one scenario's sites (written when that scenario changes — an edit writes only
- *   the scenario being edited, not all of them);
+ *   the scenario being edited, not all of them); above 20,000 sites they are kept in parts,
+ *   `part:<id>\u0000<k>`, packed in columns (see PART_SITES);
  * - `current-scenario`: the single record of version 1 (before named scenarios); read once and
  *   taken over as the first scenario.
  * Index and records are written in one transaction, so a crash leaves either the old or the new state.
@@ -14,7 +15,8 @@
  */
 import { z } from 'zod';
 import { scenarioMetaSchema } from '../domain/scenarioFile';
-import { sitesSchema } from '../domain/site';
+import { sitesSchema, type Site } from '../domain/site';
+import { isPackedSites, packSites, unpackSites } from '../domain/packedSites';
 import { summarize, type ScenarioEntry, type ScenarioLibrary } from '../domain/scenarioLibrary';
 import { applyIndexOps, indexOps, type IndexEntry } from '../domain/libraryIndex';
 import { describeZodError } from './describeZodError';
@@ -50,6 +52,9 @@ const indexSchema = z.object({
         meta: scenarioMetaSchema.nullable().optional(),
         count: z.number().int().nonnegative().optional(),
         illustrative: z.boolean().optional(),
+        // The scenario record's revision, written with it: a save need not read (and deserialize) a
+        // 200,000-site record to learn it (absent in lists written before; the record is read then).
+        rev: z.number().int().nonnegative().optional(),
       }),
     )
     .min(1),
@@ -64,6 +69,51 @@ const recordSchema = z.object({
   meta: scenarioMetaSchema.nullable(),
   sites: sitesSchema,
 });
+
+/**
+ * Above this many sites a record keeps them in parts of this many, each in columns
+ * (src/domain/packedSites.ts), in records of their own (`part:<id>␀<k>`): IndexedDB clones what
+ * it stores in the calling task, and 200,000 site objects held the page ~700 ms; parts in columns
+ * are written one per task (~25 ms each). Below, a record holds its sites as objects (readable in
+ * the browser's tools).
+ */
+export const PART_SITES = 20_000;
+const partKey = (id: string, k: number) => `part:${id}\u0000${String(k).padStart(6, '0')}`;
+const partRange = (id: string) => IDBKeyRange.bound(`part:${id}\u0000`, `part:${id}\u0001`, false, true);
+
+/** A record's sites as stored: inline, or the count of its parts (written by `writeParts`). */
+function storedSites(sites: readonly Site[]): { sites: readonly Site[] } | { sites: []; parts: number } {
+  return sites.length > PART_SITES ? { sites: [], parts: Math.ceil(sites.length / PART_SITES) } : { sites };
+}
+
+/** The part records of `sites` (empty when they fit inline), each made when it is written. */
+function partWrites(store: IDBObjectStore, id: string, sites: readonly Site[]): Array<() => IDBRequest> {
+  if (sites.length <= PART_SITES) return [];
+  return Array.from({ length: Math.ceil(sites.length / PART_SITES) }, (_, k) => () => store.put({ packed: packSites(sites.slice(k * PART_SITES, (k + 1) * PART_SITES)) }, partKey(id, k)));
+}
+
+/** A stored record, validated (its parts' sites unpacked and joined first, then checked like any other). */
+function parseRecord(raw: unknown, parts: readonly unknown[] = []): { success: true; data: StoredRecord } | { success: false; error: string } {
+  let value = raw;
+  const count = typeof raw === 'object' && raw !== null ? (raw as { parts?: unknown }).parts : undefined;
+  if (count !== undefined) {
+    try {
+      if (typeof count !== 'number' || parts.length !== count) throw new Error(`${parts.length} of ${String(count)} parts found`);
+      const sites = parts.flatMap((p) => {
+        const packed = (p as { packed?: unknown } | null)?.packed;
+        if (!isPackedSites(packed)) throw new Error('a part is not packed sites');
+        return unpackSites(packed);
+      });
+      value = { ...(raw as object), sites };
+    } catch (e) {
+      return { success: false, error: `saved sites unreadable (${(e as Error).message})` };
+    }
+  }
+  const parsed = recordSchema.safeParse(value);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: describeZodError(parsed.error) };
+}
+
+type StoredRecord = z.infer<typeof recordSchema>;
 
 function openDb(factory: IDBFactory): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -89,6 +139,13 @@ function requestValue<T>(request: IDBRequest<T>): () => T {
   return () => request.result;
 }
 
+/** A scenario's record and its part records, read in one transaction (so they belong together). */
+function recordRequests(store: IDBObjectStore, id: string): () => { record: unknown; parts: unknown[] } {
+  const record = store.get(recordKey(id)) as IDBRequest<unknown>;
+  const parts = store.getAll(partRange(id));
+  return () => ({ record: record.result, parts: parts.result });
+}
+
 async function withDb<T>(factory: IDBFactory, f: (db: IDBDatabase) => Promise<T>): Promise<T> {
   const db = await openDb(factory);
   try {
@@ -99,7 +156,7 @@ async function withDb<T>(factory: IDBFactory, f: (db: IDBDatabase) => Promise<T>
 }
 
 /** A list entry as stored: id, name, and what the list shows without reading the scenario. */
-export type StoredIndexEntry = IndexEntry & { meta?: ScenarioEntry['meta'] | undefined; count?: number | undefined; illustrative?: boolean | undefined };
+export type StoredIndexEntry = IndexEntry & { meta?: ScenarioEntry['meta'] | undefined; count?: number | undefined; illustrative?: boolean | undefined; rev?: number | undefined };
 
 /** What a save wrote and what it found: the caller adopts the list as stored now. */
 export interface SaveResult {
@@ -174,62 +231,102 @@ export function saveChanges(
       tx.oncomplete = () => resolve(result);
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-      // Read the list and every record to write first (requests of a transaction answer in order:
-      // when the last one answers, all have), then decide and write.
+      // Read the list first, then only the records needed to decide (requests of a transaction
+      // answer in order, and a request made in a callback keeps the transaction open): the
+      // `ensure` ones, and a changed one when the list does not give its revision or gives another
+      // than expected (another tab's save, kept as theirs).
       const indexRequest = store.get(INDEX_KEY);
-      const ids = [...changed, ...ensure];
-      const olds = ids.map((id) => store.get(recordKey(id)));
-      const decide = () => {
+      indexRequest.onsuccess = () => {
         const stored = indexSchema.safeParse(indexRequest.result);
+        const storedRev = new Map(stored.success ? stored.data.entries.flatMap((e) => (e.rev === undefined ? [] : [[e.id, e.rev] as const])) : []);
+        const needed = [...ensure, ...changed.filter((id) => !storedRev.has(id) || (req.expected?.get(id) !== undefined && storedRev.get(id) !== req.expected.get(id)))];
+        const reads = new Map(needed.map((id) => [id, { record: store.get(recordKey(id)), parts: store.getAll(partRange(id)) }]));
+        const decide = () => writeAll(stored, storedRev, reads);
+        if (needed.length === 0) decide();
+        else reads.get(needed[needed.length - 1]!)!.parts.onsuccess = decide;
+      };
+      const writeAll = (
+        stored: ReturnType<typeof indexSchema.safeParse>,
+        storedRev: ReadonlyMap<string, number>,
+        reads: ReadonlyMap<string, { record: IDBRequest; parts: IDBRequest<unknown[]> }>,
+      ) => {
+        // Part records to write, one per task (each put clones in the task that makes it).
+        const later: Array<() => IDBRequest> = [];
+        const putRecord = (id: string, head: Record<string, unknown>, sites: readonly Site[]) => {
+          store.delete(partRange(id));
+          store.put({ ...head, ...storedSites(sites) }, recordKey(id));
+          later.push(...partWrites(store, id, sites));
+        };
         let entries: StoredIndexEntry[] = stored.success ? applyIndexOps(stored.data.entries, ops) : lib.entries.map((e) => ({ id: e.id, name: e.name }));
         for (const id of changed) if (!entries.some((e) => e.id === id)) entries = [...entries, { id, name: byId.get(id)!.name }];
         if (entries.length === 0) entries = lib.entries.map((e) => ({ id: e.id, name: e.name }));
         const written = new Map<string, { meta: ScenarioEntry['meta']; sites: NonNullable<ScenarioEntry['sites']> }>();
-        ids.forEach((id, i) => {
+        const readRecord = (id: string) => {
+          const old: unknown = reads.get(id)?.record.result;
+          return { old, parsed: () => (old === undefined ? null : parseRecord(old, reads.get(id)?.parts.result)) };
+        };
+        for (const id of ensure) {
           const e = byId.get(id)!;
-          const old: unknown = olds[i]!.result;
-          const rec = old === undefined ? null : recordSchema.safeParse(old);
-          if (ensure.has(id)) {
-            if (rec?.success) return void result.others.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
-            // An untouched copy (the sample) is revision 0: not an edit another tab's save would conflict with.
-            store.put({ version: LIBRARY_VERSION, savedAt, rev: 0, writer, meta: e.meta, sites: e.sites }, recordKey(id));
-            return void result.stamps.set(id, { rev: 0, writer });
+          const rec = readRecord(id).parsed();
+          if (rec?.success) {
+            result.others.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
+            continue;
           }
+          // An untouched copy (the sample) is revision 0: not an edit another tab's save would conflict with.
+          putRecord(id, { version: LIBRARY_VERSION, savedAt, rev: 0, writer, meta: e.meta }, e.sites!);
+          result.stamps.set(id, { rev: 0, writer });
+        }
+        for (const id of changed) {
+          const e = byId.get(id)!;
+          const { old, parsed } = readRecord(id);
+          const found = storedRev.get(id) ?? (old === undefined ? undefined : recordRev(old));
           const expected = req.expected?.get(id);
-          if (old !== undefined && expected !== undefined && recordRev(old) !== expected && req.conflictCopy) {
+          if (found !== undefined && expected !== undefined && found !== expected && req.conflictCopy) {
             // Saved by another tab since this tab's edits began: theirs stays, ours becomes a copy.
             const copy = req.conflictCopy(e);
             entries = applyIndexOps(entries, { added: [{ id: copy.id, name: copy.name, after: id }], removed: [], renamed: [] });
             const name = entries.find((x) => x.id === copy.id)!.name ?? copy.name;
-            store.put({ version: LIBRARY_VERSION, savedAt, rev: 1, writer, meta: e.meta, sites: e.sites }, recordKey(copy.id));
+            putRecord(copy.id, { version: LIBRARY_VERSION, savedAt, rev: 1, writer, meta: e.meta }, e.sites!);
             result.stamps.set(copy.id, { rev: 1, writer });
             written.set(copy.id, { meta: e.meta, sites: e.sites! });
+            const rec = parsed();
             const theirs = rec?.success ? { id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) } : null;
             if (theirs) written.set(id, theirs);
             result.conflicts.push({ id, copyId: copy.id, copyName: name, theirs });
-            return;
+            continue;
           }
-          const rev = recordRev(old) + 1;
-          store.put({ version: LIBRARY_VERSION, savedAt, rev, writer, meta: e.meta, sites: e.sites }, recordKey(id));
+          const rev = (found ?? 0) + 1;
+          putRecord(id, { version: LIBRARY_VERSION, savedAt, rev, writer, meta: e.meta }, e.sites!);
           result.stamps.set(id, { rev, writer });
-        });
-        // Each read scenario's summary goes into the list, so a later start can show it without reading it.
+        }
+        // Each read scenario's summary goes into the list, so a later start can show it without
+        // reading it; and each written record's revision, so the next save need not read it.
         entries = entries.map((x) => {
           const w = written.get(x.id) ?? byId.get(x.id);
-          if (!w?.sites) return x;
+          const stamp = result.stamps.get(x.id) ?? (written.get(x.id) as { stamp?: RecordStamp } | undefined)?.stamp;
+          const rev = stamp ? { rev: stamp.rev } : {};
+          if (!w?.sites) return { ...x, ...rev };
           const sum = summarize({ meta: w.meta, sites: w.sites });
-          return { ...x, meta: w.meta, count: sum.sites, illustrative: sum.illustrative };
+          return { ...x, meta: w.meta, count: sum.sites, illustrative: sum.illustrative, ...rev };
         });
         result.revision = (stored.success ? (stored.data.revision ?? 0) : 0) + 1;
         result.entries = entries;
         const currentId = entries.some((x) => x.id === lib.currentId) ? lib.currentId : entries[0]!.id;
         store.put({ version: LIBRARY_VERSION, revision: result.revision, writer, currentId, entries }, INDEX_KEY);
         const listed = new Set(entries.map((x) => x.id));
-        for (const id of ops.removed) if (!listed.has(id)) store.delete(recordKey(id));
+        for (const id of ops.removed) {
+          if (listed.has(id)) continue;
+          store.delete(recordKey(id));
+          store.delete(partRange(id));
+        }
         // The version-1 record has been taken over by now (loadLibrary migrates it).
         store.delete(LEGACY_KEY);
+        const next = () => {
+          const write = later.shift();
+          if (write) write().onsuccess = next;
+        };
+        next();
       };
-      (olds.length > 0 ? olds[olds.length - 1]! : indexRequest).onsuccess = decide;
     }),
   );
 }
@@ -252,16 +349,17 @@ export async function readStored(
   factory: IDBFactory = indexedDB,
 ): Promise<{ entries: StoredIndexEntry[] | null; scenarios: StoredScenario[]; problems: Map<string, string> }> {
   return withDb(factory, async (db) => {
-    const [rawIndex, ...raws] = await transact(db, 'readonly', (store) => [INDEX_KEY, ...ids.map(recordKey)].map((k) => requestValue(store.get(k) as IDBRequest<unknown>))).then((gs) =>
-      gs.map((g) => g()),
+    const [rawIndex, records] = await transact(db, 'readonly', (store) => [requestValue(store.get(INDEX_KEY) as IDBRequest<unknown>), ids.map((id) => recordRequests(store, id))] as const).then(
+      ([index, rs]) => [index(), rs.map((r) => r())] as const,
     );
     const index = indexSchema.safeParse(rawIndex);
     const scenarios: StoredScenario[] = [];
     const problems = new Map<string, string>();
     ids.forEach((id, i) => {
-      const rec = recordSchema.safeParse(raws[i]);
+      const { record, parts } = records[i]!;
+      const rec = parseRecord(record, parts);
       if (rec.success) scenarios.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
-      else problems.set(id, raws[i] === undefined ? 'no saved sites' : describeZodError(rec.error));
+      else problems.set(id, record === undefined ? 'no saved sites' : rec.error);
     });
     return { entries: index.success ? index.data.entries : null, scenarios, problems };
   });
@@ -304,13 +402,13 @@ export async function loadLibrary(factory: IDBFactory = indexedDB, also: readonl
       const unreadable = new Set<string>();
       const records = new Map<string, StoredScenario>();
       const read = async (ids: string[]) => {
-        const getters = await transact(db, 'readonly', (store) => ids.map((id) => requestValue(store.get(recordKey(id)) as IDBRequest<unknown>)));
+        const getters = await transact(db, 'readonly', (store) => ids.map((id) => recordRequests(store, id)));
         ids.forEach((id, i) => {
-          const raw = getters[i]!();
+          const { record: raw, parts } = getters[i]!();
           const label = listed.find((e) => e.id === id)?.name ?? id;
           if (raw === undefined) return void (unreadable.add(id), problems.push(`scenario "${label}": no saved sites`));
-          const rec = recordSchema.safeParse(raw);
-          if (!rec.success) return void (unreadable.add(id), problems.push(`scenario "${label}" ignored: ${describeZodError(rec.error)}`));
+          const rec = parseRecord(raw, parts);
+          if (!rec.success) return void (unreadable.add(id), problems.push(`scenario "${label}" ignored: ${rec.error}`));
           records.set(id, { id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
         });
       };

@@ -29,9 +29,10 @@ export const JOURNAL_VERSION = 2;
 /** Above this many characters a journal is not written (localStorage holds ~5 M characters an origin). */
 export const MAX_JOURNAL_CHARS = 2_000_000;
 
-/** What IndexedDB holds of one scenario: its sites by id (identity tells what changed) and its description. */
+/** What IndexedDB holds of one scenario: its sites in order (identity tells what changed) and its description. */
 export interface SavedScenario {
-  sites: ReadonlyMap<string, Site>;
+  /** The site list as saved: the very array, so an unchanged scenario is known in one comparison. */
+  list: readonly Site[];
   meta: ScenarioEntry['meta'];
   /** The record's revision (see src/io/autosave.ts). */
   rev: number;
@@ -52,8 +53,12 @@ const scenarioDiffSchema = z.object({
   meta: scenarioMetaSchema.nullable(),
   upsert: z.array(siteSchema),
   remove: z.array(z.string()),
-  /** The scenario's site ids in order (the list order is kept: the UI and exports follow it). */
-  order: z.array(z.string()),
+  /**
+   * The scenario's site ids in order (the list order is kept: the UI and exports follow it); null
+   * when it is the saved order without the removed ones, then the new ones in `upsert`'s order —
+   * a drag in a 200,000-site scenario then journals one site, not 200,000 ids.
+   */
+  order: z.array(z.string()).nullable(),
 });
 
 const journalSchema = z.object({
@@ -73,23 +78,74 @@ const journalSchema = z.object({
 export type Journal = z.infer<typeof journalSchema>;
 type ScenarioDiff = z.infer<typeof scenarioDiffSchema>;
 
-/** The difference of a scenario from what IndexedDB holds (null: nothing to journal). */
-export function scenarioDiff(entry: ScenarioEntry, saved: SavedScenario | undefined): ScenarioDiff | null {
+/** Sites a journal can hold: a site takes ≥ 80 characters of JSON. */
+const MAX_JOURNAL_SITES = Math.floor(MAX_JOURNAL_CHARS / 80);
+
+/**
+ * The difference of a scenario from what IndexedDB holds (null: nothing to journal; 'too-large':
+ * more than `maxUpserts` sites differ — found without diffing the rest of a 200,000-site import).
+ */
+export function scenarioDiff(entry: ScenarioEntry, saved: SavedScenario | undefined, maxUpserts = Infinity): ScenarioDiff | null | 'too-large' {
   if (!isLoaded(entry)) return null; // not read, so not changed here
-  const order = entry.sites.map((s) => s.id);
-  if (!saved) return { id: entry.id, fresh: true, base: 0, meta: entry.meta, upsert: [...entry.sites], remove: [], order };
-  const upsert = entry.sites.filter((s) => saved.sites.get(s.id) !== s);
-  const present = new Set(order);
-  const remove = [...saved.sites.keys()].filter((id) => !present.has(id));
-  const sameOrder = upsert.length === 0 && remove.length === 0 && sameSequence(order, saved.sites.keys());
-  if (sameOrder && entry.meta === saved.meta) return null;
-  return { id: entry.id, fresh: false, base: saved.rev, meta: entry.meta, upsert, remove, order };
+  if (!saved) {
+    if (entry.sites.length > maxUpserts) return 'too-large';
+    return { id: entry.id, fresh: true, base: 0, meta: entry.meta, upsert: [...entry.sites], remove: [], order: entry.sites.map((s) => s.id) };
+  }
+  const head = { id: entry.id, fresh: false, base: saved.rev, meta: entry.meta };
+  if (entry.sites === saved.list) return entry.meta === saved.meta ? null : { ...head, upsert: [], remove: [], order: null };
+  // The common edit (a site moved or changed in place): same ids slot by slot, no map needed.
+  const inPlace = changedInPlace(entry.sites, saved.list);
+  if (inPlace && inPlace.length > maxUpserts) return 'too-large';
+  if (inPlace) {
+    if (inPlace.length === 0 && entry.meta === saved.meta) return null;
+    return { ...head, upsert: inPlace, remove: [], order: null };
+  }
+  const savedById = byId(saved.list);
+  const upsert: Site[] = [];
+  for (const s of entry.sites) {
+    if (savedById.get(s.id) === s) continue;
+    if (upsert.length >= maxUpserts) return 'too-large';
+    upsert.push(s);
+  }
+  const present = new Set(entry.sites.map((s) => s.id));
+  const remove = saved.list.filter((s) => !present.has(s.id)).map((s) => s.id);
+  const order = keepsSavedOrder(entry.sites, saved.list, present, savedById) ? null : entry.sites.map((s) => s.id);
+  if (upsert.length === 0 && remove.length === 0 && order === null && entry.meta === saved.meta) return null;
+  return { ...head, upsert, remove, order };
 }
 
-function sameSequence(a: readonly string[], b: Iterable<string>): boolean {
+/** The sites that differ from the saved ones when every slot holds the same id; null when some slot's id differs. */
+function changedInPlace(sites: readonly Site[], saved: readonly Site[]): Site[] | null {
+  if (sites.length !== saved.length) return null;
+  const changed: Site[] = [];
+  for (let i = 0; i < sites.length; i++) {
+    const a = sites[i]!;
+    const b = saved[i]!;
+    if (a === b) continue;
+    if (a.id !== b.id) return null;
+    changed.push(a);
+  }
+  return changed;
+}
+
+/** Whether `sites` is the saved order without the removed ones, followed only by new sites (what a null `order` means). */
+function keepsSavedOrder(sites: readonly Site[], saved: readonly Site[], present: ReadonlySet<string>, savedById: ReadonlyMap<string, Site>): boolean {
   let i = 0;
-  for (const id of b) if (a[i++] !== id) return false;
-  return i === a.length;
+  for (const s of saved) {
+    if (!present.has(s.id)) continue;
+    if (sites[i]?.id !== s.id) return false;
+    i++;
+  }
+  for (; i < sites.length; i++) if (savedById.has(sites[i]!.id)) return false;
+  return true;
+}
+
+/** Sites by id, made once per saved list (a list is never changed in place). */
+const byIdCache = new WeakMap<readonly Site[], Map<string, Site>>();
+function byId(list: readonly Site[]): Map<string, Site> {
+  let m = byIdCache.get(list);
+  if (!m) byIdCache.set(list, (m = new Map(list.map((s) => [s.id, s]))));
+  return m;
 }
 
 /**
@@ -105,12 +161,15 @@ export function makeJournal(
   baseIndex: readonly IndexEntry[],
   only?: ReadonlySet<string>,
   now = Date.now(),
-): Journal {
+): Journal | 'too-large' {
   const scenarios: ScenarioDiff[] = [];
+  let sites = 0;
   for (const e of lib.entries) {
     if (only && !only.has(e.id)) continue;
-    const d = scenarioDiff(e, saved.get(e.id));
+    const d = scenarioDiff(e, saved.get(e.id), MAX_JOURNAL_SITES - sites);
+    if (d === 'too-large') return d;
     if (d) scenarios.push(d);
+    sites += d?.upsert.length ?? 0;
   }
   const ops = indexOps(baseIndex, lib.entries);
   return {
@@ -127,17 +186,16 @@ export function makeJournal(
  * @returns 'written', 'removed', or 'too-large' / 'failed' when it could not be kept (the caller
  *   then holds the page until IndexedDB has the edits).
  */
-export function writeJournal(storage: Storage, tab: string, journal: Journal | null): 'written' | 'removed' | 'too-large' | 'failed' {
+export function writeJournal(storage: Storage, tab: string, journal: Journal | 'too-large' | null): 'written' | 'removed' | 'too-large' | 'failed' {
   const key = JOURNAL_PREFIX + tab;
   try {
     if (journal === null) {
       storage.removeItem(key);
       return 'removed';
     }
-    // A site takes ≥ 80 characters of JSON: a journal of that many surely exceeds the limit, and is
-    // not made into text at all (a 200,000-site import would cost a quarter of a second an edit).
-    const sites = journal.scenarios.reduce((n, d) => n + d.upsert.length, 0);
-    const text = sites * 80 > MAX_JOURNAL_CHARS ? null : JSON.stringify(journal);
+    // A site takes ≥ 80 characters of JSON: a journal of more than MAX_JOURNAL_SITES surely exceeds
+    // the limit, and is not made (makeJournal stops) nor made into text.
+    const text = journal === 'too-large' ? null : JSON.stringify(journal);
     if (text === null || text.length > MAX_JOURNAL_CHARS) {
       storage.removeItem(key);
       return 'too-large';
@@ -211,7 +269,7 @@ export function replayJournal(
     const sites = new Map<string, Site>(d.fresh || !base?.sites ? [] : base.sites.map((s) => [s.id, s]));
     for (const id of d.remove) sites.delete(id);
     for (const s of d.upsert) sites.set(s.id, s);
-    const ordered = d.order.flatMap((id) => (sites.has(id) ? [sites.get(id)!] : []));
+    const ordered = d.order ? d.order.flatMap((id) => (sites.has(id) ? [sites.get(id)!] : [])) : [...sites.values()];
     byId.set(d.id, { id: d.id, name: base?.name ?? null, meta: d.meta, sites: ordered });
     changed.push(d.id);
   }
@@ -247,7 +305,7 @@ export function savedSnapshot(
   const byId = new Map(lib.entries.map((e) => [e.id, e]));
   for (const id of ids) {
     const e = byId.get(id);
-    if (e?.sites) into.set(id, { sites: new Map(e.sites.map((s) => [s.id, s])), meta: e.meta, rev: revs.get(id)?.rev ?? into.get(id)?.rev ?? 0 });
+    if (e?.sites) into.set(id, { list: e.sites, meta: e.meta, rev: revs.get(id)?.rev ?? into.get(id)?.rev ?? 0 });
     else if (!e) into.delete(id);
   }
   return into;

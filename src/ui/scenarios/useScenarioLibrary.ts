@@ -103,7 +103,11 @@ export interface ScenarioLibraryControl {
  * tab adopts what the others saved (tabCoordination.ts).
  */
 export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryControl {
-  const { scenario, history, replaceHistory, resetScenario, setLocked } = editing;
+  const { history, replaceHistory, resetScenario, setLocked } = editing;
+  // The library follows the settled scenario: a site being dragged is journalled and saved once, when
+  // dropped (each drag step would otherwise diff and write the scenario — at 200,000 sites, hundreds
+  // of milliseconds a step). A reload mid-drag finds the site where the drag began.
+  const scenario = history.pending ?? history.present;
   const [library, setLibrary] = useState<ScenarioLibrary | null>(null);
   const [sample, setSample] = useState<ScenarioState | null>(null);
   const [error, setError] = useState<DataError | null>(null);
@@ -327,7 +331,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       baseIndex.current = [...entries];
       storedAny.current = true;
       for (const id of [...records.keys()]) if (dirty.current.has(id) || (!takeHeld && id === held.current?.id)) records.delete(id);
-      for (const r of records.values()) savedRef.current.set(r.id, { sites: new Map(r.sites.map((s) => [s.id, s])), meta: r.meta, rev: r.stamp.rev });
+      for (const r of records.values()) savedRef.current.set(r.id, { list: r.sites, meta: r.meta, rev: r.stamp.rev });
       const byId = new Map(lib.entries.map((e) => [e.id, e]));
       const next = applyIndexOps(entries, mine).flatMap((ie: StoredIndexEntry): ScenarioEntry[] => {
         if (unreadable.current.has(ie.id)) return [];
@@ -387,11 +391,11 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
         const ours = entries[at]!;
         const savedOurs = saved.entries.find((e) => e.id === c.id);
         const copy: ScenarioEntry = { id: c.copyId, name: c.copyName, meta: ours.meta, sites: ours.sites };
-        savedRef.current.set(c.copyId, { sites: new Map((savedOurs?.sites ?? []).map((x) => [x.id, x])), meta: savedOurs?.meta ?? null, rev: stamps.get(c.copyId)?.rev ?? 1 });
+        savedRef.current.set(c.copyId, { list: savedOurs?.sites ?? [], meta: savedOurs?.meta ?? null, rev: stamps.get(c.copyId)?.rev ?? 1 });
         if (savedOurs && ours.sites !== savedOurs.sites) dirty.current.add(c.copyId);
         dirty.current.delete(c.id);
         if (c.theirs) {
-          savedRef.current.set(c.id, { sites: new Map(c.theirs.sites.map((x) => [x.id, x])), meta: c.theirs.meta, rev: c.theirs.stamp.rev });
+          savedRef.current.set(c.id, { list: c.theirs.sites, meta: c.theirs.meta, rev: c.theirs.stamp.rev });
           entries[at] = { id: c.id, name: ours.name, meta: c.theirs.meta, sites: c.theirs.sites };
         } else {
           unreadable.current.add(c.id);
@@ -683,7 +687,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       }
       return false;
     }
-    savedRef.current.set(id, { sites: new Map(rec.sites.map((s) => [s.id, s])), meta: rec.meta, rev: rec.stamp.rev });
+    savedRef.current.set(id, { list: rec.sites, meta: rec.meta, rev: rec.stamp.rev });
     const next = { ...lib, entries: lib.entries.map((e) => (e.id === id && !e.sites ? { id, name: e.name, meta: rec.meta, sites: rec.sites } : e)) };
     libraryRef.current = next;
     setLibrary(next);
