@@ -39,6 +39,7 @@ import {
 import type { Site, SiteStatus } from './site';
 import { containsPoint, type AreaFeature, type ScopeIndex, type ScopeResult } from './scopes';
 import { assumptionKeyOf, type AssumptionValues } from './assumptions';
+import { IncrementalFilter, IncrementalSum } from './incrementalFilter';
 import type { Ground } from './serviceRule';
 
 export type CheckStatus = 'met' | 'short' | 'not-computed' | 'not-checkable';
@@ -81,7 +82,7 @@ export interface RadiusEvaluatorInput {
   target: ServiceRadiusTarget;
   parts: ResolvedRadiusPart[];
   /** Sites of the target's types and statuses, anywhere: a site just outside the scope still covers into it. */
-  sites: Site[];
+  sites: readonly Site[];
 }
 
 /** Covered share (0..1) of the scope's land and of its whole polygon, or null when the engine cannot compute it. */
@@ -99,6 +100,18 @@ export interface EvaluateOptions {
   statuses?: readonly SiteStatus[];
   /** Land area of a scope, for densities per km² of land. */
   landAreaKm2?: LandAreaOf;
+  /**
+   * Kept between evaluations of one session (the coverage worker's): the site lists and unit
+   * counts of the last evaluation, patched where the new list replaced a few slots (a drag step)
+   * instead of filtered and counted again — at 200,000 sites, ~100 ms a step less.
+   */
+  memo?: CheckerMemo;
+}
+
+/** What an evaluation keeps for the next one (see EvaluateOptions.memo). */
+export class CheckerMemo {
+  readonly lists = new Map<string, IncrementalFilter<Site>>();
+  readonly sums = new WeakMap<AreaFeature, Map<string, IncrementalSum<Site>>>();
 }
 
 const ALL_STATUSES: readonly SiteStatus[] = ['existing', 'planned', 'candidate'];
@@ -176,7 +189,11 @@ function unitsIn(scope: ScopeResult, sites: readonly Site[], unit: 'site' | 'cap
 
 class SitePool {
   private readonly byType = new Map<FacilityTypeId, Site[]>();
-  constructor(sites: readonly Site[]) {
+  constructor(
+    private readonly sites: readonly Site[],
+    private readonly memo: CheckerMemo | null,
+  ) {
+    if (memo) return; // lists come from the memo's filters
     for (const s of sites) {
       const list = this.byType.get(s.type);
       if (list) list.push(s);
@@ -184,8 +201,26 @@ class SitePool {
     }
   }
   /** Sites of the target's types whose status is in `statuses`. */
-  of(target: Target, statuses: readonly SiteStatus[]): Site[] {
-    return targetFacilities(target).flatMap((t) => (this.byType.get(t) ?? []).filter((s) => statuses.includes(s.status)));
+  of(target: Target, statuses: readonly SiteStatus[]): readonly Site[] {
+    const types = targetFacilities(target);
+    if (!this.memo) return types.flatMap((t) => (this.byType.get(t) ?? []).filter((s) => statuses.includes(s.status)));
+    const key = `${types.join(',')}|${statuses.join(',')}`;
+    let filter = this.memo.lists.get(key);
+    if (!filter) this.memo.lists.set(key, (filter = new IncrementalFilter<Site>()));
+    const typeSet = new Set<string>(types);
+    return filter.apply(this.sites, (s) => typeSet.has(s.type) && statuses.includes(s.status), key);
+  }
+  /** Units (sites, or their capacity) of `of(target, statuses)` inside the scope. */
+  units(scope: ScopeResult, target: Target, statuses: readonly SiteStatus[], unit: 'site' | 'capacity'): number {
+    const sites = this.of(target, statuses);
+    if (!this.memo || scope.status !== 'ok') return unitsIn(scope, sites, unit);
+    const feature = scope.feature;
+    let sums = this.memo.sums.get(feature);
+    if (!sums) this.memo.sums.set(feature, (sums = new Map()));
+    const key = `${targetFacilities(target).join(',')}|${statuses.join(',')}|${unit}`;
+    let sum = sums.get(key);
+    if (!sum) sums.set(key, (sum = new IncrementalSum<Site>()));
+    return sum.apply(sites, (s) => (inScope(feature, s) ? (unit === 'capacity' ? (s.capacity ?? 1) : 1) : 0));
   }
 }
 
@@ -204,17 +239,18 @@ function evaluateCount(t: CountTarget, pool: SitePool, scopes: ScopeIndex, statu
   const problem = scopeProblem(scope);
   if (problem) return unresolved(base, problem.status, problem.reason, t.goal.value);
   const unit = FACILITY_TYPES[t.facility].countUnit;
-  const sites = pool.of(t, statuses);
-  if (t.goal.mode === 'cumulative') return compared(base, unitsIn(scope, sites, unit), t.goal.value);
+  if (t.goal.mode === 'cumulative') return compared(base, pool.units(scope, t, statuses, unit), t.goal.value);
+  const existing = statuses.filter((s) => s === 'existing');
+  const newer = statuses.filter((s) => s !== 'existing');
 
   if (t.status === 'reported-done') {
-    const built = unitsIn(scope, sites.filter((s) => s.status === 'existing'), unit);
+    const built = pool.units(scope, t, existing, unit);
     return compared(base, built, t.goal.value, 'reported as built: existing sites counted, older ones included');
   }
-  const added = unitsIn(scope, sites.filter((s) => s.status !== 'existing'), unit);
+  const added = pool.units(scope, t, newer, unit);
   const result = compared(base, added, t.goal.value, 'new units: planned and candidate sites counted');
   if (t.goal.aim !== undefined) {
-    const baseline = t.goal.baseline ?? unitsIn(scope, sites.filter((s) => s.status === 'existing'), unit);
+    const baseline = t.goal.baseline ?? pool.units(scope, t, existing, unit);
     const total = baseline + added;
     result.aim = { target: t.goal.aim, current: total, met: total >= t.goal.aim };
   }
@@ -227,7 +263,7 @@ function evaluateDensity(t: DensityTarget, pool: SitePool, scopes: ScopeIndex, o
   const problem = scopeProblem(scope);
   if (problem) return unresolved(base, problem.status, problem.reason, t.goal.perKm2);
   if (scope.status !== 'ok') return unresolved(base, 'not-computed', 'the scope has no area', t.goal.perKm2);
-  const units = unitsIn(scope, pool.of(t, statuses), FACILITY_TYPES[t.facility].countUnit);
+  const units = pool.units(scope, t, statuses, FACILITY_TYPES[t.facility].countUnit);
   const landKm2 = options.landAreaKm2?.(t.district, t.scope) ?? null;
   const polygon = units / scope.areaKm2;
   const density = landKm2 !== null && landKm2 > 0 ? units / landKm2 : polygon;
@@ -243,7 +279,7 @@ function evaluatePresence(t: PresenceTarget, pool: SitePool, scopes: ScopeIndex,
   const scope = scopes.resolve(t.district, t.scope);
   const problem = scopeProblem(scope);
   if (problem) return unresolved(base, problem.status, problem.reason, t.goal.minCount);
-  return compared(base, unitsIn(scope, pool.of(t, statuses), FACILITY_TYPES[t.facility].countUnit), t.goal.minCount);
+  return compared(base, pool.units(scope, t, statuses, FACILITY_TYPES[t.facility].countUnit), t.goal.minCount);
 }
 
 function evaluateRadius(
@@ -293,7 +329,7 @@ export function evaluateTargets(
   scopes: ScopeIndex,
   options: EvaluateOptions = {},
 ): TargetCheck[] {
-  const pool = new SitePool(sites);
+  const pool = new SitePool(sites, options.memo ?? null);
   const statuses = options.statuses ?? ALL_STATUSES;
   return targets.map((t) => {
     switch (t.metric) {

@@ -8,6 +8,7 @@
  */
 import { CoverageSession } from './coverageSession';
 import type { CoverageRequest, CoverageResponse } from './coverageProtocol';
+import { isPackedSites, unpackSites } from '../domain/packedSites';
 
 let session: CoverageSession | null = null;
 let revision = 0;
@@ -39,7 +40,7 @@ function apply(s: CoverageSession, m: CoverageRequest) {
     case 'init':
       break;
     case 'sites':
-      s.applySites(m.ops);
+      s.applySites('replacePacked' in m.ops ? { replace: unpackSites(m.ops.replacePacked) } : m.ops);
       revision = m.revision;
       break;
     case 'assumptions':
@@ -51,7 +52,7 @@ function apply(s: CoverageSession, m: CoverageRequest) {
       revision = m.revision;
       break;
     case 'compare':
-      s.setCompare(m.sites);
+      s.setCompare(isPackedSites(m.sites) ? unpackSites(m.sites) : m.sites);
       revision = m.revision;
       break;
   }

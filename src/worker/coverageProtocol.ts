@@ -8,24 +8,29 @@ import type { TargetCheck } from '../domain/checker';
 import type { ResolvedRule } from '../domain/coverageViews';
 import type { Site } from '../domain/site';
 import type { Ground } from '../domain/serviceRule';
+import type { PackedSites } from '../domain/packedSites';
 import type { CoverageBreakdown } from '../coverage/engine';
 import type { DifferenceBreakdown } from '../coverage/difference';
 import type { PictureTile } from '../coverage/picture';
 import type { SessionSources } from './coverageSession';
 
 export type SiteOps = { replace: Site[] } | { upsert: Site[]; remove: string[] };
+/** Site ops as posted: a long list goes in columns (src/domain/packedSites.ts), which clone in a few copies. */
+export type PostedSiteOps = SiteOps | { replacePacked: PackedSites };
+/** Above this many sites, a list is posted packed. */
+export const PACK_SITES_ABOVE = 2_000;
 
 /** What the coverage picture shows: uncovered cells, distance to the nearest site, or nothing. */
 export type CoverageMode = 'gaps' | 'distance' | 'none';
 
 export type CoverageRequest =
   | { kind: 'init'; sources: SessionSources; cellM: number }
-  | { kind: 'sites'; revision: number; ops: SiteOps }
+  | { kind: 'sites'; revision: number; ops: PostedSiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
   /** The coverage layer, what its picture shows, and on which ground (land: water and flats left blank). */
   | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode; ground: Ground }
   /** Compare with another scenario's sites (the whole list; null ends the comparison). */
-  | { kind: 'compare'; revision: number; sites: Site[] | null };
+  | { kind: 'compare'; revision: number; sites: Site[] | PackedSites | null };
 
 /**
  * What changed in the coverage picture: tiles of the grid, one RGBA texel per cell, row 0 at the

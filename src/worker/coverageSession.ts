@@ -7,7 +7,7 @@
  * plan target, measures the chosen coverage layer on land and on the polygon for every district and
  * zone, and paints the tiles of its picture that changed since the last answer.
  */
-import { evaluateTargets, type LandAreaOf, type TargetCheck } from '../domain/checker';
+import { CheckerMemo, evaluateTargets, type LandAreaOf, type TargetCheck } from '../domain/checker';
 import { allTargets, type Target } from '../domain/plan';
 import { BUNDLED_PLANS } from '../domain/bundledPlans';
 import { coverageViews, resolveViewRule, type CoverageView } from '../domain/coverageViews';
@@ -64,6 +64,9 @@ export class CoverageSession {
   private readonly evaluator: RadiusEvaluatorWithPool;
   private readonly landArea: LandAreaOf;
   private compareEvaluator: RadiusEvaluatorWithPool | null = null;
+  /** The checker's lists and counts from the last computation, patched by the next (see EvaluateOptions.memo). */
+  private readonly checkerMemo = new CheckerMemo();
+  private compareMemo: CheckerMemo | null = null;
   private readonly sites = new Map<string, Site>();
   private compareSites: Map<string, Site> | null = null;
   private assumptions: Record<string, number> = {};
@@ -140,7 +143,7 @@ export class CoverageSession {
     const field = view && rule ? this.viewField(this.evaluator, list, view, rule) : null;
     const t1 = performance.now();
     const options = { assumptions: this.assumptions, landAreaKm2: this.landArea };
-    const results = evaluateTargets(this.targets, list, this.scopes, { ...options, radiusEvaluator: this.evaluator });
+    const results = evaluateTargets(this.targets, list, this.scopes, { ...options, radiusEvaluator: this.evaluator, memo: this.checkerMemo });
     this.evaluator.pool.endRound();
     const t2 = performance.now();
 
@@ -152,7 +155,8 @@ export class CoverageSession {
       const listB = [...this.compareSites.values()];
       this.compareEvaluator.pool.beginRound();
       fieldB = view && rule ? this.viewField(this.compareEvaluator, listB, view, rule) : null;
-      const resultsB = evaluateTargets(this.targets, listB, this.scopes, { ...options, radiusEvaluator: this.compareEvaluator });
+      this.compareMemo ??= new CheckerMemo();
+      const resultsB = evaluateTargets(this.targets, listB, this.scopes, { ...options, radiusEvaluator: this.compareEvaluator, memo: this.compareMemo });
       this.compareEvaluator.pool.endRound();
       compare = {
         results: resultsB,
@@ -161,6 +165,7 @@ export class CoverageSession {
       };
     } else {
       this.compareEvaluator = null; // release the compared scenario's fields
+      this.compareMemo = null;
     }
 
     const viewCoverage: ViewCoverage | null =

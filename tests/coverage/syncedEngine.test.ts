@@ -238,6 +238,23 @@ describe('SyncedEngine.sync', () => {
     expect(synced.engine.distanceField().every((d) => d === Infinity)).toBe(true);
   });
 
+  it('drag steps as new lists with one slot replaced (the quick path) stay bit-identical; a list changed in place is still seen', () => {
+    const rnd = prng(21);
+    let list = Array.from({ length: 300 }, (_, i) => ({ id: `q${i}`, ...randomPoint(rnd) }));
+    const synced = new SyncedEngine(grid, 1500);
+    synced.sync(list);
+    for (let step = 1; step <= 10; step++) {
+      const k = step % 3 === 0 ? 200 : 17;
+      list = list.map((s, i) => (i === k ? { ...s, lon: s.lon + 0.0007, lat: s.lat - 0.0004 } : s));
+      expect(synced.sync(list)).toEqual({ added: 0, moved: 1, removed: 0, full: false });
+      expect(differingCells(synced.engine.distanceField(), fresh(list, 1500))).toBe(0);
+    }
+    // The same array with a slot overwritten: not taken for unchanged.
+    list[5] = { ...list[5]!, lon: list[5]!.lon + 0.002 };
+    expect(synced.sync(list)).toEqual({ added: 0, moved: 1, removed: 0, full: false });
+    expect(differingCells(synced.engine.distanceField(), fresh(list, 1500))).toBe(0);
+  });
+
   it('a handful of edits on a tiny list stays local even when it is most of the list', () => {
     const synced = new SyncedEngine(grid, 1000);
     const a = [

@@ -4,7 +4,8 @@ import type { AssumptionValues } from '../../domain/assumptions';
 import type { Ground } from '../../domain/serviceRule';
 import type { PictureTile } from '../../coverage/picture';
 import type { Geodata } from '../../io/loadGeodata';
-import type { CoverageMode, CoverageRequest, CoverageResponse } from '../../worker/coverageProtocol';
+import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type CoverageResponse, type SiteOps } from '../../worker/coverageProtocol';
+import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
 import { applyAnswer, INITIAL_COVERAGE, markSent, type CoverageState } from './coverageAnswers';
 
@@ -20,6 +21,17 @@ const makeImage = (rgba: Uint8ClampedArray, width: number, height: number) => ne
  * layer, and keeps its latest answer. Answers carry the revision they include, so the UI knows
  * whether it is looking at the newest state.
  */
+/**
+ * A list's sites by id (a repeated id: the last, as the worker keeps them), made once per list:
+ * what the worker holds is the list last sent, so no copy of it is kept up to date by hand.
+ */
+const byIdOfList = new WeakMap<readonly Site[], Map<string, Site>>();
+function sitesById(list: readonly Site[]): Map<string, Site> {
+  let m = byIdOfList.get(list);
+  if (!m) byIdOfList.set(list, (m = new Map(list.map((s) => [s.id, s]))));
+  return m;
+}
+
 export function useCoverage(
   data: Geodata | null,
   sites: readonly Site[],
@@ -31,8 +43,7 @@ export function useCoverage(
 ): CoverageState {
   const workerRef = useRef<Worker | null>(null);
   const revisionRef = useRef(0);
-  const mirrorRef = useRef(new Map<string, Site>());
-  /** The list last sent (its slots are compared with the next one's). */
+  /** The list last sent: what the worker holds (its slots are compared with the next one's). */
   const sentRef = useRef<readonly Site[] | null>(null);
   const layoutRef = useRef(new Map<number, PictureTile>());
   const [state, setState] = useState<CoverageState>(INITIAL_COVERAGE);
@@ -41,7 +52,6 @@ export function useCoverage(
     if (!data?.districts) return;
     const worker = new Worker(new URL('../../worker/coverage.worker.ts', import.meta.url), { type: 'module' });
     workerRef.current = worker;
-    mirrorRef.current = new Map();
     sentRef.current = null;
     layoutRef.current = new Map();
     worker.onmessage = (event: MessageEvent<CoverageResponse>) => {
@@ -72,18 +82,26 @@ export function useCoverage(
 
   useEffect(() => {
     if (!workerRef.current) return;
+    /** Sends the ops that turn the worker's copy into `sites`. */
+    const send = (ops: SiteOps | null) => {
+      sentRef.current = sites;
+      if (!ops) return;
+      // A long list goes in columns: cloning 200,000 site objects for postMessage held the page ~400 ms.
+      const posted = 'replace' in ops && ops.replace.length > PACK_SITES_ABOVE ? { replacePacked: packSites(sites) } : ops;
+      post({ kind: 'sites', revision: ++revisionRef.current, ops: posted });
+    };
+    /** The ops from what the worker holds to `sites`, by id. */
+    const opsById = () => siteOps(sitesById(sentRef.current ?? []), sites);
     // A drag step changes one slot of the list: found by comparing the arrays (cheap at 200,000 sites).
     const quick = sameSlotOps(sentRef.current, sites);
-    const ops = quick === 'unknown' ? siteOps(mirrorRef.current, sites) : quick;
-    sentRef.current = sites;
-    if (!ops) return;
-    // The mirror is this hook's own copy of what the worker holds: updated in place (copying a
-    // 200,000-entry map on every drag step cost more than the step).
-    const mirror = mirrorRef.current;
-    if ('replace' in ops) mirror.clear();
-    else for (const id of ops.remove) mirror.delete(id);
-    for (const s of 'replace' in ops ? ops.replace : ops.upsert) mirror.set(s.id, s);
-    post({ kind: 'sites', revision: ++revisionRef.current, ops });
+    if (quick !== 'unknown') return send(quick);
+    if (sites.length <= PACK_SITES_ABOVE) return send(opsById());
+    // Another long list (an import): compared and sent in a task of its own, so the page draws the
+    // change first (with 200,000 sites, diffing and packing them cost ~300 ms). Until then the
+    // worker holds, and `sentRef` names, the list before.
+    setState(markSent);
+    const later = setTimeout(() => send(opsById()));
+    return () => clearTimeout(later);
   }, [data, sites]);
 
   useEffect(() => {
@@ -95,7 +113,8 @@ export function useCoverage(
   }, [data, viewId, mode, ground]);
 
   useEffect(() => {
-    post({ kind: 'compare', revision: ++revisionRef.current, sites: compareSites ? [...compareSites] : null });
+    const sites = compareSites === null ? null : compareSites.length > PACK_SITES_ABOVE ? packSites(compareSites) : [...compareSites];
+    post({ kind: 'compare', revision: ++revisionRef.current, sites });
   }, [data, compareSites]);
 
   return state;
