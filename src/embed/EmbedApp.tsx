@@ -247,6 +247,7 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
           onSelectDistrict={selectDistrict}
           deckLayers={mapReady ? facilityLayers.layers : NO_LAYERS}
           describePoint={facilityLayers.describePoint}
+          pickSite={facilityLayers.pickSite}
         />
         {problem ? (
           <div className="shr-notice shr-notice-error" role="alert" data-testid="embed-link-error">

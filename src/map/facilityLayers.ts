@@ -40,7 +40,20 @@ export interface FacilityLayerInput {
   highlightId: string | null;
   /** The (widened) view box: picture tiles outside it are not drawn. Null: all are. */
   view: LonLatBox | null;
+  /** Too many markers in view: the sites as a density picture instead (src/map/siteDensity.ts); null: markers. */
+  density?: { image: ImageData; bounds: LonLatBox } | null;
 }
+
+/** A marker's drawn radius: metres, clamped to pixel bounds (deck.gl's radiusMinPixels/radiusMaxPixels). */
+export interface MarkerSize {
+  metres: number;
+  minPixels: number;
+  maxPixels: number;
+}
+/** Metres with pixel bounds: a dot at city zoom, a marker when zoomed in to a street. */
+export const SITE_MARKER: MarkerSize = { metres: 45, minPixels: 2.5, maxPixels: 8 };
+/** Sites of other types: small and faded, so the layer being studied stays readable. */
+export const OTHER_SITE_MARKER: MarkerSize = { metres: 30, minPixels: 1.5, maxPixels: 4 };
 
 export function siteFamily(type: FacilityTypeId): keyof typeof SITE_COLOURS {
   if (type.startsWith('ev-') || type === 'taxi-charging-station' || type === 'bus-charging-bay') return 'charging';
@@ -131,18 +144,28 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
       }),
     );
   }
+  if (input.density) {
+    layers.push(
+      new BitmapLayer({
+        id: 'site-density',
+        image: input.density.image,
+        bounds: input.density.bounds,
+        textureParameters: { minFilter: 'nearest', magFilter: 'nearest' },
+      }),
+    );
+  }
   if (show.otherSites) {
-    // Sites of other types: small and faded, so the layer being studied stays readable.
     layers.push(
       new ScatterplotLayer<Site>({
         id: 'other-sites',
         data: input.otherSites,
-        pickable: true,
+        // Picked from the sites' index (src/map/sitePicking.ts), not by drawing the layer again.
+        pickable: false,
         getPosition: (s) => [s.lon, s.lat],
         radiusUnits: 'meters',
-        getRadius: 30,
-        radiusMinPixels: 1.5,
-        radiusMaxPixels: 4,
+        getRadius: OTHER_SITE_MARKER.metres,
+        radiusMinPixels: OTHER_SITE_MARKER.minPixels,
+        radiusMaxPixels: OTHER_SITE_MARKER.maxPixels,
         getFillColor: (s) => [...SITE_COLOURS[siteFamily(s.type)], 120],
         _dataDiff: rowsOf<Site>(),
       }),
@@ -153,13 +176,12 @@ export function buildFacilityLayers(deck: DeckRuntime, input: FacilityLayerInput
       new ScatterplotLayer<Site>({
         id: 'sites',
         data: input.viewSites,
-        pickable: true,
+        pickable: false,
         getPosition: (s) => [s.lon, s.lat],
-        // Metres with pixel bounds: a dot at city zoom, a marker when zoomed in to a street.
         radiusUnits: 'meters',
-        getRadius: (s) => (s.id === input.highlightId ? 90 : 45),
-        radiusMinPixels: 2.5,
-        radiusMaxPixels: 8,
+        getRadius: (s) => (s.id === input.highlightId ? 2 * SITE_MARKER.metres : SITE_MARKER.metres),
+        radiusMinPixels: SITE_MARKER.minPixels,
+        radiusMaxPixels: SITE_MARKER.maxPixels,
         stroked: true,
         lineWidthUnits: 'pixels',
         getLineWidth: (s) => (s.status === 'existing' ? 1 : 2),

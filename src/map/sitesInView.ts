@@ -4,6 +4,7 @@
  * shows a few hundred. The numbers never use this: the coverage engine counts every site.
  */
 import type { LonLatBox } from './viewBounds';
+import { filterAll } from '../domain/incrementalFilter';
 
 /** Above this many service areas within reach of the view they are not drawn (the picture still shades coverage). */
 export const MAX_DRAWN_AREAS = 5_000;
@@ -18,15 +19,17 @@ interface Located {
  * do or there is no box (so an unchanged list stays the same object for deck.gl).
  */
 export function sitesInView<T extends Located>(sites: readonly T[], box: LonLatBox | null, reachKm: (site: T) => number = () => 0): readonly T[] {
-  if (!box) return sites;
+  return box ? filterAll(sites, reachesBox(box, reachKm)) : sites;
+}
+
+/** Whether a site's reach (`reachKm`, 0 for the marker alone) meets the box. */
+export function reachesBox<T extends Located>(box: LonLatBox, reachKm: (site: T) => number = () => 0): (site: T) => boolean {
   const [w, s, e, n] = box;
   const cosLat = Math.cos((((s + n) / 2) * Math.PI) / 180);
-  const out: T[] = [];
-  for (const site of sites) {
+  return (site) => {
     const km = reachKm(site);
     const dLat = km / 111.32;
     const dLon = km / (111.32 * Math.max(0.1, cosLat));
-    if (site.lon + dLon >= w && site.lon - dLon <= e && site.lat + dLat >= s && site.lat - dLat <= n) out.push(site);
-  }
-  return out.length === sites.length ? sites : out;
+    return site.lon + dLon >= w && site.lon - dLon <= e && site.lat + dLat >= s && site.lat - dLat <= n;
+  };
 }

@@ -56,6 +56,9 @@ export function App() {
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
   const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
   const { scenario } = editing;
+  // The scenario as it stands between edits: during a drag, the one from before it. Panels that do
+  // not show the dragged site's numbers (counts, import, export) take this, so their memos hold.
+  const settled = editing.history.pending ?? scenario;
   const scenarios = useScenarioLibrary(editing);
   // A whole-scenario change (import, optimizer, sample, clear) while another tab edits this scenario
   // goes into a new scenario of this tab: refused silently it would be lost.
@@ -134,7 +137,7 @@ export function App() {
           <ScenariosPanel lang={lang} control={scenarios} />
           <SitesPanel
             lang={lang}
-            scenario={scenario}
+            scenario={settled}
             sample={scenarios.sample}
             onScenarioChange={changeScenario}
             error={scenarios.error}
@@ -159,6 +162,7 @@ export function App() {
             selectedAdcode={selectedAdcode}
             compareName={compareName}
             circlesHidden={facilityLayers.circlesHidden}
+            sitesAggregated={facilityLayers.sitesAggregated}
           />
           <OptimizerPanel
             lang={lang}
@@ -175,7 +179,7 @@ export function App() {
           <ExportPanel
             lang={lang}
             data={loaded?.data ?? null}
-            scenario={scenario}
+            scenario={settled}
             scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
             view={view}
             assumptions={assumptions}
@@ -203,6 +207,7 @@ export function App() {
               onSelectDistrict={selectDistrict}
               deckLayers={deckLayers}
               describePoint={facilityLayers.describePoint}
+              pickSite={facilityLayers.pickSite}
               tool={editing.tool}
               onSiteEdit={editing.onSiteEdit}
             />

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Map as MapLibreMap, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
 import type { Geodata } from '../io/loadGeodata';
 import { buildBaseStyle, LAYER_GROUPS, GROUP_LAYERS, labelText, layerVisible, SHANGHAI_BOUNDS, type LayerVisibility } from '../map/baseStyle';
@@ -7,6 +8,7 @@ import { createBaseMap, whenDrawn, whenStyleLoaded } from '../map/createBaseMap'
 import { translate, type Lang } from './i18n';
 import { HoverTooltip, type HoverInfo, type PointReadout } from './HoverTooltip';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
+import type { ScreenView } from '../map/sitePicking';
 import { loadDeck } from '../map/deckRuntime';
 import { setViewBounds, type LonLatBox } from '../map/viewBounds';
 import type { Layer } from '@deck.gl/core';
@@ -33,6 +35,8 @@ interface Props {
   deckLayers: Layer[];
   /** Distance read-out for the pointer position (nearest site of the coverage layer). */
   describePoint?: (lon: number, lat: number) => PointReadout | null;
+  /** The site whose marker is within `slopPx` of a screen point (src/map/sitePicking.ts). */
+  pickSite?: (view: ScreenView, x: number, y: number, slopPx: number) => Site | null;
   /** Site editing: 'add' turns a click on the map into a new site. */
   tool?: MapTool;
   onSiteEdit?: (event: SiteEditEvent) => void;
@@ -49,7 +53,7 @@ export type SiteEditEvent =
 
 declare global {
   interface Window {
-    /** The deck.gl overlay, for browser tests (picking, layer state). */
+    /** The deck.gl overlay, for browser tests (layer state) and the PNG export. */
     __shanghaiDeck?: MapboxOverlay;
   }
 }
@@ -71,6 +75,7 @@ export function MapView({
   onSelectDistrict,
   deckLayers,
   describePoint,
+  pickSite,
   tool = 'select',
   onSiteEdit,
 }: Props) {
@@ -87,6 +92,8 @@ export function MapView({
   layersRef.current = deckLayers;
   const describeRef = useRef(describePoint);
   describeRef.current = describePoint;
+  const pickRef = useRef(pickSite);
+  pickRef.current = pickSite;
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   // The first render's props build the style; later changes go through the map's setters so the
@@ -191,10 +198,20 @@ export function MapView({
       map.on(type as 'click', handler as never);
       offs.push(() => map.off(type as 'click', handler as never));
     };
+    const screen: ScreenView = {
+      project: (lon, lat) => map.project([lon, lat]),
+      unproject: (x, y) => {
+        const p = map.unproject([x, y]);
+        return { lon: p.lng, lat: p.lat };
+      },
+    };
+    const siteAt = (x: number, y: number, slopPx = 5): Site | null => pickRef.current?.(screen, x, y, slopPx) ?? null;
     let hoveredDistrict: string | null = null;
     let hoveredZone: string | null = null;
     const setHoverState = (source: string, id: string | null, previous: string | null) => {
-      if (previous !== null && previous !== id) map.setFeatureState({ source, id: previous }, { hover: false });
+      // Unchanged: no call (each one makes the map draw a frame, ~100 ms in software WebGL).
+      if (id === previous) return;
+      if (previous !== null) map.setFeatureState({ source, id: previous }, { hover: false });
       if (id !== null) map.setFeatureState({ source, id }, { hover: true });
     };
 
@@ -203,8 +220,8 @@ export function MapView({
     let dragged = false;
 
     on<MapMouseEvent>('mousemove', (e) => {
-      // No hover read-out while a site is dragged: each one is a picking pass (a render and a
-      // readPixels), which in software WebGL costs more than the drag step itself.
+      // No hover read-out while a site is dragged: the dragged site is what the user looks at, and a
+      // read-out per step would re-render the tooltip on every move.
       if (dragging !== null) return;
       const features: MapGeoJSONFeature[] = map.queryRenderedFeatures(e.point, {
         layers: ['zones-fill', 'districts-fill'].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none'),
@@ -219,23 +236,26 @@ export function MapView({
       hoveredZone = zoneId;
       map.getCanvas().style.cursor = district ? 'pointer' : '';
       const target = zone ?? district;
-      const picked = overlayRef.current?.pickObject({ x: e.point.x, y: e.point.y, radius: 4, layerIds: ['sites', 'other-sites'] });
-      const site = (picked?.object as Site | undefined) ?? null;
+      const site = siteAt(e.point.x, e.point.y, 4);
       const readout = describeRef.current?.(e.lngLat.lng, e.lngLat.lat) ?? null;
       if (site) map.getCanvas().style.cursor = editRef.current && toolRef.current === 'select' ? 'grab' : 'pointer';
       if (toolRef.current === 'add' && editRef.current) map.getCanvas().style.cursor = 'crosshair';
-      setHover(
-        target || site || readout
-          ? {
-              x: e.point.x,
-              y: e.point.y,
-              ...(target
-                ? { area: { kind: target === zone ? 'zone' : 'district', properties: target.properties as Record<string, unknown> } }
-                : {}),
-              ...(site ? { site } : {}),
-              ...(readout ? { readout } : {}),
-            }
-          : null,
+      // At once, not at React's next task: the hover outline makes the map draw a frame first, and
+      // in software WebGL a frame takes ~100 ms — the tooltip would wait behind it.
+      flushSync(() =>
+        setHover(
+          target || site || readout
+            ? {
+                x: e.point.x,
+                y: e.point.y,
+                ...(target
+                  ? { area: { kind: target === zone ? 'zone' : 'district', properties: target.properties as Record<string, unknown> } }
+                  : {}),
+                ...(site ? { site } : {}),
+                ...(readout ? { readout } : {}),
+              }
+            : null,
+        ),
       );
     });
     on('mouseout', () => {
@@ -244,8 +264,6 @@ export function MapView({
       hoveredDistrict = hoveredZone = null;
       setHover(null);
     });
-    const siteAt = (x: number, y: number): Site | null =>
-      (overlayRef.current?.pickObject({ x, y, radius: 5, layerIds: ['sites', 'other-sites'] })?.object as Site | undefined) ?? null;
 
     on<MapMouseEvent>('mousedown', (e) => {
       if (!editRef.current || toolRef.current !== 'select') return;

@@ -127,6 +127,7 @@ const zh = {
   imp_dropHere: '松开鼠标即可导入 CSV、GeoJSON 或 KML 文件',
   imp_oneAtATime: '一次导入一个文件：只读取了第一个文件。未读取：',
   circlesHidden: '服务范围未画出：视野内有 {n} 个站点，放大地图后显示（覆盖图与数字仍计入全部站点）。',
+  sitesAggregated: '站点以密度显示：视野附近有 {n} 个站点，逐个画出太慢；放大地图后逐个显示并可选取（数字仍计入全部站点）。',
   readOnlyTitle: '此情景正在另一个标签页中编辑，这里只读',
   readOnlyElsewhere: '此情景正在另一个标签页中编辑：这里只读，显示那里保存的内容；在这里导入或优化的结果会存为新情景。',
   readOnlyTaken: '另一个标签页接手了此情景的编辑：这里只读，你此前的编辑已保存；在这里导入或优化的结果会存为新情景。',
@@ -554,6 +555,7 @@ const en: typeof zh = {
   imp_dropHere: 'Drop a CSV, GeoJSON or KML file to import it',
   imp_oneAtATime: 'One file at a time: only the first file dropped was read. Not read:',
   circlesHidden: 'Service areas not drawn: {n} sites reach the view; zoom in to see them (the picture and the numbers count every site).',
+  sitesAggregated: 'Sites drawn as density: {n} sites near the view are too many to draw one by one; zoom in to see and pick each (the numbers count every site).',
   readOnlyTitle: 'This scenario is being edited in another tab: read-only here',
   readOnlyElsewhere: 'This scenario is being edited in another tab: read-only here, showing what that tab saves. An import or optimizer result here goes into a new scenario.',
   readOnlyTaken: 'Another tab took over editing this scenario: read-only here; your edits before that were saved. An import or optimizer result here goes into a new scenario.',
@@ -869,8 +871,17 @@ export function translate(lang: Lang, key: MessageKey): string {
 
 /** Formats a number with the language's digit grouping (both use 1,234.5). */
 export function formatNumber(lang: Lang, value: number, fractionDigits = 0): string {
-  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  });
+  return numberFormat(lang, fractionDigits).format(value);
+}
+
+/** One formatter per language and precision: `toLocaleString` with options builds one per call (panels format hundreds a render). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, fractionDigits: number): Intl.NumberFormat {
+  const key = `${lang}:${fractionDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    numberFormats.set(key, f);
+  }
+  return f;
 }

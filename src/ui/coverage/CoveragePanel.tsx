@@ -38,6 +38,8 @@ interface Props {
   compareName?: string | null;
   /** Service areas not drawn because this many sites reach the view (see src/map/sitesInView.ts). */
   circlesHidden?: number | null;
+  /** Sites drawn as a density picture because this many are near the view (see src/map/siteDensity.ts). */
+  sitesAggregated?: number | null;
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
@@ -120,6 +122,11 @@ export function CoveragePanel(props: Props) {
             {t(label)}
           </label>
         ))}
+        {props.sitesAggregated ? (
+          <p className="muted coverage-note" data-testid="sites-aggregated">
+            {t('sitesAggregated').replace('{n}', formatNumber(lang, props.sitesAggregated))}
+          </p>
+        ) : null}
         {props.display.circles && props.circlesHidden ? (
           <p className="muted coverage-note" data-testid="circles-hidden">
             {t('circlesHidden').replace('{n}', formatNumber(lang, props.circlesHidden))}

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { DataError, Geodata } from '../../io/loadGeodata';
 import { ImportControl } from '../import/ImportControl';
 import { formatNumber, translate, type Lang } from '../i18n';
@@ -35,9 +36,15 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, na
   const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const meta = scenario.meta;
   // Any made-up site keeps the warning up, also after the user has edited the sample.
-  const hasIllustrative = meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true);
-  const families = new Map<string, number>();
-  for (const s of scenario.sites) families.set(siteFamily(s.type), (families.get(siteFamily(s.type)) ?? 0) + 1);
+  const hasIllustrative = useMemo(() => meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true), [meta, scenario.sites]);
+  const families = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const s of scenario.sites) {
+      const family = siteFamily(s.type);
+      counts.set(family, (counts.get(family) ?? 0) + 1);
+    }
+    return counts;
+  }, [scenario.sites]);
 
   return (
     <section className="panel sites-panel" data-testid="sites-panel">

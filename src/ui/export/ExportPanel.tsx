@@ -80,10 +80,10 @@ export function ExportPanel(props: Props) {
   const [snapshot, setSnapshot] = useState<SnapshotState & { adcode?: string }>({ state: 'pending' });
 
   const rule = view ? resolveViewRule(view, props.assumptions) : null;
-  const meta = exportMeta(scenario.meta, scenario.sites);
+  const meta = useMemo(() => exportMeta(scenario.meta, scenario.sites), [scenario.meta, scenario.sites]);
   const scenarioName = props.scenarioName ?? (lang === 'zh' ? meta.name_zh : meta.name_en);
   // Any made-up site keeps the warning, also after the sample was edited (as the scenario panel does).
-  const illustrative = scenario.meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true);
+  const illustrative = useMemo(() => scenario.meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true), [scenario.meta, scenario.sites]);
   const districts = useMemo(() => data?.districts?.features ?? [], [data]);
   const nameOf = (adcode: string) => {
     const f = districts.find((d) => d.properties.adcode === adcode);
