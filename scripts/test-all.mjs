@@ -53,8 +53,30 @@ for (const [label, script] of [['typecheck', 'typecheck'], ['lint', 'lint']]) {
   else failed += 1;
 }
 
+/** Whether a font for Chinese is installed (the browser tests render Chinese labels and read them). */
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '';
+}
+
+/**
+ * On a fresh Debian machine, as root with apt: installs Debian's Chromium and the CJK fonts the
+ * browser tests need (what .ci/run does). Anyone else is told the one command to run.
+ */
+function ensureBrowser() {
+  const missing = [...(existsSync(chromium) ? [] : ['chromium']), ...(hasCjkFont() ? [] : ['fonts-noto-cjk'])];
+  if (missing.length === 0) return;
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot && existsSync('/usr/bin/apt-get') && process.env.CHROMIUM_PATH === undefined) {
+    run('install browser', 'sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`]);
+  } else {
+    console.error(`\nThe browser tests need ${missing.join(' and ')}: run  sudo apt-get install -y ${missing.join(' ')}`);
+  }
+}
+
 vitest('unit tests', 'vitest.config.ts', 'unit.json');
 if (!onlyUnit) {
+  ensureBrowser();
   if (!existsSync(chromium)) {
     console.error(`\nBrowser tests need Debian's Chromium at ${chromium}: apt-get install -y chromium fonts-noto-cjk`);
     console.error('(or set CHROMIUM_PATH to another Chromium binary).');
