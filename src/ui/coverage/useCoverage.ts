@@ -90,8 +90,11 @@ export function useCoverage(
       const posted = 'replace' in ops && ops.replace.length > PACK_SITES_ABOVE ? { replacePacked: packSites(sites) } : ops;
       post({ kind: 'sites', revision: ++revisionRef.current, ops: posted });
     };
-    /** The ops from what the worker holds to `sites`, by id. */
-    const opsById = () => siteOps(sitesById(sentRef.current ?? []), sites);
+    /** The ops from what the worker holds to `sites`, by id (a list over twice as long is new: replaced without a diff). */
+    const opsById = (): SiteOps | null => {
+      const sent = sentRef.current ?? [];
+      return sites.length > 2 * sent.length + 32 ? { replace: [...sites] } : siteOps(sitesById(sent), sites);
+    };
     // A drag step changes one slot of the list: found by comparing the arrays (cheap at 200,000 sites).
     const quick = sameSlotOps(sentRef.current, sites);
     if (quick !== 'unknown') return send(quick);
@@ -100,7 +103,11 @@ export function useCoverage(
     // change first (with 200,000 sites, diffing and packing them cost ~300 ms). Until then the
     // worker holds, and `sentRef` names, the list before.
     setState(markSent);
-    const later = setTimeout(() => send(opsById()));
+    let later = setTimeout(() => {
+      const ops = opsById();
+      if (ops && 'replace' in ops) packSites(sites); // packed in this task, posted in the next (each ~100 ms at 200,000)
+      later = setTimeout(() => send(ops));
+    });
     return () => clearTimeout(later);
   }, [data, sites]);
 
