@@ -84,8 +84,10 @@ export class SyncedEngine {
    */
   private syncSlots(sites: readonly EngineSite[]): SyncReport | null {
     const last = this.last;
-    // The same array again may have been changed in place: only a new list is compared slot by slot.
-    if (!last || last === sites || last.length !== sites.length || last.length !== this.held.size) return null;
+    if (!last || last.length !== sites.length || last.length !== this.held.size) return null;
+    // The same list again (the checker's filtered lists are kept while nothing in them changed;
+    // lists are never changed in place): nothing to do.
+    if (last === sites) return { added: 0, moved: 0, removed: 0, full: false };
     const replaced: EngineSite[] = [];
     for (let i = 0; i < sites.length; i++) {
       const s = sites[i]!;
