@@ -18,6 +18,7 @@
  */
 import type { RingPart } from '../domain/plan';
 import { groundRadiusM, type Ground, type ServiceRule } from '../domain/serviceRule';
+import type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage } from '../domain/coverageResults';
 import type { AreaGeometry, CoverageGrid, Region } from './grid';
 import { DistanceField, type SitePoint } from './distance';
 import { OwnReachField } from './ownReach';
@@ -31,35 +32,7 @@ export type AreaSelector = 'all' | { district: string } | { zone: string };
 
 export { GROUNDS, type Ground } from '../domain/serviceRule';
 
-export interface PartCoverage {
-  areaKm2: number;
-  coveredKm2: number;
-  share: number;
-}
-
-/** Coverage of one ground of an area. */
-export interface GroundCoverage {
-  /** Covered / area over the rule's parts (0 when the area is empty). */
-  share: number;
-  areaKm2: number;
-  coveredKm2: number;
-  uncoveredKm2: number;
-  /** Per ring part; null when the rule leaves the part out. */
-  inside: PartCoverage | null;
-  outside: PartCoverage | null;
-}
-
-/** Coverage of an area on land (the default ground of every share) and on the whole polygon. */
-export interface CoverageResult {
-  land: GroundCoverage;
-  polygon: GroundCoverage;
-}
-
-export interface CoverageBreakdown {
-  all: CoverageResult;
-  districts: Record<string, CoverageResult>;
-  zones: Record<string, CoverageResult>;
-}
+export type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage } from '../domain/coverageResults';
 
 /**
  * What decides coverage cell by cell: the rule sites' distances, the own-radius sites' d/r, and the

@@ -4,21 +4,9 @@
  * millisecond; for 200,000 the read-out asks ./siteIndex.ts, which answers the same from the sites
  * near the point (and is checked against this scan).
  */
-const R_M = 6_371_008.8;
-const RAD = Math.PI / 180;
+import { haversineM, type Located } from '../domain/geodesy';
 
-export interface Located {
-  lon: number;
-  lat: number;
-}
-
-/** Great-circle distance in metres. */
-export function haversineM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * R_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+export { haversineM, type Located } from '../domain/geodesy';
 
 /** The nearest of `sites` to (lon, lat) and its distance in metres; null for an empty list. */
 export function nearestSite<T extends Located>(sites: readonly T[], lon: number, lat: number): { site: T; distanceM: number } | null {

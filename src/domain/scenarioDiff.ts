@@ -5,7 +5,7 @@
  */
 import type { CheckStatus, TargetCheck } from './checker';
 import type { Site } from './site';
-import { haversineM } from '../coverage/nearest';
+import { haversineM } from './geodesy';
 
 export interface MovedSite {
   id: string;

@@ -21,7 +21,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { BASE_SOURCE_FILES, buildBaseStyle, DEFAULT_VISIBILITY, linkedBaseSources, type FileSourceId } from '../map/baseStyle';
 import { createBaseMap } from '../map/createBaseMap';
 import { stateFromFragment } from '../share/fragment';
-import { DEFAULT_LANG, langFromParam } from '../ui/lang';
+import { DEFAULT_LANG, langFromParam } from '../domain/lang';
 
 /** Drawn first: the districts, and the city's land beneath them (the sea is the background). */
 const FIRST_STAGE: readonly FileSourceId[] = ['districts', 'municipal'];

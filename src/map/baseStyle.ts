@@ -18,36 +18,12 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
-import type { Lang } from '../ui/i18n';
+import type { Lang } from '../domain/lang';
+import { LAYER_GROUPS, type LayerGroup, type LayerVisibility } from '../domain/layerVisibility';
 import { STYLE_PLAN_DISTRICTS } from './styleConstants';
 import { LABEL_FONTS, METRO_FALLBACK_COLOUR, METRO_LINE_COLOURS, PALETTE } from './palette';
 
-/** Layer groups the layer panel toggles, in panel order. */
-export const LAYER_GROUPS = [
-  'districts',
-  'outerRing',
-  's20',
-  'zones',
-  'rivers',
-  'roads',
-  'metro',
-  'stations',
-  'labels',
-] as const;
-export type LayerGroup = (typeof LAYER_GROUPS)[number];
-export type LayerVisibility = Record<LayerGroup, boolean>;
-
-export const DEFAULT_VISIBILITY: LayerVisibility = {
-  districts: true,
-  outerRing: true,
-  s20: true,
-  zones: true,
-  rivers: true,
-  roads: true,
-  metro: true,
-  stations: true,
-  labels: true,
-};
+export { DEFAULT_VISIBILITY, LAYER_GROUPS, type LayerGroup, type LayerVisibility } from '../domain/layerVisibility';
 
 /** How far the map may pan: the extent of the shipped land and sea data. */
 export const MAX_BOUNDS: [[number, number], [number, number]] = [

@@ -6,7 +6,7 @@
  */
 import { parseOriginList, type OriginList } from './hostApi';
 import type { ShareLang } from './urlState';
-import { langFromParam } from '../ui/lang';
+import { langFromParam } from '../domain/lang';
 
 export interface EmbedOptions {
   /** Overrides the link's language when given. */

@@ -5,7 +5,7 @@
  */
 import type { TargetCheck } from '../domain/checker';
 import type { Plan } from '../domain/plan';
-import type { ViewCoverage } from '../worker/coverageProtocol';
+import type { ViewCoverage } from '../domain/coverageResults';
 import type { ScorecardSummary } from './hostApi';
 
 export interface SummaryInput {

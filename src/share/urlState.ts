@@ -26,7 +26,7 @@ import { adcodeSchema } from '../domain/geodata';
 import { ZONE_DISTRICT, zoneIdSchema } from '../domain/zoneIds';
 import { scenarioMetaSchema, type ScenarioMeta } from '../domain/scenarioFile';
 import type { Site } from '../domain/site';
-import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
+import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../domain/layerVisibility';
 import { describeZodError } from '../io/describeZodError';
 import { fromBase64Url, toBase64Url } from './base64url';
 import { crc32 } from './crc32';

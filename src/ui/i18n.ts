@@ -2,9 +2,9 @@
  * Interface strings in Simplified Chinese (default) and English.
  * Kept as one flat table so a missing translation is a type error, not a blank label.
  */
-import type { Lang } from './lang';
+import type { Lang } from '../domain/lang';
 
-export { DEFAULT_LANG, LANGS, type Lang } from './lang';
+export { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang';
 
 const zh = {
   appTitle: '上海新基建选址地图',

@@ -5,14 +5,15 @@
  * mirrors them from small edit messages (a dragged site costs one upsert, not the whole list).
  */
 import type { TargetCheck } from '../domain/checker';
-import type { ResolvedRule } from '../domain/coverageViews';
 import type { Site } from '../domain/site';
 import type { Ground } from '../domain/serviceRule';
 import type { PackedSites } from '../domain/packedSites';
-import type { CoverageBreakdown } from '../coverage/engine';
+import type { CoverageMode, ViewCoverage } from '../domain/coverageResults';
 import type { DifferenceBreakdown } from '../coverage/difference';
 import type { PictureTile } from '../coverage/picture';
 import type { SessionSources } from './coverageSession';
+
+export type { CoverageMode, ViewCoverage } from '../domain/coverageResults';
 
 export type SiteOps = { replace: Site[] } | { upsert: Site[]; remove: string[] };
 /** Site ops as posted: a long list goes in columns (src/domain/packedSites.ts), which clone in a few copies. */
@@ -20,8 +21,6 @@ export type PostedSiteOps = SiteOps | { replacePacked: PackedSites };
 /** Above this many sites, a list is posted packed. */
 export const PACK_SITES_ABOVE = 2_000;
 
-/** What the coverage picture shows: uncovered cells, distance to the nearest site, or nothing. */
-export type CoverageMode = 'gaps' | 'distance' | 'none';
 
 export type CoverageRequest =
   | { kind: 'init'; sources: SessionSources; cellM: number }
@@ -44,13 +43,6 @@ export interface PictureUpdate {
   ground: Ground;
   full: boolean;
   tiles: Array<{ id: number; rgba: ArrayBuffer | null }>;
-}
-
-export interface ViewCoverage {
-  viewId: string;
-  rule: ResolvedRule;
-  sites: number;
-  breakdown: CoverageBreakdown;
 }
 
 /** The compared scenario's figures, and where the two differ for the coverage layer. */

@@ -6,8 +6,8 @@
  * memory (tens of MB for the whole city) as soon as the file is made.
  */
 import type { MultiPolygon, Polygon, FeatureCollection } from 'geojson';
-import type { CoverageRule, EngineSite, Ground } from '../../coverage/engine';
-import type { GapFeatureProperties } from '../../coverage/gapPolygons';
+import type { CoverageRule, EngineSite, Ground } from '../coverage/engine';
+import type { GapFeatureProperties } from '../coverage/gapPolygons';
 
 export interface GapExportArea {
   id: string;

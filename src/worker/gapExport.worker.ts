@@ -3,11 +3,11 @@
  * Traces the coverage gaps of one or more districts into GeoJSON (see src/coverage/gapPolygons.ts).
  * Started for one export and terminated after it.
  */
-import { buildGrid } from '../../coverage/grid';
-import { CoverageEngine } from '../../coverage/engine';
-import { capFor } from '../../coverage/syncedEngine';
-import { ruleReachKm } from '../../domain/serviceRule';
-import { gapFeatureCollection, gapPolygons } from '../../coverage/gapPolygons';
+import { buildGrid } from '../coverage/grid';
+import { CoverageEngine } from '../coverage/engine';
+import { capFor } from '../coverage/syncedEngine';
+import { ruleReachKm } from '../domain/serviceRule';
+import { gapFeatureCollection, gapPolygons } from '../coverage/gapPolygons';
 import type { GapExportRequest, GapExportResponse } from './gapExportProtocol';
 
 function run(req: GapExportRequest): GapExportResponse {

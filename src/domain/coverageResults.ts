@@ -1,0 +1,48 @@
+/**
+ * What the coverage engine answers, as the app, the share links and the reports use it: the covered
+ * share and km² of each area, on land and on the whole polygon, inside and outside the Outer Ring.
+ * Types only, in the lowest floor, so the UI, share and worker floors name them without importing
+ * the engine or the worker's messages.
+ */
+import type { ResolvedRule } from './coverageViews';
+
+/** What the coverage picture shows: uncovered cells, distance to the nearest site, or nothing. */
+export type CoverageMode = 'gaps' | 'distance' | 'none';
+
+export interface PartCoverage {
+  areaKm2: number;
+  coveredKm2: number;
+  share: number;
+}
+
+/** Coverage of one ground of an area. */
+export interface GroundCoverage {
+  /** Covered / area over the rule's parts (0 when the area is empty). */
+  share: number;
+  areaKm2: number;
+  coveredKm2: number;
+  uncoveredKm2: number;
+  /** Per ring part; null when the rule leaves the part out. */
+  inside: PartCoverage | null;
+  outside: PartCoverage | null;
+}
+
+/** Coverage of an area on land (the default ground of every share) and on the whole polygon. */
+export interface CoverageResult {
+  land: GroundCoverage;
+  polygon: GroundCoverage;
+}
+
+export interface CoverageBreakdown {
+  all: CoverageResult;
+  districts: Record<string, CoverageResult>;
+  zones: Record<string, CoverageResult>;
+}
+
+/** The coverage layer's figures: its rule, how many of its sites, and the breakdown by area. */
+export interface ViewCoverage {
+  viewId: string;
+  rule: ResolvedRule;
+  sites: number;
+  breakdown: CoverageBreakdown;
+}
