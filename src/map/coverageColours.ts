@@ -2,6 +2,8 @@
  * Colours of the map's facility layers: the sites by family, and (re-exported from the coverage
  * floor, where the worker paints with them) the coverage pictures.
  */
+import type { FacilityFamily } from '../domain/facilityTypes';
+
 export { DISTANCE_NONE, DISTANCE_RAMP, DISTANCE_STOPS, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../coverage/pictureColours';
 
 type RGBA = readonly [number, number, number, number];
@@ -15,4 +17,4 @@ export const SITE_COLOURS = {
   locker: [217, 95, 2],
   sensor: [31, 120, 180],
   other: [90, 90, 90],
-} as const satisfies Record<string, readonly [number, number, number]>;
+} as const satisfies Record<FacilityFamily, readonly [number, number, number]>;

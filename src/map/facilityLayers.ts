@@ -6,7 +6,7 @@
 import type { Layer } from '@deck.gl/core';
 import type { Position } from 'geojson';
 import type { DeckRuntime } from './deckRuntime';
-import type { FacilityTypeId } from '../domain/facilityTypes';
+import { FACILITY_TYPES, type FacilityFamily, type FacilityTypeId } from '../domain/facilityTypes';
 import type { Site } from '../domain/site';
 import { areaOutline, type ServiceArea } from '../domain/serviceArea';
 import type { PictureTile } from '../coverage/picture';
@@ -55,12 +55,9 @@ export const SITE_MARKER: MarkerSize = { metres: 45, minPixels: 2.5, maxPixels: 
 /** Sites of other types: small and faded, so the layer being studied stays readable. */
 export const OTHER_SITE_MARKER: MarkerSize = { metres: 30, minPixels: 1.5, maxPixels: 4 };
 
-export function siteFamily(type: FacilityTypeId): keyof typeof SITE_COLOURS {
-  if (type.startsWith('ev-') || type === 'taxi-charging-station' || type === 'bus-charging-bay') return 'charging';
-  if (type.startsWith('5g-')) return '5g';
-  if (type === 'parcel-locker' || type === 'recycling-cabinet' || type === 'fresh-food-warehouse') return 'locker';
-  if (type === 'iot-sensor' || type === 'camera-channel') return 'sensor';
-  return 'other';
+/** The colour family of a facility type (its `family` in src/domain/facilityTypes.ts). */
+export function siteFamily(type: FacilityTypeId): FacilityFamily {
+  return FACILITY_TYPES[type].family;
 }
 
 

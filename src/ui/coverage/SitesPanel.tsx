@@ -4,6 +4,7 @@ import { ImportControl } from '../import/ImportControl';
 import { formatNumber, translate, type Lang } from '../i18n';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { siteFamily } from '../../map/facilityLayers';
+import type { FacilityFamily } from '../../domain/facilityTypes';
 import { SITE_COLOURS } from '../../map/coverageColours';
 import { scenarioFileText } from '../../io/exportScenario';
 
@@ -38,7 +39,7 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, na
   // Any made-up site keeps the warning up, also after the user has edited the sample.
   const hasIllustrative = useMemo(() => meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true), [meta, scenario.sites]);
   const families = useMemo(() => {
-    const counts = new Map<string, number>();
+    const counts = new Map<FacilityFamily, number>();
     for (const s of scenario.sites) {
       const family = siteFamily(s.type);
       counts.set(family, (counts.get(family) ?? 0) + 1);
@@ -62,8 +63,8 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, na
       <ul className="family-counts" data-testid="site-counts">
         {[...families].map(([family, n]) => (
           <li key={family}>
-            <span className="dot" style={{ background: `rgb(${SITE_COLOURS[family as keyof typeof SITE_COLOURS].join(',')})` }} />
-            {t(`family_${family}` as 'family_charging')} {formatNumber(lang, n)}
+            <span className="dot" style={{ background: `rgb(${SITE_COLOURS[family].join(',')})` }} />
+            {t(`family_${family}`)} {formatNumber(lang, n)}
           </li>
         ))}
       </ul>

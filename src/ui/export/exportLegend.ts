@@ -7,6 +7,7 @@ import type { Site } from '../../domain/site';
 import { ATTRIBUTION_HTML } from '../../map/attribution';
 import { DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, SITE_COLOURS } from '../../map/coverageColours';
 import { siteFamily } from '../../map/facilityLayers';
+import type { FacilityFamily } from '../../domain/facilityTypes';
 import type { CoverageMode } from '../../worker/coverageProtocol';
 import { translate, type Lang, type MessageKey } from '../i18n';
 import { viewLabel } from '../coverage/viewLabel';
@@ -35,7 +36,7 @@ export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
   const t = (key: MessageKey) => translate(lang, key);
   const colon = lang === 'zh' ? '：' : ': ';
   const types = new Set<string>(input.view?.facilities ?? []);
-  const families = new Set<keyof typeof SITE_COLOURS>();
+  const families = new Set<FacilityFamily>();
   if (input.showSites) for (const s of input.sites) if (types.has(s.type)) families.add(siteFamily(s.type));
   return {
     title: t('appTitle'),
@@ -51,7 +52,7 @@ export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
           : { kind: 'distance', label: t('distanceLegend'), stops: DISTANCE_STOPS, ticks: ['0', '1×', '2×'], none: DISTANCE_NONE, noneLabel: t('noSiteInReach') },
     sitesHeading: t('exp_sitesLegend'),
     sites: [...families].map((f) => ({
-      label: t(`family_${f}` as MessageKey),
+      label: t(`family_${f}`),
       kind: 'dot' as const,
       colour: `rgb(${SITE_COLOURS[f].join(',')})`,
     })),
