@@ -28,6 +28,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
 import type { CoverageGrid, Region } from './grid';
 import { coveredAt, type CoverTest, type Ground } from './engine';
+import { ringSide } from '../domain/pointInArea';
 
 /** A traced polygon in window vertex coordinates: [shell, ...holes], each ring closed. */
 export type TracedPolygon = Array<Array<[number, number]>>;
@@ -46,15 +47,19 @@ function doubleArea(xs: readonly number[], ys: readonly number[]): number {
   return a;
 }
 
-/** Even–odd point-in-ring on a closed loop's vertices (the probe never lies on an edge). */
+/** Point in a closed loop's vertices (src/domain/pointInArea.ts; the probe, a cell centre, never lies on an edge). */
+const flatOf = new WeakMap<readonly number[], Float64Array>();
 function ringContains(xs: readonly number[], ys: readonly number[], px: number, py: number): boolean {
-  let inside = false;
-  for (let m = 0, n = xs.length, p = n - 1; m < n; p = m++) {
-    const yi = ys[m]!;
-    const yj = ys[p]!;
-    if (yi > py !== yj > py && px < ((xs[p]! - xs[m]!) * (py - yi)) / (yj - yi) + xs[m]!) inside = !inside;
+  let flat = flatOf.get(xs);
+  if (!flat) {
+    flat = new Float64Array(xs.length * 2);
+    for (let i = 0; i < xs.length; i++) {
+      flat[2 * i] = xs[i]!;
+      flat[2 * i + 1] = ys[i]!;
+    }
+    flatOf.set(xs, flat);
   }
-  return inside;
+  return ringSide(flat, px, py) >= 0;
 }
 
 interface Loop {

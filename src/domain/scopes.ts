@@ -4,8 +4,9 @@
  * Pure functions over the shipped geometry (no React, no map). Clipping with turf is slow on
  * district-sized polygons, so each result is computed once per index and cached.
  */
-import { area, bbox, booleanPointInPolygon, difference, featureCollection, intersect, point, union } from '@turf/turf';
-import type { BBox, Feature, MultiPolygon, Polygon } from 'geojson';
+import { area, difference, featureCollection, intersect, union } from '@turf/turf';
+import { areaRings, inArea, type AreaRings } from './pointInArea';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { RingPart, Scope } from './plan';
 
 export type AreaGeometry = Polygon | MultiPolygon;
@@ -161,20 +162,18 @@ export function createScopeIndex(sources: ScopeSources): ScopeIndex {
   return { resolve, resolvePart };
 }
 
-const bboxCache = new WeakMap<AreaFeature, BBox>();
+const ringsCache = new WeakMap<AreaFeature, AreaRings>();
 
 /**
- * Whether a point lies in an area. A point exactly on the boundary counts as inside, so a site on a
- * border shared by two districts counts for both: the borders are approximate and dropping the site
- * from both sides would be the worse error.
+ * Whether a point lies in an area (./pointInArea.ts). A point exactly on the boundary counts as
+ * inside, so a site on a border shared by two districts counts for both: the borders are
+ * approximate and dropping the site from both sides would be the worse error.
  */
 export function containsPoint(feature: AreaFeature, lon: number, lat: number): boolean {
-  let box = bboxCache.get(feature);
-  if (!box) {
-    box = bbox(feature);
-    bboxCache.set(feature, box);
+  let rings = ringsCache.get(feature);
+  if (!rings) {
+    rings = areaRings([feature.geometry]);
+    ringsCache.set(feature, rings);
   }
-  const [w, s, e, n] = box;
-  if (lon < w || lon > e || lat < s || lat > n) return false;
-  return booleanPointInPolygon(point([lon, lat]), feature, { ignoreBoundary: false });
+  return inArea(rings, lon, lat);
 }

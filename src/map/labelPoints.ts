@@ -4,6 +4,7 @@
  * own; we label the largest part once, at its centre of mass when that lies inside it.
  */
 import * as turf from '@turf/turf';
+import { createAreaTest } from '../domain/pointInArea';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 
 export function largestPart(geometry: Polygon | MultiPolygon): Polygon {
@@ -25,7 +26,7 @@ export function largestPart(geometry: Polygon | MultiPolygon): Polygon {
 export function labelPoint(geometry: Polygon | MultiPolygon): [number, number] {
   const part = largestPart(geometry);
   const centre = turf.centerOfMass(part).geometry.coordinates as [number, number];
-  if (turf.booleanPointInPolygon(centre, part)) return centre;
+  if (createAreaTest([part])(centre[0], centre[1])) return centre;
   return turf.pointOnFeature(part).geometry.coordinates as [number, number];
 }
 

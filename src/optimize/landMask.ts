@@ -12,10 +12,11 @@
  *
  * Pure: plain arrays and the project's TM projection, so it runs in a worker and in unit tests.
  */
-import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import type { LineString, MultiLineString } from 'geojson';
+import { areaRings, inArea, type AreaGeometry } from '../domain/pointInArea';
 import { createProjection, type Projection } from '../coverage/projection';
 
-export type AreaGeometry = Polygon | MultiPolygon;
+export type { AreaGeometry };
 
 export interface WaterSources {
   land: ReadonlyArray<{ geometry: AreaGeometry }>;
@@ -32,70 +33,7 @@ export function riverHalfWidthM(level: number | undefined): number {
   return level !== undefined && level <= 4 ? 250 : 60;
 }
 
-/** An area as rings of [lon, lat] pairs with their bounding boxes, for fast even–odd tests. */
-interface Rings {
-  rings: Float64Array[];
-  boxes: Float64Array; // [w, s, e, n] per ring
-  box: [number, number, number, number];
-}
-
-function ringsOf(geometries: ReadonlyArray<AreaGeometry>): Rings {
-  const rings: Float64Array[] = [];
-  const boxes: number[] = [];
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const add = (ring: Position[]) => {
-    const r = new Float64Array(ring.length * 2);
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-    ring.forEach((p, i) => {
-      const x = p[0]!;
-      const y = p[1]!;
-      r[2 * i] = x;
-      r[2 * i + 1] = y;
-      w = Math.min(w, x); e = Math.max(e, x);
-      s = Math.min(s, y); n = Math.max(n, y);
-    });
-    rings.push(r);
-    boxes.push(w, s, e, n);
-    box[0] = Math.min(box[0], w); box[1] = Math.min(box[1], s);
-    box[2] = Math.max(box[2], e); box[3] = Math.max(box[3], n);
-  };
-  for (const g of geometries) {
-    const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-    for (const poly of polys) for (const ring of poly) add(ring);
-  }
-  return { rings, boxes: Float64Array.from(boxes), box };
-}
-
-/**
- * Even–odd test over all rings (outer rings and holes alike): a point inside a hole crosses the
- * outer ring and the hole, an even count, so it is outside. Points exactly on an edge may go
- * either way, which does not matter for candidates on a lattice.
- */
-function inside(a: Rings, lon: number, lat: number): boolean {
-  const [w, s, e, n] = a.box;
-  if (lon < w || lon > e || lat < s || lat > n) return false;
-  let odd = false;
-  for (let q = 0; q < a.rings.length; q++) {
-    const b = 4 * q;
-    if (lat < a.boxes[b + 1]! || lat > a.boxes[b + 3]! || lon < a.boxes[b]! || lon > a.boxes[b + 2]!) continue;
-    const r = a.rings[q]!;
-    for (let i = 0, j = r.length - 2; i < r.length; j = i, i += 2) {
-      const yi = r[i + 1]!;
-      const yj = r[j + 1]!;
-      if (yi > lat !== yj > lat) {
-        const x = r[i]! + ((lat - yi) * (r[j]! - r[i]!)) / (yj - yi);
-        if (lon < x) odd = !odd;
-      }
-    }
-  }
-  return odd;
-}
-
-/** A point-in-area test for polygons given in lon/lat. */
-export function createAreaTest(geometries: ReadonlyArray<AreaGeometry>): (lon: number, lat: number) => boolean {
-  const rings = ringsOf(geometries);
-  return (lon, lat) => inside(rings, lon, lat);
-}
+export { createAreaTest } from '../domain/pointInArea';
 
 interface RiverSegments {
   /** x0, y0, x1, y1 per segment in projected metres. */
@@ -151,13 +89,13 @@ function inRiver(r: RiverSegments, x: number, y: number): boolean {
  * @returns a function telling whether a site may stand at (lon, lat), and why not.
  */
 export function createLandTest(sources: WaterSources, projection: Projection = createProjection()): (lon: number, lat: number) => LandVerdict {
-  const land = ringsOf(sources.land.map((f) => f.geometry));
-  const sea = ringsOf(sources.ocean.map((f) => f.geometry));
+  const land = areaRings(sources.land.map((f) => f.geometry));
+  const sea = areaRings(sources.ocean.map((f) => f.geometry));
   const rivers = riverSegments(sources.rivers, projection);
   const p = [0, 0];
   return (lon, lat) => {
-    if (inside(sea, lon, lat)) return 'sea';
-    if (!inside(land, lon, lat)) return 'off-land';
+    if (inArea(sea, lon, lat)) return 'sea';
+    if (!inArea(land, lon, lat)) return 'off-land';
     projection.forward(lon, lat, p);
     if (inRiver(rivers, p[0]!, p[1]!)) return 'river';
     return 'ok';
