@@ -142,10 +142,10 @@ describe('two tabs', () => {
     await b.context().close();
   });
 
-  // Retried: in about one run of three the two saves race so that one tab's new site ends up in both
-  // the scenario and the copy (the other tab's site lost) — a race of the uncoordinated path (no Web
-  // Locks) found on 2026-12-01 and not yet understood; a deterministic break still fails all three.
-  it('without Web Locks, two tabs saving one scenario at once: the later save keeps its version as a copy, nothing overwritten', { retry: 2 }, async () => {
+  // Once in about three runs, before the fix, one tab's save began while it was reading the other
+  // tab's save: its edit in flight was replaced by theirs, and its conflict copy made from theirs
+  // (one site in both, the other lost). Reads of other tabs' saves now wait their turn behind saves.
+  it('without Web Locks, two tabs saving one scenario at once: the later save keeps its version as a copy, nothing overwritten', async () => {
     const { page: a } = await openPage(browser(), 'about:blank');
     const context = a.context();
     // A browser without Web Locks: tabs cannot take turns, so the save itself must refuse to overwrite.

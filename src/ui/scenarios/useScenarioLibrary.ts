@@ -372,6 +372,16 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
   const saveTimer = useRef<number | undefined>(undefined);
   const saveScheduled = useRef(false);
   const saving = useRef<Promise<void>>(Promise.resolve());
+  /**
+   * Runs `task` in this tab's one queue of saves. Reading what another tab stored and adopting it
+   * must not interleave with a save: a save clears `dirty` when it starts, so an adopt landing while
+   * it runs would take the other tab's version over this tab's edit in flight (and the conflict copy
+   * would then be made from theirs).
+   */
+  const inTurn = useCallback((task: () => Promise<void>): Promise<void> => {
+    saving.current = saving.current.then(task, task);
+    return saving.current;
+  }, []);
 
   /**
    * Another tab saved a scenario while this tab had unsaved edits of it (possible only when a frozen
@@ -465,9 +475,8 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
         void measureStorage();
       }
     };
-    saving.current = saving.current.then(run, run);
-    return saving.current;
-  }, [adopt, journal, unsavedOps, opsBase, measureStorage, keepConflicts]);
+    return inTurn(run);
+  }, [adopt, journal, unsavedOps, opsBase, measureStorage, keepConflicts, inTurn]);
 
   useEffect(() => {
     if (!library) return;
@@ -511,14 +520,15 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
 
   /** Reads scenario `id` as stored, when another tab saved it since this tab read it (before editing it here). */
   const refresh = useCallback(
-    async (id: string) => {
-      const r = await readStored([id]).catch(() => null);
-      if (!r?.entries) return;
-      const rec = r.scenarios.find((s) => s.id === id);
-      const fresh = rec && rec.stamp.rev !== savedRef.current.get(id)?.rev && !dirty.current.has(id) ? [rec] : [];
-      await adopt(r.entries, fresh, null, true);
-    },
-    [adopt],
+    (id: string) =>
+      inTurn(async () => {
+        const r = await readStored([id]).catch(() => null);
+        if (!r?.entries) return;
+        const rec = r.scenarios.find((s) => s.id === id);
+        const fresh = rec && rec.stamp.rev !== savedRef.current.get(id)?.rev && !dirty.current.has(id) ? [rec] : [];
+        await adopt(r.entries, fresh, null, true);
+      }),
+    [adopt, inTurn],
   );
 
   /** Asks for the edit lock of `id`; the mode follows what is granted. */
@@ -630,9 +640,9 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
         });
         return;
       }
-      // After this tab's own save in flight, so the two do not cross. Only scenarios read here are
+      // In turn with this tab's own saves, so the two do not cross. Only scenarios read here are
       // read again (the others follow the list's summary).
-      void saving.current.then(async () => {
+      void inTurn(async () => {
         const lib = libraryRef.current;
         if (!lib) return;
         const loaded = new Set(lib.entries.filter(isLoaded).map((e) => e.id));
@@ -646,7 +656,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       c?.close();
       channel.current = null;
     };
-  }, [adopt, saveNow, setMode, queue]);
+  }, [adopt, saveNow, setMode, queue, inTurn]);
 
   /** Switches the editor to `next` (keeping the history of the scenario it leaves). */
   const historyRef = useRef(history);
