@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { planDistricts } from './vite.planDistricts';
 
 // Relative base so the static build in dist/ can be served from any path or CDN folder.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), planDistricts()],
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { planDistricts } from './vite.planDistricts';
 
 // Browser tests: real Chromium against the built app served on loopback.
 export default defineConfig({
+  plugins: [planDistricts()],
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     globalSetup: ['tests/e2e/support/globalSetup.ts'],

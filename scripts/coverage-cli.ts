@@ -38,7 +38,7 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
                    default: what the coordinate headers say (lng_gcj02, 经度(百度)), else wgs84
   --district ID    adcode (310112) or name (minhang, Minhang, 闵行, 闵行区); repeat or separate
-                   with commas; default: the five plan districts
+                   with commas; default: every district with a plan in seeds/plans
   --cell M         grid cell size in metres, 20–1000 (default 50)
   --max-mb N       refuse site files larger than N MB (default ${MAX_IMPORT_BYTES / 1048576}, the app's limit)
 

@@ -38,8 +38,14 @@ import { OUTPUT_DIR, round6, toJson } from './common.ts';
 
 export const SAMPLE_SCENARIO_FILE = 'sample-scenario.geojson';
 
-/** The five districts with a plan: Minhang, Yangpu, Chongming, Fengxian, Jing'an. */
-export const PLAN_DISTRICTS = ['310112', '310110', '310151', '310120', '310106'] as const;
+/**
+ * The districts whose 5G lattice the sample draws: the plan districts when the sample was made
+ * (Minhang, Yangpu, Chongming, Fengxian, Jing'an). Written out, not read from seeds/plans: the
+ * sample is a fixed illustration whose fingerprint every share link made against it carries, so a
+ * plan added later starts with no sample 5G sites until someone rebuilds the sample on purpose (and
+ * adds the district here).
+ */
+export const SAMPLE_5G_DISTRICTS = ['310112', '310110', '310151', '310120', '310106'] as const;
 
 /** Minimum distance of a site from a river line (m), by the approximate planar test below. */
 export const RIVER_CLEARANCE_M = 120;
@@ -376,7 +382,7 @@ function generateEv(w: World): Layer {
 function generate5g(w: World): Layer {
   const g = new Layer();
   const dropped: Placed[] = [];
-  const plan = new Set<string>(PLAN_DISTRICTS);
+  const plan = new Set<string>(SAMPLE_5G_DISTRICTS);
   const planBox = boxOf(
     w.districts.filter((d) => plan.has(d.adcode)).flatMap((d) => [[d.area.box.w, d.area.box.s], [d.area.box.e, d.area.box.n]]),
   );
@@ -409,7 +415,7 @@ function generate5g(w: World): Layer {
     }
   }
   const rc = rng('5g-candidates');
-  for (const adcode of PLAN_DISTRICTS) {
+  for (const adcode of SAMPLE_5G_DISTRICTS) {
     const pool = dropped.filter((p) => p.district === adcode);
     for (let k = 0; k < CANDIDATE_5G_PER_DISTRICT && pool.length > 0; k++) {
       const [p] = pool.splice(Math.floor(rc() * pool.length), 1);
@@ -520,7 +526,7 @@ export function summarise(s: SampleScenario): string[] {
     const perDistrict = adcodes
       .map((a) => [a, of.filter((x) => s.districtOf.get(x.id) === a).length] as const)
       .filter(([, c]) => c > 0)
-      .map(([a, c]) => `${a}${(PLAN_DISTRICTS as readonly string[]).includes(a) ? '*' : ''} ${c}`);
+      .map(([a, c]) => `${a}${(SAMPLE_5G_DISTRICTS as readonly string[]).includes(a) ? '*' : ''} ${c}`);
     for (let i = 0; i < perDistrict.length; i += 8) lines.push(`      ${perDistrict.slice(i, i + 8).join('  ')}`);
   }
   return lines;
@@ -548,7 +554,7 @@ function coverageLines(dataDir: string, sites: readonly Site[]): string[] {
         layer.add({ lon: s.lon, lat: s.lat, x: toX(s.lon), y: toY(s.lat), district: '', status: 'existing' });
       }
     }
-    const parts = PLAN_DISTRICTS.map((adcode) => {
+    const parts = SAMPLE_5G_DISTRICTS.map((adcode) => {
       const d = w.districts.find((x) => x.adcode === adcode)!;
       let all = 0;
       let covered = 0;

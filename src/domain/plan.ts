@@ -1,7 +1,7 @@
 /**
- * The five district action plans as data: schema, types and the loader.
+ * The district action plans as data: schema, types and the checker.
  *
- * A plan file (`seeds/plans/<district>.json`) lists every target of one document that has a place on a
+ * A plan file (`seeds/plans/<district>.json`, discovered: see planFolder.ts) lists every target of one document that has a place on a
  * map, each with a short verbatim quote so a reader can find it in `seeds/sources/`. Targets come in four
  * metrics, each with its own `goal` payload:
  *
@@ -18,13 +18,8 @@
 import { z } from 'zod';
 import { adcodeSchema } from './geodata';
 import { facilityTypeIdSchema, type FacilityTypeId } from './facilityTypes';
-import { ZONE_DISTRICT, zoneIdSchema } from './zoneIds';
+import { zoneIdSchema } from './zoneIds';
 import { ASSUMPTION_REF_PREFIX, assumptionKeyOf } from './assumptions';
-import minhangJson from '../../seeds/plans/minhang.json';
-import yangpuJson from '../../seeds/plans/yangpu.json';
-import chongmingJson from '../../seeds/plans/chongming.json';
-import fengxianJson from '../../seeds/plans/fengxian.json';
-import jinganJson from '../../seeds/plans/jingan.json';
 
 const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
 
@@ -154,9 +149,6 @@ export const targetSchema = z
     if (t.status === 'reported-done' && t.reported === undefined) {
       ctx.addIssue({ code: 'custom', path: ['reported'], message: 'a reported-done target needs its reported figure' });
     }
-    if (t.scope.kind === 'zone' && ZONE_DISTRICT[t.scope.zone] !== t.district) {
-      ctx.addIssue({ code: 'custom', path: ['scope', 'zone'], message: `zone ${t.scope.zone} is not in district ${t.district}` });
-    }
     if (t.alsoCounts?.includes(t.facility)) {
       ctx.addIssue({ code: 'custom', path: ['alsoCounts'], message: 'alsoCounts repeats the main facility' });
     }
@@ -179,6 +171,8 @@ export const planDocumentSchema = z.object({
   /** Seed file name in `seeds/sources/`. */
   file: seedFileSchema,
   title: z.string().min(1),
+  /** The title in English, as the interface shows it. */
+  title_en: z.string().min(1),
   /** 文号, e.g. 闵府发〔2020〕16号; null when the published text carries none. */
   number: z.string().min(1).nullable(),
   /** Date the document was signed or issued (YYYY-MM-DD). */
@@ -191,10 +185,20 @@ export const planSchema = z
     name_zh: z.string().min(1),
     name_en: z.string().min(1),
     document: planDocumentSchema,
+    /**
+     * The named zones of this district that its targets are scoped to (their polygons ship in
+     * `zones.geojson`, drawn by geodata/scripts/zones.ts). A plan with no zones lists none.
+     */
+    zones: z.array(zoneIdSchema).default([]),
     targets: z.array(targetSchema).min(1),
   })
   .superRefine((p, ctx) => {
+    const zones = new Set(p.zones);
+    if (zones.size !== p.zones.length) ctx.addIssue({ code: 'custom', path: ['zones'], message: 'a zone is listed twice' });
     p.targets.forEach((t, i) => {
+      if (t.scope.kind === 'zone' && !zones.has(t.scope.zone)) {
+        ctx.addIssue({ code: 'custom', path: ['targets', i, 'scope', 'zone'], message: `zone ${t.scope.zone} is not one of the plan's zones` });
+      }
       if (t.district !== p.district) {
         ctx.addIssue({ code: 'custom', path: ['targets', i, 'district'], message: `target ${t.id} is not in ${p.district}` });
       }
@@ -222,27 +226,35 @@ export function assumptionKeysOf(target: Target): string[] {
 /**
  * Validates plan files and the rules that span files: target ids unique across all plans, one plan per
  * district, and every `radiusFrom` pointing at a known assumption key.
- * @param raws parsed JSON of the plan files.
+ * @param files parsed JSON of the plan files, by file name.
  * @param assumptionKeys keys of `seeds/assumptions.json`.
- * @returns the plans and a list of problems (empty when all is well), each naming the file index and id.
+ * @returns the plans and a list of problems (empty when all is well), each naming the file (and the target id).
  */
 export function checkPlans(
-  raws: readonly unknown[],
+  files: Readonly<Record<string, unknown>>,
   assumptionKeys: Iterable<string>,
 ): { plans: Plan[]; issues: string[] } {
   const known = new Set(assumptionKeys);
   const issues: string[] = [];
   const plans: Plan[] = [];
-  raws.forEach((raw, i) => {
+  for (const [name, raw] of Object.entries(files)) {
     const r = planSchema.safeParse(raw);
     if (r.success) plans.push(r.data);
-    else issues.push(...r.error.issues.map((e) => `plan #${i}: ${e.path.join('.')}: ${e.message}`));
-  });
+    else issues.push(...r.error.issues.map((e) => `${name}: ${e.path.join('.') || '(file)'}: ${e.message}`));
+  }
+  // In the order of their documents in seeds/sources (000_…, 001_…), whatever the file names.
+  plans.sort((a, b) => a.document.file.localeCompare(b.document.file) || a.district.localeCompare(b.district));
   const seenIds = new Set<string>();
   const seenDistricts = new Set<string>();
+  const zoneOwner = new Map<string, string>();
   for (const plan of plans) {
     if (seenDistricts.has(plan.district)) issues.push(`district ${plan.district} has two plans`);
     seenDistricts.add(plan.district);
+    for (const zone of plan.zones) {
+      const owner = zoneOwner.get(zone);
+      if (owner !== undefined && owner !== plan.district) issues.push(`zone ${zone} is listed by the plans of ${owner} and ${plan.district}`);
+      zoneOwner.set(zone, plan.district);
+    }
     for (const t of plan.targets) {
       if (seenIds.has(t.id)) issues.push(`target id ${t.id} is used twice`);
       seenIds.add(t.id);
@@ -254,25 +266,22 @@ export function checkPlans(
   return { plans, issues };
 }
 
-/** The raw JSON of the five plan files, bundled with the app (Vite) and readable by Node tests. */
-export const PLAN_FILES: Readonly<Record<string, unknown>> = {
-  'minhang.json': minhangJson,
-  'yangpu.json': yangpuJson,
-  'chongming.json': chongmingJson,
-  'fengxian.json': fengxianJson,
-  'jingan.json': jinganJson,
-};
-
 /**
- * All five plans, validated.
+ * The plans of `files` (by file name), validated, in document order.
  * @param assumptionKeys keys of the assumptions file (from `loadAssumptions()`), so a dangling
  *   `radiusFrom` is caught at load rather than showing an empty coverage map.
- * @throws Error listing every problem when a plan file is invalid.
+ * @throws Error listing every problem, each with its file, when a plan file is invalid.
  */
-export function loadPlans(assumptionKeys: Iterable<string>): Plan[] {
-  const { plans, issues } = checkPlans(Object.values(PLAN_FILES), assumptionKeys);
+export function loadPlans(files: Readonly<Record<string, unknown>>, assumptionKeys: Iterable<string>): Plan[] {
+  const { plans, issues } = checkPlans(files, assumptionKeys);
   if (issues.length > 0) throw new Error(`invalid plan files:\n${issues.join('\n')}`);
+  if (plans.length === 0) throw new Error('no plan files in seeds/plans');
   return plans;
+}
+
+/** Each zone a plan lists → the district (adcode) of that plan. */
+export function zoneDistricts(plans: readonly Plan[]): ReadonlyMap<string, string> {
+  return new Map(plans.flatMap((p) => p.zones.map((z) => [z, p.district] as const)));
 }
 
 /** All targets of the given plans, in file order. */

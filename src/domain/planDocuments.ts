@@ -1,6 +1,6 @@
 /**
- * Which of the five district action plans covers a district: the document block of each plan file
- * (`seeds/plans/*.json`, checked against the text in `seeds/sources/`), plus an English title.
+ * Which district action plan covers a district: the document block of each plan file
+ * (`seeds/plans/*.json`, checked against the text in `seeds/sources/`).
  */
 import { BUNDLED_PLANS } from './bundledPlans';
 
@@ -15,19 +15,11 @@ export interface PlanDocument {
   date: string;
 }
 
-const TITLES_EN: Record<string, string> = {
-  '310112': 'Minhang action plan for new infrastructure (2020–2022)',
-  '310110': 'Yangpu new infrastructure: 2020 progress and 2021 work plan',
-  '310151': 'Chongming action plan for new infrastructure (2020–2022)',
-  '310120': 'Fengxian three-year smart city action plan (2020–2022)',
-  '310106': "Jing'an action plan for new infrastructure and the online new economy (2020–2022)",
-};
-
 export const PLAN_DOCUMENTS: readonly PlanDocument[] = BUNDLED_PLANS.map((plan) => ({
   adcode: plan.district,
   file: plan.document.file,
   title: plan.document.title,
-  title_en: TITLES_EN[plan.district] ?? plan.name_en,
+  title_en: plan.document.title_en,
   number: plan.document.number,
   date: plan.document.date,
 }));

@@ -17,12 +17,11 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { bbox } from '@turf/turf';
 import { assumptionValues } from '../domain/assumptions';
-import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
+import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS, zoneDistrict } from '../domain/bundledPlans';
 import { coverageViews } from '../domain/coverageViews';
 import { allTargets } from '../domain/plan';
 import type { ScenarioMeta } from '../domain/scenarioFile';
 import type { Site } from '../domain/site';
-import { ZONE_DISTRICT, type ZoneId } from '../domain/zoneIds';
 import type { LoadResult } from '../io/geodataFiles';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from '../io/loadScenario';
 import { DEFAULT_VISIBILITY, type LayerVisibility } from '../map/baseStyle';
@@ -197,7 +196,7 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
         return null;
       }
       case 'selectZone':
-        if (command.zone) setDistrict(ZONE_DISTRICT[command.zone as ZoneId]);
+        if (command.zone) setDistrict(zoneDistrict(command.zone));
         setZone(command.zone);
         return null;
       case 'setLayers':

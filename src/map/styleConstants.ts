@@ -1,7 +1,17 @@
 /**
- * The five districts with an action plan, as the base style highlights them. The plans themselves
+ * The districts with an action plan, as the base style highlights them: the `district` field of
+ * every plan file, discovered like the plans (domain/planFolder.ts). The plans themselves
  * (domain/bundledPlans.ts) are validated with zod at start-up; the embed draws its first frame
- * before that code has loaded, so the style takes the list from here. A unit test checks it
- * against the bundled plans, so the two cannot drift apart.
+ * before that code has loaded, so the style imports only this one field of each file (as modules of
+ * their own: vite.planDistricts.ts). A unit test checks it against the bundled plans.
  */
-export const STYLE_PLAN_DISTRICTS: readonly string[] = ['310112', '310110', '310151', '310120', '310106'];
+import { baseName, readPlanFolder, UNDER_VITE } from '../domain/planFolder';
+
+function planDistricts(): string[] {
+  const byFile: Record<string, unknown> = UNDER_VITE
+    ? Object.fromEntries(Object.entries(import.meta.glob<unknown>('../../seeds/plans/*.json', { eager: true, query: '?district', import: 'default' })).map(([p, d]) => [baseName(p), d]))
+    : Object.fromEntries(Object.entries(readPlanFolder()).map(([f, plan]) => [f, (plan as { district?: unknown }).district]));
+  return Object.values(byFile).filter((d): d is string => typeof d === 'string');
+}
+
+export const STYLE_PLAN_DISTRICTS: readonly string[] = planDistricts();

@@ -29,6 +29,7 @@
 import { z } from 'zod';
 import { adcodeSchema } from '../domain/geodata';
 import { zoneIdSchema } from '../domain/zoneIds';
+import { zoneDistrict } from '../domain/bundledPlans';
 import { LAYER_BITS_V1 } from './urlState';
 
 export const HOST_API = 'shanghai-siting-map';
@@ -55,7 +56,7 @@ export const hostCommandSchema = z.discriminatedUnion('type', [
       path: ['bounds'],
     }),
   z.object({ ...envelope, type: z.literal('selectDistrict'), adcode: adcodeSchema.nullable(), fit: z.boolean().optional() }).strict(),
-  z.object({ ...envelope, type: z.literal('selectZone'), zone: zoneIdSchema.nullable() }).strict(),
+  z.object({ ...envelope, type: z.literal('selectZone'), zone: zoneIdSchema.refine((id) => zoneDistrict(id) !== null, { message: 'not a zone of any plan' }).nullable() }).strict(),
   z.object({ ...envelope, type: z.literal('setLayers'), layers: z.partialRecord(layerGroupSchema, z.boolean()) }).strict(),
   z.object({ ...envelope, type: z.literal('setLanguage'), lang: z.enum(['zh', 'en']) }).strict(),
   z.object({ ...envelope, type: z.literal('getScorecard') }).strict(),

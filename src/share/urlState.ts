@@ -23,7 +23,8 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { adcodeSchema } from '../domain/geodata';
-import { ZONE_DISTRICT, zoneIdSchema } from '../domain/zoneIds';
+import { zoneIdSchema } from '../domain/zoneIds';
+import { zoneDistrict } from '../domain/bundledPlans';
 import { scenarioMetaSchema, type ScenarioMeta } from '../domain/scenarioFile';
 import type { Site } from '../domain/site';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../domain/layerVisibility';
@@ -129,9 +130,9 @@ const payloadSchema = z
     if (p.b === undefined && p.r !== undefined) ctx.addIssue({ code: 'custom', path: ['r'], message: 'removed sites need a sample to remove them from' });
     if (p.b === undefined && p.m === 'sample') ctx.addIssue({ code: 'custom', path: ['m'], message: "'sample' needs a sample" });
     // One selection: a zone belongs to its district, and is selected only with it.
-    if (p.z !== null && p.d !== ZONE_DISTRICT[p.z]) {
-      ctx.addIssue({ code: 'custom', path: ['z'], message: `zone ${p.z} lies in district ${ZONE_DISTRICT[p.z]}, not ${p.d ?? 'none'}` });
-    }
+    const zoneIn = p.z === null ? null : zoneDistrict(p.z);
+    if (p.z !== null && zoneIn === null) ctx.addIssue({ code: 'custom', path: ['z'], message: `${p.z} is not a zone of any plan` });
+    else if (p.z !== null && p.d !== zoneIn) ctx.addIssue({ code: 'custom', path: ['z'], message: `zone ${p.z} lies in district ${zoneIn}, not ${p.d ?? 'none'}` });
   });
 type Payload = z.infer<typeof payloadSchema>;
 

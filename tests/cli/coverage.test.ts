@@ -5,7 +5,7 @@
  * for ground inside the ring, 1.5 km outside; a site's own radius on both sides.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,6 +202,17 @@ describe('npm run coverage', () => {
         expect(Math.abs(got - reference) * 100, `${code} ${ground}: engine ${got} vs turf ${reference}`).toBeLessThan(0.16);
       }
     }
+  });
+
+  it('with no --district, answers for every plan district, as Node finds the plan files in seeds/plans', () => {
+    const r = cli('--sites', SITES, '--cell', '1000');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Output;
+    const planDistricts = readdirSync(join(repoRoot, 'seeds', 'plans'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => (JSON.parse(readFileSync(join(repoRoot, 'seeds', 'plans', f), 'utf8')) as { district: string }).district);
+    expect(out.districts.map((d) => d.adcode).sort()).toEqual(planDistricts.sort());
+    expect(new Set(out.targets.map((t) => t.district))).toEqual(new Set(planDistricts));
   });
 
   it('exits 2 with the usage on bad arguments', () => {

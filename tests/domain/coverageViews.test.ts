@@ -3,7 +3,7 @@
  * service-radius target in exactly one. Expected rules are read here from the seed files themselves
  * (seeds/plans/*.json, seeds/assumptions.json), not from the parsed plans.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +27,7 @@ interface RawTarget {
   alsoCounts?: string[];
   goal: { rule?: RawPart[] };
 }
-const PLAN_FILES = ['minhang.json', 'yangpu.json', 'chongming.json', 'fengxian.json', 'jingan.json'];
+const PLAN_FILES = readdirSync(new URL('../../seeds/plans/', import.meta.url)).filter((f) => f.endsWith('.json'));
 const rawTargets = PLAN_FILES.flatMap((f) => (readJson(`seeds/plans/${f}`) as { targets: RawTarget[] }).targets);
 const rawRadius = rawTargets.filter((t) => t.metric === 'service-radius');
 const rawAssumptions = (readJson('seeds/assumptions.json') as { assumptions: { key: string; value: number }[] }).assumptions;

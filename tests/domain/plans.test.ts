@@ -1,16 +1,20 @@
 /**
  * The plan files against the source documents.
  *
- * Expected targets are written from a reading of the five texts (clause numbers in comments), not copied
- * from the plan files, so a dropped or mistyped target fails here.
+ * Expected targets are written from a reading of the five bundled texts (clause numbers in comments), not
+ * copied from the plan files, so a dropped or mistyped target fails here. Everything else reads the
+ * plan folder as it is, so a sixth plan file is checked like the five.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assumptionKeysOf, checkPlans, loadPlans, planSchema, type Plan, type Target } from '../../src/domain/plan';
+import { assumptionKeysOf, checkPlans, loadPlans, planSchema, zoneDistricts, type Plan, type Target } from '../../src/domain/plan';
 import { loadAssumptions, parseAssumptions } from '../../src/domain/assumptions';
-import { ZONE_DISTRICT, ZONE_IDS } from '../../src/domain/zoneIds';
+import { BUNDLED_PLANS } from '../../src/domain/bundledPlans';
+import { readPlanFolder } from '../../src/domain/planFolder';
 import { createScopeIndex, type DistrictsLike, type OuterRingLike, type ZonesLike } from '../../src/domain/scopes';
 import { evaluateTargets } from '../../src/domain/checker';
 
@@ -19,11 +23,14 @@ const readJson = (rel: string): unknown => JSON.parse(readFileSync(path.join(roo
 const sourceDir = path.join(root, 'seeds', 'sources');
 const sharedDir = path.resolve(root, '..', 'shared', 'seeds');
 
-const PLAN_FILES = ['minhang.json', 'yangpu.json', 'chongming.json', 'fengxian.json', 'jingan.json'] as const;
+const planDir = path.join(root, 'seeds', 'plans');
+const PLAN_FILES = readdirSync(planDir).filter((f) => f.endsWith('.json')).sort();
 const rawPlans = PLAN_FILES.map((f) => readJson(`seeds/plans/${f}`));
+const rawByName = Object.fromEntries(PLAN_FILES.map((f, i) => [f, rawPlans[i]]));
 const assumptionsFile = parseAssumptions(readJson('seeds/assumptions.json'));
 const assumptionKeys = assumptionsFile.assumptions.map((a) => a.key);
-const plans: Plan[] = rawPlans.map((raw) => planSchema.parse(raw));
+// In document order (000_ Minhang … 004_ Jing'an), as the app orders them.
+const plans: Plan[] = rawPlans.map((raw) => planSchema.parse(raw)).sort((a, b) => a.document.file.localeCompare(b.document.file));
 const targets: Target[] = plans.flatMap((p) => p.targets);
 const byId = new Map(targets.map((t) => [t.id, t]));
 const sourceText = (file: string): string => readFileSync(path.join(sourceDir, file), 'utf8');
@@ -35,13 +42,60 @@ describe('plan files validate', () => {
   });
 
   it('pass the cross-file checks (unique ids, one plan per district, known assumptions)', () => {
-    expect(checkPlans(rawPlans, assumptionKeys).issues).toEqual([]);
+    expect(checkPlans(rawByName, assumptionKeys).issues).toEqual([]);
   });
 
-  it('the bundled loader returns the same five plans', () => {
-    const loaded = loadPlans(loadAssumptions().map((a) => a.key));
-    expect(loaded.map((p) => p.district)).toEqual(['310112', '310110', '310151', '310120', '310106']);
-    expect(loaded.flatMap((p) => p.targets).length).toBe(targets.length);
+  it('the app finds every file in seeds/plans (Vite glob), in the order of their documents', () => {
+    const byDocument = [...plans].sort((a, b) => a.document.file.localeCompare(b.document.file));
+    expect(BUNDLED_PLANS.map((p) => p.district)).toEqual(byDocument.map((p) => p.district));
+    expect(BUNDLED_PLANS.flatMap((p) => p.targets).length).toBe(targets.length);
+    // The five bundled documents keep their order (000_ Minhang … 004_ Jing'an) whatever the file names.
+    expect(BUNDLED_PLANS.slice(0, 5).map((p) => p.district)).toEqual(['310112', '310110', '310151', '310120', '310106']);
+  });
+
+  it('Node (the CLI) reads the same folder and gets the same plans', () => {
+    const loaded = loadPlans(readPlanFolder(), loadAssumptions().map((a) => a.key));
+    expect(loaded).toEqual(BUNDLED_PLANS);
+  });
+
+  it('a sixth plan file dropped into the folder is picked up, with its zones; a broken one is named by file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plans-'));
+    try {
+      for (const f of PLAN_FILES) copyFileSync(path.join(planDir, f), path.join(dir, f));
+      // Pudong 310115: a new district with one zone, its document after the five.
+      const sixth = {
+        district: '310115',
+        name_zh: '浦东新区',
+        name_en: 'Pudong',
+        document: { file: '005_0123456789abcdef.txt', title: '浦东新区新基建行动方案', title_en: 'Pudong new infrastructure plan', number: null, date: '2021-01-01' },
+        zones: ['lujiazui'],
+        targets: [
+          {
+            id: 'pudong-lockers',
+            district: '310115',
+            facility: 'parcel-locker',
+            metric: 'count',
+            goal: { value: 300, mode: 'cumulative' },
+            scope: { kind: 'zone', zone: 'lujiazui' },
+            deadline: 2022,
+            status: 'plan-target',
+            citation: { file: '005_0123456789abcdef.txt', clause: '一', quote: '智能快件箱300组' },
+            note_en: 'At least 300 parcel lockers in Lujiazui by 2022 (a test plan, not a real text).',
+          },
+        ],
+      };
+      writeFileSync(path.join(dir, 'a-pudong.json'), JSON.stringify(sixth));
+      const keys = loadAssumptions().map((a) => a.key);
+      const six = loadPlans(readPlanFolder(pathToFileURL(dir + path.sep)), keys);
+      expect(six.map((p) => p.district)).toEqual([...BUNDLED_PLANS.map((p) => p.district), '310115']);
+      expect(zoneDistricts(six).get('lujiazui')).toBe('310115');
+      // A zone the plan does not list, and a file that is not JSON: each problem names its file.
+      writeFileSync(path.join(dir, 'a-pudong.json'), JSON.stringify({ ...sixth, zones: [] }));
+      writeFileSync(path.join(dir, 'broken.json'), '{ "district": ');
+      expect(() => loadPlans(readPlanFolder(pathToFileURL(dir + path.sep)), keys)).toThrow(/a-pudong\.json: targets\.0\.scope\.zone: zone lujiazui is not one of the plan's zones[\s\S]*broken\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('target ids are unique across all plans', () => {
@@ -49,12 +103,8 @@ describe('plan files validate', () => {
     expect(ids.length).toBe(new Set(ids).size);
   });
 
-  it('zone scopes use known zone ids of the plan’s own district', () => {
-    for (const t of targets) {
-      if (t.scope.kind !== 'zone') continue;
-      expect(ZONE_IDS).toContain(t.scope.zone);
-      expect(ZONE_DISTRICT[t.scope.zone], t.id).toBe(t.district);
-    }
+  it('zone scopes use zones their own plan lists', () => {
+    for (const p of plans) for (const t of p.targets) if (t.scope.kind === 'zone') expect(p.zones, t.id).toContain(t.scope.zone);
   });
 
   it('reported-done targets carry their reported figure', () => {
@@ -66,23 +116,19 @@ describe('plan files validate', () => {
     const first = copy.targets[0];
     if (!first) throw new Error('empty plan');
     copy.targets.push({ ...first });
-    const issues = checkPlans([copy], ['nothing']).issues.join('\n');
+    const issues = checkPlans({ 'copy.json': copy }, ['nothing']).issues.join('\n');
     expect(issues).toMatch(/used twice/);
     expect(issues).toMatch(/unknown assumption 5g-macro-radius-inside-outer-ring/);
   });
 });
 
 describe('citations', () => {
-  it('the copies in seeds/sources are the five seed texts plus a README', () => {
+  it('seeds/sources holds the five seed texts, a README, and each plan’s document', () => {
     const files = readdirSync(sourceDir).sort();
-    expect(files).toEqual([
-      '000_71f8e23333d7bc4b.txt',
-      '001_c014c8bdb37f7a1f.txt',
-      '002_931dc04a7094aa0f.txt',
-      '003_95ba35a700e40d34.txt',
-      '004_5c8107f7adb55706.txt',
-      'README.md',
-    ]);
+    expect(files).toEqual(
+      expect.arrayContaining(['000_71f8e23333d7bc4b.txt', '001_c014c8bdb37f7a1f.txt', '002_931dc04a7094aa0f.txt', '003_95ba35a700e40d34.txt', '004_5c8107f7adb55706.txt', 'README.md']),
+    );
+    for (const p of plans) expect(files, p.district).toContain(p.document.file);
     const readme = readFileSync(path.join(sourceDir, 'README.md'), 'utf8');
     for (const f of files.filter((x) => x.endsWith('.txt'))) expect(readme).toContain(f);
   });
@@ -198,6 +244,7 @@ describe('Minhang 闵行 310112 (000, 闵府发〔2020〕16号)', () => {
     expect(plans[0]?.document).toEqual({
       file: '000_71f8e23333d7bc4b.txt',
       title: '闵行区推进新型基础设施建设行动方案(2020-2022年)',
+      title_en: 'Minhang action plan for new infrastructure (2020–2022)',
       number: '闵府发〔2020〕16号',
       date: '2020-09-08',
     });
@@ -341,10 +388,10 @@ describe('Jing’an 静安 310106 (004, 静府发〔2020〕8号)', () => {
 
 const zonesPath = path.join(root, 'public', 'data', 'zones.geojson');
 describe.skipIf(!existsSync(zonesPath))('zones.geojson (when the geodata build has produced it)', () => {
-  it('holds a polygon for every zone id, in the right district', () => {
+  it('holds a polygon for every zone a plan lists, in the plan’s district', () => {
     const fc = readJson('public/data/zones.geojson') as { features: Array<{ properties: { id: string; district: string } }> };
     const shipped = new Map(fc.features.map((f) => [f.properties.id, f.properties.district]));
-    for (const id of ZONE_IDS) expect(shipped.get(id), id).toBe(ZONE_DISTRICT[id]);
+    for (const [id, district] of zoneDistricts(plans)) expect(shipped.get(id), id).toBe(district);
   });
 });
 

@@ -6,7 +6,8 @@
 import { bbox, booleanPointInPolygon, distance, point, pointToLineDistance } from '@turf/turf';
 import type { BBox, LineString, MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PLAN_DISTRICTS, SAMPLE_SCENARIO_FILE, buildSampleScenario } from '../../geodata/scripts/sampleScenario';
+import { SAMPLE_5G_DISTRICTS, SAMPLE_SCENARIO_FILE, buildSampleScenario } from '../../geodata/scripts/sampleScenario';
+import { BUNDLED_PLANS } from '../../src/domain/bundledPlans';
 import { parseScenarioFile, type ScenarioMeta } from '../../src/domain/scenarioFile';
 import type { Site } from '../../src/domain/site';
 import { data, dataText, districts, type AreaFeature } from './load';
@@ -108,11 +109,12 @@ describe('sample scenario (illustrative)', () => {
     // Charging piles per station: 4–20.
     expect(ev.every((s) => s.capacity !== undefined && s.capacity >= 4 && s.capacity <= 20)).toBe(true);
     expect([...g5, ...lockers].every((s) => s.capacity === undefined)).toBe(true);
-    // Charging stations in every district; 5G sites only, and in each of, the five plan districts.
+    // Charging stations in every district; 5G sites only, and in each of, the sample's plan districts.
     const evDistricts = new Set(ev.map((s) => districtOf.get(s.id)));
     expect(evDistricts.size).toBe(16);
     const g5Districts = new Set(g5.map((s) => districtOf.get(s.id)));
-    expect([...g5Districts].sort()).toEqual([...PLAN_DISTRICTS].sort());
+    expect([...g5Districts].sort()).toEqual([...SAMPLE_5G_DISTRICTS].sort());
+    for (const a of SAMPLE_5G_DISTRICTS) expect(BUNDLED_PLANS.map((p) => p.district), a).toContain(a);
     // Lockers in the four scatter districts at least.
     const lockerDistricts = new Set(lockers.map((s) => districtOf.get(s.id)));
     for (const a of ['310106', '310110', '310112', '310120']) expect(lockerDistricts.has(a)).toBe(true);

@@ -2,11 +2,11 @@ import * as turf from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { zonePropsSchema } from '../../src/domain/geodata';
-import { ZONE_DISTRICT } from '../../src/domain/zoneIds';
+import { PLAN_ZONES } from '../../src/domain/bundledPlans';
 import { type AreaFeature, data, district, km2, source, zones } from './load';
 
-/** The ids the plan data refers to, with their districts: the contract between plans and geodata. */
-const EXPECTED: Readonly<Record<string, string>> = ZONE_DISTRICT;
+/** The zones the plan files list, with their districts: the contract between plans and geodata. */
+const EXPECTED: Readonly<Record<string, string>> = Object.fromEntries(PLAN_ZONES.map((z) => [z.zone, z.district]));
 
 const all = zones();
 function zone(id: string): AreaFeature {

@@ -6,7 +6,7 @@ import type { ScenarioMeta } from '../../src/domain/scenarioFile';
 import type { Site } from '../../src/domain/site';
 import { OWN_RADIUS_KM } from '../../src/domain/serviceRule';
 import { LAYER_GROUPS, type LayerVisibility } from '../../src/map/baseStyle';
-import { ZONE_DISTRICT, ZONE_IDS } from '../../src/domain/zoneIds';
+import { PLAN_ZONES } from '../../src/domain/bundledPlans';
 import type { ShareState } from '../../src/share/urlState';
 
 const { west, south, east, north } = SHANGHAI_REGION_BBOX;
@@ -64,7 +64,7 @@ export const shareStateArb = (sites = sitesArb()): fc.Arbitrary<ShareState> =>
     // One selection: a district alone, or a zone with its own district.
     selection: fc.oneof(
       fc.record({ district: fc.option(fc.constantFrom('310112', '310110', '310151', '310120', '310106', '310101')), zone: fc.constant(null) }),
-      fc.constantFrom(...ZONE_IDS).map((zone) => ({ district: ZONE_DISTRICT[zone] as string | null, zone: zone as string | null })),
+      fc.constantFrom(...PLAN_ZONES).map(({ zone, district }) => ({ district: district as string | null, zone: zone as string | null })),
     ),
     coverage: fc.option(fc.record({ viewId: fc.string({ minLength: 1, maxLength: 40 }), mode: fc.constantFrom('gaps' as const, 'distance' as const, 'none' as const) })),
     scenario: fc.record({ meta: metaArb, sites }),

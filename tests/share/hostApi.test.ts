@@ -47,6 +47,7 @@ describe('inbound messages', () => {
       [msg({ type: 'setView', bounds: [121.6, 30.9, 121.2, 31.3] }), /^bounds: bounds must be \[west, south, east, north\]/],
       [msg({ type: 'setLayers', layers: { teleporters: true } }), /^layers/],
       [msg({ type: 'selfDestruct' }), /^type: /],
+      [msg({ type: 'selectZone', zone: 'atlantis' }), /^zone: not a zone of any plan/],
       [{ api: HOST_API, v: 2, type: 'getScorecard' }, /^v: /],
       [msg({ type: 'getScorecard', extra: 1 }), /extra/],
     ];

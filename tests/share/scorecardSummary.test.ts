@@ -47,7 +47,7 @@ describe('scorecard summary', () => {
     expect(yangpu.coveredSharePolygon).toBeNull();
     expect(s.targets).toEqual([]);
     expect(s.coverage).toEqual({ viewId: 'v', mode: 'gaps', ground: 'land', cityShare: 0.25, citySharePolygon: 0.2 });
-    expect(s.districts).toHaveLength(5);
+    expect(s.districts).toHaveLength(BUNDLED_PLANS.length);
   });
 
   it('lists the selected district’s targets, or its zone’s', () => {

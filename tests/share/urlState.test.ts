@@ -280,7 +280,7 @@ describe('bad links', () => {
     ['a column shorter than the id list', (p) => ((p.s.x = [121400000]), p), /s › x: has 1 entries for 2 sites/],
     ['a type index outside the type list', (p) => ((p.s.t[1] = 3), p), /s › t\[1\]: type 3 is not in the type list/],
     ['an unknown facility type', (p) => ((p.s.T = ['teleporter'] as never), p), /s › T\[0\]/],
-    ['an unknown zone', (p) => ((p.z = 'atlantis' as never), p), /^z: /],
+    ['an unknown zone', (p) => ((p.z = 'atlantis' as never), p), /^z: atlantis is not a zone of any plan/],
     ['a zone of another district (one selection)', (p) => ({ ...p, d: '310110', z: 'zizhu' }), /^z: zone zizhu lies in district 310112, not 310110/],
     ['a zone without its district', (p) => ({ ...p, d: null, z: 'daning' }), /^z: zone daning lies in district 310106, not none/],
     ['a malformed adcode', (p) => ((p.d = '999999' as never), p), /^d: adcode must look like 3101xx/],
