@@ -56,7 +56,8 @@ function stored(page: Page): Promise<{ entries: { id: string; name: string | nul
 }
 
 describe('two tabs', () => {
-  it('one edits, the other reads and follows; "edit here" hands the scenario over; nothing either tab saved is lost', async () => {
+  // Two pages, several hand-overs and reloads: about 100 s on a loaded 2-core machine, so twice the default limit.
+  it('one edits, the other reads and follows; "edit here" hands the scenario over; nothing either tab saved is lost', { timeout: 240_000 }, async () => {
     const { page: a, consoleErrors } = await openPage(browser(), `${baseUrl}?lang=en`);
     await appReady(a);
     await siteCount(a, sampleSiteCount);
