@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { planDistricts } from './vite.planDistricts';
+import { planDistricts } from './vite.planDistricts.ts';
 
 // Relative base so the static build in dist/ can be served from any path or CDN folder.
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { planDistricts } from './vite.planDistricts';
+import { planDistricts } from './vite.planDistricts.ts';
 
 // Unit tests only; browser tests in tests/e2e run against the built app (scripts/e2e.mjs).
 export default defineConfig({

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { planDistricts } from './vite.planDistricts';
+import { planDistricts } from './vite.planDistricts.ts';
 
 // Browser tests: real Chromium against the built app served on loopback.
 export default defineConfig({

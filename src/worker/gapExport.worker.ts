@@ -3,14 +3,15 @@
  * Traces the coverage gaps of one or more districts into GeoJSON (see src/coverage/gapPolygons.ts).
  * Started for one export and terminated after it.
  */
+import { expose } from 'comlink';
 import { buildGrid } from '../coverage/grid';
 import { CoverageEngine } from '../coverage/engine';
 import { capFor } from '../coverage/syncedEngine';
 import { ruleReachKm } from '../domain/serviceRule';
 import { gapFeatureCollection, gapPolygons } from '../coverage/gapPolygons';
-import type { GapExportRequest, GapExportResponse } from './gapExportProtocol';
+import type { GapExportApi, GapExportRequest, GapExportResult } from './gapExportProtocol';
 
-function run(req: GapExportRequest): GapExportResponse {
+function run(req: GapExportRequest): GapExportResult {
   const grid = buildGrid(
     { districts: req.areas.map((a) => ({ id: a.id, geometry: a.geometry })), outerRing: req.outerRing, land: req.land },
     { cellM: req.cellM },
@@ -37,18 +38,9 @@ function run(req: GapExportRequest): GapExportResponse {
   });
   const collection = gapFeatureCollection(parts, grid.cellM);
   return {
-    ok: true,
     json: `${JSON.stringify(collection)}\n`,
     areas: parts.map((p) => ({ id: p.properties.area_id, areaKm2: p.result.areaKm2, uncoveredKm2: p.properties.uncovered_km2 })),
   };
 }
 
-self.onmessage = (event: MessageEvent<GapExportRequest>) => {
-  let answer: GapExportResponse;
-  try {
-    answer = run(event.data);
-  } catch (e) {
-    answer = { ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
-  (self as unknown as DedicatedWorkerGlobalScope).postMessage(answer);
-};
+expose({ run } satisfies GapExportApi);

@@ -1,8 +1,8 @@
 /**
- * Messages to and from the gap-polygon export worker. The worker builds its own grid for the areas
+ * The gap-polygon export worker's API. The worker builds its own grid for the areas
  * asked for (the frame is snapped to multiples of the cell size, so its cells are the coverage
  * worker's cells and its uncovered km² the figures the app shows) and answers with the GeoJSON text.
- * A separate, short-lived worker keeps the live coverage worker's protocol untouched and frees the
+ * A separate, short-lived worker keeps the live coverage worker untouched and frees the
  * memory (tens of MB for the whole city) as soon as the file is made.
  */
 import type { MultiPolygon, Polygon, FeatureCollection } from 'geojson';
@@ -33,8 +33,14 @@ export interface GapExportRequest {
   common: Omit<GapFeatureProperties, 'area_id' | 'area_name' | 'area_name_en' | 'area_km2' | 'uncovered_km2' | 'ground' | 'cell_m' | 'crs' | 'method'>;
 }
 
-export type GapExportResponse =
-  | { ok: true; json: string; areas: Array<{ id: string; areaKm2: number; uncoveredKm2: number }> }
-  | { ok: false; message: string };
+export interface GapExportResult {
+  json: string;
+  areas: Array<{ id: string; areaKm2: number; uncoveredKm2: number }>;
+}
+
+export interface GapExportApi {
+  /** Traces the gaps; rejects with the reason when it cannot. */
+  run(request: GapExportRequest): GapExportResult;
+}
 
 export type GapCollection = FeatureCollection<MultiPolygon, GapFeatureProperties>;

@@ -1,7 +1,7 @@
 /**
- * Messages between the import dialog and the import worker. The worker reads, decodes, parses and
- * checks a dropped file off the main thread — 200,000 rows take seconds, and the map must keep
- * answering meanwhile — and posts its progress as it goes.
+ * The import worker's API. The worker reads, decodes, parses and checks a dropped file off the main
+ * thread — 200,000 rows take seconds, and the map must keep answering meanwhile — and reports its
+ * progress as it goes.
  */
 import type { FacilityTypeId } from '../domain/facilityTypes';
 import type { Crs } from '../io/crs';
@@ -19,11 +19,6 @@ export interface ImportChoices {
   fixSwapped?: boolean;
 }
 
-export type ImportRequest =
-  /** The map's features the checks measure against (sent once, when the geodata has loaded). */
-  | { kind: 'reference'; data: ReferenceGeodata }
-  | { kind: 'parse'; id: number; file: Blob; fileName: string; idPrefix: string; choices: ImportChoices };
-
 export type ImportPhase = 'reading' | 'parsing' | 'checking';
 
 export interface ImportResult extends SiteFileResult {
@@ -34,7 +29,19 @@ export interface ImportResult extends SiteFileResult {
   offset: OffsetReport | null;
 }
 
-export type ImportResponse =
-  | { kind: 'progress'; id: number; phase: ImportPhase; fraction: number }
-  | { kind: 'done'; id: number; result: ImportResult }
-  | { kind: 'failed'; id: number; message: string };
+export interface ParseRequest {
+  file: Blob;
+  fileName: string;
+  idPrefix: string;
+  choices: ImportChoices;
+}
+
+export interface ImportApi {
+  /** The map's features the checks measure against (given once, when the geodata has loaded). */
+  setReference(data: ReferenceGeodata): void;
+  /**
+   * Reads and checks one file. Rejects only when the file cannot be read (moved or deleted): the
+   * parser itself never throws, it reports bad rows.
+   */
+  parse(request: ParseRequest, onProgress: (phase: ImportPhase, fraction: number) => void): Promise<ImportResult>;
+}

@@ -1,15 +1,16 @@
 /** Runs one gap-polygon export in its own worker and ends the worker when it answers. */
-import type { GapExportRequest, GapExportResponse } from '../../worker/gapExportProtocol';
+import type { GapExportApi, GapExportRequest, GapExportResult } from '../../worker/gapExportProtocol';
+import { connectWorker } from '../../worker/workerClient';
 
-export function runGapExport(request: GapExportRequest): Promise<GapExportResponse> {
-  return new Promise((resolve) => {
-    const worker = new Worker(new URL('../../worker/gapExport.worker.ts', import.meta.url), { type: 'module' });
-    const finish = (answer: GapExportResponse) => {
-      worker.terminate();
-      resolve(answer);
-    };
-    worker.onmessage = (e: MessageEvent<GapExportResponse>) => finish(e.data);
-    worker.onerror = (e) => finish({ ok: false, message: e.message || 'the export worker failed' });
-    worker.postMessage(request);
-  });
+export type GapExportResponse = ({ ok: true } & GapExportResult) | { ok: false; message: string };
+
+export async function runGapExport(request: GapExportRequest): Promise<GapExportResponse> {
+  const worker = connectWorker<GapExportApi>(new Worker(new URL('../../worker/gapExport.worker.ts', import.meta.url), { type: 'module' }), 'export');
+  try {
+    return { ok: true, ...(await worker.call(worker.api.run(request))) };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    worker.terminate();
+  }
 }

@@ -9,7 +9,8 @@ import type { Site } from '../../domain/site';
 import type { Geodata } from '../../io/loadGeodata';
 import type { ReferenceGeodata } from '../../io/offsetDetection';
 import type { ProblemCode, RowProblem } from '../../io/rowProblems';
-import { MAX_IMPORT_BYTES, type ImportChoices, type ImportPhase, type ImportRequest, type ImportResponse, type ImportResult } from '../../worker/importProtocol';
+import { MAX_IMPORT_BYTES, type ImportApi, type ImportChoices, type ImportPhase, type ImportResult } from '../../worker/importProtocol';
+import { connectWorker, type WorkerHandle } from '../../worker/workerClient';
 import { applyImport, type ImportMode } from './mergeSites';
 
 export type ImportStage =
@@ -66,7 +67,7 @@ export function useImportSession(geodata: Geodata | null, scenario: Scenario, on
   const [mode, setMode] = useState<ImportMode>('add');
   const [skipSuspicious, setSkipSuspicious] = useState(false);
   const [lastReport, setLastReport] = useState<ImportReport | null>(null);
-  const workerRef = useRef<Worker | null>(null);
+  const workerRef = useRef<WorkerHandle<ImportApi> | null>(null);
   const fileRef = useRef<File | null>(null);
   const requestRef = useRef(0);
   const referenceSent = useRef(false);
@@ -82,25 +83,15 @@ export function useImportSession(geodata: Geodata | null, scenario: Scenario, on
     const worker = workerRef.current;
     const data = geodataRef.current;
     if (!worker || !data || referenceSent.current) return;
-    worker.postMessage({ kind: 'reference', data: referenceOf(data) } satisfies ImportRequest);
+    void worker.api.setReference(referenceOf(data));
     referenceSent.current = true;
   }, []);
 
-  const workerFor = useCallback((): Worker => {
+  const workerFor = useCallback((): WorkerHandle<ImportApi> => {
     if (workerRef.current) return workerRef.current;
-    const worker = new Worker(new URL('../../worker/import.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<ImportResponse>) => {
-      const m = event.data;
-      if (m.id !== requestRef.current) return; // an answer to a request since replaced
-      const fileName = fileRef.current?.name ?? '';
-      if (m.kind === 'progress') setStage({ kind: 'working', fileName, phase: m.phase, fraction: m.fraction });
-      else if (m.kind === 'done') setStage({ kind: 'ready', result: m.result });
-      else setStage({ kind: 'failed', fileName, message: m.message });
-    };
-    worker.onerror = (e) => setStage({ kind: 'failed', fileName: fileRef.current?.name ?? '', message: e.message || 'the import worker stopped' });
-    workerRef.current = worker;
+    workerRef.current = connectWorker<ImportApi>(new Worker(new URL('../../worker/import.worker.ts', import.meta.url), { type: 'module' }), 'import');
     sendReference();
-    return worker;
+    return workerRef.current;
   }, [sendReference]);
 
   // The map's data may arrive after the worker started: the next parse then has it.
@@ -114,8 +105,19 @@ export function useImportSession(geodata: Geodata | null, scenario: Scenario, on
   const parse = useCallback(
     (file: File, next: ImportChoices) => {
       const id = ++requestRef.current;
-      setStage({ kind: 'working', fileName: file.name, phase: 'reading', fraction: 0 });
-      workerFor().postMessage({ kind: 'parse', id, file, fileName: file.name, idPrefix: prefixOf(file.name), choices: next } satisfies ImportRequest);
+      // An answer to a request since replaced (another file, other choices, closed) is dropped.
+      const current = () => id === requestRef.current;
+      const fileName = file.name;
+      setStage({ kind: 'working', fileName, phase: 'reading', fraction: 0 });
+      const worker = workerFor();
+      const request = { file, fileName, idPrefix: prefixOf(fileName), choices: next };
+      worker.callWithProgress(
+        (onProgress) => worker.api.parse(request, onProgress),
+        (phase: ImportPhase, fraction: number) => current() && setStage({ kind: 'working', fileName, phase, fraction }),
+      ).then(
+        (result) => current() && setStage({ kind: 'ready', result }),
+        (e: unknown) => current() && setStage({ kind: 'failed', fileName, message: e instanceof Error ? e.message : String(e) }),
+      );
     },
     [workerFor],
   );

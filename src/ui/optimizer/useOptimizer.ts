@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OptimizeInput, OptimizeProgress, OptimizeResult } from '../../optimize/optimizer';
-import type { OptimizerRequest, OptimizerResponse } from '../../worker/optimizerProtocol';
+import type { OptimizerApi } from '../../worker/optimizerProtocol';
+import { connectWorker, type WorkerHandle } from '../../worker/workerClient';
 
 export interface OptimizerState {
   status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
@@ -20,7 +21,7 @@ export interface Optimizer {
  * blocks the worker's thread while it solves, so no "stop" message could be read before it ends.
  */
 export function useOptimizer(): Optimizer {
-  const workerRef = useRef<Worker | null>(null);
+  const workerRef = useRef<WorkerHandle<OptimizerApi> | null>(null);
   const idRef = useRef(0);
   const [state, setState] = useState<OptimizerState>({ status: 'idle', progress: null, result: null, error: null });
 
@@ -31,27 +32,23 @@ export function useOptimizer(): Optimizer {
 
   const run = useCallback((input: OptimizeInput) => {
     stop();
-    const worker = new Worker(new URL('../../worker/optimizer.worker.ts', import.meta.url), { type: 'module' });
+    const worker = connectWorker<OptimizerApi>(new Worker(new URL('../../worker/optimizer.worker.ts', import.meta.url), { type: 'module' }), 'optimizer');
     workerRef.current = worker;
     const id = ++idRef.current;
-    worker.onmessage = (event: MessageEvent<OptimizerResponse>) => {
-      const m = event.data;
-      if (m.id !== idRef.current) return;
-      if (m.kind === 'progress') setState((s) => ({ ...s, progress: m.progress }));
-      else {
-        if (m.kind === 'result') setState({ status: 'done', progress: null, result: m.result, error: null });
-        else setState({ status: 'error', progress: null, result: null, error: m.message });
-        stop();
-      }
-    };
-    worker.onerror = (e) => {
-      if (id !== idRef.current) return;
-      setState({ status: 'error', progress: null, result: null, error: e.message || 'optimizer worker failed' });
-      stop();
-    };
+    const current = () => id === idRef.current;
     setState({ status: 'running', progress: null, result: null, error: null });
-    const request: OptimizerRequest = { kind: 'run', id, input };
-    worker.postMessage(request);
+    worker
+      .callWithProgress(
+        (onProgress) => worker.api.run(input, onProgress),
+        (progress: OptimizeProgress) => current() && setState((s) => ({ ...s, progress })),
+      )
+      .then(
+        (result) => current() && setState({ status: 'done', progress: null, result, error: null }),
+        (e: unknown) => current() && setState({ status: 'error', progress: null, result: null, error: e instanceof Error ? e.message : String(e) }),
+      )
+      .finally(() => {
+        if (current()) stop();
+      });
   }, []);
 
   const cancel = useCallback(() => {
