@@ -25,7 +25,7 @@ export interface Strings<K extends string> {
 export type CommonKey = keyof typeof commonStrings.zh;
 export type Vars = Readonly<Record<string, string | number>>;
 
-/** The strings of one feature (and the common ones) and the formatting, in one language. */
+/** Some features' strings (and the common ones) and the number formatting, in one language. */
 export interface Translator<K extends string> {
   readonly lang: Lang;
   /** The string for `key`; `{name}` placeholders filled from `vars` when given. */
