@@ -1,7 +1,7 @@
 /**
- * The interface languages. Apart from the string table (src/ui/i18n.ts) so the embed's first
- * script can pick the map's label language without loading every interface string, and so the map
- * and share floors name a language without importing the UI.
+ * The interface languages. Apart from the strings (src/ui/i18n.ts, and a strings.ts a feature)
+ * so the embed's first script can pick the map's label language without loading any interface
+ * string, and so the map and share floors name a language without importing the UI.
  */
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];

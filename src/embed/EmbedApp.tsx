@@ -33,7 +33,9 @@ import { resolveSharedScenario, SHARE_PARAM, type ShareError } from '../share/ur
 import { useCoverage, type CoverageState } from '../ui/coverage/useCoverage';
 import { useFacilityLayers } from '../ui/coverage/useFacilityLayers';
 import { DataErrors } from '../ui/DataErrors';
-import { DEFAULT_LANG, translate, type Lang } from '../ui/i18n';
+import { DEFAULT_LANG, HTML_LANG, LangProvider, useT, type Lang } from '../ui/i18n';
+import { shareStrings } from '../ui/share/strings';
+import { embedStrings } from './strings';
 import { Legend } from '../ui/Legend';
 import { MapView } from '../ui/MapView';
 import { readStartupLink } from '../ui/share/startupLink';
@@ -68,10 +70,18 @@ function startUp() {
 }
 
 export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
-  const liveMap = map instanceof Error ? null : map;
   const [start] = useState(startUp);
+  const [lang, setLang] = useState<Lang>(start.options.lang ?? start.link.state?.lang ?? DEFAULT_LANG);
+  return (
+    <LangProvider value={lang}>
+      <EmbedShell map={map} start={start} onSetLanguage={setLang} />
+    </LangProvider>
+  );
+}
+
+function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; start: ReturnType<typeof startUp>; onSetLanguage: (next: Lang) => void }) {
+  const liveMap = map instanceof Error ? null : map;
   const shared = start.link.state;
-  const [lang, setLang] = useState<Lang>(start.options.lang ?? shared?.lang ?? DEFAULT_LANG);
   const [visibility, setVisibility] = useState<LayerVisibility>(shared?.layers ?? DEFAULT_VISIBILITY);
   const [district, setDistrict] = useState<string | null>(shared?.district ?? null);
   const [zone, setZone] = useState<string | null>(shared?.zone ?? null);
@@ -80,7 +90,7 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
   const [problem, setProblem] = useState<ShareError | null>(start.link.error);
   const [scenarioError, setScenarioError] = useState<string | null>(null);
   const [mapReady, setMapReady] = useState(false);
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const { t, pick, lang } = useT(embedStrings, shareStrings);
 
   // MapView has moved the map out of the start-up skeleton by now (child effects run first).
   useLayoutEffect(() => document.getElementById('embed-boot')?.remove(), []);
@@ -129,14 +139,13 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
   }, [mapReady]);
 
   useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = `${translate(lang, 'appTitle')} · ${translate(lang, 'shr_embedTag')}`;
-  }, [lang]);
+    document.documentElement.lang = HTML_LANG[lang];
+    document.title = `${t('appTitle')} · ${t('shr_embedTag')}`;
+  }, [lang, t]);
 
   // The worker starts when the map is drawn and builds its grid while the scenario loads.
   const coverage = useCoverage(mapReady ? (loaded?.data ?? null) : null, scenario?.sites ?? NO_SITES, ASSUMPTIONS, start.view?.id ?? null, start.mode);
   const facilityLayers = useFacilityLayers({
-    lang,
     data: loaded?.data ?? null,
     sites: scenario?.sites ?? NO_SITES,
     view: start.view,
@@ -203,7 +212,7 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
         setVisibility((v) => ({ ...v, ...command.layers }));
         return null;
       case 'setLanguage':
-        setLang(command.lang);
+        onSetLanguage(command.lang);
         return null;
       case 'getScorecard':
         return summary ? null : 'the numbers are not in yet; wait for the ready event';
@@ -220,8 +229,8 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
 
   const districtName = useMemo(() => {
     const f = loaded?.data.districts?.features.find((d) => d.properties.adcode === district);
-    return f ? (lang === 'zh' ? f.properties.name : f.properties.name_en) : null;
-  }, [loaded, district, lang]);
+    return f ? pick(f.properties.name, f.properties.name_en) : null;
+  }, [loaded, district, pick]);
   const fullMapHref = `./index.html${start.link.text ? `#${SHARE_PARAM}=${start.link.text}` : ''}`;
 
   return (
@@ -235,12 +244,11 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
       data-lang={lang}
     >
       <div className="embed-map">
-        {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
+        {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
         <MapView
           premade={map}
           onBaseDrawn={onBaseDrawn}
           data={loaded?.data ?? null}
-          lang={lang}
           visibility={visibility}
           selectedAdcode={district}
           onSelectDistrict={selectDistrict}
@@ -271,7 +279,6 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
         ) : null}
         {scenarioError ? <p className="error">{scenarioError}</p> : null}
         <EmbedSummary
-          lang={lang}
           plans={BUNDLED_PLANS}
           meta={scenario?.meta ?? null}
           siteCount={scenario?.sites.length ?? 0}
@@ -290,7 +297,7 @@ export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
             <span className="swatch swatch-fill" style={{ background: css(GAP_RGBA), borderColor: css(GAP_RGBA) }} /> {t('gapLegend')}
           </span>
         </div>
-        <Legend lang={lang} />
+        <Legend />
         <a className="embed-full" href={fullMapHref} target="_blank" rel="noopener" data-testid="embed-open-full">
           {t('shr_openFullMap')}
         </a>

@@ -9,10 +9,11 @@ import { viewLabel } from '../ui/coverage/viewLabel';
 import { CitySummary } from '../ui/scorecard/CitySummary';
 import { TargetRow } from '../ui/scorecard/TargetRow';
 import type { ZoneNames } from '../ui/scorecard/describeTarget';
-import { formatNumber, translate, type Lang } from '../ui/i18n';
+import { useT } from '../ui/i18n';
+import { scorecardStrings } from '../ui/scorecard/strings';
+import { embedStrings } from './strings';
 
 interface Props {
-  lang: Lang;
   plans: readonly Plan[];
   meta: ScenarioMeta | null;
   siteCount: number;
@@ -29,8 +30,8 @@ interface Props {
 }
 
 /** The embed's read-only scorecard: the scenario, its covered share, and the plan targets by district. */
-export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view, assumptions, coverage, zones, district, districtName, zone, onPickDistrict }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assumptions, coverage, zones, district, districtName, zone, onPickDistrict }: Props) {
+  const { t, num, pick, lang } = useT(embedStrings, scorecardStrings);
   const zoneNames: ZoneNames = useMemo(
     () => Object.fromEntries((zones?.features ?? []).map((f) => [f.properties.id, f.properties])),
     [zones],
@@ -41,17 +42,17 @@ export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view,
   const share = figures?.land.share;
   const zoneTargets = plan?.targets.filter((target) => zone === null || (target.scope.kind === 'zone' && target.scope.zone === zone)) ?? [];
   const place = district ? (districtName ?? district) : t('wholeCity');
-  const zoneName = zone && zoneNames[zone] ? (lang === 'zh' ? zoneNames[zone].name : zoneNames[zone].name_en) : zone;
+  const zoneName = zone && zoneNames[zone] ? pick(zoneNames[zone].name, zoneNames[zone].name_en) : zone;
 
   return (
     <section className="embed-summary" data-testid="embed-summary" aria-label={t('scorecard')}>
       <div className="scenario-name" data-testid="embed-scenario-name">
-        {meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : t('shr_unnamedScenario')}
+        {meta ? pick(meta.name_zh, meta.name_en) : t('shr_unnamedScenario')}
         {illustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
       </div>
       {illustrative ? <p className="illustrative-note">{t('illustrativeNote')}</p> : null}
       <p className="muted" data-testid="embed-site-count" data-count={siteCount}>
-        {t('sitesLoaded')}: {formatNumber(lang, siteCount)}
+        {t('sitesLoaded')}: {num(siteCount)}
       </p>
       {view ? (
         <div className="embed-coverage" data-testid="embed-coverage" data-pending={coverage.pending ? 'true' : 'false'}>
@@ -60,13 +61,13 @@ export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view,
             {place}
             {zoneName ? ` · ${zoneName}` : ''} · {t('coveredShare')}:{' '}
             <strong data-testid="embed-covered-share" data-share={share === undefined ? '' : share.toFixed(6)}>
-              {share === undefined ? '…' : `${formatNumber(lang, share * 100, 1)}%`}
+              {share === undefined ? '…' : `${num(share * 100, 1)}%`}
             </strong>{' '}
             {t('ground_land')}
             {figures ? (
               <span className="muted" data-testid="embed-covered-share-polygon" data-share={figures.polygon.share.toFixed(6)}>
                 {' '}
-                · {t('ground_polygon')} {formatNumber(lang, figures.polygon.share * 100, 1)}%
+                · {t('ground_polygon')} {num(figures.polygon.share * 100, 1)}%
               </span>
             ) : null}
           </div>
@@ -91,7 +92,6 @@ export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view,
             {zoneTargets.map((target) => (
               <TargetRow
                 key={target.id}
-                lang={lang}
                 target={target}
                 check={coverage.results?.get(target.id)}
                 assumptions={assumptions}
@@ -102,7 +102,7 @@ export function EmbedSummary({ lang, plans, meta, siteCount, illustrative, view,
           </ul>
         </>
       ) : (
-        <CitySummary lang={lang} plans={plans} results={coverage.results} onPickDistrict={onPickDistrict} />
+        <CitySummary plans={plans} results={coverage.results} onPickDistrict={onPickDistrict} />
       )}
     </section>
   );

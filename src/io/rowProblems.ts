@@ -3,7 +3,7 @@
  * English message the CLI prints.
  *
  * Why codes: the same problem is shown in the CLI (English, on stderr) and in the bilingual import
- * dialog. The dialog renders the code through i18n (zh or en); its English rendering is tested to be
+ * dialog. The dialog renders the code through its strings (zh or en); its English rendering is tested to be
  * word for word the CLI's `reason`, so a planner reading either sees the same message.
  *
  * Pure.

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { loadGeodata, type LoadResult } from '../io/loadGeodata';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
-import { DEFAULT_LANG, LANGS, translate, type Lang } from './i18n';
+import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
 import { MapView } from './MapView';
 import { LayerPanel } from './LayerPanel';
 import { Legend } from './Legend';
@@ -44,6 +44,16 @@ function initialLang(): Lang {
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
+  return (
+    <LangProvider value={lang}>
+      <AppShell onSwitchLang={() => setLang(OTHER_LANG[lang])} />
+    </LangProvider>
+  );
+}
+
+function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
+  const lang = useLang();
+  const { t } = useT();
   const [visibility, setVisibility] = useState<LayerVisibility>(() => readStartupLink().state?.layers ?? DEFAULT_VISIBILITY);
   const [selectedAdcode, setSelectedAdcode] = useState<string | null>(() => readStartupLink().state?.district ?? null);
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
@@ -63,7 +73,7 @@ export function App() {
   // goes into a new scenario of this tab: refused silently it would be lost.
   const changeScenario = (next: typeof editing.scenario) => (editing.locked ? scenarios.create(t('scn_newName'), next) : editing.setScenario(next));
   // A share link's scenario opens as a new scenario once the saved ones are loaded (never over them).
-  const sharedLink = useSharedLinkScenario({ lang, ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
+  const sharedLink = useSharedLinkScenario({ ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
   const [shareOpen, setShareOpen] = useState(false);
   const compareSites = scenarios.compareEntry?.sites ?? null;
   const compareName = scenarios.compareEntry ? displayName(scenarios.compareEntry, lang) : null;
@@ -73,7 +83,7 @@ export function App() {
   const [ground, setGround] = useState<Ground>('land');
   const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode, compareSites, ground);
   const view = COVERAGE_VIEWS.find((v) => v.id === viewId) ?? null;
-  const facilityLayers = useFacilityLayers({ lang, data: loaded?.data ?? null, sites: scenario.sites, view, assumptions, coverage, display });
+  const facilityLayers = useFacilityLayers({ data: loaded?.data ?? null, sites: scenario.sites, view, assumptions, coverage, display });
   const optimizer = useOptimizer();
   const [proposedLayers, setProposedLayers] = useState<Layer[]>([]);
   const deckLayers = useMemo(() => [...facilityLayers.layers, ...proposedLayers], [facilityLayers.layers, proposedLayers]);
@@ -81,7 +91,6 @@ export function App() {
     setSelectedAdcode(adcode);
     if (adcode !== null && isPlanDistrictAdcode(adcode)) setScorecardScope({ district: adcode, zone: null });
   };
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   // What a share link carries: one selection — the district, and a zone only when it lies in it.
   const shareSelection = useMemo(() => {
     const district = selectedAdcode ?? scorecardScope.district;
@@ -100,9 +109,9 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = `${translate(lang, 'appTitle')}`;
-  }, [lang]);
+    document.documentElement.lang = HTML_LANG[lang];
+    document.title = `${t('appTitle')}`;
+  }, [lang, t]);
 
   const facts = useMemo(() => {
     const district = loaded?.data.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
@@ -126,16 +135,15 @@ export function App() {
           className="lang-switch"
           data-testid="lang-switch"
           title={t('langSwitchTitle')}
-          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          onClick={onSwitchLang}
         >
           {t('langSwitch')}
         </button>
       </header>
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
-          <ScenariosPanel lang={lang} control={scenarios} />
+          <ScenariosPanel control={scenarios} />
           <SitesPanel
-            lang={lang}
             scenario={settled}
             sample={scenarios.sample}
             onScenarioChange={changeScenario}
@@ -145,7 +153,6 @@ export function App() {
             geodata={loaded?.data ?? null}
           />
           <CoveragePanel
-            lang={lang}
             views={COVERAGE_VIEWS}
             viewId={viewId}
             onViewChange={setViewId}
@@ -164,7 +171,6 @@ export function App() {
             sitesAggregated={facilityLayers.sitesAggregated}
           />
           <OptimizerPanel
-            lang={lang}
             data={loaded?.data ?? null}
             plans={BUNDLED_PLANS}
             views={COVERAGE_VIEWS}
@@ -176,7 +182,6 @@ export function App() {
             onLayers={setProposedLayers}
           />
           <ExportPanel
-            lang={lang}
             data={loaded?.data ?? null}
             scenario={settled}
             scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
@@ -189,18 +194,17 @@ export function App() {
             scorecardDistrict={scorecardScope.district}
             plans={BUNDLED_PLANS}
           />
-          <LayerPanel lang={lang} visibility={visibility} onToggle={toggle} />
-          <Legend lang={lang} />
+          <LayerPanel visibility={visibility} onToggle={toggle} />
+          <Legend />
         </aside>
         <div className="map-area">
           {loaded === null ? <div className="map-loading">{t('loading')}</div> : null}
-          {loaded && loaded.errors.length > 0 ? <DataErrors lang={lang} errors={loaded.errors} /> : null}
-          <SharedLinkNotice lang={lang} notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
+          {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
+          <SharedLinkNotice notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
           {loaded ? (
             <MapView
               data={loaded.data}
               readable
-              lang={lang}
               visibility={visibility}
               selectedAdcode={selectedAdcode}
               onSelectDistrict={selectDistrict}
@@ -211,13 +215,12 @@ export function App() {
               onSiteEdit={editing.onSiteEdit}
             />
           ) : null}
-          {loaded ? <EditToolbar lang={lang} editing={editing} /> : null}
-          <SiteEditor lang={lang} editing={editing} />
-          {facts ? <DistrictPanel lang={lang} facts={facts} onClose={() => setSelectedAdcode(null)} /> : null}
+          {loaded ? <EditToolbar editing={editing} /> : null}
+          <SiteEditor editing={editing} />
+          {facts ? <DistrictPanel facts={facts} onClose={() => setSelectedAdcode(null)} /> : null}
         </div>
         <aside className="scorecard-panel">
           <ScorecardPanel
-            lang={lang}
             plans={BUNDLED_PLANS}
             scope={scorecardScope}
             onScopeChange={setScorecardScope}
@@ -233,7 +236,6 @@ export function App() {
       </main>
       {shareOpen ? (
         <ShareDialog
-          lang={lang}
           visibility={visibility}
           district={shareSelection.district}
           zone={shareSelection.zone}

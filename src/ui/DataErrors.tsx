@@ -1,11 +1,12 @@
 import type { DataError } from '../io/loadGeodata';
-import { translate, type Lang } from './i18n';
+import { useT } from './i18n';
 
 /** Lists each file that failed to load or validate, and where in it the problem is. */
-export function DataErrors({ lang, errors }: { lang: Lang; errors: DataError[] }) {
+export function DataErrors({ errors }: { errors: DataError[] }) {
+  const { t } = useT();
   return (
     <div className="data-errors" role="alert" data-testid="data-errors">
-      <strong>{translate(lang, 'dataErrors')}</strong>
+      <strong>{t('dataErrors')}</strong>
       <ul>
         {errors.map((e) => (
           <li key={e.file}>

@@ -1,15 +1,14 @@
 import type { DistrictFacts } from '../domain/districtFacts';
-import { formatNumber, translate, type Lang } from './i18n';
+import { useT } from './i18n';
 
 interface Props {
-  lang: Lang;
   facts: DistrictFacts;
   onClose: () => void;
 }
 
-export function DistrictPanel({ lang, facts, onClose }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
-  const [primary, secondary] = lang === 'zh' ? [facts.name, facts.name_en] : [facts.name_en, facts.name];
+export function DistrictPanel({ facts, onClose }: Props) {
+  const { t, num, pick } = useT();
+  const [primary, secondary] = pick([facts.name, facts.name_en], [facts.name_en, facts.name]);
   return (
     <section className="panel district-panel" data-testid="district-panel" aria-label={t('districtPanelTitle')}>
       <header>
@@ -26,17 +25,17 @@ export function DistrictPanel({ lang, facts, onClose }: Props) {
         <dd data-testid="district-adcode">{facts.adcode}</dd>
         <dt>{t('area')}</dt>
         <dd data-testid="district-area">
-          {formatNumber(lang, facts.areaKm2, 1)} {t('km2')}
+          {num(facts.areaKm2, 1)} {t('km2')}
         </dd>
         <dt>{t('population')}</dt>
-        <dd data-testid="district-population">{facts.population === null ? '—' : formatNumber(lang, facts.population)}</dd>
+        <dd data-testid="district-population">{facts.population === null ? '—' : num(facts.population)}</dd>
         <dt>{t('density')}</dt>
-        <dd>{facts.densityPerKm2 === null ? '—' : `${formatNumber(lang, facts.densityPerKm2)} ${t('perKm2')}`}</dd>
+        <dd>{facts.densityPerKm2 === null ? '—' : `${num(facts.densityPerKm2)} ${t('perKm2')}`}</dd>
         <dt>{t('planDocument')}</dt>
         <dd data-testid="district-plan">
           {facts.plan ? (
             <>
-              <div>{lang === 'zh' ? facts.plan.title : facts.plan.title_en}</div>
+              <div>{pick(facts.plan.title, facts.plan.title_en)}</div>
               <div className="muted">
                 {facts.plan.number ? `${facts.plan.number} · ` : ""}{facts.plan.date}
               </div>
@@ -52,7 +51,7 @@ export function DistrictPanel({ lang, facts, onClose }: Props) {
           <ul className="zone-list">
             {facts.zones.map((z) => (
               <li key={z.properties.id}>
-                {lang === 'zh' ? z.properties.name : z.properties.name_en}
+                {pick(z.properties.name, z.properties.name_en)}
                 {z.properties.precision === 'approximate' ? <span className="approx-badge">{t('approx')}</span> : null}
               </li>
             ))}

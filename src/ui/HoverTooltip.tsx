@@ -1,6 +1,8 @@
 import type { Site } from '../domain/site';
+import type { z } from 'zod';
 import { FACILITY_TYPES } from '../domain/facilityTypes';
-import { formatNumber, translate, type Lang } from './i18n';
+import type { precisionSchema } from '../domain/geodata';
+import { useT, type CommonKey } from './i18n';
 import { cutText } from './cutText';
 
 /** The pointer's distance to the site of the coverage layer that serves it best (the nearest, unless a site has its own radius). */
@@ -22,13 +24,17 @@ export interface HoverInfo {
   readout?: PointReadout;
 }
 
-function km(lang: Lang, m: number): string {
-  return `${formatNumber(lang, m / 1000, 2)} km`;
-}
+/** A zone's precision (validated by precisionSchema) as the tooltip names it. */
+const PRECISION_KEYS: Readonly<Record<z.infer<typeof precisionSchema>, CommonKey>> = {
+  exact: 'precision_exact',
+  derived: 'precision_derived',
+  approximate: 'precision_approximate',
+};
 
 /** Rendered as React text nodes: feature properties and site names never reach innerHTML. */
-export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function HoverTooltip({ info }: { info: HoverInfo }) {
+  const { t, num, pick } = useT();
+  const km = (m: number) => `${num(m / 1000, 2)} km`;
   const p = info.area?.properties;
   const { site, readout } = info;
   return (
@@ -40,8 +46,8 @@ export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
             {site.illustrative ? <span className="approx-badge">{t('illustrative')}</span> : null}
           </div>
           <div className="hover-sub">
-            {lang === 'zh' ? FACILITY_TYPES[site.type].label_zh : FACILITY_TYPES[site.type].label_en} · {t(`status_${site.status}`)}
-            {site.capacity !== undefined ? ` · ${t('capacity')} ${formatNumber(lang, site.capacity)}` : ''}
+            {pick(FACILITY_TYPES[site.type].label_zh, FACILITY_TYPES[site.type].label_en)} · {t(`status_${site.status}`)}
+            {site.capacity !== undefined ? ` · ${t('capacity')} ${num(site.capacity)}` : ''}
           </div>
           <div className="hover-sub">
             {site.lon.toFixed(5)}, {site.lat.toFixed(5)}
@@ -51,24 +57,24 @@ export function HoverTooltip({ lang, info }: { lang: Lang; info: HoverInfo }) {
       {p && !site ? (
         <>
           <div className="hover-name">
-            {cutText(String((lang === 'zh' ? p.name : p.name_en) ?? ''))}
+            {cutText(String(pick(p.name, p.name_en) ?? ''))}
             {p.precision === 'approximate' ? <span className="approx-badge">{t('approx')}</span> : null}
           </div>
-          <div className="hover-sub">{String((lang === 'zh' ? p.name_en : p.name) ?? '')}</div>
+          <div className="hover-sub">{String(pick(p.name_en, p.name) ?? '')}</div>
           {info.area?.kind === 'zone' ? (
             <div className="hover-basis">
-              {t(`precision_${String(p.precision)}` as 'precision_exact')} · {String((lang === 'zh' ? p.basis : p.basis_en) ?? '')}
+              {t(PRECISION_KEYS[p.precision as keyof typeof PRECISION_KEYS])} · {String(pick(p.basis, p.basis_en) ?? '')}
             </div>
           ) : null}
         </>
       ) : null}
       {readout ? (
         <div className="hover-distance" data-testid="hover-distance">
-          {t('nearest')} {readout.layerLabel}: <strong>{km(lang, readout.distanceM)}</strong>
+          {t('nearest')} {readout.layerLabel}: <strong>{km(readout.distanceM)}</strong>
           {readout.radiusM !== null ? (
             <span className={readout.distanceM <= readout.radiusM ? 'covered' : 'uncovered'}>
               {' '}
-              ({readout.distanceM <= readout.radiusM ? t('withinRadius') : t('beyondRadius')} {km(lang, readout.radiusM)}
+              ({readout.distanceM <= readout.radiusM ? t('withinRadius') : t('beyondRadius')} {km(readout.radiusM)}
               {readout.ownRadius ? `, ${t('ownRadius')}` : ''})
             </span>
           ) : null}

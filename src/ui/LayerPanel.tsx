@@ -1,16 +1,16 @@
 import { LAYER_GROUPS, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
-import { translate, type Lang } from './i18n';
+import { useT } from './i18n';
 
 interface Props {
-  lang: Lang;
   visibility: LayerVisibility;
   onToggle: (group: LayerGroup) => void;
 }
 
-export function LayerPanel({ lang, visibility, onToggle }: Props) {
+export function LayerPanel({ visibility, onToggle }: Props) {
+  const { t } = useT();
   return (
     <section className="panel layer-panel">
-      <h2>{translate(lang, 'layers')}</h2>
+      <h2>{t('layers')}</h2>
       <ul>
         {LAYER_GROUPS.map((group) => (
           <li key={group}>
@@ -21,7 +21,7 @@ export function LayerPanel({ lang, visibility, onToggle }: Props) {
                 checked={visibility[group]}
                 onChange={() => onToggle(group)}
               />
-              {translate(lang, `layer_${group}`)}
+              {t(`layer_${group}`)}
             </label>
           </li>
         ))}

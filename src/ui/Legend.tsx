@@ -1,10 +1,11 @@
-import { translate, type Lang } from './i18n';
+import { useT } from './i18n';
 import { BASE_LEGEND_ITEMS } from './legendItems';
 
-export function Legend({ lang }: { lang: Lang }) {
+export function Legend() {
+  const { t } = useT();
   return (
     <section className="panel legend" data-testid="legend">
-      <h2>{translate(lang, 'legend')}</h2>
+      <h2>{t('legend')}</h2>
       <ul>
         {BASE_LEGEND_ITEMS.map((item) => (
           <li key={item.key}>
@@ -16,11 +17,11 @@ export function Legend({ lang }: { lang: Lang }) {
                   : { background: item.colour, borderColor: item.border }
               }
             />
-            {translate(lang, item.key)}
+            {t(item.key)}
           </li>
         ))}
       </ul>
-      <p className="hint">{translate(lang, 'clickHint')}</p>
+      <p className="hint">{t('clickHint')}</p>
     </section>
   );
 }

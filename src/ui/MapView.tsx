@@ -5,7 +5,7 @@ import type { Geodata } from '../io/loadGeodata';
 import { buildBaseStyle, LAYER_GROUPS, GROUP_LAYERS, labelText, layerVisible, SHANGHAI_BOUNDS, type LayerVisibility } from '../map/baseStyle';
 import { applyValidatedData, inlineBaseSources } from '../map/baseSources';
 import { createBaseMap, whenDrawn, whenStyleLoaded } from '../map/createBaseMap';
-import { translate, type Lang } from './i18n';
+import { useT } from './i18n';
 import { HoverTooltip, type HoverInfo, type PointReadout } from './HoverTooltip';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import type { ScreenView } from '../map/sitePicking';
@@ -27,7 +27,6 @@ interface Props {
   readable?: boolean;
   /** Called once the base map is fully drawn (what `data-map-ready` marks); deck.gl loads then. */
   onBaseDrawn?: () => void;
-  lang: Lang;
   visibility: LayerVisibility;
   selectedAdcode: string | null;
   onSelectDistrict: (adcode: string | null) => void;
@@ -69,7 +68,6 @@ export function MapView({
   premade,
   readable = false,
   onBaseDrawn,
-  lang,
   visibility,
   selectedAdcode,
   onSelectDistrict,
@@ -98,6 +96,7 @@ export function MapView({
   const [mapError, setMapError] = useState<string | null>(null);
   // The first render's props build the style; later changes go through the map's setters so the
   // sources are not re-parsed on every toggle.
+  const { t, lang } = useT();
   const initial = useRef({ lang, visibility });
   const selectRef = useRef(onSelectDistrict);
   selectRef.current = onSelectDistrict;
@@ -369,13 +368,13 @@ export function MapView({
   return (
     <div className="map-wrap">
       <div ref={containerRef} className="map-container" data-testid="map" />
-      <button type="button" className="reset-view" data-testid="reset-view" onClick={resetView} title={translate(lang, 'resetView')}>
-        ⟲ {translate(lang, 'resetView')}
+      <button type="button" className="reset-view" data-testid="reset-view" onClick={resetView} title={t('resetView')}>
+        ⟲ {t('resetView')}
       </button>
-      {hover ? <HoverTooltip lang={lang} info={hover} /> : null}
+      {hover ? <HoverTooltip info={hover} /> : null}
       {mapError ? (
         <div className="map-error" role="alert">
-          {translate(lang, 'mapError')}: {mapError}
+          {t('mapError')}: {mapError}
         </div>
       ) : null}
     </div>

@@ -1,9 +1,9 @@
 /** The base map's legend entries, shared by the side-panel legend and the exported PNG's legend. */
 import { PALETTE } from '../map/palette';
-import type { MessageKey } from './i18n';
+import type { CommonKey } from './i18n';
 
 export interface BaseLegendItem {
-  key: MessageKey;
+  key: CommonKey;
   kind: 'fill' | 'line' | 'dashed';
   colour: string;
   border?: string;

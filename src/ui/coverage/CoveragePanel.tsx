@@ -6,7 +6,8 @@ import type { CoverageMode } from '../../worker/coverageProtocol';
 import type { Ground } from '../../domain/serviceRule';
 import type { DifferenceKm2 } from '../../coverage/difference';
 import { css, DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../../map/coverageColours';
-import { formatNumber, translate, type Lang } from '../i18n';
+import { useT, type KeyOf } from '../i18n';
+import { coverageStrings } from './strings';
 import type { CoverageState } from './useCoverage';
 import { viewLabel } from './viewLabel';
 
@@ -19,7 +20,6 @@ export interface FacilityDisplay {
 }
 
 interface Props {
-  lang: Lang;
   views: readonly CoverageView[];
   viewId: string | null;
   onViewChange: (id: string) => void;
@@ -50,20 +50,20 @@ const TOGGLES = [
   ['sites', 'show-sites', 'showSites'],
   ['circles', 'show-circles', 'showCircles'],
   ['otherSites', 'show-other-sites', 'showOtherSites'],
-] as const satisfies ReadonlyArray<readonly [keyof FacilityDisplay, string, Parameters<typeof translate>[1]]>;
+] as const satisfies ReadonlyArray<readonly [keyof FacilityDisplay, string, KeyOf<typeof coverageStrings>]>;
 
 /** Coverage layer picker, picture legend and the layer's covered share per plan district and ring. */
 export function CoveragePanel(props: Props) {
-  const { lang, views, viewId, coverage, plans } = props;
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const { views, viewId, coverage, plans } = props;
+  const { t, num, pick, lang } = useT(coverageStrings);
   const view = views.find((v) => v.id === viewId) ?? null;
   const rule = view ? resolveViewRule(view, props.assumptions) : null;
   const stats = coverage.view && coverage.view.viewId === viewId ? coverage.view : null;
-  const pct = (share: number) => `${formatNumber(lang, share * 100, 1)}%`;
-  const rows = plans.map((p) => ({ adcode: p.district, name: lang === 'zh' ? p.name_zh : p.name_en }));
+  const pct = (share: number) => `${num(share * 100, 1)}%`;
+  const rows = plans.map((p) => ({ adcode: p.district, name: pick(p.name_zh, p.name_en) }));
   const other = props.compareName && coverage.compare?.view?.viewId === viewId ? coverage.compare : null;
   const difference = other?.difference ?? null;
-  const km2 = (v: number) => `${formatNumber(lang, v, 1)} km²`;
+  const km2 = (v: number) => `${num(v, 1)} km²`;
   /** Share difference in percentage points, signed. */
   const deltaCell = (a: number, b: number | undefined, where: DifferenceKm2 | undefined) => {
     if (b === undefined) return <td className="delta">…</td>;
@@ -72,7 +72,7 @@ export function CoveragePanel(props: Props) {
     return (
       <td className="delta" data-delta={(a - b).toFixed(6)} title={where ? `${t('scn_onlyA')} ${km2(where.onlyAKm2)} · ${t('scn_onlyB')} ${km2(where.onlyBKm2)}` : undefined}>
         {sign}
-        {formatNumber(lang, Math.abs(d), 1)}
+        {num(Math.abs(d), 1)}
       </td>
     );
   };
@@ -124,12 +124,12 @@ export function CoveragePanel(props: Props) {
         ))}
         {props.sitesAggregated ? (
           <p className="muted coverage-note" data-testid="sites-aggregated">
-            {t('sitesAggregated').replace('{n}', formatNumber(lang, props.sitesAggregated))}
+            {t('sitesAggregated', { n: num(props.sitesAggregated) })}
           </p>
         ) : null}
         {props.display.circles && props.circlesHidden ? (
           <p className="muted coverage-note" data-testid="circles-hidden">
-            {t('circlesHidden').replace('{n}', formatNumber(lang, props.circlesHidden))}
+            {t('circlesHidden', { n: num(props.circlesHidden) })}
           </p>
         ) : null}
       </div>
@@ -199,10 +199,10 @@ export function CoveragePanel(props: Props) {
                   <td title={`${t('ground_land')} ${km2(c.land.areaKm2)} · ${parts.join(' · ')}`} data-share={c.land.share.toFixed(6)}>
                     {pct(c.land.share)}
                   </td>
-                  <td data-uncovered-km2={c.land.uncoveredKm2.toFixed(4)}>{formatNumber(lang, c.land.uncoveredKm2, 1)}</td>
+                  <td data-uncovered-km2={c.land.uncoveredKm2.toFixed(4)}>{num(c.land.uncoveredKm2, 1)}</td>
                   <td
                     className="muted"
-                    title={`${t('ground_polygon')} ${km2(c.polygon.areaKm2)} · ${t('uncoveredKm2')} ${formatNumber(lang, c.polygon.uncoveredKm2, 1)}`}
+                    title={`${t('ground_polygon')} ${km2(c.polygon.areaKm2)} · ${t('uncoveredKm2')} ${num(c.polygon.uncoveredKm2, 1)}`}
                     data-share-polygon={c.polygon.share.toFixed(6)}
                   >
                     {pct(c.polygon.share)}
@@ -214,7 +214,7 @@ export function CoveragePanel(props: Props) {
             <tr className="total">
               <td>{t('city')}</td>
               <td data-share={stats.breakdown.all.land.share.toFixed(6)}>{pct(stats.breakdown.all.land.share)}</td>
-              <td>{formatNumber(lang, stats.breakdown.all.land.uncoveredKm2, 1)}</td>
+              <td>{num(stats.breakdown.all.land.uncoveredKm2, 1)}</td>
               <td className="muted" data-share-polygon={stats.breakdown.all.polygon.share.toFixed(6)}>
                 {pct(stats.breakdown.all.polygon.share)}
               </td>
@@ -235,8 +235,8 @@ export function CoveragePanel(props: Props) {
       ) : null}
       {stats ? (
         <p className="muted">
-          {t('sitesOfLayer')}: {formatNumber(lang, stats.sites)} · {rule ? '' : ''}
-          {coverage.timings ? `${formatNumber(lang, coverage.timings.totalMs, 0)} ms` : ''}
+          {t('sitesOfLayer')}: {num(stats.sites)} · {rule ? '' : ''}
+          {coverage.timings ? `${num(coverage.timings.totalMs, 0)} ms` : ''}
         </p>
       ) : null}
     </section>

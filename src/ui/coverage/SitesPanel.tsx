@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { DataError, Geodata } from '../../io/loadGeodata';
 import { ImportControl } from '../import/ImportControl';
-import { formatNumber, translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { coverageStrings } from './strings';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { siteFamily } from '../../map/facilityLayers';
 import type { FacilityFamily } from '../../domain/facilityTypes';
@@ -19,7 +20,6 @@ function download(name: string, text: string, type: string) {
 }
 
 interface Props {
-  lang: Lang;
   scenario: ScenarioState;
   sample: ScenarioState | null;
   onScenarioChange: (scenario: ScenarioState) => void;
@@ -33,8 +33,8 @@ interface Props {
 }
 
 /** The scenario's name and site counts, and importing a sites file (through the import dialog). */
-export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, name, geodata = null, recovered = null }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function SitesPanel({ scenario, sample, onScenarioChange, error, name, geodata = null, recovered = null }: Props) {
+  const { t, num, pick } = useT(coverageStrings);
   const meta = scenario.meta;
   // Any made-up site keeps the warning up, also after the user has edited the sample.
   const hasIllustrative = useMemo(() => meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true), [meta, scenario.sites]);
@@ -51,20 +51,20 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, na
     <section className="panel sites-panel" data-testid="sites-panel">
       <h2>{t('scenario')}</h2>
       <div className="scenario-name" data-testid="scenario-name">
-        {name ?? (meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : '—')}
+        {name ?? (meta ? pick(meta.name_zh, meta.name_en) : '—')}
         {hasIllustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
       </div>
       {hasIllustrative ? <p className="muted illustrative-note">{t('illustrativeNote')}</p> : null}
       {recovered ? (
         <p className="muted" role="status" data-testid="recovered-notice">
-          {t('recoveredEdits').replace('{sites}', formatNumber(lang, recovered.sites)).replace('{scenarios}', formatNumber(lang, recovered.scenarios))}
+          {t('recoveredEdits', { sites: num(recovered.sites), scenarios: num(recovered.scenarios) })}
         </p>
       ) : null}
       <ul className="family-counts" data-testid="site-counts">
         {[...families].map(([family, n]) => (
           <li key={family}>
             <span className="dot" style={{ background: `rgb(${SITE_COLOURS[family].join(',')})` }} />
-            {t(`family_${family}`)} {formatNumber(lang, n)}
+            {t(`family_${family}`)} {num(n)}
           </li>
         ))}
       </ul>
@@ -73,7 +73,7 @@ export function SitesPanel({ lang, scenario, sample, onScenarioChange, error, na
           {error.file}: {error.message}
         </p>
       ) : null}
-      <ImportControl lang={lang} geodata={geodata} scenario={scenario} onScenarioChange={onScenarioChange} />
+      <ImportControl geodata={geodata} scenario={scenario} onScenarioChange={onScenarioChange} />
       <div className="scenario-actions">
         {sample ? (
           <button type="button" data-testid="reset-sample" onClick={() => onScenarioChange(sample)}>

@@ -14,14 +14,13 @@ import { useViewBounds } from '../../map/viewBounds';
 import { MAX_DRAWN_AREAS, reachesBox } from '../../map/sitesInView';
 import { IncrementalFilter } from '../../domain/incrementalFilter';
 import type { PointReadout } from '../HoverTooltip';
-import type { Lang } from '../i18n';
+import { useLang } from '../i18n';
 import type { CoverageState } from './useCoverage';
 import type { FacilityDisplay } from './CoveragePanel';
 import { viewLabel } from './viewLabel';
 import { useServiceAreas } from './useServiceAreas';
 
 interface Input {
-  lang: Lang;
   data: Geodata | null;
   sites: readonly Site[];
   view: CoverageView | null;
@@ -31,7 +30,7 @@ interface Input {
 }
 
 /** The deck.gl layers for the current state, and the pointer's distance read-out. */
-export function useFacilityLayers({ lang, data, sites, view, assumptions, coverage, display }: Input): {
+export function useFacilityLayers({ data, sites, view, assumptions, coverage, display }: Input): {
   layers: Layer[];
   describePoint: (lon: number, lat: number) => PointReadout | null;
   /** Service areas not drawn: this many sites reach the view (more than MAX_DRAWN_AREAS); null: drawn. */
@@ -41,6 +40,7 @@ export function useFacilityLayers({ lang, data, sites, view, assumptions, covera
   /** The site whose drawn marker is within `slopPx` of a screen point, null when none. */
   pickSite: (view: ScreenView, x: number, y: number, slopPx: number) => Site | null;
 } {
+  const lang = useLang();
   const serviceAreas = useServiceAreas(data);
   const rule = useMemo(() => (view ? resolveViewRule(view, assumptions) : null), [view, assumptions]);
   // The layer's sites and the others, and those worth drawing for the view: filters kept in step

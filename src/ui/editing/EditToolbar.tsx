@@ -1,10 +1,11 @@
 import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
-import { translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { editingStrings } from './strings';
 import type { ScenarioEditing } from './useScenarioEditing';
 
 /** Map tools: select/drag, add a site of a type, undo, redo. Floats over the map's top-left corner. */
-export function EditToolbar({ lang, editing }: { lang: Lang; editing: ScenarioEditing }) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function EditToolbar({ editing }: { editing: ScenarioEditing }) {
+  const { t, pick } = useT(editingStrings);
   return (
     <div className="edit-toolbar" data-testid="edit-toolbar" role="toolbar" aria-label={t('editTools')}>
       <button
@@ -34,7 +35,7 @@ export function EditToolbar({ lang, editing }: { lang: Lang; editing: ScenarioEd
       >
         {FACILITY_TYPE_IDS.map((id) => (
           <option key={id} value={id}>
-            {lang === 'zh' ? FACILITY_TYPES[id].label_zh : FACILITY_TYPES[id].label_en}
+            {pick(FACILITY_TYPES[id].label_zh, FACILITY_TYPES[id].label_en)}
           </option>
         ))}
       </select>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
 import type { SiteStatus } from '../../domain/site';
-import { translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { editingStrings } from './strings';
 import type { ScenarioEditing } from './useScenarioEditing';
 
 const STATUSES: readonly SiteStatus[] = ['existing', 'planned', 'candidate'];
@@ -33,8 +34,8 @@ function NumberField({ label, testId, min, step, value, onCommit }: NumberFieldP
 }
 
 /** Properties of the selected site. Each change is validated; a refused value shows why and is not stored. */
-export function SiteEditor({ lang, editing }: { lang: Lang; editing: ScenarioEditing }) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function SiteEditor({ editing }: { editing: ScenarioEditing }) {
+  const { t, pick } = useT(editingStrings);
   const [error, setError] = useState<string | null>(null);
   const site = editing.selected;
   if (!site) return null;
@@ -58,7 +59,7 @@ export function SiteEditor({ lang, editing }: { lang: Lang; editing: ScenarioEdi
         <select data-testid="site-type" value={site.type} onChange={(e) => apply({ type: e.target.value as FacilityTypeId })}>
           {FACILITY_TYPE_IDS.map((id) => (
             <option key={id} value={id}>
-              {lang === 'zh' ? FACILITY_TYPES[id].label_zh : FACILITY_TYPES[id].label_en}
+              {pick(FACILITY_TYPES[id].label_zh, FACILITY_TYPES[id].label_en)}
             </option>
           ))}
         </select>

@@ -11,7 +11,8 @@ import type { CoverageMode } from '../../worker/coverageProtocol';
 import type { CoverageState } from '../coverage/useCoverage';
 import { ruleText, viewLabel } from '../coverage/viewLabel';
 import type { ScenarioState } from '../editing/useScenarioEditing';
-import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
+import { useT } from '../i18n';
+import { exportStrings } from './strings';
 import { downloadBlob, downloadText, fileDay, localStamp } from './download';
 import { canvasToPng, composeExportImage } from './exportImage';
 import { exportLegendSpec } from './exportLegend';
@@ -22,7 +23,6 @@ import { ReportView, type SnapshotState } from './ReportView';
 import './exportPanel.css';
 
 interface Props {
-  lang: Lang;
   data: Geodata | null;
   scenario: ScenarioState;
   /** The name the app shows for the scenario (its library name); else the scenario file's name. */
@@ -67,8 +67,8 @@ function boundsOf(geometry: { type: string; coordinates: unknown }): [[number, n
 
 /** Export menu: sites CSV (WGS-84 / GCJ-02), gap polygons, a PNG of the map, the printable report. */
 export function ExportPanel(props: Props) {
-  const { lang, data, scenario, view, coverage, plans } = props;
-  const t = (key: MessageKey) => translate(lang, key);
+  const { data, scenario, view, coverage, plans } = props;
+  const { t, num, pick, lang } = useT(exportStrings);
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [gapChoice, setGapChoice] = useState<string | null>(null);
@@ -81,13 +81,13 @@ export function ExportPanel(props: Props) {
 
   const rule = view ? resolveViewRule(view, props.assumptions) : null;
   const meta = useMemo(() => exportMeta(scenario.meta, scenario.sites), [scenario.meta, scenario.sites]);
-  const scenarioName = props.scenarioName ?? (lang === 'zh' ? meta.name_zh : meta.name_en);
+  const scenarioName = props.scenarioName ?? pick(meta.name_zh, meta.name_en);
   // Any made-up site keeps the warning, also after the sample was edited (as the scenario panel does).
   const illustrative = useMemo(() => scenario.meta?.illustrative === true || scenario.sites.some((s) => s.illustrative === true), [scenario.meta, scenario.sites]);
   const districts = useMemo(() => data?.districts?.features ?? [], [data]);
   const nameOf = (adcode: string) => {
     const f = districts.find((d) => d.properties.adcode === adcode);
-    return f ? (lang === 'zh' ? f.properties.name : f.properties.name_en) : adcode;
+    return f ? pick(f.properties.name, f.properties.name_en) : adcode;
   };
   const defaultDistrict = props.selectedAdcode ?? props.scorecardDistrict ?? plans[0]?.district ?? CITY;
   const gapScope = gapChoice ?? defaultDistrict;
@@ -136,7 +136,7 @@ export function ExportPanel(props: Props) {
       const name = `coverage-gaps-${gapScope}-${fileDay(new Date())}.geojson`;
       downloadText(name, answer.json, 'application/geo+json');
       const total = answer.areas.reduce((sum, a) => sum + a.areaKm2, 0);
-      setMessage({ kind: 'ok', text: `${t('exp_saved')}: ${name} · ${formatNumber(lang, total, 1)} km²` });
+      setMessage({ kind: 'ok', text: `${t('exp_saved')}: ${name} · ${num(total, 1)} km²` });
     } catch (e) {
       fail(e);
     } finally {
@@ -241,7 +241,7 @@ export function ExportPanel(props: Props) {
         <select data-testid="report-district" value={reportDistrict} onChange={(e) => setReportChoice(e.target.value)}>
           {plans.map((p) => (
             <option key={p.district} value={p.district}>
-              {lang === 'zh' ? p.name_zh : p.name_en}
+              {pick(p.name_zh, p.name_en)}
             </option>
           ))}
         </select>
@@ -264,7 +264,6 @@ export function ExportPanel(props: Props) {
       ) : null}
       {report && model ? (
         <ReportView
-          lang={lang}
           adcode={report.adcode}
           model={model}
           scenarioName={scenarioName}
@@ -277,9 +276,9 @@ export function ExportPanel(props: Props) {
             view && layerStats
               ? {
                   label: viewLabel(lang, view, rule),
-                  share: `${formatNumber(lang, layerStats.land.share * 100, 1)}%`,
-                  uncoveredKm2: formatNumber(lang, layerStats.land.uncoveredKm2, 1),
-                  polygonShare: `${formatNumber(lang, layerStats.polygon.share * 100, 1)}%`,
+                  share: `${num(layerStats.land.share * 100, 1)}%`,
+                  uncoveredKm2: num(layerStats.land.uncoveredKm2, 1),
+                  polygonShare: `${num(layerStats.polygon.share * 100, 1)}%`,
                 }
               : null
           }

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
 import type { CheckStatus } from '../../domain/checker';
-import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
+import { useT, type CommonKey } from '../i18n';
+import { exportStrings } from './strings';
 import type { ReportModel } from './reportModel';
 import { ATTRIBUTION_TEXT } from './exportLegend';
 import './report.css';
@@ -9,7 +10,6 @@ import './report.css';
 export type SnapshotState = { state: 'pending' } | { state: 'ready'; url: string } | { state: 'failed'; message: string };
 
 interface Props {
-  lang: Lang;
   adcode: string;
   model: ReportModel;
   scenarioName: string;
@@ -24,7 +24,7 @@ interface Props {
   onClose: () => void;
 }
 
-const STATUS_KEYS: ReadonlyArray<[CheckStatus, MessageKey]> = [
+const STATUS_KEYS: ReadonlyArray<[CheckStatus, CommonKey]> = [
   ['met', 'status_met'],
   ['short', 'status_short'],
   ['not-computed', 'status_notComputed'],
@@ -36,9 +36,9 @@ const STATUS_KEYS: ReadonlyArray<[CheckStatus, MessageKey]> = [
  * printed (report.css hides the app under @media print). Every value is text from the report model.
  */
 export function ReportView(props: Props) {
-  const { lang, model, snapshot, onClose } = props;
-  const t = (key: MessageKey) => translate(lang, key);
-  const colon = lang === 'zh' ? '：' : ': ';
+  const { model, snapshot, onClose } = props;
+  const { t, num, pick } = useT(exportStrings);
+  const colon = t('colon');
 
   useEffect(() => {
     const root = document.documentElement;
@@ -63,7 +63,7 @@ export function ReportView(props: Props) {
           {t('exp_closeReport')}
         </button>
       </div>
-      <article className="report-page" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <article className="report-page">
         <header className="report-head">
           <h1 data-testid="report-title">
             {t('exp_reportTitle')} · {model.districtName}
@@ -77,7 +77,7 @@ export function ReportView(props: Props) {
             <dt>{t('exp_generated')}</dt>
             <dd data-testid="report-date">{props.generatedAt}</dd>
             <dt>{t('sitesLoaded')}</dt>
-            <dd>{formatNumber(lang, props.siteCount)}</dd>
+            <dd>{num(props.siteCount)}</dd>
             <dt>{t('planDocument')}</dt>
             <dd>
               <span lang="zh-CN">{model.documentTitle}</span>
@@ -96,11 +96,11 @@ export function ReportView(props: Props) {
         <ul className="report-counts" data-testid="report-counts">
           {STATUS_KEYS.map(([status, key]) => (
             <li key={status} className={`count-${status}`}>
-              {t(key)} <strong>{formatNumber(lang, model.counts[status])}</strong>
+              {t(key)} <strong>{num(model.counts[status])}</strong>
             </li>
           ))}
           <li>
-            {t('targets')} <strong>{formatNumber(lang, model.rows.length)}</strong>
+            {t('targets')} <strong>{num(model.rows.length)}</strong>
           </li>
         </ul>
 
@@ -163,7 +163,7 @@ export function ReportView(props: Props) {
                 <td className="report-cite">
                   <div className="clause">{r.clause}</div>
                   <blockquote lang="zh-CN">「{r.quote}」</blockquote>
-                  {lang === 'en' ? <div className="muted">{r.note}</div> : null}
+                  {pick(null, <div className="muted">{r.note}</div>)}
                 </td>
               </tr>
             ))}

@@ -9,7 +9,8 @@ import { DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, SITE_COLOURS } from '../../map
 import { siteFamily } from '../../map/facilityLayers';
 import type { FacilityFamily } from '../../domain/facilityTypes';
 import type { CoverageMode } from '../../worker/coverageProtocol';
-import { translate, type Lang, type MessageKey } from '../i18n';
+import { translator, type Lang } from '../i18n';
+import { exportStrings } from './strings';
 import { viewLabel } from '../coverage/viewLabel';
 import type { ExportLegendSpec } from './exportImage';
 import { BASE_LEGEND_ITEMS } from '../legendItems';
@@ -33,8 +34,8 @@ export interface LegendInput {
 
 export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
   const { lang } = input;
-  const t = (key: MessageKey) => translate(lang, key);
-  const colon = lang === 'zh' ? '：' : ': ';
+  const { t } = translator(lang, exportStrings);
+  const colon = t('colon');
   const types = new Set<string>(input.view?.facilities ?? []);
   const families = new Set<FacilityFamily>();
   if (input.showSites) for (const s of input.sites) if (types.has(s.type)) families.add(siteFamily(s.type));

@@ -8,7 +8,7 @@ import type { Assumption, AssumptionValues } from '../../domain/assumptions';
 import type { CheckStatus, TargetCheck } from '../../domain/checker';
 import { planDocumentFor } from '../../domain/planDocuments';
 import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from '../scorecard/describeTarget';
-import { formatNumber, type Lang } from '../i18n';
+import { translator, type Lang } from '../i18n';
 
 export interface ReportRow {
   targetId: string;
@@ -51,6 +51,7 @@ export function reportModel(
   assumptions: readonly Assumption[],
   values: AssumptionValues,
 ): ReportModel {
+  const { num, pick } = translator(lang);
   const counts: Record<CheckStatus, number> = { met: 0, short: 0, 'not-computed': 0, 'not-checkable': 0 };
   const rows = plan.targets.map((target): ReportRow => {
     const check = results?.get(target.id);
@@ -67,7 +68,7 @@ export function reportModel(
       statusText: check ? statusText(check, lang) : null,
       reported: reportedText(target, lang),
       reportedDone: target.status === 'reported-done',
-      aim: check?.aim ? `${formatNumber(lang, check.aim.current)} / ${formatNumber(lang, check.aim.target)}` : null,
+      aim: check?.aim ? `${num(check.aim.current)} / ${num(check.aim.target)}` : null,
       clause: target.citation.clause,
       quote: target.citation.quote,
       note: target.note_en,
@@ -76,15 +77,15 @@ export function reportModel(
   const used = new Set(plan.targets.flatMap(assumptionKeysOf));
   const doc = planDocumentFor(plan.district);
   return {
-    districtName: lang === 'zh' ? plan.name_zh : plan.name_en,
+    districtName: pick(plan.name_zh, plan.name_en),
     documentTitle: plan.document.title,
-    documentTitleEn: lang === 'en' ? (doc?.title_en ?? null) : null,
+    documentTitleEn: pick(null, doc?.title_en ?? null),
     documentNumber: plan.document.number,
     documentDate: plan.document.date,
     rows,
     counts,
     assumptions: assumptions
       .filter((a) => used.has(a.key))
-      .map((a) => ({ label: lang === 'zh' ? a.label_zh : a.label_en, value: `${formatNumber(lang, values[a.key] ?? a.value, 2)} ${a.unit}` })),
+      .map((a) => ({ label: pick(a.label_zh, a.label_en), value: `${num(values[a.key] ?? a.value, 2)} ${a.unit}` })),
   };
 }

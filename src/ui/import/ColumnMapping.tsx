@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
 import type { ColumnField } from '../../io/rowProblems';
 import type { ColumnMapping as Mapping, ColumnDetection, SiteColumns } from '../../io/siteFile';
-import { translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { importStrings } from './strings';
 import { fieldLabel } from './problemText';
 
 const FIELDS: readonly ColumnField[] = ['lon', 'lat', 'type', 'name', 'status', 'capacity', 'id'];
 
 interface Props {
-  lang: Lang;
   detection: ColumnDetection;
   /** The columns the last read used. */
   columns: SiteColumns | undefined;
@@ -22,8 +22,8 @@ interface Props {
  * Which header is which field. Shown open when the detector is unsure (partial matches such as
  * `坐标X`, two candidate longitude columns, no type column); otherwise behind "change columns".
  */
-export function ColumnMapping({ lang, detection, columns, defaultType, unsure, onApply }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function ColumnMapping({ detection, columns, defaultType, unsure, onApply }: Props) {
+  const { t, pick, lang } = useT(importStrings);
   const [open, setOpen] = useState(unsure);
   const [chosen, setChosen] = useState<Record<ColumnField, string>>(() => {
     const c = (columns ?? {}) as Partial<Record<ColumnField, string>>;
@@ -64,7 +64,7 @@ export function ColumnMapping({ lang, detection, columns, defaultType, unsure, o
             <select data-testid="imp-default-type" value={type} onChange={(e) => setType(e.target.value as FacilityTypeId)}>
               {FACILITY_TYPE_IDS.map((id) => (
                 <option key={id} value={id}>
-                  {lang === 'zh' ? FACILITY_TYPES[id].label_zh : FACILITY_TYPES[id].label_en}
+                  {pick(FACILITY_TYPES[id].label_zh, FACILITY_TYPES[id].label_en)}
                 </option>
               ))}
             </select>

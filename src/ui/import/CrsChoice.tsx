@@ -1,10 +1,9 @@
 import { CRS_IDS, type Crs } from '../../io/crs';
 import type { OffsetReport } from '../../io/offsetDetection';
-import { formatNumber, translate, type Lang } from '../i18n';
-import { fill } from './problemText';
+import { useT } from '../i18n';
+import { importStrings } from './strings';
 
 interface Props {
-  lang: Lang;
   /** The system the file was read in. */
   crs: Crs;
   /** The system the column headers name, if any. */
@@ -18,11 +17,11 @@ interface Props {
  * likely system and a one-click conversion when the points fit the map clearly better in another
  * system, a quiet confirmation when they fit as read, and "cannot tell" when the data give no sign.
  */
-export function CrsChoice({ lang, crs, headerCrs, offset, onChoose }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function CrsChoice({ crs, headerCrs, offset, onChoose }: Props) {
+  const { t, num } = useT(importStrings);
   const short = (c: Crs) => t(`imp_crsShort_${c}`);
   const score = (c: Crs) => offset?.scores.find((s) => s.crs === c);
-  const metres = (c: Crs) => formatNumber(lang, Math.round(score(c)?.medianM ?? NaN));
+  const metres = (c: Crs) => num(Math.round(score(c)?.medianM ?? NaN));
   let notice;
   if (!offset) {
     notice = <p className="muted" data-testid="imp-offset-unchecked">{t('imp_offsetUnchecked')}</p>;
@@ -30,22 +29,22 @@ export function CrsChoice({ lang, crs, headerCrs, offset, onChoose }: Props) {
     const likely = offset.likely;
     const text =
       offset.basis === 'features'
-        ? fill(t('imp_offsetWarn'), { current: short(crs), currentM: metres(crs), likely: short(likely), likelyM: metres(likely) })
-        : fill(t('imp_offsetWarnOutline'), { current: short(crs), currentN: score(crs)?.outside ?? 0, likely: short(likely), likelyN: score(likely)?.outside ?? 0 });
+        ? t('imp_offsetWarn', { current: short(crs), currentM: metres(crs), likely: short(likely), likelyM: metres(likely) })
+        : t('imp_offsetWarnOutline', { current: short(crs), currentN: score(crs)?.outside ?? 0, likely: short(likely), likelyN: score(likely)?.outside ?? 0 });
     notice = (
       <div className="imp-offset-warning" role="alert" data-testid="imp-offset-warning" data-likely={likely} data-confidence={offset.confidence ?? ''}>
         <p>
           {text} {t(offset.confidence === 'high' ? 'imp_confidence_high' : 'imp_confidence_medium')}
         </p>
         <button type="button" data-testid="imp-convert" onClick={() => onChoose(likely)}>
-          {fill(t('imp_convert'), { likely: t(`imp_crs_${likely}`) })}
+          {t('imp_convert', { likely: t(`imp_crs_${likely}`) })}
         </button>
       </div>
     );
   } else if (offset.likely === crs && offset.basis === 'features') {
     notice = (
       <p className="imp-offset-ok" data-testid="imp-offset-ok">
-        {fill(t('imp_offsetOk'), { crs: short(crs), m: metres(crs) })}
+        {t('imp_offsetOk', { crs: short(crs), m: metres(crs) })}
       </p>
     );
   } else if (offset.scores.length > 0) {

@@ -2,14 +2,14 @@ import { useEffect, useState } from 'react';
 import type { ScenarioMeta } from '../../domain/scenarioFile';
 import type { Site } from '../../domain/site';
 import type { Geodata } from '../../io/loadGeodata';
-import { formatNumber, translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { importStrings } from './strings';
 import { ImportDialog } from './ImportDialog';
 import { problemText } from './problemText';
 import { useImportSession } from './useImportSession';
 import './import.css';
 
 interface Props {
-  lang: Lang;
   geodata: Geodata | null;
   scenario: { meta: ScenarioMeta | null; sites: readonly Site[] };
   onScenarioChange: (next: { meta: ScenarioMeta | null; sites: readonly Site[] }) => void;
@@ -24,8 +24,8 @@ const dragsFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? 
  * The window takes every file drop, also outside the map: a file dropped where nothing handles it
  * would make the browser navigate to it, and the scenario being edited would be gone.
  */
-export function ImportControl({ lang, geodata, scenario, onScenarioChange }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function ImportControl({ geodata, scenario, onScenarioChange }: Props) {
+  const { t, num, lang } = useT(importStrings);
   const session = useImportSession(geodata, scenario, onScenarioChange);
   const { open } = session;
   const [dragging, setDragging] = useState(false);
@@ -102,8 +102,8 @@ export function ImportControl({ lang, geodata, scenario, onScenarioChange }: Pro
       {report ? (
         <div className="load-report" data-testid="load-report" role="status">
           <div>
-            {report.file}: {t('loadedRows')} {formatNumber(lang, report.accepted)}
-            {report.rejected.length > 0 ? ` · ${t('rejectedRows')} ${formatNumber(lang, new Set(report.rejected.map((r) => r.row)).size)}` : ''}
+            {report.file}: {t('loadedRows')} {num(report.accepted)}
+            {report.rejected.length > 0 ? ` · ${t('rejectedRows')} ${num(new Set(report.rejected.map((r) => r.row)).size)}` : ''}
           </div>
           {report.rejected.length > 0 ? (
             <ul className="rejected-rows">
@@ -123,7 +123,7 @@ export function ImportControl({ lang, geodata, scenario, onScenarioChange }: Pro
           <span>{t('imp_dropHere')}</span>
         </div>
       ) : null}
-      <ImportDialog lang={lang} session={session} />
+      <ImportDialog session={session} />
     </>
   );
 }

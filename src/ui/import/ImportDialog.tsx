@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { formatNumber, translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { importStrings } from './strings';
 import { MAX_IMPORT_BYTES } from '../../worker/importProtocol';
 import { ColumnMapping } from './ColumnMapping';
 import { CrsChoice } from './CrsChoice';
 import { ProblemTable } from './ProblemTable';
-import { fill } from './problemText';
 import { problemsCsv } from './problemsCsv';
 import { SUSPICIOUS_CODES, type ImportSession } from './useImportSession';
 import './import.css';
@@ -22,15 +22,13 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const mb = (lang: Lang, bytes: number) => formatNumber(lang, bytes / 1048576, 1);
-
 /**
  * The import dialog: progress while the worker reads, then what it found — how many rows are good,
  * the coordinate system and whether the map agrees, the columns, every rejected and suspicious row —
  * and the choice to import the good rows (added to, or replacing, the scenario's sites).
  */
-export function ImportDialog({ lang, session }: { lang: Lang; session: ImportSession }) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function ImportDialog({ session }: { session: ImportSession }) {
+  const { t, num, lang } = useT(importStrings);
   const { stage, choices } = session;
   const dialogRef = useRef<HTMLDivElement>(null);
   const open = stage.kind !== 'closed';
@@ -60,17 +58,17 @@ export function ImportDialog({ lang, session }: { lang: Lang; session: ImportSes
   if (stage.kind === 'tooLarge') {
     body = (
       <p className="error" role="alert" data-testid="imp-too-large">
-        {fill(t('imp_tooLarge'), { size: mb(lang, stage.bytes), limit: formatNumber(lang, MAX_IMPORT_BYTES / 1048576) })}
+        {t('imp_tooLarge', { size: num(stage.bytes / 1048576, 1), limit: num(MAX_IMPORT_BYTES / 1048576) })}
       </p>
     );
   } else if (stage.kind === 'failed') {
     body = (
       <p className="error" role="alert" data-testid="imp-failed">
-        {fill(t('imp_failed'), { message: stage.message })}
+        {t('imp_failed', { message: stage.message })}
       </p>
     );
   } else if (stage.kind === 'working') {
-    const label = stage.phase === 'reading' ? t('imp_reading') : stage.phase === 'checking' ? t('imp_checking') : fill(t('imp_parsing'), { pct: Math.floor(stage.fraction * 100) });
+    const label = stage.phase === 'reading' ? t('imp_reading') : stage.phase === 'checking' ? t('imp_checking') : t('imp_parsing', { pct: Math.floor(stage.fraction * 100) });
     body = (
       <div className="imp-progress" role="status">
         <progress data-testid="imp-progress" data-phase={stage.phase} data-fraction={stage.fraction.toFixed(3)} value={stage.fraction} max={1} />
@@ -83,19 +81,18 @@ export function ImportDialog({ lang, session }: { lang: Lang; session: ImportSes
         <p className="imp-summary" data-testid="imp-summary" data-good={result.sites.length} data-rejected={rejectedRows}>
           {fileProblem
             ? null
-            : fill(t('imp_summary'), {
-                rows: formatNumber(lang, result.rowCount),
-                good: formatNumber(lang, result.sites.length),
-                rejected: formatNumber(lang, rejectedRows),
-                suspicious: formatNumber(lang, suspicious.length),
+            : t('imp_summary', {
+                rows: num(result.rowCount),
+                good: num(result.sites.length),
+                rejected: num(rejectedRows),
+                suspicious: num(suspicious.length),
               })}
         </p>
         {!fileProblem ? (
-          <CrsChoice lang={lang} crs={result.crs} headerCrs={result.detection?.crsHint ?? null} offset={result.offset} onChoose={(crs) => session.choose({ crs })} />
+          <CrsChoice crs={result.crs} headerCrs={result.detection?.crsHint ?? null} offset={result.offset} onChoose={(crs) => session.choose({ crs })} />
         ) : null}
         {result.detection ? (
           <ColumnMapping
-            lang={lang}
             detection={result.detection}
             columns={result.columns}
             defaultType={choices.defaultType}
@@ -105,14 +102,14 @@ export function ImportDialog({ lang, session }: { lang: Lang; session: ImportSes
         ) : null}
         {swapped > 0 ? (
           <div className="imp-swapped" data-testid="imp-swapped-offer">
-            <span>{fill(t('imp_swappedOffer'), { n: formatNumber(lang, swapped) })}</span>
+            <span>{t('imp_swappedOffer', { n: num(swapped) })}</span>
             <button type="button" data-testid="imp-fix-swapped" onClick={() => session.choose({ fixSwapped: true })}>
               {t('imp_fixSwapped')}
             </button>
           </div>
         ) : null}
-        <ProblemTable lang={lang} title={t('imp_rejectedTitle')} problems={result.rejected} testId="imp-rejected" />
-        <ProblemTable lang={lang} title={t('imp_suspiciousTitle')} problems={[...(result.warnings)].sort((a, b) => a.row - b.row)} testId="imp-suspicious" />
+        <ProblemTable title={t('imp_rejectedTitle')} problems={result.rejected} testId="imp-rejected" />
+        <ProblemTable title={t('imp_suspiciousTitle')} problems={[...(result.warnings)].sort((a, b) => a.row - b.row)} testId="imp-suspicious" />
         {result.rejected.length + result.warnings.length > 0 ? (
           <button
             type="button"
@@ -166,7 +163,7 @@ export function ImportDialog({ lang, session }: { lang: Lang; session: ImportSes
           </button>
           {result ? (
             <button type="button" className="imp-primary" data-testid="imp-confirm" disabled={session.importable.length === 0} onClick={session.confirm}>
-              {fill(t('imp_confirm'), { n: formatNumber(lang, session.importable.length) })}
+              {t('imp_confirm', { n: num(session.importable.length) })}
             </button>
           ) : null}
         </footer>

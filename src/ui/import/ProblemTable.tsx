@@ -1,12 +1,12 @@
 import type { RowProblem } from '../../io/rowProblems';
-import { formatNumber, translate, type Lang } from '../i18n';
-import { fieldLabel, fill, problemText } from './problemText';
+import { useT } from '../i18n';
+import { importStrings } from './strings';
+import { fieldLabel, problemText } from './problemText';
 
 /** More than this many rows would make the dialog slow to draw; the full list can be saved as CSV. */
 const SHOWN = 500;
 
 interface Props {
-  lang: Lang;
   title: string;
   problems: readonly RowProblem[];
   testId: string;
@@ -16,13 +16,13 @@ interface Props {
  * Problems as a table: row, field, reason, value. Every cell is a React text node — a value from
  * the file (a name with `<img onerror=…>` in it) is shown as the text it is, never as HTML.
  */
-export function ProblemTable({ lang, title, problems, testId }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function ProblemTable({ title, problems, testId }: Props) {
+  const { t, num, lang } = useT(importStrings);
   if (problems.length === 0) return null;
   return (
     <section className="imp-problems" data-testid={testId}>
       <h3>
-        {title} <span className="imp-count">{formatNumber(lang, problems.length)}</span>
+        {title} <span className="imp-count">{num(problems.length)}</span>
       </h3>
       <div className="imp-table-wrap">
         <table>
@@ -46,7 +46,7 @@ export function ProblemTable({ lang, title, problems, testId }: Props) {
           </tbody>
         </table>
       </div>
-      {problems.length > SHOWN ? <p className="muted">{fill(t('imp_more'), { n: formatNumber(lang, problems.length - SHOWN) })}</p> : null}
+      {problems.length > SHOWN ? <p className="muted">{t('imp_more', { n: num(problems.length - SHOWN) })}</p> : null}
     </section>
   );
 }

@@ -4,7 +4,8 @@
  * spreadsheet would run as a formula (=, +, -, @) defused with a leading apostrophe.
  */
 import type { RowProblem } from '../../io/rowProblems';
-import { translate, type Lang } from '../i18n';
+import { translator, type Lang } from '../i18n';
+import { importStrings } from './strings';
 import { fieldLabel, problemText } from './problemText';
 
 function cell(text: string): string {
@@ -13,7 +14,7 @@ function cell(text: string): string {
 }
 
 export function problemsCsv(lang: Lang, rejected: readonly RowProblem[], suspicious: readonly RowProblem[]): string {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const { t } = translator(lang, importStrings);
   const lines = [[t('imp_colKind'), t('imp_colRow'), t('imp_colField'), t('imp_colReason'), t('imp_colValue')].map(cell).join(',')];
   for (const [kind, list] of [[t('imp_kind_rejected'), rejected], [t('imp_kind_check'), suspicious]] as const) {
     for (const p of list) lines.push([kind, String(p.row), fieldLabel(lang, p.field), problemText(lang, p), p.value ?? ''].map(cell).join(','));

@@ -10,7 +10,8 @@ import { parseSiteFileBytes, type RowProblem } from '../../io/siteFile';
 import { proposedToSites } from '../../optimize/acceptProposed';
 import type { OptimizeInput, OptimizeResult, SolverChoice } from '../../optimize/optimizer';
 import type { RingChoice } from '../../optimize/scope';
-import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
+import { useT } from '../i18n';
+import { optimizerStrings } from './strings';
 import { viewLabel } from '../coverage/viewLabel';
 import { buildProposedLayers, PROPOSED_RGB } from './proposedLayers';
 import { useDeckRuntime } from '../../map/deckRuntime';
@@ -19,7 +20,6 @@ import type { Optimizer } from './useOptimizer';
 import './optimizer.css';
 
 interface Props {
-  lang: Lang;
   data: Geodata | null;
   plans: readonly Plan[];
   views: readonly CoverageView[];
@@ -46,8 +46,8 @@ interface CandidateFile {
 
 /** Siting optimiser: goal, scope, candidates and solver; progress; proposals to accept into the scenario. */
 export function OptimizerPanel(props: Props) {
-  const { lang, data, optimizer } = props;
-  const t = (key: MessageKey) => translate(lang, key);
+  const { data, optimizer } = props;
+  const { t, num, pick, lang } = useT(optimizerStrings);
   const view = props.views.find((v) => v.id === props.viewId) ?? null;
   const rule = view ? resolveViewRule(view, props.assumptions) : null;
   const [goal, setGoal] = useState<'close-gap' | 'best-n'>('close-gap');
@@ -121,7 +121,7 @@ export function OptimizerPanel(props: Props) {
     setFileError(null);
     if (!f) return;
     if (f.size > MAX_FILE_BYTES) {
-      setFileError(`${f.name}: ${formatNumber(lang, f.size / 1048576, 1)} MB > ${MAX_FILE_BYTES / 1048576} MB`);
+      setFileError(`${f.name}: ${num(f.size / 1048576, 1)} MB > ${MAX_FILE_BYTES / 1048576} MB`);
       return;
     }
     const parsed = parseSiteFileBytes(new Uint8Array(await f.arrayBuffer()), { fileName: f.name, defaultType: newType ?? 'ev-charging-pile' });
@@ -137,7 +137,7 @@ export function OptimizerPanel(props: Props) {
     setAcceptedIds(new Map([...acceptedIds, ...picked.map((p, k) => [p.n - 1, added[k]!.id] as const)]));
   };
 
-  const pct = (share: number, digits = 1) => `${formatNumber(lang, share * 100, digits)}%`;
+  const pct = (share: number, digits = 1) => `${num(share * 100, digits)}%`;
   const progress = state.progress;
 
   return (
@@ -174,7 +174,7 @@ export function OptimizerPanel(props: Props) {
           <select data-testid="opt-district" value={district} onChange={(e) => setDistrict(e.target.value)}>
             {props.plans.map((p) => (
               <option key={p.district} value={p.district}>
-                {lang === 'zh' ? p.name_zh : p.name_en}
+                {pick(p.name_zh, p.name_en)}
               </option>
             ))}
           </select>
@@ -192,7 +192,7 @@ export function OptimizerPanel(props: Props) {
           <select data-testid="opt-type" value={newType ?? ''} onChange={(e) => setType(e.target.value as FacilityTypeId)}>
             {(view?.facilities ?? []).map((id) => (
               <option key={id} value={id}>
-                {lang === 'zh' ? FACILITY_TYPES[id].label_zh : FACILITY_TYPES[id].label_en}
+                {pick(FACILITY_TYPES[id].label_zh, FACILITY_TYPES[id].label_en)}
               </option>
             ))}
           </select>
@@ -218,8 +218,8 @@ export function OptimizerPanel(props: Props) {
       </label>
       {file ? (
         <div className="muted" data-testid="opt-file-note">
-          {file.name}: {formatNumber(lang, file.points.length)} {t('opt_fileCandidates')}
-          {file.refused.length > 0 ? ` · ${formatNumber(lang, file.refused.length)} ${t('opt_fileRowsRefused')}` : ''}{' '}
+          {file.name}: {num(file.points.length)} {t('opt_fileCandidates')}
+          {file.refused.length > 0 ? ` · ${num(file.refused.length)} ${t('opt_fileRowsRefused')}` : ''}{' '}
           <button type="button" className="opt-link" onClick={() => setFile(null)}>
             {t('opt_useGrid')}
           </button>
@@ -250,7 +250,7 @@ export function OptimizerPanel(props: Props) {
           <progress max={1} value={progress?.fraction ?? 0} />
           <span className="muted">
             {progress ? t(`opt_phase_${progress.phase}`) : t('opt_phase_grid')}
-            {progress?.exact && progress.exact.primal !== null ? ` · ${t('opt_incumbent')} ${formatNumber(lang, progress.exact.primal, 0)}` : ''}
+            {progress?.exact && progress.exact.primal !== null ? ` · ${t('opt_incumbent')} ${num(progress.exact.primal, 0)}` : ''}
           </span>
         </div>
       ) : null}
@@ -262,7 +262,6 @@ export function OptimizerPanel(props: Props) {
       ) : null}
       {result ? (
         <ResultView
-          lang={lang}
           result={result}
           file={file}
           selected={selected}
@@ -284,7 +283,6 @@ export function OptimizerPanel(props: Props) {
 }
 
 interface ResultProps {
-  lang: Lang;
   result: OptimizeResult;
   file: CandidateFile | null;
   selected: ReadonlySet<number>;
@@ -296,8 +294,8 @@ interface ResultProps {
   pct: (share: number, digits?: number) => string;
 }
 
-function ResultView({ lang, result, file, selected, accepted, onToggle, status, onStatus, onAccept, pct }: ResultProps) {
-  const t = (key: MessageKey) => translate(lang, key);
+function ResultView({ result, file, selected, accepted, onToggle, status, onStatus, onAccept, pct }: ResultProps) {
+  const { t, num } = useT(optimizerStrings);
   const r = result;
   const count = r.sites.length;
   const closeGap = r.goal.kind === 'close-gap';
@@ -305,16 +303,16 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
   // Every claim names its model: which candidates, which grid, which ground.
   const model =
     r.model.latticeM !== null
-      ? `${formatNumber(lang, r.model.candidates)} ${t('opt_modelLattice')} ${formatNumber(lang, r.model.latticeM)} m${t('opt_modelLatticeEnd')}`
-      : `${formatNumber(lang, r.model.candidates)} ${t('opt_modelListed')}`;
-  const modelText = `${t('opt_modelAmong')}${model}${t('opt_modelDemand')} ${formatNumber(lang, r.model.cellM)} m ${t('opt_modelGrid')}`;
+      ? `${num(r.model.candidates)} ${t('opt_modelLattice')} ${num(r.model.latticeM)} m${t('opt_modelLatticeEnd')}`
+      : `${num(r.model.candidates)} ${t('opt_modelListed')}`;
+  const modelText = `${t('opt_modelAmong')}${model}${t('opt_modelDemand')} ${num(r.model.cellM)} m ${t('opt_modelGrid')}`;
   const boundText = (() => {
     if (r.proven) return `${t('opt_proven')} (${modelText})`;
     if (r.bound === null) return t('opt_noBound');
     const from = r.boundFrom ? ` (${t(`opt_boundFrom_${r.boundFrom}`)})` : '';
-    const gap = r.gap !== null ? ` · ${t('opt_gap')} ≤ ${formatNumber(lang, r.gap * 100, 1)}%` : '';
+    const gap = r.gap !== null ? ` · ${t('opt_gap')} ≤ ${num(r.gap * 100, 1)}%` : '';
     return closeGap
-      ? `${t('opt_boundSites')} ${formatNumber(lang, r.bound)} ${t('opt_sitesUnit')}${from}${gap} (${modelText})`
+      ? `${t('opt_boundSites')} ${num(r.bound)} ${t('opt_sitesUnit')}${from}${gap} (${modelText})`
       : `${t('opt_boundShare')} ${pct(r.bound, 2)}${from}${gap} (${modelText})`;
   })();
   const open = r.sites.map((_, i) => i).filter((i) => !accepted.has(i));
@@ -338,7 +336,7 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
       {closeGap && count === 0 && r.areaKm2 > 0 ? <p>{t('opt_alreadyMet')}</p> : null}
       <dl className="opt-facts">
         <dt>{t('opt_newSites')}</dt>
-        <dd data-testid="opt-count">{formatNumber(lang, count)}</dd>
+        <dd data-testid="opt-count">{num(count)}</dd>
         <dt>{t('opt_ground')}</dt>
         <dd>{t('ground_land')}</dd>
         <dt>{t('opt_shareBefore')}</dt>
@@ -356,7 +354,7 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
           {r.solver === 'exact' || r.exact ? (
             <span className="muted">
               {' '}
-              · {t('opt_heuristicFound')} {formatNumber(lang, r.heuristic.sites)}
+              · {t('opt_heuristicFound')} {num(r.heuristic.sites)}
             </span>
           ) : null}
         </dd>
@@ -366,8 +364,8 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
       {r.exactSkipped === 'too-large' ? <p className="muted">{t('opt_exactTooLarge')}</p> : null}
       {r.exact?.status === 'time-limit' ? <p className="muted">{t('opt_exactTimeLimit')}</p> : null}
       <p className="muted">
-        {formatNumber(lang, r.instance.candidates)} {t('opt_candidatesUsed')}
-        {r.instance.rejected.length > 0 ? ` · ${formatNumber(lang, r.instance.rejected.length)} ${t('opt_rejected')}` : ''}
+        {num(r.instance.candidates)} {t('opt_candidatesUsed')}
+        {r.instance.rejected.length > 0 ? ` · ${num(r.instance.rejected.length)} ${t('opt_rejected')}` : ''}
       </p>
       {file && r.instance.rejected.length > 0 ? (
         <ul className="rejected-rows">
@@ -398,9 +396,9 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
                   <td>
                     <span className="opt-dot" style={{ background: `rgb(${PROPOSED_RGB.join(',')})` }} /> {i + 1}
                   </td>
-                  <td>{formatNumber(lang, s.gainKm2, 2)}</td>
+                  <td>{num(s.gainKm2, 2)}</td>
                   <td>
-                    {formatNumber(lang, s.gainShare * 100, 2)} {t('opt_points')}
+                    {num(s.gainShare * 100, 2)} {t('opt_points')}
                   </td>
                 </tr>
               ))}
@@ -423,7 +421,7 @@ function ResultView({ lang, result, file, selected, accepted, onToggle, status, 
           </div>
           {accepted.size > 0 ? (
             <p className="muted" data-testid="opt-accepted">
-              {formatNumber(lang, accepted.size)} {t('opt_accepted')}
+              {num(accepted.size)} {t('opt_accepted')}
             </p>
           ) : null}
         </>

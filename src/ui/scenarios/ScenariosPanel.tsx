@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import { currentEntry, displayName, entrySummary, type NameProblem, type ScenarioEntry } from '../../domain/scenarioLibrary';
 import { diffSites } from '../../domain/scenarioDiff';
-import { formatNumber, translate, type Lang, type MessageKey } from '../i18n';
+import { useT, type KeyOf } from '../i18n';
+import { scenarioStrings } from './strings';
 import { STORAGE_WARN_SHARE, type ScenarioLibraryControl } from './useScenarioLibrary';
 
 /** Bytes as B / kB / MB / GB (decimal, as browsers report quota). */
-function formatBytes(lang: Lang, bytes: number): string {
+function formatBytes(num: (value: number) => string, bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let v = bytes;
   let u = 0;
@@ -13,16 +14,15 @@ function formatBytes(lang: Lang, bytes: number): string {
     v /= 1000;
     u++;
   }
-  return `${formatNumber(lang, Math.round(v * 10) / 10)} ${units[u]}`;
+  return `${num(Math.round(v * 10) / 10)} ${units[u]}`;
 }
 import './scenarios.css';
 
 interface Props {
-  lang: Lang;
   control: ScenarioLibraryControl;
 }
 
-const PROBLEM_KEYS: Record<NameProblem, MessageKey> = {
+const PROBLEM_KEYS: Record<NameProblem, KeyOf<typeof scenarioStrings>> = {
   empty: 'scn_nameEmpty',
   'too-long': 'scn_nameTooLong',
   taken: 'scn_nameTaken',
@@ -33,8 +33,8 @@ const PROBLEM_KEYS: Record<NameProblem, MessageKey> = {
  * The named scenarios: switch, new, duplicate, rename, delete (two steps), and "compare with".
  * Every change is saved in this browser at once (see useScenarioLibrary).
  */
-export function ScenariosPanel({ lang, control }: Props) {
-  const t = (key: MessageKey) => translate(lang, key);
+export function ScenariosPanel({ control }: Props) {
+  const { t, num, lang } = useT(scenarioStrings);
   const { library } = control;
   const [renaming, setRenaming] = useState<{ id: string; text: string; problem: NameProblem | null } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
@@ -80,7 +80,7 @@ export function ScenariosPanel({ lang, control }: Props) {
             >
               <span className="scenario-name">{name(e)}</span>
               {summary?.illustrative || e.meta?.illustrative ? <span className="scenario-chip">{t('scn_illustrative')}</span> : null}
-              <span className="muted scenario-count">{summary ? formatNumber(lang, summary.sites) : '…'}</span>
+              <span className="muted scenario-count">{summary ? num(summary.sites) : '…'}</span>
             </button>
           </li>
           );
@@ -165,10 +165,11 @@ export function ScenariosPanel({ lang, control }: Props) {
           data-testid="storage-use"
           title={t('scn_storageTitle')}
         >
-          {t('scn_storage')
-            .replace('{used}', formatBytes(lang, control.storage.usage))
-            .replace('{quota}', formatBytes(lang, control.storage.quota))
-            .replace('{share}', formatNumber(lang, Math.round((1000 * control.storage.usage) / control.storage.quota) / 10))}
+          {t('scn_storage', {
+            used: formatBytes(num, control.storage.usage),
+            quota: formatBytes(num, control.storage.quota),
+            share: num(Math.round((1000 * control.storage.usage) / control.storage.quota) / 10),
+          })}
           {control.storageFull ? <strong role="alert"> {t('scn_storageFull')}</strong> : control.storage.usage > STORAGE_WARN_SHARE * control.storage.quota ? <strong> {t('scn_storageNearlyFull')}</strong> : null}
         </p>
       ) : null}
@@ -187,8 +188,8 @@ export function ScenariosPanel({ lang, control }: Props) {
       </label>
       {compared && diff ? (
         <p className="muted compare-summary" data-testid="compare-summary">
-          {t('scn_diffOnlyHere')} {formatNumber(lang, diff.onlyInA.length)} · {t('scn_diffOnlyThere')} {formatNumber(lang, diff.onlyInB.length)} ·{' '}
-          {t('scn_diffMoved')} {formatNumber(lang, diff.moved.length)} · {t('scn_diffChanged')} {formatNumber(lang, diff.changed.length)}
+          {t('scn_diffOnlyHere')} {num(diff.onlyInA.length)} · {t('scn_diffOnlyThere')} {num(diff.onlyInB.length)} ·{' '}
+          {t('scn_diffMoved')} {num(diff.moved.length)} · {t('scn_diffChanged')} {num(diff.changed.length)}
         </p>
       ) : null}
     </section>

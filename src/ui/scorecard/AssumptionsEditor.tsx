@@ -1,24 +1,25 @@
 import type { Assumption, AssumptionValues } from '../../domain/assumptions';
-import { translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { scorecardStrings } from './strings';
 
 interface Props {
-  lang: Lang;
   assumptions: readonly Assumption[];
   values: AssumptionValues;
   onChange: (key: string, value: number) => void;
 }
 
 /** The values the plans do not give (5G and sensor radii), visible and editable, never passed off as plan figures. */
-export function AssumptionsEditor({ lang, assumptions, values, onChange }: Props) {
+export function AssumptionsEditor({ assumptions, values, onChange }: Props) {
+  const { t, pick } = useT(scorecardStrings);
   return (
     <details className="assumptions" data-testid="assumptions">
-      <summary>{translate(lang, 'assumptionsTitle')}</summary>
-      <p className="muted">{translate(lang, 'assumptionsNote')}</p>
+      <summary>{t('assumptionsTitle')}</summary>
+      <p className="muted">{t('assumptionsNote')}</p>
       <ul>
         {assumptions.map((a) => (
           <li key={a.key}>
             <label title={a.rationale_en}>
-              <span>{lang === 'zh' ? a.label_zh : a.label_en}</span>
+              <span>{pick(a.label_zh, a.label_en)}</span>
               <input
                 type="number"
                 min={a.min}

@@ -1,9 +1,9 @@
 import type { TargetCheck } from '../../domain/checker';
 import type { Plan } from '../../domain/plan';
-import { translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { scorecardStrings } from './strings';
 
 interface Props {
-  lang: Lang;
   plans: readonly Plan[];
   results: ReadonlyMap<string, TargetCheck> | null;
   onPickDistrict: (adcode: string) => void;
@@ -12,8 +12,8 @@ interface Props {
 const STATUSES = ['met', 'short', 'not-computed', 'not-checkable'] as const;
 
 /** The five plan districts side by side: how many of each district's targets stand where. */
-export function CitySummary({ lang, plans, results, onPickDistrict }: Props) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+export function CitySummary({ plans, results, onPickDistrict }: Props) {
+  const { t, pick } = useT(scorecardStrings);
   return (
     <table className="city-summary" data-testid="city-summary">
       <thead>
@@ -37,7 +37,7 @@ export function CitySummary({ lang, plans, results, onPickDistrict }: Props) {
             <tr key={plan.district} data-testid={`summary-${plan.district}`}>
               <td>
                 <button type="button" className="link" onClick={() => onPickDistrict(plan.district)}>
-                  {lang === 'zh' ? plan.name_zh : plan.name_en}
+                  {pick(plan.name_zh, plan.name_en)}
                 </button>
               </td>
               <td>{plan.targets.length}</td>

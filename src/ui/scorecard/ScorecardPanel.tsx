@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import type { Assumption, AssumptionValues } from '../../domain/assumptions';
 import type { Plan, Target } from '../../domain/plan';
 import type { ZoneCollection } from '../../domain/geodata';
-import { formatNumber, translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { scorecardStrings } from './strings';
 import type { CoverageState } from '../coverage/useCoverage';
 import { CitySummary } from './CitySummary';
 import { TargetRow } from './TargetRow';
@@ -17,7 +18,6 @@ export interface ScorecardScope {
 }
 
 interface Props {
-  lang: Lang;
   plans: readonly Plan[];
   scope: ScorecardScope;
   onScopeChange: (scope: ScorecardScope) => void;
@@ -36,8 +36,8 @@ function targetZone(target: Target): string | null {
 }
 
 export function ScorecardPanel(props: Props) {
-  const { lang, plans, scope, onScopeChange, checker, siteCount, zones } = props;
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const { plans, scope, onScopeChange, checker, siteCount, zones } = props;
+  const { t, num, pick } = useT(scorecardStrings);
   const zoneNames: ZoneNames = useMemo(
     () => Object.fromEntries((zones?.features ?? []).map((f) => [f.properties.id, f.properties])),
     [zones],
@@ -68,14 +68,14 @@ export function ScorecardPanel(props: Props) {
             data-testid={`scorecard-tab-${p.district}`}
             onClick={() => onScopeChange({ district: p.district, zone: null })}
           >
-            {lang === 'zh' ? p.name_zh : p.name_en}
+            {pick(p.name_zh, p.name_en)}
           </button>
         ))}
       </div>
       <p className="muted sites-note" data-testid="sites-note" data-pending={checker.pending ? 'true' : 'false'}>
-        {t('sitesLoaded')}: {formatNumber(lang, siteCount)}
+        {t('sitesLoaded')}: {num(siteCount)}
         {siteCount === 0 ? ` — ${t('noSitesYet')}` : ''}
-        {checker.timings !== null ? ` · ${t('checkedIn')} ${formatNumber(lang, checker.timings.totalMs, 0)} ms` : ''}
+        {checker.timings !== null ? ` · ${t('checkedIn')} ${num(checker.timings.totalMs, 0)} ms` : ''}
       </p>
       {props.compareName ? (
         <p className="muted scorecard-compare" data-testid="scorecard-compare">
@@ -103,7 +103,7 @@ export function ScorecardPanel(props: Props) {
                 <option value="">{t('allTargets')}</option>
                 {planZones.map((z) => (
                   <option key={z} value={z}>
-                    {zoneNames[z] ? (lang === 'zh' ? zoneNames[z].name : zoneNames[z].name_en) : z}
+                    {zoneNames[z] ? pick(zoneNames[z].name, zoneNames[z].name_en) : z}
                   </option>
                 ))}
               </select>
@@ -113,7 +113,6 @@ export function ScorecardPanel(props: Props) {
             {rows.map((target) => (
               <TargetRow
                 key={target.id}
-                lang={lang}
                 target={target}
                 check={checker.results?.get(target.id)}
                 assumptions={props.assumptionValues}
@@ -129,10 +128,9 @@ export function ScorecardPanel(props: Props) {
           </ul>
         </>
       ) : (
-        <CitySummary lang={lang} plans={plans} results={checker.results} onPickDistrict={(d) => onScopeChange({ district: d, zone: null })} />
+        <CitySummary plans={plans} results={checker.results} onPickDistrict={(d) => onScopeChange({ district: d, zone: null })} />
       )}
       <AssumptionsEditor
-        lang={lang}
         assumptions={props.assumptions}
         values={props.assumptionValues}
         onChange={props.onAssumptionChange}

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import type { TargetCheck } from '../../domain/checker';
 import type { Target } from '../../domain/plan';
 import type { AssumptionValues } from '../../domain/assumptions';
-import { formatNumber, translate, type Lang } from '../i18n';
+import { useT, type KeyOf, type Translator } from '../i18n';
+import { scorecardStrings } from './strings';
 import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
 
 interface Props {
-  lang: Lang;
   target: Target;
   check: TargetCheck | undefined;
   assumptions: AssumptionValues;
@@ -17,20 +17,20 @@ interface Props {
 }
 
 /** "+1.2 pp" for shares, "+12" for counts, "+0.35 / km²" for densities. */
-function deltaText(a: TargetCheck, b: TargetCheck, lang: Lang): { text: string; value: number } | null {
+function deltaText(a: TargetCheck, b: TargetCheck, { t, num }: Translator<KeyOf<typeof scorecardStrings>>): { text: string; value: number } | null {
   if (a.current === null || b.current === null) return null;
   const d = a.current - b.current;
   const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
   const abs = Math.abs(d);
-  if (a.unit === 'share') return { text: `${sign}${formatNumber(lang, abs * 100, 1)} ${lang === 'zh' ? '个百分点' : 'pp'}`, value: d };
-  if (a.unit === 'per-km2') return { text: `${sign}${formatNumber(lang, abs, 2)} / km²`, value: d };
-  return { text: `${sign}${formatNumber(lang, abs)}`, value: d };
+  if (a.unit === 'share') return { text: `${sign}${num(abs * 100, 1)} ${t('tgt_pointsUnit')}`, value: d };
+  if (a.unit === 'per-km2') return { text: `${sign}${num(abs, 2)} / km²`, value: d };
+  return { text: `${sign}${num(abs)}`, value: d };
 }
 
 /** One target: goal, current value from the loaded sites, status with a bar, and its citation on click. */
-export function TargetRow({ lang, target, check, assumptions, zones, documentTitle, compare }: Props) {
+export function TargetRow({ target, check, assumptions, zones, documentTitle, compare }: Props) {
+  const { t, pick, lang } = useT(scorecardStrings);
   const [open, setOpen] = useState(false);
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
   const status = check?.status ?? 'not-computed';
   const reported = reportedText(target, lang);
   return (
@@ -58,7 +58,7 @@ export function TargetRow({ lang, target, check, assumptions, zones, documentTit
           {check ? statusText(check, lang) : '…'}
         </span>
       </div>
-      {compare ? <CompareLine lang={lang} check={check} other={compare.check} name={compare.name} /> : null}
+      {compare ? <CompareLine check={check} other={compare.check} name={compare.name} /> : null}
       <div className="bar" aria-hidden="true">
         <span style={{ width: `${Math.round((check?.share ?? 0) * 100)}%` }} />
       </div>
@@ -77,7 +77,7 @@ export function TargetRow({ lang, target, check, assumptions, zones, documentTit
           <div className="muted">
             {documentTitle} · {target.citation.clause}
           </div>
-          {lang === 'en' || target.note_en ? <div className="note">{target.note_en}</div> : null}
+          {pick(Boolean(target.note_en), true) ? <div className="note">{target.note_en}</div> : null}
         </div>
       ) : null}
     </li>
@@ -85,11 +85,13 @@ export function TargetRow({ lang, target, check, assumptions, zones, documentTit
 }
 
 /** The compared scenario's value of the target and the difference (this − compared). */
-function CompareLine({ lang, check, other, name }: { lang: Lang; check: TargetCheck | undefined; other: TargetCheck | undefined; name: string }) {
-  const delta = check && other ? deltaText(check, other, lang) : null;
+function CompareLine({ check, other, name }: { check: TargetCheck | undefined; other: TargetCheck | undefined; name: string }) {
+  const tr = useT(scorecardStrings);
+  const { t, lang } = tr;
+  const delta = check && other ? deltaText(check, other, tr) : null;
   return (
     <div className="target-delta" data-testid="target-delta" data-delta={delta ? String(delta.value) : ''}>
-      <span title={name}>{translate(lang, 'scn_vs')}</span>: {other ? currentText(other, lang) : '…'}
+      <span title={name}>{t('scn_vs')}</span>: {other ? currentText(other, lang) : '…'}
       {delta ? (
         <>
           {' · '}

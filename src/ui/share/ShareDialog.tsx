@@ -13,7 +13,8 @@ import {
   type EncodeResult,
   type ShareCoverageMode,
 } from '../../share/urlState';
-import { formatNumber, LANGS, translate, type Lang } from '../i18n';
+import { LANG_NAMES, LANGS, type Lang, useT } from '../i18n';
+import { shareStrings } from './strings';
 import { copyText, downloadText } from './clipboard';
 import './share.css';
 
@@ -23,7 +24,6 @@ interface ScenarioContent {
 }
 
 interface Props {
-  lang: Lang;
   visibility: LayerVisibility;
   district: string | null;
   zone: string | null;
@@ -38,8 +38,8 @@ interface Props {
 
 /** The "Share / Embed" dialog: a link to this map state, and an `<iframe>` snippet for a web page. */
 export function ShareDialog(props: Props) {
-  const { lang, onClose } = props;
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const { onClose } = props;
+  const { t, num, lang } = useT(shareStrings);
   // The view as the map keeps it in the fragment (MapView's `hash: true`), read when the dialog opens.
   const [view] = useState(() => viewFromMapFragment(window.location.hash));
   const [width, setWidth] = useState(800);
@@ -100,13 +100,13 @@ export function ShareDialog(props: Props) {
           {linkUrl ? (
             <>
               <p className="muted">{t('shr_linkHint')}</p>
-              <CopyField lang={lang} value={linkUrl} testId="share-link" rows={3} />
+              <CopyField value={linkUrl} testId="share-link" rows={3} />
               <p className="muted" data-testid="share-link-size">
-                {formatNumber(lang, scenario.sites.length)} {t('shr_sites')} · {formatNumber(lang, linkUrl.length)} {t('shr_characters')}
+                {num(scenario.sites.length)} {t('shr_sites')} · {num(linkUrl.length)} {t('shr_characters')}
               </p>
             </>
           ) : (
-            <TooLarge lang={lang} result={link} scenario={scenario} />
+            <TooLarge result={link} scenario={scenario} />
           )}
         </section>
 
@@ -126,7 +126,7 @@ export function ShareDialog(props: Props) {
               <select value={embedLang} data-testid="embed-lang" onChange={(e) => setEmbedLang(e.target.value as Lang)}>
                 {LANGS.map((l) => (
                   <option key={l} value={l}>
-                    {l === 'zh' ? '中文' : 'English'}
+                    {LANG_NAMES[l]}
                   </option>
                 ))}
               </select>
@@ -168,13 +168,13 @@ export function ShareDialog(props: Props) {
           </label>
           {snippet && embedSrc ? (
             <>
-              <CopyField lang={lang} value={snippet} testId="embed-snippet" rows={4} />
+              <CopyField value={snippet} testId="embed-snippet" rows={4} />
               <a href={embedSrc} target="_blank" rel="noopener" data-testid="embed-preview">
                 {t('shr_previewEmbed')}
               </a>
             </>
           ) : (
-            <TooLarge lang={lang} result={embedState} scenario={scenario} />
+            <TooLarge result={embedState} scenario={scenario} />
           )}
         </section>
       </div>
@@ -187,7 +187,8 @@ function clampSize(value: number, previous: number): number {
 }
 
 /** A read-only text with a copy button that says whether the copy worked. */
-function CopyField({ lang, value, testId, rows }: { lang: Lang; value: string; testId: string; rows: number }) {
+function CopyField({ value, testId, rows }: { value: string; testId: string; rows: number }) {
+  const { t } = useT(shareStrings);
   const ref = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
   useEffect(() => setCopied(null), [value]);
@@ -195,11 +196,11 @@ function CopyField({ lang, value, testId, rows }: { lang: Lang; value: string; t
     <div className="shr-copy">
       <textarea ref={ref} readOnly rows={rows} value={value} data-testid={testId} onFocus={(e) => e.target.select()} />
       <button type="button" data-testid={`${testId}-copy`} onClick={() => void copyText(value, ref.current).then(setCopied)}>
-        {translate(lang, 'shr_copy')}
+        {t('shr_copy')}
       </button>
       {copied !== null ? (
         <span className={copied ? 'shr-copied' : 'error'} role="status">
-          {translate(lang, copied ? 'shr_copied' : 'shr_copyFailed')}
+          {t(copied ? 'shr_copied' : 'shr_copyFailed')}
         </span>
       ) : null}
     </div>
@@ -207,8 +208,8 @@ function CopyField({ lang, value, testId, rows }: { lang: Lang; value: string; t
 }
 
 /** The scenario does not fit in a link: say by how much, and offer the scenario file instead. */
-function TooLarge({ lang, result, scenario }: { lang: Lang; result: EncodeResult; scenario: ScenarioContent }) {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+function TooLarge({ result, scenario }: { result: EncodeResult; scenario: ScenarioContent }) {
+  const { t, num } = useT(shareStrings);
   if (result.ok) return null;
   if (result.reason === 'invalid') {
     return (
@@ -220,8 +221,8 @@ function TooLarge({ lang, result, scenario }: { lang: Lang; result: EncodeResult
   return (
     <div className="shr-too-large" role="alert" data-testid="share-too-large">
       <p>
-        <strong>{t('shr_tooLarge')}</strong> — {formatNumber(lang, scenario.sites.length)} {t('shr_sites')}, {formatNumber(lang, result.chars)}{' '}
-        {t('shr_characters')} &gt; {formatNumber(lang, MAX_STATE_CHARS)}.
+        <strong>{t('shr_tooLarge')}</strong> — {num(scenario.sites.length)} {t('shr_sites')}, {num(result.chars)}{' '}
+        {t('shr_characters')} &gt; {num(MAX_STATE_CHARS)}.
       </p>
       <p>{t('shr_tooLargeHint')}</p>
       <button

@@ -1,7 +1,8 @@
 import type { ShareError, ShareErrorCode } from '../../share/urlState';
-import { translate, type Lang, type MessageKey } from '../i18n';
+import { translator, type KeyOf, type Lang } from '../i18n';
+import { shareStrings } from './strings';
 
-const KEYS: Record<ShareErrorCode, MessageKey> = {
+const KEYS: Record<ShareErrorCode, KeyOf<typeof shareStrings>> = {
   'not-a-link': 'shr_err_notALink',
   'unsupported-version': 'shr_err_unsupportedVersion',
   'too-long': 'shr_err_tooLong',
@@ -12,5 +13,5 @@ const KEYS: Record<ShareErrorCode, MessageKey> = {
 
 /** What went wrong with a share link, in the UI language; the technical detail follows in English. */
 export function shareErrorText(lang: Lang, error: ShareError): { summary: string; detail: string } {
-  return { summary: translate(lang, KEYS[error.code]), detail: error.detail };
+  return { summary: translator(lang, shareStrings).t(KEYS[error.code]), detail: error.detail };
 }

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { ScenarioMeta } from '../../domain/scenarioFile';
 import type { Site } from '../../domain/site';
 import { resolveSharedScenario, type ShareError } from '../../share/urlState';
-import { translate, type Lang } from '../i18n';
+import { useT } from '../i18n';
+import { shareStrings } from './strings';
 import { readStartupLink, reloadOnPastedLink } from './startupLink';
 import type { ViewAdjustment } from '../../map/viewLimits';
 
@@ -12,7 +13,6 @@ interface ScenarioContent {
 }
 
 interface Input {
-  lang: Lang;
   /** True once the user's saved scenarios (or the first-start sample) are in place. */
   ready: boolean;
   /** The bundled sample, which a link made from an edited sample is applied to. */
@@ -36,7 +36,8 @@ const MAX_NAME = 48;
  * Opens the scenario of the share link the page was opened with, once the user's own scenarios
  * are loaded, as a new named scenario; reports what happened (or why the link could not be used).
  */
-export function useSharedLinkScenario({ lang, ready, sample, open }: Input): { notice: SharedScenarioNotice; dismiss: () => void } {
+export function useSharedLinkScenario({ ready, sample, open }: Input): { notice: SharedScenarioNotice; dismiss: () => void } {
+  const { t, pick } = useT(shareStrings);
   const [notice, setNotice] = useState<SharedScenarioNotice>(() => {
     const error = readStartupLink().error;
     return error ? { kind: 'error', error } : null;
@@ -55,12 +56,12 @@ export function useSharedLinkScenario({ lang, ready, sample, open }: Input): { n
       return;
     }
     const { meta, sites } = resolved.scenario;
-    const label = meta ? (lang === 'zh' ? meta.name_zh : meta.name_en) : `${sites.length}`;
-    const full = `${translate(lang, 'shr_sharedName')} · ${label}`;
+    const label = meta ? pick(meta.name_zh, meta.name_en) : `${sites.length}`;
+    const full = `${t('shr_sharedName')} · ${label}`;
     const name = full.length > MAX_NAME ? `${full.slice(0, MAX_NAME - 1)}…` : full;
     openRef.current(name, { meta, sites });
     setNotice({ kind: 'opened', name, sites: sites.length, adjusted: readStartupLink().adjusted });
-  }, [ready, sample, lang]);
+  }, [ready, sample, t, pick]);
 
   useEffect(() => reloadOnPastedLink(), []);
 
