@@ -17,7 +17,7 @@ export function Legend() {
                   : { background: item.colour, borderColor: item.border }
               }
             />
-            {t(item.key)}
+            {t(item.key, item.vars)}
           </li>
         ))}
       </ul>

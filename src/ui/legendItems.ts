@@ -1,16 +1,19 @@
 /** The base map's legend entries, shared by the side-panel legend and the exported PNG's legend. */
 import { PALETTE } from '../map/palette';
-import type { CommonKey } from './i18n';
+import { STYLE_PLAN_DISTRICTS } from '../map/styleConstants';
+import type { CommonKey, Vars } from './i18n';
 
 export interface BaseLegendItem {
   key: CommonKey;
+  /** The label's placeholders (the count of plan districts the map highlights). */
+  vars?: Vars;
   kind: 'fill' | 'line' | 'dashed';
   colour: string;
   border?: string;
 }
 
 export const BASE_LEGEND_ITEMS: readonly BaseLegendItem[] = [
-  { key: 'legend_planDistrict', kind: 'fill', colour: PALETTE.planDistrictFill, border: PALETTE.planDistrictLine },
+  { key: 'legend_planDistrict', vars: { n: STYLE_PLAN_DISTRICTS.length }, kind: 'fill', colour: PALETTE.planDistrictFill, border: PALETTE.planDistrictLine },
   { key: 'legend_otherDistrict', kind: 'fill', colour: PALETTE.cityLand, border: PALETTE.districtLine },
   { key: 'legend_outerRing', kind: 'fill', colour: 'rgba(91,155,213,0.25)', border: PALETTE.s20 },
   { key: 'legend_zoneExact', kind: 'fill', colour: 'rgba(125,60,152,0.2)', border: PALETTE.zone },

@@ -17,6 +17,8 @@ import { scorecardStrings } from '../../src/ui/scorecard/strings';
 import { shareStrings } from '../../src/ui/share/strings';
 import { embedStrings } from '../../src/embed/strings';
 import { translator, type Strings } from '../../src/ui/i18n';
+import { BASE_LEGEND_ITEMS } from '../../src/ui/legendItems';
+import { BUNDLED_PLANS } from '../../src/domain/bundledPlans';
 
 const TABLES: Record<string, Strings<string>> = {
   common: commonStrings,
@@ -68,5 +70,14 @@ describe('interface strings', () => {
     expect(translator('en', embedStrings, shareStrings).t('shr_linkError')).toBe(shareStrings.en.shr_linkError);
     // The same language and tables give the same translator, so `t` keeps its identity across renders.
     expect(translator('en', scorecardStrings)).toBe(en);
+  });
+});
+
+describe('strings that count plans', () => {
+  it('the legend counts the plan districts the map highlights, which are the bundled plans', () => {
+    const item = BASE_LEGEND_ITEMS.find((i) => i.key === 'legend_planDistrict')!;
+    const n = BUNDLED_PLANS.length;
+    expect(translator('zh').t(item.key, item.vars)).toBe(`行动方案所在区 (${n}个)`);
+    expect(translator('en').t(item.key, item.vars)).toBe(`District with an action plan (${n})`);
   });
 });

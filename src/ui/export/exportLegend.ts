@@ -58,7 +58,7 @@ export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
       colour: `rgb(${SITE_COLOURS[f].join(',')})`,
     })),
     baseHeading: t('exp_baseLegend'),
-    base: BASE_LEGEND_ITEMS.map(({ key, ...sw }) => ({ ...sw, label: t(key) })),
+    base: BASE_LEGEND_ITEMS.map(({ key, vars, ...sw }) => ({ ...sw, label: t(key, vars) })),
     footnote: t('exp_northUp'),
     attribution: ATTRIBUTION_TEXT,
     metresPerPixel: input.metresPerPixel,

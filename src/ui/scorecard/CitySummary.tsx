@@ -11,7 +11,7 @@ interface Props {
 
 const STATUSES = ['met', 'short', 'not-computed', 'not-checkable'] as const;
 
-/** The five plan districts side by side: how many of each district's targets stand where. */
+/** The plan districts side by side: how many of each district's targets stand where. */
 export function CitySummary({ plans, results, onPickDistrict }: Props) {
   const { t, pick } = useT(scorecardStrings);
   return (
