@@ -143,7 +143,7 @@ export async function canvasStats(page: Page | Frame): Promise<{ mean: number; v
   });
 }
 
-/** Share of canvas pixels that differ between two captures (as data URLs of the same size). */
+/** The base map canvas (MapLibre alone, without the deck.gl overlay) as a PNG data URL. */
 export async function canvasSnapshot(page: Page): Promise<string> {
   // Taken during a frame, as canvasStats.
   return page.evaluate(
