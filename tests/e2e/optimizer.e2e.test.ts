@@ -3,6 +3,8 @@
  * / 1.5 km outside, the sample's charging sites kept), check the result's claim against the coverage
  * panel after "accept all", and that one undo takes every accepted site back.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
@@ -106,6 +108,21 @@ describe('siting optimizer', () => {
     await page.evaluate(() => window.__shanghaiMap!.jumpTo({ center: [121.448, 31.252], zoom: 12.6 }));
     await waitForIdle(page);
     await screenshot(page, 'optimizer-bestn-zh');
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a candidate list is read in the import worker: GBK decoded, every row a candidate, the grid spacing off', async () => {
+    const fixture = fileURLToPath(new URL('../fixtures/import/stations-gbk.csv', import.meta.url));
+    // Rows counted here, apart from the app: every line after the header is one station.
+    const rows = readFileSync(fixture).toString('latin1').trim().split(/\r?\n/).length - 1;
+    const { page, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
+    await waitForMap(page);
+    await page.locator('[data-testid="opt-file"]').setInputFiles(fixture);
+    const note = page.locator('[data-testid="opt-file-note"]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(`stations-gbk.csv: ${rows} candidates from the file`);
+    expect(await page.locator('[data-testid="opt-spacing"]').isDisabled()).toBe(true);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });

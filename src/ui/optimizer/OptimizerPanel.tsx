@@ -6,7 +6,8 @@ import { FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes'
 import type { Plan } from '../../domain/plan';
 import type { Site } from '../../domain/site';
 import type { Geodata } from '../../io/loadGeodata';
-import { parseSiteFileBytes, type RowProblem } from '../../io/siteFile';
+import type { RowProblem } from '../../io/siteFile';
+import { parseCandidateFile } from './candidateFile';
 import { proposedToSites } from '../../optimize/acceptProposed';
 import type { OptimizeInput, OptimizeResult, SolverChoice } from '../../optimize/optimizer';
 import type { RingChoice } from '../../optimize/scope';
@@ -124,7 +125,13 @@ export function OptimizerPanel(props: Props) {
       setFileError(`${f.name}: ${num(f.size / 1048576, 1)} MB > ${MAX_FILE_BYTES / 1048576} MB`);
       return;
     }
-    const parsed = parseSiteFileBytes(new Uint8Array(await f.arrayBuffer()), { fileName: f.name, defaultType: newType ?? 'ev-charging-pile' });
+    let parsed;
+    try {
+      parsed = await parseCandidateFile(f, newType ?? 'ev-charging-pile');
+    } catch (e) {
+      setFileError(`${f.name}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
     setFile({ name: f.name, points: parsed.sites.map((s) => ({ lon: s.lon, lat: s.lat })), rows: parsed.siteRows, refused: parsed.rejected });
   };
 
