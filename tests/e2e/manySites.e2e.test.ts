@@ -42,7 +42,9 @@ const drawnLayers = (page: import('playwright-core').Page) =>
   });
 
 describe('many sites', () => {
-  it('40,000 sites: a density picture at city zoom where the sites are, markers and picking at street zoom, a drag kept across a reload', async () => {
+  // An import, a save in parts, two zooms, a drag and a reload of 40,000 sites: 105 s measured on
+  // this 2-core machine under load (and over 120 s with more), so twice the default limit.
+  it('40,000 sites: a density picture at city zoom where the sites are, markers and picking at street zoom, a drag kept across a reload', { timeout: 240_000 }, async () => {
     const { page, consoleErrors } = await openPage(browser(), `${baseUrl}?lang=en`);
     await appReady(page);
     const text = largeCsv(ROWS);
