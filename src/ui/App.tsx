@@ -33,6 +33,7 @@ import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
 import type { Layer } from '@deck.gl/core';
 import { OptimizerPanel } from './optimizer/OptimizerPanel';
+import { profiled } from './profiled';
 import { useOptimizer } from './optimizer/useOptimizer';
 
 const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
@@ -46,7 +47,7 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   return (
     <LangProvider value={lang}>
-      <AppShell onSwitchLang={() => setLang(OTHER_LANG[lang])} />
+      {profiled('app', <AppShell onSwitchLang={() => setLang(OTHER_LANG[lang])} />)}
     </LangProvider>
   );
 }
@@ -142,8 +143,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
       </header>
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
-          <ScenariosPanel control={scenarios} />
-          <SitesPanel
+          {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
+          {profiled('sites', <SitesPanel
             scenario={settled}
             sample={scenarios.sample}
             onScenarioChange={changeScenario}
@@ -151,8 +152,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             recovered={scenarios.recovered}
             name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
             geodata={loaded?.data ?? null}
-          />
-          <CoveragePanel
+          />)}
+          {profiled('coverage', <CoveragePanel
             views={COVERAGE_VIEWS}
             viewId={viewId}
             onViewChange={setViewId}
@@ -169,8 +170,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             compareName={compareName}
             circlesHidden={facilityLayers.circlesHidden}
             sitesAggregated={facilityLayers.sitesAggregated}
-          />
-          <OptimizerPanel
+          />)}
+          {profiled('optimizer', <OptimizerPanel
             data={loaded?.data ?? null}
             plans={BUNDLED_PLANS}
             views={COVERAGE_VIEWS}
@@ -180,8 +181,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             optimizer={optimizer}
             onAccept={(added) => changeScenario({ ...scenario, sites: [...scenario.sites, ...added] })}
             onLayers={setProposedLayers}
-          />
-          <ExportPanel
+          />)}
+          {profiled('export', <ExportPanel
             data={loaded?.data ?? null}
             scenario={settled}
             scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
@@ -193,7 +194,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             selectedAdcode={selectedAdcode}
             scorecardDistrict={scorecardScope.district}
             plans={BUNDLED_PLANS}
-          />
+          />)}
           <LayerPanel visibility={visibility} onToggle={toggle} />
           <Legend />
         </aside>
@@ -202,7 +203,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
           <SharedLinkNotice notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
           {loaded ? (
-            <MapView
+            profiled('map', <MapView
               data={loaded.data}
               readable
               visibility={visibility}
@@ -213,14 +214,14 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
               pickSite={facilityLayers.pickSite}
               tool={editing.tool}
               onSiteEdit={editing.onSiteEdit}
-            />
+            />)
           ) : null}
-          {loaded ? <EditToolbar editing={editing} /> : null}
-          <SiteEditor editing={editing} />
-          {facts ? <DistrictPanel facts={facts} onClose={() => setSelectedAdcode(null)} /> : null}
+          {loaded ? profiled('toolbar', <EditToolbar editing={editing} />) : null}
+          {profiled('siteEditor', <SiteEditor editing={editing} />)}
+          {facts ? profiled('district', <DistrictPanel facts={facts} onClose={() => setSelectedAdcode(null)} />) : null}
         </div>
         <aside className="scorecard-panel">
-          <ScorecardPanel
+          {profiled('scorecard', <ScorecardPanel
             plans={BUNDLED_PLANS}
             scope={scorecardScope}
             onScopeChange={setScorecardScope}
@@ -231,7 +232,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             assumptionValues={assumptions}
             onAssumptionChange={(key, value) => setAssumptionOverrides((o) => ({ ...o, [key]: value }))}
             compareName={compareName}
-          />
+          />)}
         </aside>
       </main>
       {shareOpen ? (
