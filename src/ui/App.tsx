@@ -8,7 +8,9 @@ import { LayerPanel } from './LayerPanel';
 import { Legend } from './Legend';
 import { DistrictPanel } from './DistrictPanel';
 import { DataErrors } from './DataErrors';
-import { ScorecardPanel, type ScorecardScope } from './scorecard/ScorecardPanel';
+import { ScorecardPanel } from './scorecard/ScorecardPanel';
+import { useAppStore } from './state/appStore';
+import { scorecardDistrict } from './state/selection';
 import { useCoverage } from './coverage/useCoverage';
 import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
 import { SitesPanel } from './coverage/SitesPanel';
@@ -24,9 +26,8 @@ import { SiteEditor } from './editing/SiteEditor';
 import { ExportPanel } from './export/ExportPanel';
 import type { CoverageMode } from '../worker/coverageProtocol';
 import type { Ground } from '../domain/serviceRule';
-import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS, zoneDistrict } from '../domain/bundledPlans';
+import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
-import { isPlanDistrictAdcode } from '../domain/planDocuments';
 import { readStartupLink, startupCoverage } from './share/startupLink';
 import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
@@ -56,12 +57,11 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const lang = useLang();
   const { t } = useT();
   const [visibility, setVisibility] = useState<LayerVisibility>(() => readStartupLink().state?.layers ?? DEFAULT_VISIBILITY);
-  const [selectedAdcode, setSelectedAdcode] = useState<string | null>(() => readStartupLink().state?.district ?? null);
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
-  const [scorecardScope, setScorecardScope] = useState<ScorecardScope>(() => {
-    const link = readStartupLink().state;
-    return link?.district && isPlanDistrictAdcode(link.district) ? { district: link.district, zone: link.zone } : { district: null, zone: null };
-  });
+  const selection = useAppStore((s) => s.selection);
+  const selectedAdcode = selection.shown ? selection.district : null;
+  const scorecardScope = useMemo(() => ({ district: scorecardDistrict(selection), zone: selection.zone }), [selection]);
+  const { selectOnMap, selectScope, closeDistrict } = useAppStore.getState();
   const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
   const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
@@ -88,16 +88,6 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const optimizer = useOptimizer();
   const [proposedLayers, setProposedLayers] = useState<Layer[]>([]);
   const deckLayers = useMemo(() => [...facilityLayers.layers, ...proposedLayers], [facilityLayers.layers, proposedLayers]);
-  const selectDistrict = (adcode: string | null) => {
-    setSelectedAdcode(adcode);
-    if (adcode !== null && isPlanDistrictAdcode(adcode)) setScorecardScope({ district: adcode, zone: null });
-  };
-  // What a share link carries: one selection — the district, and a zone only when it lies in it.
-  const shareSelection = useMemo(() => {
-    const district = selectedAdcode ?? scorecardScope.district;
-    const zone = scorecardScope.zone !== null && district !== null && zoneDistrict(scorecardScope.zone) === district ? scorecardScope.zone : null;
-    return { district, zone };
-  }, [selectedAdcode, scorecardScope]);
 
   useEffect(() => {
     let cancelled = false;
@@ -208,7 +198,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
               readable
               visibility={visibility}
               selectedAdcode={selectedAdcode}
-              onSelectDistrict={selectDistrict}
+              onSelectDistrict={selectOnMap}
               deckLayers={deckLayers}
               describePoint={facilityLayers.describePoint}
               pickSite={facilityLayers.pickSite}
@@ -218,13 +208,13 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           ) : null}
           {loaded ? profiled('toolbar', <EditToolbar editing={editing} />) : null}
           {profiled('siteEditor', <SiteEditor editing={editing} />)}
-          {facts ? profiled('district', <DistrictPanel facts={facts} onClose={() => setSelectedAdcode(null)} />) : null}
+          {facts ? profiled('district', <DistrictPanel facts={facts} onClose={closeDistrict} />) : null}
         </div>
         <aside className="scorecard-panel">
           {profiled('scorecard', <ScorecardPanel
             plans={BUNDLED_PLANS}
             scope={scorecardScope}
-            onScopeChange={setScorecardScope}
+            onScopeChange={(scope) => selectScope(scope.district, scope.zone)}
             checker={coverage}
             siteCount={scenario.sites.length}
             zones={loaded?.data.zones}
@@ -238,8 +228,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
       {shareOpen ? (
         <ShareDialog
           visibility={visibility}
-          district={shareSelection.district}
-          zone={shareSelection.zone}
+          district={selection.district}
+          zone={selection.zone}
           coverageViewId={viewId}
           coverageMode={mode}
           scenario={scenario}
