@@ -146,7 +146,7 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   }, [lang, t]);
 
   // The worker starts when the map is drawn and builds its grid while the scenario loads.
-  const coverage = useCoverage(mapReady ? (loaded?.data ?? null) : null, scenario?.sites ?? NO_SITES, ASSUMPTIONS, start.view?.id ?? null, start.mode);
+  const coverage = useCoverage({ data: mapReady ? (loaded?.data ?? null) : null, sites: scenario?.sites ?? NO_SITES, assumptions: ASSUMPTIONS, viewId: start.view?.id ?? null, mode: start.mode });
   const facilityLayers = useFacilityLayers({
     data: loaded?.data ?? null,
     sites: scenario?.sites ?? NO_SITES,

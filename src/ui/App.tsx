@@ -3,7 +3,7 @@ import { loadGeodata, type LoadResult } from '../io/loadGeodata';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
 import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
-import { MapView } from './MapView';
+import { MapPane } from './MapPane';
 import { LayerPanel } from './LayerPanel';
 import { Legend } from './Legend';
 import { DistrictPanel } from './DistrictPanel';
@@ -11,10 +11,9 @@ import { DataErrors } from './DataErrors';
 import { ScorecardPanel } from './scorecard/ScorecardPanel';
 import { useAppStore } from './state/appStore';
 import { scorecardDistrict } from './state/selection';
-import { useCoverage } from './coverage/useCoverage';
+import { CoverageFeed } from './coverage/CoverageFeed';
 import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
 import { SitesPanel } from './coverage/SitesPanel';
-import { useFacilityLayers } from './coverage/useFacilityLayers';
 import { coverageViews } from '../domain/coverageViews';
 import { allTargets } from '../domain/plan';
 import { useScenarioEditing } from './editing/useScenarioEditing';
@@ -32,10 +31,8 @@ import { readStartupLink, startupCoverage } from './share/startupLink';
 import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
-import type { Layer } from '@deck.gl/core';
 import { OptimizerPanel } from './optimizer/OptimizerPanel';
 import { profiled } from './profiled';
-import { useOptimizer } from './optimizer/useOptimizer';
 
 const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
 
@@ -61,7 +58,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const selection = useAppStore((s) => s.selection);
   const selectedAdcode = selection.shown ? selection.district : null;
   const scorecardScope = useMemo(() => ({ district: scorecardDistrict(selection), zone: selection.zone }), [selection]);
-  const { selectOnMap, selectScope, closeDistrict } = useAppStore.getState();
+  const { selectScope, closeDistrict } = useAppStore.getState();
   const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
   const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
@@ -82,12 +79,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const [mode, setMode] = useState<CoverageMode>(() => startupCoverage(COVERAGE_VIEWS)?.mode ?? 'gaps');
   const [display, setDisplay] = useState<FacilityDisplay>({ sites: true, otherSites: false, circles: true });
   const [ground, setGround] = useState<Ground>('land');
-  const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode, compareSites, ground);
   const view = COVERAGE_VIEWS.find((v) => v.id === viewId) ?? null;
-  const facilityLayers = useFacilityLayers({ data: loaded?.data ?? null, sites: scenario.sites, view, assumptions, coverage, display });
-  const optimizer = useOptimizer();
-  const [proposedLayers, setProposedLayers] = useState<Layer[]>([]);
-  const deckLayers = useMemo(() => [...facilityLayers.layers, ...proposedLayers], [facilityLayers.layers, proposedLayers]);
 
   useEffect(() => {
     let cancelled = false;
@@ -131,6 +123,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {t('langSwitch')}
         </button>
       </header>
+      <CoverageFeed data={loaded?.data ?? null} sites={scenario.sites} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
           {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
@@ -154,12 +147,9 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             display={display}
             onDisplayChange={setDisplay}
             assumptions={assumptions}
-            coverage={coverage}
             plans={BUNDLED_PLANS}
             selectedAdcode={selectedAdcode}
             compareName={compareName}
-            circlesHidden={facilityLayers.circlesHidden}
-            sitesAggregated={facilityLayers.sitesAggregated}
           />)}
           {profiled('optimizer', <OptimizerPanel
             data={loaded?.data ?? null}
@@ -168,9 +158,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             viewId={viewId}
             assumptions={assumptions}
             sites={scenario.sites}
-            optimizer={optimizer}
             onAccept={(added) => changeScenario({ ...scenario, sites: [...scenario.sites, ...added] })}
-            onLayers={setProposedLayers}
           />)}
           {profiled('export', <ExportPanel
             data={loaded?.data ?? null}
@@ -180,7 +168,6 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             assumptions={assumptions}
             mode={mode}
             showSites={display.sites}
-            coverage={coverage}
             selectedAdcode={selectedAdcode}
             scorecardDistrict={scorecardScope.district}
             plans={BUNDLED_PLANS}
@@ -193,15 +180,13 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
           <SharedLinkNotice notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
           {loaded ? (
-            profiled('map', <MapView
+            profiled('map', <MapPane
               data={loaded.data}
-              readable
               visibility={visibility}
-              selectedAdcode={selectedAdcode}
-              onSelectDistrict={selectOnMap}
-              deckLayers={deckLayers}
-              describePoint={facilityLayers.describePoint}
-              pickSite={facilityLayers.pickSite}
+              sites={scenario.sites}
+              view={view}
+              assumptions={assumptions}
+              display={display}
               tool={editing.tool}
               onSiteEdit={editing.onSiteEdit}
             />)
@@ -215,7 +200,6 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             plans={BUNDLED_PLANS}
             scope={scorecardScope}
             onScopeChange={(scope) => selectScope(scope.district, scope.zone)}
-            checker={coverage}
             siteCount={scenario.sites.length}
             zones={loaded?.data.zones}
             assumptions={BUNDLED_ASSUMPTIONS}
