@@ -14,9 +14,8 @@ import { scorecardDistrict } from './state/selection';
 import { CoverageFeed } from './coverage/CoverageFeed';
 import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
 import { SitesPanel } from './coverage/SitesPanel';
-import { coverageViews } from '../domain/coverageViews';
-import { allTargets } from '../domain/plan';
-import { useScenarioEditing } from './editing/useScenarioEditing';
+import { COVERAGE_VIEWS } from './coverage/appViews';
+import { useEditingKeys, type ScenarioState } from './editing/useScenarioEditing';
 import { useScenarioLibrary } from './scenarios/useScenarioLibrary';
 import { ScenariosPanel } from './scenarios/ScenariosPanel';
 import { currentEntry, displayName } from '../domain/scenarioLibrary';
@@ -32,9 +31,8 @@ import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
 import { OptimizerPanel } from './optimizer/OptimizerPanel';
-import { profiled } from './profiled';
+import { countRender, profiled } from './profiled';
 
-const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
 
 function initialLang(): Lang {
   const requested = new URLSearchParams(window.location.search).get('lang');
@@ -61,15 +59,17 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const { selectScope, closeDistrict } = useAppStore.getState();
   const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
-  const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
-  const { scenario } = editing;
+  countRender('shell');
+  useEditingKeys();
   // The scenario as it stands between edits: during a drag, the one from before it. Panels that do
   // not show the dragged site's numbers (counts, import, export) take this, so their memos hold.
-  const settled = editing.history.pending ?? scenario;
-  const scenarios = useScenarioLibrary(editing);
+  // The shell itself subscribes to nothing else of the scenario: a drag step re-renders the map and
+  // the panels that show its numbers (they subscribe to the store), not the shell.
+  const settled = useAppStore((s) => s.history.pending ?? s.history.present);
+  const scenarios = useScenarioLibrary();
   // A whole-scenario change (import, optimizer, sample, clear) while another tab edits this scenario
   // goes into a new scenario of this tab: refused silently it would be lost.
-  const changeScenario = (next: typeof editing.scenario) => (editing.locked ? scenarios.create(t('scn_newName'), next) : editing.setScenario(next));
+  const changeScenario = (next: ScenarioState) => (useAppStore.getState().locked ? scenarios.create(t('scn_newName'), next) : useAppStore.getState().setScenario(next));
   // A share link's scenario opens as a new scenario once the saved ones are loaded (never over them).
   const sharedLink = useSharedLinkScenario({ ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
   const [shareOpen, setShareOpen] = useState(false);
@@ -123,7 +123,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {t('langSwitch')}
         </button>
       </header>
-      <CoverageFeed data={loaded?.data ?? null} sites={scenario.sites} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
+      <CoverageFeed data={loaded?.data ?? null} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
           {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
@@ -157,8 +157,11 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             views={COVERAGE_VIEWS}
             viewId={viewId}
             assumptions={assumptions}
-            sites={scenario.sites}
-            onAccept={(added) => changeScenario({ ...scenario, sites: [...scenario.sites, ...added] })}
+            sites={settled.sites}
+            onAccept={(added) => {
+              const scenario = useAppStore.getState().history.present;
+              changeScenario({ ...scenario, sites: [...scenario.sites, ...added] });
+            }}
           />)}
           {profiled('export', <ExportPanel
             data={loaded?.data ?? null}
@@ -183,16 +186,13 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             profiled('map', <MapPane
               data={loaded.data}
               visibility={visibility}
-              sites={scenario.sites}
               view={view}
               assumptions={assumptions}
               display={display}
-              tool={editing.tool}
-              onSiteEdit={editing.onSiteEdit}
             />)
           ) : null}
-          {loaded ? profiled('toolbar', <EditToolbar editing={editing} />) : null}
-          {profiled('siteEditor', <SiteEditor editing={editing} />)}
+          {loaded ? profiled('toolbar', <EditToolbar />) : null}
+          {profiled('siteEditor', <SiteEditor />)}
           {facts ? profiled('district', <DistrictPanel facts={facts} onClose={closeDistrict} />) : null}
         </div>
         <aside className="scorecard-panel">
@@ -200,7 +200,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             plans={BUNDLED_PLANS}
             scope={scorecardScope}
             onScopeChange={(scope) => selectScope(scope.district, scope.zone)}
-            siteCount={scenario.sites.length}
+            siteCount={settled.sites.length}
             zones={loaded?.data.zones}
             assumptions={BUNDLED_ASSUMPTIONS}
             assumptionValues={assumptions}
@@ -216,7 +216,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           zone={selection.zone}
           coverageViewId={viewId}
           coverageMode={mode}
-          scenario={scenario}
+          scenario={settled}
           sample={scenarios.sample}
           onClose={() => setShareOpen(false)}
         />

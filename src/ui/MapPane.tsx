@@ -14,31 +14,33 @@ import type { Geodata } from '../io/loadGeodata';
 import type { LayerVisibility } from '../map/baseStyle';
 import type { FacilityDisplay } from './coverage/CoveragePanel';
 import { useFacilityLayers } from './coverage/useFacilityLayers';
-import { MapView, type MapTool, type SiteEditEvent } from './MapView';
+import { MapView } from './MapView';
 import { useAppStore } from './state/appStore';
 
 interface Props {
   data: Geodata;
   visibility: LayerVisibility;
-  sites: readonly Site[];
   view: CoverageView | null;
   assumptions: AssumptionValues;
   display: FacilityDisplay;
-  tool: MapTool;
-  onSiteEdit: (event: SiteEditEvent) => void;
 }
 
 /**
- * The map with what it draws: the facility layers and the coverage picture (from the store's
+ * The map with what it draws: the edited scenario's sites (each drag step), the facility layers and the coverage picture (from the store's
  * coverage answer), the proposals' layers, the selected district. It re-renders on each coverage
  * answer; the panels around it do not.
  */
-export function MapPane({ data, visibility, sites, view, assumptions, display, tool, onSiteEdit }: Props) {
-  const coverage = useAppStore((s) => s.coverage);
+export function MapPane({ data, visibility, view, assumptions, display }: Props) {
+  // The edited scenario as it is now (each drag step), the tool, and the edits the map makes.
+  const sites = useAppStore((s) => s.history.present.sites);
+  const tool = useAppStore((s) => s.tool);
+  const onSiteEdit = useAppStore((s) => s.onSiteEdit);
+  // Of the coverage answer, the map draws the picture (a pending request alone does not redraw it).
+  const picture = useAppStore((s) => s.coverage.picture);
   const selectedAdcode = useAppStore((s) => (s.selection.shown ? s.selection.district : null));
   const selectOnMap = useAppStore((s) => s.selectOnMap);
   const setMapCounts = useAppStore((s) => s.setMapCounts);
-  const facilityLayers = useFacilityLayers({ data, sites, view, assumptions, coverage, display });
+  const facilityLayers = useFacilityLayers({ data, sites, view, assumptions, coverage: { picture }, display });
   const { circlesHidden, sitesAggregated } = facilityLayers;
   // The coverage panel says what the map could not draw.
   useEffect(() => setMapCounts({ circlesHidden, sitesAggregated }), [circlesHidden, sitesAggregated, setMapCounts]);

@@ -10,6 +10,8 @@ import { linkSelection, selectOnMap, selectScope, type Selection } from './selec
 import { INITIAL_COVERAGE, type CoverageState } from '../coverage/coverageAnswers';
 import type { OptimizerState } from '../optimizer/useOptimizer';
 import { freshChoice, type ProposalChoice } from '../optimizer/proposals';
+import { COVERAGE_VIEWS } from '../coverage/appViews';
+import { createEditingSlice, type EditingSlice } from './editingSlice';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -19,7 +21,7 @@ export interface MapCounts {
   sitesAggregated: number | null;
 }
 
-export interface AppState {
+export interface AppState extends EditingSlice {
   /** The one selection: district and zone (src/ui/state/selection.ts). */
   selection: Selection;
   /** A click on the map (null: on no district). */
@@ -44,7 +46,8 @@ export interface AppState {
   markAccepted: (accepted: ReadonlyArray<readonly [number, string]>) => void;
 }
 
-export const useAppStore = create<AppState>()((set) => ({
+export const useAppStore = create<AppState>()((set, get) => ({
+  ...createEditingSlice(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile', set, get),
   // The share link the page opened with, read once as the module starts (before the first render).
   selection: linkSelection(readStartupLink().state),
   selectOnMap: (adcode) => set((s) => ({ selection: selectOnMap(s.selection, adcode) })),
