@@ -26,7 +26,7 @@ import type { CoverageMode } from '../worker/coverageProtocol';
 import type { Ground } from '../domain/serviceRule';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
-import { readStartupLink, startupCoverage } from './share/startupLink';
+import { STARTUP_COVERAGE, STARTUP_LINK } from './state/startup';
 import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
@@ -36,7 +36,7 @@ import { countRender, profiled } from './profiled';
 
 function initialLang(): Lang {
   const requested = new URLSearchParams(window.location.search).get('lang');
-  return LANGS.includes(requested as Lang) ? (requested as Lang) : (readStartupLink().state?.lang ?? DEFAULT_LANG);
+  return LANGS.includes(requested as Lang) ? (requested as Lang) : (STARTUP_LINK.state?.lang ?? DEFAULT_LANG);
 }
 
 export function App() {
@@ -51,7 +51,7 @@ export function App() {
 function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const lang = useLang();
   const { t } = useT();
-  const [visibility, setVisibility] = useState<LayerVisibility>(() => readStartupLink().state?.layers ?? DEFAULT_VISIBILITY);
+  const [visibility, setVisibility] = useState<LayerVisibility>(STARTUP_LINK.state?.layers ?? DEFAULT_VISIBILITY);
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
   const selection = useAppStore((s) => s.selection);
   const selectedAdcode = selection.shown ? selection.district : null;
@@ -71,12 +71,12 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   // goes into a new scenario of this tab: refused silently it would be lost.
   const changeScenario = (next: ScenarioState) => (useAppStore.getState().locked ? scenarios.create(t('scn_newName'), next) : useAppStore.getState().setScenario(next));
   // A share link's scenario opens as a new scenario once the saved ones are loaded (never over them).
-  const sharedLink = useSharedLinkScenario({ ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
+  const sharedLink = useSharedLinkScenario({ link: STARTUP_LINK, ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
   const [shareOpen, setShareOpen] = useState(false);
   const compareSites = scenarios.compareEntry?.sites ?? null;
   const compareName = scenarios.compareEntry ? displayName(scenarios.compareEntry, lang) : null;
-  const [viewId, setViewId] = useState<string | null>(() => startupCoverage(COVERAGE_VIEWS)?.viewId ?? COVERAGE_VIEWS[0]?.id ?? null);
-  const [mode, setMode] = useState<CoverageMode>(() => startupCoverage(COVERAGE_VIEWS)?.mode ?? 'gaps');
+  const [viewId, setViewId] = useState<string | null>(STARTUP_COVERAGE?.viewId ?? COVERAGE_VIEWS[0]?.id ?? null);
+  const [mode, setMode] = useState<CoverageMode>(STARTUP_COVERAGE?.mode ?? 'gaps');
   const [display, setDisplay] = useState<FacilityDisplay>({ sites: true, otherSites: false, circles: true });
   const [ground, setGround] = useState<Ground>('land');
   const view = COVERAGE_VIEWS.find((v) => v.id === viewId) ?? null;

@@ -5,7 +5,7 @@
  * write here directly, outside React. See README "App state".
  */
 import { create } from 'zustand';
-import { readStartupLink } from '../share/startupLink';
+import { STARTUP_LINK } from './startup';
 import { linkSelection, selectOnMap, selectScope, type Selection } from './selection';
 import { INITIAL_COVERAGE, type CoverageState } from '../coverage/coverageAnswers';
 import type { OptimizerState } from '../optimizer/useOptimizer';
@@ -48,8 +48,8 @@ export interface AppState extends EditingSlice {
 
 export const useAppStore = create<AppState>()((set, get) => ({
   ...createEditingSlice(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile', set, get),
-  // The share link the page opened with, read once as the module starts (before the first render).
-  selection: linkSelection(readStartupLink().state),
+  // The share link the page opened with (read once, before the first render).
+  selection: linkSelection(STARTUP_LINK.state),
   selectOnMap: (adcode) => set((s) => ({ selection: selectOnMap(s.selection, adcode) })),
   selectScope: (district, zone) => set((s) => ({ selection: selectScope(s.selection, district, zone) })),
   closeDistrict: () => set((s) => ({ selection: { ...s.selection, shown: false } })),
