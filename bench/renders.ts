@@ -9,7 +9,9 @@
  * such a build already made. Counted from the mouse-down until no panel has rendered for 1.5 s
  * (every coverage answer the drag caused has been drawn), then divided by the 40 moves. A panel's
  * count is the commits in which it, or any component inside it, rendered; `app` is the whole tree
- * (every commit), `shell` the app shell's own renders (AppShell in src/ui/App.tsx).
+ * (every commit), `shell` the app shell's own renders (AppShell in src/ui/App.tsx), `mapView` the map
+ * component's own (MapView; `map` also counts its parent's renders that React cut short, children
+ * untouched, when none of its store selections had changed).
  * Medians over RUNS drags (default 3), each in a fresh page.
  */
 import { cpus } from 'node:os';
@@ -21,7 +23,7 @@ import type { RenderCounts } from '../src/ui/profiled';
 const RUNS = Number(process.env.RENDERS_BENCH_RUNS ?? 3);
 const QUIET_MS = 1500;
 /** The panels in the order the table lists them (those the app wraps in a profiler). */
-const PANELS = ['app', 'shell', 'map', 'scorecard', 'coverage', 'sites', 'scenarios', 'optimizer', 'export', 'toolbar', 'siteEditor', 'district'];
+const PANELS = ['app', 'shell', 'map', 'mapView', 'scorecard', 'coverage', 'sites', 'scenarios', 'optimizer', 'export', 'toolbar', 'siteEditor', 'district'];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
