@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { planDistricts } from './vite.planDistricts.ts';
 
 // Relative base so the static build in dist/ can be served from any path or CDN folder.
-export default defineConfig({
+// `--mode profile` (bench/renders.ts): React's profiling renderer, so the app's <Profiler>s
+// (src/ui/profiled.tsx) report renders in a production build; every other mode is unchanged.
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [react(), planDistricts()],
+  resolve: mode === 'profile' ? { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] } : {},
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -22,4 +25,4 @@ export default defineConfig({
   },
   server: { port: 5173 },
   preview: { port: 4173 },
-});
+}));

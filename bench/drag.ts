@@ -16,22 +16,13 @@
  * The baseline printed first is the same page's frame gaps while nothing happens (idle map), measured
  * in the same run.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { cpus } from 'node:os';
+import { builtApp } from './builtApp';
 import type { Page } from 'playwright-core';
-import { launchBrowser, openPage, screenPoint, waitForIdle, waitForMap } from '../tests/e2e/support/browser';
-import { startStaticServer } from '../tests/e2e/support/staticServer';
-import { chargingSites, minhang, ring } from '../tests/e2e/support/sample';
-import { booleanPointInPolygon, polygonToLine, pointToLineDistance } from '@turf/turf';
-import type { LineString, MultiLineString, Feature } from 'geojson';
+import { openPage, waitForIdle, waitForMap, type launchBrowser } from '../tests/e2e/support/browser';
+import { dragEnds, dragSteps, MOVE_GAP_MS, MOVES, dragRuns } from './dragSite';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.DRAG_BENCH_RUNS ?? 3);
-const MOVES = 40;
-const MOVE_GAP_MS = 30;
 
 interface DragFigures {
   gaps: number[];
@@ -49,18 +40,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 };
-
-/** A charging site of the sample in Minhang within 1 km of the Outer Ring, outside it (its drag crosses the ring part's edge). */
-function pickSite(): [number, number] {
-  const line = polygonToLine(ring) as Feature<LineString | MultiLineString>;
-  const lines = line.geometry.type === 'LineString' ? [line as Feature<LineString>] : line.geometry.coordinates.map((c) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'LineString' as const, coordinates: c } }));
-  for (const s of chargingSites) {
-    if (!booleanPointInPolygon(s, minhang) || booleanPointInPolygon(s, ring)) continue;
-    const d = Math.min(...lines.map((l) => pointToLineDistance(s, l, { units: 'kilometers' })));
-    if (d < 1) return s;
-  }
-  throw new Error('no sample charging site near the Outer Ring in Minhang');
-}
 
 /** Installs frame, long-task and worker-message recorders in the page. */
 async function record(page: Page): Promise<void> {
@@ -133,9 +112,7 @@ async function drag(baseUrl: string, browser: Awaited<ReturnType<typeof launchBr
   await page.waitForTimeout(1000);
   const idle = await collect(page);
 
-  const from = await screenPoint(page, site);
-  const km = 2;
-  const to = await screenPoint(page, [site[0] - km / (111.32 * Math.cos((site[1] * Math.PI) / 180)), site[1] + 0.004]);
+  const { from, to } = await dragEnds(page, site);
   await page.evaluate(() => {
     (window as unknown as { __bench: { on: boolean; frames: number[]; longTasks: number[] } }).__bench = Object.assign(
       (window as unknown as { __bench: object }).__bench,
@@ -144,13 +121,7 @@ async function drag(baseUrl: string, browser: Awaited<ReturnType<typeof launchBr
     (window as unknown as { __answers: { on: boolean } }).__answers.on = true;
   });
   await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  for (let i = 1; i <= MOVES; i++) {
-    const t = i / MOVES;
-    await page.mouse.move(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
-    await page.waitForTimeout(MOVE_GAP_MS);
-  }
-  await page.mouse.up();
+  await dragSteps(page, from, to);
   const up = await page.evaluate(() => performance.now());
   const figures = await collect(page);
   // Settled: the last coverage answer, once none has come for 1 s.
@@ -162,23 +133,12 @@ async function drag(baseUrl: string, browser: Awaited<ReturnType<typeof launchBr
 }
 
 async function main() {
-  let dist = process.env.DRAG_DIST;
-  let temp: string | null = null;
-  if (!dist) {
-    temp = mkdtempSync(join(tmpdir(), 'drag-bench-'));
-    dist = temp;
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-  }
-  const server = await startStaticServer(dist);
-  const browser = await launchBrowser();
-  const site = pickSite();
-  const runs: Array<DragFigures & { idleGaps: number[] }> = [];
+  const { dist, remove } = await builtApp(process.env.DRAG_DIST, 'drag-bench');
+  let runs: Array<DragFigures & { idleGaps: number[] }>;
   try {
-    for (let r = 0; r < RUNS; r++) runs.push(await drag(server.url, browser, site));
+    runs = await dragRuns(dist, RUNS, drag);
   } finally {
-    await browser.close();
-    await server.close();
-    if (temp) rmSync(temp, { recursive: true, force: true });
+    remove();
   }
   const m = (f: (r: DragFigures & { idleGaps: number[] }) => number) => median(runs.map(f));
   const idle = m((r) => median(r.idleGaps));

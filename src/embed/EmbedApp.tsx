@@ -18,6 +18,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { bbox } from '@turf/turf';
 import { assumptionValues } from '../domain/assumptions';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS, zoneDistrict } from '../domain/bundledPlans';
+import { linkSelection, selectScope, type Selection } from '../ui/state/selection';
 import { coverageViews } from '../domain/coverageViews';
 import { allTargets } from '../domain/plan';
 import type { ScenarioMeta } from '../domain/scenarioFile';
@@ -83,8 +84,9 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   const liveMap = map instanceof Error ? null : map;
   const shared = start.link.state;
   const [visibility, setVisibility] = useState<LayerVisibility>(shared?.layers ?? DEFAULT_VISIBILITY);
-  const [district, setDistrict] = useState<string | null>(shared?.district ?? null);
-  const [zone, setZone] = useState<string | null>(shared?.zone ?? null);
+  // The app's one selection (src/ui/state/selection.ts); the embed has no district panel to show it in.
+  const [selection, setSelection] = useState<Selection>(() => linkSelection(shared));
+  const { district, zone } = selection;
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
   const [scenario, setScenario] = useState<Scenario | null>(null);
   const [problem, setProblem] = useState<ShareError | null>(start.link.error);
@@ -144,7 +146,7 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   }, [lang, t]);
 
   // The worker starts when the map is drawn and builds its grid while the scenario loads.
-  const coverage = useCoverage(mapReady ? (loaded?.data ?? null) : null, scenario?.sites ?? NO_SITES, ASSUMPTIONS, start.view?.id ?? null, start.mode);
+  const coverage = useCoverage({ data: mapReady ? (loaded?.data ?? null) : null, sites: scenario?.sites ?? NO_SITES, assumptions: ASSUMPTIONS, viewId: start.view?.id ?? null, mode: start.mode });
   const facilityLayers = useFacilityLayers({
     data: loaded?.data ?? null,
     sites: scenario?.sites ?? NO_SITES,
@@ -183,8 +185,7 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   );
 
   const selectDistrict = useCallback((adcode: string | null) => {
-    setDistrict(adcode);
-    setZone(null);
+    setSelection((s) => selectScope(s, adcode, null));
   }, []);
 
   const onCommand = (command: HostCommand): string | null => {
@@ -205,8 +206,7 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
         return null;
       }
       case 'selectZone':
-        if (command.zone) setDistrict(zoneDistrict(command.zone));
-        setZone(command.zone);
+        setSelection((s) => selectScope(s, command.zone ? zoneDistrict(command.zone) : s.district, command.zone));
         return null;
       case 'setLayers':
         setVisibility((v) => ({ ...v, ...command.layers }));

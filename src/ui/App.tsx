@@ -3,19 +3,19 @@ import { loadGeodata, type LoadResult } from '../io/loadGeodata';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
 import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
-import { MapView } from './MapView';
+import { MapPane } from './MapPane';
 import { LayerPanel } from './LayerPanel';
 import { Legend } from './Legend';
 import { DistrictPanel } from './DistrictPanel';
 import { DataErrors } from './DataErrors';
-import { ScorecardPanel, type ScorecardScope } from './scorecard/ScorecardPanel';
-import { useCoverage } from './coverage/useCoverage';
+import { ScorecardPanel } from './scorecard/ScorecardPanel';
+import { useAppStore } from './state/appStore';
+import { scorecardDistrict } from './state/selection';
+import { CoverageFeed } from './coverage/CoverageFeed';
 import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
 import { SitesPanel } from './coverage/SitesPanel';
-import { useFacilityLayers } from './coverage/useFacilityLayers';
-import { coverageViews } from '../domain/coverageViews';
-import { allTargets } from '../domain/plan';
-import { useScenarioEditing } from './editing/useScenarioEditing';
+import { COVERAGE_VIEWS } from './coverage/appViews';
+import { useEditingKeys, type ScenarioState } from './editing/useScenarioEditing';
 import { useScenarioLibrary } from './scenarios/useScenarioLibrary';
 import { ScenariosPanel } from './scenarios/ScenariosPanel';
 import { currentEntry, displayName } from '../domain/scenarioLibrary';
@@ -24,29 +24,26 @@ import { SiteEditor } from './editing/SiteEditor';
 import { ExportPanel } from './export/ExportPanel';
 import type { CoverageMode } from '../worker/coverageProtocol';
 import type { Ground } from '../domain/serviceRule';
-import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS, zoneDistrict } from '../domain/bundledPlans';
+import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
 import { assumptionValues } from '../domain/assumptions';
-import { isPlanDistrictAdcode } from '../domain/planDocuments';
-import { readStartupLink, startupCoverage } from './share/startupLink';
+import { STARTUP_COVERAGE, STARTUP_LINK } from './state/startup';
 import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
-import type { Layer } from '@deck.gl/core';
 import { OptimizerPanel } from './optimizer/OptimizerPanel';
-import { useOptimizer } from './optimizer/useOptimizer';
+import { countRender, profiled } from './profiled';
 
-const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
 
 function initialLang(): Lang {
   const requested = new URLSearchParams(window.location.search).get('lang');
-  return LANGS.includes(requested as Lang) ? (requested as Lang) : (readStartupLink().state?.lang ?? DEFAULT_LANG);
+  return LANGS.includes(requested as Lang) ? (requested as Lang) : (STARTUP_LINK.state?.lang ?? DEFAULT_LANG);
 }
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   return (
     <LangProvider value={lang}>
-      <AppShell onSwitchLang={() => setLang(OTHER_LANG[lang])} />
+      {profiled('app', <AppShell onSwitchLang={() => setLang(OTHER_LANG[lang])} />)}
     </LangProvider>
   );
 }
@@ -54,49 +51,35 @@ export function App() {
 function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const lang = useLang();
   const { t } = useT();
-  const [visibility, setVisibility] = useState<LayerVisibility>(() => readStartupLink().state?.layers ?? DEFAULT_VISIBILITY);
-  const [selectedAdcode, setSelectedAdcode] = useState<string | null>(() => readStartupLink().state?.district ?? null);
+  const [visibility, setVisibility] = useState<LayerVisibility>(STARTUP_LINK.state?.layers ?? DEFAULT_VISIBILITY);
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
-  const [scorecardScope, setScorecardScope] = useState<ScorecardScope>(() => {
-    const link = readStartupLink().state;
-    return link?.district && isPlanDistrictAdcode(link.district) ? { district: link.district, zone: link.zone } : { district: null, zone: null };
-  });
+  const selection = useAppStore((s) => s.selection);
+  const selectedAdcode = selection.shown ? selection.district : null;
+  const scorecardScope = useMemo(() => ({ district: scorecardDistrict(selection), zone: selection.zone }), [selection]);
+  const { selectScope, closeDistrict } = useAppStore.getState();
   const [assumptionOverrides, setAssumptionOverrides] = useState<Record<string, number>>({});
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
-  const editing = useScenarioEditing(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile');
-  const { scenario } = editing;
+  countRender('shell');
+  useEditingKeys();
   // The scenario as it stands between edits: during a drag, the one from before it. Panels that do
   // not show the dragged site's numbers (counts, import, export) take this, so their memos hold.
-  const settled = editing.history.pending ?? scenario;
-  const scenarios = useScenarioLibrary(editing);
+  // The shell itself subscribes to nothing else of the scenario: a drag step re-renders the map and
+  // the panels that show its numbers (they subscribe to the store), not the shell.
+  const settled = useAppStore((s) => s.history.pending ?? s.history.present);
+  const scenarios = useScenarioLibrary();
   // A whole-scenario change (import, optimizer, sample, clear) while another tab edits this scenario
   // goes into a new scenario of this tab: refused silently it would be lost.
-  const changeScenario = (next: typeof editing.scenario) => (editing.locked ? scenarios.create(t('scn_newName'), next) : editing.setScenario(next));
+  const changeScenario = (next: ScenarioState) => (useAppStore.getState().locked ? scenarios.create(t('scn_newName'), next) : useAppStore.getState().setScenario(next));
   // A share link's scenario opens as a new scenario once the saved ones are loaded (never over them).
-  const sharedLink = useSharedLinkScenario({ ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
+  const sharedLink = useSharedLinkScenario({ link: STARTUP_LINK, ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
   const [shareOpen, setShareOpen] = useState(false);
   const compareSites = scenarios.compareEntry?.sites ?? null;
   const compareName = scenarios.compareEntry ? displayName(scenarios.compareEntry, lang) : null;
-  const [viewId, setViewId] = useState<string | null>(() => startupCoverage(COVERAGE_VIEWS)?.viewId ?? COVERAGE_VIEWS[0]?.id ?? null);
-  const [mode, setMode] = useState<CoverageMode>(() => startupCoverage(COVERAGE_VIEWS)?.mode ?? 'gaps');
+  const [viewId, setViewId] = useState<string | null>(STARTUP_COVERAGE?.viewId ?? COVERAGE_VIEWS[0]?.id ?? null);
+  const [mode, setMode] = useState<CoverageMode>(STARTUP_COVERAGE?.mode ?? 'gaps');
   const [display, setDisplay] = useState<FacilityDisplay>({ sites: true, otherSites: false, circles: true });
   const [ground, setGround] = useState<Ground>('land');
-  const coverage = useCoverage(loaded?.data ?? null, scenario.sites, assumptions, viewId, mode, compareSites, ground);
   const view = COVERAGE_VIEWS.find((v) => v.id === viewId) ?? null;
-  const facilityLayers = useFacilityLayers({ data: loaded?.data ?? null, sites: scenario.sites, view, assumptions, coverage, display });
-  const optimizer = useOptimizer();
-  const [proposedLayers, setProposedLayers] = useState<Layer[]>([]);
-  const deckLayers = useMemo(() => [...facilityLayers.layers, ...proposedLayers], [facilityLayers.layers, proposedLayers]);
-  const selectDistrict = (adcode: string | null) => {
-    setSelectedAdcode(adcode);
-    if (adcode !== null && isPlanDistrictAdcode(adcode)) setScorecardScope({ district: adcode, zone: null });
-  };
-  // What a share link carries: one selection — the district, and a zone only when it lies in it.
-  const shareSelection = useMemo(() => {
-    const district = selectedAdcode ?? scorecardScope.district;
-    const zone = scorecardScope.zone !== null && district !== null && zoneDistrict(scorecardScope.zone) === district ? scorecardScope.zone : null;
-    return { district, zone };
-  }, [selectedAdcode, scorecardScope]);
 
   useEffect(() => {
     let cancelled = false;
@@ -140,10 +123,11 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {t('langSwitch')}
         </button>
       </header>
+      <CoverageFeed data={loaded?.data ?? null} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
-          <ScenariosPanel control={scenarios} />
-          <SitesPanel
+          {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
+          {profiled('sites', <SitesPanel
             scenario={settled}
             sample={scenarios.sample}
             onScenarioChange={changeScenario}
@@ -151,8 +135,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             recovered={scenarios.recovered}
             name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
             geodata={loaded?.data ?? null}
-          />
-          <CoveragePanel
+          />)}
+          {profiled('coverage', <CoveragePanel
             views={COVERAGE_VIEWS}
             viewId={viewId}
             onViewChange={setViewId}
@@ -163,25 +147,23 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             display={display}
             onDisplayChange={setDisplay}
             assumptions={assumptions}
-            coverage={coverage}
             plans={BUNDLED_PLANS}
             selectedAdcode={selectedAdcode}
             compareName={compareName}
-            circlesHidden={facilityLayers.circlesHidden}
-            sitesAggregated={facilityLayers.sitesAggregated}
-          />
-          <OptimizerPanel
+          />)}
+          {profiled('optimizer', <OptimizerPanel
             data={loaded?.data ?? null}
             plans={BUNDLED_PLANS}
             views={COVERAGE_VIEWS}
             viewId={viewId}
             assumptions={assumptions}
-            sites={scenario.sites}
-            optimizer={optimizer}
-            onAccept={(added) => changeScenario({ ...scenario, sites: [...scenario.sites, ...added] })}
-            onLayers={setProposedLayers}
-          />
-          <ExportPanel
+            sites={settled.sites}
+            onAccept={(added) => {
+              const scenario = useAppStore.getState().history.present;
+              changeScenario({ ...scenario, sites: [...scenario.sites, ...added] });
+            }}
+          />)}
+          {profiled('export', <ExportPanel
             data={loaded?.data ?? null}
             scenario={settled}
             scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
@@ -189,11 +171,10 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             assumptions={assumptions}
             mode={mode}
             showSites={display.sites}
-            coverage={coverage}
             selectedAdcode={selectedAdcode}
             scorecardDistrict={scorecardScope.district}
             plans={BUNDLED_PLANS}
-          />
+          />)}
           <LayerPanel visibility={visibility} onToggle={toggle} />
           <Legend />
         </aside>
@@ -202,46 +183,40 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
           <SharedLinkNotice notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
           {loaded ? (
-            <MapView
+            profiled('map', <MapPane
               data={loaded.data}
-              readable
               visibility={visibility}
-              selectedAdcode={selectedAdcode}
-              onSelectDistrict={selectDistrict}
-              deckLayers={deckLayers}
-              describePoint={facilityLayers.describePoint}
-              pickSite={facilityLayers.pickSite}
-              tool={editing.tool}
-              onSiteEdit={editing.onSiteEdit}
-            />
+              view={view}
+              assumptions={assumptions}
+              display={display}
+            />)
           ) : null}
-          {loaded ? <EditToolbar editing={editing} /> : null}
-          <SiteEditor editing={editing} />
-          {facts ? <DistrictPanel facts={facts} onClose={() => setSelectedAdcode(null)} /> : null}
+          {loaded ? profiled('toolbar', <EditToolbar />) : null}
+          {profiled('siteEditor', <SiteEditor />)}
+          {facts ? profiled('district', <DistrictPanel facts={facts} onClose={closeDistrict} />) : null}
         </div>
         <aside className="scorecard-panel">
-          <ScorecardPanel
+          {profiled('scorecard', <ScorecardPanel
             plans={BUNDLED_PLANS}
             scope={scorecardScope}
-            onScopeChange={setScorecardScope}
-            checker={coverage}
-            siteCount={scenario.sites.length}
+            onScopeChange={(scope) => selectScope(scope.district, scope.zone)}
+            siteCount={settled.sites.length}
             zones={loaded?.data.zones}
             assumptions={BUNDLED_ASSUMPTIONS}
             assumptionValues={assumptions}
             onAssumptionChange={(key, value) => setAssumptionOverrides((o) => ({ ...o, [key]: value }))}
             compareName={compareName}
-          />
+          />)}
         </aside>
       </main>
       {shareOpen ? (
         <ShareDialog
           visibility={visibility}
-          district={shareSelection.district}
-          zone={shareSelection.zone}
+          district={selection.district}
+          zone={selection.zone}
           coverageViewId={viewId}
           coverageMode={mode}
-          scenario={scenario}
+          scenario={settled}
           sample={scenarios.sample}
           onClose={() => setShareOpen(false)}
         />

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { Map as MapLibreMap, MapGeoJSONFeature, MapMouseEvent } from 'maplibre-gl';
 import type { Geodata } from '../io/loadGeodata';
+import { countRender } from './profiled';
 import { buildBaseStyle, LAYER_GROUPS, GROUP_LAYERS, labelText, layerVisible, SHANGHAI_BOUNDS, type LayerVisibility } from '../map/baseStyle';
 import { applyValidatedData, inlineBaseSources } from '../map/baseSources';
 import { createBaseMap, whenDrawn, whenStyleLoaded } from '../map/createBaseMap';
@@ -77,6 +78,7 @@ export function MapView({
   tool = 'select',
   onSiteEdit,
 }: Props) {
+  countRender('mapView'); // bench:renders: the map component's own renders (a profile build only)
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);

@@ -8,7 +8,7 @@ import type { DifferenceKm2 } from '../../coverage/difference';
 import { css, DISTANCE_NONE, DISTANCE_STOPS, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../../map/coverageColours';
 import { useT, type KeyOf } from '../i18n';
 import { coverageStrings } from './strings';
-import type { CoverageState } from './useCoverage';
+import { useAppStore } from '../state/appStore';
 import { viewLabel } from './viewLabel';
 
 export interface FacilityDisplay {
@@ -31,15 +31,10 @@ interface Props {
   display: FacilityDisplay;
   onDisplayChange: (display: FacilityDisplay) => void;
   assumptions: AssumptionValues;
-  coverage: CoverageState;
   plans: readonly Plan[];
   selectedAdcode: string | null;
   /** The compared scenario's name while comparing. */
   compareName?: string | null;
-  /** Service areas not drawn because this many sites reach the view (see src/map/sitesInView.ts). */
-  circlesHidden?: number | null;
-  /** Sites drawn as a density picture because this many are near the view (see src/map/siteDensity.ts). */
-  sitesAggregated?: number | null;
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
@@ -54,7 +49,10 @@ const TOGGLES = [
 
 /** Coverage layer picker, picture legend and the layer's covered share per plan district and ring. */
 export function CoveragePanel(props: Props) {
-  const { views, viewId, coverage, plans } = props;
+  const { views, viewId, plans } = props;
+  // The worker's numbers, and what the map could not draw (the app's store: src/ui/state/appStore.ts).
+  const coverage = useAppStore((s) => s.coverage);
+  const { circlesHidden, sitesAggregated } = useAppStore((s) => s.mapCounts);
   const { t, num, pick, lang } = useT(coverageStrings);
   const view = views.find((v) => v.id === viewId) ?? null;
   const rule = view ? resolveViewRule(view, props.assumptions) : null;
@@ -122,14 +120,14 @@ export function CoveragePanel(props: Props) {
             {t(label)}
           </label>
         ))}
-        {props.sitesAggregated ? (
+        {sitesAggregated ? (
           <p className="muted coverage-note" data-testid="sites-aggregated">
-            {t('sitesAggregated', { n: num(props.sitesAggregated) })}
+            {t('sitesAggregated', { n: num(sitesAggregated) })}
           </p>
         ) : null}
-        {props.display.circles && props.circlesHidden ? (
+        {props.display.circles && circlesHidden ? (
           <p className="muted coverage-note" data-testid="circles-hidden">
-            {t('circlesHidden', { n: num(props.circlesHidden) })}
+            {t('circlesHidden', { n: num(circlesHidden) })}
           </p>
         ) : null}
       </div>

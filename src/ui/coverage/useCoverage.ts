@@ -32,21 +32,36 @@ function sitesById(list: readonly Site[]): Map<string, Site> {
   return m;
 }
 
-export function useCoverage(
-  data: Geodata | null,
-  sites: readonly Site[],
-  assumptions: AssumptionValues,
-  viewId: string | null,
-  mode: CoverageMode,
-  compareSites: readonly Site[] | null = null,
-  ground: Ground = 'land',
-): CoverageState {
+export interface CoverageInput {
+  data: Geodata | null;
+  sites: readonly Site[];
+  assumptions: AssumptionValues;
+  viewId: string | null;
+  mode: CoverageMode;
+  compareSites?: readonly Site[] | null;
+  ground?: Ground;
+}
+
+/** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
+export function useCoverage(input: CoverageInput): CoverageState {
+  const [state, setState] = useState<CoverageState>(INITIAL_COVERAGE);
+  useCoverageWorker(input, setState);
+  return state;
+}
+
+/** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
+export function useCoverageWorker(
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land' }: CoverageInput,
+  update: (f: (state: CoverageState) => CoverageState) => void,
+): void {
+  // The latest writer, read when an answer comes (the worker outlives renders).
+  const updateRef = useRef(update);
+  updateRef.current = update;
   const workerRef = useRef<Worker | null>(null);
   const revisionRef = useRef(0);
   /** The list last sent: what the worker holds (its slots are compared with the next one's). */
   const sentRef = useRef<readonly Site[] | null>(null);
   const layoutRef = useRef(new Map<number, PictureTile>());
-  const [state, setState] = useState<CoverageState>(INITIAL_COVERAGE);
 
   useEffect(() => {
     if (!data?.districts) return;
@@ -60,9 +75,9 @@ export function useCoverage(
         layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
         return;
       }
-      setState((s) => applyAnswer(s, m, revisionRef.current, layoutRef.current, makeImage));
+      updateRef.current((s) => applyAnswer(s, m, revisionRef.current, layoutRef.current, makeImage));
     };
-    worker.onerror = (e) => setState((s) => ({ ...s, error: e.message || 'coverage worker failed' }));
+    worker.onerror = (e) => updateRef.current((s) => ({ ...s, error: e.message || 'coverage worker failed' }));
     const init: CoverageRequest = {
       kind: 'init',
       sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land },
@@ -77,7 +92,7 @@ export function useCoverage(
 
   const post = (message: CoverageRequest) => {
     workerRef.current?.postMessage(message);
-    setState(markSent);
+    updateRef.current(markSent);
   };
 
   useEffect(() => {
@@ -102,7 +117,7 @@ export function useCoverage(
     // Another long list (an import): compared and sent in a task of its own, so the page draws the
     // change first (with 200,000 sites, diffing and packing them cost ~300 ms). Until then the
     // worker holds, and `sentRef` names, the list before.
-    setState(markSent);
+    updateRef.current(markSent);
     let later = setTimeout(() => {
       const ops = opsById();
       if (ops && 'replace' in ops) packSites(sites); // packed in this task, posted in the next (each ~100 ms at 200,000)
@@ -123,6 +138,4 @@ export function useCoverage(
     const sites = compareSites === null ? null : compareSites.length > PACK_SITES_ABOVE ? packSites(compareSites) : [...compareSites];
     post({ kind: 'compare', revision: ++revisionRef.current, sites });
   }, [data, compareSites]);
-
-  return state;
 }

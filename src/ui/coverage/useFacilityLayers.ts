@@ -25,7 +25,8 @@ interface Input {
   sites: readonly Site[];
   view: CoverageView | null;
   assumptions: AssumptionValues;
-  coverage: CoverageState;
+  /** The coverage answer's picture is all the map draws of it. */
+  coverage: Pick<CoverageState, 'picture'>;
   display: FacilityDisplay;
 }
 

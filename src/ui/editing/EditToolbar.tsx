@@ -1,11 +1,25 @@
 import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
 import { useT } from '../i18n';
 import { editingStrings } from './strings';
-import type { ScenarioEditing } from './useScenarioEditing';
+import { canRedo, canUndo } from '../../domain/history';
+import { useAppStore } from '../state/appStore';
 
 /** Map tools: select/drag, add a site of a type, undo, redo. Floats over the map's top-left corner. */
-export function EditToolbar({ editing }: { editing: ScenarioEditing }) {
+export function EditToolbar() {
   const { t, pick } = useT(editingStrings);
+  // What it shows, each by its own selector: a drag step changes none of them.
+  const { setTool, setAddType, undo, redo } = useAppStore.getState();
+  const editing = {
+    tool: useAppStore((s) => s.tool),
+    locked: useAppStore((s) => s.locked),
+    addType: useAppStore((s) => s.addType),
+    canUndo: useAppStore((s) => !s.locked && canUndo(s.history)),
+    canRedo: useAppStore((s) => !s.locked && canRedo(s.history)),
+    setTool,
+    setAddType,
+    undo,
+    redo,
+  };
   return (
     <div className="edit-toolbar" data-testid="edit-toolbar" role="toolbar" aria-label={t('editTools')}>
       <button

@@ -3,7 +3,9 @@ import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../do
 import type { SiteStatus } from '../../domain/site';
 import { useT } from '../i18n';
 import { editingStrings } from './strings';
-import type { ScenarioEditing } from './useScenarioEditing';
+import { useAppStore } from '../state/appStore';
+import { selectedSite } from '../state/editingSlice';
+import type { SitePatch } from '../../domain/siteEdits';
 
 const STATUSES: readonly SiteStatus[] = ['existing', 'planned', 'candidate'];
 
@@ -34,12 +36,13 @@ function NumberField({ label, testId, min, step, value, onCommit }: NumberFieldP
 }
 
 /** Properties of the selected site. Each change is validated; a refused value shows why and is not stored. */
-export function SiteEditor({ editing }: { editing: ScenarioEditing }) {
+export function SiteEditor() {
   const { t, pick } = useT(editingStrings);
   const [error, setError] = useState<string | null>(null);
-  const site = editing.selected;
+  const site = useAppStore(selectedSite);
+  const editing = useAppStore.getState();
   if (!site) return null;
-  const apply = (patch: Parameters<ScenarioEditing['updateSelected']>[0]) => setError(editing.updateSelected(patch));
+  const apply = (patch: SitePatch) => setError(editing.updateSelected(patch));
 
   return (
     <div className="site-editor" data-testid="site-editor" key={site.id}>

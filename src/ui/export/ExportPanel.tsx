@@ -8,7 +8,7 @@ import type { Geodata } from '../../io/loadGeodata';
 import { exportMeta } from '../../io/exportScenario';
 import { csvFileName, sitesToCsv, type CsvCrs } from '../../io/exportCsv';
 import type { CoverageMode } from '../../worker/coverageProtocol';
-import type { CoverageState } from '../coverage/useCoverage';
+import { useAppStore } from '../state/appStore';
 import { ruleText, viewLabel } from '../coverage/viewLabel';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { useT } from '../i18n';
@@ -32,7 +32,6 @@ interface Props {
   mode: CoverageMode;
   /** Whether the map shows the coverage layer's sites (the picture's legend lists them only then). */
   showSites: boolean;
-  coverage: CoverageState;
   selectedAdcode: string | null;
   scorecardDistrict: string | null;
   plans: readonly Plan[];
@@ -67,7 +66,8 @@ function boundsOf(geometry: { type: string; coordinates: unknown }): [[number, n
 
 /** Export menu: sites CSV (WGS-84 / GCJ-02), gap polygons, a PNG of the map, the printable report. */
 export function ExportPanel(props: Props) {
-  const { data, scenario, view, coverage, plans } = props;
+  const { data, scenario, view, plans } = props;
+  const coverage = useAppStore((s) => s.coverage);
   const { t, num, pick, lang } = useT(exportStrings);
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<Message | null>(null);

@@ -1,5 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Layer } from '@deck.gl/core';
+import { useMemo, useState } from 'react';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { resolveViewRule, type CoverageView } from '../../domain/coverageViews';
 import { FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
@@ -14,10 +13,10 @@ import type { RingChoice } from '../../optimize/scope';
 import { useT } from '../i18n';
 import { optimizerStrings } from './strings';
 import { viewLabel } from '../coverage/viewLabel';
-import { buildProposedLayers, PROPOSED_RGB } from './proposedLayers';
-import { useDeckRuntime } from '../../map/deckRuntime';
-import { useServiceAreas } from '../coverage/useServiceAreas';
-import type { Optimizer } from './useOptimizer';
+import { PROPOSED_RGB } from './proposedLayers';
+import { useOptimizer } from './useOptimizer';
+import { acceptedOf } from './proposals';
+import { useAppStore } from '../state/appStore';
 import './optimizer.css';
 
 interface Props {
@@ -27,11 +26,8 @@ interface Props {
   viewId: string | null;
   assumptions: AssumptionValues;
   sites: readonly Site[];
-  optimizer: Optimizer;
   /** Adds sites to the scenario as one undoable edit. */
   onAccept: (added: Site[]) => void;
-  /** The map layers of the proposals still on offer. */
-  onLayers: (layers: Layer[]) => void;
 }
 
 const MAX_FILE_BYTES = 20 * 1048576;
@@ -47,7 +43,8 @@ interface CandidateFile {
 
 /** Siting optimiser: goal, scope, candidates and solver; progress; proposals to accept into the scenario. */
 export function OptimizerPanel(props: Props) {
-  const { data, optimizer } = props;
+  const { data } = props;
+  const optimizer = useOptimizer();
   const { t, num, pick, lang } = useT(optimizerStrings);
   const view = props.views.find((v) => v.id === props.viewId) ?? null;
   const rule = view ? resolveViewRule(view, props.assumptions) : null;
@@ -62,33 +59,16 @@ export function OptimizerPanel(props: Props) {
   const [file, setFile] = useState<CandidateFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [status, setStatus] = useState<'candidate' | 'planned'>('candidate');
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  // Accepted proposals by list index → the id of the site made from it. A proposal counts as
-  // accepted while that site is in the scenario: an undo offers it again.
-  const [acceptedIds, setAcceptedIds] = useState<ReadonlyMap<number, string>>(new Map());
-  const accepted = useMemo(() => {
-    if (acceptedIds.size === 0) return new Set<number>(); // no set of every site id per edit (200,000 sites)
-    const ids = new Set(props.sites.map((s) => s.id));
-    return new Set([...acceptedIds].filter(([, id]) => ids.has(id)).map(([i]) => i));
-  }, [acceptedIds, props.sites]);
+  // Which proposals are picked, and which accepted (by list index → the id of the site made from it):
+  // in the app's store, where the map reads them to draw the proposals still on offer. A proposal
+  // counts as accepted while that site is in the scenario: an undo offers it again.
+  const { selected, acceptedIds } = useAppStore((s) => s.proposals);
+  const toggleProposal = useAppStore((s) => s.toggleProposal);
+  const markAccepted = useAppStore((s) => s.markAccepted);
+  const accepted = useMemo(() => acceptedOf(acceptedIds, props.sites), [acceptedIds, props.sites]);
   const newType = type && view?.facilities.includes(type) ? type : (view?.primary ?? null);
   const { state } = optimizer;
   const result = state.status === 'done' ? state.result : null;
-
-  // A new result: every proposal selected, none accepted yet.
-  useEffect(() => {
-    setSelected(new Set(result?.sites.map((_, i) => i) ?? []));
-    setAcceptedIds(new Map());
-  }, [result]);
-
-  const items = useMemo(
-    () => (result?.sites ?? []).map((site, i) => ({ site, n: i + 1, selected: selected.has(i) })).filter((_, i) => !accepted.has(i)),
-    [result, selected, accepted],
-  );
-  const { onLayers } = props;
-  const deck = useDeckRuntime();
-  const areas = useServiceAreas(data);
-  useEffect(() => onLayers(deck ? buildProposedLayers(deck, items, rule, t('opt_proposed'), areas.areaOf) : []), [deck, items, rule?.insideKm, rule?.outsideKm, lang, areas]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const districtFeature = data?.districts?.features.find((f) => f.properties.adcode === district);
   const canRun = !!(view && rule && districtFeature && data?.outerRingArea && data.land && data.ocean && data.rivers) && state.status !== 'running';
@@ -141,7 +121,7 @@ export function OptimizerPanel(props: Props) {
     if (picked.length === 0) return;
     const added = proposedToSites(props.sites, picked, { type: newType, status, nameWord: t('opt_proposed') });
     props.onAccept(added);
-    setAcceptedIds(new Map([...acceptedIds, ...picked.map((p, k) => [p.n - 1, added[k]!.id] as const)]));
+    markAccepted(picked.map((p, k) => [p.n - 1, added[k]!.id] as const));
   };
 
   const pct = (share: number, digits = 1) => `${num(share * 100, digits)}%`;
@@ -273,12 +253,7 @@ export function OptimizerPanel(props: Props) {
           file={file}
           selected={selected}
           accepted={accepted}
-          onToggle={(i) => {
-            const next = new Set(selected);
-            if (next.has(i)) next.delete(i);
-            else next.add(i);
-            setSelected(next);
-          }}
+          onToggle={toggleProposal}
           status={status}
           onStatus={setStatus}
           onAccept={accept}

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { OptimizeInput, OptimizeProgress, OptimizeResult } from '../../optimize/optimizer';
+import { useAppStore } from '../state/appStore';
 import type { OptimizerApi } from '../../worker/optimizerProtocol';
 import { connectWorker, type WorkerHandle } from '../../worker/workerClient';
 
@@ -16,6 +17,11 @@ export interface Optimizer {
   cancel: () => void;
 }
 
+// The run's state lives in the app's store (the panel shows it, the map draws its proposals); the
+// worker's callbacks write it there.
+const setState = (f: (state: OptimizerState) => OptimizerState) => useAppStore.getState().setOptimizer(f);
+const replace = (next: OptimizerState) => setState(() => next);
+
 /**
  * Runs the optimiser in its own worker, one worker per run. Cancel terminates the worker: HiGHS
  * blocks the worker's thread while it solves, so no "stop" message could be read before it ends.
@@ -23,7 +29,7 @@ export interface Optimizer {
 export function useOptimizer(): Optimizer {
   const workerRef = useRef<WorkerHandle<OptimizerApi> | null>(null);
   const idRef = useRef(0);
-  const [state, setState] = useState<OptimizerState>({ status: 'idle', progress: null, result: null, error: null });
+  const state = useAppStore((s) => s.optimizer);
 
   const stop = () => {
     workerRef.current?.terminate();
@@ -36,15 +42,15 @@ export function useOptimizer(): Optimizer {
     workerRef.current = worker;
     const id = ++idRef.current;
     const current = () => id === idRef.current;
-    setState({ status: 'running', progress: null, result: null, error: null });
+    replace({ status: 'running', progress: null, result: null, error: null });
     worker
       .callWithProgress(
         (onProgress) => worker.api.run(input, onProgress),
         (progress: OptimizeProgress) => current() && setState((s) => ({ ...s, progress })),
       )
       .then(
-        (result) => current() && setState({ status: 'done', progress: null, result, error: null }),
-        (e: unknown) => current() && setState({ status: 'error', progress: null, result: null, error: e instanceof Error ? e.message : String(e) }),
+        (result) => current() && replace({ status: 'done', progress: null, result, error: null }),
+        (e: unknown) => current() && replace({ status: 'error', progress: null, result: null, error: e instanceof Error ? e.message : String(e) }),
       )
       .finally(() => {
         if (current()) stop();

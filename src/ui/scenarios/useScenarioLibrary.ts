@@ -25,7 +25,8 @@ import { loadLibrary, readStored, saveChanges, type RecordStamp, type SaveResult
 import { JOURNAL_PREFIX, makeJournal, readJournals, replayable, replayJournal, savedSnapshot, writeJournal, type Journal, type SavedScenario } from '../../io/editJournal';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from '../../io/loadScenario';
 import type { DataError } from '../../io/loadGeodata';
-import type { ScenarioEditing, ScenarioState } from '../editing/useScenarioEditing';
+import type { ScenarioState } from '../editing/useScenarioEditing';
+import { useAppStore } from '../state/appStore';
 import { haveLocks, holdTabLock, liveTabs, openTabChannel, requestEditLock, scenariosBeingEdited, TAB_ID, TAKE_OVER_WAIT_MS } from './tabCoordination';
 
 /** Autosave waits this long after the last change (a drag saves once, at the end). */
@@ -95,6 +96,9 @@ export interface ScenarioLibraryControl {
   reading: string | null;
 }
 
+/** The edited scenario's whole history as it is now (kept when switching away from it). */
+const currentHistory = () => useAppStore.getState().history;
+
 /**
  * The named scenarios around the scenario being edited: the editor works on the current one; its
  * edits flow back into the library, which is saved to IndexedDB (only the changed scenario's record).
@@ -102,12 +106,14 @@ export interface ScenarioLibraryControl {
  * Tabs share the library: a scenario is edited in one tab at a time, saves merge the list, and each
  * tab adopts what the others saved (tabCoordination.ts).
  */
-export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryControl {
-  const { history, replaceHistory, resetScenario, setLocked } = editing;
+export function useScenarioLibrary(): ScenarioLibraryControl {
+  // The edited scenario's history is in the app's store (src/ui/state/editingSlice.ts); its actions are stable.
+  const { replaceHistory, resetScenario, setLocked } = useAppStore.getState();
   // The library follows the settled scenario: a site being dragged is journalled and saved once, when
   // dropped (each drag step would otherwise diff and write the scenario — at 200,000 sites, hundreds
-  // of milliseconds a step). A reload mid-drag finds the site where the drag began.
-  const scenario = history.pending ?? history.present;
+  // of milliseconds a step). A reload mid-drag finds the site where the drag began. Subscribed to
+  // alone, it keeps the app shell (which holds the library) still during a drag.
+  const scenario = useAppStore((s) => s.history.pending ?? s.history.present);
   const [library, setLibrary] = useState<ScenarioLibrary | null>(null);
   const [sample, setSample] = useState<ScenarioState | null>(null);
   const [error, setError] = useState<DataError | null>(null);
@@ -354,7 +360,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       const nextLib: ScenarioLibrary = { entries: next, currentId };
       const cur = currentEntry(nextLib);
       if (currentId !== lib.currentId) {
-        histories.current.set(lib.currentId, history);
+        histories.current.set(lib.currentId, currentHistory());
         replaceHistory(histories.current.get(cur.id) ?? createHistory({ meta: cur.meta, sites: cur.sites }));
       } else if (records.has(currentId)) {
         // Read-only here, changed by the tab editing it: show its version (no undo of another tab's work).
@@ -364,7 +370,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
       libraryRef.current = nextLib;
       setLibrary(nextLib);
     },
-    [history, replaceHistory, resetScenario, opsBase],
+    [replaceHistory, resetScenario, opsBase],
   );
 
   // Save every settled change, debounced; flushed at once when the page is hidden or closed, and
@@ -414,7 +420,7 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
         entries.splice(entries.findIndex((e) => e.id === c.id) + 1 || entries.length, 0, copy);
         if (currentId === c.id) {
           // The editor goes on with its own work, under the copy's name (its undo history too).
-          histories.current.set(c.copyId, historyRef.current);
+          histories.current.set(c.copyId, currentHistory());
           histories.current.delete(c.id);
           currentId = c.copyId;
         }
@@ -659,11 +665,9 @@ export function useScenarioLibrary(editing: ScenarioEditing): ScenarioLibraryCon
   }, [adopt, saveNow, setMode, queue, inTurn]);
 
   /** Switches the editor to `next` (keeping the history of the scenario it leaves). */
-  const historyRef = useRef(history);
-  historyRef.current = history;
   const switchTo = useCallback(
     (lib: ScenarioLibrary, next: ScenarioLibrary) => {
-      histories.current.set(lib.currentId, historyRef.current);
+      histories.current.set(lib.currentId, currentHistory());
       const entry = currentEntry(next);
       replaceHistory(histories.current.get(entry.id) ?? createHistory({ meta: entry.meta, sites: entry.sites }));
       libraryRef.current = next;

@@ -4,7 +4,7 @@ import type { Plan, Target } from '../../domain/plan';
 import type { ZoneCollection } from '../../domain/geodata';
 import { useT } from '../i18n';
 import { scorecardStrings } from './strings';
-import type { CoverageState } from '../coverage/useCoverage';
+import { useAppStore } from '../state/appStore';
 import { CitySummary } from './CitySummary';
 import { TargetRow } from './TargetRow';
 import { AssumptionsEditor } from './AssumptionsEditor';
@@ -21,7 +21,6 @@ interface Props {
   plans: readonly Plan[];
   scope: ScorecardScope;
   onScopeChange: (scope: ScorecardScope) => void;
-  checker: CoverageState;
   siteCount: number;
   zones: ZoneCollection | undefined;
   assumptions: readonly Assumption[];
@@ -36,7 +35,8 @@ function targetZone(target: Target): string | null {
 }
 
 export function ScorecardPanel(props: Props) {
-  const { plans, scope, onScopeChange, checker, siteCount, zones } = props;
+  const { plans, scope, onScopeChange, siteCount, zones } = props;
+  const checker = useAppStore((s) => s.coverage);
   const { t, num, pick } = useT(scorecardStrings);
   const zoneNames: ZoneNames = useMemo(
     () => Object.fromEntries((zones?.features ?? []).map((f) => [f.properties.id, f.properties])),

@@ -4,7 +4,7 @@ import type { Site } from '../../domain/site';
 import { resolveSharedScenario, type ShareError } from '../../share/urlState';
 import { useT } from '../i18n';
 import { shareStrings } from './strings';
-import { readStartupLink, reloadOnPastedLink } from './startupLink';
+import { reloadOnPastedLink, type StartupLink } from './startupLink';
 import type { ViewAdjustment } from '../../map/viewLimits';
 
 interface ScenarioContent {
@@ -13,6 +13,8 @@ interface ScenarioContent {
 }
 
 interface Input {
+  /** The share link the page was opened with (read once at start: src/ui/state/startup.ts). */
+  link: StartupLink;
   /** True once the user's saved scenarios (or the first-start sample) are in place. */
   ready: boolean;
   /** The bundled sample, which a link made from an edited sample is applied to. */
@@ -36,18 +38,15 @@ const MAX_NAME = 48;
  * Opens the scenario of the share link the page was opened with, once the user's own scenarios
  * are loaded, as a new named scenario; reports what happened (or why the link could not be used).
  */
-export function useSharedLinkScenario({ ready, sample, open }: Input): { notice: SharedScenarioNotice; dismiss: () => void } {
+export function useSharedLinkScenario({ link: startup, ready, sample, open }: Input): { notice: SharedScenarioNotice; dismiss: () => void } {
   const { t, pick } = useT(shareStrings);
-  const [notice, setNotice] = useState<SharedScenarioNotice>(() => {
-    const error = readStartupLink().error;
-    return error ? { kind: 'error', error } : null;
-  });
+  const [notice, setNotice] = useState<SharedScenarioNotice>(startup.error ? { kind: 'error', error: startup.error } : null);
   const done = useRef(false);
   const openRef = useRef(open);
   openRef.current = open;
 
   useEffect(() => {
-    const link = readStartupLink().state;
+    const link = startup.state;
     if (!ready || done.current || !link) return;
     done.current = true;
     const resolved = resolveSharedScenario(link.scenario, sample);
@@ -60,8 +59,8 @@ export function useSharedLinkScenario({ ready, sample, open }: Input): { notice:
     const full = `${t('shr_sharedName')} · ${label}`;
     const name = full.length > MAX_NAME ? `${full.slice(0, MAX_NAME - 1)}…` : full;
     openRef.current(name, { meta, sites });
-    setNotice({ kind: 'opened', name, sites: sites.length, adjusted: readStartupLink().adjusted });
-  }, [ready, sample, t, pick]);
+    setNotice({ kind: 'opened', name, sites: sites.length, adjusted: startup.adjusted });
+  }, [startup, ready, sample, t, pick]);
 
   useEffect(() => reloadOnPastedLink(), []);
 

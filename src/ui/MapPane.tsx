@@ -1,0 +1,79 @@
+import { useEffect, useMemo } from 'react';
+import type { Layer } from '@deck.gl/core';
+import { resolveViewRule } from '../domain/coverageViews';
+import { useDeckRuntime } from '../map/deckRuntime';
+import { useServiceAreas } from './coverage/useServiceAreas';
+import { useT } from './i18n';
+import { optimizerStrings } from './optimizer/strings';
+import { buildProposedLayers } from './optimizer/proposedLayers';
+import { acceptedOf, proposalItems } from './optimizer/proposals';
+import type { AssumptionValues } from '../domain/assumptions';
+import type { CoverageView } from '../domain/coverageViews';
+import type { Site } from '../domain/site';
+import type { Geodata } from '../io/loadGeodata';
+import type { LayerVisibility } from '../map/baseStyle';
+import type { FacilityDisplay } from './coverage/CoveragePanel';
+import { useFacilityLayers } from './coverage/useFacilityLayers';
+import { MapView } from './MapView';
+import { useAppStore } from './state/appStore';
+
+interface Props {
+  data: Geodata;
+  visibility: LayerVisibility;
+  view: CoverageView | null;
+  assumptions: AssumptionValues;
+  display: FacilityDisplay;
+}
+
+/**
+ * The map with what it draws: the edited scenario's sites (each drag step), the facility layers and the coverage picture (from the store's
+ * coverage answer), the proposals' layers, the selected district. It re-renders on each coverage
+ * answer; the panels around it do not.
+ */
+export function MapPane({ data, visibility, view, assumptions, display }: Props) {
+  // The edited scenario as it is now (each drag step), the tool, and the edits the map makes.
+  const sites = useAppStore((s) => s.history.present.sites);
+  const tool = useAppStore((s) => s.tool);
+  const onSiteEdit = useAppStore((s) => s.onSiteEdit);
+  // Of the coverage answer, the map draws the picture (a pending request alone does not redraw it).
+  const picture = useAppStore((s) => s.coverage.picture);
+  const selectedAdcode = useAppStore((s) => (s.selection.shown ? s.selection.district : null));
+  const selectOnMap = useAppStore((s) => s.selectOnMap);
+  const setMapCounts = useAppStore((s) => s.setMapCounts);
+  const facilityLayers = useFacilityLayers({ data, sites, view, assumptions, coverage: { picture }, display });
+  const { circlesHidden, sitesAggregated } = facilityLayers;
+  // The coverage panel says what the map could not draw.
+  useEffect(() => setMapCounts({ circlesHidden, sitesAggregated }), [circlesHidden, sitesAggregated, setMapCounts]);
+  const proposedLayers = useProposedLayers(data, sites, view, assumptions);
+  const deckLayers = useMemo(() => [...facilityLayers.layers, ...proposedLayers], [facilityLayers.layers, proposedLayers]);
+  return (
+    <MapView
+      data={data}
+      readable
+      visibility={visibility}
+      selectedAdcode={selectedAdcode}
+      onSelectDistrict={selectOnMap}
+      deckLayers={deckLayers}
+      describePoint={facilityLayers.describePoint}
+      pickSite={facilityLayers.pickSite}
+      tool={tool}
+      onSiteEdit={onSiteEdit}
+    />
+  );
+}
+
+/** The optimiser's proposals still on offer (the store's run and choice), as deck.gl layers. */
+function useProposedLayers(data: Geodata, sites: readonly Site[], view: CoverageView | null, assumptions: AssumptionValues): Layer[] {
+  const { t } = useT(optimizerStrings);
+  const optimizer = useAppStore((s) => s.optimizer);
+  const { selected, acceptedIds } = useAppStore((s) => s.proposals);
+  const result = optimizer.status === 'done' ? optimizer.result : null;
+  const accepted = useMemo(() => acceptedOf(acceptedIds, sites), [acceptedIds, sites]);
+  const items = useMemo(() => proposalItems(result, selected, accepted), [result, selected, accepted]);
+  const rule = view ? resolveViewRule(view, assumptions) : null;
+  const deck = useDeckRuntime();
+  const areas = useServiceAreas(data);
+  const label = t('opt_proposed');
+  // The rule by its radii: a new rule object with the same radii draws the same layers.
+  return useMemo(() => (deck ? buildProposedLayers(deck, items, rule, label, areas.areaOf) : []), [deck, items, rule?.insideKm, rule?.outsideKm, label, areas]); // eslint-disable-line react-hooks/exhaustive-deps
+}

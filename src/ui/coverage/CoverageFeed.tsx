@@ -1,0 +1,12 @@
+import { useAppStore } from '../state/appStore';
+import { useCoverageWorker, type CoverageInput } from './useCoverage';
+
+/**
+ * Runs the coverage worker for the app on the edited scenario's sites (each drag step); its answers go to the store, where only the panels that
+ * show them (and the map) subscribe. Draws nothing: its re-render on each edit re-renders nothing else.
+ */
+export function CoverageFeed(input: Omit<CoverageInput, 'sites'>) {
+  const sites = useAppStore((s) => s.history.present.sites);
+  useCoverageWorker({ ...input, sites }, useAppStore.getState().updateCoverage);
+  return null;
+}

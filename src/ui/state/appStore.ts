@@ -1,0 +1,77 @@
+/**
+ * The app's one owner of shared state (zustand): what several panels read and no single component
+ * owns. Components subscribe with selectors to the part they draw, so a change re-renders only them
+ * (a drag step: the map and the panels that show its numbers, not the whole tree); workers' callbacks
+ * write here directly, outside React. See README "App state".
+ */
+import { create } from 'zustand';
+import { STARTUP_LINK } from './startup';
+import { linkSelection, selectOnMap, selectScope, type Selection } from './selection';
+import { INITIAL_COVERAGE, type CoverageState } from '../coverage/coverageAnswers';
+import type { OptimizerState } from '../optimizer/useOptimizer';
+import { freshChoice, type ProposalChoice } from '../optimizer/proposals';
+import { COVERAGE_VIEWS } from '../coverage/appViews';
+import { createEditingSlice, type EditingSlice } from './editingSlice';
+
+/** What the map draws that the coverage panel reports (useFacilityLayers). */
+export interface MapCounts {
+  /** Service areas not drawn: this many sites reach the view; null: drawn. */
+  circlesHidden: number | null;
+  /** Sites drawn as a density picture: this many markers near the view; null: markers. */
+  sitesAggregated: number | null;
+}
+
+export interface AppState extends EditingSlice {
+  /** The one selection: district and zone (src/ui/state/selection.ts). */
+  selection: Selection;
+  /** A click on the map (null: on no district). */
+  selectOnMap: (adcode: string | null) => void;
+  /** The scorecard's choice of district and zone. */
+  selectScope: (district: string | null, zone: string | null) => void;
+  /** Closes the district panel (the district stays selected for the scorecard and the link). */
+  closeDistrict: () => void;
+  /** The coverage worker's latest answer (written by CoverageFeed's worker, outside React's render). */
+  coverage: CoverageState;
+  updateCoverage: (f: (state: CoverageState) => CoverageState) => void;
+  mapCounts: MapCounts;
+  setMapCounts: (counts: MapCounts) => void;
+  /** The optimiser's run (written by its worker's callbacks: useOptimizer). */
+  optimizer: OptimizerState;
+  /** A new state of the run; a new result comes with every proposal selected, none accepted. */
+  setOptimizer: (f: (state: OptimizerState) => OptimizerState) => void;
+  /** The proposals picked and accepted (the map draws those still on offer). */
+  proposals: ProposalChoice;
+  toggleProposal: (i: number) => void;
+  /** Proposals made into scenario sites: list index → site id. */
+  markAccepted: (accepted: ReadonlyArray<readonly [number, string]>) => void;
+}
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  ...createEditingSlice(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile', set, get),
+  // The share link the page opened with (read once, before the first render).
+  selection: linkSelection(STARTUP_LINK.state),
+  selectOnMap: (adcode) => set((s) => ({ selection: selectOnMap(s.selection, adcode) })),
+  selectScope: (district, zone) => set((s) => ({ selection: selectScope(s.selection, district, zone) })),
+  closeDistrict: () => set((s) => ({ selection: { ...s.selection, shown: false } })),
+  coverage: INITIAL_COVERAGE,
+  updateCoverage: (f) => set((s) => ({ coverage: f(s.coverage) })),
+  mapCounts: { circlesHidden: null, sitesAggregated: null },
+  setMapCounts: (counts) =>
+    set((s) => (s.mapCounts.circlesHidden === counts.circlesHidden && s.mapCounts.sitesAggregated === counts.sitesAggregated ? s : { mapCounts: counts })),
+  optimizer: { status: 'idle', progress: null, result: null, error: null },
+  setOptimizer: (f) =>
+    set((s) => {
+      const optimizer = f(s.optimizer);
+      const result = (o: OptimizerState) => (o.status === 'done' ? o.result : null);
+      return result(optimizer) === result(s.optimizer) ? { optimizer } : { optimizer, proposals: freshChoice(result(optimizer)) };
+    }),
+  proposals: freshChoice(null),
+  toggleProposal: (i) =>
+    set((s) => {
+      const selected = new Set(s.proposals.selected);
+      if (selected.has(i)) selected.delete(i);
+      else selected.add(i);
+      return { proposals: { ...s.proposals, selected } };
+    }),
+  markAccepted: (accepted) => set((s) => ({ proposals: { ...s.proposals, acceptedIds: new Map([...s.proposals.acceptedIds, ...accepted]) } })),
+}));
