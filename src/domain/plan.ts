@@ -18,10 +18,10 @@
 import { z } from 'zod';
 import { adcodeSchema } from './geodata';
 import { facilityTypeIdSchema, type FacilityTypeId } from './facilityTypes';
-import { zoneIdSchema } from './zoneIds';
+import { KEBAB_ID, zoneIdSchema } from './zoneIds';
 import { ASSUMPTION_REF_PREFIX, assumptionKeyOf } from './assumptions';
 
-const kebabId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
+const kebabId = z.string().regex(KEBAB_ID, 'ids are kebab-case');
 
 /** Seed document file names look like `000_71f8e23333d7bc4b.txt`. */
 export const seedFileSchema = z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'not a seed document file name');

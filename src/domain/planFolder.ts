@@ -38,6 +38,18 @@ export function readPlanFolder(dir: URL = new URL(PLAN_FOLDER_FROM_HERE, import.
 }
 
 /** `../../seeds/plans/minhang.json` → `minhang.json` (glob keys are paths). */
-export function baseName(path: string): string {
+function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Something of every plan file, by file name: under Vite from `globbed` — the caller's own
+ * `import.meta.glob` (Vite rewrites only literal calls, so each caller writes its own, in a thunk
+ * because plain Node has no glob) — and under Node from the folder on disk, mapped by `fromPlan`.
+ */
+export function byPlanFile<T>(globbed: () => Record<string, T>, fromPlan: (plan: unknown) => T): Record<string, T> {
+  const entries = UNDER_VITE
+    ? Object.entries(globbed()).map(([path, value]) => [baseName(path), value] as const)
+    : Object.entries(readPlanFolder()).map(([file, plan]) => [file, fromPlan(plan)] as const);
+  return Object.fromEntries(entries);
 }

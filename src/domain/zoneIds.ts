@@ -8,5 +8,8 @@
  */
 import { z } from 'zod';
 
-export const zoneIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'zone ids are kebab-case');
+/** Plan, target and zone ids: lower-case words joined by hyphens. */
+export const KEBAB_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const zoneIdSchema = z.string().regex(KEBAB_ID, 'zone ids are kebab-case');
 export type ZoneId = z.infer<typeof zoneIdSchema>;

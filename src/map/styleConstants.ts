@@ -5,12 +5,13 @@
  * before that code has loaded, so the style imports only this one field of each file (as modules of
  * their own: vite.planDistricts.ts). A unit test checks it against the bundled plans.
  */
-import { baseName, readPlanFolder, UNDER_VITE } from '../domain/planFolder';
+import { byPlanFile } from '../domain/planFolder';
 
 function planDistricts(): string[] {
-  const byFile: Record<string, unknown> = UNDER_VITE
-    ? Object.fromEntries(Object.entries(import.meta.glob<unknown>('../../seeds/plans/*.json', { eager: true, query: '?district', import: 'default' })).map(([p, d]) => [baseName(p), d]))
-    : Object.fromEntries(Object.entries(readPlanFolder()).map(([f, plan]) => [f, (plan as { district?: unknown }).district]));
+  const byFile = byPlanFile<unknown>(
+    () => import.meta.glob<unknown>('../../seeds/plans/*.json', { eager: true, query: '?district', import: 'default' }),
+    (plan) => (plan as { district?: unknown }).district,
+  );
   return Object.values(byFile).filter((d): d is string => typeof d === 'string');
 }
 
