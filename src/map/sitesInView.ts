@@ -4,7 +4,6 @@
  * shows a few hundred. The numbers never use this: the coverage engine counts every site.
  */
 import type { LonLatBox } from './viewBounds';
-import { filterAll } from '../domain/incrementalFilter';
 
 /** Above this many service areas within reach of the view they are not drawn (the picture still shades coverage). */
 export const MAX_DRAWN_AREAS = 5_000;
@@ -12,14 +11,6 @@ export const MAX_DRAWN_AREAS = 5_000;
 interface Located {
   lon: number;
   lat: number;
-}
-
-/**
- * The sites whose reach (`reachKm`, 0 for the marker alone) meets the box; the same array when all
- * do or there is no box (so an unchanged list stays the same object for deck.gl).
- */
-export function sitesInView<T extends Located>(sites: readonly T[], box: LonLatBox | null, reachKm: (site: T) => number = () => 0): readonly T[] {
-  return box ? filterAll(sites, reachesBox(box, reachKm)) : sites;
 }
 
 /** Whether a site's reach (`reachKm`, 0 for the marker alone) meets the box. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sitesInView } from '../../src/map/sitesInView';
+import { filterAll } from '../../src/domain/incrementalFilter';
+import { reachesBox } from '../../src/map/sitesInView';
+import type { LonLatBox } from '../../src/map/viewBounds';
+
+/** The sites the map draws for a view box (as useFacilityLayers filters them). */
+function sitesInView<T extends { lon: number; lat: number }>(sites: readonly T[], box: LonLatBox | null, reachKm?: (site: T) => number): readonly T[] {
+  return box ? filterAll(sites, reachesBox(box, reachKm)) : sites;
+}
 
 const box: [number, number, number, number] = [121.4, 31.1, 121.5, 31.2];
 const at = (id: string, lon: number, lat: number, radiusKm?: number) => ({ id, lon, lat, radiusKm });
