@@ -8,11 +8,15 @@
  *
  * The browser's own failures are provoked through fake-indexeddb's internals where it has no public
  * way: `_abort(name)` is what its transaction runs when the browser aborts one (quota, forced close).
+ *
+ * Also: the store's typed schema (`AutosaveSchema`) is what a save writes, and refuses other shapes.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import 'fake-indexeddb/auto'; // IDBKeyRange and friends as globals, as in a browser
 import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
-import { loadLibrary, PART_SITES, saveChanges, type LoadedLibrary, type SaveResult } from '../../src/io/autosave';
+import { deleteDB, openDB, wrap, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import { loadLibrary, PART_SITES, saveChanges, type AutosaveSchema, type LoadedLibrary, type SaveResult } from '../../src/io/autosave';
+import { packSites } from '../../src/domain/packedSites';
 import type { ScenarioLibrary } from '../../src/domain/scenarioLibrary';
 import type { Site } from '../../src/domain/site';
 
@@ -35,6 +39,14 @@ function afterPut(then: (store: IDBObjectStore, key: string, request: IDBRequest
     then(this, String(key), request);
     return request;
   });
+}
+
+/** Every key in the store, read through idb with the module's schema. */
+async function storedKeys(factory: IDBFactory): Promise<string[]> {
+  const db = (await wrap(factory.open('shanghai-siting', 1))) as unknown as IDBPDatabase<AutosaveSchema>;
+  const keys = await db.getAllKeys('autosave');
+  db.close();
+  return keys;
 }
 
 async function loaded(factory: IDBFactory): Promise<LoadedLibrary> {
@@ -109,7 +121,7 @@ describe('a save that fails part-way writes nothing', () => {
     expect(await loaded(factory)).toEqual(before);
   });
 
-  it('a save whose own code throws (here the caller’s conflict-copy namer) rejects and writes nothing', async () => {
+  it('a save whose own code throws (here the caller’s conflict-copy namer) rejects with that exception and writes nothing', async () => {
     const factory = new IDBFactory();
     const { first, before } = await saved(factory, [site('a1')]);
     // Another tab saved revision 2 meanwhile: the save must make a conflict copy, and the namer fails.
@@ -129,9 +141,29 @@ describe('a save that fails part-way writes nothing', () => {
       },
       factory,
     );
-    await expect(late).rejects.toThrow();
+    // (The callback code rejected with the browser's bare AbortError here: an exception in a request's
+    // handler aborts the transaction. An async function's does not; the save aborts it itself.)
+    await expect(late).rejects.toThrow('namer broke');
     expect(await loaded(factory)).toEqual(mid);
+    // `b`, written before the namer ran, is not there either.
+    expect(await storedKeys(factory)).toEqual(['library', 'scenario:a']);
     expect(before.stamps.get('a')?.rev).toBe(1);
+  });
+
+  it('an exception between two parts (a task after the first) aborts the save: no record is left without its parts', async () => {
+    const factory = new IDBFactory();
+    const { first, before } = await saved(factory, many(BIG));
+    let parts = 0;
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (String(key).startsWith('part:') && ++parts === 2) throw new Error('packing broke');
+      return put.call(this, value, key);
+    });
+    // A scenario of another size, so that a committed head would name parts that are not there.
+    await expect(edit(factory, first, many(PART_SITES + 1))).rejects.toThrow('packing broke');
+    vi.restoreAllMocks();
+    expect(await loaded(factory)).toEqual(before);
+    expect(await storedKeys(factory)).toEqual(['library', 'part:a\u0000000000', 'part:a\u0000000001', 'part:a\u0000000002', 'scenario:a']);
   });
 });
 
@@ -186,5 +218,32 @@ describe('other tabs and big scenarios', () => {
     // The scenario's head and the list first (in one go), then the parts, in turn.
     expect(order).toEqual(['scenario:a', 'library', 'part', 'part', 'part']);
     expect(before).toEqual(['none', 'done', 'done']);
+  });
+});
+
+describe('the typed schema (AutosaveSchema)', () => {
+  it('is what a save writes: the list, a scenario’s head and its packed parts, under string keys', async () => {
+    // The default factory: the browser's `indexedDB` (here fake-indexeddb's global one).
+    await deleteDB('shanghai-siting');
+    await saveChanges({ lib: lib(many(BIG)), base: [], changed: ['a'], writer: 'tab-1' });
+    const db = await openDB<AutosaveSchema>('shanghai-siting', 1);
+    expect(await db.getAllKeys('autosave')).toEqual(['library', 'part:a\u0000000000', 'part:a\u0000000001', 'part:a\u0000000002', 'scenario:a']);
+    expect(await db.get('autosave', 'library')).toEqual({ version: 2, revision: 1, writer: 'tab-1', currentId: 'a', entries: [{ id: 'a', name: 'A', meta: null, count: BIG, illustrative: false, rev: 1 }] });
+    expect(await db.get('autosave', 'scenario:a')).toEqual({ version: 2, savedAt: expect.any(String), rev: 1, writer: 'tab-1', meta: null, sites: [], parts: 3 });
+    expect(await db.get('autosave', 'part:a\u0000000002')).toEqual({ packed: packSites(many(BIG).slice(2 * PART_SITES)) });
+    db.close();
+  });
+
+  it('refuses other shapes when the code is typechecked', () => {
+    // Never run: `tsc` (which checks the tests) fails if a line marked below is not a type error.
+    const typesOnly = (store: IDBPObjectStore<AutosaveSchema, ['autosave'], 'autosave', 'readwrite'>) => [
+      // @ts-expect-error keys are strings
+      store.put({ packed: packSites([]) }, 1),
+      // @ts-expect-error a scenario's record carries its version, revision and writer
+      store.put({ savedAt: 'x', meta: null, sites: [] }, 'scenario:a'),
+      // @ts-expect-error the list's entries name their scenarios
+      store.put({ version: 2, revision: 1, writer: 'w', currentId: 'a', entries: [{ id: 'a' }] }, 'library'),
+    ];
+    expect(typesOnly).toBeTypeOf('function');
   });
 });
