@@ -12,11 +12,16 @@
  * Index and records are written in one transaction, so a crash leaves either the old or the new state.
  * Several tabs share the store: a save applies its tab's changes to what is stored (see saveChanges).
  * What comes back is validated like any other input: a damaged record is reported and skipped.
+ *
+ * IndexedDB through `idb` (promises over its requests, and the store's keys and values typed by
+ * `AutosaveSchema`); each transaction runs in `inTransaction`, which says when it has committed and
+ * how it failed.
  */
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import { z } from 'zod';
 import { scenarioMetaSchema } from '../domain/scenarioFile';
 import { sitesSchema, type Site } from '../domain/site';
-import { isPackedSites, packSites, unpackSites } from '../domain/packedSites';
+import { isPackedSites, packSites, unpackSites, type PackedSites } from '../domain/packedSites';
 import { summarize, type ScenarioEntry, type ScenarioLibrary } from '../domain/scenarioLibrary';
 import { applyIndexOps, indexOps, type IndexEntry } from '../domain/libraryIndex';
 import { describeZodError } from './describeZodError';
@@ -87,9 +92,20 @@ function storedSites(sites: readonly Site[]): { sites: readonly Site[] } | { sit
 }
 
 /** The part records of `sites` (empty when they fit inline), each made when it is written. */
-function partWrites(store: IDBObjectStore, id: string, sites: readonly Site[]): Array<() => IDBRequest> {
+function partWrites(store: Store<'readwrite'>, id: string, sites: readonly Site[]): Array<() => Promise<string>> {
   if (sites.length <= PART_SITES) return [];
   return Array.from({ length: Math.ceil(sites.length / PART_SITES) }, (_, k) => () => store.put({ packed: packSites(sites.slice(k * PART_SITES, (k + 1) * PART_SITES)) }, partKey(id, k)));
+}
+
+/**
+ * Runs `writes` one after another, each once the one before has succeeded. Each put clones its
+ * value in the task that makes it; made from the previous put's success (the code after an `await`
+ * of an idb request runs in that success event's task, the transaction still active), each part's
+ * clone, and its packing, take a task of their own (~25 ms) instead of all of them one (~700 ms at
+ * 200,000 sites).
+ */
+async function oneByOne(writes: ReadonlyArray<() => Promise<unknown>>): Promise<void> {
+  for (const write of writes) await write();
 }
 
 /** A stored record, validated (its parts' sites unpacked and joined first, then checked like any other). */
@@ -115,38 +131,103 @@ function parseRecord(raw: unknown, parts: readonly unknown[] = []): { success: t
 
 type StoredRecord = z.infer<typeof recordSchema>;
 
-function openDb(factory: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = factory.open(DB_NAME, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB open failed'));
-  });
+/** What a save writes under `library`. */
+interface IndexRecord {
+  version: typeof LIBRARY_VERSION;
+  revision: number;
+  writer: string;
+  currentId: string;
+  entries: StoredIndexEntry[];
 }
 
-/** Runs `op` in one transaction and resolves when it has committed. */
-function transact<T>(db: IDBDatabase, mode: IDBTransactionMode, op: (store: IDBObjectStore) => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const result = op(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(result);
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
+/** What a save writes under `scenario:<id>`: the record's head, and its sites inline or the count of its parts. */
+type RecordHead = { version: typeof LIBRARY_VERSION; savedAt: string; rev: number; writer: string; meta: ScenarioEntry['meta'] };
+type ScenarioRecord = RecordHead & ReturnType<typeof storedSites>;
+
+/**
+ * The store's keys and what this module writes under them (`library`, `scenario:<id>`,
+ * `part:<id>␀<k>`). What it reads is `unknown` until zod has checked it: a record may come from an
+ * older version (the version-1 `current-scenario`, lists without revisions), or be damaged.
+ */
+export interface AutosaveSchema extends DBSchema {
+  autosave: { key: string; value: IndexRecord | ScenarioRecord | { packed: PackedSites } };
 }
 
-function requestValue<T>(request: IDBRequest<T>): () => T {
-  return () => request.result;
+type Db = IDBPDatabase<AutosaveSchema>;
+type Store<Mode extends IDBTransactionMode> = IDBPObjectStore<AutosaveSchema, ['autosave'], 'autosave', Mode>;
+
+/**
+ * Opens the database on `factory`, creating the store the first time. What idb's `openDB` does, but
+ * on the factory given: `openDB` opens on the global `indexedDB`, and the tests give their own.
+ * Nothing answers `blocked` (the database stays at version 1: only a newer version of the app in
+ * another tab could be upgrading it) nor `versionchange`: each connection lives for one call
+ * (`withDb`), so a tab that upgrades waits for it, not for this tab's whole life.
+ */
+async function openDb(factory: IDBFactory): Promise<Db> {
+  const request = factory.open(DB_NAME, 1);
+  request.addEventListener('upgradeneeded', () => request.result.createObjectStore(STORE));
+  try {
+    return (await wrap(request)) as unknown as Db;
+  } catch (e) {
+    throw e ?? new Error('IndexedDB open failed');
+  }
+}
+
+/**
+ * Runs `work` in one transaction and resolves with its value once the transaction has committed
+ * (idb resolves a request when it succeeds; a write is on disk only at the commit).
+ *
+ * It fails as the callback code before it did, since the caller shows the reason ("autosave failed:
+ * …") and tells a full disk by the error's name (QuotaExceededError): with the transaction's error
+ * (quota, a connection the browser closed), or, when the transaction has none of its own, with
+ * "IndexedDB transaction failed" if a request's error reached it first (a request that failed — its
+ * error reaches the transaction before the transaction's own is set —, or the requests still open
+ * when it was aborted) and "… aborted" otherwise. Not idb's `tx.done`: it has no such messages (a
+ * bare AbortError in their place).
+ *
+ * What promises change, handled here: in callback code an exception thrown in a request's handler
+ * aborts the transaction; an exception in an async function does not, and the transaction would
+ * commit whatever requests were made before it (a record without its parts, a list without its
+ * records). So when `work` throws, the transaction is aborted here. A DOMException is IndexedDB's
+ * own (a failed request): the transaction reports it, as above; any other exception is the code's,
+ * and is what the caller gets.
+ */
+async function inTransaction<T, Mode extends IDBTransactionMode>(db: Db, mode: Mode, work: (store: Store<Mode>) => Promise<T>): Promise<T> {
+  const tx = db.transaction(STORE, mode);
+  let thrown: { error: unknown } | null = null;
+  const done = new Promise<void>((resolve, reject) => {
+    tx.addEventListener('complete', () => resolve());
+    tx.addEventListener('error', () => reject(tx.error ?? thrown?.error ?? new Error('IndexedDB transaction failed')));
+    tx.addEventListener('abort', () => reject(tx.error ?? thrown?.error ?? new Error('IndexedDB transaction aborted')));
+  });
+  // Awaited below; a transaction that fails while `work` still runs is not an unhandled rejection
+  // meanwhile. Nor is idb's own `tx.done` (made with every transaction, unused here).
+  done.catch(() => undefined);
+  tx.done.catch(() => undefined);
+  let value: T;
+  try {
+    value = await work(tx.store);
+  } catch (e) {
+    if (!(e instanceof DOMException)) thrown = { error: e };
+    try {
+      tx.abort();
+    } catch {
+      // Ended already (the browser aborted it): `done` says why.
+    }
+    await done;
+    throw e;
+  }
+  await done;
+  return value;
 }
 
 /** A scenario's record and its part records, read in one transaction (so they belong together). */
-function recordRequests(store: IDBObjectStore, id: string): () => { record: unknown; parts: unknown[] } {
-  const record = store.get(recordKey(id)) as IDBRequest<unknown>;
-  const parts = store.getAll(partRange(id));
-  return () => ({ record: record.result, parts: parts.result });
+async function readRecord(store: Store<IDBTransactionMode>, id: string): Promise<{ record: unknown; parts: unknown[] }> {
+  const [record, parts] = await Promise.all([store.get(recordKey(id)), store.getAll(partRange(id))]);
+  return { record, parts };
 }
 
-async function withDb<T>(factory: IDBFactory, f: (db: IDBDatabase) => Promise<T>): Promise<T> {
+async function withDb<T>(factory: IDBFactory, f: (db: Db) => Promise<T>): Promise<T> {
   const db = await openDb(factory);
   try {
     return await f(db);
@@ -224,109 +305,94 @@ export function saveChanges(
   const ensure = new Set([...(req.ensure ?? [])].filter((id) => byId.get(id)?.sites && !changed.includes(id)));
   const ops = indexOps(req.base, lib.entries);
   return withDb(factory, (db) =>
-    new Promise<SaveResult>((resolve, reject) => {
-      const tx = db.transaction(STORE, 'readwrite');
-      const store = tx.objectStore(STORE);
+    inTransaction(db, 'readwrite', async (store) => {
       const result: SaveResult = { revision: 0, entries: [], stamps: new Map(), others: [], conflicts: [] };
-      tx.oncomplete = () => resolve(result);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
       // Read the list first, then only the records needed to decide (requests of a transaction
-      // answer in order, and a request made in a callback keeps the transaction open): the
-      // `ensure` ones, and a changed one when the list does not give its revision or gives another
-      // than expected (another tab's save, kept as theirs).
-      const indexRequest = store.get(INDEX_KEY);
-      indexRequest.onsuccess = () => {
-        const stored = indexSchema.safeParse(indexRequest.result);
-        const storedRev = new Map(stored.success ? stored.data.entries.flatMap((e) => (e.rev === undefined ? [] : [[e.id, e.rev] as const])) : []);
-        const needed = [...ensure, ...changed.filter((id) => !storedRev.has(id) || (req.expected?.get(id) !== undefined && storedRev.get(id) !== req.expected.get(id)))];
-        const reads = new Map(needed.map((id) => [id, { record: store.get(recordKey(id)), parts: store.getAll(partRange(id)) }]));
-        const decide = () => writeAll(stored, storedRev, reads);
-        if (needed.length === 0) decide();
-        else reads.get(needed[needed.length - 1]!)!.parts.onsuccess = decide;
+      // answer in order, and one made after an `await` of the one before keeps the transaction
+      // open): the `ensure` ones, and a changed one when the list does not give its revision or
+      // gives another than expected (another tab's save, kept as theirs).
+      const stored = indexSchema.safeParse(await store.get(INDEX_KEY));
+      const storedRev = new Map(stored.success ? stored.data.entries.flatMap((e) => (e.rev === undefined ? [] : [[e.id, e.rev] as const])) : []);
+      const needed = [...ensure, ...changed.filter((id) => !storedRev.has(id) || (req.expected?.get(id) !== undefined && storedRev.get(id) !== req.expected.get(id)))];
+      const reads = new Map(await Promise.all(needed.map(async (id) => [id, await readRecord(store, id)] as const)));
+      // Every write below is made in this task, but the parts (`later`). Each is awaited at the end;
+      // one that fails before (the transaction aborted) is not an unhandled rejection meanwhile.
+      const writes: Promise<unknown>[] = [];
+      const write = (...requests: Promise<unknown>[]) => {
+        for (const r of requests) r.catch(() => undefined);
+        writes.push(...requests);
       };
-      const writeAll = (
-        stored: ReturnType<typeof indexSchema.safeParse>,
-        storedRev: ReadonlyMap<string, number>,
-        reads: ReadonlyMap<string, { record: IDBRequest; parts: IDBRequest<unknown[]> }>,
-      ) => {
-        // Part records to write, one per task (each put clones in the task that makes it).
-        const later: Array<() => IDBRequest> = [];
-        const putRecord = (id: string, head: Record<string, unknown>, sites: readonly Site[]) => {
-          store.delete(partRange(id));
-          store.put({ ...head, ...storedSites(sites) }, recordKey(id));
-          later.push(...partWrites(store, id, sites));
-        };
-        let entries: StoredIndexEntry[] = stored.success ? applyIndexOps(stored.data.entries, ops) : lib.entries.map((e) => ({ id: e.id, name: e.name }));
-        for (const id of changed) if (!entries.some((e) => e.id === id)) entries = [...entries, { id, name: byId.get(id)!.name }];
-        if (entries.length === 0) entries = lib.entries.map((e) => ({ id: e.id, name: e.name }));
-        const written = new Map<string, { meta: ScenarioEntry['meta']; sites: NonNullable<ScenarioEntry['sites']> }>();
-        const readRecord = (id: string) => {
-          const old: unknown = reads.get(id)?.record.result;
-          return { old, parsed: () => (old === undefined ? null : parseRecord(old, reads.get(id)?.parts.result)) };
-        };
-        for (const id of ensure) {
-          const e = byId.get(id)!;
-          const rec = readRecord(id).parsed();
-          if (rec?.success) {
-            result.others.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
-            continue;
-          }
-          // An untouched copy (the sample) is revision 0: not an edit another tab's save would conflict with.
-          putRecord(id, { version: LIBRARY_VERSION, savedAt, rev: 0, writer, meta: e.meta }, e.sites!);
-          result.stamps.set(id, { rev: 0, writer });
-        }
-        for (const id of changed) {
-          const e = byId.get(id)!;
-          const { old, parsed } = readRecord(id);
-          const found = storedRev.get(id) ?? (old === undefined ? undefined : recordRev(old));
-          const expected = req.expected?.get(id);
-          if (found !== undefined && expected !== undefined && found !== expected && req.conflictCopy) {
-            // Saved by another tab since this tab's edits began: theirs stays, ours becomes a copy.
-            const copy = req.conflictCopy(e);
-            entries = applyIndexOps(entries, { added: [{ id: copy.id, name: copy.name, after: id }], removed: [], renamed: [] });
-            const name = entries.find((x) => x.id === copy.id)!.name ?? copy.name;
-            putRecord(copy.id, { version: LIBRARY_VERSION, savedAt, rev: 1, writer, meta: e.meta }, e.sites!);
-            result.stamps.set(copy.id, { rev: 1, writer });
-            written.set(copy.id, { meta: e.meta, sites: e.sites! });
-            const rec = parsed();
-            const theirs = rec?.success ? { id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) } : null;
-            if (theirs) written.set(id, theirs);
-            result.conflicts.push({ id, copyId: copy.id, copyName: name, theirs });
-            continue;
-          }
-          const rev = (found ?? 0) + 1;
-          putRecord(id, { version: LIBRARY_VERSION, savedAt, rev, writer, meta: e.meta }, e.sites!);
-          result.stamps.set(id, { rev, writer });
-        }
-        // Each read scenario's summary goes into the list, so a later start can show it without
-        // reading it; and each written record's revision, so the next save need not read it.
-        entries = entries.map((x) => {
-          const w = written.get(x.id) ?? byId.get(x.id);
-          const stamp = result.stamps.get(x.id) ?? (written.get(x.id) as { stamp?: RecordStamp } | undefined)?.stamp;
-          const rev = stamp ? { rev: stamp.rev } : {};
-          if (!w?.sites) return { ...x, ...rev };
-          const sum = summarize({ meta: w.meta, sites: w.sites });
-          return { ...x, meta: w.meta, count: sum.sites, illustrative: sum.illustrative, ...rev };
-        });
-        result.revision = (stored.success ? (stored.data.revision ?? 0) : 0) + 1;
-        result.entries = entries;
-        const currentId = entries.some((x) => x.id === lib.currentId) ? lib.currentId : entries[0]!.id;
-        store.put({ version: LIBRARY_VERSION, revision: result.revision, writer, currentId, entries }, INDEX_KEY);
-        const listed = new Set(entries.map((x) => x.id));
-        for (const id of ops.removed) {
-          if (listed.has(id)) continue;
-          store.delete(recordKey(id));
-          store.delete(partRange(id));
-        }
-        // The version-1 record has been taken over by now (loadLibrary migrates it).
-        store.delete(LEGACY_KEY);
-        const next = () => {
-          const write = later.shift();
-          if (write) write().onsuccess = next;
-        };
-        next();
+      const later: Array<() => Promise<unknown>> = [];
+      const putRecord = (id: string, head: RecordHead, sites: readonly Site[]) => {
+        write(store.delete(partRange(id)), store.put({ ...head, ...storedSites(sites) }, recordKey(id)));
+        later.push(...partWrites(store, id, sites));
       };
+      let entries: StoredIndexEntry[] = stored.success ? applyIndexOps(stored.data.entries, ops) : lib.entries.map((e) => ({ id: e.id, name: e.name }));
+      for (const id of changed) if (!entries.some((e) => e.id === id)) entries = [...entries, { id, name: byId.get(id)!.name }];
+      if (entries.length === 0) entries = lib.entries.map((e) => ({ id: e.id, name: e.name }));
+      const written = new Map<string, { meta: ScenarioEntry['meta']; sites: NonNullable<ScenarioEntry['sites']> }>();
+      const readBack = (id: string) => {
+        const old: unknown = reads.get(id)?.record;
+        return { old, parsed: () => (old === undefined ? null : parseRecord(old, reads.get(id)?.parts)) };
+      };
+      for (const id of ensure) {
+        const e = byId.get(id)!;
+        const rec = readBack(id).parsed();
+        if (rec?.success) {
+          result.others.push({ id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) });
+          continue;
+        }
+        // An untouched copy (the sample) is revision 0: not an edit another tab's save would conflict with.
+        putRecord(id, { version: LIBRARY_VERSION, savedAt, rev: 0, writer, meta: e.meta }, e.sites!);
+        result.stamps.set(id, { rev: 0, writer });
+      }
+      for (const id of changed) {
+        const e = byId.get(id)!;
+        const { old, parsed } = readBack(id);
+        const found = storedRev.get(id) ?? (old === undefined ? undefined : recordRev(old));
+        const expected = req.expected?.get(id);
+        if (found !== undefined && expected !== undefined && found !== expected && req.conflictCopy) {
+          // Saved by another tab since this tab's edits began: theirs stays, ours becomes a copy.
+          const copy = req.conflictCopy(e);
+          entries = applyIndexOps(entries, { added: [{ id: copy.id, name: copy.name, after: id }], removed: [], renamed: [] });
+          const name = entries.find((x) => x.id === copy.id)!.name ?? copy.name;
+          putRecord(copy.id, { version: LIBRARY_VERSION, savedAt, rev: 1, writer, meta: e.meta }, e.sites!);
+          result.stamps.set(copy.id, { rev: 1, writer });
+          written.set(copy.id, { meta: e.meta, sites: e.sites! });
+          const rec = parsed();
+          const theirs = rec?.success ? { id, meta: rec.data.meta, sites: rec.data.sites, stamp: stampOf(rec.data) } : null;
+          if (theirs) written.set(id, theirs);
+          result.conflicts.push({ id, copyId: copy.id, copyName: name, theirs });
+          continue;
+        }
+        const rev = (found ?? 0) + 1;
+        putRecord(id, { version: LIBRARY_VERSION, savedAt, rev, writer, meta: e.meta }, e.sites!);
+        result.stamps.set(id, { rev, writer });
+      }
+      // Each read scenario's summary goes into the list, so a later start can show it without
+      // reading it; and each written record's revision, so the next save need not read it.
+      entries = entries.map((x) => {
+        const w = written.get(x.id) ?? byId.get(x.id);
+        const stamp = result.stamps.get(x.id) ?? (written.get(x.id) as { stamp?: RecordStamp } | undefined)?.stamp;
+        const rev = stamp ? { rev: stamp.rev } : {};
+        if (!w?.sites) return { ...x, ...rev };
+        const sum = summarize({ meta: w.meta, sites: w.sites });
+        return { ...x, meta: w.meta, count: sum.sites, illustrative: sum.illustrative, ...rev };
+      });
+      result.revision = (stored.success ? (stored.data.revision ?? 0) : 0) + 1;
+      result.entries = entries;
+      const currentId = entries.some((x) => x.id === lib.currentId) ? lib.currentId : entries[0]!.id;
+      write(store.put({ version: LIBRARY_VERSION, revision: result.revision, writer, currentId, entries }, INDEX_KEY));
+      const listed = new Set(entries.map((x) => x.id));
+      for (const id of ops.removed) {
+        if (listed.has(id)) continue;
+        write(store.delete(recordKey(id)), store.delete(partRange(id)));
+      }
+      // The version-1 record has been taken over by now (loadLibrary migrates it).
+      write(store.delete(LEGACY_KEY));
+      // Part records last, one per task (see oneByOne).
+      await Promise.all([...writes, oneByOne(later)]);
+      return result;
     }),
   );
 }
@@ -349,9 +415,7 @@ export async function readStored(
   factory: IDBFactory = indexedDB,
 ): Promise<{ entries: StoredIndexEntry[] | null; scenarios: StoredScenario[]; problems: Map<string, string> }> {
   return withDb(factory, async (db) => {
-    const [rawIndex, records] = await transact(db, 'readonly', (store) => [requestValue(store.get(INDEX_KEY) as IDBRequest<unknown>), ids.map((id) => recordRequests(store, id))] as const).then(
-      ([index, rs]) => [index(), rs.map((r) => r())] as const,
-    );
+    const [rawIndex, records] = await inTransaction(db, 'readonly', (store) => Promise.all([store.get(INDEX_KEY), Promise.all(ids.map((id) => readRecord(store, id)))]));
     const index = indexSchema.safeParse(rawIndex);
     const scenarios: StoredScenario[] = [];
     const problems = new Map<string, string>();
@@ -389,11 +453,7 @@ export interface LoadedLibrary {
 export async function loadLibrary(factory: IDBFactory = indexedDB, also: readonly string[] = []): Promise<LoadedLibrary | null | { error: string }> {
   try {
     return await withDb(factory, async (db) => {
-      const [rawIndex, rawLegacy] = await transact(db, 'readonly', (store) => {
-        const a = requestValue(store.get(INDEX_KEY) as IDBRequest<unknown>);
-        const b = requestValue(store.get(LEGACY_KEY) as IDBRequest<unknown>);
-        return [a, b] as const;
-      }).then(([a, b]) => [a(), b()]);
+      const [rawIndex, rawLegacy] = await inTransaction(db, 'readonly', (store) => Promise.all([store.get(INDEX_KEY), store.get(LEGACY_KEY)]));
       if (rawIndex === undefined) return rawLegacy === undefined ? null : fromLegacy(rawLegacy);
       const index = indexSchema.safeParse(rawIndex);
       if (!index.success) return { error: `saved scenario list ignored: ${describeZodError(index.error)}` };
@@ -402,9 +462,9 @@ export async function loadLibrary(factory: IDBFactory = indexedDB, also: readonl
       const unreadable = new Set<string>();
       const records = new Map<string, StoredScenario>();
       const read = async (ids: string[]) => {
-        const getters = await transact(db, 'readonly', (store) => ids.map((id) => recordRequests(store, id)));
+        const got = await inTransaction(db, 'readonly', (store) => Promise.all(ids.map((id) => readRecord(store, id))));
         ids.forEach((id, i) => {
-          const { record: raw, parts } = getters[i]!();
+          const { record: raw, parts } = got[i]!;
           const label = listed.find((e) => e.id === id)?.name ?? id;
           if (raw === undefined) return void (unreadable.add(id), problems.push(`scenario "${label}": no saved sites`));
           const rec = parseRecord(raw, parts);
