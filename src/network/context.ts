@@ -76,10 +76,13 @@ export function seedSite(graph: RoadGraph, s: SiteJoin, slot: number, seed: (nod
   if (dir & BWD || s.alongV === 0) seed(graph.edgeV[e]!, s.access + s.alongV, slot);
 }
 
+/** The end (node) the last {@link throughEnds} took its value from, −1 when it gave +Infinity. */
+export let throughEnd = -1;
+
 /**
  * The part of join j's distance after its access, through the ends of its edge: min over the ends
  * it may travel to of the length along the edge + the end's label. +Infinity when neither end is
- * labelled.
+ * labelled. Sets {@link throughEnd}.
  */
 export function throughEnds(ctx: NetworkContext, j: number, label: Float64Array): number {
   const { graph, joins } = ctx;
@@ -88,23 +91,21 @@ export function throughEnds(ctx: NetworkContext, j: number, label: Float64Array)
   const aU = joins.alongU[j]!;
   const aV = joins.alongV[j]!;
   let m = Infinity;
-  if (dir & BWD || aU === 0) m = aU + label[graph.edgeU[e]!]!;
+  throughEnd = -1;
+  if (dir & BWD || aU === 0) {
+    const u = graph.edgeU[e]!;
+    m = aU + label[u]!;
+    if (m !== Infinity) throughEnd = u;
+  }
   if (dir & FWD || aV === 0) {
-    const c = aV + label[graph.edgeV[e]!]!;
-    if (c < m) m = c;
+    const v = graph.edgeV[e]!;
+    const c = aV + label[v]!;
+    if (c < m) {
+      m = c;
+      throughEnd = v;
+    }
   }
   return m;
-}
-
-/** Which end {@link throughEnds} took its value from (the node), or −1 when it is +Infinity. */
-export function endOf(ctx: NetworkContext, j: number, label: Float64Array, m: number): number {
-  if (m === Infinity) return -1;
-  const { graph, joins } = ctx;
-  const e = joins.edge[j]!;
-  const dir = graph.edgeDir[e]!;
-  const aU = joins.alongU[j]!;
-  if ((dir & BWD || aU === 0) && aU + label[graph.edgeU[e]!]! === m) return graph.edgeU[e]!;
-  return graph.edgeV[e]!;
 }
 
 /** Join j's distance after its access to a site on the same edge, along it; +Infinity when the edge may not be travelled that way. */

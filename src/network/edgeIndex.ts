@@ -4,8 +4,8 @@
  * CSR), searched ring by ring outwards from the query's bucket until no unseen edge can be nearer.
  *
  * Exact: an edge's nearest point to the query lies in a bucket the edge is listed in; a bucket r
- * rings out is at least (r − 1)·bucketM away, so once the best distance is below that, the rest of
- * the grid cannot hold a nearer edge. Ties go to the lower edge index, so the answer does not depend
+ * rings out is at least (r − 1)·bucketM + (the query's distance to its own bucket's nearest side)
+ * away, so once the best distance is below that, the rest of the grid cannot hold a nearer edge. Ties go to the lower edge index, so the answer does not depend
  * on the order buckets are visited in.
  *
  * Why not flatbush: its k-nearest search orders items by their boxes' distance and cannot stop on
@@ -120,11 +120,17 @@ export class EdgeIndex {
     const bx = Math.floor(qx / B);
     const by = Math.floor(qy / B);
     const { x, y, edgeU, edgeV } = g;
-    let best = maxDist;
+    // Squared distances in the loop (one square root at the end).
+    let best2 = maxDist * maxDist;
     let bestE = -1;
     let bestT = 0;
+    // The query's distance to its own bucket's nearest side: ring r ≥ 1 is at least (r − 1)·B + that away.
+    const inner = Math.min(qx - bx * B, (bx + 1) * B - qx, qy - by * B, (by + 1) * B - qy);
     for (let r = 0; ; r++) {
-      if (r > 0 && (r - 1) * B > best) break;
+      if (r > 0) {
+        const lb = (r - 1) * B + (inner > 0 ? inner : 0);
+        if (lb * lb > best2) break;
+      }
       const rLo = by - r;
       const rHi = by + r;
       const cLo = bx - r;
@@ -147,9 +153,11 @@ export class EdgeIndex {
             const dy = y[edgeV[e]!]! - uy;
             let t = ((px - ux) * dx + (py - uy) * dy) / (dx * dx + dy * dy);
             t = t < 0 ? 0 : t > 1 ? 1 : t;
-            const d = Math.hypot(px - (ux + t * dx), py - (uy + t * dy));
-            if (d < best || (d === best && (bestE < 0 || e < bestE))) {
-              best = d;
+            const ex = px - (ux + t * dx);
+            const ey = py - (uy + t * dy);
+            const d2 = ex * ex + ey * ey;
+            if (d2 < best2 || (d2 === best2 && (bestE < 0 || e < bestE))) {
+              best2 = d2;
               bestE = e;
               bestT = t;
             }
@@ -160,7 +168,7 @@ export class EdgeIndex {
     if (bestE < 0) return false;
     const len = g.edgeLen[bestE]!;
     out.edge = bestE;
-    out.access = best;
+    out.access = Math.sqrt(best2);
     out.alongU = bestT * len;
     out.alongV = len - out.alongU;
     return true;

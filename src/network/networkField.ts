@@ -21,7 +21,7 @@
  * incremental updates equal a full recompute to the bit (tests/network/incremental.test.ts).
  */
 import { discCellBox, unionBox, type CellBox } from '../coverage/cellBox';
-import { alongEdge, endOf, joinSite, seedSite, throughEnds, type NetworkContext, type SiteJoin } from './context';
+import { alongEdge, joinSite, seedSite, throughEnd, throughEnds, type NetworkContext, type SiteJoin } from './context';
 import { NetworkSites, distanceToBox, type Box } from './networkSites';
 import { NodeSearch } from './search';
 
@@ -52,7 +52,7 @@ abstract class FieldBase {
     const { grid, joins, graph } = ctx;
     this.values = new Float32Array(grid.cols * grid.rows).fill(Infinity);
     this.nearest = new Int32Array(joins.cell.length).fill(-1);
-    this.sites = new NetworkSites(bucketM);
+    this.sites = new NetworkSites(bucketM, graph.edgeCount);
     this.search = search ?? new NodeSearch(graph);
     this.edgeMark = new Int32Array(graph.edgeCount);
   }
@@ -221,7 +221,7 @@ export class NetworkDistanceField extends FieldBase {
   private settle(j: number): void {
     const search = this.search;
     let m = throughEnds(this.ctx, j, search.dist);
-    let slot = m === Infinity ? -1 : search.src[endOf(this.ctx, j, search.dist, m)]!;
+    let slot = throughEnd < 0 ? -1 : search.src[throughEnd]!;
     const on = this.sites.onEdgeOf(this.ctx.joins.edge[j]!);
     if (on) {
       for (const s of on) {

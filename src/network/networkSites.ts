@@ -29,8 +29,19 @@ export class NetworkSites {
   private readonly onEdge = new Map<number, number[]>();
   private readonly buckets = new Map<number, number[]>();
 
-  /** @param bucketM side of the position buckets (m): the reach the `near` queries ask for is a good choice. */
-  constructor(readonly bucketM: number) {}
+  /** Live sites per edge: most edges have none, and a typed array answers that without a hash lookup. */
+  private readonly countOnEdge: Uint16Array;
+
+  /**
+   * @param bucketM side of the position buckets (m): the reach the `near` queries ask for is a good choice.
+   * @param edgeCount edges of the network the sites join.
+   */
+  constructor(
+    readonly bucketM: number,
+    edgeCount: number,
+  ) {
+    this.countOnEdge = new Uint16Array(edgeCount);
+  }
 
   get size(): number {
     return this.slotOf.size;
@@ -60,7 +71,7 @@ export class NetworkSites {
 
   /** Live slots on edge `e`. */
   onEdgeOf(e: number): readonly number[] | undefined {
-    return this.onEdge.get(e);
+    return this.countOnEdge[e] === 0 ? undefined : this.onEdge.get(e);
   }
 
   private bucketKey(x: number, y: number): number {
@@ -73,7 +84,10 @@ export class NetworkSites {
     this.joins[slot] = join;
     this.ids[slot] = id;
     this.slotOf.set(id, slot);
-    if (join.edge >= 0) listAdd(this.onEdge, join.edge, slot);
+    if (join.edge >= 0) {
+      listAdd(this.onEdge, join.edge, slot);
+      this.countOnEdge[join.edge] = Math.min(65535, this.onEdge.get(join.edge)!.length);
+    }
     listAdd(this.buckets, this.bucketKey(join.x, join.y), slot);
     return slot;
   }
@@ -83,7 +97,10 @@ export class NetworkSites {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return -1;
     const join = this.joins[slot]!;
-    if (join.edge >= 0) listRemove(this.onEdge, join.edge, slot);
+    if (join.edge >= 0) {
+      listRemove(this.onEdge, join.edge, slot);
+      this.countOnEdge[join.edge] = Math.min(65535, this.onEdge.get(join.edge)?.length ?? 0);
+    }
     listRemove(this.buckets, this.bucketKey(join.x, join.y), slot);
     this.slotOf.delete(id);
     this.joins[slot] = null;
@@ -97,6 +114,7 @@ export class NetworkSites {
     this.slotOf.clear();
     this.free = [];
     this.onEdge.clear();
+    this.countOnEdge.fill(0);
     this.buckets.clear();
   }
 

@@ -24,9 +24,14 @@ export class IntPairMap {
     return this.count;
   }
 
+  /** The first slot to probe: both halves mixed, then murmur3's finaliser, so that the low bits (the mask) depend on every bit. */
   private slot(a: number, b: number): number {
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 15), 0x85ebca77);
+    let h = Math.imul(a, 0xcc9e2d51) ^ b;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
     return h & this.mask;
   }
 

@@ -28,12 +28,15 @@ export class NodeSearch {
   private heapKey = new Float64Array(1024);
   private heapNode = new Int32Array(1024);
   private heapSize = 0;
+  /** Each node's place in the heap, −1 when it is not there. */
+  private readonly pos: Int32Array;
 
   constructor(graph: RoadGraph) {
     this.graph = graph;
     this.dist = new Float64Array(graph.nodeCount).fill(Infinity);
     this.src = new Int32Array(graph.nodeCount).fill(-1);
     this.touched = new Int32Array(1024);
+    this.pos = new Int32Array(graph.nodeCount).fill(-1);
   }
 
   /** Forgets the last search's labels. */
@@ -44,6 +47,7 @@ export class NodeSearch {
       src[touched[i]!] = -1;
     }
     this.touchedCount = 0;
+    for (let i = 0; i < this.heapSize; i++) this.pos[this.heapNode[i]!] = -1;
     this.heapSize = 0;
   }
 
@@ -81,9 +85,8 @@ export class NodeSearch {
     const { inStart, inNode, inLen, x, y } = this.graph;
     while (this.heapSize > 0) {
       const d = this.heapKey[0]!;
-      const node = this.pop();
-      if (d > dist[node]!) continue; // stale entry
       if (d > cap) break;
+      const node = this.pop();
       const slot = src[node]!;
       for (let q = inStart[node]!, end = inStart[node + 1]!; q < end; q++) {
         const nb = inNode[q]!;
@@ -98,6 +101,7 @@ export class NodeSearch {
         }
       }
     }
+    for (let i = 0; i < this.heapSize; i++) this.pos[this.heapNode[i]!] = -1;
     this.heapSize = 0;
     // Seeds over the cap (a site whose access alone exceeds it) must not count.
     for (let i = 0; i < this.touchedCount; i++) {
@@ -109,51 +113,73 @@ export class NodeSearch {
     }
   }
 
+  /** Puts `node` in the heap with `key`, or lowers its key when it is there (a 4-ary heap indexed by node). */
   private push(key: number, node: number): void {
-    if (this.heapSize === this.heapKey.length) {
-      const k = new Float64Array(this.heapKey.length * 2);
-      k.set(this.heapKey);
-      const n = new Int32Array(this.heapNode.length * 2);
-      n.set(this.heapNode);
-      this.heapKey = k;
-      this.heapNode = n;
+    let i = this.pos[node]!;
+    if (i < 0) {
+      if (this.heapSize === this.heapKey.length) {
+        const k = new Float64Array(this.heapKey.length * 2);
+        k.set(this.heapKey);
+        const n = new Int32Array(this.heapNode.length * 2);
+        n.set(this.heapNode);
+        this.heapKey = k;
+        this.heapNode = n;
+      }
+      i = this.heapSize++;
     }
     const keys = this.heapKey;
     const nodes = this.heapNode;
-    let i = this.heapSize++;
+    const pos = this.pos;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = (i - 1) >> 2;
       const pk = keys[parent]!;
       if (pk <= key) break;
       keys[i] = pk;
-      nodes[i] = nodes[parent]!;
+      const pn = nodes[parent]!;
+      nodes[i] = pn;
+      pos[pn] = i;
       i = parent;
     }
     keys[i] = key;
     nodes[i] = node;
+    pos[node] = i;
   }
 
   /** Removes the smallest entry and returns its node (read its key at heapKey[0] first). */
   private pop(): number {
     const keys = this.heapKey;
     const nodes = this.heapNode;
+    const pos = this.pos;
     const top = nodes[0]!;
+    pos[top] = -1;
     const n = --this.heapSize;
     if (n > 0) {
       const key = keys[n]!;
       const node = nodes[n]!;
       let i = 0;
       for (;;) {
-        let c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
-        if (keys[c]! >= key) break;
-        keys[i] = keys[c]!;
-        nodes[i] = nodes[c]!;
+        const c0 = 4 * i + 1;
+        if (c0 >= n) break;
+        let c = c0;
+        let ck = keys[c0]!;
+        const cEnd = c0 + 4 < n ? c0 + 4 : n;
+        for (let q = c0 + 1; q < cEnd; q++) {
+          const qk = keys[q]!;
+          if (qk < ck) {
+            ck = qk;
+            c = q;
+          }
+        }
+        if (ck >= key) break;
+        keys[i] = ck;
+        const cn = nodes[c]!;
+        nodes[i] = cn;
+        pos[cn] = i;
         i = c;
       }
       keys[i] = key;
       nodes[i] = node;
+      pos[node] = i;
     }
     return top;
   }
