@@ -54,7 +54,6 @@ export function buildGraph(roads: RoadSet, mode: TravelMode, projection: Project
   const bit = mode === 'walk' ? WALK : DRIVE;
   const ways = roads.wayStart.length - 1;
   const nodeOf = new IntPairMap(roads.lonQ.length);
-  const segOf = new IntPairMap(roads.lonQ.length);
   let lonQ = new Int32Array(1024);
   let latQ = new Int32Array(1024);
   let nodes = 0;
@@ -62,6 +61,17 @@ export function buildGraph(roads: RoadSet, mode: TravelMode, projection: Project
   let ev = new Int32Array(1024);
   let ed = new Uint8Array(1024);
   let edges = 0;
+  // Each node's edges so far, as linked lists in typed arrays (head per node, next per edge end):
+  // a repeated segment is found by walking the few edges of one end, not by a second hash map.
+  let head = new Int32Array(1024);
+  let nextAtU = new Int32Array(1024);
+  let nextAtV = new Int32Array(1024);
+  const edgeBetween = (a: number, b: number): number => {
+    for (let e = head[a]!; e >= 0; e = eu[e] === a ? nextAtU[e]! : nextAtV[e]!) {
+      if ((eu[e] === a ? ev[e] : eu[e]) === b) return e;
+    }
+    return -1;
+  };
   for (let w = 0; w < ways; w++) {
     if (!(roads.modes[w]! & bit)) continue;
     const one = mode === 'drive' ? roads.oneway[w]! : 0;
@@ -75,26 +85,32 @@ export function buildGraph(roads: RoadSet, mode: TravelMode, projection: Project
         if (nodes === lonQ.length) {
           lonQ = grow32(lonQ);
           latQ = grow32(latQ);
+          head = grow32(head);
         }
         lonQ[nodes] = a;
-        latQ[nodes++] = b;
+        latQ[nodes] = b;
+        head[nodes++] = -1;
       }
       if (prev >= 0 && prev !== node) {
         // One edge per unordered node pair, kept in the orientation it was first met in.
-        const lo = Math.min(prev, node);
-        const hi = Math.max(prev, node);
-        const e = segOf.getOrSet(lo, hi, edges);
-        if (e === edges) {
+        const e = edgeBetween(prev, node);
+        if (e < 0) {
           if (edges === eu.length) {
             eu = grow32(eu);
             ev = grow32(ev);
+            nextAtU = grow32(nextAtU);
+            nextAtV = grow32(nextAtV);
             const d = new Uint8Array(ed.length * 2);
             d.set(ed);
             ed = d;
           }
           eu[edges] = prev;
           ev[edges] = node;
-          ed[edges++] = dirAlong;
+          ed[edges] = dirAlong;
+          nextAtU[edges] = head[prev]!;
+          head[prev] = edges;
+          nextAtV[edges] = head[node]!;
+          head[node] = edges++;
         } else {
           ed[e]! |= eu[e] === prev ? dirAlong : flip(dirAlong);
         }
@@ -114,7 +130,11 @@ export function buildGraph(roads: RoadSet, mode: TravelMode, projection: Project
   const edgeV = ev.slice(0, edges);
   const edgeDir = ed.slice(0, edges);
   const edgeLen = new Float64Array(edges);
-  for (let e = 0; e < edges; e++) edgeLen[e] = Math.hypot(x[edgeV[e]!]! - x[edgeU[e]!]!, y[edgeV[e]!]! - y[edgeU[e]!]!);
+  for (let e = 0; e < edges; e++) {
+    const dx = x[edgeV[e]!]! - x[edgeU[e]!]!;
+    const dy = y[edgeV[e]!]! - y[edgeU[e]!]!;
+    edgeLen[e] = Math.sqrt(dx * dx + dy * dy);
+  }
   // Reverse adjacency: an edge u → v that may be travelled makes u an in-neighbour of v.
   const inStart = new Int32Array(nodes + 1);
   const incStart = new Int32Array(nodes + 1);

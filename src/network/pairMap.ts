@@ -1,23 +1,26 @@
 /**
  * A hash map from a pair of 32-bit integers to a non-negative integer, in typed arrays (open
- * addressing, linear probing, load ≤ ½): vertex identity by quantised coordinate, segment identity
- * by node pair, OSM node ids (split into two halves) — a million keys in ~16 MB and no object per key,
- * where a `Map` of string keys takes several times that.
+ * addressing, linear probing, load ≤ ½): vertex identity by quantised coordinate and OSM node ids
+ * (split into two halves) — a million keys in ~24 MB and no object per key, where a `Map` of string
+ * keys takes several times that.
  */
 export class IntPairMap {
-  private keysA: Int32Array;
-  private keysB: Int32Array;
-  private vals: Int32Array;
+  /** Slot i holds key (table[3i], table[3i + 1]) and value table[3i + 2] (−1: empty), side by side so a probe reads one cache line. */
+  private table: Int32Array;
   private mask: number;
   private count = 0;
 
   constructor(expected = 1024) {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
-    this.keysA = new Int32Array(cap);
-    this.keysB = new Int32Array(cap);
-    this.vals = new Int32Array(cap).fill(-1);
+    this.table = IntPairMap.empty(cap);
     this.mask = cap - 1;
+  }
+
+  private static empty(cap: number): Int32Array {
+    const t = new Int32Array(cap * 3);
+    for (let i = 2; i < t.length; i += 3) t[i] = -1;
+    return t;
   }
 
   get size(): number {
@@ -37,40 +40,38 @@ export class IntPairMap {
 
   /** The value stored for (a, b), or −1. */
   get(a: number, b: number): number {
-    const { keysA, keysB, vals, mask } = this;
+    const { table, mask } = this;
     for (let i = this.slot(a, b); ; i = (i + 1) & mask) {
-      const v = vals[i]!;
+      const v = table[3 * i + 2]!;
       if (v < 0) return -1;
-      if (keysA[i] === a && keysB[i] === b) return v;
+      if (table[3 * i] === a && table[3 * i + 1] === b) return v;
     }
   }
 
   /** The value stored for (a, b); stores `value` (≥ 0) first when there is none. */
   getOrSet(a: number, b: number, value: number): number {
-    if (2 * (this.count + 1) > this.vals.length) this.rehash();
-    const { keysA, keysB, vals, mask } = this;
+    if (2 * (this.count + 1) > this.mask + 1) this.rehash();
+    const { table, mask } = this;
     for (let i = this.slot(a, b); ; i = (i + 1) & mask) {
-      const v = vals[i]!;
+      const v = table[3 * i + 2]!;
       if (v < 0) {
-        keysA[i] = a;
-        keysB[i] = b;
-        vals[i] = value;
+        table[3 * i] = a;
+        table[3 * i + 1] = b;
+        table[3 * i + 2] = value;
         this.count++;
         return value;
       }
-      if (keysA[i] === a && keysB[i] === b) return v;
+      if (table[3 * i] === a && table[3 * i + 1] === b) return v;
     }
   }
 
   private rehash(): void {
-    const { keysA, keysB, vals } = this;
-    const cap = vals.length * 2;
-    this.keysA = new Int32Array(cap);
-    this.keysB = new Int32Array(cap);
-    this.vals = new Int32Array(cap).fill(-1);
+    const old = this.table;
+    const cap = (this.mask + 1) * 2;
+    this.table = IntPairMap.empty(cap);
     this.mask = cap - 1;
     this.count = 0;
-    for (let i = 0; i < vals.length; i++) if (vals[i]! >= 0) this.getOrSet(keysA[i]!, keysB[i]!, vals[i]!);
+    for (let i = 0; i < old.length; i += 3) if (old[i + 2]! >= 0) this.getOrSet(old[i]!, old[i + 1]!, old[i + 2]!);
   }
 }
 
