@@ -1,5 +1,5 @@
 /**
- * `npm run coverage -- --sites FILE [--district ID]… [--cell M]`: the analysts' command-line check of a
+ * `npm run coverage -- --sites FILE [--district ID]… [--cell M] [--roads FILE]`: the analysts' command-line check of a
  * site inventory against the plan targets, without opening the map.
  *
  * Why a CLI: analysts iterate on CSVs in a spreadsheet and want the scorecard's numbers (and the
@@ -31,6 +31,8 @@ import { CRS_IDS, type Crs } from '../src/io/crs';
 import { createReference, reviewImport, type OffsetReport } from '../src/io/offsetDetection';
 import { parseSiteFileBytes, type RowProblem, type SiteFileResult } from '../src/io/siteFile';
 import { MAX_IMPORT_BYTES } from '../src/io/importLimits';
+import { MAX_ROAD_FILE_BYTES } from '../src/network/readRoadFile';
+import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
 
 const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M] [--max-mb N]
 
@@ -41,6 +43,11 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
                    with commas; default: every district with a plan in seeds/plans
   --cell M         grid cell size in metres, 20–1000 (default 50)
   --max-mb N       refuse site files larger than N MB (default ${MAX_IMPORT_BYTES / 1048576}, the app's limit)
+  --roads FILE     a road network (GeoJSON lines with a highway property, OSM XML .osm, OSM PBF
+                   .osm.pbf): each layer is also measured by distance along the roads
+  --distance D     straight, network or both (default: straight; both with --roads)
+  --mode M         walk or drive on the roads (default walk); --snap M: how far ground may lie from
+                   a road and still be reached, in metres (default 200)
 
 Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 a file that cannot be read or holds
 no usable site, 2 bad arguments.`;
@@ -61,6 +68,10 @@ interface Args {
   districts: string[];
   cellM: number;
   maxBytes: number;
+  roads?: string;
+  distance: 'straight' | 'network' | 'both';
+  mode: 'walk' | 'drive';
+  snapM: number;
 }
 
 function parseCli(argv: string[]): Args | 'help' {
@@ -74,6 +85,10 @@ function parseCli(argv: string[]): Args | 'help' {
         cell: { type: 'string' },
         crs: { type: 'string' },
         'max-mb': { type: 'string' },
+        roads: { type: 'string' },
+        distance: { type: 'string' },
+        mode: { type: 'string' },
+        snap: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -95,7 +110,24 @@ function parseCli(argv: string[]): Args | 'help' {
   }
   const maxMb = values['max-mb'] === undefined ? MAX_IMPORT_BYTES / 1048576 : Number(values['max-mb']);
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new CliError(`--max-mb must be a positive number of megabytes, not "${values['max-mb']}"`, 2);
-  return { sites: values.sites, districts, cellM, maxBytes: maxMb * 1048576, ...(crs === undefined ? {} : { crs: crs as Crs }) };
+  const distance = values.distance ?? (values.roads === undefined ? 'straight' : 'both');
+  if (distance !== 'straight' && distance !== 'network' && distance !== 'both') throw new CliError(`--distance must be straight, network or both, not "${distance}"`, 2);
+  if (distance !== 'straight' && values.roads === undefined) throw new CliError(`--distance ${distance} needs --roads FILE`, 2);
+  const mode = values.mode ?? 'walk';
+  if (mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`, 2);
+  const snapM = values.snap === undefined ? 200 : Number(values.snap);
+  if (!Number.isFinite(snapM) || snapM < 0 || snapM > 2000) throw new CliError(`--snap must be a number of metres from 0 to 2000, not "${values.snap}"`, 2);
+  return {
+    sites: values.sites,
+    districts,
+    cellM,
+    maxBytes: maxMb * 1048576,
+    ...(crs === undefined ? {} : { crs: crs as Crs }),
+    ...(values.roads === undefined ? {} : { roads: values.roads }),
+    distance,
+    mode,
+    snapM,
+  };
 }
 
 function readText(path: string, what: string): string {
@@ -165,6 +197,12 @@ function groundOut(g: GroundCoverage) {
 /** Both grounds of one area: land (the default of every share) and the whole polygon. */
 function coverageOut(c: CoverageResult) {
   return { land: groundOut(c.land), polygon: groundOut(c.polygon) };
+}
+
+/** A layer's shares by network distance, district by district (as `districts`, for the `network` member). */
+function networkOut(roads: RoadsRead, sites: readonly Site[], rule: NonNullable<ReturnType<typeof resolveViewRule>>, adcodes: readonly string[]) {
+  const by = networkCoverage(roads.ctx, sites, rule, adcodes);
+  return { mode: roads.summary.mode, districts: Object.fromEntries(adcodes.map((a) => [a, by[a] ? coverageOut(by[a]) : null])) };
 }
 
 /** The region and rule a service-radius target is measured on (the radius evaluator's own choice), or null. */
@@ -269,6 +307,16 @@ function run(argv: string[]): number {
   session.setAssumptions(assumptions);
   const grid = session.grid;
   const codes = new Set(chosen.map((d) => d.adcode));
+  let roads: RoadsRead | null = null;
+  if (args.roads !== undefined) {
+    const bytes = readBytes(args.roads, 'road file', Math.max(...Object.values(MAX_ROAD_FILE_BYTES)));
+    try {
+      roads = readRoads(grid, args.roads, bytes, args.mode, args.snapM);
+    } catch (e) {
+      throw new CliError((e as Error).message, 1);
+    }
+    for (const note of roads.summary.notes) process.stderr.write(`note: ${args.roads}: ${note}\n`);
+  }
   for (const d of chosen) {
     if (!BUNDLED_PLANS.some((p) => p.district === d.adcode)) process.stderr.write(`note: ${d.name_en} (${d.adcode}) has no plan targets; its coverage is in "layers"\n`);
   }
@@ -285,7 +333,8 @@ function run(argv: string[]): number {
       rule,
       assumed: view.assumed,
       sites: update.view?.sites ?? 0,
-      districts: Object.fromEntries(chosen.map((d) => [d.adcode, breakdown?.districts[d.adcode] ? coverageOut(breakdown.districts[d.adcode]!) : null])),
+      ...(args.distance === 'network' ? {} : { districts: Object.fromEntries(chosen.map((d) => [d.adcode, breakdown?.districts[d.adcode] ? coverageOut(breakdown.districts[d.adcode]!) : null])) }),
+      ...(roads === null || rule === null ? {} : { network: networkOut(roads, parsed.sites.filter((s) => (view.facilities as readonly string[]).includes(s.type)), rule, chosen.map((d) => d.adcode)) }),
     };
   });
 
@@ -328,6 +377,7 @@ function run(argv: string[]): number {
     cellM: args.cellM,
     ground: 'Shares and km² are given on land (district ∩ public/data/land.geojson: no river or lake surface, no sea) and on the whole district polygon.',
     districts: chosen.map((d) => ({ adcode: d.adcode, name: d.name, name_en: d.name_en })),
+    ...(roads === null ? {} : { roads: roads.summary }),
     layers,
     targets: rows,
   };

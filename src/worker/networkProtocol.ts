@@ -1,0 +1,77 @@
+/**
+ * The network worker's API (src/worker/network.worker.ts): it reads a road file, builds the road
+ * graph on the coverage grid, and answers the per-cell network distances as sites change — off the
+ * main thread, since a city extract takes seconds to read and build. The session it runs is
+ * src/worker/networkSession.ts (Node runs it too, in the tests).
+ *
+ * Answers carry typed arrays of the cells that changed (the dirty box, row by row), transferred,
+ * not copied: a drag step sends the few km² around the site, not the whole grid.
+ */
+import type { CoverageBreakdown } from '../domain/coverageResults';
+import type { CellBox } from '../coverage/cellBox';
+import type { CoverageRule, EngineSite } from '../coverage/engine';
+import type { GridSources } from '../coverage/grid';
+import type { TravelMode } from '../network/graph';
+import type { RoadFileProblem } from '../network/roads';
+
+export type NetworkPhase = 'reading' | 'parsing' | 'graph';
+
+export interface RoadLoadRequest {
+  file: Blob;
+  fileName: string;
+  mode: TravelMode;
+  /** How far ground may lie from a road and still be reached (m); default 200. */
+  snapM?: number;
+  /** Rule sites' distances are exact up to this (m); default 1500. */
+  maxDistanceM?: number;
+}
+
+/** What was loaded: for the panel to say. */
+export interface RoadSummary {
+  fileName: string;
+  bytes: number;
+  mode: TravelMode;
+  ways: number;
+  nodes: number;
+  edges: number;
+  /** Edge length in km (each segment once). */
+  lengthKm: number;
+  highwayCounts: Record<string, number>;
+  /** Study cells the network reaches (within the snap distance of an edge), and all study cells. */
+  joinedCells: number;
+  studyCells: number;
+  notes: string[];
+  buildMs: number;
+}
+
+/** A refused file: the problem (for the interface's words) and the reader's message, naming the file. */
+export interface RoadLoadError {
+  problem: RoadFileProblem;
+  message: string;
+}
+
+/**
+ * The cells of `box` (row by row, `box.c1 − box.c0 + 1` a row) as they are now: network distance (m,
+ * +Infinity beyond reach) to the nearest rule site, and d / r to the nearest own-radius site (null
+ * when no site has its own radius: all +Infinity). `box` null: nothing changed.
+ */
+export interface NetworkFieldPatch {
+  box: CellBox | null;
+  dist: Float32Array | null;
+  own: Float32Array | null;
+  ms: number;
+}
+
+export interface NetworkApi {
+  /** The grid the fields are on: the coverage worker's sources and cell size (the same frame, the same cells). */
+  setGrid(sources: GridSources, cellM: number): void;
+  /** Reads a road file and builds its graph; the sites held are measured on it at once (answer: `fields`). */
+  loadRoads(request: RoadLoadRequest, onProgress: (phase: NetworkPhase, fraction: number) => void): Promise<{ summary: RoadSummary } | { error: RoadLoadError }>;
+  /** Forgets the road network (the sites are kept). */
+  clearRoads(): void;
+  /** Replaces the sites, or applies edits; answers the cells that changed. */
+  setSites(sites: EngineSite[]): NetworkFieldPatch;
+  editSites(upsert: EngineSite[], remove: string[]): NetworkFieldPatch;
+  /** Covered shares by network distance for the whole study area, each district and zone; null without roads. */
+  breakdown(rule: CoverageRule): CoverageBreakdown | null;
+}

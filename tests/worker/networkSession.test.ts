@@ -1,0 +1,62 @@
+/** The network worker's session: loads a road file, answers patches that rebuild the engine's fields, refuses bad files. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Polygon } from 'geojson';
+import { applyPatch, NetworkSession } from '../../src/worker/networkSession';
+import type { NetworkFieldPatch } from '../../src/worker/networkProtocol';
+import { lonLat, siteAt } from '../network/world';
+
+const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL('../../geodata/source/shanghai_roads_peoples_square_osm_fixture.geojson', import.meta.url))));
+const box: Polygon = { type: 'Polygon', coordinates: [[lonLat([-1000, -1300]), lonLat([1700, -1300]), lonLat([1700, 1400]), lonLat([-1000, 1400]), lonLat([-1000, -1300])]] };
+const sources = { districts: [{ id: 'ps', geometry: box }] };
+
+function mirrorOf(session: NetworkSession) {
+  const mirror = new Float32Array(session.grid.cols * session.grid.rows).fill(Infinity);
+  return (p: NetworkFieldPatch) => {
+    if (p.box && p.dist) applyPatch(mirror, p.box, p.dist, session.grid.cols);
+    return mirror;
+  };
+}
+
+describe('NetworkSession', () => {
+  it('loads the fixture, measures the sites it holds, and its patches rebuild the field', () => {
+    const session = new NetworkSession(sources, 50);
+    const take = mirrorOf(session);
+    expect(session.setSites([siteAt('a', [0, 0]), siteAt('b', [800, 600])]).box).toBeNull(); // no roads yet
+    const phases = new Set<string>();
+    const loaded = session.load('roads.geojson', bytes, { mode: 'walk', onProgress: (p) => phases.add(p) });
+    if (!('summary' in loaded)) throw new Error(loaded.error.message);
+    expect(loaded.summary).toMatchObject({ ways: 796, nodes: 1868, edges: 1973, studyCells: 2916 });
+    expect(loaded.summary.joinedCells).toBeGreaterThan(2000);
+    expect([...phases]).toEqual(['parsing', 'graph']);
+    // The sites held before the file came are measured on it: the next patch is the whole grid.
+    let mirror = take(session.editSites([], []));
+    expect(mirror).toEqual(session.distanceField);
+    for (let k = 1; k <= 10; k++) {
+      const p = session.editSites([siteAt('b', [800 - 30 * k, 600 - 10 * k])], []);
+      expect(p.box).not.toBeNull();
+      expect((p.box!.c1 - p.box!.c0 + 1) * (p.box!.r1 - p.box!.r0 + 1)).toBeLessThan(session.grid.cols * session.grid.rows);
+      mirror = take(p);
+      expect(mirror).toEqual(session.distanceField);
+    }
+    mirror = take(session.editSites([siteAt('c', [-500, 900], 0.8)], ['a']));
+    expect(mirror).toEqual(session.distanceField);
+    expect(session.breakdown({ insideKm: 0.9, outsideKm: 0.9 })!.districts.ps!.land.share).toBeGreaterThan(0);
+    session.clearRoads();
+    expect(session.breakdown({ insideKm: 0.9, outsideKm: 0.9 })).toBeNull();
+  });
+
+  it('refuses bad files with the reader’s message, and sizes before reading', () => {
+    const session = new NetworkSession(sources, 50);
+    const enc = (o: unknown) => new TextEncoder().encode(JSON.stringify(o));
+    const line = (coordinates: number[][], highway: string) => ({ type: 'Feature', properties: { highway }, geometry: { type: 'LineString', coordinates } });
+    expect(session.load('far.geojson', enc({ type: 'FeatureCollection', features: [line([[116.39, 39.9], [116.4, 39.91]], 'primary')] }), { mode: 'walk' })).toMatchObject({ error: { problem: 'far-away' } });
+    expect(session.load('s20.geojson', enc({ type: 'FeatureCollection', features: [line([[121.47, 31.23], [121.48, 31.23]], 'motorway')] }), { mode: 'walk' })).toEqual({
+      error: { problem: 'no-highways', message: 's20.geojson: no road in it is open to walking' },
+    });
+    expect(session.hasRoads).toBe(false);
+    expect(NetworkSession.checkSize('china.osm.pbf', 2 ** 31)).toMatchObject({ problem: 'too-big' });
+    expect(NetworkSession.checkSize('ok.osm.pbf', 2 ** 20)).toBeNull();
+  });
+});
