@@ -10,6 +10,7 @@ import type { Geodata } from '../../io/loadGeodata';
 import { applyValidatedData, inlineBaseSources } from '../../map/baseSources';
 import { buildBaseStyle, type LayerVisibility } from '../../map/baseStyle';
 import { createBaseMap, whenDrawn } from '../../map/createBaseMap';
+import { liveMap } from '../../map/liveMap';
 import { listen } from './mapEvents';
 
 export interface BaseMapOptions {
@@ -72,7 +73,7 @@ export function useBaseMap(containerRef: RefObject<HTMLDivElement | null>, { dat
     return () => {
       setMap(null);
       created.remove();
-      if (window.__shanghaiMap === created) delete window.__shanghaiMap;
+      liveMap.clear(created);
     };
     // A created map is made once per data set; the language and layers follow through setters.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -10,14 +10,8 @@ import { useEffect, useRef, type RefObject } from 'react';
 import type { Layer } from '@deck.gl/core';
 import type { MapboxOverlay } from '@deck.gl/mapbox';
 import { loadDeck } from '../../map/deckRuntime';
+import { liveOverlay } from '../../map/liveMap';
 import type { BaseMap } from './useBaseMap';
-
-declare global {
-  interface Window {
-    /** The deck.gl overlay, for browser tests (layer state) and the PNG export. */
-    __shanghaiDeck?: MapboxOverlay;
-  }
-}
 
 export function useDeckOverlay(containerRef: RefObject<HTMLDivElement | null>, { map, baseDrawn, madeHere }: BaseMap, layers: Layer[]): void {
   const overlayRef = useRef<MapboxOverlay | null>(null);
@@ -35,14 +29,15 @@ export function useDeckOverlay(containerRef: RefObject<HTMLDivElement | null>, {
       overlay = new MapboxOverlay({ interleaved: false, layers: layersRef.current });
       map.addControl(overlay);
       overlayRef.current = overlay;
-      window.__shanghaiDeck = overlay;
+      // The PNG export composes this canvas over the map's (src/ui/export/mapCapture.ts).
+      liveOverlay.set(overlay);
       container.setAttribute('data-deck-ready', 'true');
     });
     return () => {
       removed = true;
       // A created map that is going away takes its controls with it; a premade one stays.
       if (overlay && !madeHere) map.removeControl(overlay);
-      if (overlay && window.__shanghaiDeck === overlay) delete window.__shanghaiDeck;
+      if (overlay) liveOverlay.clear(overlay);
       overlayRef.current = null;
       container.removeAttribute('data-deck-ready');
     };

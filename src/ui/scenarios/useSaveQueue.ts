@@ -11,6 +11,7 @@ import { savedSnapshot } from '../../io/editJournal';
 import { adoptStored } from './adoptStored';
 import { conflictCopy, keepConflicts } from './conflictCopies';
 import { opsBase, unsavedOps, type LibraryCore } from './libraryCore';
+import { updateSaveStatus } from './saveStatus';
 import { TAB_ID } from './tabCoordination';
 import type { EditJournal } from './useEditJournal';
 
@@ -50,8 +51,8 @@ export function useSaveQueue(core: LibraryCore, library: ScenarioLibrary | null,
       return;
     }
     window.clearTimeout(queue.timer);
-    // For people and tests alike: "saving…" until this state is on disk.
-    document.documentElement.setAttribute('data-autosave-pending', 'true');
+    // Unsaved until this state is on disk (the guard asks before the page closes on it).
+    updateSaveStatus({ pending: true });
     scheduled.current = true;
     queue.timer = window.setTimeout(() => void queue.saveNow(), AUTOSAVE_DELAY_MS);
   }, [library, queue, core]);
@@ -80,7 +81,6 @@ function createSaveQueue(core: LibraryCore, journal: EditJournal, measureStorage
   const save = async () => {
     const lib = libraryRef.current;
     if (!lib) return;
-    const root = document.documentElement;
     const changed = [...stored.dirty].filter((id) => lib.entries.some((e) => e.id === id));
     // Scenarios read here with no record known to this tab (an untouched copy): written only if storage has none.
     const ensure = lib.entries.filter((e) => e.sites && !stored.saved.has(e.id) && !stored.dirty.has(e.id)).map((e) => e.id);
@@ -88,7 +88,7 @@ function createSaveQueue(core: LibraryCore, journal: EditJournal, measureStorage
     const nothing = changed.length === 0 && !hasIndexOps(ops) && (!stored.storedAny || lib.currentId === stored.savedCurrentId);
     if (nothing) {
       queue.lastSaved.current = lib;
-      if (libraryRef.current === lib && !queue.scheduled.current) root.setAttribute('data-autosave-pending', 'false');
+      if (libraryRef.current === lib && !queue.scheduled.current) updateSaveStatus({ pending: false });
       return;
     }
     stored.dirty.clear();
@@ -106,9 +106,9 @@ function createSaveQueue(core: LibraryCore, journal: EditJournal, measureStorage
       // What IndexedDB now holds leaves the journal; what came since stays in it.
       if (libraryRef.current) journal.write(libraryRef.current);
       const now = libraryRef.current ?? lib;
-      root.setAttribute('data-autosaved', String(currentEntry(now).sites.length));
-      root.setAttribute('data-saved-scenarios', String(now.entries.length));
-      if (!queue.scheduled.current && stored.dirty.size === 0) root.setAttribute('data-autosave-pending', 'false');
+      // Still pending when a change came while this save ran (its own save is scheduled).
+      const done = !queue.scheduled.current && stored.dirty.size === 0;
+      updateSaveStatus({ savedSites: currentEntry(now).sites.length, savedScenarios: now.entries.length, ...(done ? { pending: false } : {}) });
       setStorageFull(false);
       void measureStorage();
     } catch (e) {

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import type { SaveQueue } from './useSaveQueue';
 import type { EditJournal } from './useEditJournal';
+import { saveStatus } from './saveStatus';
 
 export function useUnsavedGuard({ saveNow, scheduled }: Pick<SaveQueue, 'saveNow' | 'scheduled'>, journal: EditJournal): void {
   useEffect(() => {
@@ -17,7 +18,7 @@ export function useUnsavedGuard({ saveNow, scheduled }: Pick<SaveQueue, 'saveNow
     };
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       // A save waiting for its timer, or one under way.
-      const unsaved = scheduled.current || document.documentElement.getAttribute('data-autosave-pending') === 'true';
+      const unsaved = scheduled.current || saveStatus().pending === true;
       if (!unsaved || journal.state.current === 'written' || journal.state.current === 'removed') return;
       flush();
       e.preventDefault();
