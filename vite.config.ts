@@ -2,13 +2,16 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { planDistricts } from './vite.planDistricts.ts';
+import { noTestHooksInNormalBuild } from './vite.testHooks.ts';
 
 // Relative base so the static build in dist/ can be served from any path or CDN folder.
 // `--mode profile` (bench/renders.ts): React's profiling renderer, so the app's <Profiler>s
 // (src/ui/profiled.tsx) report renders in a production build; every other mode is unchanged.
+// VITE_TEST_HOOKS=true (builds for tests and benches): the page publishes the handles they use
+// (src/ui/testHooks.ts); any other build fails if its code names one (vite.testHooks.ts).
 export default defineConfig(({ mode }) => ({
   base: './',
-  plugins: [react(), planDistricts()],
+  plugins: [react(), planDistricts(), noTestHooksInNormalBuild()],
   resolve: mode === 'profile' ? { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] } : {},
   build: {
     target: 'es2022',

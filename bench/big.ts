@@ -11,20 +11,18 @@
  * - pan: a 30-step mouse pan at zoom 15; frames per second during it (goal ≥ 20); for the sample
  *   also with the base map alone, the floor software WebGL sets on the machine.
  * Baseline, measured in the same run on the same build: the illustrative sample (3,180 sites).
- * Builds into a temporary folder, or uses BIG_DIST=<folder>.
+ * Builds into a temporary folder, or uses BIG_DIST=<folder> (built with VITE_TEST_HOOKS=true).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildForBench } from './builtApp';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenPoint, waitForIdle, waitForMap } from '../tests/e2e/support/browser';
 import { startStaticServer } from '../tests/e2e/support/staticServer';
 import { largeCsv } from '../tests/fixtures/import/largeCsv';
 import { chargingSites } from '../tests/e2e/support/sample';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ROWS = Number(process.env.BIG_BENCH_ROWS ?? 200_000);
 
 const median = (xs: number[]) => {
@@ -196,7 +194,7 @@ async function main() {
   const temp = mkdtempSync(join(tmpdir(), 'big-bench-'));
   if (!dist) {
     dist = join(temp, 'dist');
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    await buildForBench(dist);
   }
   const text = largeCsv(ROWS);
   const file = join(temp, 'big.csv');

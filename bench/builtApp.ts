@@ -7,10 +7,27 @@ import { build } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** `given` when set; else builds the app (in vite `mode`, when given) into a temporary folder that `remove` deletes. */
+/**
+ * Builds the app into `outDir` (in vite `mode`, when given) as benches and tests need it: with the
+ * handles they reach into the page with (`window.__shanghaiMap` and the others: src/ui/testHooks.ts),
+ * which a normal build leaves out. The flag goes through the environment, as on the command line
+ * (`VITE_TEST_HOOKS=true vite build`), and is put back after.
+ */
+export async function buildForBench(outDir: string, mode?: string): Promise<void> {
+  const before = process.env.VITE_TEST_HOOKS;
+  process.env.VITE_TEST_HOOKS = 'true';
+  try {
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), ...(mode ? { mode } : {}), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (before === undefined) delete process.env.VITE_TEST_HOOKS;
+    else process.env.VITE_TEST_HOOKS = before;
+  }
+}
+
+/** `given` when set (a folder built with the flag); else builds the app into a temporary folder that `remove` deletes. */
 export async function builtApp(given: string | undefined, name: string, mode?: string): Promise<{ dist: string; remove: () => void }> {
   if (given) return { dist: given, remove: () => {} };
   const dist = mkdtempSync(join(tmpdir(), `${name}-`));
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), ...(mode ? { mode } : {}), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+  await buildForBench(dist, mode);
   return { dist, remove: () => rmSync(dist, { recursive: true, force: true }) };
 }

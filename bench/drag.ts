@@ -3,8 +3,8 @@
  * and the charging gap picture on — the frame gaps the user sees while the coverage worker answers
  * every step with a new picture.
  *
- * Builds the app into a temporary folder (or uses DRAG_DIST=<folder> with a build already made),
- * serves it from loopback, opens it in headless Chromium (Debian's, software WebGL, as in the
+ * Builds the app into a temporary folder (or uses DRAG_DIST=<folder> with a build already made,
+ * with VITE_TEST_HOOKS=true), serves it from loopback, opens it in headless Chromium (Debian's, software WebGL, as in the
  * browser tests) at zoom 12 on a charging site near the Outer Ring in Minhang, and drags the site
  * 2 km in 40 mouse moves 30 ms apart (a steady hand). Figures, medians over RUNS drags, each in a
  * fresh page:

@@ -1,9 +1,10 @@
 /**
  * `npm run bench:library`: how long the app takes to open its saved library, small and big.
  *
- * Builds the app into a temporary folder (or uses LIBRARY_DIST=<folder>), serves it from loopback,
- * and in headless Chromium (Debian's, as in the browser tests) writes a library straight into the
- * page's IndexedDB, then reloads the page RUNS times and reads:
+ * Builds the app into a temporary folder (or uses LIBRARY_DIST=<folder>, built with
+ * VITE_TEST_HOOKS=true), serves it from loopback, and in headless Chromium (Debian's, as in the
+ * browser tests) writes a library straight into the page's IndexedDB, then reloads the page RUNS
+ * times and reads:
  * - ready: the `library:ready` mark (ms from navigation until the list and the current scenario are
  *   in place, see useScenarioLibrary);
  * - heap: the page's used JS heap once ready (Chromium's performance.memory).
@@ -14,13 +15,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { buildForBench } from './builtApp';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../tests/e2e/support/browser';
 import { startStaticServer } from '../tests/e2e/support/staticServer';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = Number(process.env.LIBRARY_BENCH_RUNS ?? 3);
 const SCENARIOS = Number(process.env.LIBRARY_BENCH_SCENARIOS ?? 100);
 const SITES = Number(process.env.LIBRARY_BENCH_SITES ?? 20_000);
@@ -94,7 +93,7 @@ async function main() {
   if (!dist) {
     temp = mkdtempSync(join(tmpdir(), 'library-bench-'));
     dist = temp;
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    await buildForBench(dist);
   }
   const server = await startStaticServer(dist);
   const browser = await launchBrowser();

@@ -6,7 +6,7 @@
  *
  * Builds the app with `vite build --mode profile` (React's profiling renderer; the panels wrapped
  * in profilers: src/ui/profiled.tsx) into a temporary folder, or uses RENDERS_DIST=<folder> with
- * such a build already made. Counted from the mouse-down until no panel has rendered for 1.5 s
+ * such a build already made (and VITE_TEST_HOOKS=true). Counted from the mouse-down until no panel has rendered for 1.5 s
  * (every coverage answer the drag caused has been drawn), then divided by the 40 moves. A panel's
  * count is the commits in which it, or any component inside it, rendered; `app` is the whole tree
  * (every commit), `shell` the app shell's own renders (AppShell in src/ui/App.tsx), `mapView` the map

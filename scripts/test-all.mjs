@@ -21,13 +21,17 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
   if (!run('install', 'npm', ['ci', '--no-audit', '--no-fund'])) process.exit(1);
 }
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The browser tests' build publishes the handles they reach into the page with (src/ui/testHooks.ts);
+// a normal build has none.
+const TEST_BUILD_ENV = { VITE_TEST_HOOKS: 'true' };
 let passed = 0;
 let failed = 0;
 let broken = false;
 
-function run(label, command, args) {
-  console.log(`\n=== ${label}: ${command} ${args.join(' ')}`);
-  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+function run(label, command, args, env = {}) {
+  const shown = Object.entries(env).map(([k, v]) => `${k}=${v} `).join('');
+  console.log(`\n=== ${label}: ${shown}${command} ${args.join(' ')}`);
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return r.status === 0;
 }
 
@@ -82,7 +86,7 @@ if (!onlyUnit) {
     console.error('(or set CHROMIUM_PATH to another Chromium binary).');
     broken = true;
     failed += 1;
-  } else if (run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])) {
+  } else if (run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'], TEST_BUILD_ENV)) {
     vitest('browser tests', 'vitest.e2e.config.ts', 'e2e.json');
   } else {
     console.error('build failed: browser tests not run');

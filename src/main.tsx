@@ -4,6 +4,10 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/app.css';
 import { App } from './ui/App';
 
+// The handles of builds for tests and benches (src/ui/testHooks.ts); a normal build drops this
+// branch. Loaded lazily for the reason src/embed/main.ts gives.
+if (import.meta.env.VITE_TEST_HOOKS === 'true') void import('./ui/testHooks').then((m) => m.publishTestHooks());
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -38,7 +38,7 @@ import { DEFAULT_LANG, HTML_LANG, LangProvider, useT, type Lang } from '../ui/i1
 import { shareStrings } from '../ui/share/strings';
 import { embedStrings } from './strings';
 import { Legend } from '../ui/Legend';
-import { MapView } from '../ui/MapView';
+import { MapView } from '../ui/mapView/MapView';
 import { readStartupLink } from '../ui/share/startupLink';
 import { shareErrorText } from '../ui/share/shareErrorText';
 import { EmbedSummary } from './EmbedSummary';

@@ -29,6 +29,11 @@ const LATER_STAGE = (Object.keys(BASE_SOURCE_FILES) as FileSourceId[]).filter((i
 
 // Start-up marks (read by bench/embed.ts): this script evaluated; then the map created, data in.
 performance.mark('embed:scripts');
+// The handles of builds for tests and benches (src/ui/testHooks.ts); a normal build drops this
+// branch. Loaded lazily, not imported: a module both pages' entries import statically changes how
+// Rolldown splits the bundle (the embed then loaded more chunks before its map, even in a normal
+// build). Asked for now, published before the map is created (bench/embed.ts times its first frames).
+const testHooks = import.meta.env.VITE_TEST_HOOKS === 'true' ? import('../ui/testHooks') : null;
 
 async function boot(): Promise<void> {
   // The link is read (and the fragment rewritten to the link's view) before the map reads the fragment.
@@ -37,6 +42,7 @@ async function boot(): Promise<void> {
   const lang = langFromParam(new URLSearchParams(window.location.search).get('lang')) ?? shared?.lang ?? DEFAULT_LANG;
   const container = document.getElementById('embed-boot-map')!;
   const dataUrl = new URL(`${import.meta.env.BASE_URL}data/`, window.location.href).href;
+  (await testHooks)?.publishTestHooks();
   let map: MapLibreMap | Error;
   try {
     const style = buildBaseStyle(linkedBaseSources(dataUrl, FIRST_STAGE), lang, shared?.layers ?? DEFAULT_VISIBILITY);

@@ -14,7 +14,7 @@ import type { Geodata } from '../io/loadGeodata';
 import type { LayerVisibility } from '../map/baseStyle';
 import type { FacilityDisplay } from './coverage/CoveragePanel';
 import { useFacilityLayers } from './coverage/useFacilityLayers';
-import { MapView } from './MapView';
+import { MapView } from './mapView/MapView';
 import { useAppStore } from './state/appStore';
 
 interface Props {

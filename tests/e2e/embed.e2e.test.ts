@@ -80,7 +80,7 @@ describe('embed bundle', () => {
     const embed = sourcesOf(reachableChunks('embed.html'));
     const main = sourcesOf(reachableChunks('index.html'));
     // What the embed needs is there (the check sees modules, it is not vacuous)…
-    for (const needed of ['src/embed/EmbedApp.tsx', 'src/ui/MapView.tsx', 'src/worker/coverage.worker.ts', 'src/share/hostApi.ts']) {
+    for (const needed of ['src/embed/EmbedApp.tsx', 'src/ui/mapView/MapView.tsx', 'src/worker/coverage.worker.ts', 'src/share/hostApi.ts']) {
       expect(embed).toContain(needed);
     }
     // …and the main page's editor and CSV parser are found by the same method.

@@ -5,11 +5,12 @@
  * Both canvases keep their drawing buffer (the main app asks MapView for a `readable` map;
  * luma.gl, under deck.gl, asks for it by default), so they can be read after a frame; we still wait
  * for the map to go idle after a repaint, so the picture is a finished frame with the latest layers.
- * The map and the overlay are reached through the handles MapView publishes on `window`
- * (`__shanghaiMap`, `__shanghaiDeck`), the app's only way to the live map outside MapView.
+ * The map and the overlay are reached through the live-map registry (src/map/liveMap.ts): the
+ * export runs outside MapView's tree, after awaits.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Map as MapLibreMap, LngLatBoundsLike } from 'maplibre-gl';
+import { liveMap as liveMapSlot, liveOverlay } from '../../map/liveMap';
 
 /** Resolves when the map has drawn a complete frame (or after `timeoutMs`, to never hang an export). */
 export function mapIdle(map: MapLibreMap, timeoutMs = 15_000): Promise<void> {
@@ -27,7 +28,7 @@ export function mapIdle(map: MapLibreMap, timeoutMs = 15_000): Promise<void> {
 export async function liveMap(timeoutMs = 60_000): Promise<MapLibreMap> {
   const start = performance.now();
   for (;;) {
-    const map = window.__shanghaiMap;
+    const map = liveMapSlot.now();
     if (map && map.loaded()) return map;
     if (performance.now() - start > timeoutMs) throw new Error('the map did not load');
     await new Promise((r) => window.setTimeout(r, 200));
@@ -43,7 +44,7 @@ export function composeMapCanvases(map: MapLibreMap): HTMLCanvasElement {
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas context');
   ctx.drawImage(base, 0, 0);
-  const overlay = window.__shanghaiDeck?.getCanvas() ?? null;
+  const overlay = liveOverlay.now()?.getCanvas() ?? null;
   if (overlay && overlay.width > 0 && overlay.height > 0) ctx.drawImage(overlay, 0, 0, out.width, out.height);
   return out;
 }

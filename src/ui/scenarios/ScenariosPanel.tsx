@@ -3,7 +3,8 @@ import { currentEntry, displayName, entrySummary, type NameProblem, type Scenari
 import { diffSites } from '../../domain/scenarioDiff';
 import { useT, type KeyOf } from '../i18n';
 import { scenarioStrings } from './strings';
-import { STORAGE_WARN_SHARE, type ScenarioLibraryControl } from './useScenarioLibrary';
+import type { ScenarioLibraryControl } from './useScenarioLibrary';
+import { STORAGE_WARN_SHARE } from './useStorageUse';
 
 /** Bytes as B / kB / MB / GB (decimal, as browsers report quota). */
 function formatBytes(num: (value: number) => string, bytes: number): string {

@@ -10,7 +10,7 @@ import { uniqueTag } from '../../domain/scenarioLibrary';
 import type { FacilityTypeId } from '../../domain/facilityTypes';
 import type { Site } from '../../domain/site';
 import type { ScenarioMeta } from '../../domain/scenarioFile';
-import type { MapTool, SiteEditEvent } from '../MapView';
+import type { MapTool, SiteEditEvent } from '../mapView/MapView';
 
 export interface ScenarioState {
   meta: ScenarioMeta | null;

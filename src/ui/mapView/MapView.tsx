@@ -1,0 +1,96 @@
+/**
+ * The map of the main app and the embed: MapLibre's base map with the deck.gl overlay on it, the
+ * pointer's read-out and the site editing tools. Each job is a module of this folder; this component
+ * puts them on one container and draws what sits over the map (reset button, tooltip, error).
+ */
+import { useRef } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Layer } from '@deck.gl/core';
+import type { Geodata } from '../../io/loadGeodata';
+import type { LayerVisibility } from '../../map/baseStyle';
+import { countRender } from '../profiled';
+import { useT } from '../i18n';
+import { HoverTooltip, type PointReadout } from '../HoverTooltip';
+import { useBaseMap } from './useBaseMap';
+import { useDeckOverlay } from './useDeckOverlay';
+import { useMapHover } from './useMapHover';
+import { useMapTools } from './useMapTools';
+import { ResetViewButton, useViewBoxReport } from './camera';
+import { useStyleUpdates } from './useStyleUpdates';
+import type { PickSite } from './siteUnderPointer';
+
+interface Props {
+  /** The validated data: builds the style of a map MapView creates; trims a premade map's sources. */
+  data: Geodata | null;
+  /**
+   * A map created before React mounted (the embed's first script, with linked sources), or why it
+   * could not be: MapView moves its container in and wires it up instead of creating one. Left
+   * out, MapView creates the map itself once `data` is there.
+   */
+  premade?: MapLibreMap | Error;
+  /** Keep the canvas readable after each frame (PNG export; see createBaseMap). */
+  readable?: boolean;
+  /** Called once the base map is fully drawn (what `data-map-ready` marks); deck.gl loads then. */
+  onBaseDrawn?: () => void;
+  visibility: LayerVisibility;
+  selectedAdcode: string | null;
+  onSelectDistrict: (adcode: string | null) => void;
+  /** deck.gl facility layers (coverage picture, circles, sites), drawn interleaved with the style. */
+  deckLayers: Layer[];
+  /** Distance read-out for the pointer position (nearest site of the coverage layer). */
+  describePoint?: (lon: number, lat: number) => PointReadout | null;
+  /** The site whose marker is within `slopPx` of a screen point (src/map/sitePicking.ts). */
+  pickSite?: PickSite;
+  /** Site editing: 'add' turns a click on the map into a new site. */
+  tool?: MapTool;
+  onSiteEdit?: (event: SiteEditEvent) => void;
+}
+
+export type MapTool = 'select' | 'add';
+
+/** What the user did to sites on the map; the app turns these into scenario edits. */
+export type SiteEditEvent =
+  | { kind: 'select'; id: string | null }
+  | { kind: 'add'; lon: number; lat: number }
+  | { kind: 'drag'; id: string; lon: number; lat: number }
+  | { kind: 'drop'; id: string };
+
+export function MapView({
+  data,
+  premade,
+  readable = false,
+  onBaseDrawn,
+  visibility,
+  selectedAdcode,
+  onSelectDistrict,
+  deckLayers,
+  describePoint,
+  pickSite,
+  tool = 'select',
+  onSiteEdit,
+}: Props) {
+  countRender('mapView'); // bench:renders: the map component's own renders (a profile build only)
+  const containerRef = useRef<HTMLDivElement>(null);
+  const { t, lang } = useT();
+  const base = useBaseMap(containerRef, { data, premade, readable, onBaseDrawn, lang, visibility });
+  useDeckOverlay(containerRef, base, deckLayers);
+  // The site being dragged: the tools set it, the hover read-out pauses while it is set.
+  const dragging = useRef<string | null>(null);
+  const [hover, clearHover] = useMapHover(base.map, { describePoint, pickSite, editable: onSiteEdit !== undefined, tool, dragging });
+  useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, dragging, onDragStart: clearHover });
+  useViewBoxReport(base.map);
+  useStyleUpdates(base.map, { lang, visibility, selectedAdcode });
+
+  return (
+    <div className="map-wrap">
+      <div ref={containerRef} className="map-container" data-testid="map" />
+      <ResetViewButton map={base.map} />
+      {hover ? <HoverTooltip info={hover} /> : null}
+      {base.error ? (
+        <div className="map-error" role="alert">
+          {t('mapError')}: {base.error}
+        </div>
+      ) : null}
+    </div>
+  );
+}

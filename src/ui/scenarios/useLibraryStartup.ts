@@ -1,0 +1,86 @@
+/**
+ * The first read: the library saved in this browser, else the illustrative sample (labelled as made
+ * up) so a newcomer sees coverage and gaps at once; then the edits that had not reached IndexedDB
+ * when a page went, replayed from the journals of tabs no longer alive. Only the current scenario
+ * is read at start, and those the dead tabs' journals touch (a big library reads its list only).
+ */
+import { useEffect, useState } from 'react';
+import { createLibrary, currentEntry, type ScenarioLibrary } from '../../domain/scenarioLibrary';
+import { loadLibrary, type RecordStamp } from '../../io/autosave';
+import { savedSnapshot } from '../../io/editJournal';
+import { loadScenario, SAMPLE_SCENARIO_FILE } from '../../io/loadScenario';
+import type { ScenarioState } from '../editing/useScenarioEditing';
+import { useAppStore } from '../state/appStore';
+import { deadJournals, recoverJournals } from './journalRecovery';
+import type { LibraryCore } from './libraryCore';
+import { holdTabLock, liveTabs, scenariosBeingEdited } from './tabCoordination';
+import type { EditJournal } from './useEditJournal';
+
+export interface LibraryStart {
+  /** The illustrative sample, for "back to the sample" (null until read, or when it could not be). */
+  sample: ScenarioState | null;
+  /** Set when edits that had not reached IndexedDB were recovered from a journal. */
+  recovered: { sites: number; scenarios: number } | null;
+}
+
+export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measureStorage: () => Promise<void>): LibraryStart {
+  const [sample, setSample] = useState<ScenarioState | null>(null);
+  const [recovered, setRecovered] = useState<LibraryStart['recovered']>(null);
+  const { resetScenario } = useAppStore.getState();
+
+  useEffect(() => {
+    let cancelled = false;
+    const { stored, setError } = core;
+    holdTabLock();
+    const url = `${import.meta.env.BASE_URL}data/${SAMPLE_SCENARIO_FILE}`;
+    const sampleRead = loadScenario(url, SAMPLE_SCENARIO_FILE);
+    void Promise.all([liveTabs(), scenariosBeingEdited()]).then(async ([live, busy]) => {
+      const journals = deadJournals(live);
+      if (journals.problems.length > 0) setError({ file: 'localStorage', message: journals.problems.join('; ') });
+      // Our own journal, written as soon as the library is set, then holds their edits: the old keys go.
+      journal.replayedKeys.current = journals.keys;
+      const also = [...new Set(journals.dead.flatMap((j) => [j.index.currentId, ...j.scenarios.map((d) => d.id)]))];
+      const [saved, result] = await Promise.all([loadLibrary(indexedDB, also), sampleRead]);
+      if (cancelled) return;
+      const sampleState = 'error' in result ? null : { meta: result.meta, sites: result.sites };
+      if ('error' in result) setError(result.error);
+      setSample(sampleState);
+      let lib: ScenarioLibrary;
+      let found = new Map<string, RecordStamp>();
+      if (saved && !('error' in saved)) {
+        lib = saved.library;
+        found = saved.stamps;
+        for (const id of saved.unreadable) stored.unreadable.add(id);
+        if (saved.migrated) for (const e of lib.entries) stored.dirty.add(e.id);
+        else {
+          stored.storedAny = true;
+          stored.baseIndex = saved.index;
+          stored.savedCurrentId = lib.currentId;
+          savedSnapshot(lib, found.keys(), stored.saved, found);
+        }
+        if (saved.problems.length > 0) setError({ file: 'IndexedDB', message: saved.problems.join('; ') });
+      } else {
+        if (saved) setError({ file: 'IndexedDB', message: saved.error });
+        lib = createLibrary({ name: null, meta: sampleState?.meta ?? null, sites: sampleState?.sites ?? [] });
+      }
+      const replayed = recoverJournals(lib, journals.dead, found, busy ?? new Set());
+      if (replayed) {
+        lib = replayed.library;
+        for (const id of replayed.changed) stored.dirty.add(id);
+        if (replayed.listChanged) stored.storedAny = true; // a list change to save even with no scenario changed
+        setRecovered({ sites: replayed.sites, scenarios: replayed.scenarios });
+      }
+      const cur = currentEntry(lib);
+      resetScenario({ meta: cur.meta, sites: cur.sites });
+      core.setLibrary(lib);
+      // A start-up mark for bench/library.ts: the list and the current scenario are in place.
+      performance.mark('library:ready');
+      void measureStorage();
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [core, journal, resetScenario, measureStorage]);
+
+  return { sample, recovered };
+}
