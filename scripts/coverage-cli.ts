@@ -1,11 +1,15 @@
 /**
- * `npm run coverage -- --sites FILE [--district ID]… [--cell M] [--roads FILE]`: the analysts' command-line check of a
- * site inventory against the plan targets, without opening the map.
+ * `npm run coverage -- --sites FILE [--district ID]… [--cell M] [--population FILE] [--roads FILE]`: the
+ * analysts' command-line check of a site inventory against the plan targets, without opening the map.
  *
  * Why a CLI: analysts iterate on CSVs in a spreadsheet and want the scorecard's numbers (and the
  * covered shares inside / outside the Outer Ring) as JSON they can diff or feed to other tools. It uses
  * exactly the app's pieces — the shipped geometry through its zod schemas, `parseSiteFile`, the plan
  * checker and the coverage engine — so its figures are the map's figures.
+ *
+ * Residents (issue #15): every area's figures carry the residents the rule reaches, from `--population`
+ * (a GeoTIFF in EPSG:4326, or areas / points in GeoJSON or CSV) or, without it, from the 2020 census
+ * per district spread evenly over each district's land — which the output and stderr say.
  *
  * Output: JSON on stdout; rejected rows and warnings on stderr, one per line (`row N, field F: reason`).
  * Exit codes: 0 done (even with rejected rows), 2 bad arguments (usage printed), 1 a file could not be
@@ -19,7 +23,7 @@ import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../src/domain/bundledPlans';
 import type { TargetCheck } from '../src/domain/checker';
 import { targetFacilities, type RingPart, type Target } from '../src/domain/plan';
 import type { Site } from '../src/domain/site';
-import type { CoverageResult, CoverageRule, GroundCoverage, PartCoverage } from '../src/coverage/engine';
+import type { CoverageResult, CoverageRule, GroundCoverage, PartCoverage, ResidentsCoverage } from '../src/coverage/engine';
 import type { CoverageGrid, Region } from '../src/coverage/grid';
 import { regionAndRule, targetPoolKey } from '../src/coverage/radiusEvaluator';
 import { EnginePool } from '../src/coverage/syncedEngine';
@@ -30,11 +34,15 @@ import { parseGeodataFile, type GeodataKey } from '../src/io/loadGeodata';
 import { CRS_IDS, type Crs } from '../src/io/crs';
 import { createReference, reviewImport, type OffsetReport } from '../src/io/offsetDetection';
 import { parseSiteFileBytes, type RowProblem, type SiteFileResult } from '../src/io/siteFile';
-import { MAX_IMPORT_BYTES } from '../src/io/importLimits';
 import { MAX_ROAD_FILE_BYTES } from '../src/network/readRoadFile';
 import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
+import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
+import { parsePopulationCsv, POPULATION_FILE } from '../src/io/loadGeodata';
+import { isPopulationFileError, readPopulationFile, type PopulationFileResult } from '../src/io/populationFile';
+import { censusPopulationInput, type PopulationInput } from '../src/domain/population';
 
 const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M] [--max-mb N]
+                            [--population FILE [--population-field NAME] [--population-crs SYSTEM]]
 
   --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
@@ -48,6 +56,11 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
   --distance D     straight, network or both (default: straight; both with --roads)
   --mode M         walk or drive on the roads (default walk); --snap M: how far ground may lie from
                    a road and still be reached, in metres (default 200)
+  --population FILE  residents: a GeoTIFF of residents per pixel in EPSG:4326 (WorldPop, GHSL), or
+                   areas / points with a resident count (GeoJSON; CSV with a WKT or lon/lat columns);
+                   default: the 2020 census per district, spread evenly over each district's land
+  --population-field NAME  the residents column of an areas file (default: found by name)
+  --population-crs SYSTEM  the coordinates of an areas file: wgs84, gcj02 or bd09
 
 Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 a file that cannot be read or holds
 no usable site, 2 bad arguments.`;
@@ -72,6 +85,9 @@ interface Args {
   distance: 'straight' | 'network' | 'both';
   mode: 'walk' | 'drive';
   snapM: number;
+  population?: string;
+  populationField?: string;
+  populationCrs?: Crs;
 }
 
 function parseCli(argv: string[]): Args | 'help' {
@@ -89,6 +105,9 @@ function parseCli(argv: string[]): Args | 'help' {
         distance: { type: 'string' },
         mode: { type: 'string' },
         snap: { type: 'string' },
+        population: { type: 'string' },
+        'population-field': { type: 'string' },
+        'population-crs': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -104,9 +123,15 @@ function parseCli(argv: string[]): Args | 'help' {
     throw new CliError(`--cell must be a number of metres from 20 to 1000, not "${values.cell}"`, 2);
   }
   const districts = (values.district ?? []).flatMap((d) => d.split(',')).map((d) => d.trim()).filter((d) => d !== '');
-  const crs = values.crs?.trim().toLowerCase();
-  if (crs !== undefined && !(CRS_IDS as readonly string[]).includes(crs)) {
-    throw new CliError(`--crs must be one of ${CRS_IDS.join(', ')}, not "${values.crs}"`, 2);
+  const crsArg = (flag: string, value: string | undefined): Crs | undefined => {
+    const c = value?.trim().toLowerCase();
+    if (c !== undefined && !(CRS_IDS as readonly string[]).includes(c)) throw new CliError(`${flag} must be one of ${CRS_IDS.join(', ')}, not "${value}"`, 2);
+    return c as Crs | undefined;
+  };
+  const crs = crsArg('--crs', values.crs);
+  const populationCrs = crsArg('--population-crs', values['population-crs']);
+  if (values.population === undefined && (values['population-field'] !== undefined || populationCrs !== undefined)) {
+    throw new CliError('--population-field and --population-crs go with --population FILE', 2);
   }
   const maxMb = values['max-mb'] === undefined ? MAX_IMPORT_BYTES / 1048576 : Number(values['max-mb']);
   if (!Number.isFinite(maxMb) || maxMb <= 0) throw new CliError(`--max-mb must be a positive number of megabytes, not "${values['max-mb']}"`, 2);
@@ -122,11 +147,14 @@ function parseCli(argv: string[]): Args | 'help' {
     districts,
     cellM,
     maxBytes: maxMb * 1048576,
-    ...(crs === undefined ? {} : { crs: crs as Crs }),
-    ...(values.roads === undefined ? {} : { roads: values.roads }),
+        ...(values.roads === undefined ? {} : { roads: values.roads }),
     distance,
     mode,
     snapM,
+    ...(crs === undefined ? {} : { crs }),
+    ...(values.population === undefined ? {} : { population: values.population }),
+    ...(values['population-field'] === undefined ? {} : { populationField: values['population-field'] }),
+    ...(populationCrs === undefined ? {} : { populationCrs }),
   };
 }
 
@@ -194,9 +222,23 @@ function groundOut(g: GroundCoverage) {
   };
 }
 
-/** Both grounds of one area: land (the default of every share) and the whole polygon. */
+function residentsOut(r: ResidentsCoverage) {
+  const part = (p: ResidentsCoverage['inside']) =>
+    p === null ? null : { share: round(p.share, 6), residents: Math.round(p.residents), covered: Math.round(p.covered), notReached: Math.round(p.residents - p.covered) };
+  // Whole residents: spreading gives fractions, which are no figure of anyone.
+  return {
+    share: round(r.share, 6),
+    residents: Math.round(r.residents),
+    covered: Math.round(r.covered),
+    notReached: Math.round(r.notReached),
+    inside: part(r.inside),
+    outside: part(r.outside),
+  };
+}
+
+/** Both grounds of one area: land (the default of every share) and the whole polygon; and its residents. */
 function coverageOut(c: CoverageResult) {
-  return { land: groundOut(c.land), polygon: groundOut(c.polygon) };
+  return { land: groundOut(c.land), polygon: groundOut(c.polygon), ...(c.residents ? { residents: residentsOut(c.residents) } : {}) };
 }
 
 /** A layer's shares by network distance, district by district (as `districts`, for the `network` member). */
@@ -268,7 +310,28 @@ function problemLine(p: RowProblem): string {
   return `row ${p.row}, field ${p.field}: ${p.reason}${p.value === undefined ? '' : ` (${JSON.stringify(p.value)})`}`;
 }
 
-function run(argv: string[]): number {
+/** The residents input: the file given, read as the app's import worker reads it, or the census default. */
+async function populationInput(args: Args): Promise<{ input: PopulationInput; file: PopulationFileResult | null }> {
+  if (args.population === undefined) {
+    const text = readText(fileURLToPath(new URL(`../public/data/${POPULATION_FILE}`, import.meta.url)), 'data file');
+    const rows = parsePopulationCsv(text);
+    if ('error' in rows) throw new CliError(`${rows.error.file}: ${rows.error.message}`, 1);
+    return { input: censusPopulationInput(rows.value), file: null };
+  }
+  const bytes = readBytes(args.population, 'population file', MAX_POPULATION_RASTER_BYTES);
+  try {
+    const file = await readPopulationFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, args.population, {
+      ...(args.populationField === undefined ? {} : { field: args.populationField }),
+      ...(args.populationCrs === undefined ? {} : { crs: args.populationCrs }),
+    });
+    return { input: file.input, file };
+  } catch (e) {
+    if (isPopulationFileError(e)) throw new CliError(e.message, 1);
+    throw e;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
   const args = parseCli(argv);
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
@@ -306,6 +369,17 @@ function run(argv: string[]): number {
   session.applySites({ replace: parsed.sites });
   session.setAssumptions(assumptions);
   const grid = session.grid;
+  const population = await populationInput(args);
+  const status = session.setPopulation(population.input)!;
+  if (status.error !== null) throw new CliError(`${population.input.source.name}: ${status.error}`, 1);
+  const report = status.report!;
+  if (population.file === null) {
+    process.stderr.write(`note: no --population file: residents are the 2020 census per district spread evenly over each district's land (${population.input.source.label.en})\n`);
+  } else {
+    process.stderr.write(`note: residents from ${args.population}: ${population.file.facts}\n`);
+    if (report.moved > 0) process.stderr.write(`note: ${(report.movedShare * 100).toFixed(2)} % of the residents lay on water inside a district and were moved to its nearest land\n`);
+    if (report.landWithoutData > 0.001) process.stderr.write(`warning: ${(report.landWithoutData * 100).toFixed(1)} % of the districts' land has no data in ${args.population} (outside it or nodata): no residents there\n`);
+  }
   const codes = new Set(chosen.map((d) => d.adcode));
   let roads: RoadsRead | null = null;
   if (args.roads !== undefined) {
@@ -352,6 +426,7 @@ function run(argv: string[]): number {
     if (setup) {
       const types = new Set<string>(targetFacilities(t));
       const engine = engines.engineFor(targetPoolKey(t), parsed.sites.filter((s: Site) => types.has(s.type)), { radiusM: ruleReachKm(setup.rule) * 1000, factor: 1 });
+      engine.setPopulation(session.populationLayer);
       coverage = coverageOut(engine.regionCoverage(setup.region, setup.rule));
     }
     return {
@@ -376,6 +451,21 @@ function run(argv: string[]): number {
     input: { format: parsed.format, encoding: parsed.encoding, crs: parsed.crs, likelyCrs: offset.likely, suspicious: parsed.warnings.length },
     cellM: args.cellM,
     ground: 'Shares and km² are given on land (district ∩ public/data/land.geojson: no river or lake surface, no sea) and on the whole district polygon.',
+    population: {
+      source: population.input.source,
+      note:
+        population.file === null
+          ? `No --population file: residents are the 2020 census per district spread evenly over each district's land (${population.input.source.label.zh} / ${population.input.source.label.en}).`
+          : `Residents from ${args.population} (${population.file.facts}): each pixel's or area's residents split between the districts by area, then spread evenly over its land there; parts with no land moved to the district's nearest land.`,
+      residents: 'residents: those living in the area (per ring part), those within the radius that serves their ground (covered), those not reached, and the share covered.',
+      inputTotal: Math.round(report.inputTotal),
+      placed: Math.round(report.placed),
+      outsideDistricts: Math.round(report.outside),
+      moved: Math.round(report.moved),
+      movedShare: round(report.movedShare, 6),
+      landWithoutData: round(report.landWithoutData, 6),
+      districts: Object.fromEntries(chosen.map((d) => [d.adcode, Math.round(report.districts[d.adcode] ?? 0)])),
+    },
     districts: chosen.map((d) => ({ adcode: d.adcode, name: d.name, name_en: d.name_en })),
     ...(roads === null ? {} : { roads: roads.summary }),
     layers,
@@ -386,7 +476,7 @@ function run(argv: string[]): number {
 }
 
 try {
-  process.exitCode = run(process.argv.slice(2));
+  process.exitCode = await run(process.argv.slice(2));
 } catch (e) {
   if (e instanceof CliError) {
     process.stderr.write(`coverage: ${e.message}\n`);

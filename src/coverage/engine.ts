@@ -15,14 +15,21 @@
  * lies in. Sites without their own radius are held in a {@link DistanceField} (distance to the
  * nearest, capped at `maxDistanceM`), sites with one in an {@link OwnReachField} (d / r, capped at
  * `ownCapRatio` radii). Areas are on the projected plane (TM scale error < 0.01 %).
+ *
+ * Residents (issue #15): with a population layer (population.ts; `setPopulation`), every district's
+ * and zone's result also gives the residents its rule reaches, per ring part — read in the same loop
+ * as the areas, from the layer's two Float32 values per region cell; the study area's residents are
+ * the sum of the districts'. The cell rule is the areas': a cell's residents on one side of the ring
+ * are reached when its centre is within that side's radius.
  */
 import type { RingPart } from '../domain/plan';
 import { groundRadiusM, type Ground, type ServiceRule } from '../domain/serviceRule';
-import type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage } from '../domain/coverageResults';
+import type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage, ResidentsCoverage } from '../domain/coverageResults';
 import type { AreaGeometry, CoverageGrid, Region } from './grid';
 import { DistanceField, type SitePoint } from './distance';
 import { OwnReachField } from './ownReach';
 import { unionBox, type CellBox } from './cellBox';
+import type { PopulationLayer, RegionResidents } from './population';
 
 /** Radius per ring part in km; null: that part is not part of the rule's area. */
 export type CoverageRule = ServiceRule;
@@ -32,7 +39,7 @@ export type AreaSelector = 'all' | { district: string } | { zone: string };
 
 export { GROUNDS, type Ground } from '../domain/serviceRule';
 
-export type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage } from '../domain/coverageResults';
+export type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage, ResidentsCoverage } from '../domain/coverageResults';
 
 /**
  * What decides coverage cell by cell: the rule sites' distances, the own-radius sites' d/r, and the
@@ -111,6 +118,8 @@ export class CoverageEngine {
   private ownDropped: CellBox | null = null;
   /** The whole grid changed since the last `takeDirty` (a full recompute). */
   private allDirty = false;
+  /** Residents per region cell (null: results carry no residents). Built on the same grid. */
+  population: PopulationLayer | null = null;
 
   constructor(grid: CoverageGrid, options: EngineOptions = {}) {
     this.grid = grid;
@@ -120,6 +129,12 @@ export class CoverageEngine {
 
   get maxDistanceM(): number {
     return this.field.maxM;
+  }
+
+  /** Residents for every result from now on (null: none). The layer must be built on this engine's grid. */
+  setPopulation(layer: PopulationLayer | null): void {
+    if (layer && layer.grid !== this.grid) throw new Error('the population layer was built on another grid');
+    this.population = layer;
   }
 
   /** Sites held, of both kinds. */
@@ -234,12 +249,12 @@ export class CoverageEngine {
   }
 
   regionCoverage(region: Region, rule: CoverageRule): CoverageResult {
-    return regionCoverageOf(this.grid, region, rule, this.coverTest(rule));
+    return regionCoverageOf(this.grid, region, rule, this.coverTest(rule), this.population);
   }
 
   /** Coverage of the whole study area, each district and each zone (each with its ring parts and grounds). */
   breakdown(rule: CoverageRule): CoverageBreakdown {
-    return breakdownOf(this.grid, rule, this.coverTest(rule));
+    return breakdownOf(this.grid, rule, this.coverTest(rule), this.population);
   }
 
   /**
@@ -253,13 +268,19 @@ export class CoverageEngine {
   }
 }
 
-/** Coverage of a region under a cover test (see {@link CoverageEngine.regionCoverage}). */
-export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: CoverageRule, t: CoverTest): CoverageResult {
+/**
+ * Coverage of a region under a cover test (see {@link CoverageEngine.regionCoverage}); with a
+ * population layer, its residents too (the study area's: the sum of the districts').
+ */
+export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageResult {
+  const res = population ? population.regions.get(region) : undefined;
   const { cells, inside, outside, landInside, landOutside } = region;
   let covIn = 0;
   let covOut = 0;
   let landIn = 0;
   let landOut = 0;
+  let resIn = 0;
+  let resOut = 0;
   // −1 never matches (distances are ≥ 0): a side the rule leaves out is never covered (nor counted).
   const rIn = t.insideM;
   const rOut = t.outsideM;
@@ -267,18 +288,36 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
   const own = t.own;
   // The hot loop of every update, once per district and zone: kept monomorphic per case.
   if (dist !== null && own === null) {
-    for (let q = 0; q < cells.length; q++) {
-      const d = dist[cells[q]!]!;
-      if (d <= rIn) {
-        covIn += inside[q]!;
-        landIn += landInside[q]!;
+    if (res) {
+      const rv = res.values;
+      for (let q = 0; q < cells.length; q++) {
+        const d = dist[cells[q]!]!;
+        if (d <= rIn) {
+          covIn += inside[q]!;
+          landIn += landInside[q]!;
+          resIn += rv[2 * q]!;
+        }
+        if (d <= rOut) {
+          covOut += outside[q]!;
+          landOut += landOutside[q]!;
+          resOut += rv[2 * q + 1]!;
+        }
       }
-      if (d <= rOut) {
-        covOut += outside[q]!;
-        landOut += landOutside[q]!;
+    } else {
+      for (let q = 0; q < cells.length; q++) {
+        const d = dist[cells[q]!]!;
+        if (d <= rIn) {
+          covIn += inside[q]!;
+          landIn += landInside[q]!;
+        }
+        if (d <= rOut) {
+          covOut += outside[q]!;
+          landOut += landOutside[q]!;
+        }
       }
     }
   } else if (dist !== null || own !== null) {
+    const rv = res?.values;
     for (let q = 0; q < cells.length; q++) {
       const k = cells[q]!;
       const o = own !== null && own[k]! <= 1;
@@ -286,18 +325,63 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
       if (rIn >= 0 && (o || d <= rIn)) {
         covIn += inside[q]!;
         landIn += landInside[q]!;
+        if (rv) resIn += rv[2 * q]!;
       }
       if (rOut >= 0 && (o || d <= rOut)) {
         covOut += outside[q]!;
         landOut += landOutside[q]!;
+        if (rv) resOut += rv[2 * q + 1]!;
       }
     }
   }
   const f = (grid.cellM * grid.cellM) / 1e6 / 16;
-  return {
+  const result: CoverageResult = {
     land: groundCoverage(rule, region.landInsideKm2, region.landOutsideKm2, landIn * f, landOut * f),
     polygon: groundCoverage(rule, region.insideKm2, region.outsideKm2, covIn * f, covOut * f),
   };
+  if (res) result.residents = residentsCoverage(rule, res.inside, res.outside, resIn, resOut);
+  else if (population && region === grid.study) result.residents = studyResidents(grid, rule, t, population);
+  return result;
+}
+
+/** Residents reached per ring part under a cover test, in one region (the engine's loop, residents only). */
+function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [number, number] {
+  const { cells } = region;
+  const rv = res.values;
+  const { dist, own, insideM: rIn, outsideM: rOut } = t;
+  let resIn = 0;
+  let resOut = 0;
+  if (dist === null && own === null) return [0, 0];
+  for (let q = 0; q < cells.length; q++) {
+    const k = cells[q]!;
+    const o = own !== null && own[k]! <= 1;
+    const d = dist === null ? Infinity : dist[k]!;
+    if (rIn >= 0 && (o || d <= rIn)) resIn += rv[2 * q]!;
+    if (rOut >= 0 && (o || d <= rOut)) resOut += rv[2 * q + 1]!;
+  }
+  return [resIn, resOut];
+}
+
+/** The study area's residents: the sum over the districts. */
+function studyResidents(grid: CoverageGrid, rule: CoverageRule, t: CoverTest, population: PopulationLayer): ResidentsCoverage {
+  let all = [0, 0, 0, 0];
+  for (const region of grid.districts.values()) {
+    const res = population.regions.get(region);
+    if (!res) continue;
+    const [a, b] = residentsReached(region, res, t);
+    all = [all[0]! + res.inside, all[1]! + res.outside, all[2]! + a, all[3]! + b];
+  }
+  return residentsCoverage(rule, all[0]!, all[1]!, all[2]!, all[3]!);
+}
+
+/** Residents figures from the residents and those reached per ring part. */
+export function residentsCoverage(rule: CoverageRule, inside: number, outside: number, coveredIn: number, coveredOut: number): ResidentsCoverage {
+  const part = (residents: number, covered: number) => ({ residents, covered, share: residents > 0 ? covered / residents : 0 });
+  const pin = rule.insideKm === null ? null : part(inside, coveredIn);
+  const pout = rule.outsideKm === null ? null : part(outside, coveredOut);
+  const residents = (pin?.residents ?? 0) + (pout?.residents ?? 0);
+  const covered = (pin?.covered ?? 0) + (pout?.covered ?? 0);
+  return { share: residents > 0 ? covered / residents : 0, residents, covered, notReached: residents - covered, inside: pin, outside: pout };
 }
 
 /** One ground's figures from its areas and covered areas per ring part (km²). */
@@ -310,13 +394,28 @@ export function groundCoverage(rule: CoverageRule, insideKm2: number, outsideKm2
   return { share: areaKm2 > 0 ? coveredKm2 / areaKm2 : 0, areaKm2, coveredKm2, uncoveredKm2: areaKm2 - coveredKm2, inside: pin, outside: pout };
 }
 
-/** The study area, every district and every zone under one cover test. */
-export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest): CoverageBreakdown {
+/** The study area, every district and every zone under one cover test (with their residents when a layer is given). */
+export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageBreakdown {
   const districts: Record<string, CoverageResult> = {};
-  for (const [id, r] of grid.districts) districts[id] = regionCoverageOf(grid, r, rule, t);
+  for (const [id, r] of grid.districts) districts[id] = regionCoverageOf(grid, r, rule, t, population);
   const zones: Record<string, CoverageResult> = {};
-  for (const [id, r] of grid.zones) zones[id] = regionCoverageOf(grid, r, rule, t);
-  return { all: regionCoverageOf(grid, grid.study, rule, t), districts, zones };
+  for (const [id, r] of grid.zones) zones[id] = regionCoverageOf(grid, r, rule, t, population);
+  // The study area's residents are the districts' (its own loop reads areas only).
+  const all = regionCoverageOf(grid, grid.study, rule, t);
+  if (population) {
+    let [rIn, rOut, cIn, cOut] = [0, 0, 0, 0];
+    for (const [id, r] of grid.districts) {
+      const res = districts[id]!.residents;
+      if (!res) continue;
+      const held = population.regions.get(r)!;
+      rIn += held.inside;
+      rOut += held.outside;
+      cIn += res.inside?.covered ?? 0;
+      cOut += res.outside?.covered ?? 0;
+    }
+    all.residents = residentsCoverage(rule, rIn, rOut, cIn, cOut);
+  }
+  return { all, districts, zones };
 }
 
 /** See {@link CoverageEngine.gapMask}. */

@@ -5,6 +5,7 @@
  * the engine or the worker's messages.
  */
 import type { ResolvedRule } from './coverageViews';
+import type { PopulationSummary } from './population';
 
 /** What the coverage picture shows: uncovered cells, distance to the nearest site, or nothing. */
 export type CoverageMode = 'gaps' | 'distance' | 'none';
@@ -27,10 +28,35 @@ export interface GroundCoverage {
   outside: PartCoverage | null;
 }
 
+/** Residents of one ring part of an area. */
+export interface PartResidents {
+  residents: number;
+  covered: number;
+  share: number;
+}
+
+/**
+ * Residents of an area under a rule: those whose cell is within the radius that serves their ground,
+ * those not reached, and the share — over the rule's ring parts, like the areas. Residents live on
+ * land (src/coverage/population.ts), so there is one figure for both grounds.
+ */
+export interface ResidentsCoverage {
+  /** Covered / residents over the rule's parts (0 when the area has none). */
+  share: number;
+  residents: number;
+  covered: number;
+  notReached: number;
+  /** Per ring part; null when the rule leaves the part out. */
+  inside: PartResidents | null;
+  outside: PartResidents | null;
+}
+
 /** Coverage of an area on land (the default ground of every share) and on the whole polygon. */
 export interface CoverageResult {
   land: GroundCoverage;
   polygon: GroundCoverage;
+  /** Present when a residents layer was given (the district census spread evenly, or a loaded file). */
+  residents?: ResidentsCoverage;
 }
 
 export interface CoverageBreakdown {
@@ -45,4 +71,6 @@ export interface ViewCoverage {
   rule: ResolvedRule;
   sites: number;
   breakdown: CoverageBreakdown;
+  /** Where the breakdown's resident figures come from (absent: no residents layer). */
+  population?: PopulationSummary;
 }

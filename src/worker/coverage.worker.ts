@@ -55,6 +55,11 @@ function apply(s: CoverageSession, m: CoverageRequest) {
       s.setCompare(isPackedSites(m.sites) ? unpackSites(m.sites) : m.sites);
       revision = m.revision;
       break;
+    case 'population':
+      // Spread once here; the status (or why it was refused) rides on every update from now on.
+      s.setPopulation(m.input);
+      revision = m.revision;
+      break;
   }
 }
 

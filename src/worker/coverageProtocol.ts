@@ -12,6 +12,7 @@ import type { CoverageMode, ViewCoverage } from '../domain/coverageResults';
 import type { DifferenceBreakdown } from '../coverage/difference';
 import type { PictureTile } from '../coverage/picture';
 import type { SessionSources } from './coverageSession';
+import type { PopulationInput, PopulationReport, PopulationSource } from '../domain/population';
 
 export type { CoverageMode, ViewCoverage } from '../domain/coverageResults';
 
@@ -29,7 +30,24 @@ export type CoverageRequest =
   /** The coverage layer, what its picture shows, and on which ground (land: water and flats left blank). */
   | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode; ground: Ground }
   /** Compare with another scenario's sites (the whole list; null ends the comparison). */
-  | { kind: 'compare'; revision: number; sites: Site[] | PackedSites | null };
+  | { kind: 'compare'; revision: number; sites: Site[] | PackedSites | null }
+  /**
+   * Residents for every figure: the district census (the default) or a file read by the import
+   * worker; null: none. Post a raster with its values' buffer in the transfer list
+   * (`populationTransferables`, src/domain/population.ts): it moves, not copies (7.8 MB for WorldPop
+   * over Shanghai), and the sender's copy is emptied — store it first if it is to be kept.
+   */
+  | { kind: 'population'; revision: number; input: PopulationInput | null };
+
+/** The residents layer in use: its source and how the input landed on the grid, or why it could not be set. */
+export interface PopulationStatus {
+  source: PopulationSource;
+  /** Null when the input was refused (`error` says why; the layer held before, if any, stays in use). */
+  report: PopulationReport | null;
+  error: string | null;
+  /** Time to spread the input over the grid (ms). */
+  buildMs: number;
+}
 
 /**
  * What changed in the coverage picture: tiles of the grid, one RGBA texel per cell, row 0 at the
@@ -71,6 +89,8 @@ export type CoverageResponse =
       view: ViewCoverage | null;
       picture: PictureUpdate | null;
       compare: CompareCoverage | null;
+      /** The residents layer the figures use (null: none), or why the last one asked for was refused. */
+      population?: PopulationStatus | null;
       timings: CoverageTimings;
     }
   | { kind: 'error'; revision: number; message: string };

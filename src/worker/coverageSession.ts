@@ -6,6 +6,10 @@
  * date by local updates (an {@link EnginePool}, released per round when not needed), evaluates every
  * plan target, measures the chosen coverage layer on land and on the polygon for every district and
  * zone, and paints the tiles of its picture that changed since the last answer.
+ *
+ * Residents (issue #15): `setPopulation` spreads a population input (the district census by default,
+ * or a loaded raster / polygons) over the grid once; every breakdown then carries the residents each
+ * rule reaches. The layer is built here because the grid is here; a drag re-reads it, never rebuilds it.
  */
 import { CheckerMemo, evaluateTargets, type LandAreaOf, type TargetCheck } from '../domain/checker';
 import { allTargets, type Target } from '../domain/plan';
@@ -21,7 +25,9 @@ import { differenceBreakdown } from '../coverage/difference';
 import { isBlank, paintTile, pictureTiles, tilesInBox, type Painter, type PictureTile } from '../coverage/picture';
 import { DISTANCE_RAMP, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../coverage/pictureColours';
 import { groundRadiusM } from '../domain/serviceRule';
-import type { CompareCoverage, CoverageMode, PictureUpdate, SiteOps, ViewCoverage } from './coverageProtocol';
+import { buildPopulationLayer, PopulationError, type PopulationLayer } from '../coverage/population';
+import type { PopulationInput } from '../domain/population';
+import type { CompareCoverage, CoverageMode, PictureUpdate, PopulationStatus, SiteOps, ViewCoverage } from './coverageProtocol';
 
 export interface SessionSources extends ScopeSources {
   /** The land layer: shares on land count only ground inside it. */
@@ -34,6 +40,8 @@ export interface SessionUpdate {
   /** What changed in the picture since the last update (null: nothing). */
   picture: PictureUpdate | null;
   compare: CompareCoverage | null;
+  /** The residents layer the figures use (null: none set), or why the last one asked for could not be set. */
+  population: PopulationStatus | null;
   timings: { syncMs: number; checkerMs: number; paintMs: number; totalMs: number };
 }
 
@@ -77,6 +85,8 @@ export class CoverageSession {
   private pictureKey: string | null = null;
   private pictureEngines: [CoverageEngine | null, CoverageEngine | null] = [null, null];
   private compareVersion = 0;
+  private population: PopulationLayer | null = null;
+  private populationStatus: PopulationStatus | null = null;
 
   constructor(sources: SessionSources, options: { cellM: number; targets?: Target[] }) {
     this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land), { cellM: options.cellM });
@@ -112,6 +122,34 @@ export class CoverageSession {
   setCompare(sites: readonly Site[] | null): void {
     this.compareSites = sites ? new Map(sites.map((s) => [s.id, s])) : null;
     this.compareVersion++;
+  }
+
+  /**
+   * Residents for every figure from now on: the input spread over this grid (null: none). An input
+   * the grid cannot take (negative counts, nobody in the districts) keeps the layer held before and
+   * says why in the status.
+   * @returns the status the next updates carry
+   */
+  setPopulation(input: PopulationInput | null): PopulationStatus | null {
+    if (input === null) {
+      this.population = null;
+      this.populationStatus = null;
+      return null;
+    }
+    const t0 = performance.now();
+    try {
+      this.population = buildPopulationLayer(this.grid, input);
+      this.populationStatus = { source: input.source, report: this.population.report, error: null, buildMs: performance.now() - t0 };
+    } catch (e) {
+      if (!(e instanceof PopulationError)) throw e;
+      this.populationStatus = { source: input.source, report: null, error: e.message, buildMs: performance.now() - t0 };
+    }
+    return this.populationStatus;
+  }
+
+  /** The residents layer in use (null: none). */
+  get populationLayer(): PopulationLayer | null {
+    return this.population;
   }
 
   /** The engines held now (key and cap, m): what the session costs in memory, for the tests and a status line. */
@@ -160,7 +198,7 @@ export class CoverageSession {
       this.compareEvaluator.pool.endRound();
       compare = {
         results: resultsB,
-        view: view && rule && fieldB ? { viewId: view.id, rule, sites: fieldB.sites, breakdown: breakdownOf(this.grid, rule, fieldB.test) } : null,
+        view: view && rule && fieldB ? this.viewCoverage(view.id, rule, fieldB) : null,
         difference: rule && field && fieldB ? differenceBreakdown(this.grid, field.test, fieldB.test) : null,
       };
     } else {
@@ -168,11 +206,29 @@ export class CoverageSession {
       this.compareMemo = null;
     }
 
-    const viewCoverage: ViewCoverage | null =
-      view && rule && field ? { viewId: view.id, rule, sites: field.sites, breakdown: breakdownOf(this.grid, rule, field.test) } : null;
+    const viewCoverage: ViewCoverage | null = view && rule && field ? this.viewCoverage(view.id, rule, field) : null;
     const picture = this.paint(view ?? null, rule, field, fieldB);
     const t3 = performance.now();
-    return { results, view: viewCoverage, picture, compare, timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 } };
+    return {
+      results,
+      view: viewCoverage,
+      picture,
+      compare,
+      population: this.populationStatus,
+      timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 },
+    };
+  }
+
+  /** The layer's figures for one field: its breakdown, with residents when a layer is set. */
+  private viewCoverage(viewId: string, rule: NonNullable<ReturnType<typeof resolveViewRule>>, field: ViewField): ViewCoverage {
+    const layer = this.population;
+    return {
+      viewId,
+      rule,
+      sites: field.sites,
+      breakdown: breakdownOf(this.grid, rule, field.test, layer),
+      ...(layer ? { population: { source: layer.source, report: layer.report } } : {}),
+    };
   }
 
   /** The picture's changed tiles: all of them when what it shows changed, else those the edits touched. */

@@ -4,7 +4,9 @@
  * outline and coordinate-system checks, with progress on the way. One request at a time; the
  * dialog ignores answers to requests it has replaced.
  */
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
+import { populationTransferables } from '../domain/population';
+import { isPopulationFileError, readPopulationFile } from '../io/populationFile';
 import { createReference, reviewImport, type Reference } from '../io/offsetDetection';
 import { parseSiteFileBytes } from '../io/siteFile';
 import type { ImportApi } from './importProtocol';
@@ -34,6 +36,19 @@ const api: ImportApi = {
     void onProgress('checking', 1);
     const offset = reference ? reviewImport(parsed, reference) : null;
     return { ...parsed, fileName, bytes: bytes.byteLength, offset };
+  },
+  async readPopulation({ file, fileName, field, crs }, onProgress) {
+    try {
+      const read = await readPopulationFile(file, fileName, {
+        ...(field === undefined ? {} : { field }),
+        ...(crs === undefined ? {} : { crs }),
+        onProgress: (phase) => void onProgress(phase),
+      });
+      return transfer({ ok: true as const, ...read }, populationTransferables(read.input));
+    } catch (e) {
+      if (isPopulationFileError(e)) return { ok: false as const, error: e.message };
+      return { ok: false as const, error: `${fileName} could not be read (${(e as Error).message})` };
+    }
   },
 };
 

@@ -8,6 +8,7 @@ import type { Crs } from '../io/crs';
 import type { OffsetReport, ReferenceGeodata } from '../io/offsetDetection';
 import type { ColumnMapping, SiteFileResult } from '../io/siteFile';
 import type { TextEncodingName } from '../io/textDecoding';
+import type { PopulationInput } from '../domain/population';
 
 export { MAX_IMPORT_BYTES } from '../io/importLimits';
 
@@ -36,6 +37,22 @@ export interface ParseRequest {
   choices: ImportChoices;
 }
 
+/** A population file to read: a GeoTIFF raster, or areas / points (GeoJSON, CSV). */
+export interface PopulationReadRequest {
+  file: Blob;
+  fileName: string;
+  /** Areas / points: the residents column (default: found by name). */
+  field?: string;
+  /** Areas / points: the coordinates' system (default: the headers', else WGS-84). */
+  crs?: Crs;
+}
+
+/**
+ * The input for the coverage worker (a raster's values arrive transferred, not copied), what was
+ * read, in a line, and the residents in it; or the reason the file was refused (naming the file).
+ */
+export type PopulationReadResult = { ok: true; input: PopulationInput; facts: string; total: number } | { ok: false; error: string };
+
 export interface ImportApi {
   /** The map's features the checks measure against (given once, when the geodata has loaded). */
   setReference(data: ReferenceGeodata): void;
@@ -44,4 +61,9 @@ export interface ImportApi {
    * parser itself never throws, it reports bad rows.
    */
   parse(request: ParseRequest, onProgress: (phase: ImportPhase, fraction: number) => void): Promise<ImportResult>;
+  /**
+   * Reads a population file off the main thread (a GeoTIFF's decoding takes a second or more). From a
+   * Blob only the parts over Shanghai are read. Never rejects for a bad file: it answers why.
+   */
+  readPopulation(request: PopulationReadRequest, onProgress: (phase: string) => void): Promise<PopulationReadResult>;
 }

@@ -1,0 +1,923 @@
+/**
+ * Residents on the coverage grid: how many people live in each cell of each district and zone, on
+ * each side of the Outer Ring (the side decides the radius that serves them). Built once per
+ * population input (src/domain/population.ts) and read by the engine in every breakdown.
+ *
+ * ## The model
+ * Residents live on **land** (the grid's land ground). Every input is spread at the grid's own
+ * resolution, the sub-sample (¼ of a cell side, 12.5 m at 50 m cells) — the resolution at which every
+ * km² of the app is measured:
+ * - **district census** (default): a district's residents are spread evenly over its land
+ *   sub-samples.
+ * - **raster**: a pixel's residents are first split between the districts (and the world outside
+ *   them) by the area of the pixel in each — the sub-samples of the pixel in each district, against
+ *   all its sub-samples, in the frame and (for pixels at the frame's edge) beyond it — then spread
+ *   evenly over the pixel's land sub-samples in that district. Each district therefore receives
+ *   exactly the residents of its area-weighted share of every pixel: district totals are preserved.
+ * - **polygons**: the same with each polygon in place of a pixel; a point's residents go to the
+ *   land of the cell under it.
+ * A pixel's (or polygon's) part in a district with **no land under it** (the Huangpu, Dianshan Lake,
+ * the sea inside a district polygon) would lose its residents: they are put instead on the nearest
+ * land cell of the same district (8-neighbour breadth-first distance) and reported as `moved`.
+ * Rasters whose pixels are smaller than two sub-samples are first summed into k × k blocks (the
+ * detail lost is below the grid's resolution), so that no pixel falls between sub-sample centres.
+ *
+ * ## Layout and precision
+ * Per district and zone, one Float32Array of two values per listed cell of its region (residents
+ * inside the Outer Ring, then outside), aligned with `Region.cells`, so the engine reads them in the
+ * loop it already runs for the areas (one more sequential stream). ~8 bytes per region cell: ~23 MiB
+ * for the city at 50 m (districts 2.85 M cells, zones 0.1 M), ~92 MiB at 25 m; a grid-wide pair of
+ * arrays would cost as much (5.7 M cells × 8 B at 50 m) and could not split a cell between two
+ * districts of different density. The study area holds none: its residents are the sum of the
+ * districts'. Float32 keeps a cell's count to 6·10⁻⁸ of itself; sums are taken in Float64, so a
+ * district's total carries no more relative error than that, where Float64 storage would double the
+ * memory for nothing measurable.
+ *
+ * Zones (and any region cut across districts) take, in each cell and ring part, the share of each
+ * district's residents that their land sub-samples hold there: exact for the census default; for a
+ * raster or polygons it assumes an even density inside one cell's part of one district (a pixel edge
+ * crossing a zone's edge inside one cell is the only error, below a cell).
+ */
+import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationReport, PopulationSource } from '../domain/population';
+import { POPCOUNT16, rasteriseOnGrid, type CoverageGrid, type Region } from './grid';
+import { createPixelLattice } from './pixelLattice';
+
+/** Residents of one region, aligned with its cells. */
+export interface RegionResidents {
+  /** Two per listed cell: residents inside the Outer Ring, then outside. */
+  values: Float32Array;
+  inside: number;
+  outside: number;
+  total: number;
+}
+
+export interface PopulationLayer {
+  grid: CoverageGrid;
+  source: PopulationSource;
+  report: PopulationReport;
+  /** Every district's and zone's residents, by its region (the study area: the sum of the districts'). */
+  regions: Map<Region, RegionResidents>;
+  /** The districts' entries, in the grid's district order. */
+  districts: RegionResidents[];
+}
+
+/** An input the grid cannot take (negative counts, nothing in Shanghai): the message says why. */
+export class PopulationError extends Error {}
+
+
+interface DistrictAcc {
+  region: Region;
+  values: Float32Array;
+}
+
+function districtList(grid: CoverageGrid): DistrictAcc[] {
+  return grid.districtIds.map((id) => {
+    const region = grid.districts.get(id)!;
+    if (!region.masks || !region.landMasks) throw new Error(`grid district ${id} has no sub-sample masks`);
+    return { region, values: new Float32Array(region.cells.length * 2) };
+  });
+}
+
+interface DistrictBox {
+  c0: number;
+  r0: number;
+  w: number;
+  h: number;
+  /** Per cell of the district's cell box: the region index of its nearest land cell of the district. */
+  nearest: Int32Array;
+}
+
+/**
+ * The land cell of a district nearest to a cell (centre to centre, Euclidean): an exact distance
+ * transform with nearest-site labels (Felzenszwalb & Huttenlocher's lower envelope of parabolas,
+ * along columns then rows) over the district's cell box, built once per district when first asked.
+ */
+class NearestLand {
+  private readonly boxes = new Map<Region, DistrictBox | null>();
+  constructor(private readonly grid: CoverageGrid) {}
+
+  /** The index (in the district's region) of the land cell nearest to cell (col, row); −1 if the district has no land. */
+  find(region: Region, col: number, row: number): number {
+    let box = this.boxes.get(region);
+    if (box === undefined) {
+      box = this.build(region);
+      this.boxes.set(region, box);
+    }
+    if (!box) return -1;
+    const c = Math.min(box.w - 1, Math.max(0, col - box.c0));
+    const r = Math.min(box.h - 1, Math.max(0, row - box.r0));
+    return box.nearest[r * box.w + c]!;
+  }
+
+  private build(region: Region): DistrictBox | null {
+    const { cols } = this.grid;
+    const { cells, landMasks } = region;
+    let c0 = Infinity;
+    let c1 = -1;
+    let r0 = Infinity;
+    let r1 = -1;
+    let any = false;
+    for (let q = 0; q < cells.length; q++) {
+      const k = cells[q]!;
+      const c = k % cols;
+      const r = (k - c) / cols;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+      if (landMasks![q] !== 0) any = true;
+    }
+    if (!any) return null;
+    const w = c1 - c0 + 1;
+    const h = r1 - r0 + 1;
+    const land = new Int32Array(w * h).fill(-1);
+    for (let q = 0; q < cells.length; q++) {
+      if (landMasks![q] === 0) continue;
+      const k = cells[q]!;
+      const c = k % cols;
+      land[((k - c) / cols - r0) * w + (c - c0)] = q;
+    }
+    // Columns: the nearest land row in the same column (distance and the land cell's index).
+    const INF = 1e20;
+    const g = new Float64Array(w * h).fill(INF);
+    const gl = new Int32Array(w * h).fill(-1);
+    for (let c = 0; c < w; c++) {
+      let last = -1;
+      for (let r = 0; r < h; r++) {
+        if (land[r * w + c]! >= 0) last = r;
+        if (last >= 0) {
+          g[r * w + c] = r - last;
+          gl[r * w + c] = land[last * w + c]!;
+        }
+      }
+      last = -1;
+      for (let r = h - 1; r >= 0; r--) {
+        if (land[r * w + c]! >= 0) last = r;
+        if (last >= 0 && last - r < g[r * w + c]!) {
+          g[r * w + c] = last - r;
+          gl[r * w + c] = land[last * w + c]!;
+        }
+      }
+    }
+    // Rows: for each cell the column c' minimising g(c')² + (c − c')², by the lower envelope.
+    const nearest = new Int32Array(w * h).fill(-1);
+    const v = new Int32Array(w);
+    const z = new Float64Array(w + 1);
+    for (let r = 0; r < h; r++) {
+      const base = r * w;
+      const f = (c: number) => (g[base + c]! >= INF ? INF : g[base + c]! * g[base + c]!);
+      let k = -1;
+      for (let c = 0; c < w; c++) {
+        if (f(c) >= INF) continue;
+        if (k < 0) {
+          k = 0;
+          v[0] = c;
+          z[0] = -Infinity;
+          z[1] = Infinity;
+          continue;
+        }
+        let s = (f(c) + c * c - (f(v[k]!) + v[k]! * v[k]!)) / (2 * c - 2 * v[k]!);
+        while (s <= z[k]!) {
+          k--;
+          s = (f(c) + c * c - (f(v[k]!) + v[k]! * v[k]!)) / (2 * c - 2 * v[k]!);
+        }
+        k++;
+        v[k] = c;
+        z[k] = s;
+        z[k + 1] = Infinity;
+      }
+      if (k < 0) continue; // no land in any column's reach of this row: filled below
+      let j = 0;
+      for (let c = 0; c < w; c++) {
+        while (z[j + 1]! < c) j++;
+        nearest[base + c] = gl[base + v[j]!]!;
+      }
+    }
+    return { c0, r0, w, h, nearest };
+  }
+}
+
+/** Puts `residents` on the land sub-samples of region cell q, split by ring part. */
+function spreadOnCell(grid: CoverageGrid, acc: DistrictAcc, q: number, residents: number): void {
+  const lm = acc.region.landMasks![q]!;
+  const n = POPCOUNT16[lm]!;
+  if (n === 0) return;
+  const inside = POPCOUNT16[lm & grid.ringMask[acc.region.cells[q]!]!]!;
+  acc.values[2 * q]! += (residents * inside) / n;
+  acc.values[2 * q + 1]! += (residents * (n - inside)) / n;
+}
+
+/** The first index of a region's (ascending) cells holding a cell ≥ k. */
+function lowerBound(cells: Uint32Array, k: number): number {
+  let lo = 0;
+  let hi = cells.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cells[mid]! < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of cell k in a region's (ascending) cells, or −1. */
+function indexOf(cells: Uint32Array, k: number): number {
+  const i = lowerBound(cells, k);
+  return i < cells.length && cells[i] === k ? i : -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// District census: a district's residents evenly over its land sub-samples.
+
+function censusLayer(grid: CoverageGrid, districts: Readonly<Record<string, number>>, accs: DistrictAcc[]): Omit<PopulationReport, 'districts' | 'landWithoutData'> {
+  let inputTotal = 0;
+  let placed = 0;
+  let outside = 0;
+  for (const [id, n] of Object.entries(districts)) {
+    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError(`district ${id}: population ${n} is not a count`);
+    inputTotal += n;
+  }
+  accs.forEach((acc) => {
+    const { region, values } = acc;
+    const n = districts[region.id] ?? 0;
+    const landSubs = region.landInside.reduce((s, v) => s + v, 0) + region.landOutside.reduce((s, v) => s + v, 0);
+    if (n === 0) return;
+    if (landSubs === 0) {
+      outside += n; // a district without land on this grid (cannot happen with the shipped data)
+      return;
+    }
+    const dens = n / landSubs;
+    for (let q = 0; q < region.cells.length; q++) {
+      values[2 * q] = dens * region.landInside[q]!;
+      values[2 * q + 1] = dens * region.landOutside[q]!;
+    }
+    placed += n;
+  });
+  // Census rows of districts the grid does not hold are outside it.
+  for (const [id, n] of Object.entries(districts)) if (!grid.districts.has(id)) outside += n;
+  return { inputTotal, placed, outside, moved: 0, movedShare: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raster: area-weighted split of each pixel between districts, then even over its land there.
+
+/** Sums k × k blocks of pixels (NaN only where a whole block is nodata). */
+function coarsen(r: PopulationRaster, k: number): PopulationRaster {
+  const width = Math.ceil(r.width / k);
+  const height = Math.ceil(r.height / k);
+  const values = new Float32Array(width * height).fill(NaN);
+  for (let y = 0; y < r.height; y++) {
+    const row = Math.floor(y / k) * width;
+    for (let x = 0; x < r.width; x++) {
+      const v = r.values[y * r.width + x]!;
+      if (Number.isNaN(v)) continue;
+      const i = row + Math.floor(x / k);
+      values[i] = Number.isNaN(values[i]!) ? v : values[i]! + v;
+    }
+  }
+  return { width, height, west: r.west, north: r.north, dLon: r.dLon * k, dLat: r.dLat * k, values };
+}
+
+/** Area (m², on the grid's plane) of a lon/lat rectangle, and of its part inside the grid's frame. */
+function rectAreas(grid: CoverageGrid, w: number, s: number, e: number, n: number): { area: number; inFrame: number } {
+  const pts: number[][] = [];
+  const p = new Float64Array(2);
+  // Pixel edges are meridians and parallels: 4 points per edge are plenty at pixel sizes (< 0.1 mm of area).
+  const steps = 4;
+  const edge = (lon0: number, lat0: number, lon1: number, lat1: number) => {
+    for (let i = 0; i < steps; i++) {
+      grid.projection.forward(lon0 + ((lon1 - lon0) * i) / steps, lat0 + ((lat1 - lat0) * i) / steps, p);
+      pts.push([p[0]!, p[1]!]);
+    }
+  };
+  edge(w, s, e, s);
+  edge(e, s, e, n);
+  edge(e, n, w, n);
+  edge(w, n, w, s);
+  const shoelace = (ring: number[][]) => {
+    let a = 0;
+    for (let i = 0; i < ring.length; i++) {
+      const [x0, y0] = ring[i]!;
+      const [x1, y1] = ring[(i + 1) % ring.length]!;
+      a += x0! * y1! - x1! * y0!;
+    }
+    return Math.abs(a) / 2;
+  };
+  // Sutherland–Hodgman against the frame rectangle.
+  const x0 = grid.x0;
+  const y0 = grid.y0;
+  const x1 = grid.x0 + grid.cols * grid.cellM;
+  const y1 = grid.y0 + grid.rows * grid.cellM;
+  let ring = pts;
+  const clip = (inside: (q: number[]) => boolean, cut: (a: number[], b: number[]) => number[]) => {
+    const out: number[][] = [];
+    for (let i = 0; i < ring.length; i++) {
+      const a = ring[i]!;
+      const b = ring[(i + 1) % ring.length]!;
+      if (inside(b)) {
+        if (!inside(a)) out.push(cut(a, b));
+        out.push(b);
+      } else if (inside(a)) out.push(cut(a, b));
+    }
+    ring = out;
+  };
+  const atX = (x: number) => (a: number[], b: number[]) => [x, a[1]! + ((b[1]! - a[1]!) * (x - a[0]!)) / (b[0]! - a[0]!)];
+  const atY = (y: number) => (a: number[], b: number[]) => [a[0]! + ((b[0]! - a[0]!) * (y - a[1]!)) / (b[1]! - a[1]!), y];
+  const area = shoelace(pts);
+  clip((q) => q[0]! >= x0, atX(x0));
+  clip((q) => q[0]! <= x1, atX(x1));
+  clip((q) => q[1]! >= y0, atY(y0));
+  clip((q) => q[1]! <= y1, atY(y1));
+  return { area, inFrame: ring.length >= 3 ? shoelace(ring) : 0 };
+}
+
+/** Cells within `r` cells (square neighbourhood) of a cell where `seed` is non-zero. */
+function dilate(grid: CoverageGrid, seed: Uint8Array, r: number): Uint8Array {
+  const { cols, rows } = grid;
+  // Rows: a running count over [c − r, c + r].
+  const a = new Uint8Array(cols * rows);
+  for (let row = 0; row < rows; row++) {
+    const base = row * cols;
+    let count = 0;
+    for (let c = 0; c < Math.min(r, cols); c++) count += seed[base + c]! ? 1 : 0;
+    for (let c = 0; c < cols; c++) {
+      if (c + r < cols && seed[base + c + r]) count++;
+      if (count > 0) a[base + c] = 1;
+      if (c - r >= 0 && seed[base + c - r]) count--;
+    }
+  }
+  // Columns, a row at a time (cache order): a running count per column over [row − r, row + r].
+  const b = new Uint8Array(cols * rows);
+  const count = new Int32Array(cols);
+  for (let row = 0; row < Math.min(r, rows); row++) for (let c = 0; c < cols; c++) count[c]! += a[row * cols + c]!;
+  for (let row = 0; row < rows; row++) {
+    const add = row + r < rows ? (row + r) * cols : -1;
+    const drop = row - r >= 0 ? (row - r) * cols : -1;
+    const base = row * cols;
+    for (let c = 0; c < cols; c++) {
+      if (add >= 0) count[c]! += a[add + c]!;
+      if (count[c]! > 0) b[base + c] = 1;
+      if (drop >= 0) count[c]! -= a[drop + c]!;
+    }
+  }
+  return b;
+}
+
+/** Pixels the raster pass works on at most; larger rasters are summed in blocks first. */
+export const MAX_WORKING_PIXELS = 5_000_000;
+
+/** Scratch for {@link groupByPixel}: sub-sample bits per pixel of a cell's pixel window (≤ 3 × 3 after coarsening); left all zero. */
+const WINDOW = new Uint16Array(9);
+
+/**
+ * Splits the sub-samples of mask `m` of one cell by the raster pixel they fall in (see pixelLattice.ts):
+ * fills `gp` with pixel indices (−1: off the raster) and `gm` with each one's sub-samples; returns how
+ * many. A bilinear map takes its extremes over the cell at the corners, so the corners give the
+ * window of pixel columns and rows the cell touches; a cell inside one pixel is one group at once.
+ * No closures in here: it runs once per cell and pass (tens of millions of calls).
+ */
+function groupByPixel(c: Float64Array, m: number, W: number, H: number, gp: Int32Array, gm: Uint16Array): number {
+  const x0 = c[0]!;
+  const xa = c[1]!;
+  const xb = c[2]!;
+  const xab = c[3]!;
+  const y0 = c[4]!;
+  const ya = c[5]!;
+  const yb = c[6]!;
+  const yab = c[7]!;
+  const xA = x0 + 3 * xa;
+  const xB = x0 + 3 * xb;
+  const xC = xA + 3 * xb + 9 * xab;
+  const yA = y0 + 3 * ya;
+  const yB = y0 + 3 * yb;
+  const yC = yA + 3 * yb + 9 * yab;
+  const cMin = Math.floor(Math.min(x0, xA, xB, xC));
+  const cMax = Math.floor(Math.max(x0, xA, xB, xC));
+  const rMin = Math.floor(Math.min(y0, yA, yB, yC));
+  const rMax = Math.floor(Math.max(y0, yA, yB, yC));
+  if (cMin === cMax && rMin === rMax) {
+    gp[0] = cMin >= 0 && cMin < W && rMin >= 0 && rMin < H ? rMin * W + cMin : -1;
+    gm[0] = m;
+    return 1;
+  }
+  const nc = cMax - cMin + 1;
+  const size = nc * (rMax - rMin + 1);
+  if (size > WINDOW.length) throw new Error('pixel window larger than expected (pixels smaller than a sub-sample?)');
+  // A sub-sample's place in the window by comparisons with the pixel edges inside it (no floor per sub-sample).
+  const cx1 = cMin + 1;
+  const cx2 = cMin + 2;
+  const ry1 = rMin + 1;
+  const ry2 = rMin + 2;
+  for (let b = 0; b < 4; b++) {
+    const nib = (m >> (4 * b)) & 15;
+    if (nib === 0) continue;
+    const X0 = x0 + b * xb;
+    const sx = xa + b * xab;
+    const Y0 = y0 + b * yb;
+    const sy = ya + b * yab;
+    for (let a = 0; a < 4; a++) {
+      if (!((nib >> a) & 1)) continue;
+      const X = X0 + a * sx;
+      const Y = Y0 + a * sy;
+      const i = (X >= cx1 ? 1 : 0) + (X >= cx2 ? 1 : 0) + ((Y >= ry1 ? 1 : 0) + (Y >= ry2 ? 1 : 0)) * nc;
+      WINDOW[i]! |= 1 << (4 * b + a);
+    }
+  }
+  let n = 0;
+  for (let i = 0; i < size; i++) {
+    const bits = WINDOW[i]!;
+    if (bits === 0) continue;
+    WINDOW[i] = 0;
+    const col = cMin + (i % nc);
+    const row = rMin + ((i / nc) | 0);
+    gp[n] = col >= 0 && col < W && row >= 0 && row < H ? row * W + col : -1;
+    gm[n++] = bits;
+  }
+  return n;
+}
+
+function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: DistrictAcc[]): Omit<PopulationReport, 'districts'> {
+  const subM = grid.cellM / 4;
+  const subArea = subM * subM;
+  const midLat = input.north - (input.height * input.dLat) / 2;
+  const pixW = input.dLon * 111_320 * Math.cos((midLat * Math.PI) / 180);
+  const pixH = input.dLat * 110_574;
+  // Pixels smaller than two sub-samples a side: sum them in blocks first (see the module head).
+  // Very large windows are summed too, to hold the per-pixel working arrays (~21 bytes a pixel) to ~100 MB.
+  const k = Math.max(1, Math.ceil((2.2 * subM) / Math.min(pixW, pixH)), Math.ceil(Math.sqrt((input.width * input.height) / MAX_WORKING_PIXELS)));
+  let inputTotal = 0;
+  let nodataPixels = 0;
+  for (let p = 0; p < input.values.length; p++) {
+    const v = input.values[p]!;
+    if (Number.isNaN(v)) nodataPixels++;
+    else if (v < 0 || v === Infinity) {
+      const x = p % input.width;
+      const y = (p - x) / input.width;
+      throw new PopulationError(`pixel (column ${x}, row ${y}) holds ${v}: residents per pixel cannot be negative or infinite`);
+    } else inputTotal += v;
+  }
+  const raster = k > 1 ? coarsen(input, k) : input;
+  const { width: W, height: H, values } = raster;
+  const nPix = W * H;
+  const lattice = createPixelLattice(grid, raster);
+  const coef = new Float64Array(8);
+  const gp = new Int32Array(16);
+  const gm = new Uint16Array(16);
+  const { cols, rows, ringMask } = grid;
+  const nD = accs.length;
+
+  // Pass 1: sub-samples per (pixel, district), and of them on land; per pixel every sub-sample of the
+  // frame. Each pixel's first district is kept in flat arrays, others (pixels on a district border) in a map.
+  const prim = new Uint8Array(nPix); // 1 + district index, 0: none yet
+  const c1 = new Uint32Array(nPix);
+  const l1 = new Uint32Array(nPix);
+  const frame = new Uint32Array(nPix);
+  const extra = new Map<number, { c: number; l: number }>(); // key p · 64 + d
+  // Each cell's groups are kept for pass 2 (a few bytes a cell, where computing them again took a third of the time).
+  const cellGroups: Uint8Array[] = [];
+  let groupP = new Int32Array(1 << 20);
+  let groupM = new Uint16Array(1 << 20);
+  let nGroups = 0;
+  let landSubs = 0;
+  let landNoData = 0;
+  for (let d = 0; d < nD; d++) {
+    const { cells, masks, landMasks } = accs[d]!.region;
+    const counts = new Uint8Array(cells.length);
+    cellGroups.push(counts);
+    for (let q = 0; q < cells.length; q++) {
+      const lm = landMasks![q]!;
+      if (masks![q] === 0) continue;
+      const cell = cells[q]!;
+      const col = cell % cols;
+      lattice.cellCoefficients(col, (cell - col) / cols, coef);
+      const n = groupByPixel(coef, masks![q]!, W, H, gp, gm);
+      if (nGroups + n > groupP.length) {
+        const grownP = new Int32Array(groupP.length * 2);
+        grownP.set(groupP);
+        groupP = grownP;
+        const grownM = new Uint16Array(groupM.length * 2);
+        grownM.set(groupM);
+        groupM = grownM;
+      }
+      counts[q] = n;
+      for (let g = 0; g < n; g++) {
+        const p = gp[g]!;
+        groupP[nGroups] = p;
+        groupM[nGroups++] = gm[g]!;
+        const c = POPCOUNT16[gm[g]!]!;
+        const l = POPCOUNT16[gm[g]! & lm]!;
+        landSubs += l;
+        if (p < 0) {
+          landNoData += l;
+          continue;
+        }
+        if (l > 0 && Number.isNaN(values[p]!)) landNoData += l;
+        frame[p]! += c;
+        const pd = prim[p]!;
+        if (pd === 0 || pd === d + 1) {
+          prim[p] = d + 1;
+          c1[p]! += c;
+          l1[p]! += l;
+        } else {
+          const key = p * 64 + d;
+          const e = extra.get(key);
+          if (e) {
+            e.c += c;
+            e.l += l;
+          } else extra.set(key, { c, l });
+        }
+      }
+    }
+  }
+
+  // The sub-samples of the frame outside every district, in the pixels that reach a district: those of
+  // the cells outside every district within a pixel's size of one, and of the cells the districts
+  // share with the world outside (their districts' masks do not fill them).
+  const reach = Math.ceil(Math.max(pixW * k, pixH * k) / grid.cellM) + 1;
+  const seed = new Uint8Array(cols * rows);
+  for (let cell = 0; cell < seed.length; cell++) seed[cell] = grid.district[cell] !== 0 ? 1 : 0;
+  const near = dilate(grid, seed, reach);
+  const edgePixels = new Set<number>();
+  const outsideOf = (cell: number, out: number) => {
+    const col = cell % cols;
+    const row = (cell - col) / cols;
+    const atEdge = col < reach || row < reach || col >= cols - reach || row >= rows - reach;
+    if (out === 0 && !atEdge) return;
+    lattice.cellCoefficients(col, row, coef);
+    const n = groupByPixel(coef, 0xffff, W, H, gp, gm);
+    for (let g = 0; g < n; g++) {
+      const p = gp[g]!;
+      if (p < 0) continue;
+      if (atEdge) edgePixels.add(p);
+      frame[p]! += POPCOUNT16[gm[g]! & out]!;
+    }
+  };
+  for (let cell = 0; cell < cols * rows; cell++) if (near[cell] && !seed[cell]) outsideOf(cell, 0xffff);
+  // Cells some district does not fill: the union of their districts' masks.
+  const partial = new Map<number, number>();
+  for (const { region } of accs) {
+    const { cells, masks } = region;
+    for (let q = 0; q < cells.length; q++) if (masks![q] !== 0xffff) partial.set(cells[q]!, (partial.get(cells[q]!) ?? 0) | masks![q]!);
+  }
+  for (const { region } of accs) {
+    const { cells, masks } = region;
+    for (let q = 0; q < cells.length; q++) if (masks![q] === 0xffff) partial.delete(cells[q]!);
+  }
+  for (const [cell, m] of partial) outsideOf(cell, ~m & 0xffff);
+  // Full cells at the frame's edge: their pixels may reach past it.
+  for (const { region } of accs) {
+    const { cells, masks } = region;
+    for (let q = 0; q < cells.length; q++) {
+      if (masks![q] !== 0xffff) continue;
+      const cell = cells[q]!;
+      const col = cell % cols;
+      const row = (cell - col) / cols;
+      if (col < reach || row < reach || col >= cols - reach || row >= rows - reach) outsideOf(cell, 0);
+    }
+  }
+  // Pixels reaching past the frame: their part beyond it, in sub-samples, from their projected area.
+  const beyond = new Map<number, number>();
+  for (const p of edgePixels) {
+    if (prim[p] === 0) continue;
+    const x = p % W;
+    const y = (p - x) / W;
+    const w = raster.west + x * raster.dLon;
+    const n = raster.north - y * raster.dLat;
+    const { area, inFrame } = rectAreas(grid, w, n - raster.dLat, w + raster.dLon, n);
+    if (area - inFrame > 1e-6 * area) beyond.set(p, (area - inFrame) / subArea);
+  }
+
+  // Densities: residents per land sub-sample of each (pixel, district) part; parts without land are moved.
+  const dens = new Float64Array(nPix);
+  const extraDens = new Map<number, number>();
+  const orphans: Array<{ p: number; d: number; residents: number }> = [];
+  for (let p = 0; p < nPix; p++) {
+    if (prim[p] === 0) continue;
+    const v = values[p]!;
+    if (!(v > 0)) continue;
+    const r = (v * c1[p]!) / (frame[p]! + (beyond.get(p) ?? 0));
+    if (l1[p]! > 0) dens[p] = r / l1[p]!;
+    else orphans.push({ p, d: prim[p]! - 1, residents: r });
+  }
+  for (const [key, e] of extra) {
+    const p = Math.floor(key / 64);
+    const d = key - p * 64;
+    const v = values[p]!;
+    if (!(v > 0)) continue;
+    const r = (v * e.c) / (frame[p]! + (beyond.get(p) ?? 0));
+    if (e.l > 0) extraDens.set(key, r / e.l);
+    else orphans.push({ p, d, residents: r });
+  }
+
+  // Pass 2: every land sub-sample takes its part's density, on its side of the ring.
+  let placed = 0;
+  let next = 0;
+  for (let d = 0; d < nD; d++) {
+    const { region, values: out } = accs[d]!;
+    const { cells, landMasks } = region;
+    const counts = cellGroups[d]!;
+    for (let q = 0; q < cells.length; q++) {
+      const n = counts[q]!;
+      const first = next;
+      next += n;
+      const lm = landMasks![q]!;
+      if (lm === 0) continue;
+      const rm = ringMask[cells[q]!]!;
+      let rin = 0;
+      let rout = 0;
+      for (let g = first; g < next; g++) {
+        const p = groupP[g]!;
+        if (p < 0) continue;
+        const v = prim[p] === d + 1 ? dens[p]! : (extraDens.get(p * 64 + d) ?? 0);
+        if (v === 0) continue;
+        const land = groupM[g]! & lm;
+        const inside = POPCOUNT16[land & rm]!;
+        rin += v * inside;
+        rout += v * (POPCOUNT16[land]! - inside);
+      }
+      out[2 * q] = rin;
+      out[2 * q + 1] = rout;
+      placed += rin + rout;
+    }
+  }
+
+  // Parts without land: onto the nearest land cell of their district.
+  const nearest = new NearestLand(grid);
+  const xy = new Float64Array(2);
+  let moved = 0;
+  for (const o of orphans) {
+    const x = o.p % W;
+    const y = (o.p - x) / W;
+    grid.projection.forward(raster.west + (x + 0.5) * raster.dLon, raster.north - (y + 0.5) * raster.dLat, xy);
+    const col = Math.floor((xy[0]! - grid.x0) / grid.cellM);
+    const row = Math.floor((xy[1]! - grid.y0) / grid.cellM);
+    const acc = accs[o.d]!;
+    const q = nearest.find(acc.region, col, row);
+    if (q < 0) continue; // a district without land: its residents stay outside (cannot happen with the shipped data)
+    spreadOnCell(grid, acc, q, o.residents);
+    placed += o.residents;
+    moved += o.residents;
+  }
+  return {
+    inputTotal,
+    placed,
+    outside: Math.max(0, inputTotal - placed),
+    moved,
+    movedShare: placed > 0 ? moved / placed : 0,
+    landWithoutData: landSubs > 0 ? landNoData / landSubs : 0,
+    pixels: input.values.length,
+    nodataPixels,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polygons (and points): each feature as one big pixel.
+
+/** Projected area (m²) of a polygon geometry: shoelace over its rings, holes subtracted. */
+function projectedArea(grid: CoverageGrid, g: Exclude<PopulationFeature['geometry'], { type: 'Point' }>): number {
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const p = new Float64Array(2);
+  let total = 0;
+  for (const poly of polys) {
+    poly.forEach((ring, i) => {
+      let a = 0;
+      let px = 0;
+      let py = 0;
+      ring.forEach((pos, j) => {
+        grid.projection.forward(pos[0]!, pos[1]!, p);
+        if (j > 0) a += px * p[1]! - p[0]! * py;
+        px = p[0]!;
+        py = p[1]!;
+      });
+      total += (i === 0 ? 1 : -1) * Math.abs(a / 2);
+    });
+  }
+  return total;
+}
+
+function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[], accs: DistrictAcc[]): Omit<PopulationReport, 'districts' | 'landWithoutData'> {
+  const subArea = (grid.cellM / 4) ** 2;
+  const nearest = new NearestLand(grid);
+  const xy = new Float64Array(2);
+  // Cell ranges of the districts, to skip those a feature cannot touch.
+  const ranges = accs.map(({ region }) => [region.cells[0] ?? Infinity, region.cells[region.cells.length - 1] ?? -1] as const);
+  let inputTotal = 0;
+  let placed = 0;
+  let moved = 0;
+  const frameW = grid.cols * grid.cellM;
+  const frameH = grid.rows * grid.cellM;
+
+  const placePoint = (lon: number, lat: number, residents: number) => {
+    grid.projection.forward(lon, lat, xy);
+    const fx = (xy[0]! - grid.x0) / grid.cellM;
+    const fy = (xy[1]! - grid.y0) / grid.cellM;
+    if (!(fx >= 0 && fy >= 0 && fx < grid.cols && fy < grid.rows)) return;
+    const col = Math.floor(fx);
+    const row = Math.floor(fy);
+    const cell = row * grid.cols + col;
+    const bit = 1 << (4 * Math.min(3, Math.floor((fy - row) * 4)) + Math.min(3, Math.floor((fx - col) * 4)));
+    for (let d = 0; d < accs.length; d++) {
+      const acc = accs[d]!;
+      const q = indexOf(acc.region.cells, cell);
+      if (q < 0 || !(acc.region.masks![q]! & bit)) continue;
+      let target = q;
+      if (acc.region.landMasks![q] === 0) {
+        target = nearest.find(acc.region, col, row);
+        if (target < 0) return;
+        moved += residents;
+      }
+      spreadOnCell(grid, acc, target, residents);
+      placed += residents;
+      return;
+    }
+  };
+
+  features.forEach((f, i) => {
+    const n = f.residents;
+    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError(`feature ${i + 1}${f.name ? ` (${f.name})` : ''}: residents ${n} is not a count`);
+    inputTotal += n;
+    if (n === 0) return;
+    const g = f.geometry;
+    if (g.type === 'Point') {
+      placePoint(g.coordinates[0]!, g.coordinates[1]!, n);
+      return;
+    }
+    const { cells, masks } = rasteriseOnGrid(grid, g);
+    let inFrame = 0;
+    for (let j = 0; j < masks.length; j++) inFrame += POPCOUNT16[masks[j]!]!;
+    // The part beyond the frame (outside every district), from the polygon's area.
+    let all = inFrame;
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const poly of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
+      for (const pos of poly[0]!) {
+        grid.projection.forward(pos[0]!, pos[1]!, xy);
+        minX = Math.min(minX, xy[0]! - grid.x0);
+        maxX = Math.max(maxX, xy[0]! - grid.x0);
+        minY = Math.min(minY, xy[1]! - grid.y0);
+        maxY = Math.max(maxY, xy[1]! - grid.y0);
+      }
+    }
+    if (minX < 0 || minY < 0 || maxX > frameW || maxY > frameH) all = Math.max(inFrame, projectedArea(grid, g) / subArea);
+    if (inFrame === 0) {
+      // Smaller than a sub-sample (or off the frame): its residents at its centre.
+      if (minX >= 0 && minY >= 0 && maxX <= frameW && maxY <= frameH) {
+        const ll = new Float64Array(2);
+        grid.projection.inverse(grid.x0 + (minX + maxX) / 2, grid.y0 + (minY + maxY) / 2, ll);
+        placePoint(ll[0]!, ll[1]!, n);
+      }
+      return;
+    }
+    const first = cells[0]!;
+    const last = cells[cells.length - 1]!;
+    for (let d = 0; d < accs.length; d++) {
+      if (ranges[d]![1] < first || ranges[d]![0] > last) continue;
+      const acc = accs[d]!;
+      const { cells: dc, masks: dm, landMasks: dl } = acc.region;
+      // Merge the two ascending cell lists: the feature's part in the district, and its land.
+      let c = 0;
+      let l = 0;
+      let anyCell = -1;
+      const qs: number[] = [];
+      const fs: number[] = [];
+      let i = lowerBound(dc, first);
+      let j = 0;
+      while (i < dc.length && j < cells.length) {
+        const a = dc[i]!;
+        const b = cells[j]!;
+        if (a < b) i++;
+        else if (a > b) j++;
+        else {
+          const part = masks[j]! & dm![i]!;
+          if (part !== 0) {
+            c += POPCOUNT16[part]!;
+            anyCell = a;
+            const lp = part & dl![i]!;
+            if (lp !== 0) {
+              l += POPCOUNT16[lp]!;
+              qs.push(i);
+              fs.push(lp);
+            }
+          }
+          i++;
+          j++;
+        }
+      }
+      if (c === 0) continue;
+      const residents = (n * c) / all;
+      placed += residents;
+      if (l === 0) {
+        const col = anyCell % grid.cols;
+        const q = nearest.find(acc.region, col, (anyCell - col) / grid.cols);
+        if (q < 0) {
+          placed -= residents;
+          continue;
+        }
+        spreadOnCell(grid, acc, q, residents);
+        moved += residents;
+        continue;
+      }
+      const dens = residents / l;
+      for (let t = 0; t < qs.length; t++) {
+        const q = qs[t]!;
+        const lp = fs[t]!;
+        const inside = POPCOUNT16[lp & grid.ringMask[dc[q]!]!]!;
+        acc.values[2 * q]! += dens * inside;
+        acc.values[2 * q + 1]! += dens * (POPCOUNT16[lp]! - inside);
+      }
+    }
+  });
+  return { inputTotal, placed, outside: Math.max(0, inputTotal - placed), moved, movedShare: placed > 0 ? moved / placed : 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function totals(values: Float32Array): RegionResidents {
+  let inside = 0;
+  let outside = 0;
+  for (let i = 0; i < values.length; i += 2) {
+    inside += values[i]!;
+    outside += values[i + 1]!;
+  }
+  return { values, inside, outside, total: inside + outside };
+}
+
+/**
+ * Residents of a region cut across districts (a zone): in each cell and ring part, each district's
+ * residents there times the share of its land sub-samples the region holds.
+ */
+export function derivedResidents(grid: CoverageGrid, region: Region, districts: ReadonlyArray<{ region: Region; values: Float32Array }>): RegionResidents {
+  const { cells, masks } = region;
+  if (!masks) throw new Error(`region ${region.id} has no sub-sample masks`);
+  const out = new Float32Array(cells.length * 2);
+  if (cells.length === 0) return totals(out);
+  const first = cells[0]!;
+  const last = cells[cells.length - 1]!;
+  for (const { region: dr, values } of districts) {
+    const dc = dr.cells;
+    if (dc.length === 0 || dc[dc.length - 1]! < first || dc[0]! > last) continue;
+    let i = lowerBound(dc, first);
+    let j = 0;
+    while (i < dc.length && j < cells.length) {
+      const a = dc[i]!;
+      if (a > last) break;
+      const b = cells[j]!;
+      if (a < b) i++;
+      else if (a > b) j++;
+      else {
+        const dl = dr.landMasks![i]!;
+        const zl = dl & masks[j]!;
+        if (zl !== 0) {
+          const ring = grid.ringMask[a]!;
+          const dIn = POPCOUNT16[dl & ring]!;
+          const dOut = POPCOUNT16[dl & ~ring & 0xffff]!;
+          const zIn = POPCOUNT16[zl & ring]!;
+          const zOut = POPCOUNT16[zl & ~ring & 0xffff]!;
+          if (zIn > 0) out[2 * j]! += (values[2 * i]! * zIn) / dIn;
+          if (zOut > 0) out[2 * j + 1]! += (values[2 * i + 1]! * zOut) / dOut;
+        }
+        i++;
+        j++;
+      }
+    }
+  }
+  return totals(out);
+}
+
+/**
+ * Spreads a population input over the grid's districts and zones (see the module head).
+ * @throws PopulationError for an input the grid cannot take (negative counts, nobody in the districts).
+ */
+export function buildPopulationLayer(grid: CoverageGrid, input: PopulationInput): PopulationLayer {
+  const accs = districtList(grid);
+  let partial: Omit<PopulationReport, 'districts' | 'landWithoutData'> & { landWithoutData?: number };
+  if (input.kind === 'district-census') partial = censusLayer(grid, input.districts, accs);
+  else if (input.kind === 'raster') partial = rasterLayer(grid, input.raster, accs);
+  else partial = polygonsLayer(grid, input.features, accs);
+  const regions = new Map<Region, RegionResidents>();
+  const districts = accs.map((a) => {
+    const r = totals(a.values);
+    regions.set(a.region, r);
+    return r;
+  });
+  const placed = districts.reduce((s, r) => s + r.total, 0);
+  if (!(placed > 0)) {
+    throw new PopulationError(
+      partial.inputTotal > 0
+        ? `none of its ${Math.round(partial.inputTotal).toLocaleString('en')} residents lies in Shanghai's districts`
+        : 'it holds no residents (every value is zero or nodata)',
+    );
+  }
+  for (const z of grid.zones.values()) regions.set(z, derivedResidents(grid, z, accs));
+  // Totals from the stored values (what every result sums), the rest of the input outside.
+  const report: PopulationReport = {
+    ...partial,
+    placed,
+    outside: Math.max(0, partial.inputTotal - placed),
+    movedShare: partial.moved / placed,
+    landWithoutData: partial.landWithoutData ?? 0,
+    districts: Object.fromEntries(accs.map((a, i) => [a.region.id, districts[i]!.total])),
+  };
+  return { grid, source: input.source, report, regions, districts };
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm run coverage -- --population FILE` (scripts/coverage-cli.ts) as a child process: residents by
+ * district and ring part in every layer and radius target; the census default said when no file is
+ * given; a GeoTIFF and an areas CSV give the figures the coverage worker's own session gives for the
+ * same file in this process; bad files end with exit 1 and a message naming the file.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CoverageSession } from '../../src/worker/coverageSession';
+import { assumptionValues } from '../../src/domain/assumptions';
+import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
+import { parseSiteFileBytes } from '../../src/io/siteFile';
+import { readPopulationFile } from '../../src/io/populationFile';
+import { data } from '../geodata/load';
+import { writeTiff } from '../io/tiffFixtures';
+import { readFileSync } from 'node:fs';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const SITES = 'tests/fixtures/sites/minhang-charging.csv';
+const CELL = 500;
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/coverage-cli.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Residents {
+  share: number;
+  residents: number;
+  covered: number;
+  notReached: number;
+  inside: { share: number; residents: number; covered: number; notReached: number } | null;
+  outside: { share: number; residents: number; covered: number; notReached: number } | null;
+}
+interface Output {
+  population: { source: { kind: string; name: string; label: { zh: string; en: string } }; note: string; placed: number; moved: number; districts: Record<string, number> };
+  layers: { id: string; facilities: string[]; rule: { insideKm: number | null }; districts: Record<string, { residents?: Residents } | null> }[];
+  targets: { id: string; coverage?: { residents?: Residents } }[];
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cli-population-'));
+  // 0.01° pixels over Minhang and Xuhui (121.25–121.55° E, 30.95–31.25° N), 100–1,099 residents each.
+  const W = 30;
+  const values = Array.from({ length: W * W }, (_, i) => 100 + ((i * 7919) % 1000));
+  writeFileSync(join(dir, 'worldpop_2020.tif'), Buffer.from(writeTiff({ width: W, height: W, values, type: 'float32', origin: [121.25, 31.25], pixel: [0.01, 0.01], tile: 16, deflate: true, nodata: '-99999' })));
+  writeFileSync(join(dir, 'utm.tif'), Buffer.from(writeTiff({ width: 4, height: 4, values: new Array(16).fill(1), type: 'float32', origin: [350000, 3460000], pixel: [100, 100], geoKeys: { 1024: 1, 3072: 32651 } })));
+  writeFileSync(join(dir, 'negative.tif'), Buffer.from(writeTiff({ width: W, height: W, values: values.map((v, i) => (i === 455 ? -2 : v)), type: 'float32', origin: [121.25, 31.25], pixel: [0.01, 0.01] })));
+  writeFileSync(
+    join(dir, 'towns.csv'),
+    ['名称,常住人口,wkt', '"甲",120000,"POLYGON((121.35 31.05, 121.45 31.05, 121.45 31.15, 121.35 31.15, 121.35 31.05))"', '"乙",30000,"POINT(121.40 31.20)"'].join('\n'),
+  );
+});
+
+const charging = (out: Output) => out.layers.find((l) => l.facilities.includes('ev-charging-pile') && l.rule.insideKm === 0.9)!;
+
+/** The coverage worker's session on the same sites and population file, in this process. */
+async function sessionFigures(file: string) {
+  const session = new CoverageSession(
+    { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
+    { cellM: CELL },
+  );
+  session.applySites({ replace: parseSiteFileBytes(readFileSync(join(repoRoot, SITES))).sites });
+  session.setAssumptions(assumptionValues(BUNDLED_ASSUMPTIONS));
+  const bytes = readFileSync(file);
+  session.setPopulation((await readPopulationFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, file)).input);
+  return session;
+}
+
+describe('npm run coverage with residents', () => {
+  it('without --population: the census spread evenly, said in the output and on stderr', () => {
+    const r = cli('--sites', SITES, '--district', 'minhang', '--cell', String(CELL));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("note: no --population file: residents are the 2020 census per district spread evenly over each district's land");
+    const out = JSON.parse(r.stdout) as Output;
+    expect(out.population.source.kind).toBe('district-census');
+    expect(out.population.source.label).toEqual({ zh: '均匀分布（区级普查）', en: 'spread evenly from the district census — load a population grid for detail' });
+    expect(out.population.note).toMatch(/^No --population file/);
+    expect(out.population.districts['310112']).toBe(2_653_489);
+    const minhang = charging(out).districts['310112']!.residents!;
+    expect(minhang.residents).toBe(2_653_489);
+    expect(minhang.inside!.residents + minhang.outside!.residents).toBeCloseTo(minhang.residents, -1);
+    expect(minhang.covered).toBeGreaterThan(0);
+    expect(minhang.notReached).toBe(minhang.residents - minhang.covered);
+    // The radius target carries its own area's residents: Minhang's, under the same rule.
+    expect(out.targets.find((t) => t.id === 'minhang-ev-charging-radius')!.coverage!.residents).toEqual(minhang);
+  }, 120_000);
+
+  it('with a GeoTIFF: the worker session’s residents for the same file, by district and ring part', async () => {
+    const file = join(dir, 'worldpop_2020.tif');
+    const r = cli('--sites', SITES, '--district', 'minhang,xuhui', '--cell', String(CELL), '--population', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/note: residents from .*worldpop_2020\.tif: 30 × 30 pixels read of 30 × 30, 36\.00″ × 36\.00″, 32-bit floating point/);
+    const out = JSON.parse(r.stdout) as Output;
+    expect(out.population.source).toMatchObject({ kind: 'raster', year: 2020 });
+    const session = await sessionFigures(file);
+    session.setView(charging(out).id, 'none');
+    const want = session.compute().view!.breakdown;
+    for (const code of ['310112', '310104']) {
+      const got = charging(out).districts[code]!.residents!;
+      const w = want.districts[code]!.residents!;
+      expect(got.residents).toBe(Math.round(w.residents));
+      expect(got.covered).toBe(Math.round(w.covered));
+      expect(got.inside!.residents).toBe(Math.round(w.inside!.residents));
+      expect(got.outside!.covered).toBe(Math.round(w.outside!.covered));
+      expect(got.share).toBeCloseTo(w.share, 6);
+    }
+    // Minhang lies wholly in the raster (0.3° × 0.3°), Xuhui too: neither holds the census figure now.
+    expect(out.population.districts['310112']).not.toBe(2_653_489);
+  }, 120_000);
+
+  it('with an areas CSV (WKT polygon and a point)', async () => {
+    const file = join(dir, 'towns.csv');
+    const r = cli('--sites', SITES, '--district', 'minhang', '--cell', String(CELL), '--population', file);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Output;
+    expect(out.population.source.kind).toBe('polygons');
+    const session = await sessionFigures(file);
+    expect(out.population.districts['310112']).toBe(Math.round(session.populationLayer!.report.districts['310112']!));
+    expect(out.population.placed).toBe(150_000); // both inside Shanghai's districts
+  }, 120_000);
+
+  const QUICK = ['--sites', SITES, '--district', '310106', '--cell', '1000'];
+
+  it('refuses a projected GeoTIFF with exit 1, naming the file', () => {
+    const r = cli(...QUICK, '--population', join(dir, 'utm.tif'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/coverage: .*utm\.tif: the raster is in a projected coordinate system \(EPSG:32651; GTModelTypeGeoKey = 1\)/);
+  }, 120_000);
+
+  it('refuses a negative count with exit 1, saying where', () => {
+    const r = cli(...QUICK, '--population', join(dir, 'negative.tif'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/negative\.tif: the pixel at 121\.31° E, 31\.09° N \(column 5, row 15 of the file\) holds -2/);
+  }, 120_000);
+
+  it('a missing file ends with exit 1; population options without --population with exit 2', () => {
+    const missing = cli(...QUICK, '--population', join(dir, 'nothing.tif'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read population file .*nothing\.tif: no such file/);
+    const lone = cli('--sites', SITES, '--population-field', 'pop');
+    expect(lone.code).toBe(2);
+    expect(lone.stderr).toContain('--population-field and --population-crs go with --population FILE');
+  }, 120_000);
+});
