@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { FACILITY_TYPE_IDS, FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
+import { FACILITY_TYPE_IDS } from '../../domain/facilityTypes';
 import type { SiteStatus } from '../../domain/site';
 import { useT } from '../i18n';
+import { FacilityTypeSelect } from '../FacilityTypeSelect';
 import { editingStrings } from './strings';
 import { useAppStore } from '../state/appStore';
 import { selectedSite } from '../state/editingSlice';
@@ -37,7 +38,7 @@ function NumberField({ label, testId, min, step, value, onCommit }: NumberFieldP
 
 /** Properties of the selected site. Each change is validated; a refused value shows why and is not stored. */
 export function SiteEditor() {
-  const { t, pick } = useT(editingStrings);
+  const { t } = useT(editingStrings);
   const [error, setError] = useState<string | null>(null);
   const site = useAppStore(selectedSite);
   const editing = useAppStore.getState();
@@ -59,13 +60,7 @@ export function SiteEditor() {
       </label>
       <label>
         {t('siteType')}
-        <select data-testid="site-type" value={site.type} onChange={(e) => apply({ type: e.target.value as FacilityTypeId })}>
-          {FACILITY_TYPE_IDS.map((id) => (
-            <option key={id} value={id}>
-              {pick(FACILITY_TYPES[id].label_zh, FACILITY_TYPES[id].label_en)}
-            </option>
-          ))}
-        </select>
+        <FacilityTypeSelect testId="site-type" types={FACILITY_TYPE_IDS} value={site.type} onChange={(type) => apply({ type })} />
       </label>
       <label>
         {t('siteStatus')}

@@ -1,9 +1,10 @@
 /** The optimiser's settings: goal (close the gap / best N), scope (district, ring part), new sites' type, solver, lattice spacing. */
-import { FACILITY_TYPES, type FacilityTypeId } from '../../domain/facilityTypes';
+import type { FacilityTypeId } from '../../domain/facilityTypes';
 import type { Plan } from '../../domain/plan';
 import type { SolverChoice } from '../../optimize/optimizer';
 import type { RingChoice } from '../../optimize/scope';
 import { useT } from '../i18n';
+import { FacilityTypeSelect } from '../FacilityTypeSelect';
 import type { OptimizerSettings } from './optimizeInput';
 import { optimizerStrings } from './strings';
 
@@ -68,13 +69,7 @@ export function SettingsForm({ settings, onChange, plans, facilities, newType, f
         </label>
         <label>
           {t('opt_newType')}
-          <select data-testid="opt-type" value={newType ?? ''} onChange={(e) => onChange({ type: e.target.value as FacilityTypeId })}>
-            {facilities.map((id) => (
-              <option key={id} value={id}>
-                {pick(FACILITY_TYPES[id].label_zh, FACILITY_TYPES[id].label_en)}
-              </option>
-            ))}
-          </select>
+          <FacilityTypeSelect testId="opt-type" types={facilities} value={newType ?? ''} onChange={(type) => onChange({ type })} />
         </label>
         <label>
           {t('opt_solver')}
