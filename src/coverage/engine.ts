@@ -18,9 +18,10 @@
  *
  * Residents (issue #15): with a population layer (population.ts; `setPopulation`), every district's
  * and zone's result also gives the residents its rule reaches, per ring part — read in the same loop
- * as the areas, from the layer's two Float32 values per region cell; the study area's residents are
- * the sum of the districts'. The cell rule is the areas': a cell's residents on one side of the ring
- * are reached when its centre is within that side's radius.
+ * as the areas, from the layer's one Float32 per region cell (a cell with land on one side of the
+ * ring has its residents there; the few cells with land on both sides are summed apart); the study
+ * area's residents are the sum of the districts'. The cell rule is the areas': a cell's residents on
+ * one side of the ring are reached when its centre is within that side's radius.
  */
 import type { RingPart } from '../domain/plan';
 import { groundRadiusM, type Ground, type ServiceRule } from '../domain/serviceRule';
@@ -289,18 +290,21 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
   // The hot loop of every update, once per district and zone: kept monomorphic per case.
   if (dist !== null && own === null) {
     if (res) {
+      // A cell's residents count on the side its land lies on; cells with land on both sides below.
       const rv = res.values;
       for (let q = 0; q < cells.length; q++) {
         const d = dist[cells[q]!]!;
         if (d <= rIn) {
           covIn += inside[q]!;
-          landIn += landInside[q]!;
-          resIn += rv[2 * q]!;
+          const li = landInside[q]!;
+          landIn += li;
+          if (li !== 0 && landOutside[q] === 0) resIn += rv[q]!;
         }
         if (d <= rOut) {
           covOut += outside[q]!;
-          landOut += landOutside[q]!;
-          resOut += rv[2 * q + 1]!;
+          const lo = landOutside[q]!;
+          landOut += lo;
+          if (lo !== 0 && landInside[q] === 0) resOut += rv[q]!;
         }
       }
     } else {
@@ -325,15 +329,16 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
       if (rIn >= 0 && (o || d <= rIn)) {
         covIn += inside[q]!;
         landIn += landInside[q]!;
-        if (rv) resIn += rv[2 * q]!;
+        if (rv && landOutside[q] === 0) resIn += rv[q]!;
       }
       if (rOut >= 0 && (o || d <= rOut)) {
         covOut += outside[q]!;
         landOut += landOutside[q]!;
-        if (rv) resOut += rv[2 * q + 1]!;
+        if (rv && landInside[q] === 0) resOut += rv[q]!;
       }
     }
   }
+  if (res) [resIn, resOut] = addSplitReached(region, res, t, resIn, resOut);
   const f = (grid.cellM * grid.cellM) / 1e6 / 16;
   const result: CoverageResult = {
     land: groundCoverage(rule, region.landInsideKm2, region.landOutsideKm2, landIn * f, landOut * f),
@@ -344,22 +349,39 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
   return result;
 }
 
-/** Residents reached per ring part under a cover test, in one region (the engine's loop, residents only). */
-function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [number, number] {
-  const { cells } = region;
-  const rv = res.values;
-  const { dist, own, insideM: rIn, outsideM: rOut } = t;
-  let resIn = 0;
-  let resOut = 0;
-  if (dist === null && own === null) return [0, 0];
-  for (let q = 0; q < cells.length; q++) {
-    const k = cells[q]!;
-    const o = own !== null && own[k]! <= 1;
-    const d = dist === null ? Infinity : dist[k]!;
-    if (rIn >= 0 && (o || d <= rIn)) resIn += rv[2 * q]!;
-    if (rOut >= 0 && (o || d <= rOut)) resOut += rv[2 * q + 1]!;
+/** Whether cell k of a region is covered on each side under a cover test (the engine's rule). */
+function reachedAt(t: CoverTest, k: number): [boolean, boolean] {
+  const o = t.own !== null && t.own[k]! <= 1;
+  const d = t.dist === null ? Infinity : t.dist[k]!;
+  return [t.insideM >= 0 && (o || d <= t.insideM), t.outsideM >= 0 && (o || d <= t.outsideM)];
+}
+
+/** Adds the residents reached in the cells with land on both sides of the ring (kept apart in the layer). */
+function addSplitReached(region: Region, res: RegionResidents, t: CoverTest, resIn: number, resOut: number): [number, number] {
+  const { splitCells, splitInside, values } = res;
+  for (let i = 0; i < splitCells.length; i++) {
+    const q = splitCells[i]!;
+    const [a, b] = reachedAt(t, region.cells[q]!);
+    if (a) resIn += splitInside[i]!;
+    if (b) resOut += values[q]! - splitInside[i]!;
   }
   return [resIn, resOut];
+}
+
+/** Residents reached per ring part under a cover test, in one region (the engine's loop, residents only). */
+function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [number, number] {
+  const { cells, landInside, landOutside } = region;
+  const rv = res.values;
+  let resIn = 0;
+  let resOut = 0;
+  if (t.dist === null && t.own === null) return [0, 0];
+  for (let q = 0; q < cells.length; q++) {
+    if (rv[q] === 0) continue;
+    const [a, b] = reachedAt(t, cells[q]!);
+    if (a && landOutside[q] === 0) resIn += rv[q]!;
+    if (b && landInside[q] === 0) resOut += rv[q]!;
+  }
+  return addSplitReached(region, res, t, resIn, resOut);
 }
 
 /** The study area's residents: the sum over the districts. */
