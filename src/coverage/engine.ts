@@ -290,23 +290,25 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
   // The hot loop of every update, once per district and zone: kept monomorphic per case.
   if (dist !== null && own === null) {
     if (res) {
-      // A cell's residents count on the side its land lies on; cells with land on both sides below.
+      // A cell's residents count on the side its land lies on (cells with land on both sides: below).
+      // Those NOT reached are summed — the reached are the rest: a layer worth measuring covers most
+      // cells, so this adds the fewer numbers (each add waits on the last; counts of sub-samples don't).
       const rv = res.values;
+      let notIn = 0;
+      let notOut = 0;
       for (let q = 0; q < cells.length; q++) {
         const d = dist[cells[q]!]!;
         if (d <= rIn) {
           covIn += inside[q]!;
-          const li = landInside[q]!;
-          landIn += li;
-          if (li !== 0 && landOutside[q] === 0) resIn += rv[q]!;
-        }
+          landIn += landInside[q]!;
+        } else if (landOutside[q] === 0) notIn += rv[q]!;
         if (d <= rOut) {
           covOut += outside[q]!;
-          const lo = landOutside[q]!;
-          landOut += lo;
-          if (lo !== 0 && landInside[q] === 0) resOut += rv[q]!;
-        }
+          landOut += landOutside[q]!;
+        } else if (landInside[q] === 0) notOut += rv[q]!;
       }
+      resIn = res.onlyInside - notIn;
+      resOut = res.onlyOutside - notOut;
     } else {
       for (let q = 0; q < cells.length; q++) {
         const d = dist[cells[q]!]!;

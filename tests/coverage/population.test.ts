@@ -227,6 +227,20 @@ describe('residents reached', () => {
     expect(engine.coverage('all', { insideKm: 0.9, outsideKm: 1.5 }).residents).toEqual(all);
   });
 
+  it('with sites of their own radius (1.2 km on both sides): turf’s figure within 0.4 % (measured 0.13 %)', () => {
+    const raster = worldRaster();
+    const sites: [number, number][] = [
+      [121.43, 31.215],
+      [121.47, 31.23],
+    ];
+    const engine = new CoverageEngine(grid25, { maxDistanceM: 1500 });
+    engine.setSites(sites.map((c, i) => ({ id: String(i), lon: c[0], lat: c[1], radiusKm: 1.2 })));
+    engine.setPopulation(buildPopulationLayer(grid25, rasterInput(raster)));
+    const got = engine.breakdown({ insideKm: 0.9, outsideKm: 1.5 });
+    const want = turfReached(raster, sites, 1.2, 1.2);
+    for (const id of ['A', 'B'] as const) expect(Math.abs(got.districts[id]!.residents!.covered / want[id] - 1), id).toBeLessThan(0.004);
+  });
+
   it('a rule that leaves a ring part out counts neither its residents nor those reached there', () => {
     const layer = buildPopulationLayer(grid25, rasterInput(worldRaster()));
     const engine = new CoverageEngine(grid25, { maxDistanceM: 1500 });
