@@ -14,6 +14,7 @@
  * residents for the extra cost.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeArrayBuffer } from 'geotiff';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -94,6 +95,7 @@ export async function runPopulationBench(): Promise<void> {
   const tg = performance.now();
   const grid = buildGrid(gridSourcesFrom(districts, zones, ring, land), { cellM: 50 });
   const tGrid = performance.now() - tg;
+  console.log(`load average when it started: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (${cpus().length} cores)`);
   row(`baseline  city grid build with land (${grid.cols}×${grid.rows} cells)`, ms(tGrid), '(1.00×)');
 
   // Water as WorldPop has it (nodata: pixel centres off the grid's land), and the worst case (residents on it).
@@ -118,7 +120,9 @@ export async function runPopulationBench(): Promise<void> {
     const spreads: number[] = [];
     let report = null as ReturnType<typeof buildPopulationLayer>['report'] | null;
     let layerBytes = 0;
+    const cpu: number[] = [];
     for (let i = 0; i < 3; i++) {
+      const c0 = process.cpuUsage().user;
       const t0 = performance.now();
       const got = await readPopulationRaster(tiff, 'synthetic-worldpop.tif');
       const t1 = performance.now();
@@ -127,6 +131,7 @@ export async function runPopulationBench(): Promise<void> {
       const t2 = performance.now();
       reads.push(t1 - t0);
       spreads.push(t2 - t1);
+      cpu.push((process.cpuUsage().user - c0) / 1000);
       report = layer.report;
       layerBytes = [...layer.regions.values()].reduce((s, r) => s + r.values.byteLength + r.splitCells.byteLength + r.splitInside.byteLength, 0);
     }
@@ -135,7 +140,7 @@ export async function runPopulationBench(): Promise<void> {
     console.log(`${label}: ${Math.round(report!.placed).toLocaleString('en')} residents placed, ${(report!.movedShare * 100).toFixed(2)} % moved off water; layer ${(layerBytes / 2 ** 20).toFixed(1)} MiB`);
     row(`  raster read (geotiff, ${(tiff.byteLength / 1e6).toFixed(1)} MB, window ${RASTER.width}×${RASTER.height})`, ms(tRead), `(${(tRead / tGrid).toFixed(2)}× grid)`);
     row('  resample onto the grid (districts, zones, ring parts, land)', ms(tSpread), `(${(tSpread / tGrid).toFixed(2)}× grid)`);
-    row('  load + resample (goal ≤ 1 s)', ms(tRead + tSpread), `(${((tRead + tSpread) / tGrid).toFixed(2)}× grid)`, tRead + tSpread <= 1000 ? 'met' : 'not met');
+    row('  load + resample (goal ≤ 1 s)', ms(tRead + tSpread), `(${((tRead + tSpread) / tGrid).toFixed(2)}× grid)`, `${tRead + tSpread <= 1000 ? 'met' : 'not met'}; CPU time ${ms(median(cpu))}`);
   }
 
   // Full recompute with and without residents, alternated so that load changes hit both alike.
@@ -161,14 +166,17 @@ export async function runPopulationBench(): Promise<void> {
     }
     return [median(off), median(on)];
   };
+  // setSites never reads the layer: a recompute's residents cost is the breakdown's difference,
+  // measured over many pairs (a whole recompute's own spread under load is larger than that cost).
   const [tA, tB] = pairs(15, () => {
     engine.setSites(sites);
     engine.breakdown(rule);
   });
-  const [tBa, tBb] = pairs(40, () => engine.breakdown(rule));
-  row('baseline  full recompute, 10,000 sites: setSites + breakdown, no residents', ms(tA, 1), '(1.00×)');
-  row('          the same with residents (goal ≤ +10 %)', ms(tB, 1), `(${(tB / tA).toFixed(3)}×)`, `${tB / tA <= 1.1 ? 'met' : 'not met'}: ${tB >= tA ? '+' : '−'}${Math.abs((tB / tA - 1) * 100).toFixed(1)} %`);
-  row('          breakdown alone: without / with residents', `${tBa.toFixed(1)} / ${tBb.toFixed(1)} ms`, `(${(tBb / tBa).toFixed(3)}×)`);
+  const [tBa, tBb] = pairs(60, () => engine.breakdown(rule));
+  const extra = (tBb - tBa) / tA;
+  row('baseline  full recompute, 10,000 sites: setSites + breakdown, no residents', ms(tA, 1), '(1.00×)', `with residents ${ms(tB, 1)} (${(tB / tA).toFixed(2)}×: the load's noise)`);
+  row('          breakdown: without / with residents (60 pairs)', `${tBa.toFixed(1)} / ${tBb.toFixed(1)} ms`, `(${(tBb / tBa).toFixed(3)}×)`);
+  row('          residents in a full recompute: breakdown difference / recompute (goal ≤ 10 %)', `${(extra * 100).toFixed(1)} %`, '', extra <= 0.1 ? 'met' : 'not met');
   let i = 0;
   const [tMoveA, tMoveB] = pairs(400, () => {
     const s = sites[i++ % sites.length]!;
