@@ -35,7 +35,7 @@ import { CRS_IDS, type Crs } from '../src/io/crs';
 import { createReference, reviewImport, type OffsetReport } from '../src/io/offsetDetection';
 import { parseSiteFileBytes, type RowProblem, type SiteFileResult } from '../src/io/siteFile';
 import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
-import { parsePopulationCsv, POPULATION_FILE } from '../src/io/loadGeodata';
+import { parsePopulationCsv, parseTownships, POPULATION_FILE, TOWNSHIPS_FILE } from '../src/io/loadGeodata';
 import { isPopulationFileError, readPopulationFile, type PopulationFileResult } from '../src/io/populationFile';
 import { censusPopulationInput, type PopulationInput } from '../src/domain/population';
 
@@ -333,7 +333,10 @@ async function run(argv: string[]): Promise<number> {
   const land = loadData('land', 'land.geojson');
   const assumptions = assumptionValues(BUNDLED_ASSUMPTIONS);
   // The coverage worker's own session: the same grid, engines, checker and layer breakdown as the app.
-  const session = new CoverageSession({ districts, zones, outerRing, land }, { cellM: args.cellM });
+  const townshipsRead = parseTownships(readText(fileURLToPath(new URL(`../public/data/${TOWNSHIPS_FILE}`, import.meta.url)), 'data file'));
+  if ('error' in townshipsRead) throw new CliError(`${townshipsRead.error.file}: ${townshipsRead.error.message}`, 1);
+  const townships = townshipsRead.value;
+  const session = new CoverageSession({ districts, zones, outerRing, land, townships }, { cellM: args.cellM });
   session.applySites({ replace: parsed.sites });
   session.setAssumptions(assumptions);
   const grid = session.grid;
@@ -366,6 +369,15 @@ async function run(argv: string[]): Promise<number> {
       assumed: view.assumed,
       sites: update.view?.sites ?? 0,
       districts: Object.fromEntries(chosen.map((d) => [d.adcode, breakdown?.districts[d.adcode] ? coverageOut(breakdown.districts[d.adcode]!) : null])),
+      // The townships of the chosen districts (the shipped polygons cover 8 districts).
+      townships: Object.fromEntries(
+        townships.features
+          .filter((t) => codes.has(t.properties.district))
+          .map((t) => {
+            const c = breakdown?.townships?.[t.properties.code];
+            return [t.properties.code, c ? { name: t.properties.name, district: t.properties.district, ...coverageOut(c) } : null];
+          }),
+      ),
     };
   });
 

@@ -35,8 +35,8 @@ import type { PopulationLayer, RegionResidents } from './population';
 /** Radius per ring part in km; null: that part is not part of the rule's area. */
 export type CoverageRule = ServiceRule;
 
-/** Which area: the whole study area, a district (adcode) or a zone (id). */
-export type AreaSelector = 'all' | { district: string } | { zone: string };
+/** Which area: the whole study area, a district (adcode), a zone (id) or a township (9-digit code). */
+export type AreaSelector = 'all' | { district: string } | { zone: string } | { township: string };
 
 export { GROUNDS, type Ground } from '../domain/serviceRule';
 
@@ -83,18 +83,20 @@ export function ruleFromParts(parts: ReadonlyArray<{ part: RingPart; radiusKm: n
   return rule;
 }
 
-/** Grid sources from the shipped collections (districts by adcode, zones by id). */
+/** Grid sources from the shipped collections (districts by adcode, zones by id, townships by code). */
 export function gridSourcesFrom(
   districts: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { adcode: string } }> },
   zones?: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { id: string } }> },
   outerRing?: { features: ReadonlyArray<{ geometry: AreaGeometry }> },
   land?: { features: ReadonlyArray<{ geometry: AreaGeometry }> },
+  townships?: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { code: string } }> },
 ) {
   return {
     districts: districts.features.map((f) => ({ id: f.properties.adcode, geometry: f.geometry })),
     ...(zones ? { zones: zones.features.map((f) => ({ id: f.properties.id, geometry: f.geometry })) } : {}),
     ...(outerRing ? { outerRing: outerRing.features.map((f) => f.geometry) } : {}),
     ...(land ? { land: land.features.map((f) => f.geometry) } : {}),
+    ...(townships ? { townships: townships.features.map((f) => ({ id: f.properties.code, geometry: f.geometry })) } : {}),
   };
 }
 
@@ -222,6 +224,7 @@ export class CoverageEngine {
   region(area: AreaSelector): Region | undefined {
     if (area === 'all') return this.grid.study;
     if ('district' in area) return this.grid.districts.get(area.district);
+    if ('township' in area) return this.grid.townships.get(area.township);
     return this.grid.zones.get(area.zone);
   }
 
@@ -418,12 +421,14 @@ export function groundCoverage(rule: CoverageRule, insideKm2: number, outsideKm2
   return { share: areaKm2 > 0 ? coveredKm2 / areaKm2 : 0, areaKm2, coveredKm2, uncoveredKm2: areaKm2 - coveredKm2, inside: pin, outside: pout };
 }
 
-/** The study area, every district and every zone under one cover test (with their residents when a layer is given). */
+/** The study area, every district, zone and township under one cover test (with their residents when a layer is given). */
 export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageBreakdown {
   const districts: Record<string, CoverageResult> = {};
   for (const [id, r] of grid.districts) districts[id] = regionCoverageOf(grid, r, rule, t, population);
   const zones: Record<string, CoverageResult> = {};
   for (const [id, r] of grid.zones) zones[id] = regionCoverageOf(grid, r, rule, t, population);
+  const townships: Record<string, CoverageResult> = {};
+  for (const [id, r] of grid.townships) townships[id] = regionCoverageOf(grid, r, rule, t, population);
   // The study area's residents are the districts' (its own loop reads areas only).
   const all = regionCoverageOf(grid, grid.study, rule, t);
   if (population) {
@@ -439,7 +444,7 @@ export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest
     }
     all.residents = residentsCoverage(rule, rIn, rOut, cIn, cOut);
   }
-  return { all, districts, zones };
+  return { all, districts, zones, ...(grid.townships.size > 0 ? { townships } : {}) };
 }
 
 /** See {@link CoverageEngine.gapMask}. */

@@ -37,7 +37,7 @@
  * relative error than that (Minhang's census figure comes back within 0.07 of 2,653,489), where
  * Float64 storage would double the memory for nothing measurable.
  *
- * Zones (and any region cut across districts) take, in each cell and ring part, the share of each
+ * Zones and townships (any region cut across districts) take, in each cell and ring part, the share of each
  * district's residents that their land sub-samples hold there: exact for the census default; for a
  * raster or polygons it assumes an even density inside one cell's part of one district (a pixel edge
  * crossing a zone's edge inside one cell is the only error, below a cell).
@@ -1039,6 +1039,7 @@ export function buildPopulationLayer(grid: CoverageGrid, input: PopulationInput)
     );
   }
   for (const z of grid.zones.values()) regions.set(z, derivedResidents(grid, z, accs));
+  for (const t of grid.townships.values()) regions.set(t, derivedResidents(grid, t, accs));
   // Totals from the stored values (what every result sums), the rest of the input outside.
   const report: PopulationReport = {
     ...partial,
