@@ -441,8 +441,11 @@ function beyondEdge(edge: number, v0: number, va: number, vb: number, vab: numbe
   for (let b = 0; b < 4; b++) {
     const start = v0 + b * vb;
     const slope = va + b * vab;
+    const end = start + 3 * slope;
     let nib: number;
-    if (slope === 0) nib = start >= edge ? 15 : 0;
+    // Linear along the sub-row: both ends on one side, all four are (no division).
+    if (start >= edge && end >= edge) nib = 15;
+    else if (start < edge && end < edge) nib = 0;
     else {
       const t = (edge - start) / slope; // the a at which the sub-row reaches the edge
       if (slope > 0) {
@@ -560,6 +563,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   let groupM = new Uint16Array(groupP.length);
   let nGroups = 0;
   let landSubs = 0;
+  for (const { region } of accs) for (let q = 0; q < region.cells.length; q++) landSubs += region.landInside[q]! + region.landOutside[q]!;
   let landNoData = 0;
   for (let d = 0; d < nD; d++) {
     const { cells, masks, landMasks } = accs[d]!.region;
@@ -587,12 +591,10 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
         groupM[nGroups++] = gm[g]!;
         const c = POPCOUNT16[gm[g]!]!;
         const l = POPCOUNT16[gm[g]! & lm]!;
-        landSubs += l;
         if (p < 0) {
-          landNoData += l;
+          landNoData += l; // off the raster (nodata pixels are counted per pixel below)
           continue;
         }
-        if (l > 0 && Number.isNaN(values[p]!)) landNoData += l;
         frame[p]! += c;
         const pd = prim[p]!;
         if (pd === 0 || pd === d + 1) {
@@ -680,6 +682,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   for (let p = 0; p < nPix; p++) {
     if (prim[p] === 0) continue;
     const v = values[p]!;
+    if (v !== v) landNoData += l1[p]!; // a nodata pixel's land
     if (!(v > 0)) continue;
     const r = (v * c1[p]!) / frame[p]!;
     if (l1[p]! > 0) dens[p] = r / l1[p]!;
@@ -699,6 +702,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
     const p = Math.floor(key / 64);
     const d = key - p * 64;
     const v = values[p]!;
+    if (v !== v) landNoData += e.l;
     if (!(v > 0)) continue;
     const r = (v * e.c) / (frame[p]! + (beyond.get(p) ?? 0));
     if (e.l > 0) extraDens.set(key, r / e.l);
