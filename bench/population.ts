@@ -140,7 +140,13 @@ export async function runPopulationBench(): Promise<void> {
     console.log(`${label}: ${Math.round(report!.placed).toLocaleString('en')} residents placed, ${(report!.movedShare * 100).toFixed(2)} % moved off water; layer ${(layerBytes / 2 ** 20).toFixed(1)} MiB`);
     row(`  raster read (geotiff, ${(tiff.byteLength / 1e6).toFixed(1)} MB, window ${RASTER.width}×${RASTER.height})`, ms(tRead), `(${(tRead / tGrid).toFixed(2)}× grid)`);
     row('  resample onto the grid (districts, zones, ring parts, land)', ms(tSpread), `(${(tSpread / tGrid).toFixed(2)}× grid)`);
-    row('  load + resample (goal ≤ 1 s)', ms(tRead + tSpread), `(${((tRead + tSpread) / tGrid).toFixed(2)}× grid)`, `${tRead + tSpread <= 1000 ? 'met' : 'not met'}; CPU time ${ms(median(cpu))}`);
+    const runs = reads.map((r, k) => r + spreads[k]!);
+    row(
+      '  load + resample (goal ≤ 1 s)',
+      ms(tRead + tSpread),
+      `(${((tRead + tSpread) / tGrid).toFixed(2)}× grid)`,
+      `${tRead + tSpread <= 1000 ? 'met' : 'not met'}; runs ${runs.map((r) => r.toFixed(0)).join(' / ')} ms (the first cold); CPU time ${ms(median(cpu))}`,
+    );
   }
 
   // Full recompute with and without residents, alternated so that load changes hit both alike.
