@@ -46,6 +46,10 @@ console.log(`style     build base style (label anchors)   ${style.toFixed(1)} ms
 const { runCoverageBench } = await import('./coverage');
 runCoverageBench();
 
+// Residents (issue #15): a WorldPop-sized raster read and resampled; their cost in a full recompute.
+const { runPopulationBench } = await import('./population');
+await runPopulationBench();
+
 // Siting optimiser (Minhang charging gap; ~1–2 min, most of it the 60 s MILP).
 const { runOptimizerBench } = await import('./optimizer');
 await runOptimizerBench();

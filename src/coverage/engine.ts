@@ -18,9 +18,10 @@
  *
  * Residents (issue #15): with a population layer (population.ts; `setPopulation`), every district's
  * and zone's result also gives the residents its rule reaches, per ring part — read in the same loop
- * as the areas, from the layer's two Float32 values per region cell; the study area's residents are
- * the sum of the districts'. The cell rule is the areas': a cell's residents on one side of the ring
- * are reached when its centre is within that side's radius.
+ * as the areas, from the layer's one Float32 per region cell (a cell with land on one side of the
+ * ring has its residents there; the few cells with land on both sides are summed apart); the study
+ * area's residents are the sum of the districts'. The cell rule is the areas': a cell's residents on
+ * one side of the ring are reached when its centre is within that side's radius.
  */
 import type { RingPart } from '../domain/plan';
 import { groundRadiusM, type Ground, type ServiceRule } from '../domain/serviceRule';
@@ -34,8 +35,8 @@ import type { PopulationLayer, RegionResidents } from './population';
 /** Radius per ring part in km; null: that part is not part of the rule's area. */
 export type CoverageRule = ServiceRule;
 
-/** Which area: the whole study area, a district (adcode) or a zone (id). */
-export type AreaSelector = 'all' | { district: string } | { zone: string };
+/** Which area: the whole study area, a district (adcode), a zone (id) or a township (9-digit code). */
+export type AreaSelector = 'all' | { district: string } | { zone: string } | { township: string };
 
 export { GROUNDS, type Ground } from '../domain/serviceRule';
 
@@ -82,18 +83,20 @@ export function ruleFromParts(parts: ReadonlyArray<{ part: RingPart; radiusKm: n
   return rule;
 }
 
-/** Grid sources from the shipped collections (districts by adcode, zones by id). */
+/** Grid sources from the shipped collections (districts by adcode, zones by id, townships by code). */
 export function gridSourcesFrom(
   districts: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { adcode: string } }> },
   zones?: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { id: string } }> },
   outerRing?: { features: ReadonlyArray<{ geometry: AreaGeometry }> },
   land?: { features: ReadonlyArray<{ geometry: AreaGeometry }> },
+  townships?: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { code: string } }> },
 ) {
   return {
     districts: districts.features.map((f) => ({ id: f.properties.adcode, geometry: f.geometry })),
     ...(zones ? { zones: zones.features.map((f) => ({ id: f.properties.id, geometry: f.geometry })) } : {}),
     ...(outerRing ? { outerRing: outerRing.features.map((f) => f.geometry) } : {}),
     ...(land ? { land: land.features.map((f) => f.geometry) } : {}),
+    ...(townships ? { townships: townships.features.map((f) => ({ id: f.properties.code, geometry: f.geometry })) } : {}),
   };
 }
 
@@ -219,9 +222,7 @@ export class CoverageEngine {
 
   /** The region of a selector, or undefined when the id is unknown. */
   region(area: AreaSelector): Region | undefined {
-    if (area === 'all') return this.grid.study;
-    if ('district' in area) return this.grid.districts.get(area.district);
-    return this.grid.zones.get(area.zone);
+    return regionOf(this.grid, area);
   }
 
   /**
@@ -289,20 +290,25 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
   // The hot loop of every update, once per district and zone: kept monomorphic per case.
   if (dist !== null && own === null) {
     if (res) {
+      // A cell's residents count on the side its land lies on (cells with land on both sides: below).
+      // Those NOT reached are summed — the reached are the rest: a layer worth measuring covers most
+      // cells, so this adds the fewer numbers (each add waits on the last; counts of sub-samples don't).
       const rv = res.values;
+      let notIn = 0;
+      let notOut = 0;
       for (let q = 0; q < cells.length; q++) {
         const d = dist[cells[q]!]!;
         if (d <= rIn) {
           covIn += inside[q]!;
           landIn += landInside[q]!;
-          resIn += rv[2 * q]!;
-        }
+        } else if (landOutside[q] === 0) notIn += rv[q]!;
         if (d <= rOut) {
           covOut += outside[q]!;
           landOut += landOutside[q]!;
-          resOut += rv[2 * q + 1]!;
-        }
+        } else if (landInside[q] === 0) notOut += rv[q]!;
       }
+      resIn = res.onlyInside - notIn;
+      resOut = res.onlyOutside - notOut;
     } else {
       for (let q = 0; q < cells.length; q++) {
         const d = dist[cells[q]!]!;
@@ -325,15 +331,16 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
       if (rIn >= 0 && (o || d <= rIn)) {
         covIn += inside[q]!;
         landIn += landInside[q]!;
-        if (rv) resIn += rv[2 * q]!;
+        if (rv && landOutside[q] === 0) resIn += rv[q]!;
       }
       if (rOut >= 0 && (o || d <= rOut)) {
         covOut += outside[q]!;
         landOut += landOutside[q]!;
-        if (rv) resOut += rv[2 * q + 1]!;
+        if (rv && landInside[q] === 0) resOut += rv[q]!;
       }
     }
   }
+  if (res) [resIn, resOut] = addSplitReached(region, res, t, resIn, resOut);
   const f = (grid.cellM * grid.cellM) / 1e6 / 16;
   const result: CoverageResult = {
     land: groundCoverage(rule, region.landInsideKm2, region.landOutsideKm2, landIn * f, landOut * f),
@@ -344,22 +351,39 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
   return result;
 }
 
-/** Residents reached per ring part under a cover test, in one region (the engine's loop, residents only). */
-function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [number, number] {
-  const { cells } = region;
-  const rv = res.values;
-  const { dist, own, insideM: rIn, outsideM: rOut } = t;
-  let resIn = 0;
-  let resOut = 0;
-  if (dist === null && own === null) return [0, 0];
-  for (let q = 0; q < cells.length; q++) {
-    const k = cells[q]!;
-    const o = own !== null && own[k]! <= 1;
-    const d = dist === null ? Infinity : dist[k]!;
-    if (rIn >= 0 && (o || d <= rIn)) resIn += rv[2 * q]!;
-    if (rOut >= 0 && (o || d <= rOut)) resOut += rv[2 * q + 1]!;
+/** Whether cell k of a region is covered on each side under a cover test (the engine's rule). */
+function reachedAt(t: CoverTest, k: number): [boolean, boolean] {
+  const o = t.own !== null && t.own[k]! <= 1;
+  const d = t.dist === null ? Infinity : t.dist[k]!;
+  return [t.insideM >= 0 && (o || d <= t.insideM), t.outsideM >= 0 && (o || d <= t.outsideM)];
+}
+
+/** Adds the residents reached in the cells with land on both sides of the ring (kept apart in the layer). */
+function addSplitReached(region: Region, res: RegionResidents, t: CoverTest, resIn: number, resOut: number): [number, number] {
+  const { splitCells, splitInside, values } = res;
+  for (let i = 0; i < splitCells.length; i++) {
+    const q = splitCells[i]!;
+    const [a, b] = reachedAt(t, region.cells[q]!);
+    if (a) resIn += splitInside[i]!;
+    if (b) resOut += values[q]! - splitInside[i]!;
   }
   return [resIn, resOut];
+}
+
+/** Residents reached per ring part under a cover test, in one region (the engine's loop, residents only). */
+function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [number, number] {
+  const { cells, landInside, landOutside } = region;
+  const rv = res.values;
+  let resIn = 0;
+  let resOut = 0;
+  if (t.dist === null && t.own === null) return [0, 0];
+  for (let q = 0; q < cells.length; q++) {
+    if (rv[q] === 0) continue;
+    const [a, b] = reachedAt(t, cells[q]!);
+    if (a && landOutside[q] === 0) resIn += rv[q]!;
+    if (b && landInside[q] === 0) resOut += rv[q]!;
+  }
+  return addSplitReached(region, res, t, resIn, resOut);
 }
 
 /** The study area's residents: the sum over the districts. */
@@ -394,12 +418,22 @@ export function groundCoverage(rule: CoverageRule, insideKm2: number, outsideKm2
   return { share: areaKm2 > 0 ? coveredKm2 / areaKm2 : 0, areaKm2, coveredKm2, uncoveredKm2: areaKm2 - coveredKm2, inside: pin, outside: pout };
 }
 
-/** The study area, every district and every zone under one cover test (with their residents when a layer is given). */
+/** The region of a selector on a grid, or undefined when the id is unknown. */
+export function regionOf(grid: CoverageGrid, area: AreaSelector): Region | undefined {
+  if (area === 'all') return grid.study;
+  if ('district' in area) return grid.districts.get(area.district);
+  if ('township' in area) return grid.townships.get(area.township);
+  return grid.zones.get(area.zone);
+}
+
+/** The study area, every district, zone and township under one cover test (with their residents when a layer is given). */
 export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageBreakdown {
   const districts: Record<string, CoverageResult> = {};
   for (const [id, r] of grid.districts) districts[id] = regionCoverageOf(grid, r, rule, t, population);
   const zones: Record<string, CoverageResult> = {};
   for (const [id, r] of grid.zones) zones[id] = regionCoverageOf(grid, r, rule, t, population);
+  const townships: Record<string, CoverageResult> = {};
+  for (const [id, r] of grid.townships) townships[id] = regionCoverageOf(grid, r, rule, t, population);
   // The study area's residents are the districts' (its own loop reads areas only).
   const all = regionCoverageOf(grid, grid.study, rule, t);
   if (population) {
@@ -415,7 +449,7 @@ export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest
     }
     all.residents = residentsCoverage(rule, rIn, rOut, cIn, cOut);
   }
-  return { all, districts, zones };
+  return { all, districts, zones, ...(grid.townships.size > 0 ? { townships } : {}) };
 }
 
 /** See {@link CoverageEngine.gapMask}. */

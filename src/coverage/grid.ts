@@ -84,11 +84,15 @@ export interface CoverageGrid {
   study: Region;
   districts: Map<string, Region>;
   zones: Map<string, Region>;
+  /** Townships (街道 / 镇) by 9-digit code; empty when none were given. Like zones, with their masks. */
+  townships: Map<string, Region>;
 }
 
 export interface GridSources {
   districts: ReadonlyArray<{ id: string; geometry: AreaGeometry }>;
   zones?: ReadonlyArray<{ id: string; geometry: AreaGeometry }>;
+  /** Townships by code (optional: the shipped file covers 8 districts). */
+  townships?: ReadonlyArray<{ id: string; geometry: AreaGeometry }>;
   /** The area inside the Outer Ring (one or more polygons). */
   outerRing?: ReadonlyArray<AreaGeometry>;
   /** Land polygons (without them the land ground is the whole polygon). */
@@ -359,11 +363,16 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
       sMasks[n++] = studyMask[k]!;
     }
   }
-  const zones = new Map<string, Region>();
-  for (const z of sources.zones ?? []) {
-    const { cells, masks } = rasterise(projectRings(z.geometry, projection), fr);
-    zones.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2, true));
-  }
+  const regionsOf = (list: GridSources['zones']) => {
+    const out = new Map<string, Region>();
+    for (const z of list ?? []) {
+      const { cells, masks } = rasterise(projectRings(z.geometry, projection), fr);
+      out.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2, true));
+    }
+    return out;
+  };
+  const zones = regionsOf(sources.zones);
+  const townships = regionsOf(sources.townships);
   return {
     projection,
     cellM,
@@ -380,6 +389,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     study: makeRegion('all', sCells, sMasks, ringMask, landMask, cellKm2, false),
     districts,
     zones,
+    townships,
   };
 }
 

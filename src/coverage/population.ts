@@ -18,22 +18,26 @@
  *   land of the cell under it.
  * A pixel's (or polygon's) part in a district with **no land under it** (the Huangpu, Dianshan Lake,
  * the sea inside a district polygon) would lose its residents: they are put instead on the nearest
- * land cell of the same district (8-neighbour breadth-first distance) and reported as `moved`.
- * Rasters whose pixels are smaller than two sub-samples are first summed into k × k blocks (the
- * detail lost is below the grid's resolution), so that no pixel falls between sub-sample centres.
+ * land cell of the same district (Euclidean, cell centre to cell centre) and reported as `moved`.
+ * Rasters whose pixels are smaller than 2.2 sub-samples are first summed into k × k blocks (the
+ * detail lost is below the grid's resolution), so that no pixel falls between sub-sample centres;
+ * so are windows over 5 million pixels (to hold the working arrays, ~21 bytes a pixel).
  *
  * ## Layout and precision
- * Per district and zone, one Float32Array of two values per listed cell of its region (residents
- * inside the Outer Ring, then outside), aligned with `Region.cells`, so the engine reads them in the
- * loop it already runs for the areas (one more sequential stream). ~8 bytes per region cell: ~23 MiB
- * for the city at 50 m (districts 2.85 M cells, zones 0.1 M), ~92 MiB at 25 m; a grid-wide pair of
- * arrays would cost as much (5.7 M cells × 8 B at 50 m) and could not split a cell between two
- * districts of different density. The study area holds none: its residents are the sum of the
- * districts'. Float32 keeps a cell's count to 6·10⁻⁸ of itself; sums are taken in Float64, so a
- * district's total carries no more relative error than that, where Float64 storage would double the
- * memory for nothing measurable.
+ * Per district and zone, one Float32 per listed cell of its region (its residents there, both ring
+ * parts), aligned with `Region.cells`, so the engine reads them in the loop it already runs for the
+ * areas: a cell with land on one side of the ring only has its residents on that side; the few cells
+ * with land on both sides (along the S20) keep their inside part in a short list of their own. ~4
+ * bytes per region cell: 11.4 MiB for the city at 50 m (districts 2.85 M cells, zones 0.1 M), ~46 MiB
+ * at 25 m. Two values per cell (inside, outside) would double that and the bytes every breakdown
+ * reads (measured: the breakdown 41 % slower, not 15 %); a grid-wide array (5.7 M cells at 50 m)
+ * would cost twice as much and could not split a border cell between two districts of different
+ * density. The study area holds none: its residents are the sum of the districts'. Float32 keeps a
+ * cell's count to 6·10⁻⁸ of itself; sums are taken in Float64, so a district's total carries no more
+ * relative error than that (Minhang's census figure comes back within 0.07 of 2,653,489), where
+ * Float64 storage would double the memory for nothing measurable.
  *
- * Zones (and any region cut across districts) take, in each cell and ring part, the share of each
+ * Zones and townships (any region cut across districts) take, in each cell and ring part, the share of each
  * district's residents that their land sub-samples hold there: exact for the census default; for a
  * raster or polygons it assumes an even density inside one cell's part of one district (a pixel edge
  * crossing a zone's edge inside one cell is the only error, below a cell).
@@ -42,13 +46,22 @@ import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationRe
 import { POPCOUNT16, rasteriseOnGrid, type CoverageGrid, type Region } from './grid';
 import { createPixelLattice } from './pixelLattice';
 
-/** Residents of one region, aligned with its cells. */
+/**
+ * Residents of one region, aligned with its cells: one Float32 per cell (both ring parts together),
+ * and for the few cells with land on both sides of the Outer Ring, the residents of their inside
+ * part. A cell with land on one side only has its residents on that side (they live on land).
+ */
 export interface RegionResidents {
-  /** Two per listed cell: residents inside the Outer Ring, then outside. */
   values: Float32Array;
+  /** Region indices (ascending) of the cells with land inside and outside the ring, and their inside residents. */
+  splitCells: Uint32Array;
+  splitInside: Float32Array;
   inside: number;
   outside: number;
   total: number;
+  /** Residents of the cells with land inside the ring only, and outside only (the rest are split cells'). */
+  onlyInside: number;
+  onlyOutside: number;
 }
 
 export interface PopulationLayer {
@@ -78,35 +91,80 @@ function districtList(grid: CoverageGrid): DistrictAcc[] {
   });
 }
 
+/** How far (cells) the nearest land is looked for ring by ring, before the distance transform of the whole district. */
+const RING_SEARCH = 12;
+
 interface DistrictBox {
   c0: number;
   r0: number;
   w: number;
   h: number;
-  /** Per cell of the district's cell box: the region index of its nearest land cell of the district. */
-  nearest: Int32Array;
+  /** Per cell of the district's cell box: the region index of the cell when it has land of the district, else −1. */
+  land: Int32Array;
+  /** Per cell of the box: the region index of its nearest land cell; built when a ring search first fails. */
+  nearest: Int32Array | null;
 }
 
 /**
- * The land cell of a district nearest to a cell (centre to centre, Euclidean): an exact distance
- * transform with nearest-site labels (Felzenszwalb & Huttenlocher's lower envelope of parabolas,
- * along columns then rows) over the district's cell box, built once per district when first asked.
+ * The land cell of a district nearest to a cell (centre to centre, Euclidean). Ring by ring up to
+ * {@link RING_SEARCH} cells (most parts without land are river or shore pixels, a few cells from
+ * land); beyond, an exact distance transform with nearest-site labels over the district's cell box
+ * (Felzenszwalb & Huttenlocher's lower envelope of parabolas, along columns then rows), built once.
  */
 class NearestLand {
   private readonly boxes = new Map<Region, DistrictBox | null>();
   constructor(private readonly grid: CoverageGrid) {}
 
-  /** The index (in the district's region) of the land cell nearest to cell (col, row); −1 if the district has no land. */
-  find(region: Region, col: number, row: number): number {
+  /**
+   * Tells how many cells will be looked up in a district: when ring searches would cost more than
+   * the distance transform of its box, the transform is made at once.
+   */
+  expect(region: Region, lookups: number): void {
+    const box = this.boxOf(region);
+    if (box && !box.nearest && lookups * (2 * RING_SEARCH + 1) ** 2 > 4 * box.w * box.h) box.nearest = this.transform(box);
+  }
+
+  private boxOf(region: Region): DistrictBox | null {
     let box = this.boxes.get(region);
     if (box === undefined) {
       box = this.build(region);
       this.boxes.set(region, box);
     }
+    return box;
+  }
+
+  /** The index (in the district's region) of the land cell nearest to cell (col, row); −1 if the district has no land. */
+  find(region: Region, col: number, row: number): number {
+    const box = this.boxOf(region);
     if (!box) return -1;
-    const c = Math.min(box.w - 1, Math.max(0, col - box.c0));
-    const r = Math.min(box.h - 1, Math.max(0, row - box.r0));
-    return box.nearest[r * box.w + c]!;
+    const { w, h, land } = box;
+    const c = Math.min(w - 1, Math.max(0, col - box.c0));
+    const r = Math.min(h - 1, Math.max(0, row - box.r0));
+    if (box.nearest) return box.nearest[r * w + c]!;
+    let best = -1;
+    let bestD = Infinity;
+    for (let ring = 0; ring <= RING_SEARCH && ring * ring <= bestD; ring++) {
+      // The cells at chessboard distance `ring`: none nearer than `ring`, so once one at d² is found,
+      // rings up to √d² can still hold a nearer one.
+      for (let dr = -ring; dr <= ring; dr++) {
+        const rr = r + dr;
+        if (rr < 0 || rr >= h) continue;
+        const step = dr === -ring || dr === ring ? 1 : 2 * ring;
+        for (let dc = -ring; dc <= ring; dc += step || 1) {
+          const cc = c + dc;
+          if (cc < 0 || cc >= w) continue;
+          const q = land[rr * w + cc]!;
+          const d2 = dr * dr + dc * dc;
+          if (q >= 0 && d2 < bestD) {
+            best = q;
+            bestD = d2;
+          }
+        }
+      }
+    }
+    if (best >= 0 && bestD <= RING_SEARCH * RING_SEARCH) return best;
+    box.nearest = this.transform(box);
+    return box.nearest[r * w + c]!;
   }
 
   private build(region: Region): DistrictBox | null {
@@ -137,6 +195,12 @@ class NearestLand {
       const c = k % cols;
       land[((k - c) / cols - r0) * w + (c - c0)] = q;
     }
+    return { c0, r0, w, h, land, nearest: null };
+  }
+
+  /** Nearest land cell of every cell of the box (exact Euclidean distance transform with labels). */
+  private transform(box: DistrictBox): Int32Array {
+    const { w, h, land } = box;
     // Columns: the nearest land row in the same column (distance and the land cell's index).
     const INF = 1e20;
     const g = new Float64Array(w * h).fill(INF);
@@ -163,12 +227,13 @@ class NearestLand {
     const nearest = new Int32Array(w * h).fill(-1);
     const v = new Int32Array(w);
     const z = new Float64Array(w + 1);
+    const f = new Float64Array(w);
     for (let r = 0; r < h; r++) {
       const base = r * w;
-      const f = (c: number) => (g[base + c]! >= INF ? INF : g[base + c]! * g[base + c]!);
+      for (let c = 0; c < w; c++) f[c] = g[base + c]! >= INF ? INF : g[base + c]! * g[base + c]!;
       let k = -1;
       for (let c = 0; c < w; c++) {
-        if (f(c) >= INF) continue;
+        if (f[c]! >= INF) continue;
         if (k < 0) {
           k = 0;
           v[0] = c;
@@ -176,24 +241,24 @@ class NearestLand {
           z[1] = Infinity;
           continue;
         }
-        let s = (f(c) + c * c - (f(v[k]!) + v[k]! * v[k]!)) / (2 * c - 2 * v[k]!);
+        let s = (f[c]! + c * c - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * c - 2 * v[k]!);
         while (s <= z[k]!) {
           k--;
-          s = (f(c) + c * c - (f(v[k]!) + v[k]! * v[k]!)) / (2 * c - 2 * v[k]!);
+          s = (f[c]! + c * c - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * c - 2 * v[k]!);
         }
         k++;
         v[k] = c;
         z[k] = s;
         z[k + 1] = Infinity;
       }
-      if (k < 0) continue; // no land in any column's reach of this row: filled below
+      if (k < 0) continue; // cannot happen: every column holding land reaches every row
       let j = 0;
       for (let c = 0; c < w; c++) {
         while (z[j + 1]! < c) j++;
         nearest[base + c] = gl[base + v[j]!]!;
       }
     }
-    return { c0, r0, w, h, nearest };
+    return nearest;
   }
 }
 
@@ -365,17 +430,47 @@ function dilate(grid: CoverageGrid, seed: Uint8Array, r: number): Uint8Array {
 /** Pixels the raster pass works on at most; larger rasters are summed in blocks first. */
 export const MAX_WORKING_PIXELS = 5_000_000;
 
-/** Scratch for {@link groupByPixel}: sub-sample bits per pixel of a cell's pixel window (≤ 3 × 3 after coarsening); left all zero. */
-const WINDOW = new Uint16Array(9);
+/**
+ * The sub-samples of a cell at or beyond a raster edge (X ≥ edge, or Y ≥ edge), as a 16-bit mask. Along
+ * a sub-row b the coordinate is V0 + b·vb + a·(va + b·vab), linear in a, so the sub-samples past the
+ * edge are those with a on one side of (edge − start) / slope: one division a sub-row, not a
+ * comparison per sub-sample.
+ */
+function beyondEdge(edge: number, v0: number, va: number, vb: number, vab: number): number {
+  let mask = 0;
+  for (let b = 0; b < 4; b++) {
+    const start = v0 + b * vb;
+    const slope = va + b * vab;
+    const end = start + 3 * slope;
+    let nib: number;
+    // Linear along the sub-row: both ends on one side, all four are (no division).
+    if (start >= edge && end >= edge) nib = 15;
+    else if (start < edge && end < edge) nib = 0;
+    else {
+      const t = (edge - start) / slope; // the a at which the sub-row reaches the edge
+      if (slope > 0) {
+        const first = Math.ceil(t); // a ≥ t are past it
+        nib = first <= 0 ? 15 : first >= 4 ? 0 : (15 << first) & 15;
+      } else {
+        const last = Math.floor(t); // a ≤ t are past it
+        nib = last >= 3 ? 15 : last < 0 ? 0 : (1 << (last + 1)) - 1;
+      }
+    }
+    mask |= nib << (4 * b);
+  }
+  return mask;
+}
 
 /**
  * Splits the sub-samples of mask `m` of one cell by the raster pixel they fall in (see pixelLattice.ts):
  * fills `gp` with pixel indices (−1: off the raster) and `gm` with each one's sub-samples; returns how
  * many. A bilinear map takes its extremes over the cell at the corners, so the corners give the
- * window of pixel columns and rows the cell touches; a cell inside one pixel is one group at once.
- * No closures in here: it runs once per cell and pass (tens of millions of calls).
+ * window of pixel columns and rows the cell touches (a cell inside one pixel is one group at once);
+ * the pixel edges inside the window split the mask (at most two a side: pixels are at least two
+ * sub-samples wide after summing, see rasterLayer). No closures in here: it runs once per cell and
+ * pass, millions of times.
  */
-function groupByPixel(c: Float64Array, m: number, W: number, H: number, gp: Int32Array, gm: Uint16Array): number {
+export function groupByPixel(c: Float64Array, m: number, W: number, H: number, gp: Int32Array, gm: Uint16Array): number {
   const x0 = c[0]!;
   const xa = c[1]!;
   const xb = c[2]!;
@@ -399,38 +494,23 @@ function groupByPixel(c: Float64Array, m: number, W: number, H: number, gp: Int3
     gm[0] = m;
     return 1;
   }
-  const nc = cMax - cMin + 1;
-  const size = nc * (rMax - rMin + 1);
-  if (size > WINDOW.length) throw new Error('pixel window larger than expected (pixels smaller than a sub-sample?)');
-  // A sub-sample's place in the window by comparisons with the pixel edges inside it (no floor per sub-sample).
-  const cx1 = cMin + 1;
-  const cx2 = cMin + 2;
-  const ry1 = rMin + 1;
-  const ry2 = rMin + 2;
-  for (let b = 0; b < 4; b++) {
-    const nib = (m >> (4 * b)) & 15;
-    if (nib === 0) continue;
-    const X0 = x0 + b * xb;
-    const sx = xa + b * xab;
-    const Y0 = y0 + b * yb;
-    const sy = ya + b * yab;
-    for (let a = 0; a < 4; a++) {
-      if (!((nib >> a) & 1)) continue;
-      const X = X0 + a * sx;
-      const Y = Y0 + a * sy;
-      const i = (X >= cx1 ? 1 : 0) + (X >= cx2 ? 1 : 0) + ((Y >= ry1 ? 1 : 0) + (Y >= ry2 ? 1 : 0)) * nc;
-      WINDOW[i]! |= 1 << (4 * b + a);
-    }
-  }
+  if (cMax - cMin > 2 || rMax - rMin > 2) throw new Error('pixel window larger than expected (pixels smaller than two sub-samples?)');
+  // Sub-samples past each pixel edge inside the window; an edge the cell does not reach is past for none.
+  const c1 = cMax > cMin ? beyondEdge(cMin + 1, x0, xa, xb, xab) : 0;
+  const c2 = cMax > cMin + 1 ? beyondEdge(cMin + 2, x0, xa, xb, xab) : 0;
+  const r1 = rMax > rMin ? beyondEdge(rMin + 1, y0, ya, yb, yab) : 0;
+  const r2 = rMax > rMin + 1 ? beyondEdge(rMin + 2, y0, ya, yb, yab) : 0;
   let n = 0;
-  for (let i = 0; i < size; i++) {
-    const bits = WINDOW[i]!;
-    if (bits === 0) continue;
-    WINDOW[i] = 0;
-    const col = cMin + (i % nc);
-    const row = rMin + ((i / nc) | 0);
-    gp[n] = col >= 0 && col < W && row >= 0 && row < H ? row * W + col : -1;
-    gm[n++] = bits;
+  for (let j = 0; j <= rMax - rMin; j++) {
+    const rowSel = j === 0 ? ~r1 : j === 1 ? r1 & ~r2 : r2;
+    const row = rMin + j;
+    for (let i = 0; i <= cMax - cMin; i++) {
+      const bits = m & rowSel & (i === 0 ? ~c1 : i === 1 ? c1 & ~c2 : c2) & 0xffff;
+      if (bits === 0) continue;
+      const col = cMin + i;
+      gp[n] = col >= 0 && col < W && row >= 0 && row < H ? row * W + col : -1;
+      gm[n++] = bits;
+    }
   }
   return n;
 }
@@ -446,14 +526,18 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   const k = Math.max(1, Math.ceil((2.2 * subM) / Math.min(pixW, pixH)), Math.ceil(Math.sqrt((input.width * input.height) / MAX_WORKING_PIXELS)));
   let inputTotal = 0;
   let nodataPixels = 0;
-  for (let p = 0; p < input.values.length; p++) {
-    const v = input.values[p]!;
-    if (Number.isNaN(v)) nodataPixels++;
-    else if (v < 0 || v === Infinity) {
-      const x = p % input.width;
-      const y = (p - x) / input.width;
-      throw new PopulationError(`pixel (column ${x}, row ${y}) holds ${v}: residents per pixel cannot be negative or infinite`);
-    } else inputTotal += v;
+  let bad = -1;
+  const src = input.values;
+  for (let p = 0; p < src.length; p++) {
+    const v = src[p]!;
+    if (v !== v) nodataPixels++;
+    else if (v >= 0 && v !== Infinity) inputTotal += v;
+    else if (bad < 0) bad = p;
+  }
+  if (bad >= 0) {
+    const x = bad % input.width;
+    const y = (bad - x) / input.width;
+    throw new PopulationError(`pixel (column ${x}, row ${y}) holds ${src[bad]}: residents per pixel cannot be negative or infinite`);
   }
   const raster = k > 1 ? coarsen(input, k) : input;
   const { width: W, height: H, values } = raster;
@@ -474,10 +558,12 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   const extra = new Map<number, { c: number; l: number }>(); // key p · 64 + d
   // Each cell's groups are kept for pass 2 (a few bytes a cell, where computing them again took a third of the time).
   const cellGroups: Uint8Array[] = [];
-  let groupP = new Int32Array(1 << 20);
-  let groupM = new Uint16Array(1 << 20);
+  const nCells = accs.reduce((n, a) => n + a.region.cells.length, 0);
+  let groupP = new Int32Array(Math.max(1024, Math.ceil(nCells * 2.5)));
+  let groupM = new Uint16Array(groupP.length);
   let nGroups = 0;
   let landSubs = 0;
+  for (const { region } of accs) for (let q = 0; q < region.cells.length; q++) landSubs += region.landInside[q]! + region.landOutside[q]!;
   let landNoData = 0;
   for (let d = 0; d < nD; d++) {
     const { cells, masks, landMasks } = accs[d]!.region;
@@ -505,12 +591,10 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
         groupM[nGroups++] = gm[g]!;
         const c = POPCOUNT16[gm[g]!]!;
         const l = POPCOUNT16[gm[g]! & lm]!;
-        landSubs += l;
         if (p < 0) {
-          landNoData += l;
+          landNoData += l; // off the raster (nodata pixels are counted per pixel below)
           continue;
         }
-        if (l > 0 && Number.isNaN(values[p]!)) landNoData += l;
         frame[p]! += c;
         const pd = prim[p]!;
         if (pd === 0 || pd === d + 1) {
@@ -552,17 +636,22 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
     }
   };
   for (let cell = 0; cell < cols * rows; cell++) if (near[cell] && !seed[cell]) outsideOf(cell, 0xffff);
-  // Cells some district does not fill: the union of their districts' masks.
-  const partial = new Map<number, number>();
+  // Cells some district does not fill: the union of their districts' masks (sorted keys cell · 2¹⁶ + mask).
+  let nPartial = 0;
+  for (const { region } of accs) for (let q = 0; q < region.cells.length; q++) if (region.masks![q] !== 0xffff) nPartial++;
+  const keys = new Float64Array(nPartial);
+  nPartial = 0;
   for (const { region } of accs) {
     const { cells, masks } = region;
-    for (let q = 0; q < cells.length; q++) if (masks![q] !== 0xffff) partial.set(cells[q]!, (partial.get(cells[q]!) ?? 0) | masks![q]!);
+    for (let q = 0; q < cells.length; q++) if (masks![q] !== 0xffff) keys[nPartial++] = cells[q]! * 65536 + masks![q]!;
   }
-  for (const { region } of accs) {
-    const { cells, masks } = region;
-    for (let q = 0; q < cells.length; q++) if (masks![q] === 0xffff) partial.delete(cells[q]!);
+  keys.sort();
+  for (let i = 0; i < keys.length; ) {
+    const cell = Math.floor(keys[i]! / 65536);
+    let m = 0;
+    for (; i < keys.length && Math.floor(keys[i]! / 65536) === cell; i++) m |= keys[i]! - cell * 65536;
+    if (m !== 0xffff) outsideOf(cell, ~m & 0xffff);
   }
-  for (const [cell, m] of partial) outsideOf(cell, ~m & 0xffff);
   // Full cells at the frame's edge: their pixels may reach past it.
   for (const { region } of accs) {
     const { cells, masks } = region;
@@ -593,15 +682,27 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   for (let p = 0; p < nPix; p++) {
     if (prim[p] === 0) continue;
     const v = values[p]!;
+    if (v !== v) landNoData += l1[p]!; // a nodata pixel's land
     if (!(v > 0)) continue;
-    const r = (v * c1[p]!) / (frame[p]! + (beyond.get(p) ?? 0));
+    const r = (v * c1[p]!) / frame[p]!;
     if (l1[p]! > 0) dens[p] = r / l1[p]!;
     else orphans.push({ p, d: prim[p]! - 1, residents: r });
+  }
+  // The few pixels reaching past the frame: their share is of all their area, beyond included.
+  if (beyond.size > 0) {
+    const orphanOf = new Map(orphans.map((o, i) => [o.p, i]));
+    for (const [p, more] of beyond) {
+      const scale = frame[p]! / (frame[p]! + more);
+      dens[p]! *= scale;
+      const i = orphanOf.get(p);
+      if (i !== undefined && orphans[i]!.d === prim[p]! - 1) orphans[i]!.residents *= scale;
+    }
   }
   for (const [key, e] of extra) {
     const p = Math.floor(key / 64);
     const d = key - p * 64;
     const v = values[p]!;
+    if (v !== v) landNoData += e.l;
     if (!(v > 0)) continue;
     const r = (v * e.c) / (frame[p]! + (beyond.get(p) ?? 0));
     if (e.l > 0) extraDens.set(key, r / e.l);
@@ -642,6 +743,9 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
 
   // Parts without land: onto the nearest land cell of their district.
   const nearest = new NearestLand(grid);
+  const perDistrict = new Map<number, number>();
+  for (const o of orphans) perDistrict.set(o.d, (perDistrict.get(o.d) ?? 0) + 1);
+  for (const [d, n] of perDistrict) nearest.expect(accs[d]!.region, n);
   const xy = new Float64Array(2);
   let moved = 0;
   for (const o of orphans) {
@@ -833,25 +937,54 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
 
 // ---------------------------------------------------------------------------------------------
 
-function totals(values: Float32Array): RegionResidents {
-  let inside = 0;
-  let outside = 0;
-  for (let i = 0; i < values.length; i += 2) {
-    inside += values[i]!;
-    outside += values[i + 1]!;
+/** The compact form of per-cell residents given as pairs (inside, outside) for each cell of `region`. */
+function compact(region: Region, pairs: Float32Array): RegionResidents {
+  const n = region.cells.length;
+  const values = new Float32Array(n);
+  const split: number[] = [];
+  const { landInside, landOutside } = region;
+  for (let q = 0; q < n; q++) {
+    values[q] = pairs[2 * q]! + pairs[2 * q + 1]!;
+    if (landInside[q] !== 0 && landOutside[q] !== 0) split.push(q);
   }
-  return { values, inside, outside, total: inside + outside };
+  const splitCells = Uint32Array.from(split);
+  const splitInside = new Float32Array(split.length);
+  split.forEach((q, i) => (splitInside[i] = pairs[2 * q]!));
+  // Totals from what is stored, so that every sum of the engine adds up to them.
+  let onlyInside = 0;
+  let onlyOutside = 0;
+  for (let q = 0; q < n; q++) {
+    if (landOutside[q] === 0) onlyInside += values[q]!;
+    else if (landInside[q] === 0) onlyOutside += values[q]!;
+  }
+  let inside = onlyInside;
+  let outside = onlyOutside;
+  for (let i = 0; i < split.length; i++) {
+    inside += splitInside[i]!;
+    outside += values[split[i]!]! - splitInside[i]!;
+  }
+  return { values, splitCells, splitInside, inside, outside, total: inside + outside, onlyInside, onlyOutside };
+}
+
+/** Residents of region cell q inside and outside the Outer Ring. */
+export function cellResidents(region: Region, res: RegionResidents, q: number): [number, number] {
+  const v = res.values[q]!;
+  if (region.landOutside[q] === 0) return [v, 0];
+  if (region.landInside[q] === 0) return [0, v];
+  const i = lowerBound(res.splitCells, q);
+  const inside = res.splitInside[i]!;
+  return [inside, v - inside];
 }
 
 /**
  * Residents of a region cut across districts (a zone): in each cell and ring part, each district's
  * residents there times the share of its land sub-samples the region holds.
  */
-export function derivedResidents(grid: CoverageGrid, region: Region, districts: ReadonlyArray<{ region: Region; values: Float32Array }>): RegionResidents {
+function derivedResidents(grid: CoverageGrid, region: Region, districts: ReadonlyArray<{ region: Region; values: Float32Array }>): RegionResidents {
   const { cells, masks } = region;
   if (!masks) throw new Error(`region ${region.id} has no sub-sample masks`);
   const out = new Float32Array(cells.length * 2);
-  if (cells.length === 0) return totals(out);
+  if (cells.length === 0) return compact(region, out);
   const first = cells[0]!;
   const last = cells[cells.length - 1]!;
   for (const { region: dr, values } of districts) {
@@ -882,7 +1015,7 @@ export function derivedResidents(grid: CoverageGrid, region: Region, districts: 
       }
     }
   }
-  return totals(out);
+  return compact(region, out);
 }
 
 /**
@@ -897,7 +1030,7 @@ export function buildPopulationLayer(grid: CoverageGrid, input: PopulationInput)
   else partial = polygonsLayer(grid, input.features, accs);
   const regions = new Map<Region, RegionResidents>();
   const districts = accs.map((a) => {
-    const r = totals(a.values);
+    const r = compact(a.region, a.values);
     regions.set(a.region, r);
     return r;
   });
@@ -910,6 +1043,7 @@ export function buildPopulationLayer(grid: CoverageGrid, input: PopulationInput)
     );
   }
   for (const z of grid.zones.values()) regions.set(z, derivedResidents(grid, z, accs));
+  for (const t of grid.townships.values()) regions.set(t, derivedResidents(grid, t, accs));
   // Totals from the stored values (what every result sums), the rest of the input outside.
   const report: PopulationReport = {
     ...partial,

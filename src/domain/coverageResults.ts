@@ -63,6 +63,8 @@ export interface CoverageBreakdown {
   all: CoverageResult;
   districts: Record<string, CoverageResult>;
   zones: Record<string, CoverageResult>;
+  /** By 9-digit code, when the grid holds townships. */
+  townships?: Record<string, CoverageResult>;
 }
 
 /** The coverage layer's figures: its rule, how many of its sites, and the breakdown by area. */

@@ -50,6 +50,29 @@ export const zonesSchema = featureCollectionSchema(areaGeometrySchema, zoneProps
   { message: 'zone ids must be unique' },
 );
 
+/** A township-level unit (街道 / 镇), as the NBS 2023 code list names it. */
+export const townshipPropsSchema = z.object({
+  /** The 9-digit NBS 2023 code, e.g. 310101002 (南京东路街道); its first 6 digits are the district's adcode. */
+  code: z.string().regex(/^3101\d{5}$/, 'a township code has 9 digits starting 3101'),
+  name: z.string().min(1),
+  district: adcodeSchema,
+  osm_relation: z.number().int().positive(),
+  /** Area of the polygon on the WGS-84 ellipsoid (km²), computed by the build. */
+  area_km2_geodesic: z.number().positive(),
+});
+export const townshipsSchema = featureCollectionSchema(areaGeometrySchema, townshipPropsSchema)
+  .refine((fc) => new Set(fc.features.map((f) => f.properties.code)).size === fc.features.length, { message: 'township codes must be unique' })
+  .refine((fc) => fc.features.every((f) => f.properties.code.startsWith(f.properties.district)), {
+    message: "a township's code starts with its district's adcode",
+  });
+
+/** One row of `township-codes.csv`: every township-level unit of Shanghai (NBS 2023), with or without geometry. */
+export const townshipCodeRowSchema = z.object({
+  code: z.string().regex(/^3101\d{5}$/),
+  name: z.string().min(1),
+  district: adcodeSchema,
+});
+
 export const outerRingAreaSchema = featureCollectionSchema(
   polygonSchema,
   z.object({ name: z.string(), name_en: z.string(), area_km2_geodesic: z.number().positive() }),
@@ -94,5 +117,7 @@ export const populationRowSchema = z.object({
 export type DistrictCollection = z.infer<typeof districtsSchema>;
 export type District = DistrictCollection['features'][number];
 export type ZoneCollection = z.infer<typeof zonesSchema>;
+export type TownshipCollection = z.infer<typeof townshipsSchema>;
+export type TownshipCodeRow = z.infer<typeof townshipCodeRowSchema>;
 export type Zone = ZoneCollection['features'][number];
 export type PopulationRow = z.infer<typeof populationRowSchema>;

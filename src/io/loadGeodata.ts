@@ -3,7 +3,7 @@
  * census CSV, every file validated; a broken file is reported by name and place, the rest still load.
  */
 import Papa from 'papaparse';
-import { populationRowSchema, type PopulationRow } from '../domain/geodata';
+import { populationRowSchema, townshipsSchema, type PopulationRow, type TownshipCollection } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
 import { fetchText, loadGeometryFiles, type DataError, type Fetcher, type Geodata, type LoadResult } from './geodataFiles';
 
@@ -28,6 +28,23 @@ export function parsePopulationCsv(text: string): { value: PopulationRow[] } | {
     rows.push(parsed.data);
   }
   return { value: rows };
+}
+
+export const TOWNSHIPS_FILE = 'townships.geojson';
+
+/**
+ * Parses and validates the shipped townships (113 polygons of 8 districts). Not among the files the
+ * map loads at start: the CLI reads it, the app will when it shows townships.
+ */
+export function parseTownships(text: string): { value: TownshipCollection } | { error: DataError } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { error: { file: TOWNSHIPS_FILE, message: `not valid JSON (${(e as Error).message})` } };
+  }
+  const parsed = townshipsSchema.safeParse(json);
+  return parsed.success ? { value: parsed.data } : { error: { file: TOWNSHIPS_FILE, message: describeZodError(parsed.error) } };
 }
 
 /** Fetches and validates every shipped file (geometry and census) in parallel. Never throws. */

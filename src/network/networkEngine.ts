@@ -14,7 +14,7 @@
  *   walk.moveSite('s1', lon, lat);                                          // one site's reach
  *   walk.coverage({ district: '310101' }, { insideKm: 0.9, outsideKm: 1.5 }).land.share;
  */
-import { breakdownOf, gapMaskOf, regionCoverageOf, type AreaSelector, type CoverageRule, type CoverTest, type EngineSite } from '../coverage/engine';
+import { breakdownOf, gapMaskOf, regionCoverageOf, regionOf, type AreaSelector, type CoverageRule, type CoverTest, type EngineSite } from '../coverage/engine';
 import { unionBox, type CellBox } from '../coverage/cellBox';
 import type { Region } from '../coverage/grid';
 import { groundRadiusM, type Ground } from '../domain/serviceRule';
@@ -124,10 +124,7 @@ export class NetworkEngine {
   }
 
   region(area: AreaSelector): Region | undefined {
-    const { grid } = this.ctx;
-    if (area === 'all') return grid.study;
-    if ('district' in area) return grid.districts.get(area.district);
-    return grid.zones.get(area.zone);
+    return regionOf(this.ctx.grid, area);
   }
 
   /**

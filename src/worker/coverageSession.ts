@@ -32,6 +32,8 @@ import type { CompareCoverage, CoverageMode, PictureUpdate, PopulationStatus, Si
 export interface SessionSources extends ScopeSources {
   /** The land layer: shares on land count only ground inside it. */
   land?: { features: ReadonlyArray<{ geometry: AreaGeometry }> };
+  /** Townships (public/data/townships.geojson or a user's file): every breakdown then has them too. */
+  townships?: { features: ReadonlyArray<{ geometry: AreaGeometry; properties: { code: string } }> };
 }
 
 export interface SessionUpdate {
@@ -89,7 +91,7 @@ export class CoverageSession {
   private populationStatus: PopulationStatus | null = null;
 
   constructor(sources: SessionSources, options: { cellM: number; targets?: Target[] }) {
-    this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land), { cellM: options.cellM });
+    this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land, sources.townships), { cellM: options.cellM });
     this.tiles = pictureTiles(this.grid);
     this.targets = options.targets ?? allTargets(BUNDLED_PLANS);
     this.views = new Map(coverageViews(this.targets).map((v) => [v.id, v]));

@@ -125,6 +125,43 @@ describe('npm run coverage with residents', () => {
     expect(out.population.placed).toBe(150_000); // both inside Shanghai's districts
   }, 120_000);
 
+  it('gives every township of the chosen districts (Huangpu: 10) with its residents and land share', () => {
+    const r = cli('--sites', SITES, '--district', 'huangpu', '--cell', String(CELL));
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Output & { layers: { townships: Record<string, { name: string; district: string; land: { share: number; areaKm2: number }; residents: Residents }> }[] };
+    const layer = charging(out) as unknown as { townships: Record<string, { name: string; district: string; land: { share: number; areaKm2: number }; residents: Residents }>; districts: Record<string, { residents: Residents }> };
+    const towns = Object.values(layer.townships);
+    expect(towns).toHaveLength(10);
+    expect(layer.townships['310101002']!.name).toBe('南京东路街道');
+    for (const t of towns) {
+      expect(t.district).toBe('310101');
+      expect(t.residents.residents).toBeGreaterThan(0);
+      expect(t.residents.covered).toBeLessThanOrEqual(t.residents.residents);
+    }
+    // The townships cover Huangpu but for slivers at its edges: their residents add up to 99–100 % of it.
+    const sum = towns.reduce((s, t) => s + t.residents.residents, 0);
+    const district = layer.districts['310101']!.residents.residents;
+    expect(sum / district).toBeGreaterThan(0.99);
+    expect(sum / district).toBeLessThanOrEqual(1);
+  }, 120_000);
+
+  it('--townships: a user’s township of Minhang (by code) joins the shipped ones, with the census density times its land', () => {
+    const file = join(dir, 'maqiao.geojson');
+    const square = [[[121.36, 31.0], [121.4, 31.0], [121.4, 31.04], [121.36, 31.04], [121.36, 31.0]]];
+    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '310112112000' }, geometry: { type: 'Polygon', coordinates: square } }] }));
+    const r = cli('--sites', SITES, '--district', 'minhang', '--cell', String(CELL), '--townships', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('note: 1 township from');
+    const out = JSON.parse(r.stdout) as Output;
+    const layer = charging(out) as unknown as { townships: Record<string, { name: string; land: { areaKm2: number }; residents: Residents }>; districts: Record<string, { land: { areaKm2: number }; residents: Residents }> };
+    expect(Object.keys(layer.townships)).toEqual(['310112112']);
+    const maqiao = layer.townships['310112112']!;
+    expect(maqiao.name).toBe('马桥镇');
+    const minhang = layer.districts['310112']!;
+    // The census default: Minhang's residents per km² of land, times the township's land.
+    expect(maqiao.residents.residents / (minhang.residents.residents * (maqiao.land.areaKm2 / minhang.land.areaKm2)) - 1).toBeCloseTo(0, 2);
+  }, 120_000);
+
   const QUICK = ['--sites', SITES, '--district', '310106', '--cell', '1000'];
 
   it('refuses a projected GeoTIFF with exit 1, naming the file', () => {

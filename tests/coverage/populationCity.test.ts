@@ -44,6 +44,28 @@ describe('the default: the district census spread evenly over land', () => {
   });
 });
 
+describe('townships', () => {
+  it('hold their district’s census density times their land: the districts’ townships add up to the district, less what no township covers', () => {
+    const rows = (parsePopulationCsv(dataText('district-population.csv')) as { value: Parameters<typeof censusPopulationInput>[0] }).value;
+    const townships = data<Polygon | MultiPolygon, { code: string; district: string }>('townships.geojson');
+    const grid = buildGrid(gridSourcesFrom(districts as never, undefined, data('outer-ring-area.geojson') as never, data('land.geojson') as never, townships as never), { cellM: 100 });
+    expect(grid.townships.size).toBe(113);
+    const layer = buildPopulationLayer(grid, censusPopulationInput(rows));
+    for (const code of ['310101', '310106', '310115']) {
+      const district = grid.districts.get(code)!;
+      const row = rows.find((r) => r.adcode === code)!;
+      const density = row.population_2020_census / district.landKm2;
+      const mine = townships.features.filter((t) => t.properties.district === code).map((t) => grid.townships.get(t.properties.code)!);
+      // Each township: the district's residents per km² of land, times its land (the same grid's km²).
+      for (const t of mine) expect(layer.regions.get(t)!.total / (density * t.landKm2) - 1, t.id).toBeCloseTo(0, 3);
+      const sum = mine.reduce((s, t) => s + layer.regions.get(t)!.total, 0);
+      const landShare = mine.reduce((s, t) => s + t.landKm2, 0) / district.landKm2;
+      expect(sum / row.population_2020_census).toBeCloseTo(landShare, 3);
+      expect(landShare).toBeGreaterThan(0.95);
+    }
+  });
+});
+
 describe('a raster across real district borders and the Huangpu', () => {
   it('keeps each district its area-weighted share of every pixel (turf) within 0.1 %', () => {
     const codes = ['310101', '310109', '310110', '310106'];

@@ -1,0 +1,49 @@
+/**
+ * Township boundaries a user brings (src/io/townshipFile.ts): matched to the NBS 2023 list by code (9
+ * or 12 digits) or by name (and district where names repeat); refused whole, naming the feature.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseTownshipCodes, readTownshipFile, TownshipReadError } from '../../src/io/townshipFile';
+import { dataText } from '../geodata/load';
+
+const codes = parseTownshipCodes(dataText('township-codes.csv'));
+const square = (w: number, s: number) => ({ type: 'Polygon', coordinates: [[[w, s], [w + 0.02, s], [w + 0.02, s + 0.02], [w, s + 0.02], [w, s]]] });
+const file = (...features: Array<{ properties: Record<string, unknown>; geometry?: unknown }>) =>
+  new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', geometry: square(121.37, 31.02), ...f })) }));
+
+describe('user townships', () => {
+  it('match by 9- or 12-digit code, or by name; the list’s names and districts come back', () => {
+    const got = readTownshipFile(file({ properties: { code: '310112112' } }, { properties: { 区划代码: '310112101000' } }, { properties: { name: '莘庄工业区' } }), 'mine.geojson', codes);
+    expect(got.map((t) => [t.code, t.name, t.district])).toEqual([
+      ['310112112', '马桥镇', '310112'],
+      ['310112101', '莘庄镇', '310112'],
+      ['310112501', '莘庄工业区', '310112'],
+    ]);
+    expect(got[0]!.geometry.type).toBe('Polygon');
+  });
+
+  it('a name found twice needs its district or code', () => {
+    const list = [...codes, { code: '310117199', name: '马桥镇', district: '310117' }];
+    expect(() => readTownshipFile(file({ properties: { name: '马桥镇' } }), 'mine.geojson', list)).toThrow(/feature 1 \(马桥镇\): 2 townships are named 马桥镇 \(310112112, 310117199\): give its code or district/);
+    expect(readTownshipFile(file({ properties: { name: '马桥镇', district: '310117' } }), 'mine.geojson', list)[0]!.code).toBe('310117199');
+  });
+
+  it('refuses what matches nothing, a township given twice, a non-polygon, projected coordinates', () => {
+    const refuse = (bytes: Uint8Array, pattern: RegExp) => {
+      let e: unknown = null;
+      try {
+        readTownshipFile(bytes, 'mine.geojson', codes);
+      } catch (err) {
+        e = err;
+      }
+      expect(e).toBeInstanceOf(TownshipReadError);
+      expect((e as Error).message).toMatch(pattern);
+    };
+    refuse(file({ properties: { code: '310199999' } }), /^mine\.geojson, feature 1: code 310199999 is not a Shanghai township in the NBS 2023 list$/);
+    refuse(file({ properties: { name: '不存在镇' } }), /feature 1 \(不存在镇\): no township named 不存在镇 in the NBS 2023 list/);
+    refuse(file({ properties: { code: '310112112' } }, { properties: { name: '马桥镇' } }), /feature 2 \(马桥镇\): 马桥镇 \(310112112\) is also feature 1/);
+    refuse(file({ properties: { code: '310112112' }, geometry: { type: 'Point', coordinates: [121.37, 31.02] } }), /its geometry is Point, not a polygon/);
+    refuse(file({ properties: { code: '310112112' }, geometry: square(350000, 3450000) }), /\(350000, 3450000\) is not a longitude \/ latitude in degrees/);
+    refuse(file({ properties: { pop: 3 } }), /it has neither a township code/);
+  });
+});
