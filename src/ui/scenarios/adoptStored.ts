@@ -7,8 +7,9 @@
 import { applyIndexOps, indexOps, type IndexEntry, type IndexOps } from '../../domain/libraryIndex';
 import { currentEntry, isLoaded, type ScenarioEntry, type ScenarioLibrary } from '../../domain/scenarioLibrary';
 import { readStored, type StoredIndexEntry, type StoredScenario } from '../../io/autosave';
+import { createHistory } from '../../domain/history';
 import { useAppStore } from '../state/appStore';
-import { currentHistory, historyOf, opsBase, type LibraryCore } from './libraryCore';
+import { installLibrary, opsBase, type LibraryCore } from './libraryCore';
 
 /**
  * `savedAs`: the list as this tab's save just wrote it (null: as last read); `takeHeld`: the
@@ -21,7 +22,7 @@ export async function adoptStored(
   savedAs: readonly IndexEntry[] | null = null,
   takeHeld = false,
 ): Promise<void> {
-  const { libraryRef, stored: book, held, histories } = core;
+  const { libraryRef, stored: book, held } = core;
   const known = libraryRef.current;
   if (!known) return;
   const records = new Map(stored.map((r) => [r.id, r]));
@@ -48,17 +49,12 @@ export async function adoptStored(
   for (const r of records.values()) book.saved.set(r.id, { list: r.sites, meta: r.meta, rev: r.stamp.rev });
   const nextLib = mergeStored(lib, entries, mine, records, book.unreadable);
   if (!nextLib) return;
-  const cur = currentEntry(nextLib);
-  const { replaceHistory, resetScenario } = useAppStore.getState();
-  if (nextLib.currentId !== lib.currentId) {
-    histories.set(lib.currentId, currentHistory());
-    replaceHistory(historyOf(histories, cur));
-  } else if (records.has(nextLib.currentId)) {
+  if (nextLib.currentId === lib.currentId && records.has(nextLib.currentId)) {
     // Read-only here, changed by the tab editing it: show its version (no undo of another tab's work).
-    histories.delete(nextLib.currentId);
-    resetScenario({ meta: cur.meta, sites: cur.sites });
-  }
-  core.install(nextLib);
+    const cur = currentEntry(nextLib);
+    useAppStore.getState().histories.delete(nextLib.currentId);
+    installLibrary(nextLib, createHistory({ meta: cur.meta, sites: cur.sites }));
+  } else installLibrary(nextLib);
 }
 
 /** The stored list with this tab's changes (`mine`) on top, each entry from its record, this tab's copy or its summary; null when nothing changes. */

@@ -6,7 +6,8 @@
  */
 import { MAX_SCENARIO_NAME, newScenarioId, type ScenarioEntry, type ScenarioLibrary } from '../../domain/scenarioLibrary';
 import type { SaveResult } from '../../io/autosave';
-import { currentHistory, type LibraryCore } from './libraryCore';
+import { useAppStore } from '../state/appStore';
+import { installLibrary, type LibraryCore } from './libraryCore';
 
 const CONFLICT_SUFFIX = ' · 冲突副本 conflict copy';
 
@@ -22,11 +23,14 @@ export function conflictCopy(entry: ScenarioEntry): { id: string; name: string }
  * name, its undo history too. `saved`: the library as the save wrote it.
  */
 export function keepConflicts(core: LibraryCore, saved: ScenarioLibrary, conflicts: SaveResult['conflicts'], stamps: SaveResult['stamps']): void {
-  const { libraryRef, stored, histories, setError } = core;
+  const { libraryRef, stored, setError } = core;
+  const { histories } = useAppStore.getState();
   const lib = libraryRef.current;
   if (!lib) return;
   let entries = [...lib.entries];
   let currentId = lib.currentId;
+  // The editor goes on under the copy: its history moves with it.
+  let history: ReturnType<typeof useAppStore.getState>['history'] | undefined;
   for (const c of conflicts) {
     const at = entries.findIndex((e) => e.id === c.id);
     if (at < 0) continue;
@@ -46,7 +50,7 @@ export function keepConflicts(core: LibraryCore, saved: ScenarioLibrary, conflic
     }
     entries.splice(entries.findIndex((e) => e.id === c.id) + 1 || entries.length, 0, copy);
     if (currentId === c.id) {
-      histories.set(c.copyId, currentHistory());
+      history = useAppStore.getState().history;
       histories.delete(c.id);
       currentId = c.copyId;
     }
@@ -55,5 +59,5 @@ export function keepConflicts(core: LibraryCore, saved: ScenarioLibrary, conflic
       message: `scenario "${c.copyName.replace(CONFLICT_SUFFIX, '')}" was saved by another tab while this tab had unsaved edits of it: those are kept as "${c.copyName}"`,
     });
   }
-  core.install({ entries, currentId });
+  installLibrary({ entries, currentId }, history);
 }

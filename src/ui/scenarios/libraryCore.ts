@@ -1,22 +1,20 @@
 /**
  * What the scenario library's parts share (useScenarioLibrary puts them together): the library as
- * it is now, what this tab knows IndexedDB holds, each scenario's undo history, and the edit lock
- * and channel this tab holds. One object per page, mutable: the parts read it in callbacks — a save
- * ending, another tab's message, a lock granted — long after the render that made them.
+ * it is now (in the app's store, with every scenario's history: src/ui/state/librarySlice.ts), what
+ * this tab knows IndexedDB holds, and the edit lock and channel this tab holds. One object per page,
+ * mutable: the parts read it in callbacks — a save ending, another tab's message, a lock granted —
+ * long after the render that made them.
  */
-import type { Dispatch, SetStateAction } from 'react';
-import { createHistory, type History } from '../../domain/history';
 import { indexOps, NO_INDEX_OPS, type IndexEntry } from '../../domain/libraryIndex';
-import type { LoadedEntry, ScenarioLibrary } from '../../domain/scenarioLibrary';
+import type { ScenarioLibrary } from '../../domain/scenarioLibrary';
 import type { SavedScenario } from '../../io/editJournal';
 import type { DataError } from '../../io/loadGeodata';
-import type { ScenarioState } from '../editing/useScenarioEditing';
 import { useAppStore } from '../state/appStore';
 import type { openTabChannel } from './tabCoordination';
 
 /** What this tab knows IndexedDB holds, and what it has changed since. */
 export interface StoredState {
-  /** Scenarios edited in this tab since their last save. */
+  /** Scenarios edited in this tab since their last save (the store's: an edit marks it in the same update). */
   dirty: Set<string>;
   /** What IndexedDB holds, per scenario (sites, description, record revision): the journal is the difference from it. */
   saved: Map<string, SavedScenario>;
@@ -31,15 +29,9 @@ export interface StoredState {
 }
 
 export interface LibraryCore {
-  /** The library as it is now: ahead of React's state between a change and the next render. */
-  libraryRef: { current: ScenarioLibrary | null };
-  /** React's state only (the ref follows at the next render). */
-  setLibrary: Dispatch<SetStateAction<ScenarioLibrary | null>>;
-  /** The ref at once and React's state: for changes made after an await, which later callbacks must see. */
-  install: (next: ScenarioLibrary) => void;
+  /** The library as it is now (the store's). */
+  libraryRef: { readonly current: ScenarioLibrary | null };
   stored: StoredState;
-  /** Each scenario's undo history for the session, kept while another one is edited. */
-  histories: Map<string, History<ScenarioState>>;
   /** The edit lock this tab holds (scenario id, and how to let it go): see useEditLock. */
   held: { current: { id: string; release: () => void } | null };
   /** The channel to the other tabs (null where BroadcastChannel is missing, or before it opens). */
@@ -47,17 +39,14 @@ export interface LibraryCore {
   setError: (error: DataError | null) => void;
 }
 
-export function createLibraryCore(setLibrary: LibraryCore['setLibrary'], setError: LibraryCore['setError']): LibraryCore {
-  const libraryRef: LibraryCore['libraryRef'] = { current: null };
+export function createLibraryCore(setError: LibraryCore['setError']): LibraryCore {
   return {
-    libraryRef,
-    setLibrary,
-    install: (next) => {
-      libraryRef.current = next;
-      setLibrary(next);
+    libraryRef: {
+      get current() {
+        return useAppStore.getState().library;
+      },
     },
-    stored: { dirty: new Set(), saved: new Map(), baseIndex: [], unreadable: new Set(), storedAny: false, savedCurrentId: null },
-    histories: new Map(),
+    stored: { dirty: useAppStore.getState().dirty, saved: new Map(), baseIndex: [], unreadable: new Set(), storedAny: false, savedCurrentId: null },
     held: { current: null },
     channel: { current: null },
     setError,
@@ -75,10 +64,6 @@ export function unsavedOps(stored: StoredState, lib: ScenarioLibrary) {
   return indexOps(opsBase(stored), lib.entries);
 }
 
-/** The edited scenario's whole history as it is now (kept when switching away from it). */
-export const currentHistory = () => useAppStore.getState().history;
-
-/** The history `entry` had when the user left it, or a fresh one. */
-export function historyOf(histories: LibraryCore['histories'], entry: LoadedEntry): History<ScenarioState> {
-  return histories.get(entry.id) ?? createHistory({ meta: entry.meta, sites: entry.sites });
-}
+/** Installs a library in the store (see librarySlice.ts for how the current scenario's history goes with it). */
+export const installLibrary: LibrarySliceInstall = (next, history) => useAppStore.getState().installLibrary(next, history);
+type LibrarySliceInstall = ReturnType<typeof useAppStore.getState>['installLibrary'];

@@ -6,9 +6,8 @@
  */
 import { useLayoutEffect, useState } from 'react';
 import { hasIndexOps } from '../../domain/libraryIndex';
-import { updateCurrent, type ScenarioLibrary } from '../../domain/scenarioLibrary';
+import type { ScenarioLibrary } from '../../domain/scenarioLibrary';
 import { makeJournal, writeJournal } from '../../io/editJournal';
-import type { ScenarioState } from '../editing/useScenarioEditing';
 import { opsBase, unsavedOps, type LibraryCore } from './libraryCore';
 import { TAB_ID } from './tabCoordination';
 
@@ -46,17 +45,12 @@ export function useEditJournal({ stored }: LibraryCore): EditJournal {
 }
 
 /**
- * Journals every change on screen at once, in layout effects: they run while React commits the
- * change, before the browser can paint or unload (a reload a moment later finds it). `scenario` is
- * the edited scenario before it reaches the library (the library follows it a render later);
- * `lastSaved` the library as last saved or read, which needs no journal.
+ * Journals every change of the library at once, in a layout effect: it runs while React commits the
+ * change, before the browser can paint or unload (a reload a moment later finds it). An edit
+ * reaches the library in the same store update as the history (src/ui/state/librarySlice.ts);
+ * `lastSaved` is the library as last saved or read, which needs no journal.
  */
-export function useJournalEveryChange(journal: EditJournal, library: ScenarioLibrary | null, scenario: ScenarioState, lastSaved: { current: ScenarioLibrary | null }): void {
-  useLayoutEffect(() => {
-    if (!library) return;
-    const next = updateCurrent(library, scenario);
-    if (next !== library) journal.write(next, [library.currentId]);
-  }, [scenario, library, journal]);
+export function useJournalEveryChange(journal: EditJournal, library: ScenarioLibrary | null, lastSaved: { current: ScenarioLibrary | null }): void {
   useLayoutEffect(() => {
     if (library && lastSaved.current !== library) journal.write(library);
   }, [library, journal, lastSaved]);

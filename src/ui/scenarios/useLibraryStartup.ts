@@ -5,14 +5,13 @@
  * is read at start, and those the dead tabs' journals touch (a big library reads its list only).
  */
 import { useEffect, useState } from 'react';
-import { createLibrary, currentEntry, type ScenarioLibrary } from '../../domain/scenarioLibrary';
+import { createLibrary, type ScenarioLibrary } from '../../domain/scenarioLibrary';
 import { loadLibrary, type RecordStamp } from '../../io/autosave';
 import { savedSnapshot } from '../../io/editJournal';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from '../../io/loadScenario';
 import type { ScenarioState } from '../editing/useScenarioEditing';
-import { useAppStore } from '../state/appStore';
 import { deadJournals, recoverJournals } from './journalRecovery';
-import type { LibraryCore } from './libraryCore';
+import { installLibrary, type LibraryCore } from './libraryCore';
 import { holdTabLock, liveTabs, scenariosBeingEdited } from './tabCoordination';
 import type { EditJournal } from './useEditJournal';
 
@@ -26,7 +25,6 @@ export interface LibraryStart {
 export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measureStorage: () => Promise<void>): LibraryStart {
   const [sample, setSample] = useState<ScenarioState | null>(null);
   const [recovered, setRecovered] = useState<LibraryStart['recovered']>(null);
-  const { resetScenario } = useAppStore.getState();
 
   useEffect(() => {
     let cancelled = false;
@@ -70,9 +68,8 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
         if (replayed.listChanged) stored.storedAny = true; // a list change to save even with no scenario changed
         setRecovered({ sites: replayed.sites, scenarios: replayed.scenarios });
       }
-      const cur = currentEntry(lib);
-      resetScenario({ meta: cur.meta, sites: cur.sites });
-      core.setLibrary(lib);
+      // The current scenario opens with a fresh history.
+      installLibrary(lib);
       // A start-up mark for bench/library.ts: the list and the current scenario are in place.
       performance.mark('library:ready');
       void measureStorage();
@@ -80,7 +77,7 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
     return () => {
       cancelled = true;
     };
-  }, [core, journal, resetScenario, measureStorage]);
+  }, [core, journal, measureStorage]);
 
   return { sample, recovered };
 }

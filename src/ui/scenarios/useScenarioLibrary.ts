@@ -12,10 +12,9 @@
  * (page hidden or closed), useEditLock (one editing tab per scenario; other tabs' saves),
  * useScenarioReading (sites read on demand), useStorageUse (quota).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   addScenario,
-  currentEntry,
   deleteScenario,
   duplicateScenario,
   findEntry,
@@ -23,7 +22,6 @@ import {
   newScenarioId,
   renameScenario,
   selectScenario,
-  updateCurrent,
   type LoadedEntry,
   type NameProblem,
   type ScenarioLibrary,
@@ -33,7 +31,7 @@ import type { Site } from '../../domain/site';
 import type { DataError } from '../../io/loadGeodata';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { useAppStore } from '../state/appStore';
-import { createLibraryCore, currentHistory, historyOf } from './libraryCore';
+import { createLibraryCore, installLibrary } from './libraryCore';
 import { useEditJournal, useJournalEveryChange } from './useEditJournal';
 import { useEditLock, type EditMode } from './useEditLock';
 import { useLibraryStartup } from './useLibraryStartup';
@@ -75,47 +73,31 @@ export interface ScenarioLibraryControl {
 }
 
 export function useScenarioLibrary(): ScenarioLibraryControl {
-  // The edited scenario's history is in the app's store (src/ui/state/editingSlice.ts); its actions are stable.
-  const { replaceHistory } = useAppStore.getState();
-  // The library follows the settled scenario: a site being dragged is journalled and saved once, when
-  // dropped (each drag step would otherwise diff and write the scenario — at 200,000 sites, hundreds
-  // of milliseconds a step). A reload mid-drag finds the site where the drag began. Subscribed to
-  // alone, it keeps the app shell (which holds the library) still during a drag.
-  const scenario = useAppStore((s) => s.history.pending ?? s.history.present);
-  const [library, setLibrary] = useState<ScenarioLibrary | null>(null);
+  // The library and every scenario's history are in the app's store (src/ui/state/librarySlice.ts):
+  // the current scenario's entry follows its settled history in the same update. A site being
+  // dragged is journalled and saved once, when dropped (each drag step would otherwise diff and
+  // write the scenario — at 200,000 sites, hundreds of milliseconds a step); a reload mid-drag finds
+  // the site where the drag began. The app shell (which holds this hook) stays still during a drag.
+  const library = useAppStore((s) => s.library);
   const [error, setError] = useState<DataError | null>(null);
   const [compareId, setCompareId] = useState<string | null>(null);
-  const [core] = useState(() => createLibraryCore(setLibrary, setError));
-  core.libraryRef.current = library;
+  const [core] = useState(() => createLibraryCore(setError));
   const [storage, measureStorage] = useStorageUse();
   const journal = useEditJournal(core);
   const { sample, recovered } = useLibraryStartup(core, journal, measureStorage);
 
-  // Edits of the current scenario flow into the library.
-  useEffect(() => {
-    setLibrary((lib) => {
-      if (!lib) return lib;
-      const next = updateCurrent(lib, scenario);
-      if (next !== lib) core.stored.dirty.add(lib.currentId);
-      return next;
-    });
-  }, [scenario, core]);
-
   // The order of these hooks is the order their effects run in: a switch schedules its save before
   // the edit lock's effect saves at once (and drops that timer).
   const saves = useSaveQueue(core, library, journal, measureStorage);
-  useJournalEveryChange(journal, library, scenario, saves.lastSaved);
+  useJournalEveryChange(journal, library, saves.lastSaved);
   useUnsavedGuard(saves, journal);
   const lock = useEditLock(core, library?.currentId ?? null, saves);
   const { reading, ensureLoaded } = useScenarioReading(core);
 
-  /** Switches the editor to `next` (keeping the history of the scenario it leaves). */
+  /** Switches the editor to `next` (the store keeps the history of the scenario it leaves). */
   const switchTo = (lib: ScenarioLibrary, next: ScenarioLibrary) => {
-    core.histories.set(lib.currentId, currentHistory());
-    const entry = currentEntry(next);
-    replaceHistory(historyOf(core.histories, entry));
-    core.install(next);
-    setCompareId((c) => (c === entry.id ? lib.currentId : c));
+    installLibrary(next);
+    setCompareId((c) => (c === next.currentId ? lib.currentId : c));
   };
 
   const select = (id: string) => {
@@ -149,7 +131,7 @@ export function useScenarioLibrary(): ScenarioLibraryControl {
     if (!library) return null;
     const next = renameScenario(library, id, name);
     if ('problem' in next) return next.problem;
-    setLibrary(next);
+    installLibrary(next);
     return null;
   };
 
@@ -159,11 +141,10 @@ export function useScenarioLibrary(): ScenarioLibraryControl {
     if (id === library.currentId && lock.mode.current !== 'edit') return 'elsewhere';
     const next = deleteScenario(library, id);
     if ('problem' in next) return next.problem;
-    core.histories.delete(id);
     core.stored.dirty.delete(id);
     if (compareId === id) setCompareId(null);
-    if (library.currentId === id) replaceHistory(historyOf(core.histories, currentEntry(next)));
-    setLibrary(next);
+    installLibrary(next);
+    useAppStore.getState().histories.delete(id);
     return null;
   };
 

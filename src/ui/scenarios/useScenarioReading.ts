@@ -4,7 +4,7 @@
  */
 import { useCallback, useState } from 'react';
 import { readStored } from '../../io/autosave';
-import type { LibraryCore } from './libraryCore';
+import { installLibrary, type LibraryCore } from './libraryCore';
 
 export interface ScenarioReading {
   /** The scenario whose sites are being read (null: none). */
@@ -31,11 +31,11 @@ export function useScenarioReading(core: LibraryCore): ScenarioReading {
         stored.unreadable.add(id);
         core.setError({ file: 'IndexedDB', message: `scenario "${entry.name ?? id}" could not be read: ${r.problems.get(id) ?? 'unknown problem'}` });
         const next = { ...lib, entries: lib.entries.filter((e) => e.id !== id) };
-        if (next.entries.length > 0) core.install(next);
+        if (next.entries.length > 0) installLibrary(next);
         return false;
       }
       stored.saved.set(id, { list: rec.sites, meta: rec.meta, rev: rec.stamp.rev });
-      core.install({ ...lib, entries: lib.entries.map((e) => (e.id === id && !e.sites ? { id, name: e.name, meta: rec.meta, sites: rec.sites } : e)) });
+      installLibrary({ ...lib, entries: lib.entries.map((e) => (e.id === id && !e.sites ? { id, name: e.name, meta: rec.meta, sites: rec.sites } : e)) });
       return true;
     },
     [core],

@@ -12,6 +12,7 @@ import type { OptimizerState } from '../optimizer/useOptimizer';
 import { freshChoice, type ProposalChoice } from '../optimizer/proposals';
 import { COVERAGE_VIEWS } from '../coverage/appViews';
 import { createEditingSlice, type EditingSlice } from './editingSlice';
+import { createLibrarySlice, followSettled, type LibrarySlice } from './librarySlice';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -21,7 +22,7 @@ export interface MapCounts {
   sitesAggregated: number | null;
 }
 
-export interface AppState extends EditingSlice {
+export interface AppState extends EditingSlice, LibrarySlice {
   /** The one selection: district and zone (src/ui/state/selection.ts). */
   selection: Selection;
   /** A click on the map (null: on no district). */
@@ -47,7 +48,9 @@ export interface AppState extends EditingSlice {
 }
 
 export const useAppStore = create<AppState>()((set, get) => ({
-  ...createEditingSlice(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile', set, get),
+  // Every change of the edited scenario's history carries the library's current entry along.
+  ...createEditingSlice(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile', followSettled(set), get),
+  ...createLibrarySlice(set),
   // The share link the page opened with (read once, before the first render).
   selection: linkSelection(STARTUP_LINK.state),
   selectOnMap: (adcode) => set((s) => ({ selection: selectOnMap(s.selection, adcode) })),

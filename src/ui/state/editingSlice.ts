@@ -2,7 +2,8 @@
  * The scenario being edited, in the app's store: its undo history (a drag previews without
  * recording, the drop commits: src/domain/history.ts), the map tool, the type new sites get, the
  * selected site, and whether another tab holds the scenario (every edit refused here). The
- * scenario library (useScenarioLibrary) swaps histories when the user switches scenarios.
+ * library (librarySlice.ts) follows every change of the history in the same update, and swaps
+ * histories when the user switches scenarios.
  */
 import { cancelPreview, commit, createHistory, preview, redo, undo, type History } from '../../domain/history';
 import { addSite, freeSiteId, moveSite, removeSite, updateSite, type SitePatch } from '../../domain/siteEdits';
@@ -27,10 +28,6 @@ export interface EditingSlice {
   locked: boolean;
   /** Replaces the scenario as one undoable step (loading a file, clearing, back to the sample). */
   setScenario: (next: ScenarioState) => void;
-  /** Replaces the scenario and forgets the history (the first load). */
-  resetScenario: (next: ScenarioState) => void;
-  /** Puts back a scenario's history (switching to it) — its present becomes the edited scenario. */
-  replaceHistory: (history: History<ScenarioState>) => void;
   /** The map tool; only 'select' while read-only. */
   setTool: (tool: MapTool) => void;
   setAddType: (type: FacilityTypeId) => void;
@@ -67,8 +64,6 @@ export function createEditingSlice(defaultAddType: FacilityTypeId, set: Set, get
     selectedId: null,
     locked: false,
     setScenario: (next) => change((h) => commit(h, next)),
-    resetScenario: (next) => set({ history: createHistory(next) }),
-    replaceHistory: (history) => set({ history, selectedId: null }),
     setTool: (tool) => {
       if (!get().locked || tool === 'select') set({ tool });
     },
