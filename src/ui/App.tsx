@@ -17,6 +17,7 @@ import { SitesPanel } from './coverage/SitesPanel';
 import { COVERAGE_VIEWS } from './coverage/appViews';
 import { useEditingKeys, type ScenarioState } from './editing/useScenarioEditing';
 import { useScenarioLibrary } from './scenarios/useScenarioLibrary';
+import { PlaceSearch } from './search/PlaceSearch';
 import { ScenariosPanel } from './scenarios/ScenariosPanel';
 import { currentEntry, displayName } from '../domain/scenarioLibrary';
 import { EditToolbar } from './editing/EditToolbar';
@@ -110,6 +111,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           <h1>{t('appTitle')}</h1>
           <span className="app-subtitle">{t('appSubtitle')}</span>
         </div>
+        <PlaceSearch data={loaded?.data ?? null} />
         <button type="button" className="shr-button" data-testid="share-open" title={t('shr_buttonTitle')} onClick={() => setShareOpen(true)}>
           {t('shr_button')}
         </button>
