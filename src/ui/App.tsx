@@ -5,6 +5,7 @@ import { districtFacts } from '../domain/districtFacts';
 import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
 import { MapPane } from './MapPane';
 import { LayerPanel } from './LayerPanel';
+import { BaseTilesPanel } from './baseTiles/BaseTilesPanel';
 import { Legend } from './Legend';
 import { DistrictPanel } from './DistrictPanel';
 import { DataErrors } from './DataErrors';
@@ -178,6 +179,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             plans={BUNDLED_PLANS}
           />)}
           <LayerPanel visibility={visibility} onToggle={toggle} />
+          <BaseTilesPanel />
           <Legend />
         </aside>
         <div className="map-area">

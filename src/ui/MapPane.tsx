@@ -58,6 +58,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
       pickSite={facilityLayers.pickSite}
       tool={tool}
       onSiteEdit={onSiteEdit}
+      userTiles
     />
   );
 }

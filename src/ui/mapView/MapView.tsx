@@ -17,6 +17,8 @@ import { useMapHover } from './useMapHover';
 import { useMapTools } from './useMapTools';
 import { ResetViewButton, useViewBoxReport } from './camera';
 import { useStyleUpdates } from './useStyleUpdates';
+import { useUserTiles } from './useUserTiles';
+import { useAppStore } from '../state/appStore';
 import type { PickSite } from './siteUnderPointer';
 
 interface Props {
@@ -44,6 +46,8 @@ interface Props {
   /** Site editing: 'add' turns a click on the map into a new site. */
   tool?: MapTool;
   onSiteEdit?: (event: SiteEditEvent) => void;
+  /** Draws the user's tile server under the layers (the app; an embed shows the shipped map). */
+  userTiles?: boolean;
 }
 
 export type MapTool = 'select' | 'add';
@@ -68,6 +72,7 @@ export function MapView({
   pickSite,
   tool = 'select',
   onSiteEdit,
+  userTiles = false,
 }: Props) {
   countRender('mapView'); // bench:renders: the map component's own renders (a profile build only)
   const containerRef = useRef<HTMLDivElement>(null);
@@ -80,6 +85,7 @@ export function MapView({
   useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, dragging, onDragStart: clearHover });
   useViewBoxReport(base.map);
   useStyleUpdates(base.map, { lang, visibility, selectedAdcode });
+  useUserTiles(userTiles ? base.map : null, (message) => useAppStore.setState({ userTilesProblem: message }));
 
   return (
     <div className="map-wrap">

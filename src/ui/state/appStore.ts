@@ -13,6 +13,8 @@ import { freshChoice, type ProposalChoice } from '../optimizer/proposals';
 import { COVERAGE_VIEWS } from '../coverage/appViews';
 import { createEditingSlice, type EditingSlice } from './editingSlice';
 import { createLibrarySlice, followSettled, type LibrarySlice } from './librarySlice';
+import type { UserTiles } from '../../domain/userTiles';
+import { readUserTilesSetting, writeUserTilesSetting } from '../../io/userTilesSetting';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -45,7 +47,14 @@ export interface AppState extends EditingSlice, LibrarySlice {
   toggleProposal: (i: number) => void;
   /** Proposals made into scenario sites: list index → site id. */
   markAccepted: (accepted: ReadonlyArray<readonly [number, string]>) => void;
+  /** The user's tile server for the base map (null: the shipped map only); kept in localStorage. */
+  userTiles: UserTiles | null;
+  /** Why the kept setting was not applied, or why it could not be kept. */
+  userTilesProblem: string | null;
+  setUserTiles: (tiles: UserTiles | null) => void;
 }
+
+const keptTiles = readUserTilesSetting();
 
 export const useAppStore = create<AppState>()((set, get) => ({
   // Every change of the edited scenario's history carries the library's current entry along.
@@ -77,4 +86,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
       return { proposals: { ...s.proposals, selected } };
     }),
   markAccepted: (accepted) => set((s) => ({ proposals: { ...s.proposals, acceptedIds: new Map([...s.proposals.acceptedIds, ...accepted]) } })),
+  userTiles: keptTiles.tiles,
+  userTilesProblem: keptTiles.problem,
+  setUserTiles: (tiles) => set({ userTiles: tiles, userTilesProblem: writeUserTilesSetting(tiles) ? null : 'the browser refused to keep the tile server setting: it applies to this page only' }),
 }));
