@@ -4,6 +4,7 @@ import { FACILITY_TYPES } from '../domain/facilityTypes';
 import type { precisionSchema } from '../domain/geodata';
 import { useT, type CommonKey } from './i18n';
 import { cutText } from './cutText';
+import { NetworkHoverLine } from './network/NetworkHoverLine';
 
 /** The pointer's distance to the site of the coverage layer that serves it best (the nearest, unless a site has its own radius). */
 export interface PointReadout {
@@ -81,6 +82,7 @@ export function HoverTooltip({ info }: { info: HoverInfo }) {
           <div className="hover-sub">{cutText(readout.siteName)}</div>
         </div>
       ) : null}
+      <NetworkHoverLine />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import type { OptimizerState } from '../optimizer/useOptimizer';
 import { freshChoice, type ProposalChoice } from '../optimizer/proposals';
 import { COVERAGE_VIEWS } from '../coverage/appViews';
 import { createEditingSlice, type EditingSlice } from './editingSlice';
+import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -21,7 +22,7 @@ export interface MapCounts {
   sitesAggregated: number | null;
 }
 
-export interface AppState extends EditingSlice {
+export interface AppState extends EditingSlice, NetworkSlice {
   /** The one selection: district and zone (src/ui/state/selection.ts). */
   selection: Selection;
   /** A click on the map (null: on no district). */
@@ -48,6 +49,7 @@ export interface AppState extends EditingSlice {
 
 export const useAppStore = create<AppState>()((set, get) => ({
   ...createEditingSlice(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile', set, get),
+  ...createNetworkSlice(set),
   // The share link the page opened with (read once, before the first render).
   selection: linkSelection(STARTUP_LINK.state),
   selectOnMap: (adcode) => set((s) => ({ selection: selectOnMap(s.selection, adcode) })),
