@@ -21,7 +21,7 @@ type RGBA = readonly [number, number, number, number];
 /** Covered on foot along the streets: teal, apart from the gap picture's red and the comparison's blue and orange. */
 export const WALK_RGBA: RGBA = [0, 150, 136, 120];
 /** Within the circle but beyond the walk: magenta, which reads over the gap picture's red and the teal. */
-export const BEYOND_RGBA: RGBA = [200, 30, 160, 150];
+export const BEYOND_RGBA: RGBA = [200, 30, 160, 105];
 const NONE: RGBA = [0, 0, 0, 0];
 
 export type NetworkPictureLayer = 'walk' | 'beyond';
