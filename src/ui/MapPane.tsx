@@ -17,6 +17,7 @@ import { useFacilityLayers } from './coverage/useFacilityLayers';
 import { MapView } from './mapView/MapView';
 import { useAppStore } from './state/appStore';
 import { useNetworkLayers } from './network/useNetworkLayers';
+import { NetworkHoverLine } from './network/NetworkHoverLine';
 
 interface Props {
   data: Geodata;
@@ -67,6 +68,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
       onSelectDistrict={selectOnMap}
       deckLayers={deckLayers}
       describePoint={describeWithRoute}
+      hoverExtra={<NetworkHoverLine />}
       pickSite={facilityLayers.pickSite}
       tool={tool}
       onSiteEdit={onSiteEdit}
