@@ -583,6 +583,22 @@ emit(
 }
 
 // ---------------------------------------------------------------------------------------------
+// The walking-distance demonstration: the People's Square roads extract (OSM, ODbL), copied byte
+// for byte after checks, so the app loads it from its own origin ("try the demo roads").
+{
+  const text = readSourceText('roadsDemo');
+  const fc = JSON.parse(text) as { type: string; features: Array<{ properties: Record<string, unknown>; geometry: { type: string; coordinates: number[][] } }> };
+  if (fc.type !== 'FeatureCollection' || fc.features.length !== 796) throw new Error(`roads demo: expected a FeatureCollection of 796 ways, got ${fc.features.length}`);
+  for (const [i, f] of fc.features.entries()) {
+    if (f.geometry.type !== 'LineString' || typeof f.properties.highway !== 'string') throw new Error(`roads demo: feature ${i} is not a LineString with a highway`);
+    for (const [lon, lat] of f.geometry.coordinates) {
+      if (!(lon! > 121.46 && lon! < 121.49 && lat! > 31.21 && lat! < 31.25)) throw new Error(`roads demo: feature ${i} leaves the People's Square box (${lon}, ${lat})`);
+    }
+  }
+  outputs.push({ file: 'roads-peoples-square.geojson', content: text });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Write (only after everything validated)
 
 mkdirSync(OUTPUT_DIR, { recursive: true });

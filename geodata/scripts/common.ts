@@ -42,6 +42,7 @@ export const SOURCES = {
   townshipMaster: 'shanghai_townships_2023_master_osm_ids.csv',
   zoneAnchors: 'zone_anchor_points_partial.geojson',
   population: 'shanghai_district_population_2020.csv',
+  roadsDemo: 'shanghai_roads_peoples_square_osm_fixture.geojson',
 } as const;
 
 export type SourceKey = keyof typeof SOURCES;

@@ -22,6 +22,11 @@ export class NodeSearch {
   readonly dist: Float64Array;
   /** Slot of that site; meaningful where dist is finite. */
   readonly src: Int32Array;
+  /**
+   * The node each label came through (−1 for a seed), kept only when asked for (the hover's route:
+   * src/network/route.ts); meaningful where dist is finite.
+   */
+  readonly pred: Int32Array | null;
   /** The nodes labelled by the last search (touched[0 .. touchedCount)). */
   touched: Int32Array;
   touchedCount = 0;
@@ -31,8 +36,9 @@ export class NodeSearch {
   /** Each node's place in the heap, −1 when it is not there. */
   private readonly pos: Int32Array;
 
-  constructor(graph: RoadGraph) {
+  constructor(graph: RoadGraph, options: { predecessors?: boolean } = {}) {
     this.graph = graph;
+    this.pred = options.predecessors ? new Int32Array(graph.nodeCount).fill(-1) : null;
     this.dist = new Float64Array(graph.nodeCount).fill(Infinity);
     this.src = new Int32Array(graph.nodeCount).fill(-1);
     this.touched = new Int32Array(1024);
@@ -53,10 +59,10 @@ export class NodeSearch {
 
   /** Labels `node` with `d` from site `slot`, if that is better than what it has. */
   seed(node: number, d: number, slot: number): void {
-    if (d < this.dist[node]!) this.label(node, d, slot);
+    if (d < this.dist[node]!) this.label(node, d, slot, -1);
   }
 
-  private label(node: number, d: number, slot: number): void {
+  private label(node: number, d: number, slot: number, from: number): void {
     if (this.dist[node] === Infinity) {
       if (this.touchedCount === this.touched.length) {
         const t = new Int32Array(this.touched.length * 2);
@@ -67,6 +73,7 @@ export class NodeSearch {
     }
     this.dist[node] = d;
     this.src[node] = slot;
+    if (this.pred !== null) this.pred[node] = from;
     this.push(d, node);
   }
 
@@ -97,7 +104,7 @@ export class NodeSearch {
             const ey = Math.max(box.y0 - y[nb]!, y[nb]! - box.y1, 0);
             if (nd + Math.sqrt(ex * ex + ey * ey) > cap + margin) continue;
           }
-          this.label(nb, nd, slot);
+          this.label(nb, nd, slot, node);
         }
       }
     }

@@ -33,6 +33,8 @@ import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
 import { OptimizerPanel } from './optimizer/OptimizerPanel';
+import { NetworkFeed } from './network/NetworkFeed';
+import { RoadsPanel } from './network/RoadsPanel';
 import { countRender, profiled } from './profiled';
 
 
@@ -127,6 +129,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
         </button>
       </header>
       <CoverageFeed data={loaded?.data ?? null} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
+      <NetworkFeed data={loaded?.data ?? null} view={view} assumptions={assumptions} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
           {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
@@ -154,6 +157,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             selectedAdcode={selectedAdcode}
             compareName={compareName}
           />)}
+          {profiled('roads', <RoadsPanel />)}
           {profiled('optimizer', <OptimizerPanel
             data={loaded?.data ?? null}
             plans={BUNDLED_PLANS}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Site } from '../domain/site';
 import type { z } from 'zod';
 import { FACILITY_TYPES } from '../domain/facilityTypes';
@@ -32,7 +33,7 @@ const PRECISION_KEYS: Readonly<Record<z.infer<typeof precisionSchema>, CommonKey
 };
 
 /** Rendered as React text nodes: feature properties and site names never reach innerHTML. */
-export function HoverTooltip({ info }: { info: HoverInfo }) {
+export function HoverTooltip({ info, children }: { info: HoverInfo; children?: ReactNode }) {
   const { t, num, pick } = useT();
   const km = (m: number) => `${num(m / 1000, 2)} km`;
   const p = info.area?.properties;
@@ -81,6 +82,7 @@ export function HoverTooltip({ info }: { info: HoverInfo }) {
           <div className="hover-sub">{cutText(readout.siteName)}</div>
         </div>
       ) : null}
+      {children}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { LAYER_GROUPS, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { useT } from './i18n';
+import { NetworkLayerToggles } from './network/NetworkLayerToggles';
 
 interface Props {
   visibility: LayerVisibility;
@@ -26,6 +27,7 @@ export function LayerPanel({ visibility, onToggle }: Props) {
           </li>
         ))}
       </ul>
+      <NetworkLayerToggles />
     </section>
   );
 }

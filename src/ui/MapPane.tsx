@@ -16,6 +16,8 @@ import type { FacilityDisplay } from './coverage/CoveragePanel';
 import { useFacilityLayers } from './coverage/useFacilityLayers';
 import { MapView } from './mapView/MapView';
 import { useAppStore } from './state/appStore';
+import { useNetworkLayers } from './network/useNetworkLayers';
+import { NetworkHoverLine } from './network/NetworkHoverLine';
 
 interface Props {
   data: Geodata;
@@ -45,7 +47,18 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
   // The coverage panel says what the map could not draw.
   useEffect(() => setMapCounts({ circlesHidden, sitesAggregated }), [circlesHidden, sitesAggregated, setMapCounts]);
   const proposedLayers = useProposedLayers(data, sites, view, assumptions);
-  const deckLayers = useMemo(() => [...facilityLayers.layers, ...proposedLayers], [facilityLayers.layers, proposedLayers]);
+  // The network's pictures under the sites, its hover route on top.
+  const network = useNetworkLayers();
+  const deckLayers = useMemo(
+    () => [...network.pictures, ...facilityLayers.layers, ...proposedLayers, ...network.route],
+    [network.pictures, facilityLayers.layers, proposedLayers, network.route],
+  );
+  // The pointer's ground also asks the network worker for its route (answered into the store).
+  const describePoint = facilityLayers.describePoint;
+  const describeWithRoute = (lon: number, lat: number) => {
+    useAppStore.getState().networkCommands?.route(lon, lat);
+    return describePoint(lon, lat);
+  };
   return (
     <MapView
       data={data}
@@ -54,7 +67,8 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
       selectedAdcode={selectedAdcode}
       onSelectDistrict={selectOnMap}
       deckLayers={deckLayers}
-      describePoint={facilityLayers.describePoint}
+      describePoint={describeWithRoute}
+      hoverExtra={<NetworkHoverLine />}
       pickSite={facilityLayers.pickSite}
       tool={tool}
       onSiteEdit={onSiteEdit}

@@ -5,7 +5,7 @@
  * connectWorker (src/worker/workerClient.ts); the typed arrays of each answer are transferred.
  */
 import { expose, transfer } from 'comlink';
-import type { NetworkApi, NetworkFieldPatch } from './networkProtocol';
+import type { NetworkAnswer, NetworkApi, NetworkFieldPatch } from './networkProtocol';
 import { NetworkSession } from './networkSession';
 
 let session: NetworkSession | null = null;
@@ -20,9 +20,20 @@ function sent(p: NetworkFieldPatch): NetworkFieldPatch {
   return transfer(p, buffers);
 }
 
+function sentAnswer(a: NetworkAnswer): NetworkAnswer {
+  return transfer(a, (a.picture?.tiles ?? []).flatMap((t) => (t.rgba ? [t.rgba] : [])));
+}
+
 const api: NetworkApi = {
   setGrid(sources, cellM) {
     session = new NetworkSession(sources, cellM);
+    return session.tiles;
+  },
+  update(change) {
+    return sentAnswer(need().update(change));
+  },
+  route(lon, lat) {
+    return need().route(lon, lat);
   },
   async loadRoads({ file, fileName, mode, snapM, maxDistanceM }, onProgress) {
     const s = need();

@@ -13,6 +13,9 @@ import type { CoverageRule, EngineSite } from '../coverage/engine';
 import type { GridSources } from '../coverage/grid';
 import type { TravelMode } from '../network/graph';
 import type { RoadFileProblem } from '../network/roads';
+import type { Ground } from '../domain/serviceRule';
+import type { PictureTile } from '../coverage/picture';
+import type { NetworkPictureLayer } from '../network/networkPictures';
 
 export type NetworkPhase = 'reading' | 'parsing' | 'graph';
 
@@ -62,9 +65,44 @@ export interface NetworkFieldPatch {
   ms: number;
 }
 
+/** Changed tiles of the network pictures (src/network/networkPictures.ts); `full`: every other tile is blank. */
+export interface NetworkPictureUpdate {
+  full: boolean;
+  tiles: Array<{ id: number; layer: NetworkPictureLayer; rgba: ArrayBuffer | null }>;
+}
+
+/** What the app shows of the network: the figures beside the straight line's, and the pictures. */
+export interface NetworkAnswer {
+  /** Covered shares by network distance (null without roads or without a rule). */
+  breakdown: CoverageBreakdown | null;
+  /** The ground the network reaches at all (a cell centre within the snap distance of a road), as a breakdown whose "covered" is "reached"; null without roads. */
+  reached: CoverageBreakdown | null;
+  picture: NetworkPictureUpdate | null;
+  /** Sites measured (of the coverage layer's types). */
+  sites: number;
+  ms: number;
+}
+
+/** Site edits, the rule and the ground, as the coverage worker gets them; what is absent is unchanged. */
+export interface NetworkChange {
+  sites?: { replace: EngineSite[] } | { upsert: EngineSite[]; remove: string[] };
+  rule?: CoverageRule | null;
+  ground?: Ground;
+}
+
+/** The pointer's ground along the network: its route to the nearest site, or why there is none. */
+export type NetworkHover =
+  | { kind: 'off-network'; snapM: number }
+  | { kind: 'beyond-cap'; capM: number }
+  | { kind: 'route'; distanceM: number; siteId: string; path: Array<[number, number]> };
+
 export interface NetworkApi {
-  /** The grid the fields are on: the coverage worker's sources and cell size (the same frame, the same cells). */
-  setGrid(sources: GridSources, cellM: number): void;
+  /** The grid the fields are on: the coverage worker's sources and cell size (the same frame, the same cells); answers the picture's tiles. */
+  setGrid(sources: GridSources, cellM: number): PictureTile[];
+  /** Applies a change (sites, rule, ground) and answers the figures and the pictures' changed tiles. */
+  update(change: NetworkChange): NetworkAnswer;
+  /** The route from the cell under (lon, lat) to its nearest site along the network; null without roads. */
+  route(lon: number, lat: number): NetworkHover | null;
   /** Reads a road file and builds its graph; the sites held are measured on it at once (answer: `fields`). */
   loadRoads(request: RoadLoadRequest, onProgress: (phase: NetworkPhase, fraction: number) => void): Promise<{ summary: RoadSummary } | { error: RoadLoadError }>;
   /** Forgets the road network (the sites are kept). */

@@ -4,15 +4,23 @@
  * worker API): the worker wraps it with Comlink, the tests drive it directly.
  */
 import { buildGrid, type CoverageGrid, type GridSources } from '../coverage/grid';
-import type { CellBox } from '../coverage/cellBox';
-import type { CoverageRule, EngineSite } from '../coverage/engine';
+import { unionBox, type CellBox } from '../coverage/cellBox';
+import { breakdownOf, CoverageEngine, type CoverageRule, type CoverTest, type EngineSite } from '../coverage/engine';
+import { pictureTiles, tilesInBox, type PictureTile } from '../coverage/picture';
 import type { CoverageBreakdown } from '../domain/coverageResults';
-import { contextOf } from '../network/context';
+import { ruleReachKm, type Ground } from '../domain/serviceRule';
+import { contextOf, type NetworkContext } from '../network/context';
 import { buildGraph } from '../network/graph';
 import { NetworkEngine } from '../network/networkEngine';
+import { isBlank, NETWORK_PICTURE_LAYERS, networkExtent, paintNetworkTile, tileMeetsBox } from '../network/networkPictures';
+import { cellAt, routeFromCell } from '../network/route';
+import { NodeSearch } from '../network/search';
 import { checkRoadFileSize, readRoadFile, roadFormatOf } from '../network/readRoadFile';
 import { RoadFileError } from '../network/roads';
-import type { NetworkFieldPatch, NetworkPhase, RoadLoadError, RoadSummary } from './networkProtocol';
+import type { NetworkAnswer, NetworkChange, NetworkFieldPatch, NetworkHover, NetworkPhase, NetworkPictureUpdate, RoadLoadError, RoadSummary } from './networkProtocol';
+
+/** Cap (m) of the fields when no rule is set yet. */
+const DEFAULT_CAP_M = 1500;
 
 export interface LoadOptions {
   mode: 'walk' | 'drive';
@@ -23,11 +31,29 @@ export interface LoadOptions {
 
 export class NetworkSession {
   readonly grid: CoverageGrid;
+  /** The coverage picture's tiles on this grid (the same layout as the coverage worker's). */
+  readonly tiles: PictureTile[];
   private engine: NetworkEngine | null = null;
+  /** The same sites by straight-line distance, for the picture of what the circle overstates. */
+  private straight: CoverageEngine | null = null;
   private readonly sites = new Map<string, EngineSite>();
+  private rule: CoverageRule | null = null;
+  private ground: Ground = 'land';
+  /** Ground the network reaches (computed once per road file). */
+  private reached: CoverageBreakdown | null = null;
+  private extent: CellBox | null = null;
+  private routeSearch: NodeSearch | null = null;
+  /** What the pictures last sent show; a change repaints them whole. */
+  private pictureKey: string | null = null;
 
   constructor(sources: GridSources, cellM: number) {
     this.grid = buildGrid(sources, { cellM });
+    this.tiles = pictureTiles(this.grid);
+  }
+
+  /** The fields' cap: the rule's reach (the CLI's), or 1.5 km before a rule is set. */
+  private capM(): number {
+    return this.rule ? Math.max(1, ruleReachKm(this.rule) * 1000) : DEFAULT_CAP_M;
   }
 
   /** Refuses a file over its format's limit before it is read; null when it may be read. */
@@ -53,8 +79,11 @@ export class NetworkSession {
       if (graph.edgeCount === 0) throw new RoadFileError(fileName, 'no-highways', `no road in it is open to ${options.mode === 'walk' ? 'walking' : 'driving'}`);
       progress?.('graph', 0.5);
       const ctx = contextOf(this.grid, graph, options.snapM === undefined ? {} : { snapM: options.snapM });
-      this.engine = new NetworkEngine(ctx, { maxDistanceM: options.maxDistanceM ?? 1500 });
-      this.engine.setSites([...this.sites.values()]);
+      this.startEngines(ctx, options.maxDistanceM ?? this.capM());
+      this.reached = reachedBreakdown(ctx);
+      this.extent = networkExtent(ctx);
+      this.routeSearch = null;
+      this.pictureKey = null;
       progress?.('graph', 1);
       let length = 0;
       for (const l of graph.edgeLen) length += l;
@@ -85,30 +114,124 @@ export class NetworkSession {
 
   clearRoads(): void {
     this.engine = null;
+    this.straight = null;
+    this.reached = null;
+    this.extent = null;
+    this.routeSearch = null;
+    this.pictureKey = null;
+  }
+
+  /** Both engines on `ctx` with cap `capM`, measuring the sites held. */
+  private startEngines(ctx: NetworkContext, capM: number): void {
+    const list = [...this.sites.values()];
+    this.engine = new NetworkEngine(ctx, { maxDistanceM: capM });
+    this.engine.setSites(list);
+    this.straight = new CoverageEngine(this.grid, { maxDistanceM: capM });
+    this.straight.setSites(list);
   }
 
   setSites(sites: readonly EngineSite[]): NetworkFieldPatch {
     const t0 = performance.now();
-    this.sites.clear();
-    for (const s of sites) this.sites.set(s.id, s);
-    this.engine?.setSites(sites);
+    this.replaceSites(sites);
     return this.patch(t0);
   }
 
   editSites(upsert: readonly EngineSite[], remove: readonly string[]): NetworkFieldPatch {
     const t0 = performance.now();
+    this.changeSites(upsert, remove);
+    return this.patch(t0);
+  }
+
+  private replaceSites(sites: readonly EngineSite[]): void {
+    this.sites.clear();
+    for (const s of sites) this.sites.set(s.id, s);
+    this.engine?.setSites(sites);
+    this.straight?.setSites(sites);
+  }
+
+  /** Removals first, then upserts: a known id with the same radius moves (one site's search), else it is added. */
+  private changeSites(upsert: readonly EngineSite[], remove: readonly string[]): void {
     for (const id of remove) {
       this.sites.delete(id);
       this.engine?.removeSite(id);
+      this.straight?.removeSite(id);
     }
     for (const s of upsert) {
       const old = this.sites.get(s.id);
       this.sites.set(s.id, s);
-      if (!this.engine) continue;
-      if (old && old.radiusKm === s.radiusKm) this.engine.moveSite(s.id, s.lon, s.lat);
-      else this.engine.addSite(s);
+      if (!this.engine || !this.straight) continue;
+      if (old && old.radiusKm === s.radiusKm) {
+        this.engine.moveSite(s.id, s.lon, s.lat);
+        this.straight.moveSite(s.id, s.lon, s.lat);
+      } else {
+        this.engine.addSite(s);
+        this.straight.addSite(s);
+      }
     }
-    return this.patch(t0);
+  }
+
+  /**
+   * Applies a change of sites, rule or ground and answers the figures and the pictures' changed
+   * tiles. A rule with another reach restarts the engines at that cap (a full computation).
+   */
+  update(change: NetworkChange): NetworkAnswer {
+    const t0 = performance.now();
+    if (change.sites) {
+      if ('replace' in change.sites) this.replaceSites(change.sites.replace);
+      else this.changeSites(change.sites.upsert, change.sites.remove);
+    }
+    if (change.ground) this.ground = change.ground;
+    if (change.rule !== undefined) {
+      this.rule = change.rule;
+      if (this.engine && this.engine.maxDistanceM !== this.capM()) this.startEngines(this.engine.ctx, this.capM());
+    }
+    const engine = this.engine;
+    const rule = this.rule;
+    const breakdown = engine && rule ? breakdownOf(this.grid, rule, engine.coverTest(rule)) : null;
+    return { breakdown, reached: engine ? this.reached : null, picture: this.paint(), sites: this.sites.size, ms: performance.now() - t0 };
+  }
+
+  /** The pictures' tiles that changed: every tile over the road file's extent when what they show changed, else those the edits touched. */
+  private paint(): NetworkPictureUpdate | null {
+    const engine = this.engine;
+    const straight = this.straight;
+    const dirty = unionBox(engine?.takeDirty() ?? null, straight?.takeDirty() ?? null);
+    const key = JSON.stringify([engine ? engine.ctx.joins.snapM : null, engine?.maxDistanceM ?? null, this.rule, this.ground, this.extent]);
+    const full = key !== this.pictureKey;
+    this.pictureKey = key;
+    if (!engine || !straight || !this.rule || !this.extent) return full ? { full: true, tiles: [] } : null;
+    if (!full && !dirty) return null;
+    const extent = this.extent;
+    const network = engine.coverTest(this.rule);
+    const line: CoverTest = straight.coverTest(this.rule);
+    const todo = (full ? this.tiles : tilesInBox(this.tiles, dirty!)).filter((t) => tileMeetsBox(t, extent));
+    const tiles: NetworkPictureUpdate['tiles'] = [];
+    for (const tile of todo) {
+      for (const layer of NETWORK_PICTURE_LAYERS) {
+        const rgba = paintNetworkTile(this.grid, tile, layer, network, line, this.ground, extent);
+        const blank = isBlank(rgba);
+        if (blank && full) continue;
+        tiles.push({ id: tile.id, layer, rgba: blank ? null : (rgba.buffer as ArrayBuffer) });
+      }
+    }
+    return { full, tiles };
+  }
+
+  /** The route from the cell under (lon, lat) to its nearest rule site along the network; null without roads. */
+  route(lon: number, lat: number): NetworkHover | null {
+    const engine = this.engine;
+    if (!engine) return null;
+    const ctx = engine.ctx;
+    const k = cellAt(ctx, lon, lat);
+    if (k < 0 || ctx.joins.joinOf[k]! < 0) return { kind: 'off-network', snapM: ctx.joins.snapM };
+    const id = engine.nearestSiteOf(k);
+    const site = id === undefined ? undefined : this.sites.get(id);
+    if (!site) return { kind: 'beyond-cap', capM: engine.maxDistanceM };
+    this.routeSearch ??= new NodeSearch(ctx.graph, { predecessors: true });
+    const found = routeFromCell(ctx, this.routeSearch, k, site, engine.maxDistanceM);
+    if (!found) return { kind: 'beyond-cap', capM: engine.maxDistanceM };
+    // The figure the numbers count (the field's float32), and the line it was measured along.
+    return { kind: 'route', distanceM: engine.distanceField()[k]!, siteId: found.siteId, path: found.path };
   }
 
   breakdown(rule: CoverageRule): CoverageBreakdown | null {
@@ -127,6 +250,17 @@ export class NetworkSession {
     const own = this.engine.ownRatioField();
     return { box, dist: cut(this.engine.distanceField(), box, this.grid.cols), own: own ? cut(own, box, this.grid.cols) : null, ms: performance.now() - t0 };
   }
+}
+
+/**
+ * The ground a network reaches: a breakdown whose "covered" is "within the snap distance of a road"
+ * (every joined cell at distance 0, the others beyond any radius), counted like every other figure.
+ */
+export function reachedBreakdown(ctx: NetworkContext): CoverageBreakdown {
+  const { grid, joins } = ctx;
+  const dist = new Float32Array(grid.cols * grid.rows).fill(Infinity);
+  for (let j = 0; j < joins.cell.length; j++) dist[joins.cell[j]!] = 0;
+  return breakdownOf(grid, { insideKm: 1, outsideKm: 1 }, { dist, own: null, insideM: 0, outsideM: 0 });
 }
 
 /** The cells of `box` of a per-cell array, row by row. */

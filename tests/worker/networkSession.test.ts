@@ -6,6 +6,7 @@ import type { Polygon } from 'geojson';
 import { applyPatch, NetworkSession } from '../../src/worker/networkSession';
 import type { NetworkFieldPatch } from '../../src/worker/networkProtocol';
 import { lonLat, siteAt } from '../network/world';
+import { networkCoverage, readRoads } from '../../scripts/networkLayers';
 
 const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL('../../geodata/source/shanghai_roads_peoples_square_osm_fixture.geojson', import.meta.url))));
 const box: Polygon = { type: 'Polygon', coordinates: [[lonLat([-1000, -1300]), lonLat([1700, -1300]), lonLat([1700, 1400]), lonLat([-1000, 1400]), lonLat([-1000, -1300])]] };
@@ -58,5 +59,42 @@ describe('NetworkSession', () => {
     expect(session.hasRoads).toBe(false);
     expect(NetworkSession.checkSize('china.osm.pbf', 2 ** 31)).toMatchObject({ problem: 'too-big' });
     expect(NetworkSession.checkSize('ok.osm.pbf', 2 ** 20)).toBeNull();
+  });
+
+  it('answers the app: the CLI’s figures, the ground reached, pictures over the extent, a route', () => {
+    const session = new NetworkSession(sources, 50);
+    const rule = { insideKm: 0.5, outsideKm: 0.5 };
+    const sites = [siteAt('a', [0, 0]), siteAt('b', [800, 600])];
+    expect(session.update({ sites: { replace: sites }, rule, ground: 'land' })).toMatchObject({ breakdown: null, reached: null, picture: { full: true, tiles: [] } });
+    const loaded = session.load('roads.geojson', bytes, { mode: 'walk' });
+    if (!('summary' in loaded)) throw new Error(loaded.error.message);
+    const first = session.update({});
+    // The CLI's path on its own copy of the grid and roads: the same figure.
+    const cli = readRoads(session.grid, 'roads.geojson', bytes, 'walk', 200);
+    const expected = networkCoverage(cli.ctx, sites, rule, ['ps']).ps!;
+    expect(first.breakdown!.districts.ps).toEqual(expected);
+    expect(first.reached!.districts.ps!.land.share).toBeCloseTo(loaded.summary.joinedCells / loaded.summary.studyCells, 1);
+    expect(first.picture!.full).toBe(true);
+    const layers = new Set(first.picture!.tiles.map((t) => t.layer));
+    expect(layers).toEqual(new Set(['walk', 'beyond']));
+    // A drag step repaints only what changed, and the figures follow.
+    const moved = session.update({ sites: { upsert: [siteAt('b', [700, 500])], remove: [] } });
+    expect(moved.picture?.full).toBe(false);
+    expect(moved.breakdown!.districts.ps).toEqual(networkCoverage(cli.ctx, [sites[0]!, siteAt('b', [700, 500])], rule, ['ps']).ps);
+    // A wider rule restarts the engines at its reach; the figure is still the CLI's.
+    const wide = session.update({ rule: { insideKm: 1.2, outsideKm: 1.2 } });
+    expect(wide.breakdown!.districts.ps).toEqual(networkCoverage(cli.ctx, [sites[0]!, siteAt('b', [700, 500])], { insideKm: 1.2, outsideKm: 1.2 }, ['ps']).ps);
+    expect(wide.picture!.full).toBe(true);
+    // The hover: a route from the ground next to site b, of the field's distance; off the network far from roads.
+    const [lon, lat] = lonLat([660, 460]);
+    const hover = session.route(lon, lat);
+    expect(hover).toMatchObject({ kind: 'route', siteId: 'b' });
+    if (hover?.kind === 'route') expect(hover.path.length).toBeGreaterThanOrEqual(4);
+    const snapSession = new NetworkSession(sources, 50);
+    snapSession.load('roads.geojson', bytes, { mode: 'walk', snapM: 0 });
+    expect(snapSession.route(lon, lat)).toMatchObject({ kind: 'off-network', snapM: 0 });
+    session.clearRoads();
+    expect(session.route(lon, lat)).toBeNull();
+    expect(session.update({})).toMatchObject({ breakdown: null, picture: { full: true, tiles: [] } });
   });
 });

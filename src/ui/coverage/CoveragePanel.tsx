@@ -10,6 +10,7 @@ import { useT, type KeyOf } from '../i18n';
 import { coverageStrings } from './strings';
 import { useAppStore } from '../state/appStore';
 import { viewLabel } from './viewLabel';
+import { NetworkComparison } from '../network/NetworkComparison';
 
 export interface FacilityDisplay {
   /** Sites of the coverage layer's types. */
@@ -231,6 +232,7 @@ export function CoveragePanel(props: Props) {
           ) : null}
         </p>
       ) : null}
+      {view ? <NetworkComparison viewId={viewId} /> : null}
       {stats ? (
         <p className="muted">
           {t('sitesOfLayer')}: {num(stats.sites)} · {rule ? '' : ''}

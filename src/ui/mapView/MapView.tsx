@@ -3,7 +3,7 @@
  * pointer's read-out and the site editing tools. Each job is a module of this folder; this component
  * puts them on one container and draws what sits over the map (reset button, tooltip, error).
  */
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Layer } from '@deck.gl/core';
 import type { Geodata } from '../../io/loadGeodata';
@@ -48,6 +48,8 @@ interface Props {
   onSiteEdit?: (event: SiteEditEvent) => void;
   /** Draws the user's tile server under the layers (the app; an embed shows the shipped map). */
   userTiles?: boolean;
+  /** More lines for the hover tooltip (the app's walking distance: src/ui/network/NetworkHoverLine.tsx). */
+  hoverExtra?: ReactNode;
 }
 
 export type MapTool = 'select' | 'add';
@@ -73,6 +75,7 @@ export function MapView({
   tool = 'select',
   onSiteEdit,
   userTiles = false,
+  hoverExtra,
 }: Props) {
   countRender('mapView'); // bench:renders: the map component's own renders (a profile build only)
   const containerRef = useRef<HTMLDivElement>(null);
@@ -91,7 +94,7 @@ export function MapView({
     <div className="map-wrap">
       <div ref={containerRef} className="map-container" data-testid="map" />
       <ResetViewButton map={base.map} />
-      {hover ? <HoverTooltip info={hover} /> : null}
+      {hover ? <HoverTooltip info={hover}>{hoverExtra}</HoverTooltip> : null}
       {base.error ? (
         <div className="map-error" role="alert">
           {t('mapError')}: {base.error}

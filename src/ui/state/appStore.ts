@@ -15,6 +15,7 @@ import { createEditingSlice, type EditingSlice } from './editingSlice';
 import { createLibrarySlice, followSettled, type LibrarySlice } from './librarySlice';
 import type { UserTiles } from '../../domain/userTiles';
 import { readUserTilesSetting, writeUserTilesSetting } from '../../io/userTilesSetting';
+import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -24,7 +25,7 @@ export interface MapCounts {
   sitesAggregated: number | null;
 }
 
-export interface AppState extends EditingSlice, LibrarySlice {
+export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
   /** The one selection: district and zone (src/ui/state/selection.ts). */
   selection: Selection;
   /** A click on the map (null: on no district). */
@@ -60,6 +61,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   // Every change of the edited scenario's history carries the library's current entry along.
   ...createEditingSlice(COVERAGE_VIEWS[0]?.primary ?? 'ev-charging-pile', followSettled(set), get),
   ...createLibrarySlice(set),
+  ...createNetworkSlice(set),
   // The share link the page opened with (read once, before the first render).
   selection: linkSelection(STARTUP_LINK.state),
   selectOnMap: (adcode) => set((s) => ({ selection: selectOnMap(s.selection, adcode) })),

@@ -1,0 +1,260 @@
+/**
+ * Runs the network worker beside the coverage worker (src/ui/coverage/CoverageFeed.tsx): the same
+ * grid (the same sources and cell size), the coverage layer's sites as edits (a drag step moves one
+ * site: one search around it), the same rule and ground. Its answers — figures by network distance,
+ * the ground the network reaches, the pictures' changed tiles — and the hover's route go to the
+ * store. It also owns the road file's life: read in the worker (the main thread never parses it),
+ * kept in the browser (src/io/layerStore.ts, kind `roads`) and read again at start-up, removed in
+ * one click. Draws nothing.
+ */
+import { useEffect, useRef } from 'react';
+import { gridSourcesFrom } from '../../coverage/engine';
+import type { PictureTile } from '../../coverage/picture';
+import type { AssumptionValues } from '../../domain/assumptions';
+import { resolveViewRule, type CoverageView } from '../../domain/coverageViews';
+import type { Ground } from '../../domain/serviceRule';
+import type { Site } from '../../domain/site';
+import { readLayerFile, removeLayerFile, saveLayerFile } from '../../io/layerStore';
+import type { Geodata } from '../../io/loadGeodata';
+import { connectWorker, type WorkerHandle } from '../../worker/workerClient';
+import type { NetworkApi, NetworkHover, NetworkPhase, RoadLoadError, RoadSummary } from '../../worker/networkProtocol';
+
+type LoadResult = { summary: RoadSummary } | { error: RoadLoadError };
+import { useAppStore } from '../state/appStore';
+import type { RoadsSource } from '../state/networkSlice';
+import { applyNetworkPicture, networkChangeOf, NOTHING_SENT, type NetworkSent, type NetworkWanted } from './networkAnswers';
+
+/** Grid cell (m): the coverage worker's (src/ui/coverage/useCoverage.ts). */
+const CELL_M = 50;
+export const DEMO_ROADS_FILE = 'roads-peoples-square.geojson';
+
+const makeImage = (rgba: Uint8ClampedArray, width: number, height: number) => new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height);
+
+interface Props {
+  data: Geodata | null;
+  view: CoverageView | null;
+  assumptions: AssumptionValues;
+  ground: Ground;
+}
+
+const sitesOfView = new WeakMap<readonly Site[], { types: string; list: readonly Site[] }>();
+/** The coverage layer's sites (the same list object while neither the sites nor the layer change). */
+function viewSites(sites: readonly Site[], view: CoverageView | null): readonly Site[] {
+  const types = view ? view.facilities.join() : '';
+  const memo = sitesOfView.get(sites);
+  if (memo && memo.types === types) return memo.list;
+  const set = new Set<string>(view?.facilities ?? []);
+  const list = sites.filter((s) => set.has(s.type));
+  sitesOfView.set(sites, { types, list });
+  return list;
+}
+
+export function NetworkFeed({ data, view, assumptions, ground }: Props) {
+  const sites = useAppStore((s) => s.history.present.sites);
+  const settings = useAppStore((s) => s.networkSettings);
+  const rule = view ? resolveViewRule(view, assumptions) : null;
+  const wanted: NetworkWanted = { sites: viewSites(sites, view), rule, ground };
+  const wantedRef = useRef(wanted);
+  wantedRef.current = wanted;
+  const viewIdRef = useRef<string | null>(view?.id ?? null);
+  viewIdRef.current = view?.id ?? null;
+  const flushRef = useRef<() => void>(() => undefined);
+  const settingsRef = useRef(settings);
+  /** The file in use, to read again when the mode or the snap distance changes. */
+  const lastRef = useRef<{ blob: Blob; name: string; source: RoadsSource } | null>(null);
+  const loadRef = useRef<(blob: Blob, name: string, source: RoadsSource) => void>(() => undefined);
+
+  useEffect(() => {
+    if (!data?.districts) return;
+    const store = useAppStore.getState;
+    const update = store().updateNetwork;
+    const names = new Map<string, { zh: string; en: string }>();
+    for (const f of data.districts.features) names.set(f.properties.adcode, { zh: f.properties.name, en: f.properties.name_en });
+    for (const f of data.zones?.features ?? []) names.set(f.properties.id, { zh: f.properties.name, en: f.properties.name_en });
+    store().setAreaNames(names);
+
+    const worker: WorkerHandle<NetworkApi> = connectWorker<NetworkApi>(new Worker(new URL('../../worker/network.worker.ts', import.meta.url), { type: 'module' }), 'network');
+    let alive = true;
+    let layout = new Map<number, PictureTile>();
+    let sent: NetworkSent = NOTHING_SENT;
+    let inFlight = false;
+    let ready = false;
+    let force = false;
+    let loadSerial = 0;
+
+    const fail = (e: unknown) => {
+      if (!alive) return;
+      update((s) => ({ ...s, status: s.summary ? 'ready' : 'none', progress: null, pending: false, error: { problem: 'worker', fileName: lastRef.current?.name ?? '', message: e instanceof Error ? e.message : String(e) } }));
+    };
+
+    /** Sends what changed since the last request, once the one in flight has been answered. */
+    const flush = () => {
+      if (!alive || !ready || inFlight) return;
+      const next = networkChangeOf(sent, wantedRef.current);
+      if (!next && !force) return;
+      force = false;
+      const change = next?.change ?? {};
+      if (next) sent = next.sent;
+      const viewId = viewIdRef.current;
+      inFlight = true;
+      update((s) => (s.pending ? s : { ...s, pending: true }));
+      worker
+        .call(worker.api.update(change))
+        .then((answer) => {
+          inFlight = false;
+          if (!alive) return;
+          update((s) => ({
+            ...s,
+            breakdown: answer.breakdown,
+            reached: answer.reached,
+            viewId,
+            tiles: applyNetworkPicture(s.tiles, answer.picture, layout, makeImage),
+            pending: networkChangeOf(sent, wantedRef.current) !== null,
+          }));
+          flush();
+        })
+        .catch((e: unknown) => {
+          inFlight = false;
+          fail(e);
+        });
+    };
+    flushRef.current = flush;
+
+    const load = (blob: Blob, name: string, source: RoadsSource) => {
+      const serial = ++loadSerial;
+      const { mode, snapM } = settingsRef.current;
+      lastRef.current = { blob, name, source };
+      update((s) => ({ ...s, status: 'loading', progress: { phase: 'reading', fraction: 0 }, error: null }));
+      worker
+        .callWithProgress(
+          (onProgress) => worker.api.loadRoads({ file: blob, fileName: name, mode, snapM }, onProgress) as Promise<LoadResult>,
+          (phase: NetworkPhase, fraction: number) => {
+            if (alive && serial === loadSerial) update((s) => (s.status === 'loading' ? { ...s, progress: { phase, fraction } } : s));
+          },
+        )
+        .then(async (result) => {
+          if (!alive || serial !== loadSerial) return;
+          if ('error' in result) {
+            // The roads in use (if any) stay; the straight line is untouched.
+            update((s) => ({ ...s, status: s.summary ? 'ready' : 'none', progress: null, error: { problem: result.error.problem, fileName: name, message: result.error.message } }));
+            if (source === 'kept') await removeLayerFile('roads').catch(() => undefined);
+            return;
+          }
+          update((s) => ({ ...s, status: 'ready', progress: null, summary: result.summary, snapM, source, kept: source === 'kept', error: null, hover: null }));
+          force = true;
+          flush();
+          if (source === 'kept') return;
+          try {
+            await saveLayerFile({ kind: 'roads', name, bytes: await blob.arrayBuffer(), savedAt: new Date().toISOString(), options: { mode, snapM, source } });
+            if (alive && serial === loadSerial) update((s) => ({ ...s, kept: true }));
+          } catch (e) {
+            if (alive) update((s) => ({ ...s, kept: false, error: { problem: 'storage', fileName: name, message: e instanceof Error ? e.message : String(e) } }));
+          }
+        })
+        .catch(fail);
+    };
+    loadRef.current = load;
+
+    let hoverBusy = false;
+    let hoverNext: [number, number] | null = null;
+    const askRoute = () => {
+      if (!alive || hoverBusy || !hoverNext) return;
+      const [lon, lat] = hoverNext;
+      hoverNext = null;
+      hoverBusy = true;
+      worker
+        .call(worker.api.route(lon, lat) as Promise<NetworkHover | null>)
+        .then((hover) => {
+          hoverBusy = false;
+          if (alive) update((s) => (s.status === 'ready' ? { ...s, hover } : s));
+          askRoute();
+        })
+        .catch((e: unknown) => {
+          hoverBusy = false;
+          fail(e);
+        });
+    };
+
+    store().setNetworkCommands({
+      loadFile: (file, name) => load(file, name, 'file'),
+      loadDemo: () => {
+        update((s) => ({ ...s, status: 'loading', progress: { phase: 'reading', fraction: 0 }, error: null }));
+        fetch(`${import.meta.env.BASE_URL}data/${DEMO_ROADS_FILE}`)
+          .then((r) => {
+            if (!r.ok) throw new Error(`${DEMO_ROADS_FILE}: HTTP ${r.status}`);
+            return r.blob();
+          })
+          .then((blob) => load(blob, DEMO_ROADS_FILE, 'demo'))
+          .catch((e: unknown) => {
+            if (alive) update((s) => ({ ...s, status: s.summary ? 'ready' : 'none', progress: null, error: { problem: 'fetch', fileName: DEMO_ROADS_FILE, message: e instanceof Error ? e.message : String(e) } }));
+          });
+      },
+      remove: () => {
+        loadSerial++;
+        lastRef.current = null;
+        void worker.call(worker.api.clearRoads()).then(() => {
+          force = true;
+          flush();
+        }, fail);
+        update((s) => ({ ...s, status: 'none', progress: null, summary: null, source: null, kept: false, error: null, breakdown: null, reached: null, hover: null, tiles: new Map() }));
+        removeLayerFile('roads').catch((e: unknown) => {
+          if (alive) update((s) => ({ ...s, error: { problem: 'storage', fileName: '', message: e instanceof Error ? e.message : String(e) } }));
+        });
+      },
+      route: (lon, lat) => {
+        if (store().network.status !== 'ready') return;
+        hoverNext = [lon, lat];
+        askRoute();
+      },
+      clearHover: () => {
+        hoverNext = null;
+        if (store().network.hover !== null) update((s) => ({ ...s, hover: null }));
+      },
+    });
+
+    const sources = gridSourcesFrom(data.districts, data.zones, data.outerRingArea, data.land);
+    worker
+      .call(worker.api.setGrid(sources, CELL_M))
+      .then(async (tiles) => {
+        if (!alive) return;
+        layout = new Map(tiles.map((t) => [t.id, t]));
+        ready = true;
+        flush();
+        // The roads kept in this browser, read again as the first time.
+        const kept = await readLayerFile('roads');
+        if (!alive || !kept || lastRef.current) return;
+        const mode = kept.options.mode === 'drive' ? 'drive' : 'walk';
+        const snapM = typeof kept.options.snapM === 'number' ? kept.options.snapM : 200;
+        settingsRef.current = { mode, snapM };
+        store().setNetworkSettings({ mode, snapM });
+        load(new Blob([kept.bytes]), kept.name, 'kept');
+      })
+      .catch((e: unknown) => {
+        if (!alive) return;
+        update((s) => ({ ...s, error: { problem: 'storage', fileName: '', message: e instanceof Error ? e.message : String(e) } }));
+      });
+
+    return () => {
+      alive = false;
+      worker.terminate();
+      store().setNetworkCommands(null);
+      flushRef.current = () => undefined;
+    };
+  }, [data]);
+
+  // Every change of the sites, the rule or the ground: one request once the last is answered.
+  useEffect(() => flushRef.current(), [wanted.sites, JSON.stringify(rule), ground]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // A new mode or snap distance reads the roads in use again with it.
+  useEffect(() => {
+    const before = settingsRef.current;
+    settingsRef.current = settings;
+    if ((before.mode !== settings.mode || before.snapM !== settings.snapM) && lastRef.current) {
+      const { blob, name, source } = lastRef.current;
+      loadRef.current(blob, name, source === 'kept' ? 'file' : source);
+    }
+  }, [settings]);
+
+  return null;
+}
+

@@ -1,0 +1,153 @@
+/**
+ * Walking distance on the street network in a real browser: the People's Square extract loaded by
+ * the file input, a charging site placed and dragged, and the network figure the coverage panel
+ * shows compared with the CLI's computation (scripts/networkLayers.ts) run here on the same file,
+ * the same grid and the sites the app exports; the hover's distance against the engine's field; a
+ * refused file leaves the roads in use; a reload restores the roads; remove returns to the straight
+ * line only. Nothing leaves loopback.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildGrid } from '../../src/coverage/grid';
+import { gridSourcesFrom } from '../../src/coverage/engine';
+import { NetworkEngine } from '../../src/network/networkEngine';
+import { cellAt } from '../../src/network/route';
+import { networkCoverage, readRoads } from '../../scripts/networkLayers';
+import { launchBrowser, lonLatAt, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+const HUANGPU = '310101';
+const CHARGING = new Set(['ev-charging-pile', 'ev-fast-charging-pile', 'ev-charging-station']);
+const ROADS_FILE = fileURLToPath(new URL('../fixtures/network/peoples-square.osm', import.meta.url));
+const roadBytes = new Uint8Array(readFileSync(ROADS_FILE));
+/** The charging layer's rule inside the Outer Ring (People's Square lies well inside it); checked against the layer's label below. */
+const RULE = { insideKm: 0.9, outsideKm: 1.5 };
+const PEOPLES_SQUARE: [number, number] = [121.4737, 31.2304];
+
+const data = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../public/data/${file}`, import.meta.url)), 'utf8'));
+/** The app's grid: the coverage worker's sources (districts, zones, the Outer Ring, land) at 50 m. */
+const grid = buildGrid(gridSourcesFrom(data('districts.geojson'), data('zones.geojson'), data('outer-ring-area.geojson'), data('land.geojson')), { cellM: 50 });
+const roads = readRoads(grid, 'peoples-square.osm', roadBytes, 'walk', 200);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The sites as the app exports them (every digit), of the charging layer's types. */
+async function exportedSites(page: Page): Promise<Array<{ id: string; lon: number; lat: number }>> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="export-geojson"]').click()]);
+  const fc = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { features: Array<{ properties: { id: string; type: string }; geometry: { coordinates: [number, number] } }> };
+  return fc.features.filter((f) => CHARGING.has(f.properties.type)).map((f) => ({ id: f.properties.id, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
+}
+
+/** The network figure Huangpu's row shows once nothing is pending. */
+async function networkShare(page: Page, other?: string): Promise<string> {
+  const cell = page.locator(`[data-testid="network-row-${HUANGPU}"] [data-share-network]`);
+  await page.waitForFunction(
+    ([id, before]) => {
+      const td = document.querySelector(`[data-testid="network-row-${id}"] [data-share-network]`);
+      const pending = document.querySelector('[data-testid="network-compare"] .updating');
+      return td !== null && pending === null && td.getAttribute('data-share-network') !== before;
+    },
+    [HUANGPU, other ?? null] as const,
+    { timeout: 60_000 },
+  );
+  return (await cell.getAttribute('data-share-network'))!;
+}
+
+const expected = (sites: Array<{ id: string; lon: number; lat: number }>) => networkCoverage(roads.ctx, sites, RULE, [HUANGPU])[HUANGPU]!.land.share.toFixed(6);
+
+describe('walking distance on the street network', () => {
+  it('loads the roads by the file input, shows the figure the CLI computes, follows a drag, keeps the roads over a reload, removes them', async () => {
+    const { page, requests, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
+    await waitForMap(page);
+    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="coverage-view"] option:checked').textContent()).toContain('0.9');
+    // One site of our own: the scenario cleared, a charging station added at People's Square.
+    await page.locator('[data-testid="clear-sites"]').click();
+    await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 14 }), PEOPLES_SQUARE);
+    await waitForIdle(page);
+
+    // The roads, by the file input.
+    await page.locator('[data-testid="roads-file"]').setInputFiles(ROADS_FILE);
+    await page.waitForSelector('[data-testid="roads-status"]', { timeout: 120_000 });
+    expect(await page.locator('[data-testid="roads-status"]').getAttribute('data-file')).toBe('peoples-square.osm');
+    await page.waitForSelector('[data-testid="roads-kept"]', { timeout: 30_000 });
+
+    await page.locator('[data-testid="tool-add"]').click();
+    await page.locator('[data-testid="add-type"]').selectOption('ev-charging-station');
+    const at = await screenPoint(page, [121.4745, 31.2318]);
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.press('Escape');
+    const placed = await networkShare(page, '0.000000');
+    const sites = await exportedSites(page);
+    expect(sites).toHaveLength(1);
+    expect(placed).toBe(expected(sites));
+    // The network figure sits beside the straight line's, each labelled with its ground.
+    expect(await page.locator('[data-testid="network-head-straight"]').textContent()).toBe('straight line');
+    expect(await page.locator('[data-testid="network-head-network"]').textContent()).toBe('on foot along streets (peoples-square.osm)');
+    const straight = Number(await page.locator(`[data-testid="network-row-${HUANGPU}"] [data-share-straight]`).getAttribute('data-share-straight'));
+    expect(Number(placed)).toBeLessThan(straight);
+    await screenshot(page, 'network-placed-en');
+
+    // Drag it 400 m east: the figure follows, and equals the CLI's for the new position.
+    await page.locator('[data-testid="tool-select"]').click();
+    const to = await screenPoint(page, [121.4745 + 0.4 / (111.32 * Math.cos((31.2318 * Math.PI) / 180)), 31.2318]);
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.move((at.x + to.x) / 2, at.y, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    await page.mouse.up();
+    const dragged = await networkShare(page, placed);
+    const moved = await exportedSites(page);
+    expect(moved[0]!.lon).not.toBe(sites[0]!.lon);
+    expect(dragged).toBe(expected(moved));
+
+    // Hover: the distance along the streets is the engine's for the cell under the pointer, and a route is drawn.
+    await page.keyboard.press('Escape'); // the site editor closed: the pointer reaches the map
+    const hoverAt = await screenPoint(page, [121.4725, 31.2295]);
+    await page.mouse.move(hoverAt.x, hoverAt.y);
+    await page.mouse.move(hoverAt.x + 2, hoverAt.y + 1);
+    await page.waitForSelector('[data-testid="hover-network"][data-kind="route"]', { timeout: 30_000 });
+    const pointer = await lonLatAt(page, { x: hoverAt.x + 2, y: hoverAt.y + 1 });
+    const engine = new NetworkEngine(roads.ctx, { maxDistanceM: 900 });
+    engine.setSites(moved);
+    const shown = Number(await page.locator('[data-testid="hover-network"]').getAttribute('data-distance-m'));
+    expect(shown).toBeCloseTo(engine.distanceField()[cellAt(roads.ctx, pointer[0], pointer[1])]!, 1);
+    await screenshot(page, 'network-hover-en');
+
+    // A file with no road in Shanghai is refused with where its roads lie; the roads in use stay.
+    const far = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { highway: 'primary' }, geometry: { type: 'LineString', coordinates: [[116.39, 39.9], [116.4, 39.91]] } }] };
+    await page.locator('[data-testid="roads-file"]').setInputFiles({ name: 'beijing.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(far)) });
+    await page.waitForSelector('[data-testid="roads-error"][data-problem="far-away"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="roads-error"]').textContent()).toContain('km from Shanghai');
+    expect(await page.locator('[data-testid="roads-status"]').getAttribute('data-file')).toBe('peoples-square.osm');
+
+    // A reload reads the kept roads again and says so; the same figure.
+    await page.reload();
+    await waitForMap(page);
+    await page.waitForSelector('[data-testid="roads-restored"]', { timeout: 120_000 });
+    expect(await networkShare(page)).toBe(dragged);
+
+    // Remove: back to the straight line only, and the reload after it finds no roads.
+    await page.locator('[data-testid="roads-remove"]').click();
+    await page.waitForSelector('[data-testid="roads-status"]', { state: 'detached' });
+    expect(await page.locator('[data-testid="network-compare"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="coverage-table"]').count()).toBe(1);
+    await page.reload();
+    await waitForMap(page);
+    await page.waitForSelector('[data-testid="roads-demo"]', { timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    expect(await page.locator('[data-testid="roads-status"]').count()).toBe(0);
+
+    expect(outsideRequests(requests)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
