@@ -45,9 +45,10 @@ const MAX_JSON_BYTES = 2 * 1024 * 1024;
 /**
  * Layer groups in bit order, format version 1 (bit i = group i visible). Fixed here rather than
  * taken from LAYER_GROUPS so a group added to the app later cannot shift the bits of old links;
- * a unit test fails when LAYER_GROUPS has a group this list lacks.
+ * a unit test fails when LAYER_GROUPS has a group this list lacks. A new group goes at the end: an
+ * older link has its bit 0, which reads as off (townships: off by default too).
  */
-export const LAYER_BITS_V1: readonly LayerGroup[] = ['districts', 'outerRing', 's20', 'zones', 'rivers', 'roads', 'metro', 'stations', 'labels'];
+export const LAYER_BITS_V1: readonly LayerGroup[] = ['districts', 'outerRing', 's20', 'zones', 'rivers', 'roads', 'metro', 'stations', 'labels', 'townships'];
 
 export type ShareLang = 'zh' | 'en';
 export type ShareCoverageMode = 'gaps' | 'distance' | 'none';

@@ -32,6 +32,8 @@ import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
 import { OptimizerPanel } from './optimizer/OptimizerPanel';
 import { countRender, profiled } from './profiled';
+import { useTownshipFile } from './townships/useTownshipFile';
+import { TownshipTable } from './townships/TownshipTable';
 
 
 function initialLang(): Lang {
@@ -96,6 +98,11 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
     document.title = `${t('appTitle')}`;
   }, [lang, t]);
 
+  // The townships in use (shipped, joined or replaced by the user's kept file): the coverage worker
+  // starts once they are known, so its grid is built once with them.
+  const townshipFile = useTownshipFile(loaded?.data ?? null);
+  const townships = useAppStore((s) => s.townships);
+
   const facts = useMemo(() => {
     const district = loaded?.data.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
     return district ? districtFacts(district, loaded?.data.population, loaded?.data.zones?.features) : null;
@@ -123,7 +130,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {t('langSwitch')}
         </button>
       </header>
-      <CoverageFeed data={loaded?.data ?? null} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
+      <CoverageFeed data={townships ? (loaded?.data ?? null) : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
           {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
@@ -150,7 +157,9 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             plans={BUNDLED_PLANS}
             selectedAdcode={selectedAdcode}
             compareName={compareName}
-          />)}
+          >
+            <TownshipTable districts={loaded?.data.districts} view={view} assumptions={assumptions} file={townshipFile} />
+          </CoveragePanel>)}
           {profiled('optimizer', <OptimizerPanel
             data={loaded?.data ?? null}
             plans={BUNDLED_PLANS}

@@ -232,8 +232,10 @@ describe('bad links', () => {
         }
       }
     }
-    // All but the bits that carry no data (the last character's spare bits) are caught.
-    expect(refused).toBeGreaterThanOrEqual((good.length - 2) * 3 - 3);
+    // All but the bits that carry no data are caught: the last character's spare bits, and the
+    // padding after the deflate stream's final block (a change there reads back the same bytes, which
+    // the loop above asserts; with the townships' layer bit this link has one such character).
+    expect(refused).toBeGreaterThanOrEqual((good.length - 2) * 3 - 6);
   });
 
   it('names the version of a link from another version of the map', () => {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CoverageView } from '../../domain/coverageViews';
 import { resolveViewRule } from '../../domain/coverageViews';
 import type { AssumptionValues } from '../../domain/assumptions';
@@ -35,6 +36,8 @@ interface Props {
   selectedAdcode: string | null;
   /** The compared scenario's name while comparing. */
   compareName?: string | null;
+  /** Shown under the table (the selected district's townships: src/ui/townships/TownshipTable.tsx). */
+  children?: ReactNode;
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
@@ -231,6 +234,7 @@ export function CoveragePanel(props: Props) {
           ) : null}
         </p>
       ) : null}
+      {props.children}
       {stats ? (
         <p className="muted">
           {t('sitesOfLayer')}: {num(stats.sites)} · {rule ? '' : ''}

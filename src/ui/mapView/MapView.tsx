@@ -10,7 +10,7 @@ import type { Geodata } from '../../io/loadGeodata';
 import type { LayerVisibility } from '../../map/baseStyle';
 import { countRender } from '../profiled';
 import { useT } from '../i18n';
-import { HoverTooltip, type PointReadout } from '../HoverTooltip';
+import { HoverTooltip, type PointReadout, type TownshipHover } from '../HoverTooltip';
 import { useBaseMap } from './useBaseMap';
 import { useDeckOverlay } from './useDeckOverlay';
 import { useMapHover } from './useMapHover';
@@ -18,6 +18,8 @@ import { useMapTools } from './useMapTools';
 import { ResetViewButton, useViewBoxReport } from './camera';
 import { useStyleUpdates } from './useStyleUpdates';
 import type { PickSite } from './siteUnderPointer';
+import type { TownshipSet } from '../../domain/townships';
+import { useTownshipStyle } from './useTownshipStyle';
 
 interface Props {
   /** The validated data: builds the style of a map MapView creates; trims a premade map's sources. */
@@ -44,6 +46,11 @@ interface Props {
   /** Site editing: 'add' turns a click on the map into a new site. */
   tool?: MapTool;
   onSiteEdit?: (event: SiteEditEvent) => void;
+  /** The townships in use (shipped and imported; left out: none drawn) and the selected one. */
+  townships?: TownshipSet | null;
+  selectedTownship?: string | null;
+  /** A township's figures under the coverage layer's rule, for the hover tooltip. */
+  townshipFigures?: (code: string) => TownshipHover | null;
 }
 
 export type MapTool = 'select' | 'add';
@@ -68,6 +75,9 @@ export function MapView({
   pickSite,
   tool = 'select',
   onSiteEdit,
+  townships = null,
+  selectedTownship = null,
+  townshipFigures,
 }: Props) {
   countRender('mapView'); // bench:renders: the map component's own renders (a profile build only)
   const containerRef = useRef<HTMLDivElement>(null);
@@ -80,12 +90,14 @@ export function MapView({
   useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, dragging, onDragStart: clearHover });
   useViewBoxReport(base.map);
   useStyleUpdates(base.map, { lang, visibility, selectedAdcode });
+  useTownshipStyle(base.map, { townships, selected: selectedTownship, lang });
+  const township = hover?.area?.kind === 'township' ? String(hover.area.properties.code) : null;
 
   return (
     <div className="map-wrap">
       <div ref={containerRef} className="map-container" data-testid="map" />
       <ResetViewButton map={base.map} />
-      {hover ? <HoverTooltip info={hover} /> : null}
+      {hover ? <HoverTooltip info={hover} township={township !== null ? (townshipFigures?.(township) ?? null) : null} /> : null}
       {base.error ? (
         <div className="map-error" role="alert">
           {t('mapError')}: {base.error}
