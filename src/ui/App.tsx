@@ -223,6 +223,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           visibility={visibility}
           district={selection.district}
           zone={selection.zone}
+          township={selection.township}
           coverageViewId={viewId}
           coverageMode={mode}
           scenario={settled}

@@ -42,6 +42,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
   const selectedAdcode = useAppStore((s) => (s.selection.shown ? s.selection.district : null));
   const selectOnMap = useAppStore((s) => s.selectOnMap);
   const townships = useAppStore((s) => s.townships);
+  const selectTownship = useAppStore((s) => s.selectTownship);
   const selectedTownship = useAppStore((s) => s.selection.township);
   const townshipFigures = useTownshipFigures(data, view, assumptions);
   const setMapCounts = useAppStore((s) => s.setMapCounts);
@@ -66,6 +67,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
       townships={townships}
       selectedTownship={selectedTownship}
       townshipFigures={townshipFigures}
+      onSelectTownship={selectTownship}
     />
   );
 }

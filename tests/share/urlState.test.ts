@@ -322,3 +322,16 @@ describe('URL fragments', () => {
     expect(mapFragment({ lon: 121.6543214, lat: 31.1234567, zoom: 10.456 })).toBe('#10.46/31.123457/121.654321');
   });
 });
+
+describe('a township in the link', () => {
+  it('round-trips a township of the district; a link without one is as before; one outside the district is refused', () => {
+    const base = { ...plainState([SITE]), district: '310106', zone: null };
+    const plain = encodeOk(base);
+    expect(decodeOk(plain).township).toBeUndefined();
+    const withTownship = encodeOk({ ...base, township: '310106019' });
+    expect(withTownship).not.toBe(plain);
+    expect(decodeOk(withTownship).township).toBe('310106019');
+    // A township outside the link's district is not written (the app's selection never holds one).
+    expect(encodeOk({ ...base, township: '310110001' })).toBe(plain);
+  });
+});

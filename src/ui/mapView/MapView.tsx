@@ -51,6 +51,8 @@ interface Props {
   selectedTownship?: string | null;
   /** A township's figures under the coverage layer's rule, for the hover tooltip. */
   townshipFigures?: (code: string) => TownshipHover | null;
+  /** A click on a township while its layer shows. */
+  onSelectTownship?: (code: string) => void;
 }
 
 export type MapTool = 'select' | 'add';
@@ -78,6 +80,7 @@ export function MapView({
   townships = null,
   selectedTownship = null,
   townshipFigures,
+  onSelectTownship,
 }: Props) {
   countRender('mapView'); // bench:renders: the map component's own renders (a profile build only)
   const containerRef = useRef<HTMLDivElement>(null);
@@ -87,7 +90,7 @@ export function MapView({
   // The site being dragged: the tools set it, the hover read-out pauses while it is set.
   const dragging = useRef<string | null>(null);
   const [hover, clearHover] = useMapHover(base.map, { describePoint, pickSite, editable: onSiteEdit !== undefined, tool, dragging });
-  useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, dragging, onDragStart: clearHover });
+  useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, onSelectTownship, dragging, onDragStart: clearHover });
   useViewBoxReport(base.map);
   useStyleUpdates(base.map, { lang, visibility, selectedAdcode });
   useTownshipStyle(base.map, { townships, selected: selectedTownship, lang });
