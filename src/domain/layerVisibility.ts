@@ -6,6 +6,7 @@
 /** Layer groups the layer panel toggles, in panel order. */
 export const LAYER_GROUPS = [
   'districts',
+  'townships',
   'outerRing',
   's20',
   'zones',
@@ -20,6 +21,9 @@ export type LayerVisibility = Record<LayerGroup, boolean>;
 
 export const DEFAULT_VISIBILITY: LayerVisibility = {
   districts: true,
+  // Off at start: 113 outlines and names over the central districts crowd the plan districts' colours;
+  // the selected township is outlined whether the group is on or not.
+  townships: false,
   outerRing: true,
   s20: true,
   zones: true,

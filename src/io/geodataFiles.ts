@@ -20,6 +20,8 @@ import {
   riversSchema,
   zonesSchema,
   type PopulationRow,
+  type TownshipCodeRow,
+  type TownshipCollection,
 } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
 
@@ -42,6 +44,9 @@ type Files = typeof GEODATA_FILES;
 export type GeodataKey = keyof Files;
 export type Geodata = { [K in GeodataKey]?: z.infer<Files[K]['schema']> } & {
   population?: PopulationRow[];
+  /** The shipped townships (8 districts) and the NBS list of all 234 (the main app only: loadGeodata.ts). */
+  townships?: TownshipCollection;
+  townshipCodes?: TownshipCodeRow[];
 };
 
 export interface DataError {

@@ -3,7 +3,8 @@
  * census CSV, every file validated; a broken file is reported by name and place, the rest still load.
  */
 import Papa from 'papaparse';
-import { populationRowSchema, townshipsSchema, type PopulationRow, type TownshipCollection } from '../domain/geodata';
+import type { z } from 'zod';
+import { populationRowSchema, townshipCodeRowSchema, townshipsSchema, type PopulationRow, type TownshipCodeRow, type TownshipCollection } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
 import { fetchText, loadGeometryFiles, type DataError, type Fetcher, type Geodata, type LoadResult } from './geodataFiles';
 
@@ -11,30 +12,33 @@ export { GEODATA_FILES, parseGeodataFile, type DataError, type Geodata, type Geo
 
 export const POPULATION_FILE = 'district-population.csv';
 
-/** Parses the census CSV, validating each row; a bad row is reported with its line number. */
-export function parsePopulationCsv(text: string): { value: PopulationRow[] } | { error: DataError } {
+/** Parses a CSV with a header, validating each row; a bad row is reported with its line number. */
+function parseCsvRows<T>(text: string, file: string, schema: z.ZodType<T>): { value: T[] } | { error: DataError } {
   const result = Papa.parse<Record<string, string>>(text.trim(), { header: true, skipEmptyLines: true });
   if (result.errors.length > 0) {
     const first = result.errors[0]!;
-    return { error: { file: POPULATION_FILE, message: `row ${(first.row ?? 0) + 2}: ${first.message}` } };
+    return { error: { file, message: `row ${(first.row ?? 0) + 2}: ${first.message}` } };
   }
-  const rows: PopulationRow[] = [];
+  const rows: T[] = [];
   for (const [i, raw] of result.data.entries()) {
-    const parsed = populationRowSchema.safeParse(raw);
+    const parsed = schema.safeParse(raw);
     // +2: one for the header line, one because people count lines from 1.
-    if (!parsed.success) {
-      return { error: { file: POPULATION_FILE, message: `row ${i + 2}: ${describeZodError(parsed.error)}` } };
-    }
+    if (!parsed.success) return { error: { file, message: `row ${i + 2}: ${describeZodError(parsed.error)}` } };
     rows.push(parsed.data);
   }
   return { value: rows };
 }
 
+/** Parses the census CSV, validating each row; a bad row is reported with its line number. */
+export function parsePopulationCsv(text: string): { value: PopulationRow[] } | { error: DataError } {
+  return parseCsvRows(text, POPULATION_FILE, populationRowSchema);
+}
+
 export const TOWNSHIPS_FILE = 'townships.geojson';
 
 /**
- * Parses and validates the shipped townships (113 polygons of 8 districts). Not among the files the
- * map loads at start: the CLI reads it, the app will when it shows townships.
+ * Parses and validates the shipped townships (113 polygons of 8 districts). The main app loads it with
+ * the census (loadGeodata); the embed does not.
  */
 export function parseTownships(text: string): { value: TownshipCollection } | { error: DataError } {
   let json: unknown;
@@ -47,19 +51,38 @@ export function parseTownships(text: string): { value: TownshipCollection } | { 
   return parsed.success ? { value: parsed.data } : { error: { file: TOWNSHIPS_FILE, message: describeZodError(parsed.error) } };
 }
 
-/** Fetches and validates every shipped file (geometry and census) in parallel. Never throws. */
+export const TOWNSHIP_CODES_FILE = 'township-codes.csv';
+
+/** Parses and validates the NBS 2023 list of Shanghai's 234 township-level units (`code,name,district,…`). */
+export function parseTownshipCodeList(text: string): { value: TownshipCodeRow[] } | { error: DataError } {
+  return parseCsvRows(text, TOWNSHIP_CODES_FILE, townshipCodeRowSchema);
+}
+
+/** One text file fetched and parsed; a failure is the file's error, never a throw. */
+async function loadText<T>(fetcher: Fetcher, baseUrl: string, file: string, parse: (text: string) => { value: T } | { error: DataError }): Promise<{ value?: T; error?: DataError }> {
+  try {
+    const result = parse(await fetchText(fetcher, baseUrl, file));
+    return 'error' in result ? { error: result.error } : { value: result.value };
+  } catch (e) {
+    return { error: { file, message: `could not be loaded (${(e as Error).message})` } };
+  }
+}
+
+/** Fetches and validates every shipped file (geometry, census, townships) in parallel. Never throws. */
 export async function loadGeodata(baseUrl: string, fetcher: Fetcher = fetch): Promise<LoadResult> {
-  const populationTask = (async (): Promise<{ value?: PopulationRow[]; error?: DataError }> => {
-    try {
-      const result = parsePopulationCsv(await fetchText(fetcher, baseUrl, POPULATION_FILE));
-      return 'error' in result ? { error: result.error } : { value: result.value };
-    } catch (e) {
-      return { error: { file: POPULATION_FILE, message: `could not be loaded (${(e as Error).message})` } };
-    }
-  })();
-  const [geometry, population] = await Promise.all([loadGeometryFiles(baseUrl, fetcher), populationTask]);
-  const data: Geodata = { ...geometry.data, ...(population.value ? { population: population.value } : {}) };
-  const errors = population.error ? [...geometry.errors, population.error] : geometry.errors;
+  const [geometry, population, townships, townshipCodes] = await Promise.all([
+    loadGeometryFiles(baseUrl, fetcher),
+    loadText(fetcher, baseUrl, POPULATION_FILE, parsePopulationCsv),
+    loadText(fetcher, baseUrl, TOWNSHIPS_FILE, parseTownships),
+    loadText(fetcher, baseUrl, TOWNSHIP_CODES_FILE, parseTownshipCodeList),
+  ]);
+  const data: Geodata = {
+    ...geometry.data,
+    ...(population.value ? { population: population.value } : {}),
+    ...(townships.value ? { townships: townships.value } : {}),
+    ...(townshipCodes.value ? { townshipCodes: townshipCodes.value } : {}),
+  };
+  const errors = [...geometry.errors, ...[population.error, townships.error, townshipCodes.error].filter((e) => e !== undefined)];
   errors.sort((x, y) => x.file.localeCompare(y.file));
   return { data, errors };
 }

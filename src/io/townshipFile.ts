@@ -96,3 +96,32 @@ export function readTownshipFile(bytes: Uint8Array | ArrayBuffer, file: string, 
     return { code: row.code, name: row.name, district: row.district, geometry };
   });
 }
+
+/**
+ * Every feature's problem in a refused file, not just the first: each feature is read alone with
+ * readTownshipFile's own rules, so the list names every unmatched name or code (and bad geometry) at
+ * once. A file that is not a FeatureCollection gives the one reason. Empty: every feature reads alone
+ * (the file was refused for a repeat, which readTownshipFile names).
+ */
+export function townshipFileProblems(bytes: Uint8Array | ArrayBuffer, file: string, codes: readonly TownshipCodeRow[], options: { crs?: Crs; max?: number } = {}): string[] {
+  let doc: { type?: string; features?: unknown[] };
+  try {
+    doc = JSON.parse(decodeText(bytes).text) as typeof doc;
+  } catch (e) {
+    return [`${file} is not valid JSON (${(e as Error).message})`];
+  }
+  if (doc?.type !== 'FeatureCollection' || !Array.isArray(doc.features)) return [`${file} is not a GeoJSON FeatureCollection`];
+  const problems: string[] = [];
+  const encoder = new TextEncoder();
+  for (const [i, feature] of doc.features.entries()) {
+    if (problems.length >= (options.max ?? 50)) break;
+    try {
+      readTownshipFile(encoder.encode(JSON.stringify({ type: 'FeatureCollection', features: [feature] })), file, codes, options.crs ? { crs: options.crs } : {});
+    } catch (e) {
+      if (!(e instanceof TownshipReadError)) throw e;
+      // Read alone, the feature is "feature 1": give it back its place in the file.
+      problems.push(e.message.replace(/feature 1\b/, `feature ${i + 1}`));
+    }
+  }
+  return problems;
+}

@@ -40,7 +40,8 @@ export function inlineBaseSources(data: Geodata): BaseSources {
   const files = Object.fromEntries(
     (Object.keys(SOURCE_DATA) as FileSourceId[]).map((id) => [id, features(data[SOURCE_DATA[id]] as { features: unknown[] } | undefined)]),
   ) as Record<FileSourceId, GeoJSON.FeatureCollection>;
-  return { ...files, ...labelSources(data) };
+  // The townships in use come later, from the store (useTownshipSource).
+  return { ...files, ...labelSources(data), townships: EMPTY_COLLECTION, 'township-labels': EMPTY_COLLECTION };
 }
 
 /**

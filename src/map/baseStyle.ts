@@ -43,7 +43,10 @@ const isPlanDistrict: ExpressionSpecification = ['in', ['get', 'adcode'], ['lite
 const isApproximate: ExpressionSpecification = ['==', ['get', 'precision'], 'approximate'];
 
 /** The label text for a feature in the chosen language; approximate zones say so in the label. */
-export function labelText(lang: Lang, layer: 'district' | 'zone' | 'station'): ExpressionSpecification {
+export function labelText(lang: Lang, layer: 'district' | 'zone' | 'station' | 'township'): ExpressionSpecification {
+  // Townships have Chinese names only (OSM and the NBS list carry no English ones): the English map
+  // shows the Chinese name with the NBS code's last three digits, which the English tooltip explains.
+  if (layer === 'township') return lang === 'zh' ? ['get', 'name'] : ['concat', ['get', 'name'], ' ', ['slice', ['get', 'code'], 6]];
   if (layer === 'station') return ['get', lang === 'zh' ? 'name_zh' : 'name_latin'];
   const name: ExpressionSpecification = ['get', lang === 'zh' ? 'name' : 'name_en'];
   if (layer === 'district') return name;
@@ -54,6 +57,7 @@ export function labelText(lang: Lang, layer: 'district' | 'zone' | 'station'): E
 /** Which style layers belong to each toggle group. */
 export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   districts: ['districts-fill', 'districts-line', 'districts-line-plan'],
+  townships: ['townships-fill', 'townships-line', 'township-labels'],
   outerRing: ['outer-ring-fill', 'outer-ring-edge'],
   s20: ['s20-line'],
   zones: ['zones-fill', 'zones-line', 'zones-line-approx', 'zone-labels'],
@@ -61,7 +65,7 @@ export const GROUP_LAYERS: Record<LayerGroup, string[]> = {
   roads: ['roads-line'],
   metro: ['metro-lines'],
   stations: ['stations-circle', 'station-labels'],
-  labels: ['district-labels', 'zone-labels', 'station-labels'],
+  labels: ['district-labels', 'zone-labels', 'station-labels', 'township-labels'],
 };
 
 /** Whether a style layer is shown: every group it belongs to must be on. */
@@ -88,6 +92,9 @@ export const BASE_SOURCE_IDS = [
   'roads',
   'metro',
   'stations',
+  // The townships in use (shipped and imported) arrive after the map is made (the store's set).
+  'townships',
+  'township-labels',
 ] as const;
 export type BaseSourceId = (typeof BASE_SOURCE_IDS)[number];
 export type BaseSources = Record<BaseSourceId, GeoJSON.FeatureCollection | string>;
@@ -127,7 +134,7 @@ export function linkedBaseSources(dataUrl: string, only?: readonly FileSourceId[
   return sources;
 }
 
-const PROMOTE_ID: Partial<Record<BaseSourceId, string>> = { districts: 'adcode', zones: 'id' };
+const PROMOTE_ID: Partial<Record<BaseSourceId, string>> = { districts: 'adcode', zones: 'id', townships: 'code' };
 
 function metroColourExpression(): ExpressionSpecification {
   const pairs = Object.entries(METRO_LINE_COLOURS).flat();
@@ -145,6 +152,16 @@ export function buildBaseStyle(data: BaseSources, lang: Lang, visibility: LayerV
     'text-font': LABEL_FONTS,
     'text-size': size,
     'text-max-width': 8,
+  });
+
+  /** Labels of areas at their anchors (`<kind>-labels` source), shown from the zoom where the size ramp starts. */
+  const areaLabels = (kind: 'zone' | 'township', size: { from: [number, number]; to: [number, number] }, colour: string, halo: number): LayerSpecification => ({
+    id: `${kind}-labels`,
+    type: 'symbol',
+    source: `${kind}-labels`,
+    minzoom: size.from[0],
+    layout: { ...textLayout(['interpolate', ['linear'], ['zoom'], ...size.from, ...size.to]), 'text-field': labelText(lang, kind) },
+    paint: { 'text-color': colour, 'text-halo-color': PALETTE.labelHalo, 'text-halo-width': halo },
   });
 
   const layers: LayerSpecification[] = [
@@ -167,6 +184,13 @@ export function buildBaseStyle(data: BaseSources, lang: Lang, visibility: LayerV
         'fill-color': ['case', selected, PALETTE.selectedFill, isPlanDistrict, PALETTE.planDistrictFill, PALETTE.cityLand],
         'fill-opacity': ['case', selected, 0.35, hovered, 0.45, isPlanDistrict, 0.22, 0.0],
       },
+    },
+    {
+      id: 'townships-fill',
+      type: 'fill',
+      source: 'townships',
+      // Transparent but for the hovered and the selected one: there for the pointer to find.
+      paint: { 'fill-color': PALETTE.township, 'fill-opacity': ['case', selected, 0.18, hovered, 0.14, 0] },
     },
     {
       id: 'rivers-line',
@@ -216,6 +240,16 @@ export function buildBaseStyle(data: BaseSources, lang: Lang, visibility: LayerV
       paint: { 'line-color': PALETTE.s20, 'line-width': 1, 'line-opacity': 0.6, 'line-dasharray': [3, 2] },
     },
     {
+      id: 'townships-line',
+      type: 'line',
+      source: 'townships',
+      paint: {
+        'line-color': PALETTE.township,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.4, 13, 1.2],
+        'line-opacity': 0.75,
+      },
+    },
+    {
       id: 'districts-line',
       type: 'line',
       source: 'districts',
@@ -244,6 +278,13 @@ export function buildBaseStyle(data: BaseSources, lang: Lang, visibility: LayerV
       paint: { 'line-color': PALETTE.zone, 'line-width': 1.8, 'line-dasharray': [2, 1.5] },
     },
     {
+      // The selected township, outlined whatever the layer toggles say (in no group).
+      id: 'township-selected-line',
+      type: 'line',
+      source: 'townships',
+      paint: { 'line-color': PALETTE.townshipSelected, 'line-width': ['case', selected, 3, 0], 'line-opacity': ['case', selected, 1, 0] },
+    },
+    {
       id: 'stations-circle',
       type: 'circle',
       source: 'stations',
@@ -263,14 +304,8 @@ export function buildBaseStyle(data: BaseSources, lang: Lang, visibility: LayerV
       layout: { ...textLayout(11), 'text-field': labelText(lang, 'station'), 'text-offset': [0, 0.9], 'text-anchor': 'top' },
       paint: { 'text-color': '#444', 'text-halo-color': PALETTE.labelHalo, 'text-halo-width': 1.2 },
     },
-    {
-      id: 'zone-labels',
-      type: 'symbol',
-      source: 'zone-labels',
-      minzoom: 9.5,
-      layout: { ...textLayout(['interpolate', ['linear'], ['zoom'], 9.5, 10, 14, 14]), 'text-field': labelText(lang, 'zone') },
-      paint: { 'text-color': PALETTE.zone, 'text-halo-color': PALETTE.labelHalo, 'text-halo-width': 1.5 },
-    },
+    areaLabels('township', { from: [11.5, 10], to: [15, 13] }, PALETTE.township, 1.4),
+    areaLabels('zone', { from: [9.5, 10], to: [14, 14] }, PALETTE.zone, 1.5),
     {
       id: 'district-labels',
       type: 'symbol',

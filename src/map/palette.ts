@@ -16,6 +16,8 @@ export const PALETTE = {
   stationStroke: '#6b6b6b',
   labelHalo: '#ffffff',
   districtLabel: '#4a3f35',
+  township: '#4f6f6f',
+  townshipSelected: '#00897b',
 } as const;
 
 /**

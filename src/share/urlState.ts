@@ -45,9 +45,10 @@ const MAX_JSON_BYTES = 2 * 1024 * 1024;
 /**
  * Layer groups in bit order, format version 1 (bit i = group i visible). Fixed here rather than
  * taken from LAYER_GROUPS so a group added to the app later cannot shift the bits of old links;
- * a unit test fails when LAYER_GROUPS has a group this list lacks.
+ * a unit test fails when LAYER_GROUPS has a group this list lacks. A new group goes at the end: an
+ * older link has its bit 0, which reads as off (townships: off by default too).
  */
-export const LAYER_BITS_V1: readonly LayerGroup[] = ['districts', 'outerRing', 's20', 'zones', 'rivers', 'roads', 'metro', 'stations', 'labels'];
+export const LAYER_BITS_V1: readonly LayerGroup[] = ['districts', 'outerRing', 's20', 'zones', 'rivers', 'roads', 'metro', 'stations', 'labels', 'townships'];
 
 export type ShareLang = 'zh' | 'en';
 export type ShareCoverageMode = 'gaps' | 'distance' | 'none';
@@ -70,6 +71,8 @@ export interface ShareState {
   layers: LayerVisibility;
   district: string | null;
   zone: string | null;
+  /** A township of the district (9-digit NBS code); left out or null: none (links before townships). */
+  township?: string | null;
   /** Coverage layer id and picture mode; null: the app's default. */
   coverage: { viewId: string; mode: ShareCoverageMode } | null;
   scenario: ScenarioContent;
@@ -115,6 +118,8 @@ const payloadSchema = z
     y: z.number().int().min(0).max(2 ** LAYER_BITS_V1.length - 1),
     d: adcodeSchema.nullable(),
     z: zoneIdSchema.nullable(),
+    /** Township (9-digit NBS code) of the district; absent: none. Older apps refuse a link that has it. */
+    t: z.string().regex(/^3101\d{5}$/, 'a township code has 9 digits starting 3101').optional(),
     c: z.tuple([z.string().min(1).max(300), z.enum(['gaps', 'distance', 'none'])]).nullable(),
     /** Scenario description; 'sample' (only with `b`): the bundled sample's. */
     m: z.union([scenarioMetaSchema, z.null(), z.literal('sample')]),
@@ -133,6 +138,7 @@ const payloadSchema = z
     const zoneIn = p.z === null ? null : zoneDistrict(p.z);
     if (p.z !== null && zoneIn === null) ctx.addIssue({ code: 'custom', path: ['z'], message: `${p.z} is not a zone of any plan` });
     else if (p.z !== null && p.d !== zoneIn) ctx.addIssue({ code: 'custom', path: ['z'], message: `zone ${p.z} lies in district ${zoneIn}, not ${p.d ?? 'none'}` });
+    if (p.t !== undefined && p.t.slice(0, 6) !== p.d) ctx.addIssue({ code: 'custom', path: ['t'], message: `township ${p.t} lies in district ${p.t.slice(0, 6)}, not ${p.d ?? 'none'}` });
   });
 type Payload = z.infer<typeof payloadSchema>;
 
@@ -176,6 +182,8 @@ function basePayload(state: ShareState): Omit<Payload, 'm' | 's'> {
     y: layerBits(state.layers),
     d: state.district,
     z: state.zone as Payload['z'],
+    // Only when set: a link without a township stays byte for byte what it was before townships.
+    ...(state.township && state.district !== null && state.township.startsWith(state.district) ? { t: state.township } : {}),
     c: state.coverage ? [state.coverage.viewId, state.coverage.mode] : null,
   };
 }
@@ -275,6 +283,7 @@ export function decodeShareState(text: string): DecodeResult {
       layers: layersOf(p.y),
       district: p.d,
       zone: p.z,
+      ...(p.t === undefined ? {} : { township: p.t }),
       coverage: p.c ? { viewId: p.c[0], mode: p.c[1] } : null,
       scenario,
     },

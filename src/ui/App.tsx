@@ -36,6 +36,8 @@ import { OptimizerPanel } from './optimizer/OptimizerPanel';
 import { NetworkFeed } from './network/NetworkFeed';
 import { RoadsPanel } from './network/RoadsPanel';
 import { countRender, profiled } from './profiled';
+import { useTownshipFile } from './townships/useTownshipFile';
+import { TownshipTable } from './townships/TownshipTable';
 
 
 function initialLang(): Lang {
@@ -100,6 +102,11 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
     document.title = `${t('appTitle')}`;
   }, [lang, t]);
 
+  // The townships in use (shipped, joined or replaced by the user's kept file): the coverage worker
+  // starts once they are known, so its grid is built once with them.
+  const townshipFile = useTownshipFile(loaded?.data ?? null);
+  const townships = useAppStore((s) => s.townships);
+
   const facts = useMemo(() => {
     const district = loaded?.data.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
     return district ? districtFacts(district, loaded?.data.population, loaded?.data.zones?.features) : null;
@@ -128,7 +135,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {t('langSwitch')}
         </button>
       </header>
-      <CoverageFeed data={loaded?.data ?? null} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
+      <CoverageFeed data={townships ? (loaded?.data ?? null) : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
       <NetworkFeed data={loaded?.data ?? null} view={view} assumptions={assumptions} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
@@ -156,7 +163,9 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             plans={BUNDLED_PLANS}
             selectedAdcode={selectedAdcode}
             compareName={compareName}
-          />)}
+          >
+            <TownshipTable districts={loaded?.data.districts} view={view} assumptions={assumptions} file={townshipFile} />
+          </CoveragePanel>)}
           {profiled('roads', <RoadsPanel />)}
           {profiled('optimizer', <OptimizerPanel
             data={loaded?.data ?? null}
@@ -222,6 +231,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           visibility={visibility}
           district={selection.district}
           zone={selection.zone}
+          township={selection.township}
           coverageViewId={viewId}
           coverageMode={mode}
           scenario={settled}

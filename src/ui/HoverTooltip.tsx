@@ -5,6 +5,18 @@ import { FACILITY_TYPES } from '../domain/facilityTypes';
 import type { precisionSchema } from '../domain/geodata';
 import { useT, type CommonKey } from './i18n';
 import { cutText } from './cutText';
+import type { CoverageResult } from '../domain/coverageResults';
+import { townshipKind } from '../domain/townships';
+import { townshipStrings } from './townships/strings';
+
+/** What the tooltip says of a hovered township besides its name: its district and its figures under the coverage layer's rule. */
+export interface TownshipHover {
+  districtName: string;
+  /** Null while the coverage worker has not answered for it. */
+  result: CoverageResult | null;
+  /** The coverage layer and its rule, in words. */
+  ruleLabel: string | null;
+}
 
 /** The pointer's distance to the site of the coverage layer that serves it best (the nearest, unless a site has its own radius). */
 export interface PointReadout {
@@ -20,7 +32,7 @@ export interface PointReadout {
 export interface HoverInfo {
   x: number;
   y: number;
-  area?: { kind: 'district' | 'zone'; properties: Record<string, unknown> };
+  area?: { kind: 'district' | 'zone' | 'township'; properties: Record<string, unknown> };
   site?: Site;
   readout?: PointReadout;
 }
@@ -33,8 +45,8 @@ const PRECISION_KEYS: Readonly<Record<z.infer<typeof precisionSchema>, CommonKey
 };
 
 /** Rendered as React text nodes: feature properties and site names never reach innerHTML. */
-export function HoverTooltip({ info, children }: { info: HoverInfo; children?: ReactNode }) {
-  const { t, num, pick } = useT();
+export function HoverTooltip({ info, township = null, children }: { info: HoverInfo; township?: TownshipHover | null; children?: ReactNode }) {
+  const { t, num, pick } = useT(townshipStrings);
   const km = (m: number) => `${num(m / 1000, 2)} km`;
   const p = info.area?.properties;
   const { site, readout } = info;
@@ -55,7 +67,32 @@ export function HoverTooltip({ info, children }: { info: HoverInfo; children?: R
           </div>
         </div>
       ) : null}
-      {p && !site ? (
+      {p && !site && info.area?.kind === 'township' ? (
+        <div data-testid="hover-township">
+          <div className="hover-name">{cutText(String(p.name ?? ''))}</div>
+          <div className="hover-sub">
+            {t(`tw_kind_${townshipKind(String(p.name ?? ''))}`)} · {township?.districtName ?? ''} · {t('tw_code')} {String(p.code ?? '')}
+          </div>
+          {township?.result ? (
+            <div className="hover-basis">
+              {t('tw_hoverFigures', {
+                share: `${num(township.result.land.share * 100, 1)}%`,
+                covered: num(township.result.land.coveredKm2, 2),
+                area: num(township.result.land.areaKm2, 2),
+              })}
+              {township.result.residents
+                ? ` · ${t('tw_hoverResidents', {
+                    share: `${num(township.result.residents.share * 100, 1)}%`,
+                    covered: num(township.result.residents.covered),
+                    residents: num(township.result.residents.residents),
+                  })}`
+                : ''}
+              {township.ruleLabel ? <div className="hover-sub">{t('tw_hoverRule', { rule: township.ruleLabel })}</div> : null}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      {p && !site && info.area?.kind !== 'township' ? (
         <>
           <div className="hover-name">
             {cutText(String(pick(p.name, p.name_en) ?? ''))}

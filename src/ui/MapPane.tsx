@@ -18,6 +18,8 @@ import { MapView } from './mapView/MapView';
 import { useAppStore } from './state/appStore';
 import { useNetworkLayers } from './network/useNetworkLayers';
 import { NetworkHoverLine } from './network/NetworkHoverLine';
+import type { TownshipHover } from './HoverTooltip';
+import { viewLabel } from './coverage/viewLabel';
 
 interface Props {
   data: Geodata;
@@ -41,6 +43,10 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
   const picture = useAppStore((s) => s.coverage.picture);
   const selectedAdcode = useAppStore((s) => (s.selection.shown ? s.selection.district : null));
   const selectOnMap = useAppStore((s) => s.selectOnMap);
+  const townships = useAppStore((s) => s.townships);
+  const selectTownship = useAppStore((s) => s.selectTownship);
+  const selectedTownship = useAppStore((s) => s.selection.township);
+  const townshipFigures = useTownshipFigures(data, view, assumptions);
   const setMapCounts = useAppStore((s) => s.setMapCounts);
   const facilityLayers = useFacilityLayers({ data, sites, view, assumptions, coverage: { picture }, display });
   const { circlesHidden, sitesAggregated } = facilityLayers;
@@ -73,6 +79,10 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
       tool={tool}
       onSiteEdit={onSiteEdit}
       userTiles
+      townships={townships}
+      selectedTownship={selectedTownship}
+      townshipFigures={townshipFigures}
+      onSelectTownship={selectTownship}
     />
   );
 }
@@ -91,4 +101,25 @@ function useProposedLayers(data: Geodata, sites: readonly Site[], view: Coverage
   const label = t('opt_proposed');
   // The rule by its radii: a new rule object with the same radii draws the same layers.
   return useMemo(() => (deck ? buildProposedLayers(deck, items, rule, label, areas.areaOf) : []), [deck, items, rule?.insideKm, rule?.outsideKm, label, areas]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** A township's district name and figures under the coverage layer (the store's latest answer), for the tooltip. */
+function useTownshipFigures(data: Geodata, view: CoverageView | null, assumptions: AssumptionValues): (code: string) => TownshipHover | null {
+  const { lang, pick } = useT();
+  const stats = useAppStore((s) => s.coverage.view);
+  const townships = useAppStore((s) => s.townships);
+  return useMemo(() => {
+    const current = stats && view && stats.viewId === view.id ? stats : null;
+    const ruleLabel = view ? viewLabel(lang, view, resolveViewRule(view, assumptions)) : null;
+    return (code: string) => {
+      const feature = townships?.features.find((f) => f.properties.code === code);
+      if (!feature) return null;
+      const district = data.districts?.features.find((d) => d.properties.adcode === feature.properties.district);
+      return {
+        districtName: district ? pick(district.properties.name, district.properties.name_en) : feature.properties.district,
+        result: current?.breakdown.townships?.[code] ?? null,
+        ruleLabel,
+      };
+    };
+  }, [stats, view, townships, data, lang, pick, assumptions]);
 }

@@ -9,6 +9,7 @@ import { populationTransferables } from '../domain/population';
 import { isPopulationFileError, readPopulationFile } from '../io/populationFile';
 import { createReference, reviewImport, type Reference } from '../io/offsetDetection';
 import { parseSiteFileBytes } from '../io/siteFile';
+import { readTownshipFile, townshipFileProblems, TownshipReadError } from '../io/townshipFile';
 import type { ImportApi } from './importProtocol';
 
 let reference: Reference | null = null;
@@ -48,6 +49,15 @@ const api: ImportApi = {
     } catch (e) {
       if (isPopulationFileError(e)) return { ok: false as const, error: e.message };
       return { ok: false as const, error: `${fileName} could not be read (${(e as Error).message})` };
+    }
+  },
+  async readTownships({ file, fileName, codes }) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      return { ok: true as const, townships: readTownshipFile(bytes, fileName, codes) };
+    } catch (e) {
+      if (!(e instanceof TownshipReadError)) return { ok: false as const, error: `${fileName} could not be read (${(e as Error).message})`, problems: [] };
+      return { ok: false as const, error: e.message, problems: townshipFileProblems(bytes, fileName, codes) };
     }
   },
 };

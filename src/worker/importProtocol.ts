@@ -9,6 +9,8 @@ import type { OffsetReport, ReferenceGeodata } from '../io/offsetDetection';
 import type { ColumnMapping, SiteFileResult } from '../io/siteFile';
 import type { TextEncodingName } from '../io/textDecoding';
 import type { PopulationInput } from '../domain/population';
+import type { TownshipCodeRow } from '../domain/geodata';
+import type { UserTownship } from '../io/townshipFile';
 
 export { MAX_IMPORT_BYTES } from '../io/importLimits';
 
@@ -53,6 +55,19 @@ export interface PopulationReadRequest {
  */
 export type PopulationReadResult = { ok: true; input: PopulationInput; facts: string; total: number } | { ok: false; error: string };
 
+/** A user's township polygons to match to the NBS list (`codes`, the shipped township-codes.csv). */
+export interface TownshipReadRequest {
+  file: Blob;
+  fileName: string;
+  codes: TownshipCodeRow[];
+}
+
+/**
+ * The townships read, each matched to its code; or why the file was refused (the first reason) with
+ * every feature's problem (unmatched names and codes listed together).
+ */
+export type TownshipReadResult = { ok: true; townships: UserTownship[] } | { ok: false; error: string; problems: string[] };
+
 export interface ImportApi {
   /** The map's features the checks measure against (given once, when the geodata has loaded). */
   setReference(data: ReferenceGeodata): void;
@@ -66,4 +81,6 @@ export interface ImportApi {
    * Blob only the parts over Shanghai are read. Never rejects for a bad file: it answers why.
    */
   readPopulation(request: PopulationReadRequest, onProgress: (phase: string) => void): Promise<PopulationReadResult>;
+  /** Reads township polygons (src/io/townshipFile.ts). Never rejects for a bad file: it answers why. */
+  readTownships(request: TownshipReadRequest): Promise<TownshipReadResult>;
 }

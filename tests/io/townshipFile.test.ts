@@ -47,3 +47,18 @@ describe('user townships', () => {
     refuse(file({ properties: { pop: 3 } }), /it has neither a township code/);
   });
 });
+
+describe('every problem of a refused township file', () => {
+  it('lists each unmatched name and code with its feature number; a file that reads gives none', async () => {
+    const { townshipFileProblems } = await import('../../src/io/townshipFile');
+    const bad = file({ properties: { name: '莘庄镇' } }, { properties: { name: '不存在镇' } }, { properties: { code: '310199999' } }, { properties: { name: '七宝镇' }, geometry: { type: 'Point', coordinates: [121.3, 31.1] } });
+    expect(() => readTownshipFile(bad, 'mine.geojson', codes)).toThrow(/feature 2 \(不存在镇\)/);
+    const problems = townshipFileProblems(bad, 'mine.geojson', codes);
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^mine\.geojson, feature 2 \(不存在镇\): no township named 不存在镇/);
+    expect(problems[1]).toMatch(/^mine\.geojson, feature 3: code 310199999 is not a Shanghai township/);
+    expect(problems[2]).toMatch(/^mine\.geojson, feature 4 \(七宝镇\): its geometry is Point, not a polygon/);
+    expect(townshipFileProblems(file({ properties: { name: '莘庄镇' } }), 'ok.geojson', codes)).toEqual([]);
+    expect(townshipFileProblems(new TextEncoder().encode('{"type":"Feature"}'), 'x.geojson', codes)).toEqual(['x.geojson is not a GeoJSON FeatureCollection']);
+  });
+});

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CoverageView } from '../../domain/coverageViews';
 import { resolveViewRule } from '../../domain/coverageViews';
 import type { AssumptionValues } from '../../domain/assumptions';
@@ -36,6 +37,8 @@ interface Props {
   selectedAdcode: string | null;
   /** The compared scenario's name while comparing. */
   compareName?: string | null;
+  /** Shown under the table (the selected district's townships: src/ui/townships/TownshipTable.tsx). */
+  children?: ReactNode;
 }
 
 const MODES: readonly CoverageMode[] = ['gaps', 'distance', 'none'];
@@ -233,6 +236,7 @@ export function CoveragePanel(props: Props) {
         </p>
       ) : null}
       {view ? <NetworkComparison viewId={viewId} /> : null}
+      {props.children}
       {stats ? (
         <p className="muted">
           {t('sitesOfLayer')}: {num(stats.sites)} · {rule ? '' : ''}

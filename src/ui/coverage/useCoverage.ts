@@ -4,6 +4,7 @@ import type { AssumptionValues } from '../../domain/assumptions';
 import type { Ground } from '../../domain/serviceRule';
 import type { PictureTile } from '../../coverage/picture';
 import type { Geodata } from '../../io/loadGeodata';
+import type { TownshipSet } from '../../domain/townships';
 import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type CoverageResponse, type SiteOps } from '../../worker/coverageProtocol';
 import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
@@ -40,6 +41,8 @@ export interface CoverageInput {
   mode: CoverageMode;
   compareSites?: readonly Site[] | null;
   ground?: Ground;
+  /** Townships for the grid (every breakdown then has them); a new set starts a new worker. */
+  townships?: TownshipSet | null;
 }
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
@@ -51,7 +54,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land' }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -80,7 +83,7 @@ export function useCoverageWorker(
     worker.onerror = (e) => updateRef.current((s) => ({ ...s, error: e.message || 'coverage worker failed' }));
     const init: CoverageRequest = {
       kind: 'init',
-      sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land },
+      sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land, ...(townships ? { townships } : {}) },
       cellM: CELL_M,
     };
     worker.postMessage(init);
@@ -88,7 +91,7 @@ export function useCoverageWorker(
       worker.terminate();
       workerRef.current = null;
     };
-  }, [data]);
+  }, [data, townships]);
 
   const post = (message: CoverageRequest) => {
     workerRef.current?.postMessage(message);
@@ -124,18 +127,18 @@ export function useCoverageWorker(
       later = setTimeout(() => send(ops));
     });
     return () => clearTimeout(later);
-  }, [data, sites]);
+  }, [data, townships, sites]);
 
   useEffect(() => {
     post({ kind: 'assumptions', revision: ++revisionRef.current, values: { ...assumptions } });
-  }, [data, assumptions]);
+  }, [data, townships, assumptions]);
 
   useEffect(() => {
     post({ kind: 'view', revision: ++revisionRef.current, viewId, mode, ground });
-  }, [data, viewId, mode, ground]);
+  }, [data, townships, viewId, mode, ground]);
 
   useEffect(() => {
     const sites = compareSites === null ? null : compareSites.length > PACK_SITES_ABOVE ? packSites(compareSites) : [...compareSites];
     post({ kind: 'compare', revision: ++revisionRef.current, sites });
-  }, [data, compareSites]);
+  }, [data, townships, compareSites]);
 }

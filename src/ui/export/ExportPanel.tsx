@@ -21,6 +21,7 @@ import { captureBounds, captureCurrentView, metresPerPixel } from './mapCapture'
 import { reportModel } from './reportModel';
 import { ReportView, type SnapshotState } from './ReportView';
 import './exportPanel.css';
+import { ReportTownships } from '../townships/ReportTownships';
 
 interface Props {
   data: Geodata | null;
@@ -282,6 +283,7 @@ export function ExportPanel(props: Props) {
                 }
               : null
           }
+          townships={<ReportTownships adcode={report.adcode} districtName={model.districtName} view={view} rule={rule} />}
           onClose={closeReport}
         />
       ) : null}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { CheckStatus } from '../../domain/checker';
 import { useT, type CommonKey } from '../i18n';
@@ -21,6 +21,8 @@ interface Props {
   snapshot: SnapshotState;
   /** The current coverage layer in this district, as the coverage panel shows it. */
   layer: { label: string; share: string; uncoveredKm2: string; polygonShare: string } | null;
+  /** The district's townships under the same layer (src/ui/townships/ReportTownships.tsx), when it has any. */
+  townships?: ReactNode;
   onClose: () => void;
 }
 
@@ -124,6 +126,7 @@ export function ReportView(props: Props) {
             <span className="muted"> {ATTRIBUTION_TEXT}</span>
           </figcaption>
         </figure>
+        {props.townships}
 
         <table className="report-targets" data-testid="report-targets">
           <thead>

@@ -10,7 +10,7 @@ import type { Geodata } from '../../io/loadGeodata';
 import type { LayerVisibility } from '../../map/baseStyle';
 import { countRender } from '../profiled';
 import { useT } from '../i18n';
-import { HoverTooltip, type PointReadout } from '../HoverTooltip';
+import { HoverTooltip, type PointReadout, type TownshipHover } from '../HoverTooltip';
 import { useBaseMap } from './useBaseMap';
 import { useDeckOverlay } from './useDeckOverlay';
 import { useMapHover } from './useMapHover';
@@ -20,6 +20,8 @@ import { useStyleUpdates } from './useStyleUpdates';
 import { useUserTiles } from './useUserTiles';
 import { useAppStore } from '../state/appStore';
 import type { PickSite } from './siteUnderPointer';
+import type { TownshipSet } from '../../domain/townships';
+import { useTownshipStyle } from './useTownshipStyle';
 
 interface Props {
   /** The validated data: builds the style of a map MapView creates; trims a premade map's sources. */
@@ -50,6 +52,13 @@ interface Props {
   userTiles?: boolean;
   /** More lines for the hover tooltip (the app's walking distance: src/ui/network/NetworkHoverLine.tsx). */
   hoverExtra?: ReactNode;
+  /** The townships in use (shipped and imported; left out: none drawn) and the selected one. */
+  townships?: TownshipSet | null;
+  selectedTownship?: string | null;
+  /** A township's figures under the coverage layer's rule, for the hover tooltip. */
+  townshipFigures?: (code: string) => TownshipHover | null;
+  /** A click on a township while its layer shows. */
+  onSelectTownship?: (code: string) => void;
 }
 
 export type MapTool = 'select' | 'add';
@@ -76,6 +85,10 @@ export function MapView({
   onSiteEdit,
   userTiles = false,
   hoverExtra,
+  townships = null,
+  selectedTownship = null,
+  townshipFigures,
+  onSelectTownship,
 }: Props) {
   countRender('mapView'); // bench:renders: the map component's own renders (a profile build only)
   const containerRef = useRef<HTMLDivElement>(null);
@@ -85,16 +98,22 @@ export function MapView({
   // The site being dragged: the tools set it, the hover read-out pauses while it is set.
   const dragging = useRef<string | null>(null);
   const [hover, clearHover] = useMapHover(base.map, { describePoint, pickSite, editable: onSiteEdit !== undefined, tool, dragging });
-  useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, dragging, onDragStart: clearHover });
+  useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, onSelectTownship, dragging, onDragStart: clearHover });
   useViewBoxReport(base.map);
   useStyleUpdates(base.map, { lang, visibility, selectedAdcode });
   useUserTiles(userTiles ? base.map : null, (message) => useAppStore.setState({ userTilesProblem: message }));
+  useTownshipStyle(base.map, { townships, selected: selectedTownship, lang });
+  const township = hover?.area?.kind === 'township' ? String(hover.area.properties.code) : null;
 
   return (
     <div className="map-wrap">
       <div ref={containerRef} className="map-container" data-testid="map" />
       <ResetViewButton map={base.map} />
-      {hover ? <HoverTooltip info={hover}>{hoverExtra}</HoverTooltip> : null}
+      {hover ? (
+        <HoverTooltip info={hover} township={township !== null ? (townshipFigures?.(township) ?? null) : null}>
+          {hoverExtra}
+        </HoverTooltip>
+      ) : null}
       {base.error ? (
         <div className="map-error" role="alert">
           {t('mapError')}: {base.error}

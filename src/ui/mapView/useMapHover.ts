@@ -32,6 +32,7 @@ export function useMapHover(map: MapLibreMap | null, options: HoverOptions): [Ho
     const siteAt = siteUnderPointer(map, () => latest.current.pickSite);
     let hoveredDistrict: string | null = null;
     let hoveredZone: string | null = null;
+    let hoveredTownship: string | null = null;
     const setHoverState = (source: string, id: string | null, previous: string | null) => {
       // Unchanged: no call (each one makes the map draw a frame, ~100 ms in software WebGL).
       if (id === previous) return;
@@ -45,8 +46,12 @@ export function useMapHover(map: MapLibreMap | null, options: HoverOptions): [Ho
       // read-out per step would re-render the tooltip on every move.
       if (dragging.current !== null) return;
       const features: MapGeoJSONFeature[] = map.queryRenderedFeatures(e.point, {
-        layers: ['zones-fill', 'districts-fill'].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none'),
+        layers: ['townships-fill', 'zones-fill', 'districts-fill'].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none'),
       });
+      const township = features.find((f) => f.layer.id === 'townships-fill');
+      const townshipId = (township?.properties.code as string | undefined) ?? null;
+      setHoverState('townships', townshipId, hoveredTownship);
+      hoveredTownship = townshipId;
       const zone = features.find((f) => f.layer.id === 'zones-fill');
       const district = features.find((f) => f.layer.id === 'districts-fill');
       const districtId = (district?.properties.adcode as string | undefined) ?? null;
@@ -56,7 +61,8 @@ export function useMapHover(map: MapLibreMap | null, options: HoverOptions): [Ho
       hoveredDistrict = districtId;
       hoveredZone = zoneId;
       map.getCanvas().style.cursor = district ? 'pointer' : '';
-      const target = zone ?? district;
+      // The most detailed area the layers show: a township (when its layer is on), a zone, a district.
+      const target = township ?? zone ?? district;
       const site = siteAt(e.point.x, e.point.y, 4);
       const readout = describePoint?.(e.lngLat.lng, e.lngLat.lat) ?? null;
       if (site) map.getCanvas().style.cursor = editable && tool === 'select' ? 'grab' : 'pointer';
@@ -69,7 +75,7 @@ export function useMapHover(map: MapLibreMap | null, options: HoverOptions): [Ho
             ? {
                 x: e.point.x,
                 y: e.point.y,
-                ...(target ? { area: { kind: target === zone ? 'zone' : 'district', properties: target.properties as Record<string, unknown> } } : {}),
+                ...(target ? { area: { kind: target === township ? 'township' : target === zone ? 'zone' : 'district', properties: target.properties as Record<string, unknown> } } : {}),
                 ...(site ? { site } : {}),
                 ...(readout ? { readout } : {}),
               }
@@ -80,7 +86,8 @@ export function useMapHover(map: MapLibreMap | null, options: HoverOptions): [Ho
     const onOut = () => {
       setHoverState('districts', null, hoveredDistrict);
       setHoverState('zones', null, hoveredZone);
-      hoveredDistrict = hoveredZone = null;
+      setHoverState('townships', null, hoveredTownship);
+      hoveredDistrict = hoveredZone = hoveredTownship = null;
       setHover(null);
     };
     return listen(map, { mousemove: onMove, mouseout: onOut });

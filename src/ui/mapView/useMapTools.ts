@@ -16,6 +16,8 @@ export interface ToolOptions {
   /** Left out: sites cannot be edited here (the embed); clicks select districts only. */
   onSiteEdit: ((event: SiteEditEvent) => void) | undefined;
   onSelectDistrict: (adcode: string | null) => void;
+  /** A click on a township while the township layer shows (left out: a click selects its district). */
+  onSelectTownship?: ((code: string) => void) | undefined;
   /** The site being dragged, written here (the hover read-out pauses while it is set). */
   dragging: RefObject<string | null>;
   /** A drag began: the tooltip goes. */
@@ -80,6 +82,10 @@ export function useMapTools(map: MapLibreMap | null, options: ToolOptions): void
       const site = onSiteEdit ? siteAt(e.point.x, e.point.y) : null;
       if (site) return; // selected on mousedown
       onSiteEdit?.({ kind: 'select', id: null });
+      const { onSelectTownship } = latest.current;
+      const townshipShown = onSelectTownship && map.getLayer('townships-fill') && map.getLayoutProperty('townships-fill', 'visibility') !== 'none';
+      const [township] = townshipShown ? map.queryRenderedFeatures(e.point, { layers: ['townships-fill'] }) : [];
+      if (township && onSelectTownship) return onSelectTownship(township.properties.code as string);
       const [district] = map.queryRenderedFeatures(e.point, { layers: ['districts-fill'] });
       latest.current.onSelectDistrict((district?.properties.adcode as string | undefined) ?? null);
     };

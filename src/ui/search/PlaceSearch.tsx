@@ -35,13 +35,14 @@ function goTo(place: Place): void {
   }
   const store = useAppStore.getState();
   if (place.kind === 'district') store.selectOnMap(place.id);
-  else if ((place.kind === 'zone' || place.kind === 'township') && place.district) {
+  else if (place.kind === 'township') store.selectTownship(place.id);
+  else if (place.kind === 'zone' && place.district) {
     store.selectOnMap(place.district);
-    if (place.kind === 'zone') store.selectScope(place.district, place.id);
+    store.selectScope(place.district, place.id);
   } else if (place.kind === 'site') store.onSiteEdit({ kind: 'select', id: place.id });
 }
 
-export function PlaceSearch({ data, townships = null }: { data: Geodata | null; townships?: TownshipFeatures | null }) {
+export function PlaceSearch({ data }: { data: Geodata | null }) {
   const { t, lang } = useT(searchStrings);
   const [engine, setEngine] = useState<Engine | null>(null);
   const [query, setQuery] = useState('');
@@ -65,6 +66,8 @@ export function PlaceSearch({ data, townships = null }: { data: Geodata | null; 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The townships in use (shipped, joined or replaced by the user's file).
+  const townships: TownshipFeatures | null = useAppStore((s) => s.townships);
   const placeIndex = useMemo(() => (engine && data ? engine.buildPlaceIndex(placesOfData(data, townships)) : null), [engine, data, townships]);
   const sites = useAppStore((s) => (open ? s.history.present.sites : null));
   const siteIndex = useMemo(() => (engine && sites ? engine.buildPlaceIndex(placesOfSites(sites)) : null), [engine, sites]);

@@ -27,6 +27,8 @@ interface Props {
   visibility: LayerVisibility;
   district: string | null;
   zone: string | null;
+  /** The selected township (carried by the link when set). */
+  township?: string | null;
   /** The coverage layer shown (null: none) and its picture mode. */
   coverageViewId: string | null;
   coverageMode: ShareCoverageMode;
@@ -50,15 +52,15 @@ export function ShareDialog(props: Props) {
   const [originsText, setOriginsText] = useState('');
   const dialogRef = useRef<HTMLDivElement>(null);
 
-  const { district, zone, coverageViewId, coverageMode, scenario, sample, visibility } = props;
+  const { district, zone, township = null, coverageViewId, coverageMode, scenario, sample, visibility } = props;
   const link = useMemo(() => {
     const coverage = coverageViewId ? { viewId: coverageViewId, mode: coverageMode } : null;
-    return encodeShareState({ view, lang, layers: visibility, district, zone, coverage, scenario }, sample);
-  }, [view, lang, visibility, district, zone, coverageViewId, coverageMode, scenario, sample]);
+    return encodeShareState({ view, lang, layers: visibility, district, zone, township, coverage, scenario }, sample);
+  }, [view, lang, visibility, district, zone, township, coverageViewId, coverageMode, scenario, sample]);
   const embedState = useMemo(() => {
     const coverage = coverageViewId ? { viewId: coverageViewId, mode: coverageMode } : null;
-    return encodeShareState({ view, lang: embedLang, layers: embedLayers, district, zone, coverage, scenario }, sample);
-  }, [view, embedLang, embedLayers, district, zone, coverageViewId, coverageMode, scenario, sample]);
+    return encodeShareState({ view, lang: embedLang, layers: embedLayers, district, zone, township, coverage, scenario }, sample);
+  }, [view, embedLang, embedLayers, district, zone, township, coverageViewId, coverageMode, scenario, sample]);
   const origins = parseOriginList(originsText, window.location.origin);
   const linkUrl = link.ok ? `${window.location.origin}${window.location.pathname}#${SHARE_PARAM}=${link.text}` : null;
   const embedSrc = embedState.ok

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { STARTUP_LINK } from './startup';
-import { linkSelection, selectOnMap, selectScope, type Selection } from './selection';
+import { linkSelection, selectOnMap, selectScope, selectTownship, type Selection } from './selection';
 import { INITIAL_COVERAGE, type CoverageState } from '../coverage/coverageAnswers';
 import type { OptimizerState } from '../optimizer/useOptimizer';
 import { freshChoice, type ProposalChoice } from '../optimizer/proposals';
@@ -16,6 +16,7 @@ import { createLibrarySlice, followSettled, type LibrarySlice } from './libraryS
 import type { UserTiles } from '../../domain/userTiles';
 import { readUserTilesSetting, writeUserTilesSetting } from '../../io/userTilesSetting';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
+import type { TownshipSet } from '../../domain/townships';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -32,8 +33,16 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
   selectOnMap: (adcode: string | null) => void;
   /** The scorecard's choice of district and zone. */
   selectScope: (district: string | null, zone: string | null) => void;
+  /** The township table's choice (null: no township; the district stays). */
+  selectTownship: (code: string | null) => void;
   /** Closes the district panel (the district stays selected for the scorecard and the link). */
   closeDistrict: () => void;
+  /**
+   * The townships the app uses: the shipped ones joined or replaced by the user's file
+   * (useTownshipFile); null until the kept file, if any, has been read.
+   */
+  townships: TownshipSet | null;
+  setTownships: (set: TownshipSet) => void;
   /** The coverage worker's latest answer (written by CoverageFeed's worker, outside React's render). */
   coverage: CoverageState;
   updateCoverage: (f: (state: CoverageState) => CoverageState) => void;
@@ -66,7 +75,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
   selection: linkSelection(STARTUP_LINK.state),
   selectOnMap: (adcode) => set((s) => ({ selection: selectOnMap(s.selection, adcode) })),
   selectScope: (district, zone) => set((s) => ({ selection: selectScope(s.selection, district, zone) })),
+  selectTownship: (code) => set((s) => ({ selection: selectTownship(s.selection, code) })),
   closeDistrict: () => set((s) => ({ selection: { ...s.selection, shown: false } })),
+  townships: null,
+  setTownships: (townships) => set({ townships }),
   coverage: INITIAL_COVERAGE,
   updateCoverage: (f) => set((s) => ({ coverage: f(s.coverage) })),
   mapCounts: { circlesHidden: null, sitesAggregated: null },
