@@ -11,6 +11,10 @@
  *   and ways tagged `access=no`; `oneway=yes|1|true` allows travel along the way's vertex order
  *   only, `oneway=-1` against it only.
  *
+ * - Neither takes a way whose `highway` is a stage of its life rather than a road: proposed,
+ *   construction, abandoned, disused, razed (OSM's lifecycle values — a planned street in the
+ *   extract is not a street a resident walks today).
+ *
  * Coordinates are quantised to integers of 1e-7° (≈ 1 cm): two ways meet where they have a vertex
  * with the same quantised coordinate — the same OSM node always does — and nowhere else.
  */
@@ -26,6 +30,9 @@ export const NOT_WALKABLE: ReadonlySet<string> = new Set(['motorway', 'motorway_
 /** Highway classes driving leaves out. */
 export const NOT_DRIVABLE: ReadonlySet<string> = new Set(['footway', 'path', 'pedestrian', 'steps', 'cycleway']);
 
+/** Highway values that are not (or no longer) roads: neither mode takes them. */
+export const NOT_BUILT: ReadonlySet<string> = new Set(['proposed', 'construction', 'abandoned', 'disused', 'razed']);
+
 /** The tags the model reads; the readers take only these from a way. */
 export interface WayTags {
   highway?: string | undefined;
@@ -38,7 +45,7 @@ export interface WayTags {
 export function modesOf(tags: WayTags): number {
   const hw = tags.highway;
   if (hw === undefined || hw === '') return 0;
-  if (tags.access === 'no') return 0;
+  if (tags.access === 'no' || NOT_BUILT.has(hw)) return 0;
   let m = 0;
   if (!NOT_WALKABLE.has(hw) && tags.foot !== 'no') m |= WALK;
   if (!NOT_DRIVABLE.has(hw)) m |= DRIVE;
