@@ -12,6 +12,7 @@ import type { OptimizerState } from '../optimizer/useOptimizer';
 import { freshChoice, type ProposalChoice } from '../optimizer/proposals';
 import { COVERAGE_VIEWS } from '../coverage/appViews';
 import { createEditingSlice, type EditingSlice } from './editingSlice';
+import { INITIAL_POPULATION_UI, type PopulationUi } from '../population/populationLoad';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -44,6 +45,9 @@ export interface AppState extends EditingSlice {
   toggleProposal: (i: number) => void;
   /** Proposals made into scenario sites: list index → site id. */
   markAccepted: (accepted: ReadonlyArray<readonly [number, string]>) => void;
+  /** The residents layer: the file in use, being read or tried, and what went wrong (usePopulationLayer). */
+  population: PopulationUi;
+  updatePopulation: (f: (state: PopulationUi) => PopulationUi) => void;
 }
 
 export const useAppStore = create<AppState>()((set, get) => ({
@@ -74,4 +78,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
       return { proposals: { ...s.proposals, selected } };
     }),
   markAccepted: (accepted) => set((s) => ({ proposals: { ...s.proposals, acceptedIds: new Map([...s.proposals.acceptedIds, ...accepted]) } })),
+  population: INITIAL_POPULATION_UI,
+  updatePopulation: (f) => set((s) => ({ population: f(s.population) })),
 }));
