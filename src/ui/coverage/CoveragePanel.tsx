@@ -10,7 +10,7 @@ import { useT, type KeyOf } from '../i18n';
 import { coverageStrings } from './strings';
 import { useAppStore } from '../state/appStore';
 import { viewLabel } from './viewLabel';
-import { ResidentsCells, ResidentsGround, ResidentsHeads } from '../population/ResidentsCells';
+import { ResidentsTable } from '../population/ResidentsTable';
 
 export interface FacilityDisplay {
   /** Sites of the coverage layer's types. */
@@ -178,7 +178,6 @@ export function CoveragePanel(props: Props) {
               <th title={t('landHelp')}>{t('col_landShare')}</th>
               <th title={t('landHelp')}>{t('col_landUncovered')}</th>
               <th title={t('polygonHelp')}>{t('ground_polygon')}</th>
-              {stats.breakdown.all.residents ? <ResidentsHeads /> : null}
               {other ? <th title={`${t('scn_vs')} ${props.compareName}`}>{t('scn_delta')} pp</th> : null}
             </tr>
           </thead>
@@ -207,7 +206,6 @@ export function CoveragePanel(props: Props) {
                   >
                     {pct(c.polygon.share)}
                   </td>
-                  {stats.breakdown.all.residents ? <ResidentsCells residents={c.residents} /> : null}
                   {other ? deltaCell(c.land.share, other.view?.breakdown.districts[r.adcode]?.land.share, difference?.districts[r.adcode]?.land) : null}
                 </tr>
               );
@@ -219,13 +217,14 @@ export function CoveragePanel(props: Props) {
               <td className="muted" data-share-polygon={stats.breakdown.all.polygon.share.toFixed(6)}>
                 {pct(stats.breakdown.all.polygon.share)}
               </td>
-              {stats.breakdown.all.residents ? <ResidentsCells residents={stats.breakdown.all.residents} /> : null}
               {other ? deltaCell(stats.breakdown.all.land.share, other.view?.breakdown.all.land.share, difference?.all.land) : null}
             </tr>
           </tbody>
         </table>
       ) : null}
-      {view && stats?.population ? <ResidentsGround source={stats.population.source} residents={stats.breakdown.all.residents} /> : null}
+      {view && stats?.population ? (
+        <ResidentsTable rows={rows} breakdown={stats.breakdown} source={stats.population.source} selectedAdcode={props.selectedAdcode} cityName={t('city')} />
+      ) : null}
       {view && stats ? (
         <p className="muted coverage-ground-note" data-testid="coverage-ground-note">
           {t('groundNote')}

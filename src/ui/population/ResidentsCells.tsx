@@ -1,6 +1,6 @@
 /**
- * Residents beside a land share, wherever one shows: the table columns (share of residents, residents
- * not reached; the covered count in the cell's title and data), and the line naming their ground.
+ * Residents beside a land share, wherever one shows: the line naming their ground, a target's
+ * residents in a line, and the residents layer in use.
  */
 import type { ResidentsCoverage } from '../../domain/coverageResults';
 import type { PopulationSource, PopulationSummary } from '../../domain/population';
@@ -9,57 +9,13 @@ import { useAppStore } from '../state/appStore';
 import { formatResidents, sourceText } from './residentsText';
 import { populationStrings } from './strings';
 
-export function ResidentsHeads() {
-  const { t } = useT(populationStrings);
-  return (
-    <>
-      <th title={t('res_help')}>{t('col_residentShare')}</th>
-      <th title={t('res_help')}>{t('col_notReached')}</th>
-    </>
-  );
-}
-
-/** The two cells of an area's residents (empty cells when the area has none). */
-export function ResidentsCells({ residents }: { residents: ResidentsCoverage | undefined }) {
-  const tr = useT(populationStrings);
-  if (!residents) return <td colSpan={2} />;
-  const title = tr.t('res_rowTitle', {
-    covered: formatResidents(tr, residents.covered),
-    notReached: formatResidents(tr, residents.notReached),
-    residents: formatResidents(tr, residents.residents),
-  });
-  return (
-    <>
-      <td
-        className="residents"
-        title={title}
-        data-residents={residents.residents.toFixed(3)}
-        data-residents-covered={residents.covered.toFixed(3)}
-        data-residents-share={residents.share.toFixed(6)}
-      >
-        {tr.num(residents.share * 100, 1)}%
-      </td>
-      <td className="residents" title={title} data-residents-not-reached={residents.notReached.toFixed(3)}>
-        {formatResidents(tr, residents.notReached)}
-      </td>
-    </>
-  );
-}
-
-/** What the resident figures are made from, with the whole area's in a line (when given). */
-export function ResidentsGround({ source, residents }: { source: PopulationSource; residents?: ResidentsCoverage | undefined }) {
+/** What the resident figures are made from, in a line. */
+export function ResidentsGround({ source }: { source: PopulationSource }) {
   const tr = useT(populationStrings);
   const active = useAppStore((s) => s.population.active);
   return (
     <p className="muted residents-ground" data-testid="residents-ground" data-kind={source.kind}>
       {tr.t('res_ground', { source: sourceText(tr, source, active) })}
-      {residents
-        ? ` — ${tr.t('res_rowTitle', {
-            covered: formatResidents(tr, residents.covered),
-            notReached: formatResidents(tr, residents.notReached),
-            residents: formatResidents(tr, residents.residents),
-          })}`
-        : ''}
     </p>
   );
 }
@@ -87,7 +43,9 @@ export function ResidentsLine({ residents }: { residents: ResidentsCoverage }) {
         residents: formatResidents(tr, residents.residents),
       })}
     >
-      {tr.t('res_short', { share: `${tr.num(residents.share * 100, 1)}%`, notReached: formatResidents(tr, residents.notReached) })}
+      {residents.residents > 0
+        ? tr.t('res_short', { share: `${tr.num(residents.share * 100, 1)}%`, notReached: formatResidents(tr, residents.notReached) })
+        : tr.t('res_none')}
     </div>
   );
 }

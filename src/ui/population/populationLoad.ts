@@ -74,7 +74,8 @@ export function sendFile(
     ...ui,
     input,
     pending: { file, bytes, previous: ui.input, after: populationSent },
-    phase: 'applying',
+    // The kept file being restored says so until the coverage worker has taken it.
+    phase: bytes === null ? 'restoring' : 'applying',
     progress: null,
     error: null,
     chooseField: null,

@@ -34,7 +34,9 @@ const zh = {
   col_residentShare: '人口覆盖率',
   res_help: '半径内的常住人口 / 未覆盖的常住人口 / 人口覆盖率（按所选人口来源）',
   res_rowTitle: '覆盖 {covered} 人，未覆盖 {notReached} 人，共 {residents} 人',
-  res_short: '人口 {share} · 未覆盖 {notReached} 人',
+  res_short: '人口覆盖 {share} · 未覆盖 {notReached} 人',
+  res_none: '按此人口来源，范围内无常住人口',
+  res_area: '区（常住人口）',
   /** Residents in a table: counted in 万 (ten thousands) above {divisor}×10. */
   res_big: '{n} 万',
   res_divisor: '10000',
@@ -72,6 +74,8 @@ const en: Record<keyof typeof zh, string> = {
   res_help: 'Residents within the radius / residents not reached / share of residents (from the residents source)',
   res_rowTitle: '{covered} covered, {notReached} not reached, of {residents}',
   res_short: 'residents {share} · {notReached} not reached',
+  res_none: 'no residents in this scope from this source',
+  res_area: 'District (residents)',
   res_big: '{n}',
   res_divisor: '1',
 };
