@@ -6,7 +6,7 @@ import type { ResidentsCoverage } from '../../domain/coverageResults';
 import type { PopulationSource, PopulationSummary } from '../../domain/population';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/appStore';
-import { formatResidents, sourceText } from './residentsText';
+import { formatResidents, groundLine, residentsLine } from './residentsText';
 import { populationStrings } from './strings';
 
 /** What the resident figures are made from, in a line. */
@@ -15,7 +15,7 @@ export function ResidentsGround({ source }: { source: PopulationSource }) {
   const active = useAppStore((s) => s.population.active);
   return (
     <p className="muted residents-ground" data-testid="residents-ground" data-kind={source.kind}>
-      {tr.t('res_ground', { source: sourceText(tr, source, active) })}
+      {groundLine(tr, source, active)}
     </p>
   );
 }
@@ -43,9 +43,7 @@ export function ResidentsLine({ residents }: { residents: ResidentsCoverage }) {
         residents: formatResidents(tr, residents.residents),
       })}
     >
-      {residents.residents > 0
-        ? tr.t('res_short', { share: `${tr.num(residents.share * 100, 1)}%`, notReached: formatResidents(tr, residents.notReached) })
-        : tr.t('res_none')}
+      {residentsLine(tr, residents)}
     </div>
   );
 }

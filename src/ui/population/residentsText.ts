@@ -3,6 +3,7 @@
  */
 import { HTML_LANG, type Translator } from '../i18n';
 import type { PopulationSource } from '../../domain/population';
+import type { ResidentsCoverage } from '../../domain/coverageResults';
 import type { populationStrings } from './strings';
 import type { LoadedPopulationFile } from './populationLoad';
 
@@ -29,4 +30,16 @@ export function sourceText(tr: Pick<T, 't' | 'pick' | 'lang'>, source: Populatio
   const label = tr.pick(source.label.zh, source.label.en);
   if (source.kind === 'district-census' || !active || active.name !== source.name) return label;
   return `${label} · ${tr.t('pop_loadedAt', { date: formatLoadedAt(tr.lang, active.loadedAt) })}`;
+}
+
+/** An area's residents in a line: their share and those not reached, or that the source puts none there. */
+export function residentsLine(tr: Pick<T, 't' | 'num'>, residents: ResidentsCoverage): string {
+  return residents.residents > 0
+    ? tr.t('res_short', { share: `${tr.num(residents.share * 100, 1)}%`, notReached: formatResidents(tr, residents.notReached) })
+    : tr.t('res_none');
+}
+
+/** The line naming where the resident figures come from. */
+export function groundLine(tr: Pick<T, 't' | 'pick' | 'lang'>, source: PopulationSource, active: LoadedPopulationFile | null): string {
+  return tr.t('res_ground', { source: sourceText(tr, source, active) });
 }
