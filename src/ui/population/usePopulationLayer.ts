@@ -70,7 +70,13 @@ async function keep(file: LoadedPopulationFile, bytes: ArrayBuffer): Promise<voi
     await saveLayerFile({ kind: 'population', name: file.name, bytes, savedAt: file.loadedAt, options: file.options });
     update((ui) => ({ ...ui, kept: file.name, storageError: null }));
   } catch (e) {
+    // The file kept before was replaced in use: forgotten too, so a reload does not bring it back
+    // (a reload then starts from the census, as the message says).
     update((ui) => ({ ...ui, storageError: (e as Error).message }));
+    await removeLayerFile('population').then(
+      () => update((ui) => ({ ...ui, kept: null })),
+      () => undefined,
+    );
   }
 }
 
