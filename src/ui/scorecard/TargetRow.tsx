@@ -4,7 +4,7 @@ import type { Target } from '../../domain/plan';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { useT, type KeyOf, type Translator } from '../i18n';
 import { scorecardStrings } from './strings';
-import { ResidentsLine } from '../population/ResidentsCells';
+import { ResidentsLine } from '../population/ResidentsLine';
 import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
 
 interface Props {
