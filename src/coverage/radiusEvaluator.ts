@@ -15,7 +15,8 @@
 import type { RadiusEvaluator, RadiusEvaluatorInput } from '../domain/checker';
 import { targetFacilities, type RingPart, type Target } from '../domain/plan';
 import type { CoverageGrid, Region } from './grid';
-import { ruleFromParts, type CoverageRule } from './engine';
+import { regionCoverageOf, ruleFromParts, type CoverageRule } from './engine';
+import type { PopulationLayer } from './population';
 import { EnginePool } from './syncedEngine';
 import { ruleReachKm } from '../domain/serviceRule';
 
@@ -49,18 +50,27 @@ export function targetPoolKey(target: Target): string {
   return facilityKey(targetFacilities(target));
 }
 
-export function createRadiusEvaluator(grid: CoverageGrid, pool = new EnginePool(grid)): RadiusEvaluatorWithPool {
-  const evaluate = (input: RadiusEvaluatorInput): { land: number; polygon: number } | null => {
+/**
+ * @param population the residents layer in use, read at each call (null: results carry no residents)
+ */
+export function createRadiusEvaluator(grid: CoverageGrid, pool = new EnginePool(grid), population: () => PopulationLayer | null = () => null): RadiusEvaluatorWithPool {
+  const evaluate = (input: RadiusEvaluatorInput): ReturnType<RadiusEvaluator> => {
     const found = regionAndRule(grid, input);
     if (!found) return null;
     const { region, rule } = found;
     const areaKm2 = (rule.insideKm === null ? 0 : region.insideKm2) + (rule.outsideKm === null ? 0 : region.outsideKm2);
     if (!(areaKm2 > 0)) return null;
+    const layer = population();
     // No sites: nothing is covered; no need to hold a city-sized engine for an empty type.
-    if (input.sites.length === 0) return { land: 0, polygon: 0 };
+    if (input.sites.length === 0) {
+      if (!layer) return { land: 0, polygon: 0 };
+      const none = { dist: null, own: null, insideM: rule.insideKm === null ? -1 : rule.insideKm * 1000, outsideM: rule.outsideKm === null ? -1 : rule.outsideKm * 1000 };
+      const residents = regionCoverageOf(grid, region, rule, none, layer).residents;
+      return { land: 0, polygon: 0, ...(residents ? { residents } : {}) };
+    }
     const engine = pool.engineFor(targetPoolKey(input.target), input.sites, { radiusM: ruleReachKm(rule) * 1000, factor: 1 });
-    const result = engine.regionCoverage(region, rule);
-    return { land: result.land.share, polygon: result.polygon.share };
+    const result = regionCoverageOf(grid, region, rule, engine.coverTest(rule), layer);
+    return { land: result.land.share, polygon: result.polygon.share, ...(result.residents ? { residents: result.residents } : {}) };
   };
   return Object.assign(evaluate, { pool });
 }

@@ -41,6 +41,7 @@ import { containsPoint, type AreaFeature, type ScopeIndex, type ScopeResult } fr
 import { assumptionKeyOf, type AssumptionValues } from './assumptions';
 import { IncrementalFilter, IncrementalSum } from './incrementalFilter';
 import type { Ground } from './serviceRule';
+import type { ResidentsCoverage } from './coverageResults';
 
 export type CheckStatus = 'met' | 'short' | 'not-computed' | 'not-checkable';
 
@@ -67,6 +68,8 @@ export interface TargetCheck {
   ground?: Ground;
   /** With `ground: 'land'`: the same figure over the whole administrative polygon. */
   polygon?: number;
+  /** Service-radius targets, with a residents layer: the residents of the scope the rule reaches. */
+  residents?: ResidentsCoverage;
 }
 
 /** A service-radius rule part with its radius resolved and its polygon (null when that part has no area). */
@@ -86,7 +89,8 @@ export interface RadiusEvaluatorInput {
 }
 
 /** Covered share (0..1) of the scope's land and of its whole polygon, or null when the engine cannot compute it. */
-export type RadiusEvaluator = (input: RadiusEvaluatorInput) => { land: number; polygon: number } | null;
+/** The covered shares of a service-radius target; with a residents layer, its residents too. */
+export type RadiusEvaluator = (input: RadiusEvaluatorInput) => { land: number; polygon: number; residents?: ResidentsCoverage } | null;
 
 /** The land area (km²) of a district's scope, or null when unknown (then densities use the polygon). */
 export type LandAreaOf = (district: string, scope: Target['scope']) => number | null;
@@ -308,7 +312,11 @@ function evaluateRadius(
   const covered = options.radiusEvaluator({ target: t, parts, sites: pool.of(t, statuses) });
   if (covered === null) return unresolved(base, 'not-computed', 'the coverage engine returned no result', want);
   // "Full coverage" is about the land people live on: land decides the status; the polygon is shown beside it.
-  const grounds: Pick<TargetCheck, 'ground' | 'polygon'> = { ground: 'land', polygon: covered.polygon };
+  const grounds: Pick<TargetCheck, 'ground' | 'polygon' | 'residents'> = {
+    ground: 'land',
+    polygon: covered.polygon,
+    ...(covered.residents ? { residents: covered.residents } : {}),
+  };
   if (want === null) {
     return { ...unresolved(base, 'not-checkable', 'the text asks to extend coverage but gives no share', null, covered.land), ...grounds };
   }

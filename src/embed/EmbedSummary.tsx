@@ -1,3 +1,5 @@
+import { populationStrings } from '../ui/population/strings';
+import { groundLine, residentsLine } from '../ui/population/residentsText';
 import { useMemo } from 'react';
 import type { AssumptionValues } from '../domain/assumptions';
 import { resolveViewRule, type CoverageView } from '../domain/coverageViews';
@@ -32,6 +34,7 @@ interface Props {
 /** The embed's read-only scorecard: the scenario, its covered share, and the plan targets by district. */
 export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assumptions, coverage, zones, district, districtName, zone, onPickDistrict }: Props) {
   const { t, num, pick, lang } = useT(embedStrings, scorecardStrings);
+  const popTr = useT(populationStrings);
   const zoneNames: ZoneNames = useMemo(
     () => Object.fromEntries((zones?.features ?? []).map((f) => [f.properties.id, f.properties])),
     [zones],
@@ -71,6 +74,11 @@ export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assum
               </span>
             ) : null}
           </div>
+          {figures?.residents && stats?.population ? (
+            <div className="muted embed-residents" data-testid="embed-residents" data-residents-share={figures.residents.share.toFixed(6)}>
+              {residentsLine(popTr, figures.residents)} · {groundLine(popTr, stats.population.source, null)}
+            </div>
+          ) : null}
         </div>
       ) : null}
       {coverage.error ? (

@@ -22,7 +22,16 @@ import { parseWkt } from './wkt';
 import { MAX_POPULATION_POLYGON_BYTES } from './importLimits';
 
 /** A file this reader refuses; the message names the file, the row or feature, and what is wrong. */
-export class PolygonReadError extends Error {}
+export class PolygonReadError extends Error {
+  /** When the residents column could not be told (or the one named is missing): the file's columns, to choose from. */
+  columns?: string[];
+}
+
+function fieldError(message: string, names: readonly string[]): PolygonReadError {
+  const e = new PolygonReadError(message);
+  e.columns = [...names];
+  return e;
+}
 
 export interface PolygonReadOptions {
   /** The residents column / property (default: found by name). */
@@ -52,7 +61,7 @@ const squash = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/
 function residentsField(names: readonly string[], given: string | undefined, file: string): string {
   if (given !== undefined) {
     const hit = names.find((n) => n === given) ?? names.find((n) => squash(n) === squash(given));
-    if (hit === undefined) throw new PolygonReadError(`${file}: there is no column or property "${given}" (it has ${names.map((n) => `"${n}"`).join(', ')})`);
+    if (hit === undefined) throw fieldError(`${file}: there is no column or property "${given}" (it has ${names.map((n) => `"${n}"`).join(', ')})`, names);
     return hit;
   }
   for (const w of RESIDENT_WORDS) {
@@ -61,10 +70,11 @@ function residentsField(names: readonly string[], given: string | undefined, fil
   }
   const loose = names.filter((n) => /pop|人口/.test(squash(n)));
   if (loose.length === 1) return loose[0]!;
-  throw new PolygonReadError(
+  throw fieldError(
     loose.length > 1
       ? `${file}: more than one column could hold the residents (${loose.map((n) => `"${n}"`).join(', ')}): name the one to use`
       : `${file}: no column or property holds the residents (looked for ${RESIDENT_WORDS.slice(0, 6).join(', ')} …; it has ${names.map((n) => `"${n}"`).join(', ')}): name the one to use`,
+    names,
   );
 }
 

@@ -38,6 +38,8 @@ import { RoadsPanel } from './network/RoadsPanel';
 import { countRender, profiled } from './profiled';
 import { useTownshipFile } from './townships/useTownshipFile';
 import { TownshipTable } from './townships/TownshipTable';
+import { PopulationPanel } from './population/PopulationPanel';
+import { usePopulationLayer } from './population/usePopulationLayer';
 
 
 function initialLang(): Lang {
@@ -67,6 +69,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
   countRender('shell');
   useEditingKeys();
+  usePopulationLayer(loaded !== null);
   // The scenario as it stands between edits: during a drag, the one from before it. Panels that do
   // not show the dragged site's numbers (counts, import, export) take this, so their memos hold.
   // The shell itself subscribes to nothing else of the scenario: a drag step re-renders the map and
@@ -191,6 +194,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             scorecardDistrict={scorecardScope.district}
             plans={BUNDLED_PLANS}
           />)}
+          {profiled('population', <PopulationPanel />)}
           <LayerPanel visibility={visibility} onToggle={toggle} />
           <BaseTilesPanel />
           <Legend />

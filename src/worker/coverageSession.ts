@@ -96,7 +96,7 @@ export class CoverageSession {
     this.targets = options.targets ?? allTargets(BUNDLED_PLANS);
     this.views = new Map(coverageViews(this.targets).map((v) => [v.id, v]));
     this.scopes = createScopeIndex(sources);
-    this.evaluator = createRadiusEvaluator(this.grid);
+    this.evaluator = createRadiusEvaluator(this.grid, undefined, () => this.population);
     this.landArea = landAreaFrom(this.grid);
   }
 
@@ -191,7 +191,7 @@ export class CoverageSession {
     let compare: CompareCoverage | null = null;
     let fieldB: ViewField | null = null;
     if (this.compareSites) {
-      this.compareEvaluator ??= createRadiusEvaluator(this.grid);
+      this.compareEvaluator ??= createRadiusEvaluator(this.grid, undefined, () => this.population);
       const listB = [...this.compareSites.values()];
       this.compareEvaluator.pool.beginRound();
       fieldB = view && rule ? this.viewField(this.compareEvaluator, listB, view, rule) : null;

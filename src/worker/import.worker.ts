@@ -7,6 +7,7 @@
 import { expose, transfer } from 'comlink';
 import { populationTransferables } from '../domain/population';
 import { isPopulationFileError, readPopulationFile } from '../io/populationFile';
+import { PolygonReadError } from '../io/populationPolygons';
 import { createReference, reviewImport, type Reference } from '../io/offsetDetection';
 import { parseSiteFileBytes } from '../io/siteFile';
 import { readTownshipFile, townshipFileProblems, TownshipReadError } from '../io/townshipFile';
@@ -47,7 +48,10 @@ const api: ImportApi = {
       });
       return transfer({ ok: true as const, ...read }, populationTransferables(read.input));
     } catch (e) {
-      if (isPopulationFileError(e)) return { ok: false as const, error: e.message };
+      if (isPopulationFileError(e)) {
+        const columns = e instanceof PolygonReadError ? e.columns : undefined;
+        return { ok: false as const, error: e.message, ...(columns ? { columns } : {}) };
+      }
       return { ok: false as const, error: `${fileName} could not be read (${(e as Error).message})` };
     }
   },

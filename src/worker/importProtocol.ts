@@ -53,7 +53,10 @@ export interface PopulationReadRequest {
  * The input for the coverage worker (a raster's values arrive transferred, not copied), what was
  * read, in a line, and the residents in it; or the reason the file was refused (naming the file).
  */
-export type PopulationReadResult = { ok: true; input: PopulationInput; facts: string; total: number } | { ok: false; error: string };
+export type PopulationReadResult =
+  | { ok: true; input: PopulationInput; facts: string; total: number }
+  /** `columns`: the residents column could not be told; the file's columns, for the person to pick one. */
+  | { ok: false; error: string; columns?: string[] };
 
 /** A user's township polygons to match to the NBS list (`codes`, the shipped township-codes.csv). */
 export interface TownshipReadRequest {

@@ -105,6 +105,21 @@ describe('reading', () => {
     expect(readPopulationPolygons(bytes(csv), 'two.csv', { field: 'pop_2020' }).total).toBe(20);
   });
 
+  it('a refusal over the residents column lists the columns to choose from (the app offers them); other refusals do not', () => {
+    const columnsOf = (text: string, field?: string) => {
+      try {
+        readPopulationPolygons(bytes(text), 'f.csv', field === undefined ? {} : { field });
+      } catch (e) {
+        return (e as PolygonReadError).columns;
+      }
+      throw new Error('not refused');
+    };
+    expect(columnsOf('wkt,pop_2010,pop_2020\n"POINT(121.4 31.2)",10,20\n')).toEqual(['wkt', 'pop_2010', 'pop_2020']);
+    expect(columnsOf('name,wkt,count\n甲,"POINT(121 31)",3\n')).toEqual(['name', 'wkt', 'count']);
+    expect(columnsOf('name,wkt,count\n甲,"POINT(121 31)",3\n', 'people')).toEqual(['name', 'wkt', 'count']);
+    expect(columnsOf('name,wkt,count\n甲,"POINT(121 31)",-3\n', 'count')).toBeUndefined();
+  });
+
   it('readPopulationFile takes a polygon file for what it is, with its year', async () => {
     const r = await readPopulationFile(bytes('wkt,population\n"POINT(121.4 31.2)",10\n').buffer as ArrayBuffer, 'census_2020_towns.csv');
     expect(r.input.kind).toBe('polygons');

@@ -5,7 +5,7 @@
  * unchanged tiles keep their image object so the map does not upload them again).
  */
 import { describe, expect, it } from 'vitest';
-import { applyAnswer, applyPicture, INITIAL_COVERAGE, markSent, type CoverageState } from '../../src/ui/coverage/coverageAnswers';
+import { applyAnswer, applyPicture, INITIAL_COVERAGE, markPopulationSent, markSent, populationSettled, type CoverageState } from '../../src/ui/coverage/coverageAnswers';
 import type { PictureTile } from '../../src/coverage/picture';
 import type { CoverageResponse, PictureUpdate } from '../../src/worker/coverageProtocol';
 
@@ -64,5 +64,33 @@ describe('applyAnswer: revisions', () => {
     expect(s.results!.get('t')!.current).toBe(4);
     s = applyAnswer(s, update(5, null), 5, layout, makeImage);
     expect(s).toMatchObject({ error: null, pending: false });
+  });
+});
+
+describe('applyAnswer: the residents layer’s status', () => {
+  const source = { kind: 'raster' as const, name: 'grid.tif', year: null, label: { zh: 'z', en: 'e' } };
+  const report = { inputTotal: 10, placed: 10, outside: 0, moved: 0, movedShare: 0, districts: {}, landWithoutData: 0 };
+  const withStatus = (revision: number, error: string | null) => ({ ...update(revision, null), population: { source, report: error ? null : report, error, buildMs: 1 } });
+
+  it('takes a status only from an answer that includes the newest population request', () => {
+    let s = INITIAL_COVERAGE as CoverageState<ReturnType<typeof makeImage>>;
+    expect(populationSettled(s)).toBe(false);
+    s = markPopulationSent(s, 2);
+    expect(s.pending).toBe(true);
+    // An answer to revision 1 (before the request) carries the old layer's status: not this request's verdict.
+    s = applyAnswer(s, withStatus(1, null), 2, layout, makeImage);
+    expect(s.population).toBeNull();
+    expect(populationSettled(s)).toBe(false);
+    s = applyAnswer(s, withStatus(2, 'grid.tif: negative'), 2, layout, makeImage);
+    expect(s.population!.error).toBe('grid.tif: negative');
+    expect(populationSettled(s)).toBe(true);
+    // An answer without a status field (an older worker) leaves the status as it was.
+    s = applyAnswer(s, update(3, null), 3, layout, makeImage);
+    expect(s.population!.error).toBe('grid.tif: negative');
+    s = markPopulationSent(s, 4);
+    expect(populationSettled(s)).toBe(false);
+    s = applyAnswer(s, withStatus(4, null), 4, layout, makeImage);
+    expect(s.population!.report).toEqual(report);
+    expect(s.populationAnswered).toBe(4);
   });
 });

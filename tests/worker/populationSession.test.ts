@@ -15,6 +15,9 @@ import { parseScenarioFile } from '../../src/domain/scenarioFile';
 import { CENSUS_SPREAD_LABEL, censusPopulationInput, fileSource, populationTransferables, type PopulationInput } from '../../src/domain/population';
 import { parsePopulationCsv } from '../../src/io/loadGeodata';
 import type { Site } from '../../src/domain/site';
+import { regionAndRule } from '../../src/coverage/radiusEvaluator';
+import { targetFacilities } from '../../src/domain/plan';
+import { assumptionKeyOf } from '../../src/domain/assumptions';
 import { data, dataText } from '../geodata/load';
 
 const CHARGING_VIEW = 'ev-charging-pile+ev-charging-station+ev-fast-charging-pile|inside:0.9,outside:1.5';
@@ -62,6 +65,28 @@ describe('residents in the coverage session', () => {
     expect(minhang.share).toBeGreaterThan(0);
     expect(minhang.share).toBeLessThan(1);
     expect(u.view!.breakdown.zones['maqiao-ai-zone']!.residents!.residents).toBeGreaterThan(0);
+  });
+
+  it('every service-radius target the checker measures carries its residents: those the engine gives for its region and rule', () => {
+    const u = session.compute();
+    let checked = 0;
+    for (const target of session.targets) {
+      if (target.metric !== 'service-radius') continue;
+      const check = u.results.find((r) => r.targetId === target.id)!;
+      if (check.current === null) continue;
+      const parts = target.goal.rule.map((r) => ({ part: r.part, radiusKm: r.radiusKm ?? assumptions[assumptionKeyOf(r.radiusFrom!)!]! }));
+      const found = regionAndRule(session.grid, { target, parts })!;
+      const types = new Set<string>(targetFacilities(target));
+      const engine = new CoverageEngine(session.grid, { maxDistanceM: 3000 });
+      engine.setSites(sites.filter((s) => types.has(s.type)));
+      engine.setPopulation(session.populationLayer);
+      const want = engine.regionCoverage(found.region, found.rule).residents!;
+      expect(check.residents!.residents).toBeCloseTo(want.residents, 3);
+      expect(check.residents!.covered).toBeCloseTo(want.covered, 3);
+      expect(check.residents!.notReached).toBeCloseTo(want.residents - want.covered, 3);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 
   it('the compared scenario is measured with the same residents', () => {

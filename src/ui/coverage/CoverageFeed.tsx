@@ -7,6 +7,7 @@ import { useCoverageWorker, type CoverageInput } from './useCoverage';
  */
 export function CoverageFeed(input: Omit<CoverageInput, 'sites'>) {
   const sites = useAppStore((s) => s.history.present.sites);
-  useCoverageWorker({ ...input, sites }, useAppStore.getState().updateCoverage);
+  const population = useAppStore((s) => s.population.input);
+  useCoverageWorker({ ...input, sites, population }, useAppStore.getState().updateCoverage);
   return null;
 }

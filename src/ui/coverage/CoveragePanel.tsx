@@ -12,6 +12,7 @@ import { coverageStrings } from './strings';
 import { useAppStore } from '../state/appStore';
 import { viewLabel } from './viewLabel';
 import { NetworkComparison } from '../network/NetworkComparison';
+import { ResidentsTable } from '../population/ResidentsTable';
 
 export interface FacilityDisplay {
   /** Sites of the coverage layer's types. */
@@ -224,6 +225,9 @@ export function CoveragePanel(props: Props) {
             </tr>
           </tbody>
         </table>
+      ) : null}
+      {view && stats?.population ? (
+        <ResidentsTable rows={rows} breakdown={stats.breakdown} source={stats.population.source} selectedAdcode={props.selectedAdcode} cityName={t('city')} />
       ) : null}
       {view && stats ? (
         <p className="muted coverage-ground-note" data-testid="coverage-ground-note">

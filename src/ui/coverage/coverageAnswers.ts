@@ -11,7 +11,7 @@
 import type { TargetCheck } from '../../domain/checker';
 import type { Ground } from '../../domain/serviceRule';
 import type { PictureTile } from '../../coverage/picture';
-import type { CompareCoverage, CoverageMode, CoverageResponse, CoverageTimings, PictureUpdate, ViewCoverage } from '../../worker/coverageProtocol';
+import type { CompareCoverage, CoverageMode, CoverageResponse, CoverageTimings, PictureUpdate, PopulationStatus, ViewCoverage } from '../../worker/coverageProtocol';
 
 export interface CompareState {
   results: ReadonlyMap<string, TargetCheck>;
@@ -44,6 +44,15 @@ export interface CoverageState<Image = ImageData> {
   /** True while an edit has been sent and its answer has not come back. */
   pending: boolean;
   error: string | null;
+  /**
+   * The residents layer's status from the first answer that includes the newest population request
+   * (null: none set, or no answer yet to it): a refused file's status carries its error, and the
+   * layer held before stays in use (its source is on `view.population`).
+   */
+  population: PopulationStatus | null;
+  /** The revision of the newest population request sent (0: none), and of the answer `population` is from. */
+  populationSent: number;
+  populationAnswered: number;
 }
 
 export const INITIAL_COVERAGE: CoverageState<never> = {
@@ -54,6 +63,9 @@ export const INITIAL_COVERAGE: CoverageState<never> = {
   compare: null,
   pending: true,
   error: null,
+  population: null,
+  populationSent: 0,
+  populationAnswered: 0,
 };
 
 /** Makes an image from a tile's RGBA texels (ImageData in the browser). */
@@ -89,7 +101,11 @@ export function applyAnswer<Image>(
   makeImage: ImageMaker<Image>,
 ): CoverageState<Image> {
   if (answer.kind === 'error') return { ...state, error: answer.message, pending: answer.revision < sent };
+  // An answer from before the newest population request says nothing about it.
+  const population = answer.population !== undefined && answer.revision >= state.populationSent ? { population: answer.population, populationAnswered: answer.revision } : {};
   return {
+    ...state,
+    ...population,
     results: new Map(answer.results.map((r) => [r.targetId, r])),
     view: answer.view,
     picture: applyPicture(state.picture, answer.picture, layout, makeImage),
@@ -100,6 +116,16 @@ export function applyAnswer<Image>(
     pending: answer.revision < sent,
     error: null,
   };
+}
+
+/** The state once a population request of `revision` is sent: its answer awaited. */
+export function markPopulationSent<Image>(state: CoverageState<Image>, revision: number): CoverageState<Image> {
+  return { ...state, pending: true, populationSent: revision };
+}
+
+/** Whether `population` is the answer to the newest population request sent. */
+export function populationSettled(state: Pick<CoverageState, 'populationSent' | 'populationAnswered'>): boolean {
+  return state.populationSent > 0 && state.populationAnswered >= state.populationSent;
 }
 
 /** The state once a new request is sent: pending (the same object when it already is). */

@@ -8,7 +8,8 @@ import type { TownshipSet } from '../../domain/townships';
 import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type CoverageResponse, type SiteOps } from '../../worker/coverageProtocol';
 import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
-import { applyAnswer, INITIAL_COVERAGE, markSent, type CoverageState } from './coverageAnswers';
+import { applyAnswer, INITIAL_COVERAGE, markPopulationSent, markSent, type CoverageState } from './coverageAnswers';
+import { censusPopulationInput, type PopulationInput } from '../../domain/population';
 
 export type { CompareState, CoverageState } from './coverageAnswers';
 
@@ -43,6 +44,12 @@ export interface CoverageInput {
   ground?: Ground;
   /** Townships for the grid (every breakdown then has them); a new set starts a new worker. */
   townships?: TownshipSet | null;
+  /**
+   * Residents: a file read by the import worker, or null / absent for the district census spread
+   * evenly (the default; none when the census failed to load). Posted as a copy, not transferred:
+   * the caller keeps it (a new worker for new geodata is sent it again).
+   */
+  population?: PopulationInput | null;
 }
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
@@ -54,7 +61,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -136,6 +143,14 @@ export function useCoverageWorker(
   useEffect(() => {
     post({ kind: 'view', revision: ++revisionRef.current, viewId, mode, ground });
   }, [data, townships, viewId, mode, ground]);
+
+  useEffect(() => {
+    if (!workerRef.current) return;
+    const input = population ?? (data?.population ? censusPopulationInput(data.population) : null);
+    const revision = ++revisionRef.current;
+    workerRef.current.postMessage({ kind: 'population', revision, input } satisfies CoverageRequest);
+    updateRef.current((s) => markPopulationSent(s, revision));
+  }, [data, population]);
 
   useEffect(() => {
     const sites = compareSites === null ? null : compareSites.length > PACK_SITES_ABOVE ? packSites(compareSites) : [...compareSites];

@@ -1,3 +1,6 @@
+import { populationStrings } from '../population/strings';
+import { residentsLine } from '../population/residentsText';
+import { usePopulationInUse } from '../population/ResidentsCells';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { BUNDLED_ASSUMPTIONS } from '../../domain/bundledPlans';
@@ -70,6 +73,9 @@ export function ExportPanel(props: Props) {
   const { data, scenario, view, plans } = props;
   const coverage = useAppStore((s) => s.coverage);
   const { t, num, pick, lang } = useT(exportStrings);
+  const popTr = useT(populationStrings);
+  const population = usePopulationInUse();
+  const populationFile = useAppStore((s) => s.population.active);
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [gapChoice, setGapChoice] = useState<string | null>(null);
@@ -201,8 +207,8 @@ export function ExportPanel(props: Props) {
   const model = useMemo(() => {
     if (!reportPlan) return null;
     const zones = Object.fromEntries((data?.zones?.features ?? []).map((f) => [f.properties.id, f.properties]));
-    return reportModel(reportPlan, coverage.results, lang, zones, BUNDLED_ASSUMPTIONS, props.assumptions);
-  }, [reportPlan, coverage.results, lang, data, props.assumptions]);
+    return reportModel(reportPlan, coverage.results, lang, zones, BUNDLED_ASSUMPTIONS, props.assumptions, population ? { source: population.source, active: populationFile } : null);
+  }, [reportPlan, coverage.results, lang, data, props.assumptions, population, populationFile]);
   const layerStats = report && view && coverage.view?.viewId === view.id ? coverage.view.breakdown.districts[report.adcode] : undefined;
 
   return (
@@ -280,6 +286,7 @@ export function ExportPanel(props: Props) {
                   share: `${num(layerStats.land.share * 100, 1)}%`,
                   uncoveredKm2: num(layerStats.land.uncoveredKm2, 1),
                   polygonShare: `${num(layerStats.polygon.share * 100, 1)}%`,
+                  residents: layerStats.residents ? residentsLine(popTr, layerStats.residents) : null,
                 }
               : null
           }

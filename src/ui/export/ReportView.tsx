@@ -20,7 +20,7 @@ interface Props {
   pending: boolean;
   snapshot: SnapshotState;
   /** The current coverage layer in this district, as the coverage panel shows it. */
-  layer: { label: string; share: string; uncoveredKm2: string; polygonShare: string } | null;
+  layer: { label: string; share: string; uncoveredKm2: string; polygonShare: string; residents: string | null } | null;
   /** The district's townships under the same layer (src/ui/townships/ReportTownships.tsx), when it has any. */
   townships?: ReactNode;
   onClose: () => void;
@@ -121,6 +121,7 @@ export function ReportView(props: Props) {
                 {colon}
                 {props.layer.label} · {t('ground_land')} {t('coveredShare')} {props.layer.share} · {t('uncoveredKm2')} {props.layer.uncoveredKm2} ·{' '}
                 {t('ground_polygon')} {props.layer.polygonShare}
+                {props.layer.residents ? ` · ${props.layer.residents}` : ''}
               </span>
             ) : null}
             <span className="muted"> {ATTRIBUTION_TEXT}</span>
@@ -128,6 +129,11 @@ export function ReportView(props: Props) {
         </figure>
         {props.townships}
 
+        {model.residentsGround ? (
+          <p className="muted report-residents-ground" data-testid="report-residents-ground">
+            {model.residentsGround}
+          </p>
+        ) : null}
         <table className="report-targets" data-testid="report-targets">
           <thead>
             <tr>
@@ -154,6 +160,11 @@ export function ReportView(props: Props) {
                 <td className="num" data-testid="report-current">
                   {r.current ?? '…'}
                   {r.ground ? <div className="report-ground muted">{r.ground}</div> : null}
+                  {r.residents ? (
+                    <div className="report-ground muted" data-testid="report-residents">
+                      {r.residents}
+                    </div>
+                  ) : null}
                   {r.aim ? (
                     <div className="report-aim">
                       {t('aim')}: {r.aim}

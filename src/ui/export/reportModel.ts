@@ -9,6 +9,10 @@ import type { CheckStatus, TargetCheck } from '../../domain/checker';
 import { planDocumentFor } from '../../domain/planDocuments';
 import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from '../scorecard/describeTarget';
 import { translator, type Lang } from '../i18n';
+import type { PopulationSource } from '../../domain/population';
+import type { LoadedPopulationFile } from '../population/populationLoad';
+import { populationStrings } from '../population/strings';
+import { groundLine, residentsLine } from '../population/residentsText';
 
 export interface ReportRow {
   targetId: string;
@@ -25,6 +29,8 @@ export interface ReportRow {
   reported: string | null;
   reportedDone: boolean;
   aim: string | null;
+  /** Service-radius targets with a residents layer: their share of residents and those not reached. */
+  residents: string | null;
   clause: string;
   /** Verbatim Chinese quote from the plan text. */
   quote: string;
@@ -41,6 +47,14 @@ export interface ReportModel {
   rows: ReportRow[];
   counts: Record<CheckStatus, number>;
   assumptions: Array<{ label: string; value: string }>;
+  /** Where the resident figures come from (null: no residents layer). */
+  residentsGround: string | null;
+}
+
+/** The residents layer the figures use, and the file loaded (for its date). */
+export interface ReportPopulation {
+  source: PopulationSource;
+  active: LoadedPopulationFile | null;
 }
 
 export function reportModel(
@@ -50,8 +64,10 @@ export function reportModel(
   zones: ZoneNames,
   assumptions: readonly Assumption[],
   values: AssumptionValues,
+  population: ReportPopulation | null = null,
 ): ReportModel {
   const { num, pick } = translator(lang);
+  const tr = translator(lang, populationStrings);
   const counts: Record<CheckStatus, number> = { met: 0, short: 0, 'not-computed': 0, 'not-checkable': 0 };
   const rows = plan.targets.map((target): ReportRow => {
     const check = results?.get(target.id);
@@ -69,6 +85,7 @@ export function reportModel(
       reported: reportedText(target, lang),
       reportedDone: target.status === 'reported-done',
       aim: check?.aim ? `${num(check.aim.current)} / ${num(check.aim.target)}` : null,
+      residents: check?.residents ? residentsLine(tr, check.residents) : null,
       clause: target.citation.clause,
       quote: target.citation.quote,
       note: target.note_en,
@@ -87,5 +104,6 @@ export function reportModel(
     assumptions: assumptions
       .filter((a) => used.has(a.key))
       .map((a) => ({ label: pick(a.label_zh, a.label_en), value: `${num(values[a.key] ?? a.value, 2)} ${a.unit}` })),
+    residentsGround: population ? groundLine(tr, population.source, population.active) : null,
   };
 }

@@ -7,6 +7,7 @@ import { scorecardStrings } from './strings';
 import { useAppStore } from '../state/appStore';
 import { CitySummary } from './CitySummary';
 import { TargetRow } from './TargetRow';
+import { ResidentsGround, usePopulationInUse } from '../population/ResidentsCells';
 import { AssumptionsEditor } from './AssumptionsEditor';
 import type { ZoneNames } from './describeTarget';
 
@@ -38,6 +39,7 @@ export function ScorecardPanel(props: Props) {
   const { plans, scope, onScopeChange, siteCount, zones } = props;
   const checker = useAppStore((s) => s.coverage);
   const { t, num, pick } = useT(scorecardStrings);
+  const population = usePopulationInUse();
   const zoneNames: ZoneNames = useMemo(
     () => Object.fromEntries((zones?.features ?? []).map((f) => [f.properties.id, f.properties])),
     [zones],
@@ -109,6 +111,7 @@ export function ScorecardPanel(props: Props) {
               </select>
             </label>
           ) : null}
+          {population && rows.some((r) => checker.results?.get(r.id)?.residents) ? <ResidentsGround source={population.source} /> : null}
           <ul className="target-list">
             {rows.map((target) => (
               <TargetRow

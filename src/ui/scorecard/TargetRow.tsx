@@ -4,6 +4,7 @@ import type { Target } from '../../domain/plan';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { useT, type KeyOf, type Translator } from '../i18n';
 import { scorecardStrings } from './strings';
+import { ResidentsLine } from '../population/ResidentsLine';
 import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
 
 interface Props {
@@ -58,6 +59,7 @@ export function TargetRow({ target, check, assumptions, zones, documentTitle, co
           {check ? statusText(check, lang) : '…'}
         </span>
       </div>
+      {check?.residents ? <ResidentsLine residents={check.residents} /> : null}
       {compare ? <CompareLine check={check} other={compare.check} name={compare.name} /> : null}
       <div className="bar" aria-hidden="true">
         <span style={{ width: `${Math.round((check?.share ?? 0) * 100)}%` }} />

@@ -17,6 +17,7 @@ import type { UserTiles } from '../../domain/userTiles';
 import { readUserTilesSetting, writeUserTilesSetting } from '../../io/userTilesSetting';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 import type { TownshipSet } from '../../domain/townships';
+import { INITIAL_POPULATION_UI, type PopulationUi } from '../population/populationLoad';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
 export interface MapCounts {
@@ -62,6 +63,9 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
   /** Why the kept setting was not applied, or why it could not be kept. */
   userTilesProblem: string | null;
   setUserTiles: (tiles: UserTiles | null) => void;
+  /** The residents layer: the file in use, being read or tried, and what went wrong (usePopulationLayer). */
+  population: PopulationUi;
+  updatePopulation: (f: (state: PopulationUi) => PopulationUi) => void;
 }
 
 const keptTiles = readUserTilesSetting();
@@ -103,4 +107,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
   userTiles: keptTiles.tiles,
   userTilesProblem: keptTiles.problem,
   setUserTiles: (tiles) => set({ userTiles: tiles, userTilesProblem: writeUserTilesSetting(tiles) ? null : 'the browser refused to keep the tile server setting: it applies to this page only' }),
+  population: INITIAL_POPULATION_UI,
+  updatePopulation: (f) => set((s) => ({ population: f(s.population) })),
 }));
