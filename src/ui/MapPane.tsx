@@ -34,6 +34,9 @@ interface Props {
  * coverage answer), the proposals' layers, the selected district. It re-renders on each coverage
  * answer; the panels around it do not.
  */
+/** A tile the user's server did not give: said in the tile panel. */
+const reportTileError = (message: string) => useAppStore.setState({ userTilesProblem: message });
+
 export function MapPane({ data, visibility, view, assumptions, display }: Props) {
   // The edited scenario as it is now (each drag step), the tool, and the edits the map makes.
   const sites = useAppStore((s) => s.history.present.sites);
@@ -47,6 +50,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
   const selectTownship = useAppStore((s) => s.selectTownship);
   const selectedTownship = useAppStore((s) => s.selection.township);
   const townshipFigures = useTownshipFigures(data, view, assumptions);
+  const userTiles = useAppStore((s) => s.userTiles);
   const setMapCounts = useAppStore((s) => s.setMapCounts);
   const facilityLayers = useFacilityLayers({ data, sites, view, assumptions, coverage: { picture }, display });
   const { circlesHidden, sitesAggregated } = facilityLayers;
@@ -78,7 +82,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
       pickSite={facilityLayers.pickSite}
       tool={tool}
       onSiteEdit={onSiteEdit}
-      userTiles
+      userTiles={{ tiles: userTiles, onError: reportTileError }}
       townships={townships}
       selectedTownship={selectedTownship}
       townshipFigures={townshipFigures}

@@ -18,7 +18,7 @@ import { useMapTools } from './useMapTools';
 import { ResetViewButton, useViewBoxReport } from './camera';
 import { useStyleUpdates } from './useStyleUpdates';
 import { useUserTiles } from './useUserTiles';
-import { useAppStore } from '../state/appStore';
+import type { UserTiles } from '../../domain/userTiles';
 import type { PickSite } from './siteUnderPointer';
 import type { TownshipSet } from '../../domain/townships';
 import { useTownshipStyle } from './useTownshipStyle';
@@ -48,8 +48,8 @@ interface Props {
   /** Site editing: 'add' turns a click on the map into a new site. */
   tool?: MapTool;
   onSiteEdit?: (event: SiteEditEvent) => void;
-  /** Draws the user's tile server under the layers (the app; an embed shows the shipped map). */
-  userTiles?: boolean;
+  /** The user's tile server under the layers, and where a failed tile is said (the app; an embed shows the shipped map). */
+  userTiles?: { tiles: UserTiles | null; onError: (message: string) => void };
   /** More lines for the hover tooltip (the app's walking distance: src/ui/network/NetworkHoverLine.tsx). */
   hoverExtra?: ReactNode;
   /** The townships in use (shipped and imported; left out: none drawn) and the selected one. */
@@ -83,7 +83,7 @@ export function MapView({
   pickSite,
   tool = 'select',
   onSiteEdit,
-  userTiles = false,
+  userTiles,
   hoverExtra,
   townships = null,
   selectedTownship = null,
@@ -101,7 +101,7 @@ export function MapView({
   useMapTools(base.map, { pickSite, tool, onSiteEdit, onSelectDistrict, onSelectTownship, dragging, onDragStart: clearHover });
   useViewBoxReport(base.map);
   useStyleUpdates(base.map, { lang, visibility, selectedAdcode });
-  useUserTiles(userTiles ? base.map : null, (message) => useAppStore.setState({ userTilesProblem: message }));
+  useUserTiles(userTiles ? base.map : null, userTiles?.tiles ?? null, (message) => userTiles?.onError(message));
   useTownshipStyle(base.map, { townships, selected: selectedTownship, lang });
   const township = hover?.area?.kind === 'township' ? String(hover.area.properties.code) : null;
 

@@ -1,16 +1,17 @@
 /**
- * The user's tile server on the map, following the store's setting (added, changed or removed
- * through MapLibre's setters once the style has loaded); a tile that fails is said once, with its URL.
+ * The user's tile server on the map, following the setting given (added, changed or removed through
+ * MapLibre's setters once the style has loaded); a tile that fails is said once, with its URL. The
+ * app passes its store's setting (MapPane); this module reads no store, so the embed's bundle, which
+ * shares MapView, carries none.
  */
 import { useEffect, useRef } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { whenStyleLoaded } from '../../map/createBaseMap';
 import { applyUserTiles, USER_TILES_SOURCE } from '../../map/userTileLayer';
-import { useAppStore } from '../state/appStore';
+import type { UserTiles } from '../../domain/userTiles';
 import { listen } from './mapEvents';
 
-export function useUserTiles(map: MapLibreMap | null, onTileError: (message: string) => void): void {
-  const tiles = useAppStore((s) => s.userTiles);
+export function useUserTiles(map: MapLibreMap | null, tiles: UserTiles | null, onTileError: (message: string) => void): void {
   const shown = useRef<ReturnType<typeof applyUserTiles>>(null);
   const errorRef = useRef(onTileError);
   errorRef.current = onTileError;
