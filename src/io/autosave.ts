@@ -17,7 +17,8 @@
  * `AutosaveSchema`); each transaction runs in `inTransaction`, which says when it has committed and
  * how it failed.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPObjectStore } from 'idb';
+import { withConnection } from './idbConnection';
 import { z } from 'zod';
 import { scenarioMetaSchema } from '../domain/scenarioFile';
 import { sitesSchema, type Site } from '../domain/site';
@@ -157,23 +158,6 @@ type Db = IDBPDatabase<AutosaveSchema>;
 type Store<Mode extends IDBTransactionMode> = IDBPObjectStore<AutosaveSchema, ['autosave'], 'autosave', Mode>;
 
 /**
- * Opens the database on `factory`, creating the store the first time. What idb's `openDB` does, but
- * on the factory given: `openDB` opens on the global `indexedDB`, and the tests give their own.
- * Nothing answers `blocked` (the database stays at version 1: only a newer version of the app in
- * another tab could be upgrading it) nor `versionchange`: each connection lives for one call
- * (`withDb`), so a tab that upgrades waits for it, not for this tab's whole life.
- */
-async function openDb(factory: IDBFactory): Promise<Db> {
-  const request = factory.open(DB_NAME, 1);
-  request.addEventListener('upgradeneeded', () => request.result.createObjectStore(STORE));
-  try {
-    return (await wrap(request)) as unknown as Db;
-  } catch (e) {
-    throw e ?? new Error('IndexedDB open failed');
-  }
-}
-
-/**
  * Runs `work` in one transaction and resolves with its value once the transaction has committed
  * (idb resolves a request when it succeeds; a write is on disk only at the commit).
  *
@@ -227,14 +211,8 @@ async function readRecord(store: Store<IDBTransactionMode>, id: string): Promise
   return { record, parts };
 }
 
-async function withDb<T>(factory: IDBFactory, f: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb(factory);
-  try {
-    return await f(db);
-  } finally {
-    db.close();
-  }
-}
+/** A connection for one call (src/io/idbConnection.ts). */
+const withDb = <T>(factory: IDBFactory, f: (db: Db) => Promise<T>): Promise<T> => withConnection<AutosaveSchema, T>(factory, DB_NAME, STORE, f);
 
 /** A list entry as stored: id, name, and what the list shows without reading the scenario. */
 export type StoredIndexEntry = IndexEntry & { meta?: ScenarioEntry['meta'] | undefined; count?: number | undefined; illustrative?: boolean | undefined; rev?: number | undefined };

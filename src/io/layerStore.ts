@@ -11,7 +11,8 @@
  * 100 MB raster and the scenario saves never share a transaction, and neither store's version ever
  * waits on the other's.
  */
-import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { withConnection } from './idbConnection';
 import { z } from 'zod';
 import { describeZodError } from './describeZodError';
 
@@ -58,20 +59,8 @@ export class LayerStoreError extends Error {
   }
 }
 
-async function openDb(factory: IDBFactory): Promise<Db> {
-  const request = factory.open(DB_NAME, 1);
-  request.addEventListener('upgradeneeded', () => request.result.createObjectStore(STORE));
-  return (await wrap(request)) as unknown as Db;
-}
-
-async function withDb<T>(factory: IDBFactory, f: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb(factory);
-  try {
-    return await f(db);
-  } finally {
-    db.close();
-  }
-}
+/** A connection for one call (src/io/idbConnection.ts). */
+const withDb = <T>(factory: IDBFactory, f: (db: Db) => Promise<T>): Promise<T> => withConnection<LayerSchema, T>(factory, DB_NAME, STORE, f);
 
 function failure(e: unknown, doing: string): LayerStoreError {
   const name = e instanceof DOMException ? e.name : '';
