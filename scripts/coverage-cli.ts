@@ -196,13 +196,13 @@ function loadData<K extends GeodataKey>(key: K, file: string) {
 
 type DistrictRow = { adcode: string; name: string; name_en: string; name_pinyin: string };
 
-/** Adcodes of the requested districts (any of adcode, 闵行区, 闵行, Minhang, Minhang District). */
+/** Adcodes of the requested districts (any of adcode, 闵行区, 闵行, Minhang, Minhang District; Jing'an as jingan). */
 function resolveDistricts(wanted: readonly string[], all: readonly DistrictRow[]): DistrictRow[] {
   if (wanted.length === 0) {
     const planned = new Set(BUNDLED_PLANS.map((p) => p.district));
     return all.filter((d) => planned.has(d.adcode));
   }
-  const key = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+district$/, '').replace(/区$/, '');
+  const key = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+district$/, '').replace(/区$/, '').replace(/['’\-\s]/g, '');
   const out: DistrictRow[] = [];
   for (const w of wanted) {
     const k = key(w);

@@ -118,6 +118,14 @@ const QUICK = ['--district', '310106', '--cell', '1000'];
 const chargingLayer = (out: Output) => out.layers.find((l) => l.facilities.includes('ev-charging-pile') && l.rule.insideKm === 0.9)!;
 
 describe('npm run coverage', () => {
+  it("takes Jing'an however its name is typed: jingan, Jing'an, jing-an, 静安", () => {
+    for (const name of ['jingan', "Jing'an", 'jing-an', '静安']) {
+      const r = cli('--sites', SITES, '--district', name, '--cell', '1000');
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect((JSON.parse(r.stdout) as Output).districts.map((d) => d.adcode), name).toEqual(['310106']);
+    }
+  });
+
   it('reports Minhang targets and layers on land and on the polygon, agreeing with turf', () => {
     const r = cli('--sites', SITES, '--district', 'minhang');
     expect(r.code, r.stderr).toBe(0);
