@@ -37,8 +37,8 @@ import { parseSiteFileBytes, type RowProblem, type SiteFileResult } from '../src
 import { MAX_ROAD_FILE_BYTES } from '../src/network/readRoadFile';
 import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
 import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
-import { parsePopulationCsv, parseTownships, POPULATION_FILE, TOWNSHIPS_FILE } from '../src/io/loadGeodata';
-import { parseTownshipCodes, readTownshipFile, TownshipReadError } from '../src/io/townshipFile';
+import { parsePopulationCsv, parseTownshipCodeList, parseTownships, POPULATION_FILE, TOWNSHIPS_FILE } from '../src/io/loadGeodata';
+import { readTownshipFile, TownshipReadError } from '../src/io/townshipFile';
 import type { AreaGeometry } from '../src/coverage/grid';
 import { isPopulationFileError, readPopulationFile, type PopulationFileResult } from '../src/io/populationFile';
 import { censusPopulationInput, type PopulationInput } from '../src/domain/population';
@@ -380,7 +380,9 @@ async function run(argv: string[]): Promise<number> {
   type TownshipFeature = { geometry: AreaGeometry; properties: { code: string; name: string; district: string } };
   const byCode = new Map<string, TownshipFeature>(townshipsRead.value.features.map((f) => [f.properties.code, f]));
   if (args.townships !== undefined) {
-    const list = parseTownshipCodes(readText(fileURLToPath(new URL('../public/data/township-codes.csv', import.meta.url)), 'data file'));
+    const listRead = parseTownshipCodeList(readText(fileURLToPath(new URL('../public/data/township-codes.csv', import.meta.url)), 'data file'));
+    if ('error' in listRead) throw new CliError(`${listRead.error.file}: ${listRead.error.message}`, 1);
+    const list = listRead.value;
     try {
       const mine = readTownshipFile(readBytes(args.townships, 'townships file', MAX_IMPORT_BYTES), args.townships, list);
       for (const t of mine) byCode.set(t.code, { geometry: t.geometry, properties: { code: t.code, name: t.name, district: t.district } });

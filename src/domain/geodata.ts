@@ -71,6 +71,8 @@ export const townshipCodeRowSchema = z.object({
   code: z.string().regex(/^3101\d{5}$/),
   name: z.string().min(1),
   district: adcodeSchema,
+  /** The OSM relation of its boundary, where one is known (a user's OSM export is matched by it). */
+  osm_relation: z.string().regex(/^\d*$/).optional(),
 });
 
 export const outerRingAreaSchema = featureCollectionSchema(

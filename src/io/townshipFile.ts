@@ -1,8 +1,10 @@
 /**
  * Township boundaries a user brings (the shipped file covers 8 of the 16 districts): a GeoJSON of
  * polygons, each matched to the NBS 2023 code list (`township-codes.csv`) by its code — 9 digits, or
- * the 12 of the statistical code (`310112102000`) — or else by its name (and district, where a name is
- * not unique). All or nothing, like a population file: a feature that matches nothing, or two features
+ * the 12 of the statistical code (`310112102000`) —, else by its OSM relation (an OSM export; the list
+ * carries the relations of the shipped polygons), else by its name (and district, where a name is not
+ * unique), else by its name's stem where only one township has it (OSM's 古美路街道 is the list's
+ * 古美街道). All or nothing, like a population file: a feature that matches nothing, or two features
  * for one township, refuse the file with the feature named.
  *
  * Pure (no DOM): runs in the import worker, the CLI and the tests.
@@ -32,17 +34,12 @@ const pick = (props: Record<string, unknown>, keys: string[]): string | undefine
   return undefined;
 };
 
-/** The parsed CSV of the shipped code list (`code,name,district,osm_relation,geometry`). */
-export function parseTownshipCodes(text: string): TownshipCodeRow[] {
-  return text
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => {
-      const [code, name, district] = line.split(',');
-      return { code: code!, name: name!, district: district! };
-    });
-}
+/** A township's name without its kind (街道, 镇, 乡) and a 路 before it: 古美路街道 and 古美街道 are one stem. */
+const stem = (name: string) => name.normalize('NFKC').trim().replace(/(街道|镇|乡)$/, '').replace(/路$/, '');
+
+/** OSM relation ids as exports write them: 14187991, "relation/14187991", "r14187991". */
+const OSM_KEYS = ['osm_relation', 'osm_id', '@id', 'relation'];
+const osmRelationOf = (props: Record<string, unknown>): string | undefined => /^(?:relation\/|r)?(\d+)$/.exec(pick(props, OSM_KEYS) ?? '')?.[1];
 
 /**
  * Reads user township boundaries.
@@ -71,9 +68,13 @@ export function readTownshipFile(bytes: Uint8Array | ArrayBuffer, file: string, 
     if (codeText !== undefined && /^\d{9}(\d{3})?$/.test(codeText)) {
       row = byCode.get(codeText.slice(0, 9));
       if (!row) throw new TownshipReadError(`${file}, ${where}: code ${codeText} is not a Shanghai township in the NBS 2023 list`);
+    } else if (osmRelationOf(props) !== undefined && codes.some((c) => c.osm_relation === osmRelationOf(props))) {
+      row = codes.find((c) => c.osm_relation === osmRelationOf(props))!;
     } else if (name !== undefined) {
       const district = pick(props, DISTRICT_KEYS);
-      const hits = codes.filter((c) => c.name === name && (district === undefined || c.district === district || district.startsWith(c.district)));
+      const inDistrict = (c: TownshipCodeRow) => district === undefined || c.district === district || district.startsWith(c.district);
+      let hits = codes.filter((c) => c.name === name && inDistrict(c));
+      if (hits.length === 0) hits = codes.filter((c) => stem(c.name) === stem(name) && inDistrict(c));
       if (hits.length === 0) throw new TownshipReadError(`${file}, ${where}: no township named ${name}${district ? ` in district ${district}` : ''} in the NBS 2023 list`);
       if (hits.length > 1) throw new TownshipReadError(`${file}, ${where}: ${hits.length} townships are named ${name} (${hits.map((h) => h.code).join(', ')}): give its code or district`);
       row = hits[0]!;

@@ -3,10 +3,13 @@
  * or 12 digits) or by name (and district where names repeat); refused whole, naming the feature.
  */
 import { describe, expect, it } from 'vitest';
-import { parseTownshipCodes, readTownshipFile, TownshipReadError } from '../../src/io/townshipFile';
+import { readTownshipFile, TownshipReadError } from '../../src/io/townshipFile';
+import { parseTownshipCodeList } from '../../src/io/loadGeodata';
 import { dataText } from '../geodata/load';
 
-const codes = parseTownshipCodes(dataText('township-codes.csv'));
+const codesRead = parseTownshipCodeList(dataText('township-codes.csv'));
+if ('error' in codesRead) throw new Error(codesRead.error.message);
+const codes = codesRead.value;
 const square = (w: number, s: number) => ({ type: 'Polygon', coordinates: [[[w, s], [w + 0.02, s], [w + 0.02, s + 0.02], [w, s + 0.02], [w, s]]] });
 const file = (...features: Array<{ properties: Record<string, unknown>; geometry?: unknown }>) =>
   new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', geometry: square(121.37, 31.02), ...f })) }));
@@ -20,6 +23,16 @@ describe('user townships', () => {
       ['310112501', '莘庄工业区', '310112'],
     ]);
     expect(got[0]!.geometry.type).toBe('Polygon');
+  });
+
+  it('an OSM export matches by its relation, and a name differing by a 路 (古美路街道) by its stem when one township has it', () => {
+    const one = (props: Record<string, unknown>) => readTownshipFile(file({ properties: props }), 'osm.geojson', codes).map((t) => [t.code, t.name])[0];
+    expect(one({ name: 'anything', osm_relation: '14187991' })).toEqual(['310112006', '古美街道']);
+    expect(one({ '@id': 'relation/12236005' })).toEqual(['310101002', '南京东路街道']);
+    expect(one({ name: '古美路街道' })).toEqual(['310112006', '古美街道']);
+    // A stem two townships share matches neither.
+    const list = [...codes, { code: '310117198', name: '古美镇', district: '310117' }];
+    expect(() => readTownshipFile(file({ properties: { name: '古美路街道' } }), 'osm.geojson', list)).toThrow(/2 townships are named 古美路街道/);
   });
 
   it('a name found twice needs its district or code', () => {
