@@ -10,6 +10,7 @@
  *   16 districts and 18 zones on land and polygon): goal ≤ 10 %. Calls with and without the layer run
  *   in pairs, back to back, and each side's median is taken (the machine's other load then falls on
  *   both); also the breakdown alone and a one-site move with Minhang re-measured.
+ * 3. Residents per unit (2SFCA, src/coverage/capacity.ts) for 1,000 and 10,000 sites with capacities.
  * Baselines are measured in the same run: the grid's own build for the load, the recompute without
  * residents for the extra cost.
  */
@@ -21,6 +22,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { buildGrid } from '../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom, type CoverageRule } from '../src/coverage/engine';
 import { buildPopulationLayer } from '../src/coverage/population';
+import { capacityBreakdown } from '../src/coverage/capacity';
 import { fileSource } from '../src/domain/population';
 import { readPopulationRaster } from '../src/io/populationRaster';
 import { CITY_SEED, CITY_SITES } from './coverageMemory';
@@ -190,6 +192,19 @@ export async function runPopulationBench(): Promise<void> {
     engine.coverage({ district: '310112' }, rule);
   });
   row('          move one site + Minhang coverage: without / with residents', `${tMoveA.toFixed(2)} / ${tMoveB.toFixed(2)} ms`, `(${(tMoveB / tMoveA).toFixed(3)}×)`);
+
+  // Residents per unit (2SFCA): what the coverage worker adds to an update when the layer's sites carry capacities.
+  for (const n of [1_000, CITY_SITES]) {
+    const withUnits = sites.slice(0, n).map((s, k) => ({ ...s, capacity: 1 + (k % 12) }));
+    const runs: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      capacityBreakdown(grid, layer, rule, withUnits);
+      runs.push(performance.now() - t0);
+    }
+    const t = median(runs);
+    row(`          residents per unit (2SFCA) by district, ${n.toLocaleString('en')} sites with capacities`, ms(t, 1), `(${(t / tA).toFixed(2)}× recompute)`);
+  }
 }
 
 if (process.argv[1]?.endsWith("bench/population.ts")) await runPopulationBench();

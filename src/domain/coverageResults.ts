@@ -67,6 +67,26 @@ export interface CoverageBreakdown {
   townships?: Record<string, CoverageResult>;
 }
 
+/** Units (piles, bays) against residents by two-step floating catchment (src/coverage/capacity.ts), for one area. */
+export interface CapacityFigures {
+  /** Residents of the area on the rule's sides of the ring. */
+  residents: number;
+  /** Residents per unit within reach (the reciprocal of their mean access); null when no unit reaches anybody there. */
+  residentsPerUnit: number | null;
+  /** Residents no site reaches. */
+  notReached: number;
+}
+
+export interface CapacityBreakdown {
+  districts: Record<string, CapacityFigures>;
+  /** By 9-digit code, when the grid holds townships. */
+  townships: Record<string, CapacityFigures>;
+  sites: number;
+  units: number;
+  /** Sites that carry no capacity and were counted as one unit each. */
+  assumedUnits: number;
+}
+
 /** The coverage layer's figures: its rule, how many of its sites, and the breakdown by area. */
 export interface ViewCoverage {
   viewId: string;
@@ -75,4 +95,6 @@ export interface ViewCoverage {
   breakdown: CoverageBreakdown;
   /** Where the breakdown's resident figures come from (absent: no residents layer). */
   population?: PopulationSummary;
+  /** Residents per unit by district and township, when residents are set and a site of the layer carries a capacity. */
+  capacity?: CapacityBreakdown;
 }

@@ -4,6 +4,7 @@
  * the reason, not applied.
  */
 import { describeZodError } from './describeZodError';
+import { safeStorage } from './safeStorage';
 import { userTilesSchema, type UserTiles } from '../domain/userTiles';
 
 const KEY = 'shanghai-siting:user-tiles';
@@ -30,13 +31,5 @@ export function writeUserTilesSetting(tiles: UserTiles | null, storage: Storage 
     return true;
   } catch {
     return false;
-  }
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
   }
 }

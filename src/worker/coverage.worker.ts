@@ -48,7 +48,7 @@ function apply(s: CoverageSession, m: CoverageRequest) {
       revision = m.revision;
       break;
     case 'view':
-      s.setView(m.viewId, m.mode, m.ground);
+      s.setView(m.viewId, m.mode, m.ground, m.capacity ?? false);
       revision = m.revision;
       break;
     case 'compare':

@@ -28,7 +28,8 @@ export type CoverageRequest =
   | { kind: 'sites'; revision: number; ops: PostedSiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
   /** The coverage layer, what its picture shows, and on which ground (land: water and flats left blank). */
-  | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode; ground: Ground }
+  /** `capacity`: also residents per unit by two-step catchment (src/coverage/capacity.ts), asked for only while shown. */
+  | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode; ground: Ground; capacity?: boolean }
   /** Compare with another scenario's sites (the whole list; null ends the comparison). */
   | { kind: 'compare'; revision: number; sites: Site[] | PackedSites | null }
   /**

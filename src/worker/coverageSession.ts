@@ -26,6 +26,7 @@ import { isBlank, paintTile, pictureTiles, tilesInBox, type Painter, type Pictur
 import { DISTANCE_RAMP, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../coverage/pictureColours';
 import { groundRadiusM } from '../domain/serviceRule';
 import { buildPopulationLayer, PopulationError, type PopulationLayer } from '../coverage/population';
+import { capacityBreakdown } from '../coverage/capacity';
 import type { PopulationInput } from '../domain/population';
 import type { CompareCoverage, CoverageMode, PictureUpdate, PopulationStatus, SiteOps, ViewCoverage } from './coverageProtocol';
 
@@ -50,6 +51,8 @@ export interface SessionUpdate {
 interface ViewField {
   test: CoverTest;
   sites: number;
+  /** The layer's sites (those of its facility types). */
+  list: readonly Site[];
   /** The engine holding the sites (null for a layer with no sites: nothing is held). */
   engine: CoverageEngine | null;
 }
@@ -83,6 +86,7 @@ export class CoverageSession {
   private viewId: string | null = null;
   private mode: CoverageMode = 'gaps';
   private ground: Ground = 'land';
+  private capacity = false;
   /** What the picture last sent shows; a change of any part repaints every tile. */
   private pictureKey: string | null = null;
   private pictureEngines: [CoverageEngine | null, CoverageEngine | null] = [null, null];
@@ -114,7 +118,9 @@ export class CoverageSession {
     this.assumptions = { ...values };
   }
 
-  setView(viewId: string | null, mode: CoverageMode, ground: Ground = 'land'): void {
+  /** @param capacity also compute residents per unit (2SFCA) for the layer's sites that carry a capacity */
+  setView(viewId: string | null, mode: CoverageMode, ground: Ground = 'land', capacity = false): void {
+    this.capacity = capacity;
     this.viewId = viewId;
     this.mode = mode;
     this.ground = ground;
@@ -165,12 +171,12 @@ export class CoverageSession {
     const types = new Set<string>(view.facilities);
     const own = list.filter((site) => types.has(site.type));
     if (own.length === 0) {
-      return { test: { dist: null, own: null, insideM: groundRadiusM(rule, 'inside'), outsideM: groundRadiusM(rule, 'outside') }, sites: 0, engine: null };
+      return { test: { dist: null, own: null, insideM: groundRadiusM(rule, 'inside'), outsideM: groundRadiusM(rule, 'outside') }, sites: 0, list: own, engine: null };
     }
     // The distance picture shades to twice the radius, so its field reaches that far.
     const factor = this.mode === 'distance' && evaluator === this.evaluator ? 2 : 1;
     const engine = evaluator.pool.engineFor(facilityKey(view.facilities), own, { radiusM: ruleReachKm(rule) * 1000, factor });
-    return { test: engine.coverTest(rule), sites: own.length, engine };
+    return { test: engine.coverTest(rule), sites: own.length, list: own, engine };
   }
 
   compute(): SessionUpdate {
@@ -230,6 +236,8 @@ export class CoverageSession {
       sites: field.sites,
       breakdown: breakdownOf(this.grid, rule, field.test, layer),
       ...(layer ? { population: { source: layer.source, report: layer.report } } : {}),
+      // Units against residents only where the sites say how many units they hold.
+      ...(this.capacity && layer && field.list.some((s) => s.capacity !== undefined) ? { capacity: capacityBreakdown(this.grid, layer, rule, field.list) } : {}),
     };
   }
 

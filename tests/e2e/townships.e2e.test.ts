@@ -42,6 +42,35 @@ function turfTownshipShare(town: Area, site: [number, number], km: number): numb
   return covered ? area(covered) / area(land) : 0;
 }
 
+/** The census by district (the app's default residents, spread evenly over each district's land). */
+const census = new Map(
+  readFileSync(fileURLToPath(new URL('../../public/data/district-population.csv', import.meta.url)), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','))
+    .map((cells) => [cells[0]!, Number(cells[3])] as const),
+);
+const districtAreas = readJson('districts.geojson').features as Area[];
+const PILES = 8;
+
+/** turf: residents per pile in a township with one site of PILES piles (see the test for the formula). */
+function turfPerPile(town: Area, site: [number, number], km: number): number {
+  const disc = circle(site, km, { steps: 256, units: 'kilometers' }) as Area;
+  let inDisc = 0;
+  const [w, s, e, n] = bbox(disc);
+  for (const d of districtAreas) {
+    const [dw, ds, de, dn] = bbox(d);
+    if (dw > e || de < w || ds > n || dn < s) continue;
+    const land = landOf(d);
+    const part = land && intersect(featureCollection([land, disc]));
+    if (part) inDisc += (census.get(d.properties!.adcode as string)! / area(land!)) * area(part);
+  }
+  const land = landOf(town)!;
+  const reached = intersect(featureCollection([land, disc]))!;
+  return (area(land) * inDisc) / (PILES * area(reached));
+}
+
 const JINGAN = '310106';
 const MINHANG = '310112';
 // 南京西路街道: deep inside the Outer Ring, where charging is served within 0.9 km.
@@ -75,7 +104,7 @@ describe('townships', () => {
     await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
     await page.locator('[data-testid="clear-sites"]').click();
     const csv = join(dir, 'one-site.csv');
-    writeFileSync(csv, `name,type,lon,lat\nTownship test,charging,${SITE[0].toFixed(6)},${SITE[1].toFixed(6)}\n`);
+    writeFileSync(csv, `name,type,lon,lat,capacity\nTownship test,charging,${SITE[0].toFixed(6)},${SITE[1].toFixed(6)},${PILES}\n`);
     await page.locator('[data-testid="load-sites"]').setInputFiles(csv);
     await page.locator('[data-testid="imp-confirm"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="load-report"]')?.textContent?.includes('1'));
@@ -97,6 +126,26 @@ describe('townships', () => {
       const w = turfTownshipShare(other, SITE, 0.9);
       expect(Math.abs(o - w), `${other.properties!.name}: ${o} vs turf ${w}`).toBeLessThan(0.01);
     }
+
+    // Residents per pile (2SFCA) with the census spread evenly over each district's land. One site:
+    // its 8 piles are shared by the residents in its disc, so a township's figure is
+    //   residents(T) / (8 × residents(T ∩ disc) / residents(disc))
+    // = land(T) × residents(disc) / (8 × land(T ∩ disc)), residents(disc) = Σ density(D) × land(D ∩ disc).
+    expect(await page.locator('[data-testid="township-table"] td[data-per-unit]').count()).toBe(0);
+    await page.locator('[data-testid="capacity-toggle"]').check();
+    await page.waitForSelector(`[data-testid="township-row-${CODE}"] td[data-per-unit]`, { timeout: 60_000 });
+    const perPile = Number(await page.locator(`[data-testid="township-row-${CODE}"] td[data-per-unit]`).getAttribute('data-per-unit'));
+    const wantPerPile = turfPerPile(town, SITE, 0.9);
+    // The engine decides each 50 m cell by its centre; measured 0.19 % here. A township the disc misses: none.
+    expect(Math.abs(perPile / wantPerPile - 1), `${perPile} vs turf ${wantPerPile}`).toBeLessThan(0.005);
+    const far = townships.find((f) => f.properties!.district === JINGAN && !intersect(featureCollection([f as Area, disc as Area])))!;
+    expect(await page.locator(`[data-testid="township-row-${far.properties!.code}"] td[data-per-unit]`).getAttribute('data-per-unit')).toBe('none');
+    // Above the threshold: flagged; raising the threshold past the figure clears the flag.
+    await page.locator('[data-testid="capacity-threshold"]').fill(String(Math.floor(perPile / 2)));
+    await page.waitForFunction((code) => document.querySelector(`[data-testid="township-row-${code}"] td[data-per-unit]`)?.getAttribute('data-over') === 'true', CODE);
+    await page.locator('[data-testid="capacity-threshold"]').fill(String(Math.ceil(perPile * 2)));
+    await page.waitForFunction((code) => document.querySelector(`[data-testid="township-row-${code}"] td[data-per-unit]`)?.getAttribute('data-over') === 'false', CODE);
+    await page.locator('[data-testid="capacity-toggle"]').uncheck();
 
     // Click: the township is selected, the map fits it and outlines it, its figures show.
     const before = await page.evaluate(() => window.__shanghaiMap!.getZoom());

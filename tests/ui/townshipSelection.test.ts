@@ -53,4 +53,16 @@ describe('township table rows', () => {
     expect(townshipRows(list, figures, { key: 'code', descending: false }).map((r) => r.code)).toEqual(['310106001', '310106002', '310106003', '310106004']);
     expect(townshipRows(list, undefined, { key: 'land', descending: true }).every((r) => r.result === null)).toBe(true);
   });
+
+  it('sort by residents per unit: a township no unit reaches counts as the most, one without residents goes last', () => {
+    const perUnit = {
+      '310106001': { residents: 100, residentsPerUnit: 50, notReached: 0 },
+      '310106002': { residents: 100, residentsPerUnit: null, notReached: 100 },
+      '310106003': { residents: 100, residentsPerUnit: 400, notReached: 10 },
+      '310106004': { residents: 0, residentsPerUnit: null, notReached: 0 },
+    };
+    const order = (descending: boolean) => townshipRows(list, figures, { key: 'perUnit', descending }, perUnit).map((r) => r.code);
+    expect(order(true)).toEqual(['310106002', '310106003', '310106001', '310106004']);
+    expect(order(false)).toEqual(['310106001', '310106003', '310106002', '310106004']);
+  });
 });

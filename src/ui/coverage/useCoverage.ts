@@ -50,6 +50,8 @@ export interface CoverageInput {
    * the caller keeps it (a new worker for new geodata is sent it again).
    */
   population?: PopulationInput | null;
+  /** Ask for residents per unit (2SFCA) with each answer: only while a panel shows them (it costs a few breakdowns). */
+  capacity?: boolean;
 }
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
@@ -61,7 +63,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -141,8 +143,8 @@ export function useCoverageWorker(
   }, [data, townships, assumptions]);
 
   useEffect(() => {
-    post({ kind: 'view', revision: ++revisionRef.current, viewId, mode, ground });
-  }, [data, townships, viewId, mode, ground]);
+    post({ kind: 'view', revision: ++revisionRef.current, viewId, mode, ground, capacity });
+  }, [data, townships, viewId, mode, ground, capacity]);
 
   useEffect(() => {
     if (!workerRef.current) return;

@@ -4,6 +4,7 @@
  * (a drag step: the map and the panels that show its numbers, not the whole tree); workers' callbacks
  * write here directly, outside React. See README "App state".
  */
+import { readCapacityThreshold, writeCapacityThreshold } from '../../io/capacitySetting';
 import { create } from 'zustand';
 import { STARTUP_LINK } from './startup';
 import { linkSelection, selectOnMap, selectScope, selectTownship, type Selection } from './selection';
@@ -66,6 +67,12 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
   /** The residents layer: the file in use, being read or tried, and what went wrong (usePopulationLayer). */
   population: PopulationUi;
   updatePopulation: (f: (state: PopulationUi) => PopulationUi) => void;
+  /**
+   * Residents per unit (2SFCA): whether the township table shows them (the coverage worker computes
+   * them only then) and the threshold townships are flagged above (kept in localStorage).
+   */
+  capacity: { shown: boolean; threshold: number };
+  setCapacity: (change: Partial<{ shown: boolean; threshold: number }>) => void;
 }
 
 const keptTiles = readUserTilesSetting();
@@ -109,4 +116,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setUserTiles: (tiles) => set({ userTiles: tiles, userTilesProblem: writeUserTilesSetting(tiles) ? null : 'the browser refused to keep the tile server setting: it applies to this page only' }),
   population: INITIAL_POPULATION_UI,
   updatePopulation: (f) => set((s) => ({ population: f(s.population) })),
+  capacity: { shown: false, threshold: readCapacityThreshold() },
+  setCapacity: (change) => {
+    if (change.threshold !== undefined) writeCapacityThreshold(change.threshold);
+    set((s) => ({ capacity: { ...s.capacity, ...change } }));
+  },
 }));

@@ -10,6 +10,7 @@ import { useAppStore } from '../state/appStore';
 import { viewLabel } from '../coverage/viewLabel';
 import { townshipStrings } from './strings';
 import { townshipRows } from './townshipRows';
+import { useUnitWord } from './CapacityControls';
 
 export function ReportTownships({ adcode, districtName, view, rule }: { adcode: string; districtName: string; view: CoverageView | null; rule: ResolvedRule | null }) {
   const { t, num, lang } = useT(townshipStrings);
@@ -17,10 +18,19 @@ export function ReportTownships({ adcode, districtName, view, rule }: { adcode: 
   const stats = useAppStore((s) => s.coverage.view);
   const selected = useAppStore((s) => s.selection.township);
   const figures = view && stats?.viewId === view.id ? stats.breakdown.townships : undefined;
-  const rows = townshipRows(townshipsOf(townships, adcode), figures, { key: 'code', descending: false });
+  // Residents per unit, when the township table shows them (the worker computes them only then).
+  const perUnit = view && stats?.viewId === view.id ? stats.capacity?.townships : undefined;
+  const threshold = useAppStore((s) => s.capacity.threshold);
+  const unit = useUnitWord(view);
+  const rows = townshipRows(townshipsOf(townships, adcode), figures, { key: 'code', descending: false }, perUnit);
   if (!view || !figures || rows.length === 0) return null;
   const withResidents = rows.some((r) => r.result?.residents !== undefined);
   const pct = (share: number) => `${num(share * 100, 1)}%`;
+  const perUnitText = (c: (typeof rows)[number]['capacity']) => {
+    if (!c || c.residents === 0) return '—';
+    const over = c.residentsPerUnit === null || c.residentsPerUnit > threshold;
+    return `${c.residentsPerUnit === null ? t('cap_none') : num(c.residentsPerUnit, 0)}${over ? ' ⚑' : ''}`;
+  };
   return (
     <table className="report-targets report-townships" data-testid="report-townships">
       <caption>{t('tw_reportTitle', { district: districtName, rule: viewLabel(lang, view, rule) })}</caption>
@@ -32,6 +42,7 @@ export function ReportTownships({ adcode, districtName, view, rule }: { adcode: 
           <th>{t('tw_col_uncovered')}</th>
           <th>{t('tw_col_area')}</th>
           {withResidents ? <th>{t('tw_col_residentsShare')}</th> : null}
+          {perUnit ? <th>{t('cap_col', { unit })}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -43,6 +54,7 @@ export function ReportTownships({ adcode, districtName, view, rule }: { adcode: 
             <td>{r.result ? num(r.result.land.uncoveredKm2, 2) : '—'}</td>
             <td>{r.result ? num(r.result.land.areaKm2, 2) : '—'}</td>
             {withResidents ? <td>{r.result?.residents ? pct(r.result.residents.share) : '—'}</td> : null}
+            {perUnit ? <td>{perUnitText(r.capacity)}</td> : null}
           </tr>
         ))}
       </tbody>

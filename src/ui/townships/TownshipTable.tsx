@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { CoverageView } from '../../domain/coverageViews';
 import { resolveViewRule } from '../../domain/coverageViews';
 import type { AssumptionValues } from '../../domain/assumptions';
-import type { CoverageResult } from '../../domain/coverageResults';
+import type { CapacityFigures, CoverageResult } from '../../domain/coverageResults';
 import type { DistrictCollection } from '../../domain/geodata';
 import { townshipsOf } from '../../domain/townships';
 import { useT } from '../i18n';
@@ -17,6 +17,7 @@ import { ruleText } from '../coverage/viewLabel';
 import { townshipStrings } from './strings';
 import { townshipRows, type TownshipSort, type TownshipSortKey } from './townshipRows';
 import { TownshipImport } from './TownshipImport';
+import { CapacityControls, useUnitWord } from './CapacityControls';
 import type { TownshipFileControl } from './useTownshipFile';
 import './townships.css';
 
@@ -40,7 +41,11 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
   const districtFeature = districts?.features.find((d) => d.properties.adcode === district);
   const districtName = districtFeature ? pick(districtFeature.properties.name, districtFeature.properties.name_en) : (district ?? '');
   const list = townshipsOf(townships, district);
-  const rows = townshipRows(list, stats?.breakdown.townships, sort);
+  const capacityShown = useAppStore((s) => s.capacity.shown);
+  const threshold = useAppStore((s) => s.capacity.threshold);
+  const unit = useUnitWord(view);
+  const perUnit = capacityShown ? stats?.capacity?.townships : undefined;
+  const rows = townshipRows(list, stats?.breakdown.townships, sort, perUnit);
   const withResidents = rows.some((r) => r.result?.residents !== undefined);
   const pct = (share: number) => `${num(share * 100, 1)}%`;
   const chosen = rows.find((r) => r.code === selected) ?? null;
@@ -82,6 +87,7 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
                   {header('area', t('tw_col_area'))}
                   {withResidents ? header('residentsShare', t('tw_col_residentsShare')) : null}
                   {withResidents ? header('residents', t('tw_col_residents')) : null}
+                  {perUnit ? header('perUnit', t('cap_col', { unit })) : null}
                 </tr>
               </thead>
               <tbody>
@@ -104,9 +110,10 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
                         <td className="muted" data-area-km2={r.result.land.areaKm2.toFixed(4)}>{num(r.result.land.areaKm2, 2)}</td>
                         {withResidents ? <td data-residents-share={r.result.residents?.share.toFixed(6)}>{r.result.residents ? pct(r.result.residents.share) : '—'}</td> : null}
                         {withResidents ? <td>{r.result.residents ? num(r.result.residents.covered) : '—'}</td> : null}
+                        {perUnit ? <PerUnitCell figures={r.capacity} threshold={threshold} unit={unit} /> : null}
                       </>
                     ) : (
-                      <td colSpan={withResidents ? 5 : 3} className="muted">
+                      <td colSpan={(withResidents ? 5 : 3) + (perUnit ? 1 : 0)} className="muted">
                         —
                       </td>
                     )}
@@ -121,8 +128,28 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
           </p>
         </>
       ) : null}
+      {district !== null && list.length > 0 ? <CapacityControls view={view} rule={rule} stats={stats} district={district} districtName={districtName} /> : null}
       <TownshipImport file={file} />
     </div>
+  );
+}
+
+/** A township's residents per unit, flagged above the threshold (and where no unit reaches anybody). */
+function PerUnitCell({ figures, threshold, unit }: { figures: CapacityFigures | null; threshold: number; unit: string }) {
+  const { t, num } = useT(townshipStrings);
+  if (!figures || figures.residents === 0) return <td className="muted">—</td>;
+  const value = figures.residentsPerUnit;
+  const over = value === null || value > threshold;
+  return (
+    <td
+      className={over ? 'tw-over' : ''}
+      data-per-unit={value === null ? 'none' : value.toFixed(3)}
+      data-over={over ? 'true' : 'false'}
+      title={value === null ? t('cap_noneTitle', { unit }) : over ? t('cap_over', { threshold: num(threshold), unit }) : undefined}
+    >
+      {value === null ? t('cap_none') : num(value, 0)}
+      {over ? ' ⚑' : ''}
+    </td>
   );
 }
 

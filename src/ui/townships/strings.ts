@@ -38,6 +38,22 @@ const zh = {
   tw_hoverRule: '按 {rule}，直线距离',
   tw_hoverResidents: '覆盖居民 {share}（{covered} / {residents} 人）',
   tw_reportTitle: '{district}各街道 / 镇的覆盖（{rule}，陆域面积占比，直线距离）',
+  cap_show: '每{unit}居民（两步移动搜索法 2SFCA）',
+  cap_showTitle: '按站点容量（{unit}数）与其服务半径内的居民，计算各街道 / 镇每{unit}服务的居民数',
+  cap_threshold: '超过',
+  cap_thresholdUnit: '人 / {unit} 标出',
+  cap_col: '居民 / {unit}',
+  cap_none: '无',
+  cap_noneTitle: '半径内没有任何{unit}',
+  cap_over: '超过阈值 {threshold} 人 / {unit}',
+  cap_district: '{district}：每{unit} {perUnit} 名居民；{notReached} 名居民不在任何站点的服务半径内。',
+  cap_districtNone: '{district}：没有居民在任何站点的服务半径内。',
+  cap_ground:
+    '两步移动搜索法：每个站点的{unit}数由其服务半径（站点自带半径，否则按规则 {rule}，直线距离）内的居民分摊，一个街道 / 镇的数值为其居民 ÷ 其居民分得的{unit}数。居民：{source}。',
+  cap_assumed: '{n} 个站点未注明容量，按 1 {unit}计。',
+  cap_unit_pile: '桩',
+  cap_unit_unit: '单位',
+  cap_waiting: '正在计算每{unit}居民…',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -76,6 +92,22 @@ const en: Record<keyof typeof zh, string> = {
   tw_hoverRule: 'under {rule}, straight-line distance',
   tw_hoverResidents: 'Residents covered {share} ({covered} / {residents})',
   tw_reportTitle: 'Townships of {district} ({rule}; share of land area, straight-line distance)',
+  cap_show: 'Residents per {unit} (two-step floating catchment, 2SFCA)',
+  cap_showTitle: 'Residents served per {unit} in each township, from the sites’ capacities ({unit}s) and the residents within their service radius',
+  cap_threshold: 'flag above',
+  cap_thresholdUnit: 'residents / {unit}',
+  cap_col: 'Residents / {unit}',
+  cap_none: 'none',
+  cap_noneTitle: 'No {unit} within reach',
+  cap_over: 'above the threshold of {threshold} residents / {unit}',
+  cap_district: '{district}: {perUnit} residents per {unit}; {notReached} residents are beyond every site’s service radius.',
+  cap_districtNone: '{district}: no resident is within any site’s service radius.',
+  cap_ground:
+    'Two-step floating catchment: each site’s {unit}s are shared by the residents within its service radius (the site’s own radius, else the rule {rule}, straight-line distance); a township’s figure is its residents ÷ the {unit}s its residents share. Residents: {source}.',
+  cap_assumed: '{n} sites carry no capacity and count as 1 {unit}.',
+  cap_unit_pile: 'pile',
+  cap_unit_unit: 'unit',
+  cap_waiting: 'Computing residents per {unit}…',
 };
 
 export const townshipStrings = { zh, en };
