@@ -23,6 +23,18 @@ import { z } from 'zod';
 import { SHANGHAI_REGION_BBOX } from './geojson';
 import { siteSchema, type Site } from './site';
 
+/** The provenance of a published dataset, as its deployer states it in published/index.json. */
+export const publishedProvenanceSchema = z
+  .object({
+    id: z.string().min(1),
+    file: z.string().min(1),
+    date: z.string().min(1),
+    source: z.string().min(1),
+    licence: z.string().min(1),
+  })
+  .strict();
+export type PublishedProvenance = z.infer<typeof publishedProvenanceSchema>;
+
 export const SCENARIO_FORMAT = 'shanghai-siting-scenario';
 export const SCENARIO_VERSION = 1;
 
@@ -38,6 +50,8 @@ export const scenarioMetaSchema = z
     description_en: z.string().min(1).optional(),
     /** How the scenario was made, in a few sentences. */
     method_en: z.string().min(1).optional(),
+    /** Where a deployer's published dataset came from (published/index.json): it travels with the sites. */
+    published: publishedProvenanceSchema.optional(),
   })
   .strict();
 export type ScenarioMeta = z.infer<typeof scenarioMetaSchema>;

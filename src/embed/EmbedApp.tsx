@@ -24,7 +24,7 @@ import { allTargets } from '../domain/plan';
 import type { ScenarioMeta } from '../domain/scenarioFile';
 import type { Site } from '../domain/site';
 import type { LoadResult } from '../io/geodataFiles';
-import { loadScenario, SAMPLE_SCENARIO_FILE } from '../io/loadScenario';
+import { loadBaseScenario, publishedParam } from '../io/publishedData';
 import { DEFAULT_VISIBILITY, type LayerVisibility } from '../map/baseStyle';
 import { css, GAP_RGBA } from '../map/coverageColours';
 import { parseEmbedOptions } from '../share/embedOptions';
@@ -113,15 +113,15 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   useEffect(() => {
     if (!mapReady) return;
     let cancelled = false;
-    const base = `${import.meta.env.BASE_URL}data/`;
     // A link carrying its whole scenario needs no sample; a difference and no link do.
     const whole = shared?.scenario.kind === 'full' ? resolveSharedScenario(shared.scenario, null) : null;
     if (whole?.ok) setScenario(whole.scenario);
     else {
-      void loadScenario(`${base}${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE).then((result) => {
+      // The deployer's published dataset, else the illustrative sample.
+      void loadBaseScenario(import.meta.env.BASE_URL, publishedParam(window.location.search)).then((result) => {
         if (cancelled) return;
-        const sample = 'error' in result ? null : { meta: result.meta, sites: result.sites };
-        if ('error' in result) setScenarioError(`${result.error.file}: ${result.error.message}`);
+        const sample = result.scenario;
+        if (result.problems.length > 0) setScenarioError(result.problems.map((p) => `${p.file}: ${p.message}`).join('\n'));
         if (shared) {
           const resolved = resolveSharedScenario(shared.scenario, sample);
           if (resolved.ok) {
@@ -277,7 +277,11 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
             origins: {start.options.origins.rejected.join(', ')} — {t('shr_originsRejected')}
           </p>
         ) : null}
-        {scenarioError ? <p className="error">{scenarioError}</p> : null}
+        {scenarioError ? (
+          <p className="error" role="alert" data-testid="embed-scenario-error" style={{ whiteSpace: 'pre-line' }}>
+            {scenarioError}
+          </p>
+        ) : null}
         <EmbedSummary
           plans={BUNDLED_PLANS}
           meta={scenario?.meta ?? null}

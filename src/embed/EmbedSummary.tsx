@@ -1,3 +1,4 @@
+import { PublishedNote } from '../ui/PublishedNote';
 import { populationStrings } from '../ui/population/strings';
 import { groundLine, residentsLine } from '../ui/population/residentsText';
 import { useMemo } from 'react';
@@ -54,6 +55,7 @@ export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assum
         {illustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
       </div>
       {illustrative ? <p className="illustrative-note">{t('illustrativeNote')}</p> : null}
+      <PublishedNote meta={meta} />
       <p className="muted" data-testid="embed-site-count" data-count={siteCount}>
         {t('sitesLoaded')}: {num(siteCount)}
       </p>

@@ -8,8 +8,8 @@ export function DataErrors({ errors }: { errors: DataError[] }) {
     <div className="data-errors" role="alert" data-testid="data-errors">
       <strong>{t('dataErrors')}</strong>
       <ul>
-        {errors.map((e) => (
-          <li key={e.file}>
+        {errors.map((e, i) => (
+          <li key={`${i}:${e.file}`}>
             <code>{e.file}</code> — {e.message}
           </li>
         ))}

@@ -1,3 +1,4 @@
+import { PublishedNote } from '../PublishedNote';
 import { useMemo } from 'react';
 import type { DataError, Geodata } from '../../io/loadGeodata';
 import { ImportControl } from '../import/ImportControl';
@@ -55,6 +56,7 @@ export function SitesPanel({ scenario, sample, onScenarioChange, error, name, ge
         {hasIllustrative ? <span className="approx-badge illustrative-badge">{t('illustrative')}</span> : null}
       </div>
       {hasIllustrative ? <p className="muted illustrative-note">{t('illustrativeNote')}</p> : null}
+      <PublishedNote meta={meta} />
       {recovered ? (
         <p className="muted" role="status" data-testid="recovered-notice">
           {t('recoveredEdits', { sites: num(recovered.sites), scenarios: num(recovered.scenarios) })}
@@ -77,7 +79,7 @@ export function SitesPanel({ scenario, sample, onScenarioChange, error, name, ge
       <div className="scenario-actions">
         {sample ? (
           <button type="button" data-testid="reset-sample" onClick={() => onScenarioChange(sample)}>
-            {t('resetSample')}
+            {sample.meta?.published ? t('resetPublished') : t('resetSample')}
           </button>
         ) : null}
         <button type="button" data-testid="clear-sites" onClick={() => onScenarioChange({ meta: null, sites: [] })}>

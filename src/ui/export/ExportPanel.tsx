@@ -275,6 +275,7 @@ export function ExportPanel(props: Props) {
           model={model}
           scenarioName={scenarioName}
           illustrative={illustrative}
+          meta={scenario.meta}
           siteCount={scenario.sites.length}
           generatedAt={report.generatedAt}
           pending={!checkerReady}

@@ -1,3 +1,5 @@
+import { PublishedNote } from '../PublishedNote';
+import type { ScenarioMeta } from '../../domain/scenarioFile';
 import { useEffect, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { CheckStatus } from '../../domain/checker';
@@ -14,6 +16,8 @@ interface Props {
   model: ReportModel;
   scenarioName: string;
   illustrative: boolean;
+  /** The scenario's meta: a published dataset's date, source and licence are printed with its name. */
+  meta?: ScenarioMeta | null;
   siteCount: number;
   generatedAt: string;
   /** True while the checker has not answered the latest edit. */
@@ -75,6 +79,7 @@ export function ReportView(props: Props) {
             <dd data-testid="report-scenario">
               {props.scenarioName}
               {props.illustrative ? <span className="report-badge">{t('illustrative')}</span> : null}
+              <PublishedNote meta={props.meta} />
             </dd>
             <dt>{t('exp_generated')}</dt>
             <dd data-testid="report-date">{props.generatedAt}</dd>

@@ -1,5 +1,6 @@
 /**
- * The first read: the library saved in this browser, else the illustrative sample (labelled as made
+ * The first read: the library saved in this browser, else the deployer's published dataset
+ * (published/index.json) or, where nothing is published, the illustrative sample (labelled as made
  * up) so a newcomer sees coverage and gaps at once; then the edits that had not reached IndexedDB
  * when a page went, replayed from the journals of tabs no longer alive. Only the current scenario
  * is read at start, and those the dead tabs' journals touch (a big library reads its list only).
@@ -8,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { createLibrary, type ScenarioLibrary } from '../../domain/scenarioLibrary';
 import { loadLibrary, type RecordStamp } from '../../io/autosave';
 import { savedSnapshot } from '../../io/editJournal';
-import { loadScenario, SAMPLE_SCENARIO_FILE } from '../../io/loadScenario';
+import { joinedProblems, loadBaseScenario, publishedParam } from '../../io/publishedData';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { deadJournals, recoverJournals } from './journalRecovery';
 import { installLibrary, type LibraryCore } from './libraryCore';
@@ -16,7 +17,7 @@ import { holdTabLock, liveTabs, scenariosBeingEdited } from './tabCoordination';
 import type { EditJournal } from './useEditJournal';
 
 export interface LibraryStart {
-  /** The illustrative sample, for "back to the sample" (null until read, or when it could not be). */
+  /** The published dataset or the illustrative sample, for "back to the sample" (null until read, or when it could not be). */
   sample: ScenarioState | null;
   /** Set when edits that had not reached IndexedDB were recovered from a journal. */
   recovered: { sites: number; scenarios: number } | null;
@@ -30,8 +31,8 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
     let cancelled = false;
     const { stored, setError } = core;
     holdTabLock();
-    const url = `${import.meta.env.BASE_URL}data/${SAMPLE_SCENARIO_FILE}`;
-    const sampleRead = loadScenario(url, SAMPLE_SCENARIO_FILE);
+    // A deployer's published dataset (published/index.json) takes the sample's place.
+    const sampleRead = loadBaseScenario(import.meta.env.BASE_URL, publishedParam(window.location.search));
     void Promise.all([liveTabs(), scenariosBeingEdited()]).then(async ([live, busy]) => {
       const journals = deadJournals(live);
       if (journals.problems.length > 0) setError({ file: 'localStorage', message: journals.problems.join('; ') });
@@ -40,8 +41,8 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
       const also = [...new Set(journals.dead.flatMap((j) => [j.index.currentId, ...j.scenarios.map((d) => d.id)]))];
       const [saved, result] = await Promise.all([loadLibrary(indexedDB, also), sampleRead]);
       if (cancelled) return;
-      const sampleState = 'error' in result ? null : { meta: result.meta, sites: result.sites };
-      if ('error' in result) setError(result.error);
+      const sampleState = result.scenario;
+      if (result.problems.length > 0) setError(joinedProblems(result.problems));
       setSample(sampleState);
       let lib: ScenarioLibrary;
       let found = new Map<string, RecordStamp>();

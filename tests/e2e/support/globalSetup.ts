@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { resolve } from 'node:path';
 import { startStaticServer } from './staticServer';
-
-// E2E_DIST: serve another build folder (e.g. `vite build --outDir dist-x`), so two checkouts' test runs don't share one dist/.
-const DIST = process.env.E2E_DIST
-  ? `${resolve(process.env.E2E_DIST)}/`
-  : fileURLToPath(new URL('../../../dist/', import.meta.url));
+import { DIST } from './distFolder';
 
 declare module 'vitest' {
   export interface ProvidedContext {

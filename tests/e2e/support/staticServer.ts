@@ -26,11 +26,20 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-export async function startStaticServer(root: string): Promise<StaticServer> {
+/**
+ * @param overlay files served before the folder's, by path without the leading slash (a deployer's
+ *   `published/` folder beside the build, in the tests that need one)
+ */
+export async function startStaticServer(root: string, overlay: Readonly<Record<string, string | Uint8Array>> = {}): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      const extra = overlay[path.replace(/^\//, '')];
+      if (extra !== undefined) {
+        res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(extra);
+        return;
+      }
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) {
         res.writeHead(403).end();

@@ -1,0 +1,152 @@
+/**
+ * Published datasets: what a deployer serves beside the app instead of the made-up sample.
+ *
+ * Contract (README "Publishing real data"): the served folder may hold `published/index.json`, an
+ * array of entries `{ "id", "file", "title": {"zh","en"}, "date", "source", "licence" }` with
+ * optional `"crs"` (`wgs84` | `gcj02` | `bd09`, default: what the file's headers say, else WGS-84)
+ * and `"type"` (the facility type of every row of a file without a type column). Each `file` — a
+ * GeoJSON or CSV in UTF-8, UTF-16 or GB18030 — sits beside index.json. When the index exists, both
+ * pages open on its first entry (or the one `?published=ID` names) and never on the sample; the
+ * sample stays only where nothing is published.
+ *
+ * Never throws: a broken index or file becomes problems naming the file (and the row and field),
+ * the good rows of a file are kept, and the page draws with what there is.
+ */
+import { z } from 'zod';
+import { facilityTypeIdSchema } from '../domain/facilityTypes';
+import type { ScenarioMeta } from '../domain/scenarioFile';
+import type { Site } from '../domain/site';
+import { CRS_IDS } from './crs';
+import { describeZodError } from './describeZodError';
+import type { DataError, Fetcher } from './geodataFiles';
+import { parseSiteFileBytes } from './siteFile';
+import { loadScenario, SAMPLE_SCENARIO_FILE } from './loadScenario';
+
+export const PUBLISHED_INDEX = 'published/index.json';
+/** Row problems listed one by one; the rest are counted. */
+const LISTED_PROBLEMS = 20;
+
+const entrySchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'id: letters, digits, "_", "-", "." (up to 64)'),
+    // A file beside index.json: no folders, so an entry cannot reach outside published/.
+    file: z.string().regex(/^[^/\\:?#]+\.(?:geojson|json|csv|txt)$/i, 'file: a .geojson, .json or .csv file name beside index.json'),
+    title: z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict(),
+    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'date: YYYY, YYYY-MM or YYYY-MM-DD'),
+    source: z.string().min(1),
+    licence: z.string().min(1),
+    crs: z.enum(CRS_IDS).optional(),
+    type: facilityTypeIdSchema.optional(),
+  })
+  .strict();
+export type PublishedEntry = z.infer<typeof entrySchema>;
+
+export const publishedIndexSchema = z
+  .array(entrySchema)
+  .min(1, 'the index lists no dataset')
+  .superRefine((entries, ctx) => {
+    const seen = new Set<string>();
+    entries.forEach((e, i) => {
+      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `id "${e.id}" is listed twice` });
+      seen.add(e.id);
+    });
+  });
+
+export type BaseScenario =
+  /** Nothing is published: the shipped sample (or why it could not be read). */
+  | { kind: 'sample' }
+  | {
+      kind: 'published';
+      entries: PublishedEntry[];
+      entry: PublishedEntry | null;
+      meta: ScenarioMeta | null;
+      sites: Site[];
+      problems: DataError[];
+    };
+
+/** The scenario description of a published entry: its title, never illustrative, its provenance kept. */
+export function publishedMeta(entry: PublishedEntry): ScenarioMeta {
+  return {
+    format: 'shanghai-siting-scenario',
+    version: 1,
+    name_zh: entry.title.zh,
+    name_en: entry.title.en,
+    illustrative: false,
+    published: { id: entry.id, file: entry.file, date: entry.date, source: entry.source, licence: entry.licence },
+  };
+}
+
+/**
+ * Reads `published/index.json` under `base` and the entry asked for (`wanted`, else the first).
+ * @returns `{ kind: 'sample' }` when nothing is published (no index: 404, or the server's HTML page)
+ */
+export async function loadPublished(base: string, wanted: string | null, fetcher: Fetcher = fetch): Promise<BaseScenario> {
+  let response: Response;
+  try {
+    response = await fetcher(`${base}${PUBLISHED_INDEX}`);
+  } catch {
+    return { kind: 'sample' };
+  }
+  // A server that answers every path with the app's page (an SPA fallback) publishes nothing either.
+  if (!response.ok || /text\/html/i.test(response.headers.get('content-type') ?? '')) return { kind: 'sample' };
+  const none = (problems: DataError[]): BaseScenario => ({ kind: 'published', entries: [], entry: null, meta: null, sites: [], problems });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await response.text());
+  } catch (e) {
+    return none([{ file: PUBLISHED_INDEX, message: `not valid JSON (${(e as Error).message})` }]);
+  }
+  const parsed = publishedIndexSchema.safeParse(raw);
+  if (!parsed.success) return none([{ file: PUBLISHED_INDEX, message: describeZodError(parsed.error) }]);
+  const entries = parsed.data;
+  const problems: DataError[] = [];
+  let entry = entries[0]!;
+  if (wanted !== null) {
+    const found = entries.find((e) => e.id === wanted);
+    if (found) entry = found;
+    else problems.push({ file: PUBLISHED_INDEX, message: `no dataset with id "${wanted}" (published=${wanted}); showing "${entry.id}"` });
+  }
+  const file = `published/${entry.file}`;
+  const meta = publishedMeta(entry);
+  let bytes: ArrayBuffer;
+  try {
+    const r = await fetcher(`${base}published/${encodeURIComponent(entry.file)}`);
+    if (!r.ok) return { kind: 'published', entries, entry, meta, sites: [], problems: [...problems, { file, message: `HTTP ${r.status}` }] };
+    bytes = await r.arrayBuffer();
+  } catch (e) {
+    return { kind: 'published', entries, entry, meta, sites: [], problems: [...problems, { file, message: (e as Error).message }] };
+  }
+  const result = parseSiteFileBytes(bytes, { fileName: entry.file, idPrefix: entry.id, ...(entry.crs ? { crs: entry.crs } : {}), ...(entry.type ? { defaultType: entry.type } : {}) });
+  const rowProblems = [...result.rejected, ...result.warnings];
+  for (const p of rowProblems.slice(0, LISTED_PROBLEMS)) {
+    const where = p.row === 0 ? '' : `${result.format === 'csv' ? 'row' : 'feature'} ${p.row}${p.field ? `, ${p.field}` : ''}: `;
+    problems.push({ file, message: `${where}${p.reason}` });
+  }
+  if (rowProblems.length > LISTED_PROBLEMS) problems.push({ file, message: `and ${rowProblems.length - LISTED_PROBLEMS} more problems` });
+  if (result.sites.length === 0 && result.rejected.length === 0) problems.push({ file, message: 'it holds no sites' });
+  return { kind: 'published', entries, entry, meta, sites: result.sites, problems };
+}
+
+/**
+ * The scenario a page opens on when no link carries one: the published entry asked for (or the
+ * first), else the shipped illustrative sample — with every problem met on the way.
+ * @param base the app's base URL (the served folder: `published/` and `data/` sit in it)
+ */
+export async function loadBaseScenario(base: string, wanted: string | null, fetcher: Fetcher = fetch): Promise<{ scenario: { meta: ScenarioMeta | null; sites: Site[] } | null; problems: DataError[] }> {
+  const published = await loadPublished(base, wanted, fetcher);
+  if (published.kind === 'published') return { scenario: published.entry ? { meta: published.meta, sites: published.sites } : null, problems: published.problems };
+  const sample = await loadScenario(`${base}data/${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE, fetcher);
+  return 'error' in sample ? { scenario: null, problems: [sample.error] } : { scenario: sample, problems: [] };
+}
+
+/** Problems as one error for a panel that shows one: the first file, every message (others' files named). */
+export function joinedProblems(problems: readonly DataError[]): DataError {
+  const file = problems[0]!.file;
+  return { file, message: problems.map((p) => (p.file === file ? p.message : `${p.file}: ${p.message}`)).join('; ') };
+}
+
+/** The `published` query parameter of a page address (`embed.html?published=ID`), or null. */
+export function publishedParam(search: string): string | null {
+  const id = new URLSearchParams(search).get('published');
+  return id && id.length > 0 ? id : null;
+}
