@@ -7,7 +7,7 @@
  * and `"type"` (the facility type of every row of a file without a type column). Each `file` — a
  * GeoJSON or CSV in UTF-8, UTF-16 or GB18030 — sits beside index.json. When the index exists, both
  * pages open on its first entry (or the one `?published=ID` names) and never on the sample; the
- * sample stays only where nothing is published.
+ * sample stays only where nothing is published: no index, or the empty one the build ships.
  *
  * Never throws: a broken index or file becomes problems naming the file (and the row and field),
  * the good rows of a file are kept, and the page draws with what there is.
@@ -43,7 +43,6 @@ export type PublishedEntry = z.infer<typeof entrySchema>;
 
 export const publishedIndexSchema = z
   .array(entrySchema)
-  .min(1, 'the index lists no dataset')
   .superRefine((entries, ctx) => {
     const seen = new Set<string>();
     entries.forEach((e, i) => {
@@ -99,6 +98,8 @@ export async function loadPublished(base: string, wanted: string | null, fetcher
   const parsed = publishedIndexSchema.safeParse(raw);
   if (!parsed.success) return none([{ file: PUBLISHED_INDEX, message: describeZodError(parsed.error) }]);
   const entries = parsed.data;
+  // The build ships an empty index (so that asking for it is never a 404): nothing published.
+  if (entries.length === 0) return { kind: 'sample' };
   const problems: DataError[] = [];
   let entry = entries[0]!;
   if (wanted !== null) {
