@@ -3,7 +3,7 @@
  * the checks on a boundary, the zones in use — and a zone's share recomputed on the user's boundary
  * by the coverage worker's own session equals turf's (boundary ∩ land ∩ union of the sites' discs).
  */
-import { area, bbox, bboxClip, centroid, circle, destination, featureCollection, intersect, union } from '@turf/turf';
+import { area, centroid, circle, destination, featureCollection, intersect, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { matchZone, normaliseZoneName, zoneGeometryProblems, zonesInUse, type UserZone } from '../../src/domain/userZones';
@@ -14,6 +14,7 @@ import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../../src/domain/bundledPlan
 import { assumptionValues } from '../../src/domain/assumptions';
 import type { Site } from '../../src/domain/site';
 import { data } from '../geodata/load';
+import { landOf } from '../geodata/landOf';
 
 type Area = Feature<Polygon | MultiPolygon>;
 const shipped = zonesSchema.parse(data('zones.geojson'));
@@ -112,17 +113,7 @@ describe('a zone share on a user boundary', () => {
     const [r] = session.compute().results;
     const km = assumptions['parcel-locker-radius']!;
     // turf, independently: the boundary's land, and its part within `km` of a site.
-    const [w, s, e, n] = bbox(boundary);
-    // Clipped to the box, each land piece keeps only rings that are still rings (bboxClip leaves slivers).
-    const pieces = land.features
-      .map((f) => bboxClip(f as Area, [w - 0.01, s - 0.01, e + 0.01, n + 0.01]) as Area)
-      .map((f): Area => {
-        const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p.filter((r) => r.length >= 4)).filter((p) => p.length > 0);
-        return { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } };
-      })
-      .filter((f) => (f.geometry as MultiPolygon).coordinates.length > 0);
-    const landHere = pieces.length === 1 ? pieces[0]! : (union(featureCollection(pieces)) as Area);
-    const zoneLand = intersect(featureCollection([{ type: 'Feature', properties: {}, geometry: boundary } as Area, landHere]))!;
+    const zoneLand = landOf(boundary, land.features)!;
     const discs = union(featureCollection(sitesAt.map((p) => circle([p.lon, p.lat], km, { steps: 256, units: 'kilometers' }))))!;
     const covered = intersect(featureCollection([zoneLand, discs as Area]));
     const want = covered ? area(covered) / area(zoneLand) : 0;
