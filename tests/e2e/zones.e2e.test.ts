@@ -43,6 +43,12 @@ function turfZoneShare(zone: Polygon | MultiPolygon, site: [number, number], km:
   return covered ? area(covered) / area(zoneLand) : 0;
 }
 
+/** waitForMap, after up to 3 minutes for the first draw (a cold page on a loaded machine took over a minute). */
+async function mapReady(page: Page): Promise<void> {
+  await page.waitForSelector('[data-map-ready="true"][data-deck-ready="true"]', { timeout: 180_000 });
+  await mapReady(page);
+}
+
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
@@ -87,7 +93,7 @@ async function oneLocker(page: Page) {
 describe('key zones: user boundaries', () => {
   it('an imported boundary: the share is turf’s on it, “用户边界” shows, a reload keeps it, revert restores the shipped figure; a bad file is refused', async () => {
     const { page, requests, consoleErrors } = await openPage(browser, baseUrl);
-    await waitForMap(page);
+    await mapReady(page);
     await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
     await oneLocker(page);
     // The worker's answer with the locker in (the clear before it gave 0).
@@ -137,7 +143,7 @@ describe('key zones: user boundaries', () => {
 
     // A reload keeps it: the same figure on the same boundary.
     await page.reload();
-    await waitForMap(page);
+    await mapReady(page);
     await page.locator(`[data-testid="scorecard-tab-${JINGAN}"]`).click();
     await page.waitForSelector(`[data-testid="zone-user-${ZONE}"]`, { timeout: 60_000 });
     await page.waitForFunction((t) => document.querySelector(`[data-testid="target-row"][data-target-id="${t}"] [data-testid="target-current"]`)?.getAttribute('data-current'), TARGET, { timeout: 90_000 });
@@ -156,7 +162,7 @@ describe('key zones: user boundaries', () => {
 
   it('draw mode opens with the zone’s vertices; a vertex dragged with the mouse and saved is the new boundary', async () => {
     const { page, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
-    await waitForMap(page);
+    await mapReady(page);
     await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
     const ring = (shipped.geometry as Polygon).coordinates[0]!;
     await page.locator(`[data-testid="zone-draw-${ZONE}"]`).click();
