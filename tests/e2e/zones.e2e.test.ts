@@ -46,7 +46,7 @@ function turfZoneShare(zone: Polygon | MultiPolygon, site: [number, number], km:
 /** waitForMap, after up to 3 minutes for the first draw (a cold page on a loaded machine took over a minute). */
 async function mapReady(page: Page): Promise<void> {
   await page.waitForSelector('[data-map-ready="true"][data-deck-ready="true"]', { timeout: 180_000 });
-  await mapReady(page);
+  await waitForMap(page);
 }
 
 let browser: Browser;
