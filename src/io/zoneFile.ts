@@ -165,7 +165,6 @@ function fromCsv(text: string, file: string): { records: RawRecord[]; crs: Crs |
 const mapGeometry = (g: ZoneGeometry, f: (p: Position) => Position): ZoneGeometry =>
   g.type === 'Polygon' ? { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(f)) } : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
 
-const positionsOf = (g: ZoneGeometry): Position[] => (g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2));
 
 /**
  * Reads a boundary file and matches it to the zones.
@@ -218,6 +217,3 @@ export function readZoneFile(bytes: Uint8Array | ArrayBuffer, file: string, zone
   const offset = options.reference && written.length > 0 ? detectOffset(written as [number, number][], options.reference) : null;
   return { format, crs, boundaries: problems.length > 0 ? [] : boundaries, problems, offset };
 }
-
-/** The vertices of a boundary, for tests and the draw mode. */
-export { positionsOf as zoneVertices };

@@ -118,6 +118,3 @@ export function ZoneDrawer({ zones, onSave }: { zones: ZoneCollection | undefine
     </div>
   );
 }
-
-/** For tests: the drawn features now (terra-draw's snapshot). */
-export { zoneGeometryOf };
