@@ -104,9 +104,9 @@ describe('key zones: user boundaries', () => {
     expect(Math.abs(wantUser - wantShipped)).toBeGreaterThan(0.1);
     expect(wantUser).toBeGreaterThan(0.05);
     expect(wantUser).toBeLessThan(0.9);
-    // 50 m cells against turf's exact cut: measured MEASURED_SHIPPED on the shipped zone, MEASURED_USER on the user's; ~2.5× the larger.
-    console.log('MEASURE shipped', shippedShare, wantShipped);
-    expect(Math.abs(shippedShare - wantShipped), `shipped ${shippedShare} vs turf ${wantShipped}`).toBeLessThan(0.05);
+    // 50 m cells against turf's exact cut: measured 0.12 pp on the shipped corridor (0.1745 vs 0.1733)
+    // and 0.02 pp on the user's pentagon (0.3526 vs 0.3528); ~2.5× the larger.
+    expect(Math.abs(shippedShare - wantShipped), `shipped ${shippedShare} vs turf ${wantShipped}`).toBeLessThan(0.003);
 
     // A bad file first: every problem named (file, feature, field); nothing is replaced.
     const bow: Polygon = { type: 'Polygon', coordinates: [[corners[0]!, corners[2]!, corners[1]!, corners[3]!, corners[0]!]] };
@@ -133,8 +133,7 @@ describe('key zones: user boundaries', () => {
     expect(await page.locator('[data-testid="zone-error"]').count()).toBe(0);
     expect(await page.locator(`[data-testid="zone-user-${ZONE}"]`).first().textContent()).toContain('用户边界 · 南京西路官方边界.geojson · 20');
     const userShare = await shareChangedFrom(page, shippedShare);
-    console.log('MEASURE user', userShare, wantUser);
-    expect(Math.abs(userShare - wantUser), `user ${userShare} vs turf ${wantUser}`).toBeLessThan(0.05);
+    expect(Math.abs(userShare - wantUser), `user ${userShare} vs turf ${wantUser}`).toBeLessThan(0.003);
     // The scorecard names the boundary its figure is on.
     expect(await page.locator(`[data-testid="target-row"][data-target-id="${TARGET}"] .scope-chip`).textContent()).toContain('用户边界：南京西路官方边界.geojson');
     await page.evaluate(() => window.__shanghaiMap!.fitBounds([[121.43, 31.215], [121.48, 31.245]], { duration: 0 }));
