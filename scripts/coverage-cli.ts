@@ -39,13 +39,16 @@ import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
 import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
 import { parsePopulationCsv, parseTownshipCodeList, parseTownships, POPULATION_FILE, TOWNSHIPS_FILE } from '../src/io/loadGeodata';
 import { readTownshipFile, TownshipReadError } from '../src/io/townshipFile';
+import { MAX_ZONE_FILE_BYTES, readZoneFile } from '../src/io/zoneFile';
+import { zonesInUse } from '../src/domain/userZones';
+import type { ZoneCollection } from '../src/domain/geodata';
 import type { AreaGeometry } from '../src/coverage/grid';
 import { isPopulationFileError, readPopulationFile, type PopulationFileResult } from '../src/io/populationFile';
 import { censusPopulationInput, type PopulationInput } from '../src/domain/population';
 
 const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M] [--max-mb N]
                             [--population FILE [--population-field NAME] [--population-crs SYSTEM]]
-                            [--townships FILE]
+                            [--townships FILE] [--zones FILE [--zones-crs SYSTEM]]
 
   --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
@@ -67,6 +70,10 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
   --townships FILE township (街道/镇) polygons, GeoJSON in WGS-84, each with a 9- or 12-digit NBS code
                    or a name matched to public/data/township-codes.csv; they replace or join the
                    shipped ones (which cover 8 districts)
+  --zones FILE     official key-zone boundaries (GeoJSON, KML, or CSV with a WKT column), each matched
+                   to a shipped zone by its id or name (zh or en); each replaces that zone's polygon
+                   in every figure; --zones-crs SYSTEM: wgs84, gcj02 or bd09 (default: what the file
+                   names, else wgs84)
 
 Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 a file that cannot be read or holds
 no usable site, 2 bad arguments.`;
@@ -95,6 +102,8 @@ interface Args {
   populationField?: string;
   populationCrs?: Crs;
   townships?: string;
+  zones?: string;
+  zonesCrs?: Crs;
 }
 
 function parseCli(argv: string[]): Args | 'help' {
@@ -116,6 +125,8 @@ function parseCli(argv: string[]): Args | 'help' {
         'population-field': { type: 'string' },
         'population-crs': { type: 'string' },
         townships: { type: 'string' },
+        zones: { type: 'string' },
+        'zones-crs': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -138,6 +149,8 @@ function parseCli(argv: string[]): Args | 'help' {
   };
   const crs = crsArg('--crs', values.crs);
   const populationCrs = crsArg('--population-crs', values['population-crs']);
+  const zonesCrs = crsArg('--zones-crs', values['zones-crs']);
+  if (values.zones === undefined && zonesCrs !== undefined) throw new CliError('--zones-crs goes with --zones FILE', 2);
   if (values.population === undefined && (values['population-field'] !== undefined || populationCrs !== undefined)) {
     throw new CliError('--population-field and --population-crs go with --population FILE', 2);
   }
@@ -164,6 +177,8 @@ function parseCli(argv: string[]): Args | 'help' {
     ...(values['population-field'] === undefined ? {} : { populationField: values['population-field'] }),
     ...(populationCrs === undefined ? {} : { populationCrs }),
     ...(values.townships === undefined ? {} : { townships: values.townships }),
+    ...(values.zones === undefined ? {} : { zones: values.zones }),
+    ...(zonesCrs === undefined ? {} : { zonesCrs }),
   };
 }
 
@@ -185,6 +200,28 @@ function readText(path: string, what: string): string {
       return new TextDecoder('utf-8').decode(bytes);
     }
   }
+}
+
+/**
+ * The shipped zones with the user's boundaries from --zones put in (src/io/zoneFile.ts: all of the
+ * file's boundaries, or none and every problem on stderr).
+ */
+function userZonesIn(shipped: ZoneCollection, args: Args): ZoneCollection {
+  if (args.zones === undefined) return shipped;
+  const targets = shipped.features.map((f) => ({ ...f.properties, geometry: f.geometry }));
+  let read;
+  try {
+    read = readZoneFile(readBytes(args.zones, 'zones file', MAX_ZONE_FILE_BYTES), args.zones, targets, args.zonesCrs ? { crs: args.zonesCrs } : {});
+  } catch (e) {
+    throw new CliError((e as Error).message, 1);
+  }
+  if (read.problems.length > 0) {
+    for (const p of read.problems) process.stderr.write(`${p}\n`);
+    throw new CliError(`${args.zones}: ${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}; no boundary was used`, 1);
+  }
+  const savedAt = new Date().toISOString();
+  process.stderr.write(`note: user boundaries from ${args.zones} (${read.crs}): ${read.boundaries.map((b) => b.id).join(', ')}\n`);
+  return zonesInUse(shipped, new Map(read.boundaries.map((b) => [b.id, { id: b.id, geometry: b.geometry, source: args.zones!, savedAt }])));
 }
 
 function loadData<K extends GeodataKey>(key: K, file: string) {
@@ -369,7 +406,7 @@ async function run(argv: string[]): Promise<number> {
   const offsetWarning = offsetLine(offset, parsed.crs);
   if (offsetWarning) process.stderr.write(`${offsetWarning}\n`);
 
-  const zones = loadData('zones', 'zones.geojson');
+  const zones = userZonesIn(loadData('zones', 'zones.geojson'), args);
   const outerRing = loadData('outerRingArea', 'outer-ring-area.geojson');
   const land = loadData('land', 'land.geojson');
   const assumptions = assumptionValues(BUNDLED_ASSUMPTIONS);
@@ -505,6 +542,8 @@ async function run(argv: string[]): Promise<number> {
       districts: Object.fromEntries(chosen.map((d) => [d.adcode, Math.round(report.districts[d.adcode] ?? 0)])),
     },
     districts: chosen.map((d) => ({ adcode: d.adcode, name: d.name, name_en: d.name_en })),
+    // The zones whose figures are on the user's boundary (--zones), not the shipped polygon.
+    userZones: zones.features.filter((f) => f.properties.user_source !== undefined).map((f) => ({ id: f.properties.id, source: f.properties.user_source })),
     ...(roads === null ? {} : { roads: roads.summary }),
     layers,
     targets: rows,

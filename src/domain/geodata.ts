@@ -44,6 +44,12 @@ export const zonePropsSchema = z.object({
   /** Where the geometry comes from, in words: a source polygon, or the plan text and anchors used. */
   basis: z.string().min(10),
   basis_en: z.string().min(10),
+  /**
+   * Set only on a zone whose shipped polygon the user replaced (src/domain/userZones.ts): where the
+   * boundary came from (a file's name, or `drawn`) and when (ISO time). Never in the shipped file.
+   */
+  user_source: z.string().min(1).optional(),
+  user_saved_at: z.string().optional(),
 });
 export const zonesSchema = featureCollectionSchema(areaGeometrySchema, zonePropsSchema).refine(
   (fc) => new Set(fc.features.map((f) => f.properties.id)).size === fc.features.length,

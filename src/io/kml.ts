@@ -19,6 +19,12 @@ export interface KmlPlacemark {
   lat?: string;
   /** `name`, `description` and every ExtendedData `Data`/`SimpleData` field, by name. */
   fields: Record<string, string>;
+  /**
+   * Each `Polygon`'s rings as the file writes them (`lon,lat[,alt]` tuples, whitespace between):
+   * the outer boundary, then the inner ones. Present only when the placemark holds polygons (alone or
+   * in a MultiGeometry): a key zone's boundary (src/io/zoneFile.ts).
+   */
+  polygons?: { outer: string; inner: string[] }[];
 }
 
 export interface KmlDocument {
@@ -193,7 +199,16 @@ function readPlacemark(inner: string, row: number): KmlPlacemark {
     return { row, geometry: 'Point', fields, ...(parts[0] ? { lon: parts[0].trim() } : {}), ...(parts[1] ? { lat: parts[1].trim() } : {}) };
   }
   const other = GEOMETRIES.find((g) => elements(own, g).length > 0) ?? null;
-  return { row, geometry: other, fields };
+  const polygons = elements(own, 'Polygon', ownText).map((p) => {
+    const masked = maskCdata(p.inner);
+    const ringText = (boundary: { inner: string }) => {
+      const c = elements(maskCdata(boundary.inner), 'coordinates', boundary.inner)[0];
+      return c ? textOf(c.inner).replace(/\s*,\s*/g, ',') : '';
+    };
+    const outer = elements(masked, 'outerBoundaryIs', p.inner)[0];
+    return { outer: outer ? ringText(outer) : '', inner: elements(masked, 'innerBoundaryIs', p.inner).map(ringText) };
+  });
+  return { row, geometry: other, fields, ...(polygons.length > 0 ? { polygons } : {}) };
 }
 
 /** Reads every Placemark; never throws. */

@@ -19,7 +19,6 @@ import type { Site } from '../domain/site';
 import { CRS_IDS } from './crs';
 import { describeZodError } from './describeZodError';
 import type { DataError, Fetcher } from './geodataFiles';
-import { parseSiteFileBytes } from './siteFile';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from './loadScenario';
 
 export const PUBLISHED_INDEX = 'published/index.json';
@@ -117,6 +116,8 @@ export async function loadPublished(base: string, wanted: string | null, fetcher
   } catch (e) {
     return { kind: 'published', entries, entry, meta, sites: [], problems: [...problems, { file, message: (e as Error).message }] };
   }
+  // The site-file reader (and its CSV parser) only when something is published: the embed of the sample never loads it.
+  const { parseSiteFileBytes } = await import('./siteFile');
   const result = parseSiteFileBytes(bytes, { fileName: entry.file, idPrefix: entry.id, ...(entry.crs ? { crs: entry.crs } : {}), ...(entry.type ? { defaultType: entry.type } : {}) });
   const rowProblems = [...result.rejected, ...result.warnings];
   for (const p of rowProblems.slice(0, LISTED_PROBLEMS)) {

@@ -40,7 +40,9 @@ export const SHANGHAI_BOUNDS: [[number, number], [number, number]] = [
 const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const isPlanDistrict: ExpressionSpecification = ['in', ['get', 'adcode'], ['literal', [...STYLE_PLAN_DISTRICTS]]];
-const isApproximate: ExpressionSpecification = ['==', ['get', 'precision'], 'approximate'];
+/** A user's boundary (src/domain/userZones.ts) is the one the office holds: never drawn as approximate. */
+const isUserZone: ExpressionSpecification = ['has', 'user_source'];
+const isApproximate: ExpressionSpecification = ['all', ['==', ['get', 'precision'], 'approximate'], ['!', isUserZone]];
 
 /** The label text for a feature in the chosen language; approximate zones say so in the label. */
 export function labelText(lang: Lang, layer: 'district' | 'zone' | 'station' | 'township'): ExpressionSpecification {
@@ -51,7 +53,8 @@ export function labelText(lang: Lang, layer: 'district' | 'zone' | 'station' | '
   const name: ExpressionSpecification = ['get', lang === 'zh' ? 'name' : 'name_en'];
   if (layer === 'district') return name;
   const approxSuffix = lang === 'zh' ? '（近似）' : ' (approx.)';
-  return ['case', isApproximate, ['concat', name, approxSuffix], name];
+  const userSuffix = lang === 'zh' ? '（用户边界）' : ' (user boundary)';
+  return ['case', isUserZone, ['concat', name, userSuffix], isApproximate, ['concat', name, approxSuffix], name];
 }
 
 /** Which style layers belong to each toggle group. */

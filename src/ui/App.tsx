@@ -40,6 +40,11 @@ import { useTownshipFile } from './townships/useTownshipFile';
 import { TownshipTable } from './townships/TownshipTable';
 import { PopulationPanel } from './population/PopulationPanel';
 import { usePopulationLayer } from './population/usePopulationLayer';
+import { zonesInUse } from '../domain/userZones';
+import { useUserZones } from './zones/useUserZones';
+import { ZonesPanel } from './zones/ZonesPanel';
+import { ZonesOnMap } from './zones/ZonesOnMap';
+import { ZoneDrawer } from './zones/ZoneDrawer';
 
 
 function initialLang(): Lang {
@@ -110,10 +115,20 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const townshipFile = useTownshipFile(loaded?.data ?? null);
   const townships = useAppStore((s) => s.townships);
 
+  // The key zones in use: the shipped ones with the user's boundaries put in (src/domain/userZones.ts).
+  // Every figure reads `data`; the map was built once on the shipped data and gets the zones in use
+  // through ZonesOnMap. The coverage worker waits for the kept boundaries, so its grid is built once.
+  const zoneControl = useUserZones(loaded?.data ?? null);
+  const userZones = useAppStore((s) => s.userZones);
+  const data = useMemo(
+    () => (loaded && userZones && loaded.data.zones ? { ...loaded.data, zones: zonesInUse(loaded.data.zones, userZones) } : (loaded?.data ?? null)),
+    [loaded, userZones],
+  );
+
   const facts = useMemo(() => {
-    const district = loaded?.data.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
-    return district ? districtFacts(district, loaded?.data.population, loaded?.data.zones?.features) : null;
-  }, [loaded, selectedAdcode]);
+    const district = data?.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
+    return district ? districtFacts(district, data?.population, data?.zones?.features) : null;
+  }, [data, selectedAdcode]);
 
   const toggle = (group: LayerGroup) => setVisibility((v) => ({ ...v, [group]: !v[group] }));
 
@@ -124,7 +139,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           <h1>{t('appTitle')}</h1>
           <span className="app-subtitle">{t('appSubtitle')}</span>
         </div>
-        <PlaceSearch data={loaded?.data ?? null} />
+        <PlaceSearch data={data} />
         <button type="button" className="shr-button" data-testid="share-open" title={t('shr_buttonTitle')} onClick={() => setShareOpen(true)}>
           {t('shr_button')}
         </button>
@@ -138,8 +153,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {t('langSwitch')}
         </button>
       </header>
-      <CoverageFeed data={townships ? (loaded?.data ?? null) : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
-      <NetworkFeed data={loaded?.data ?? null} view={view} assumptions={assumptions} ground={ground} />
+      <CoverageFeed data={townships && userZones ? data : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
+      <NetworkFeed data={userZones ? data : null} view={view} assumptions={assumptions} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
           {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
@@ -150,7 +165,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             error={scenarios.error}
             recovered={scenarios.recovered}
             name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
-            geodata={loaded?.data ?? null}
+            geodata={data}
           />)}
           {profiled('coverage', <CoveragePanel
             views={COVERAGE_VIEWS}
@@ -171,7 +186,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           </CoveragePanel>)}
           {profiled('roads', <RoadsPanel />)}
           {profiled('optimizer', <OptimizerPanel
-            data={loaded?.data ?? null}
+            data={data}
             plans={BUNDLED_PLANS}
             views={COVERAGE_VIEWS}
             viewId={viewId}
@@ -183,7 +198,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             }}
           />)}
           {profiled('export', <ExportPanel
-            data={loaded?.data ?? null}
+            data={data}
             scenario={settled}
             scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
             view={view}
@@ -195,6 +210,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             plans={BUNDLED_PLANS}
           />)}
           {profiled('population', <PopulationPanel />)}
+          {profiled('zones', <ZonesPanel zones={data?.zones} control={zoneControl} />)}
           <LayerPanel visibility={visibility} onToggle={toggle} />
           <BaseTilesPanel />
           <Legend />
@@ -213,6 +229,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             />)
           ) : null}
           {loaded ? profiled('toolbar', <EditToolbar />) : null}
+          <ZonesOnMap zones={userZones ? data?.zones : undefined} />
+          <ZoneDrawer zones={data?.zones} onSave={zoneControl.saveDrawn} />
           {profiled('siteEditor', <SiteEditor />)}
           {facts ? profiled('district', <DistrictPanel facts={facts} onClose={closeDistrict} />) : null}
         </div>
@@ -222,7 +240,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             scope={scorecardScope}
             onScopeChange={(scope) => selectScope(scope.district, scope.zone)}
             siteCount={settled.sites.length}
-            zones={loaded?.data.zones}
+            zones={data?.zones}
             assumptions={BUNDLED_ASSUMPTIONS}
             assumptionValues={assumptions}
             onAssumptionChange={(key, value) => setAssumptionOverrides((o) => ({ ...o, [key]: value }))}

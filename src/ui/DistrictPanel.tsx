@@ -1,4 +1,5 @@
 import type { DistrictFacts } from '../domain/districtFacts';
+import { UserBoundaryBadge } from './zones/UserBoundaryBadge';
 import { useT } from './i18n';
 
 interface Props {
@@ -52,7 +53,11 @@ export function DistrictPanel({ facts, onClose }: Props) {
             {facts.zones.map((z) => (
               <li key={z.properties.id}>
                 {pick(z.properties.name, z.properties.name_en)}
-                {z.properties.precision === 'approximate' ? <span className="approx-badge">{t('approx')}</span> : null}
+                {z.properties.user_source ? (
+                  <UserBoundaryBadge id={z.properties.id} source={z.properties.user_source} savedAt={z.properties.user_saved_at} />
+                ) : z.properties.precision === 'approximate' ? (
+                  <span className="approx-badge">{t('approx')}</span>
+                ) : null}
               </li>
             ))}
           </ul>

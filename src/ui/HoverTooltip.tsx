@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { UserBoundaryBadge } from './zones/UserBoundaryBadge';
 import type { Site } from '../domain/site';
 import type { z } from 'zod';
 import { FACILITY_TYPES } from '../domain/facilityTypes';
@@ -96,10 +97,14 @@ export function HoverTooltip({ info, township = null, children }: { info: HoverI
         <>
           <div className="hover-name">
             {cutText(String(pick(p.name, p.name_en) ?? ''))}
-            {p.precision === 'approximate' ? <span className="approx-badge">{t('approx')}</span> : null}
+            {typeof p.user_source === 'string' ? (
+              <UserBoundaryBadge id={String(p.id)} source={p.user_source} savedAt={typeof p.user_saved_at === 'string' ? p.user_saved_at : undefined} />
+            ) : p.precision === 'approximate' ? (
+              <span className="approx-badge">{t('approx')}</span>
+            ) : null}
           </div>
           <div className="hover-sub">{String(pick(p.name_en, p.name) ?? '')}</div>
-          {info.area?.kind === 'zone' ? (
+          {info.area?.kind === 'zone' && typeof p.user_source !== 'string' ? (
             <div className="hover-basis">
               {t(PRECISION_KEYS[p.precision as keyof typeof PRECISION_KEYS])} · {String(pick(p.basis, p.basis_en) ?? '')}
             </div>

@@ -70,10 +70,13 @@ const FORBIDDEN = [
   /^src\/ui\/import\//,
   /^src\/ui\/optimizer\//,
   /^src\/optimize\//,
-  /^src\/io\/siteFile\.ts$/,
-  /node_modules\/papaparse\//,
   /node_modules\/highs\//,
 ];
+/**
+ * The site-file reader and its CSV parser: in the embed only as a chunk loaded on demand, for a
+ * deployer's published dataset (src/io/publishedData.ts); an embed of the sample never loads it.
+ */
+const LAZY = [/^src\/io\/siteFile\.ts$/, /node_modules\/papaparse\//];
 
 describe('embed bundle', () => {
   it('reaches no editing, import, optimiser, CSV or MILP code, while the main page does', () => {
@@ -87,6 +90,8 @@ describe('embed bundle', () => {
     expect(main.some((s) => /^src\/ui\/editing\//.test(s))).toBe(true);
     expect(main.some((s) => /node_modules\/papaparse\//.test(s))).toBe(true);
     expect(embed.filter((s) => FORBIDDEN.some((f) => f.test(s)))).toEqual([]);
+    // The published-data reader is reachable (on demand; the page test below holds that the sample's embed never loads it).
+    expect(embed.some((s) => LAZY[0]!.test(s))).toBe(true);
   });
 
   it('ships the embed with a self-only Content-Security-Policy, the app with the same but for tile servers, and no inline script', () => {
@@ -362,6 +367,9 @@ describe('embed opened on its own', () => {
     const firstMap = await page.evaluateHandle(() => window.__shanghaiMap!);
     await page.waitForSelector('[data-testid="embed"][data-ready="true"]', { timeout: 90_000 });
     expect(await page.evaluate((m) => m === window.__shanghaiMap, firstMap)).toBe(true);
+    // Nothing is published here: the site-file reader's chunk is never fetched.
+    const loaded = new Set(requests.map((u) => /\/assets\/([^/?#]+\.m?js)$/.exec(new URL(u).pathname)?.[1]).filter((f): f is string => f !== undefined));
+    expect(sourcesOf(loaded).filter((s) => LAZY.some((f) => f.test(s)))).toEqual([]);
     // In the order the requests went out (MapLibre's worker's included): the districts before
     // the other data files and before the rest of the embed's code.
     const first = (pattern: RegExp) => requests.findIndex((url) => pattern.test(new URL(url).pathname));

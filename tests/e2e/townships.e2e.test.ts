@@ -8,12 +8,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { area, bbox, bboxClip, booleanPointInPolygon, centroid, circle, destination, featureCollection, intersect, union } from '@turf/turf';
+import { area, bbox, booleanPointInPolygon, centroid, circle, destination, featureCollection, intersect } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
 import { ring } from './support/sample';
+import { landOf } from '../geodata/landOf';
 
 const baseUrl = inject('baseUrl');
 type Area = Feature<Polygon | MultiPolygon>;
@@ -22,22 +23,11 @@ const townships = readJson('townships.geojson').features as Area[];
 const landFeatures = readJson('land.geojson').features as Area[];
 
 /** The township's land: its polygon ∩ the land layer cut to its box (as the app counts a share). */
-function landOf(town: Area): Area | null {
-  const [w, s, e, n] = bbox(town);
-  const pieces = landFeatures
-    .map((f) => bboxClip(f, [w - 0.01, s - 0.01, e + 0.01, n + 0.01]) as Area)
-    .map((f): Area => {
-      const polys = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) => p.filter((r) => r.length >= 4)).filter((p) => p.length > 0);
-      return { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: polys } };
-    })
-    .filter((f) => (f.geometry as MultiPolygon).coordinates.length > 0);
-  const land = pieces.length === 1 ? pieces[0]! : (union(featureCollection(pieces)) as Area);
-  return intersect(featureCollection([town, land])) as Area | null;
-}
+const landOfTown = (town: Area): Area | null => landOf(town, landFeatures);
 
 /** turf: the share of a township's land within `km` of `site`. */
 function turfTownshipShare(town: Area, site: [number, number], km: number): number {
-  const land = landOf(town)!;
+  const land = landOfTown(town)!;
   const covered = intersect(featureCollection([land, circle(site, km, { steps: 256, units: 'kilometers' }) as Area]));
   return covered ? area(covered) / area(land) : 0;
 }

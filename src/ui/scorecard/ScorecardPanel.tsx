@@ -106,6 +106,7 @@ export function ScorecardPanel(props: Props) {
                 {planZones.map((z) => (
                   <option key={z} value={z}>
                     {zoneNames[z] ? pick(zoneNames[z].name, zoneNames[z].name_en) : z}
+                    {zoneNames[z]?.user_source ? ` · ${t('userBoundary')}` : ''}
                   </option>
                 ))}
               </select>

@@ -47,7 +47,7 @@ export function TargetRow({ target, check, assumptions, zones, documentTitle, co
       </div>
       <div className="values">
         <span>
-          {t('current')}: <strong data-testid="target-current">{check ? currentText(check, lang) : '…'}</strong>
+          {t('current')}: <strong data-testid="target-current" data-current={check?.current !== null && check?.current !== undefined ? check.current.toFixed(6) : ''}>{check ? currentText(check, lang) : '…'}</strong>
           {check && groundText(check, lang) ? (
             <span className="muted target-ground" data-testid="target-ground">
               {' '}

@@ -8,8 +8,10 @@ import type { TargetCheck } from '../../domain/checker';
 import type { Target } from '../../domain/plan';
 import { translator, type KeyOf, type Lang } from '../i18n';
 import { scorecardStrings } from './strings';
+import { DRAWN_SOURCE } from '../../domain/userZones';
 
-export type ZoneNames = Readonly<Record<string, { name: string; name_en: string }>>;
+/** Zones by id: their names, and where the user replaced the boundary, its source and date. */
+export type ZoneNames = Readonly<Record<string, { name: string; name_en: string; user_source?: string | undefined; user_saved_at?: string | undefined }>>;
 
 type ScorecardKey = KeyOf<typeof scorecardStrings>;
 
@@ -42,7 +44,10 @@ export function scopeLabel(target: Target, lang: Lang, zones: ZoneNames): string
       return t(RING_KEYS[s.ring]);
     case 'zone': {
       const z = zones[s.zone];
-      return z ? pick(z.name, z.name_en) : s.zone;
+      if (!z) return s.zone;
+      // A user's boundary is named wherever the zone is (scorecard, report): its figures are on it.
+      const user = z.user_source ? t('tgt_userBoundary', { source: z.user_source === DRAWN_SOURCE ? t('tgt_drawn') : z.user_source, date: (z.user_saved_at ?? '').slice(0, 10) }) : '';
+      return pick(z.name, z.name_en) + user;
     }
     case 'place':
       return pick(s.name_zh, s.name_en);

@@ -18,6 +18,7 @@ import type { UserTiles } from '../../domain/userTiles';
 import { readUserTilesSetting, writeUserTilesSetting } from '../../io/userTilesSetting';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 import type { TownshipSet } from '../../domain/townships';
+import type { UserZone } from '../../domain/userZones';
 import { INITIAL_POPULATION_UI, type PopulationUi } from '../population/populationLoad';
 
 /** What the map draws that the coverage panel reports (useFacilityLayers). */
@@ -45,6 +46,15 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
    */
   townships: TownshipSet | null;
   setTownships: (set: TownshipSet) => void;
+  /**
+   * The user's key-zone boundaries by zone id (src/ui/zones/useUserZones.ts); null until the kept
+   * ones have been read. The zones in use are the shipped ones with these put in (zonesInUse).
+   */
+  userZones: ReadonlyMap<string, UserZone> | null;
+  setUserZones: (zones: ReadonlyMap<string, UserZone>) => void;
+  /** The zone being drawn on the map (src/ui/zones/ZoneDrawer.tsx), or null. */
+  drawingZone: string | null;
+  setDrawingZone: (id: string | null) => void;
   /** The coverage worker's latest answer (written by CoverageFeed's worker, outside React's render). */
   coverage: CoverageState;
   updateCoverage: (f: (state: CoverageState) => CoverageState) => void;
@@ -90,6 +100,10 @@ export const useAppStore = create<AppState>()((set, get) => ({
   closeDistrict: () => set((s) => ({ selection: { ...s.selection, shown: false } })),
   townships: null,
   setTownships: (townships) => set({ townships }),
+  userZones: null,
+  setUserZones: (userZones) => set({ userZones }),
+  drawingZone: null,
+  setDrawingZone: (drawingZone) => set({ drawingZone }),
   coverage: INITIAL_COVERAGE,
   updateCoverage: (f) => set((s) => ({ coverage: f(s.coverage) })),
   mapCounts: { circlesHidden: null, sitesAggregated: null },
