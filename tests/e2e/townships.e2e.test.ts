@@ -22,7 +22,7 @@ const readJson = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL
 const townships = readJson('townships.geojson').features as Area[];
 const landFeatures = readJson('land.geojson').features as Area[];
 
-/** The township's land: its polygon ∩ the land layer cut to its box (as the app counts a share). */
+/** An area's land (a township's, a district's): its polygon ∩ the land layer cut to its box (as the app counts a share). */
 const landOfTown = (town: Area): Area | null => landOf(town, landFeatures);
 
 /** turf: the share of a township's land within `km` of `site`. */
@@ -52,11 +52,11 @@ function turfPerPile(town: Area, site: [number, number], km: number): number {
   for (const d of districtAreas) {
     const [dw, ds, de, dn] = bbox(d);
     if (dw > e || de < w || ds > n || dn < s) continue;
-    const land = landOf(d);
+    const land = landOfTown(d);
     const part = land && intersect(featureCollection([land, disc]));
     if (part) inDisc += (census.get(d.properties!.adcode as string)! / area(land!)) * area(part);
   }
-  const land = landOf(town)!;
+  const land = landOfTown(town)!;
   const reached = intersect(featureCollection([land, disc]))!;
   return (area(land) * inDisc) / (PILES * area(reached));
 }
