@@ -39,12 +39,11 @@ export function readRoads(): Road[] {
   return g.features.filter((f) => f.geometry.type === 'LineString').map((f) => ({ name: f.properties.name ?? null, highway: f.properties.highway, coords: f.geometry.coordinates }));
 }
 
-/** Protomaps' road kinds from OSM's highway tag. */
+/** Protomaps' road kinds from OSM's highway tag (as the Protomaps basemap build maps them; kind_detail keeps the tag). */
 export function protomapsKind(highway: string): string {
   const h = highway.replace(/_link$/, '');
   if (h === 'motorway') return 'highway';
-  if (h === 'trunk' || h === 'primary') return 'major_road';
-  if (h === 'secondary' || h === 'tertiary') return 'medium_road';
+  if (['trunk', 'primary', 'secondary', 'tertiary'].includes(h)) return 'major_road';
   return 'minor_road';
 }
 

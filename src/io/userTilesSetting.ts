@@ -33,7 +33,8 @@ export function writeUserTilesSetting(tiles: UserTiles | null, storage: Storage 
   }
 }
 
-function safeStorage(): Storage | null {
+/** localStorage, or null where the browser blocks it. */
+export function safeStorage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
   } catch {

@@ -80,7 +80,7 @@ describe('tile archive fixtures', () => {
         }
       }
     expect(ids.size).toBe(readRoads().length);
-    expect([...kinds].sort()).toEqual(['major_road', 'medium_road', 'minor_road']);
+    expect([...kinds].sort()).toEqual(['major_road', 'minor_road']);
   });
 
   it('raster: a PNG tile is dark where a road passes and pale far from every road', async () => {
