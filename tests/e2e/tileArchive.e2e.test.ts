@@ -172,4 +172,30 @@ describe('tile archive', () => {
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
+  it('where OPFS is missing or full, the archive shows for the session only and the section says why', async () => {
+    const cases: Array<[string, () => void]> = [
+      // A browser without the origin-private file system.
+      ['unavailable', () => void delete (StorageManager.prototype as { getDirectory?: unknown }).getDirectory],
+      // A browser whose storage quota has 10 kB left.
+      ['full', () => void (StorageManager.prototype.estimate = async () => ({ quota: 50_000, usage: 40_000 }))],
+    ];
+    for (const [why, limit] of cases) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+      await context.addInitScript(limit);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(baseUrl);
+      await waitForMap(page);
+      await openArchiveFile(page, VECTOR, 'vector');
+      await expect.poll(() => page.locator('[data-testid="archive-kept"]').getAttribute('data-kept'), { timeout: 30_000 }).toBe(why);
+      expect(await page.locator('[data-testid="archive-kept"]').textContent()).toContain('仅在本次打开期间显示');
+      await page.reload();
+      await waitForMap(page);
+      await page.waitForTimeout(1000);
+      expect(await archiveSource(page), why).toBe(null);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
 });
