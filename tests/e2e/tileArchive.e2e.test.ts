@@ -4,7 +4,7 @@
  * are (and almost nowhere else); a road label renders with its Chinese name; the search finds a
  * road's name and flies to it; a reload opens it again from the origin-private file system; a file
  * that is not an archive is refused with its name and the archive stays; remove restores the
- * shipped map (and a reload keeps it removed); the raster archive shows; no request leaves the
+ * shipped map (and a reload keeps it removed); the raster archive, dropped on the map, shows; no request leaves the
  * page's own origin.
  */
 import { readFileSync } from 'node:fs';
@@ -75,6 +75,21 @@ async function nearRoads(page: Page, px: number): Promise<Uint8Array> {
     [lines, px] as const,
   );
   return Uint8Array.from(Buffer.from(bits, 'latin1'), (c) => c - 48);
+}
+
+/** Drops a file on the map as a user's drag from the desktop does (a DataTransfer holding the File). */
+async function dropOnMap(page: Page, path: string) {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  await page.evaluate(
+    ([b64, name]) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name));
+      const target = document.querySelector('[data-testid="map"]')!;
+      for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [readFileSync(path).toString('base64'), name] as const,
+  );
 }
 
 const count = (m: Uint8Array) => m.reduce((n, v) => n + v, 0);
@@ -159,7 +174,11 @@ describe('tile archive', () => {
     // Raster: its pale ground and dark roads cover the archive's tiles.
     await waitForIdle(page);
     const plain = await canvasSnapshot(page);
-    await openArchiveFile(page, RASTER, 'raster');
+    // Dropped on the map this time: the archive opens, the sites import is not asked.
+    await dropOnMap(page, RASTER);
+    await expect.poll(() => archiveSource(page), { timeout: 30_000 }).toBe('raster');
+    await waitForIdle(page);
+    expect(await page.locator('[data-testid="load-report"], [data-testid="imp-drop-overlay"]').count()).toBe(0);
     expect(await page.locator('[data-testid="archive-current"]').getAttribute('data-archive-format')).toBe('png');
     await screenshot(page, 'archive-raster-z15.5');
     expect(await changedPixelShare(page, plain, await canvasSnapshot(page))).toBeGreaterThan(0.1);

@@ -74,7 +74,10 @@ export function TileArchiveSection() {
       void indexNames(opened);
       setKept(null);
       const why = await keepArchive(file);
-      if (useAppStore.getState().tileArchive?.opened.id === opened.id) setKept(why ?? 'kept');
+      const current = useAppStore.getState().tileArchive;
+      if (current?.opened.id === opened.id) setKept(why ?? 'kept');
+      // Not kept, or removed while it was being copied: no copy of this or an older archive is left to reopen.
+      if (why || !current) await forgetArchive();
     } catch (e) {
       // The archive shown before stays.
       setProblem(e instanceof ArchiveProblem ? e.message : `${file.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -83,11 +86,28 @@ export function TileArchiveSection() {
     }
   };
 
+  // Any other file dropped on the section: tried, and refused with the reason.
   const onDrop = (e: DragEvent) => {
+    if (e.nativeEvent.defaultPrevented) return;
     e.preventDefault();
     const file = e.dataTransfer.files[0];
     if (file) void open(file);
   };
+
+  // A .pmtiles file dropped anywhere (the map too) is opened here, before the sites import's
+  // window-wide drop handler, which leaves a handled drop alone.
+  const openRef = useRef(open);
+  openRef.current = open;
+  useEffect(() => {
+    const drop = (e: globalThis.DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file || !/\.pmtiles$/i.test(file.name) || e.defaultPrevented) return;
+      e.preventDefault();
+      void openRef.current(file);
+    };
+    window.addEventListener('drop', drop, { capture: true });
+    return () => window.removeEventListener('drop', drop, { capture: true });
+  }, []);
 
   const remove = async () => {
     setArchive(null);
