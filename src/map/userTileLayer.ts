@@ -14,7 +14,7 @@ import { gcjSourceOrigin, sourceTiles, TILE_PX } from './tileWarp';
 export const USER_TILES_SOURCE = 'user-tiles';
 export const USER_TILES_LAYER = 'user-tiles-raster';
 /** Drawn over the land and sea fills, under everything the app adds (the Outer Ring, districts, zones, lines, labels, deck.gl). */
-const BEFORE_LAYER = 'outer-ring-fill';
+export const BEFORE_LAYER = 'outer-ring-fill';
 
 /** The settings the protocol serves, by the number in the source's URL (a change of server is a new number: no tile of the old one is reused). */
 const served = new Map<number, UserTiles>();
@@ -47,9 +47,9 @@ async function warpedTile(s: UserTiles, z: number, x: number, y: number, signal:
   return png.arrayBuffer();
 }
 
-/** A transparent tile, for a tile the server does not have (MapLibre cannot decode an empty answer). */
+/** A transparent tile, for a tile the server or archive does not have (MapLibre cannot decode an empty answer). */
 let blank: Promise<ArrayBuffer> | null = null;
-const blankTile = () => (blank ??= new OffscreenCanvas(TILE_PX, TILE_PX).convertToBlob({ type: 'image/png' }).then((b) => b.arrayBuffer()));
+export const blankTile = () => (blank ??= new OffscreenCanvas(TILE_PX, TILE_PX).convertToBlob({ type: 'image/png' }).then((b) => b.arrayBuffer()));
 
 function register(): void {
   if (registered) return;
@@ -98,4 +98,4 @@ export function applyUserTiles(map: MapLibreMap, tiles: UserTiles | null, curren
 }
 
 /** Attribution is shown as HTML by MapLibre: the user's text is shown as text. */
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

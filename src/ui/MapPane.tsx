@@ -51,6 +51,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
   const selectedTownship = useAppStore((s) => s.selection.township);
   const townshipFigures = useTownshipFigures(data, view, assumptions);
   const userTiles = useAppStore((s) => s.userTiles);
+  const tileArchive = useAppStore((s) => s.tileArchive);
   const setMapCounts = useAppStore((s) => s.setMapCounts);
   const facilityLayers = useFacilityLayers({ data, sites, view, assumptions, coverage: { picture }, display });
   const { circlesHidden, sitesAggregated } = facilityLayers;
@@ -83,6 +84,7 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
       tool={tool}
       onSiteEdit={onSiteEdit}
       userTiles={{ tiles: userTiles, onError: reportTileError }}
+      tileArchive={tileArchive}
       townships={townships}
       selectedTownship={selectedTownship}
       townshipFigures={townshipFigures}

@@ -1,5 +1,5 @@
 /**
- * The tile server form: a URL template, its coordinate system, attribution and zoom range; once in
+ * The base-map panel: the tile archive from disk (TileArchiveSection), then the tile server form: a URL template, its coordinate system, attribution and zoom range; once in
  * use, show/hide, opacity and remove. The setting is kept in localStorage (the store's setUserTiles).
  */
 import { useState, type FormEvent } from 'react';
@@ -7,6 +7,8 @@ import { DEFAULT_USER_TILES, templateProblem, tileOrigin, TILE_CRS, type TileCrs
 import { useT } from '../i18n';
 import { useAppStore } from '../state/appStore';
 import { tileStrings } from './strings';
+import { TileArchiveSection } from './TileArchiveSection';
+import { ShowControls } from './ShowControls';
 
 const PROBLEM_KEY = { 'not-http': 'tiles_problem_notHttp', 'missing-placeholder': 'tiles_problem_placeholder', 'bad-url': 'tiles_problem_badUrl' } as const;
 
@@ -36,6 +38,8 @@ export function BaseTilesPanel() {
   return (
     <section className="panel tiles-panel" data-testid="tiles-panel">
       <h2>{t('tiles_title')}</h2>
+      <TileArchiveSection />
+      <h3>{t('tiles_server')}</h3>
       <p className="hint">{t('tiles_note')}</p>
       <form onSubmit={submit}>
         <label className="tiles-field">
@@ -74,17 +78,7 @@ export function BaseTilesPanel() {
       {tiles && (
         <div className="tiles-current" data-testid="tiles-current">
           <p>{t('tiles_current', { origin: tileOrigin(tiles.template), crs: t(`tiles_crs_${tiles.crs}`) })}</p>
-          <label>
-            <input type="checkbox" data-testid="tiles-visible" checked={tiles.visible} onChange={(e) => setUserTiles({ ...tiles, visible: e.target.checked })} />
-            {t('tiles_visible')}
-          </label>
-          <label className="tiles-field">
-            {t('tiles_opacity')}
-            <input type="range" min={0} max={1} step={0.05} value={tiles.opacity} data-testid="tiles-opacity" onChange={(e) => setUserTiles({ ...tiles, opacity: Number(e.target.value) })} />
-          </label>
-          <button type="button" data-testid="tiles-remove" onClick={() => setUserTiles(null)}>
-            {t('tiles_remove')}
-          </button>
+          <ShowControls testId="tiles" look={tiles} onChange={setUserTiles} onRemove={() => setUserTiles(null)} labels={{ visible: t('tiles_visible'), remove: t('tiles_remove') }} />
         </div>
       )}
       {problem && (

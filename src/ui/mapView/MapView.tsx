@@ -18,6 +18,8 @@ import { useMapTools } from './useMapTools';
 import { ResetViewButton, useViewBoxReport } from './camera';
 import { useStyleUpdates } from './useStyleUpdates';
 import { useUserTiles } from './useUserTiles';
+import { useTileArchive } from './useTileArchive';
+import type { ArchiveOnMap } from '../../map/tileArchiveLayer';
 import type { UserTiles } from '../../domain/userTiles';
 import type { PickSite } from './siteUnderPointer';
 import type { TownshipSet } from '../../domain/townships';
@@ -52,6 +54,8 @@ interface Props {
   userTiles?: { tiles: UserTiles | null; onError: (message: string) => void };
   /** More lines for the hover tooltip (the app's walking distance: src/ui/network/NetworkHoverLine.tsx). */
   hoverExtra?: ReactNode;
+  /** The tile archive under the layers (the app's; an embed passes none). */
+  tileArchive?: ArchiveOnMap | null;
   /** The townships in use (shipped and imported; left out: none drawn) and the selected one. */
   townships?: TownshipSet | null;
   selectedTownship?: string | null;
@@ -84,6 +88,7 @@ export function MapView({
   tool = 'select',
   onSiteEdit,
   userTiles,
+  tileArchive = null,
   hoverExtra,
   townships = null,
   selectedTownship = null,
@@ -102,6 +107,7 @@ export function MapView({
   useViewBoxReport(base.map);
   useStyleUpdates(base.map, { lang, visibility, selectedAdcode });
   useUserTiles(userTiles ? base.map : null, userTiles?.tiles ?? null, (message) => userTiles?.onError(message));
+  useTileArchive(base.map, tileArchive, lang);
   useTownshipStyle(base.map, { townships, selected: selectedTownship, lang });
   const township = hover?.area?.kind === 'township' ? String(hover.area.properties.code) : null;
 

@@ -1,6 +1,6 @@
 /**
  * The header's place search: a box (`/` focuses it) whose list groups districts, townships, key
- * zones, metro stations and the scenario's sites; arrow keys move, Enter flies there and selects.
+ * zones, metro stations, the scenario's sites and the loaded tile archive's names; arrow keys move, Enter flies there and selects.
  *
  * The search itself (pinyin-pro's dictionary, MiniSearch) loads on first focus, off the first
  * page load. The data's places are indexed once; the scenario's sites apart, and only while the
@@ -12,7 +12,7 @@ import { liveMap } from '../../map/liveMap';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/appStore';
 import type { Place, PlaceHit } from './placeIndex';
-import { placesOfData, placesOfSites, type TownshipFeatures } from './places';
+import { placesOfArchive, placesOfData, placesOfSites, type TownshipFeatures } from './places';
 import { searchStrings } from './strings';
 import './search.css';
 
@@ -31,7 +31,7 @@ function goTo(place: Place): void {
     if ('box' in place.at) {
       const [w, s, e, n] = place.at.box;
       map.fitBounds([[w, s], [e, n]], { padding: 60, duration, maxZoom: 15 });
-    } else map.flyTo({ center: [place.at.lon, place.at.lat], zoom: Math.max(map.getZoom(), place.kind === 'site' ? 16 : 15), duration });
+    } else map.flyTo({ center: [place.at.lon, place.at.lat], zoom: Math.max(map.getZoom(), place.kind === 'site' || place.kind === 'basemap' ? 16 : 15), duration });
   }
   const store = useAppStore.getState();
   if (place.kind === 'district') store.selectOnMap(place.id);
@@ -72,11 +72,15 @@ export function PlaceSearch({ data }: { data: Geodata | null }) {
   const sites = useAppStore((s) => (open ? s.history.present.sites : null));
   const siteIndex = useMemo(() => (engine && sites ? engine.buildPlaceIndex(placesOfSites(sites)) : null), [engine, sites]);
 
+  // The loaded tile archive's names (indexed apart: they come and go with the archive).
+  const archiveNames = useAppStore((s) => s.tileArchiveNames);
+  const archiveIndex = useMemo(() => (engine && archiveNames.length > 0 ? engine.buildPlaceIndex(placesOfArchive(archiveNames)) : null), [engine, archiveNames]);
+
   const groups = useMemo(() => {
     if (!engine || !placeIndex || query.trim() === '') return [];
-    const hits: PlaceHit[] = [...placeIndex.search(query), ...(siteIndex?.search(query) ?? [])];
+    const hits: PlaceHit[] = [...placeIndex.search(query), ...(siteIndex?.search(query) ?? []), ...(archiveIndex?.search(query) ?? [])];
     return engine.groupHits(hits);
-  }, [engine, placeIndex, siteIndex, query]);
+  }, [engine, placeIndex, siteIndex, archiveIndex, query]);
   const flat = groups.flatMap((g) => g.hits);
 
   const pick = (hit: PlaceHit | undefined) => {

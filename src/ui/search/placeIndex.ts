@@ -1,5 +1,6 @@
 /**
- * Place search: districts, townships, key zones, metro stations and the current scenario's sites,
+ * Place search: districts, townships, key zones, metro stations, the current scenario's sites and
+ * the names read from a loaded vector tile archive ("base-map names"),
  * found by their Chinese name (any part of it), pinyin (whole or from any syllable on, with or without
  * spaces), pinyin initials ("rmgc") or English words. Pure (no React, no map): the header's box
  * loads it on first use (it carries pinyin-pro's dictionary, ~300 kB) and the tests run it in Node.
@@ -12,14 +13,14 @@
 import MiniSearch from 'minisearch';
 import { pinyin } from 'pinyin-pro';
 
-export type PlaceKind = 'district' | 'township' | 'zone' | 'station' | 'site';
-export const PLACE_KINDS: readonly PlaceKind[] = ['district', 'township', 'zone', 'station', 'site'];
+export type PlaceKind = 'district' | 'township' | 'zone' | 'station' | 'site' | 'basemap';
+export const PLACE_KINDS: readonly PlaceKind[] = ['district', 'township', 'zone', 'station', 'site', 'basemap'];
 
 export interface Place {
   /** Unique in the index: kind and the place's own id. */
   key: string;
   kind: PlaceKind;
-  /** The place's own id: adcode, township code, zone id, station name, site id. */
+  /** The place's own id: adcode, township code, zone id, station name, site id, base-map name. */
   id: string;
   zh: string;
   /** The English name shown ('' when none). */
@@ -32,7 +33,7 @@ export interface Place {
   district?: string;
 }
 
-/** Sites past this many are found by their name and id as written, not by pinyin (turning 20,000 names into pinyin takes ~1 s). */
+/** Sites (or base-map names) past this many are found by their name and id as written, not by pinyin (turning 20,000 names into pinyin takes ~1 s). */
 export const SITE_PINYIN_LIMIT = 5_000;
 
 const CJK = /[\u3400-\u9fff]/;
@@ -103,8 +104,10 @@ export function buildPlaceIndex(places: readonly Place[]): PlaceIndex {
       tokenize: (q) => normalise(q).split(/[^a-z0-9\u00c0-\u024f\u3400-\u9fff]+/).filter(Boolean),
     },
   });
-  const sitesWithPinyin = places.filter((p) => p.kind === 'site').length <= SITE_PINYIN_LIMIT;
-  search.addAll(places.map((p) => placeDoc(p, p.kind !== 'site' || sitesWithPinyin)));
+  // The kinds that can be many: pinyin only while they are few.
+  const withPinyin = (kind: PlaceKind) => (kind !== 'site' && kind !== 'basemap') || places.filter((p) => p.kind === kind).length <= SITE_PINYIN_LIMIT;
+  const pinyinKinds = new Map(PLACE_KINDS.map((k) => [k, withPinyin(k)]));
+  search.addAll(places.map((p) => placeDoc(p, pinyinKinds.get(p.kind))));
   return {
     size: places.length,
     search(query, perKind = 6) {

@@ -49,3 +49,8 @@ export function placesOfSites(sites: readonly Site[]): Place[] {
     return { key: `site:${s.id}`, kind: 'site', id: s.id, zh: name, en: '', alt: `${name} ${s.id}`, at: { lon: s.lon, lat: s.lat } };
   });
 }
+
+/** Names read from the loaded vector tile archive (map/archiveNames.ts). */
+export function placesOfArchive(names: ReadonlyArray<{ zh: string; en: string; lon: number; lat: number }>): Place[] {
+  return names.map((n) => ({ key: `basemap:${n.zh}`, kind: 'basemap', id: n.zh, zh: n.zh, en: n.en, at: { lon: n.lon, lat: n.lat } }));
+}

@@ -16,6 +16,8 @@ import { createEditingSlice, type EditingSlice } from './editingSlice';
 import { createLibrarySlice, followSettled, type LibrarySlice } from './librarySlice';
 import type { UserTiles } from '../../domain/userTiles';
 import { readUserTilesSetting, writeUserTilesSetting } from '../../io/userTilesSetting';
+import type { ArchiveOnMap } from '../../map/tileArchiveLayer';
+import type { ArchiveName } from '../../map/archiveNames';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 import type { TownshipSet } from '../../domain/townships';
 import type { UserZone } from '../../domain/userZones';
@@ -74,6 +76,9 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
   /** Why the kept setting was not applied, or why it could not be kept. */
   userTilesProblem: string | null;
   setUserTiles: (tiles: UserTiles | null) => void;
+  /** The tile archive drawn under the layers (null: none), and the names read from it for the search (TileArchiveSection). */
+  tileArchive: ArchiveOnMap | null;
+  tileArchiveNames: readonly ArchiveName[];
   /** The residents layer: the file in use, being read or tried, and what went wrong (usePopulationLayer). */
   population: PopulationUi;
   updatePopulation: (f: (state: PopulationUi) => PopulationUi) => void;
@@ -128,6 +133,8 @@ export const useAppStore = create<AppState>()((set, get) => ({
   userTiles: keptTiles.tiles,
   userTilesProblem: keptTiles.problem,
   setUserTiles: (tiles) => set({ userTiles: tiles, userTilesProblem: writeUserTilesSetting(tiles) ? null : 'the browser refused to keep the tile server setting: it applies to this page only' }),
+  tileArchive: null,
+  tileArchiveNames: [],
   population: INITIAL_POPULATION_UI,
   updatePopulation: (f) => set((s) => ({ population: f(s.population) })),
   capacity: { shown: false, threshold: readCapacityThreshold() },

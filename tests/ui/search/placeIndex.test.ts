@@ -76,3 +76,20 @@ describe('place search', () => {
     for (const zh of Object.keys(STATION_NAMES_EN)) expect(names.has(zh), zh).toBe(true);
   });
 });
+
+describe('base-map names (a loaded vector tile archive)', () => {
+  it('are found by Chinese, pinyin and initials, grouped last as base-map names', async () => {
+    const { openArchive } = await import('../../../src/map/pmtilesSource');
+    const { archiveNames } = await import('../../../src/map/archiveNames');
+    const { placesOfArchive } = await import('../../../src/ui/search/places');
+    const file = fileURLToPath(new URL('../../fixtures/tiles/peoples-square-vector.pmtiles', import.meta.url));
+    const archive = await openArchive(new Blob([readFileSync(file)]), 'v.pmtiles');
+    const names = placesOfArchive(await archiveNames(archive));
+    const both = buildPlaceIndex([...placesOfData(data), ...names]);
+    for (const q of ['福州路', 'fuzhoulu', 'fzl']) expect(both.search(q).find((h) => h.place.kind === 'basemap')?.place.zh, q).toBe('福州路');
+    // 人民广场 the station still comes first; the road 人民大道 is among the base-map names.
+    const groups = groupHits(both.search('人民'));
+    expect(groups.at(-1)?.kind).toBe('basemap');
+    expect(groups.at(-1)?.hits.map((h) => h.place.zh)).toContain('人民大道');
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * A PMTiles v3 archive from disk (a File, or the kept copy in the origin-private file system) read
+ * by ranges through the `pmtiles` package: the header, directories and each tile are sliced from
+ * the Blob (blob.slice), so a multi-GB archive is never read whole. The `tilearchive://` protocol
+ * registered here serves its tiles to MapLibre.
+ */
+import { addProtocol } from 'maplibre-gl';
+import { Compression, PMTiles, TileType, type Header, type Source } from 'pmtiles';
+import { archiveSchema, type ArchiveSchema } from './archiveStyle';
+import { blankTile } from './userTileLayer';
+
+/** A Source over a Blob: every read is a slice. */
+export class BlobSource implements Source {
+  constructor(
+    private readonly blob: Blob,
+    private readonly key: string,
+  ) {}
+  getKey(): string {
+    return this.key;
+  }
+  async getBytes(offset: number, length: number): Promise<{ data: ArrayBuffer }> {
+    return { data: await this.blob.slice(offset, offset + length).arrayBuffer() };
+  }
+}
+
+export type ArchiveFormat = 'mvt' | 'png' | 'jpeg' | 'webp';
+const FORMATS: Partial<Record<TileType, ArchiveFormat>> = { [TileType.Mvt]: 'mvt', [TileType.Png]: 'png', [TileType.Jpeg]: 'jpeg', [TileType.Webp]: 'webp' };
+
+export interface OpenedArchive {
+  /** A number of this page's: a new archive is a new source (no tile of the old one is reused). */
+  id: number;
+  name: string;
+  bytes: number;
+  archive: PMTiles;
+  header: Header;
+  format: ArchiveFormat;
+  /** For vector archives: the schema its layers follow (archiveStyle.ts), and the layers' ids. */
+  schema: ArchiveSchema | null;
+  vectorLayers: string[];
+  attribution: string;
+}
+
+/** Why a file is not an archive this app can draw: said to the user, naming the file. */
+export class ArchiveProblem extends Error {}
+
+let lastId = 0;
+const served = new Map<number, OpenedArchive>();
+
+/** Reads the header and metadata of `blob` (a few kB); throws an ArchiveProblem saying what is wrong. */
+export async function openArchive(blob: Blob, name: string): Promise<OpenedArchive> {
+  const magic = new TextDecoder().decode(await blob.slice(0, 7).arrayBuffer());
+  if (magic !== 'PMTiles') throw new ArchiveProblem(`${name}: not a PMTiles archive (it does not start with "PMTiles")`);
+  const version = new Uint8Array(await blob.slice(7, 8).arrayBuffer())[0];
+  if (version !== 3) throw new ArchiveProblem(`${name}: PMTiles version ${version}; only version 3 is read (convert with "pmtiles convert")`);
+  const id = ++lastId;
+  const archive = new PMTiles(new BlobSource(blob, `archive-${id}`));
+  let header: Header;
+  let metadata: Record<string, unknown>;
+  try {
+    header = await archive.getHeader();
+    metadata = ((await archive.getMetadata()) ?? {}) as Record<string, unknown>;
+  } catch (e) {
+    throw new ArchiveProblem(`${name}: the archive could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const format = FORMATS[header.tileType];
+  if (!format) throw new ArchiveProblem(`${name}: tile type ${TileType[header.tileType] ?? header.tileType} is not drawn (vector MVT, or PNG / JPEG / WebP)`);
+  for (const [what, c] of [
+    ['directories', header.internalCompression],
+    ['tiles', header.tileCompression],
+  ] as const)
+    if (c !== Compression.None && c !== Compression.Gzip && c !== Compression.Unknown)
+      throw new ArchiveProblem(`${name}: its ${what} are ${Compression[c]}-compressed; the browser reads gzip or none (recompress with "pmtiles convert")`);
+  const vectorLayers = Array.isArray(metadata.vector_layers) ? metadata.vector_layers.map((l: { id?: unknown }) => String(l?.id ?? '')).filter(Boolean) : [];
+  if (format === 'mvt' && vectorLayers.length === 0) throw new ArchiveProblem(`${name}: a vector archive without "vector_layers" in its metadata: its layers are unknown`);
+  return {
+    id,
+    name,
+    bytes: blob.size,
+    archive,
+    header,
+    format,
+    schema: format === 'mvt' ? archiveSchema(vectorLayers) : null,
+    vectorLayers,
+    attribution: typeof metadata.attribution === 'string' ? metadata.attribution : '',
+  };
+}
+
+let registered = false;
+
+/** The source URL template of an archive served by the `tilearchive://` protocol. */
+export function serveArchive(a: OpenedArchive): string {
+  if (!registered) {
+    registered = true;
+    addProtocol('tilearchive', async (params, abort) => {
+      const m = /^tilearchive:\/\/(\d+)\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
+      const a = m ? served.get(Number(m[1])) : undefined;
+      if (!m || !a) throw new Error(`no tile archive for ${params.url}`);
+      const tile = await a.archive.getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abort.signal);
+      if (tile) return { data: tile.data };
+      return { data: a.format === 'mvt' ? new ArrayBuffer(0) : (await blankTile()).slice(0) };
+    });
+  }
+  served.set(a.id, a);
+  return `tilearchive://${a.id}/{z}/{x}/{y}`;
+}
+
+/** Stops serving an archive (its source was removed). */
+export function unserveArchive(id: number): void {
+  served.delete(id);
+}
