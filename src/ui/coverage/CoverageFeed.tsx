@@ -8,6 +8,7 @@ import { useCoverageWorker, type CoverageInput } from './useCoverage';
 export function CoverageFeed(input: Omit<CoverageInput, 'sites'>) {
   const sites = useAppStore((s) => s.history.present.sites);
   const population = useAppStore((s) => s.population.input);
-  useCoverageWorker({ ...input, sites, population }, useAppStore.getState().updateCoverage);
+  const asOf = useAppStore((s) => s.asOf);
+  useCoverageWorker({ ...input, sites, population, asOf }, useAppStore.getState().updateCoverage);
   return null;
 }

@@ -66,6 +66,12 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
   /** The residents layer: the file in use, being read or tried, and what went wrong (usePopulationLayer). */
   population: PopulationUi;
   updatePopulation: (f: (state: PopulationUi) => PopulationUi) => void;
+  /**
+   * The as-of year (one of AS_OF_YEARS; null: every site, the default): coverage, counts and
+   * statuses use the sites built by its end; sites without a year count at every year.
+   */
+  asOf: number | null;
+  setAsOf: (year: number | null) => void;
 }
 
 const keptTiles = readUserTilesSetting();
@@ -109,4 +115,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
   setUserTiles: (tiles) => set({ userTiles: tiles, userTilesProblem: writeUserTilesSetting(tiles) ? null : 'the browser refused to keep the tile server setting: it applies to this page only' }),
   population: INITIAL_POPULATION_UI,
   updatePopulation: (f) => set((s) => ({ population: f(s.population) })),
+  asOf: STARTUP_LINK.state?.asOf ?? null,
+  setAsOf: (asOf) => set({ asOf }),
 }));
