@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets } from '../../src/domain/checker';
-import { targetSchema, type Target } from '../../src/domain/plan';
 import type { Site } from '../../src/domain/site';
 import { builtBy, isNewIn, parseSiteYear, periodYears, sitesAsOf } from '../../src/domain/siteYear';
-import { scopes, sites as fixtureSites } from '../fixtures/checker/load';
+import { scopes, sites as fixtureSites, testTarget } from '../fixtures/checker/load';
 
 describe('parseSiteYear', () => {
   it.each([
@@ -64,20 +63,7 @@ describe('as of a year', () => {
 
 describe('the checker with years', () => {
   const A = '310112';
-  const target = (t: Record<string, unknown>): Target =>
-    targetSchema.parse({
-      id: 't-year',
-      district: A,
-      scope: { kind: 'district' },
-      deadline: 2022,
-      status: 'plan-target',
-      citation: { file: '000_71f8e23333d7bc4b.txt', clause: 'test', quote: 'test' },
-      note_en: 'test target',
-      facility: '5g-macro',
-      alsoCounts: ['5g-pole'],
-      metric: 'count',
-      ...t,
-    });
+  const target = (t: Record<string, unknown>) => testTarget({ facility: '5g-macro', alsoCounts: ['5g-pole'], metric: 'count', ...t });
   // A's 5G sites: m1 2018 (before the period), m2 2020, m3 2021 (planned), p1 without a year.
   const YEARS: Record<string, number> = { m1: 2018, m2: 2020, m3: 2021 };
   const withYears: Site[] = fixtureSites.map((x) => (YEARS[x.id] === undefined ? x : { ...x, year: YEARS[x.id] }));

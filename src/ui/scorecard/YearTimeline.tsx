@@ -18,7 +18,8 @@ export function YearTimeline({ timeline, target, asOf }: { timeline: TargetTimel
   const slot = W / n;
   const barW = Math.min(34, slot * 0.6);
   const plotH = H - LABEL_H;
-  const y = (v: number) => plotH - (v / top) * (plotH - 2);
+  // A bar of a value above 0 stays visible (1.5 px) however far below the target it is.
+  const y = (v: number) => plotH - (v > 0 ? Math.max(1.5, (v / top) * (plotH - 2)) : 0);
   const summary = timeline.points.map((p) => `${p.year}: ${p.current === null ? '—' : num(p.current)}`).join(', ');
   return (
     <figure className="year-timeline" data-testid="target-timeline" data-values={values.join(',')}>
