@@ -91,6 +91,7 @@ describe('years', () => {
     // The as-of year's bar is outlined.
     expect(await timeline.locator('rect.tl-asof').count()).toBe(1);
     await page.locator('[data-testid="scorecard"]').screenshot({ path: 'test-results/years-scorecard-zh.png' });
+    await row.screenshot({ path: 'test-results/years-new-piles-zh.png' });
     await screenshot(page, 'years-2020-zh');
 
     // Back to every site: the figures return.
