@@ -44,7 +44,7 @@ describe('years', () => {
     expect([2020, 2021, 2022].map(newUnits)).toEqual([1, 1 + 4, 1 + 4 + 6]);
     const { page, requests, consoleErrors } = await openPage(browser, baseUrl);
     await waitForMap(page);
-    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 180_000 });
     await page.locator('[data-testid="clear-sites"]').click();
     const csv = join(dir, 'minhang-years.csv');
     copyFileSync(FIXTURE, csv);
