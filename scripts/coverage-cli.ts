@@ -34,6 +34,7 @@ import { parseGeodataFile, type GeodataKey } from '../src/io/loadGeodata';
 import { CRS_IDS, type Crs } from '../src/io/crs';
 import { createReference, reviewImport, type OffsetReport } from '../src/io/offsetDetection';
 import { parseSiteFileBytes, type RowProblem, type SiteFileResult } from '../src/io/siteFile';
+import { SITE_YEAR, sitesAsOf } from '../src/domain/siteYear';
 import { MAX_ROAD_FILE_BYTES } from '../src/network/readRoadFile';
 import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
 import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
@@ -48,7 +49,7 @@ import { censusPopulationInput, type PopulationInput } from '../src/domain/popul
 
 const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M] [--max-mb N]
                             [--population FILE [--population-field NAME] [--population-crs SYSTEM]]
-                            [--townships FILE] [--zones FILE [--zones-crs SYSTEM]]
+                            [--townships FILE] [--zones FILE [--zones-crs SYSTEM]] [--year Y]
 
   --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
@@ -67,6 +68,9 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
                    default: the 2020 census per district, spread evenly over each district's land
   --population-field NAME  the residents column of an areas file (default: found by name)
   --population-crs SYSTEM  the coordinates of an areas file: wgs84, gcj02 or bd09
+  --year Y         as of the end of year Y (1990–2100): only the sites built by then (a site's year
+                   column: year, 建成年份, 建设年份 or 年份); sites without a year count at every year;
+                   "new" targets count the sites whose year lies in the plan's period and ≤ Y
   --townships FILE township (街道/镇) polygons, GeoJSON in WGS-84, each with a 9- or 12-digit NBS code
                    or a name matched to public/data/township-codes.csv; they replace or join the
                    shipped ones (which cover 8 districts)
@@ -104,6 +108,8 @@ interface Args {
   townships?: string;
   zones?: string;
   zonesCrs?: Crs;
+  /** As of the end of this year (null: every site). */
+  year: number | null;
 }
 
 function parseCli(argv: string[]): Args | 'help' {
@@ -127,6 +133,7 @@ function parseCli(argv: string[]): Args | 'help' {
         townships: { type: 'string' },
         zones: { type: 'string' },
         'zones-crs': { type: 'string' },
+        year: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -163,7 +170,12 @@ function parseCli(argv: string[]): Args | 'help' {
   if (mode !== 'walk' && mode !== 'drive') throw new CliError(`--mode must be walk or drive, not "${mode}"`, 2);
   const snapM = values.snap === undefined ? 200 : Number(values.snap);
   if (!Number.isFinite(snapM) || snapM < 0 || snapM > 2000) throw new CliError(`--snap must be a number of metres from 0 to 2000, not "${values.snap}"`, 2);
+  const year = values.year === undefined ? null : Number(values.year);
+  if (year !== null && !(Number.isInteger(year) && year >= SITE_YEAR.min && year <= SITE_YEAR.max)) {
+    throw new CliError(`--year must be a whole year from ${SITE_YEAR.min} to ${SITE_YEAR.max}, not "${values.year}"`, 2);
+  }
   return {
+    year,
     sites: values.sites,
     districts,
     cellM,
@@ -431,7 +443,11 @@ async function run(argv: string[]): Promise<number> {
   }
   const townships = { features: [...byCode.values()].sort((a, b) => a.properties.code.localeCompare(b.properties.code)) };
   const session = new CoverageSession({ districts, zones, outerRing, land, townships }, { cellM: args.cellM });
-  session.applySites({ replace: parsed.sites });
+  // As of a year: every figure below is of the sites built by its end.
+  const built = sitesAsOf(parsed.sites, args.year);
+  if (args.year !== null) process.stderr.write(`note: as of the end of ${args.year}: ${built.length} of ${parsed.sites.length} sites (${parsed.sites.filter((s) => s.year === undefined).length} without a year count at every year)\n`);
+  session.applySites({ replace: [...built] });
+  session.setAsOf(args.year);
   session.setAssumptions(assumptions);
   const grid = session.grid;
   const population = await populationInput(args);
@@ -483,7 +499,7 @@ async function run(argv: string[]): Promise<number> {
             return [t.properties.code, c ? { name: t.properties.name, district: t.properties.district, ...coverageOut(c) } : null];
           }),
       ) }),
-      ...(roads === null || rule === null ? {} : { network: networkOut(roads, parsed.sites.filter((s) => (view.facilities as readonly string[]).includes(s.type)), rule, chosen.map((d) => d.adcode)) }),
+      ...(roads === null || rule === null ? {} : { network: networkOut(roads, built.filter((s) => (view.facilities as readonly string[]).includes(s.type)), rule, chosen.map((d) => d.adcode)) }),
     };
   });
 
@@ -500,7 +516,7 @@ async function run(argv: string[]): Promise<number> {
     let coverage;
     if (setup) {
       const types = new Set<string>(targetFacilities(t));
-      const engine = engines.engineFor(targetPoolKey(t), parsed.sites.filter((s: Site) => types.has(s.type)), { radiusM: ruleReachKm(setup.rule) * 1000, factor: 1 });
+      const engine = engines.engineFor(targetPoolKey(t), built.filter((s: Site) => types.has(s.type)), { radiusM: ruleReachKm(setup.rule) * 1000, factor: 1 });
       engine.setPopulation(session.populationLayer);
       coverage = coverageOut(engine.regionCoverage(setup.region, setup.rule));
     }
@@ -517,6 +533,8 @@ async function run(argv: string[]): Promise<number> {
       unit: c.unit,
       ...(c.shortBy === undefined ? {} : { shortBy: c.shortBy }),
       ...(c.reason === undefined ? {} : { reason: c.reason }),
+      ...(c.newYears === undefined ? {} : { newYears: c.newYears, yearUnknown: c.yearUnknown }),
+      ...(c.aim === undefined ? {} : { aim: c.aim }),
       ...(coverage === undefined ? {} : { coverage }),
     };
   });
@@ -525,6 +543,7 @@ async function run(argv: string[]): Promise<number> {
     sites: { file: args.sites, accepted: parsed.sites.length, rejected: new Set(parsed.rejected.map((p) => p.row)).size },
     input: { format: parsed.format, encoding: parsed.encoding, crs: parsed.crs, likelyCrs: offset.likely, suspicious: parsed.warnings.length },
     cellM: args.cellM,
+    asOf: args.year === null ? null : { year: args.year, sites: built.length, withoutYear: built.filter((s) => s.year === undefined).length },
     ground: 'Shares and km² are given on land (district ∩ public/data/land.geojson: no river or lake surface, no sea) and on the whole district polygon.',
     population: {
       source: population.input.source,

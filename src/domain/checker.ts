@@ -9,6 +9,13 @@
  * - Units: if the target's own facility type counts by capacity (piles, bays, camera channels, sensors),
  *   each site adds its `capacity` (1 when absent); otherwise each site adds 1.
  * - `count`, mode `cumulative`: all such sites vs `value`.
+ * - As of a year (`options.asOf`): the caller passes only the sites built by the end of that year
+ *   (`sitesAsOf`, siteYear.ts); the checker uses the year only for `new` counts.
+ * - `count`, mode `new`, with the plan's period known (`options.periods`, every app and CLI caller):
+ *   the sites whose `year` lies in the period, up to the target's deadline and the as-of year, any
+ *   status, vs `value`. A site without a year is never new: its units are reported as `yearUnknown`
+ *   beside the count. The `aim` is checked against (text baseline + new units), or without a text
+ *   baseline every unit in the scope. The rules below hold only when no period is known.
  * - `count`, mode `new`, plan target: only sites not yet `existing` (planned / candidate) vs `value`;
  *   existing sites are the baseline. The optional `aim` is checked against
  *   (text baseline, or existing sites when the text gives none) + new sites.
@@ -41,6 +48,7 @@ import { containsPoint, type AreaFeature, type ScopeIndex, type ScopeResult } fr
 import { assumptionKeyOf, type AssumptionValues } from './assumptions';
 import { IncrementalFilter, IncrementalSum } from './incrementalFilter';
 import type { Ground } from './serviceRule';
+import { isNewIn, type Period } from './siteYear';
 import type { ResidentsCoverage } from './coverageResults';
 
 export type CheckStatus = 'met' | 'short' | 'not-computed' | 'not-checkable';
@@ -70,6 +78,10 @@ export interface TargetCheck {
   polygon?: number;
   /** Service-radius targets, with a residents layer: the residents of the scope the rule reaches. */
   residents?: ResidentsCoverage;
+  /** `new` counts with a period: the years a site's year must lie in to count (first, last). */
+  newYears?: Period;
+  /** `new` counts with a period: units in the scope whose site has no year (never counted as new). */
+  yearUnknown?: number;
 }
 
 /** A service-radius rule part with its radius resolved and its polygon (null when that part has no area). */
@@ -110,6 +122,10 @@ export interface EvaluateOptions {
    * instead of filtered and counted again — at 200,000 sites, ~100 ms a step less.
    */
   memo?: CheckerMemo;
+  /** The as-of year (null or absent: every site): `new` counts stop at it. */
+  asOf?: number | null;
+  /** Each plan's period by district adcode (`planPeriods(plans)`), for `new` counts. */
+  periods?: ReadonlyMap<string, Period>;
 }
 
 /** What an evaluation keeps for the next one (see EvaluateOptions.memo). */
@@ -237,13 +253,36 @@ function baseOf(target: Target, unit: TargetCheck['unit']): Pick<TargetCheck, 't
   };
 }
 
-function evaluateCount(t: CountTarget, pool: SitePool, scopes: ScopeIndex, statuses: readonly SiteStatus[]): TargetCheck {
+/** The years in which a site is new for target `t`: the plan's period, up to the target's deadline. */
+export function newYearsOf(t: Target, period: Period): Period {
+  return { start: period.start, end: Math.max(period.start, Math.min(period.end, t.deadline)) };
+}
+
+function evaluateCount(t: CountTarget, pool: SitePool, scopes: ScopeIndex, statuses: readonly SiteStatus[], options: EvaluateOptions): TargetCheck {
   const base = baseOf(t, 'units');
   const scope = scopes.resolve(t.district, t.scope);
   const problem = scopeProblem(scope);
   if (problem) return unresolved(base, problem.status, problem.reason, t.goal.value);
   const unit = FACILITY_TYPES[t.facility].countUnit;
   if (t.goal.mode === 'cumulative') return compared(base, pool.units(scope, t, statuses, unit), t.goal.value);
+  const period = options.periods?.get(t.district);
+  if (period !== undefined) {
+    const years = newYearsOf(t, period);
+    const asOf = options.asOf ?? null;
+    const sites = pool.of(t, statuses);
+    const added = unitsIn(scope, sites.filter((s) => isNewIn(s, years, asOf)), unit);
+    const yearUnknown = unitsIn(scope, sites.filter((s) => s.year === undefined), unit);
+    const result: TargetCheck = {
+      ...compared(base, added, t.goal.value, `new units: sites whose year is ${years.start}–${Math.min(years.end, asOf ?? years.end)}; sites without a year are not counted`),
+      newYears: years,
+      yearUnknown,
+    };
+    if (t.goal.aim !== undefined) {
+      const total = t.goal.baseline === undefined ? pool.units(scope, t, statuses, unit) : t.goal.baseline + added;
+      result.aim = { target: t.goal.aim, current: total, met: total >= t.goal.aim };
+    }
+    return result;
+  }
   const existing = statuses.filter((s) => s === 'existing');
   const newer = statuses.filter((s) => s !== 'existing');
 
@@ -342,7 +381,7 @@ export function evaluateTargets(
   return targets.map((t) => {
     switch (t.metric) {
       case 'count':
-        return evaluateCount(t, pool, scopes, statuses);
+        return evaluateCount(t, pool, scopes, statuses, options);
       case 'density':
         return evaluateDensity(t, pool, scopes, options, statuses);
       case 'presence':

@@ -25,6 +25,8 @@ export interface PackedSites {
   /** NaN: absent. */
   capacity: Float64Array;
   radiusKm: Float64Array;
+  /** 0: absent. */
+  year: Uint16Array;
   /** 0: absent, 1: false, 2: true. */
   illustrative: Uint8Array;
 }
@@ -56,6 +58,7 @@ export function packSites(sites: readonly Site[]): PackedSites {
     lat: new Float64Array(n),
     capacity: new Float64Array(n),
     radiusKm: new Float64Array(n),
+    year: new Uint16Array(n),
     illustrative: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
@@ -66,6 +69,7 @@ export function packSites(sites: readonly Site[]): PackedSites {
     out.lat[i] = s.lat;
     out.capacity[i] = s.capacity ?? NaN;
     out.radiusKm[i] = s.radiusKm ?? NaN;
+    out.year[i] = s.year ?? 0;
     out.illustrative[i] = s.illustrative === undefined ? 0 : s.illustrative ? 2 : 1;
   }
   out.typeTable = [...typeIndex.keys()];
@@ -86,6 +90,7 @@ export function unpackSites(p: PackedSites): Site[] {
     if (!Number.isNaN(p.capacity[i])) s.capacity = p.capacity[i];
     if (!Number.isNaN(p.radiusKm[i])) s.radiusKm = p.radiusKm[i];
     if (p.illustrative[i] !== 0) s.illustrative = p.illustrative[i] === 2;
+    if (p.year[i] !== 0) s.year = p.year[i];
     sites[i] = s as Site;
   }
   return sites;

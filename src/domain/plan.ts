@@ -179,12 +179,33 @@ export const planDocumentSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
+/**
+ * The years a plan runs, first and last inclusive, as its own words say (the title's "(2020-2022年)",
+ * or Yangpu's "2020年工作进展和2021年工作计划"). The quote holds both years; the unit tests find it
+ * verbatim in the plan's document. "New" count targets count the sites built in these years
+ * (domain/siteYear.ts).
+ */
+export const planPeriodSchema = z
+  .object({
+    start: z.number().int().min(2015).max(2035),
+    end: z.number().int().min(2015).max(2035),
+    /** Where in the document the quote stands. */
+    from: z.enum(['title', 'body']),
+    /** Verbatim text of the document naming the period. */
+    quote: z.string().min(4).max(80),
+  })
+  .strict()
+  .refine((p) => p.start <= p.end, { message: 'the period ends before it starts' })
+  .refine((p) => p.quote.includes(String(p.start)) && p.quote.includes(String(p.end)), { message: 'the quote must name the first and the last year' });
+export type PlanPeriod = z.infer<typeof planPeriodSchema>;
+
 export const planSchema = z
   .object({
     district: adcodeSchema,
     name_zh: z.string().min(1),
     name_en: z.string().min(1),
     document: planDocumentSchema,
+    period: planPeriodSchema,
     /**
      * The named zones of this district that its targets are scoped to (their polygons ship in
      * `zones.geojson`, drawn by geodata/scripts/zones.ts). A plan with no zones lists none.
@@ -282,6 +303,11 @@ export function loadPlans(files: Readonly<Record<string, unknown>>, assumptionKe
 /** Each zone a plan lists → the district (adcode) of that plan. */
 export function zoneDistricts(plans: readonly Plan[]): ReadonlyMap<string, string> {
   return new Map(plans.flatMap((p) => p.zones.map((z) => [z, p.district] as const)));
+}
+
+/** Each plan's period (first and last year) by district adcode, for the checker's "new" counts. */
+export function planPeriods(plans: readonly Plan[]): ReadonlyMap<string, { start: number; end: number }> {
+  return new Map(plans.map((p) => [p.district, { start: p.period.start, end: p.period.end }]));
 }
 
 /** All targets of the given plans, in file order. */

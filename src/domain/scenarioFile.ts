@@ -8,7 +8,7 @@
  *     "features": [
  *       { "type": "Feature",
  *         "properties": { "id": "…", "type": "ev-charging-station", "status": "existing",
- *                         "name"?: "…", "capacity"?: 8, "radiusKm"?: 1.2, "illustrative"?: true },
+ *                         "name"?: "…", "capacity"?: 8, "radiusKm"?: 1.2, "illustrative"?: true, "year"?: 2021 },
  *         "geometry": { "type": "Point", "coordinates": [121.4, 31.1] } }
  *     ]
  *   }
@@ -154,6 +154,7 @@ function featureToSite(f: ScenarioFeature): Site {
   if (p.capacity !== undefined) site.capacity = p.capacity;
   if (p.radiusKm !== undefined) site.radiusKm = p.radiusKm;
   if (p.illustrative !== undefined) site.illustrative = p.illustrative;
+  if (p.year !== undefined) site.year = p.year;
   return site;
 }
 
@@ -175,7 +176,7 @@ function orderedMeta(m: ScenarioMeta): ScenarioMeta {
 /**
  * The scenario file of `meta` and `sites` (the inverse of {@link parseScenarioFile}): members in a
  * fixed order (type, scenario, features; per feature type, properties, geometry; properties id, type,
- * status, name, capacity, radiusKm, illustrative), absent optional fields left out. Serialised with
+ * status, name, capacity, radiusKm, illustrative, year), absent optional fields left out. Serialised with
  * `JSON.stringify`, parsing it back gives equal meta and sites.
  */
 export function scenarioToGeoJSON(meta: ScenarioMeta, sites: readonly Site[]): ScenarioFile {
@@ -188,6 +189,7 @@ export function scenarioToGeoJSON(meta: ScenarioMeta, sites: readonly Site[]): S
       if (s.capacity !== undefined) properties.capacity = s.capacity;
       if (s.radiusKm !== undefined) properties.radiusKm = s.radiusKm;
       if (s.illustrative !== undefined) properties.illustrative = s.illustrative;
+      if (s.year !== undefined) properties.year = s.year;
       return {
         type: 'Feature' as const,
         properties,

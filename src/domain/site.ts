@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { facilityTypeIdSchema } from './facilityTypes';
 import { SHANGHAI_REGION_BBOX } from './geojson';
 import { OWN_RADIUS_KM } from './serviceRule';
+import { SITE_YEAR } from './siteYear';
 
 export const siteStatusSchema = z.enum(['existing', 'planned', 'candidate']);
 export type SiteStatus = z.infer<typeof siteStatusSchema>;
@@ -27,6 +28,11 @@ export const siteSchema = z
      * Outer Ring instead of the rule's radius (a fast-charging hub, a macro 5G site).
      */
     radiusKm: z.number().min(OWN_RADIUS_KM.min).max(OWN_RADIUS_KM.max).optional(),
+    /**
+     * The year the site was built or is planned for (1990–2100); absent when unknown. A site
+     * without a year exists at every as-of year but is never "new" (see siteYear.ts).
+     */
+    year: z.number().int().min(SITE_YEAR.min).max(SITE_YEAR.max).optional(),
     /** Made up to show how the map works; the UI marks it and it is never real data. */
     illustrative: z.boolean().optional(),
   })

@@ -41,6 +41,7 @@ import { Legend } from '../ui/Legend';
 import { MapView } from '../ui/mapView/MapView';
 import { readStartupLink } from '../ui/share/startupLink';
 import { shareErrorText } from '../ui/share/shareErrorText';
+import { sitesAsOf } from '../domain/siteYear';
 import { EmbedSummary } from './EmbedSummary';
 import { lockView } from './lockView';
 // The geometry files without the census CSV (and its parser): the embed has no district fact panel.
@@ -146,10 +147,13 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   }, [lang, t]);
 
   // The worker starts when the map is drawn and builds its grid while the scenario loads.
-  const coverage = useCoverage({ data: mapReady ? (loaded?.data ?? null) : null, sites: scenario?.sites ?? NO_SITES, assumptions: ASSUMPTIONS, viewId: start.view?.id ?? null, mode: start.mode });
+  // As of a year: the URL's `year=`, else the link's; the map and the numbers use the sites built by its end.
+  const asOf = start.options.asOf ?? shared?.asOf ?? null;
+  const builtSites = useMemo(() => sitesAsOf(scenario?.sites ?? NO_SITES, asOf), [scenario, asOf]);
+  const coverage = useCoverage({ data: mapReady ? (loaded?.data ?? null) : null, sites: scenario?.sites ?? NO_SITES, assumptions: ASSUMPTIONS, viewId: start.view?.id ?? null, mode: start.mode, asOf });
   const facilityLayers = useFacilityLayers({
     data: loaded?.data ?? null,
-    sites: scenario?.sites ?? NO_SITES,
+    sites: builtSites,
     view: start.view,
     assumptions: ASSUMPTIONS,
     coverage,
@@ -294,6 +298,7 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
           district={district}
           districtName={districtName}
           zone={zone}
+          asOf={asOf}
           onPickDistrict={selectDistrict}
         />
         <div className="coverage-legend embed-gap-legend">

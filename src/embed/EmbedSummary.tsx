@@ -29,11 +29,13 @@ interface Props {
   /** The selected district's name in the UI language (any of the 16 districts). */
   districtName: string | null;
   zone: string | null;
+  /** The as-of year (null: every site). */
+  asOf: number | null;
   onPickDistrict: (adcode: string | null) => void;
 }
 
 /** The embed's read-only scorecard: the scenario, its covered share, and the plan targets by district. */
-export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assumptions, coverage, zones, district, districtName, zone, onPickDistrict }: Props) {
+export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assumptions, coverage, zones, district, districtName, zone, asOf, onPickDistrict }: Props) {
   const { t, num, pick, lang } = useT(embedStrings, scorecardStrings);
   const popTr = useT(populationStrings);
   const zoneNames: ZoneNames = useMemo(
@@ -58,6 +60,12 @@ export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assum
       <PublishedNote meta={meta} />
       <p className="muted" data-testid="embed-site-count" data-count={siteCount}>
         {t('sitesLoaded')}: {num(siteCount)}
+        {asOf !== null ? (
+          <span data-testid="embed-as-of" data-year={asOf}>
+            {' · '}
+            {t('asOf')} {t('asOfYear', { year: asOf })}
+          </span>
+        ) : null}
       </p>
       {view ? (
         <div className="embed-coverage" data-testid="embed-coverage" data-pending={coverage.pending ? 'true' : 'false'}>
@@ -107,6 +115,8 @@ export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assum
                 assumptions={assumptions}
                 zones={zoneNames}
                 documentTitle={plan.document.title}
+                timeline={coverage.timeline?.get(target.id)}
+                asOf={asOf}
               />
             ))}
           </ul>

@@ -1,6 +1,6 @@
 /**
  * The scenario's sites as a CSV file for spreadsheets and GIS: one row per site with id, name, type,
- * status, capacity, radius override, illustrative flag, longitude and latitude.
+ * status, capacity, radius override, illustrative flag, year (built or planned), longitude and latitude.
  *
  * Why these choices:
  * - UTF-8 with a byte-order mark and CRLF line ends: Excel on Chinese Windows reads a BOM-less
@@ -22,7 +22,7 @@ import type { Site } from '../domain/site';
 export type CsvCrs = 'wgs84' | 'gcj02';
 
 /** Column order; the coordinate headers depend on the datum. */
-const TEXT_COLUMNS = ['id', 'name', 'type', 'status', 'capacity', 'radiusKm', 'illustrative'] as const;
+const TEXT_COLUMNS = ['id', 'name', 'type', 'status', 'capacity', 'radiusKm', 'illustrative', 'year'] as const;
 const COORD_HEADERS: Record<CsvCrs, readonly [string, string]> = {
   wgs84: ['lon', 'lat'],
   gcj02: ['lon_gcj02', 'lat_gcj02'],
@@ -59,6 +59,7 @@ export function sitesToCsv(sites: readonly Site[], crs: CsvCrs = 'wgs84'): strin
       s.capacity === undefined ? '' : String(s.capacity),
       s.radiusKm === undefined ? '' : String(s.radiusKm),
       s.illustrative === true ? 'true' : '',
+      s.year === undefined ? '' : String(s.year),
       // String(n) is the shortest text that parses back to the same double: exact round-trip.
       String(lon),
       String(lat),

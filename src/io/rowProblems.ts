@@ -10,6 +10,7 @@
  */
 import { OWN_RADIUS_KM } from '../domain/serviceRule';
 import { SHANGHAI_REGION_BBOX as BOX } from '../domain/geojson';
+import { SITE_YEAR } from '../domain/siteYear';
 
 export type ProblemCode =
   // the file as a whole (row 0, field `file`)
@@ -34,6 +35,7 @@ export type ProblemCode =
   | 'badCapacity'
   | 'badRadius'
   | 'badIllustrative'
+  | 'badYear'
   | 'invalid'
   | 'duplicateId'
   | 'samePosition'
@@ -82,6 +84,8 @@ export const HEADER_ALIASES = {
   // What the app's own CSV export writes, so an exported scenario reads back whole.
   radiusKm: ['radiuskm', 'radius_km', '服务半径', '服务半径(km)'],
   illustrative: ['illustrative', '示例数据'],
+  // The year built or planned for: a whole year or a date (siteYear.ts).
+  year: ['year', '建成年份', '建设年份', '年份'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ColumnField = keyof typeof HEADER_ALIASES;
@@ -146,6 +150,8 @@ export function englishReason(p: Omit<RowProblem, 'reason'>, edges: RegionEdges)
       return `radiusKm must be a number from ${OWN_RADIUS_KM.min} to ${OWN_RADIUS_KM.max} (km)`;
     case 'badIllustrative':
       return 'illustrative must be true or false';
+    case 'badYear':
+      return `year "${p.value ?? ''}" is not a year from ${SITE_YEAR.min} to ${SITE_YEAR.max} or a date such as 2021-06-30`;
     case 'invalid':
       return `${p.field}: ${param('detail')}`;
     case 'duplicateId':

@@ -80,6 +80,7 @@ export function parseCsv(body: string, options: ParseSiteFileOptions, out: SiteF
         id: cell('id'),
         radiusKm: cell('radiusKm'),
         illustrative: flag(cell('illustrative')),
+        year: cell('year'),
       });
       if (options.onProgress && record >= nextReport) {
         nextReport = record + 2000;

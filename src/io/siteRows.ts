@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { resolveFacilityType } from '../domain/facilityTypes';
 import { SHANGHAI_REGION_BBOX as BOX } from '../domain/geojson';
 import { siteSchema, type Site } from '../domain/site';
+import { parseSiteYear } from '../domain/siteYear';
 import { toWgs84 } from './crs';
 import { HEADER_ALIASES, problem, type ColumnField, type ProblemCode, type RowProblem } from './rowProblems';
 import type { ParseSiteFileOptions, SiteFileResult } from './siteFile';
@@ -37,6 +38,7 @@ export interface RawRow {
   id?: unknown;
   radiusKm?: unknown;
   illustrative?: unknown;
+  year?: unknown;
 }
 
 /** A problem with the file as a whole (row 0, field `file`). */
@@ -90,6 +92,8 @@ function issueCode(field: string, issue: z.core.$ZodIssue, raw: unknown): Proble
       return 'badRadius';
     case 'illustrative':
       return 'badIllustrative';
+    case 'year':
+      return 'badYear';
     default:
       return 'invalid';
   }
@@ -142,6 +146,9 @@ export class RowValidator {
       if (v !== undefined) candidate[key] = v;
     }
     if (r.illustrative !== undefined && r.illustrative !== null) candidate.illustrative = r.illustrative;
+    const year = parseSiteYear(r.year);
+    // Text that is no year stays text, so the schema refuses it and the problem shows it as found.
+    if (year !== undefined) candidate.year = Number.isNaN(year) ? cellText(r.year) : year;
 
     const parsed = siteSchema.safeParse(candidate);
     if (!parsed.success) {
@@ -214,5 +221,6 @@ export function rowFromProperties(row: number, lon: unknown, lat: unknown, p: Re
     id: get('id'),
     radiusKm: p.radiusKm,
     illustrative: p.illustrative,
+    year: get('year'),
   };
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { FACILITY_TYPE_IDS, facilityTypeIdSchema } from '../domain/facilityTypes';
 import { siteSchema, type Site, type SiteStatus } from '../domain/site';
 import { OWN_RADIUS_KM } from '../domain/serviceRule';
+import { SITE_YEAR } from '../domain/siteYear';
 
 /** Coordinates are stored as integers of this many units per degree. */
 export const COORD_SCALE = 1e6;
@@ -38,6 +39,8 @@ export const compactSitesSchema = z
     k: z.array(z.tuple([index, z.number().min(OWN_RADIUS_KM.min).max(OWN_RADIUS_KM.max)])),
     /** `illustrative` per site: '-' absent, '1' true, '0' false; '' when no site has the field. */
     f: z.string().regex(/^[-01]*$/, 'may only hold "-", "0" and "1"'),
+    /** `year` as [site index, year]; absent when no site has one (links made before years have none). */
+    Y: z.array(z.tuple([index, z.number().int().min(SITE_YEAR.min).max(SITE_YEAR.max)])).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -49,9 +52,9 @@ export const compactSitesSchema = z
     c.t.forEach((t, i) => {
       if (t >= c.T.length) ctx.addIssue({ code: 'custom', path: ['t', i], message: `type ${t} is not in the type list (${c.T.length} types)` });
     });
-    for (const key of ['n', 'q', 'k'] as const) {
+    for (const key of ['n', 'q', 'k', 'Y'] as const) {
       let previous = -1;
-      c[key].forEach(([at], j) => {
+      (c[key] ?? []).forEach(([at], j) => {
         if (at >= n || at <= previous) {
           ctx.addIssue({ code: 'custom', path: [key, j, 0], message: `site index ${at} is out of range or out of order` });
         }
@@ -72,6 +75,7 @@ export function compactSites(sites: readonly Site[]): CompactSites {
   let py = 0;
   let flags = '';
   let anyFlag = false;
+  const years: [number, number][] = [];
   sites.forEach((s, i) => {
     let t = typeIndex.get(s.type);
     if (t === undefined) {
@@ -92,10 +96,13 @@ export function compactSites(sites: readonly Site[]): CompactSites {
     if (s.name !== undefined) out.n.push([i, s.name]);
     if (s.capacity !== undefined) out.q.push([i, s.capacity]);
     if (s.radiusKm !== undefined) out.k.push([i, s.radiusKm]);
+    if (s.year !== undefined) years.push([i, s.year]);
     if (s.illustrative !== undefined) anyFlag = true;
     flags += s.illustrative === undefined ? '-' : s.illustrative ? '1' : '0';
   });
   out.f = anyFlag ? flags : '';
+  // Only when some site has a year: a link without years is byte for byte what it was before.
+  if (years.length > 0) out.Y = years;
   return out;
 }
 
@@ -108,6 +115,7 @@ export function expandSites(c: CompactSites): { sites: Site[] } | { error: strin
   const names = new Map(c.n);
   const capacities = new Map(c.q);
   const radii = new Map(c.k);
+  const years = new Map(c.Y ?? []);
   const sites: Site[] = [];
   let x = 0;
   let y = 0;
@@ -124,6 +132,7 @@ export function expandSites(c: CompactSites): { sites: Site[] } | { error: strin
     if (names.has(i)) raw.name = names.get(i);
     if (capacities.has(i)) raw.capacity = capacities.get(i);
     if (radii.has(i)) raw.radiusKm = radii.get(i);
+    if (years.has(i)) raw.year = years.get(i);
     const flag = c.f[i];
     if (flag === '1' || flag === '0') raw.illustrative = flag === '1';
     const parsed = siteSchema.safeParse(raw);
@@ -152,6 +161,7 @@ export function sameAtLinkPrecision(a: Site, b: Site): boolean {
     a.name === b.name &&
     a.capacity === b.capacity &&
     a.radiusKm === b.radiusKm &&
-    a.illustrative === b.illustrative
+    a.illustrative === b.illustrative &&
+    a.year === b.year
   );
 }

@@ -20,6 +20,7 @@
  *
  * Pure: no DOM; runs in unit tests and workers.
  */
+import { AS_OF_YEARS } from '../domain/siteYear';
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { adcodeSchema } from '../domain/geodata';
@@ -75,6 +76,8 @@ export interface ShareState {
   township?: string | null;
   /** Coverage layer id and picture mode; null: the app's default. */
   coverage: { viewId: string; mode: ShareCoverageMode } | null;
+  /** The as-of year (sites built by its end); left out or null: every site (links before years). */
+  asOf?: number | null;
   scenario: ScenarioContent;
 }
 
@@ -121,6 +124,8 @@ const payloadSchema = z
     /** Township (9-digit NBS code) of the district; absent: none. Older apps refuse a link that has it. */
     t: z.string().regex(/^3101\d{5}$/, 'a township code has 9 digits starting 3101').optional(),
     c: z.tuple([z.string().min(1).max(300), z.enum(['gaps', 'distance', 'none'])]).nullable(),
+    /** As-of year (one of AS_OF_YEARS); absent: every site. Older apps refuse a link that has it. */
+    a: z.number().int().refine((y) => AS_OF_YEARS.includes(y), { message: `an as-of year is one of ${AS_OF_YEARS.join(', ')}` }).optional(),
     /** Scenario description; 'sample' (only with `b`): the bundled sample's. */
     m: z.union([scenarioMetaSchema, z.null(), z.literal('sample')]),
     /** Sample fingerprint: present when `s` and `r` are a difference from the bundled sample. */
@@ -185,6 +190,8 @@ function basePayload(state: ShareState): Omit<Payload, 'm' | 's'> {
     // Only when set: a link without a township stays byte for byte what it was before townships.
     ...(state.township && state.district !== null && state.township.startsWith(state.district) ? { t: state.township } : {}),
     c: state.coverage ? [state.coverage.viewId, state.coverage.mode] : null,
+    // Only when set, as the township: a link without a year stays what it was.
+    ...(state.asOf !== undefined && state.asOf !== null && AS_OF_YEARS.includes(state.asOf) ? { a: state.asOf } : {}),
   };
 }
 
@@ -285,6 +292,7 @@ export function decodeShareState(text: string): DecodeResult {
       zone: p.z,
       ...(p.t === undefined ? {} : { township: p.t }),
       coverage: p.c ? { viewId: p.c[0], mode: p.c[1] } : null,
+      ...(p.a === undefined ? {} : { asOf: p.a }),
       scenario,
     },
   };

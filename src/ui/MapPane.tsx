@@ -10,6 +10,7 @@ import { acceptedOf, proposalItems } from './optimizer/proposals';
 import type { AssumptionValues } from '../domain/assumptions';
 import type { CoverageView } from '../domain/coverageViews';
 import type { Site } from '../domain/site';
+import { sitesAsOf } from '../domain/siteYear';
 import type { Geodata } from '../io/loadGeodata';
 import type { LayerVisibility } from '../map/baseStyle';
 import type { FacilityDisplay } from './coverage/CoveragePanel';
@@ -53,7 +54,10 @@ export function MapPane({ data, visibility, view, assumptions, display }: Props)
   const userTiles = useAppStore((s) => s.userTiles);
   const tileArchive = useAppStore((s) => s.tileArchive);
   const setMapCounts = useAppStore((s) => s.setMapCounts);
-  const facilityLayers = useFacilityLayers({ data, sites, view, assumptions, coverage: { picture }, display });
+  // As of a year: the map draws the sites built by its end, as the coverage worker measures them.
+  const asOf = useAppStore((s) => s.asOf);
+  const builtSites = useMemo(() => sitesAsOf(sites, asOf), [sites, asOf]);
+  const facilityLayers = useFacilityLayers({ data, sites: builtSites, view, assumptions, coverage: { picture }, display });
   const { circlesHidden, sitesAggregated } = facilityLayers;
   // The coverage panel says what the map could not draw.
   useEffect(() => setMapCounts({ circlesHidden, sitesAggregated }), [circlesHidden, sitesAggregated, setMapCounts]);

@@ -47,6 +47,10 @@ function apply(s: CoverageSession, m: CoverageRequest) {
       s.setAssumptions(m.values);
       revision = m.revision;
       break;
+    case 'asOf':
+      s.setAsOf(m.year);
+      revision = m.revision;
+      break;
     case 'view':
       s.setView(m.viewId, m.mode, m.ground, m.capacity ?? false);
       revision = m.revision;

@@ -27,6 +27,8 @@ export type CoverageRequest =
   | { kind: 'init'; sources: SessionSources; cellM: number }
   | { kind: 'sites'; revision: number; ops: PostedSiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
+  /** Measure as of the end of a year: only the sites built by then (null: every site). */
+  | { kind: 'asOf'; revision: number; year: number | null }
   /** The coverage layer, what its picture shows, and on which ground (land: water and flats left blank). */
   /** `capacity`: also residents per unit by two-step catchment (src/coverage/capacity.ts), asked for only while shown. */
   | { kind: 'view'; revision: number; viewId: string | null; mode: CoverageMode; ground: Ground; capacity?: boolean }
@@ -72,6 +74,12 @@ export interface CompareCoverage {
   difference: DifferenceBreakdown | null;
 }
 
+/** A count target's value at the end of each year of its plan's period (the scorecard's timeline). */
+export interface TargetTimeline {
+  targetId: string;
+  points: Array<{ year: number; current: number | null; status: TargetCheck['status'] }>;
+}
+
 export interface CoverageTimings {
   /** Syncing the view's distance field with the sites (incremental or full). */
   syncMs: number;
@@ -92,6 +100,8 @@ export type CoverageResponse =
       compare: CompareCoverage | null;
       /** The residents layer the figures use (null: none), or why the last one asked for was refused. */
       population?: PopulationStatus | null;
+      /** Count targets year by year (null: no site has a year). */
+      timeline?: TargetTimeline[] | null;
       timings: CoverageTimings;
     }
   | { kind: 'error'; revision: number; message: string };

@@ -12,7 +12,8 @@
  * rule reaches. The layer is built here because the grid is here; a drag re-reads it, never rebuilds it.
  */
 import { CheckerMemo, evaluateTargets, type LandAreaOf, type TargetCheck } from '../domain/checker';
-import { allTargets, type Target } from '../domain/plan';
+import { allTargets, planPeriods, type Target } from '../domain/plan';
+import { periodYears, sitesAsOf, type Period } from '../domain/siteYear';
 import { BUNDLED_PLANS } from '../domain/bundledPlans';
 import { coverageViews, resolveViewRule, type CoverageView } from '../domain/coverageViews';
 import { createScopeIndex, type ScopeIndex, type ScopeSources } from '../domain/scopes';
@@ -28,7 +29,7 @@ import { groundRadiusM } from '../domain/serviceRule';
 import { buildPopulationLayer, PopulationError, type PopulationLayer } from '../coverage/population';
 import { capacityBreakdown } from '../coverage/capacity';
 import type { PopulationInput } from '../domain/population';
-import type { CompareCoverage, CoverageMode, PictureUpdate, PopulationStatus, SiteOps, ViewCoverage } from './coverageProtocol';
+import type { CompareCoverage, CoverageMode, PictureUpdate, PopulationStatus, SiteOps, TargetTimeline, ViewCoverage } from './coverageProtocol';
 
 export interface SessionSources extends ScopeSources {
   /** The land layer: shares on land count only ground inside it. */
@@ -45,6 +46,8 @@ export interface SessionUpdate {
   compare: CompareCoverage | null;
   /** The residents layer the figures use (null: none set), or why the last one asked for could not be set. */
   population: PopulationStatus | null;
+  /** Each count target's value at the end of each year of its plan's period; null when no site has a year. */
+  timeline: TargetTimeline[] | null;
   timings: { syncMs: number; checkerMs: number; paintMs: number; totalMs: number };
 }
 
@@ -93,11 +96,16 @@ export class CoverageSession {
   private compareVersion = 0;
   private population: PopulationLayer | null = null;
   private populationStatus: PopulationStatus | null = null;
+  /** Each plan's period by district, for "new" counts and the timeline. */
+  private readonly periods: ReadonlyMap<string, Period>;
+  /** The as-of year: only the sites built by its end are measured (null: every site). */
+  private asOf: number | null = null;
 
-  constructor(sources: SessionSources, options: { cellM: number; targets?: Target[] }) {
+  constructor(sources: SessionSources, options: { cellM: number; targets?: Target[]; periods?: ReadonlyMap<string, Period> }) {
     this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land, sources.townships), { cellM: options.cellM });
     this.tiles = pictureTiles(this.grid);
     this.targets = options.targets ?? allTargets(BUNDLED_PLANS);
+    this.periods = options.periods ?? planPeriods(BUNDLED_PLANS);
     this.views = new Map(coverageViews(this.targets).map((v) => [v.id, v]));
     this.scopes = createScopeIndex(sources);
     this.evaluator = createRadiusEvaluator(this.grid, undefined, () => this.population);
@@ -112,6 +120,11 @@ export class CoverageSession {
       for (const id of ops.remove) this.sites.delete(id);
       for (const site of ops.upsert) this.sites.set(site.id, site);
     }
+  }
+
+  /** Measure as of the end of `year` (null: every site). */
+  setAsOf(year: number | null): void {
+    this.asOf = year;
   }
 
   setAssumptions(values: Record<string, number>): void {
@@ -181,14 +194,15 @@ export class CoverageSession {
 
   compute(): SessionUpdate {
     const t0 = performance.now();
-    const list = [...this.sites.values()];
+    const all = [...this.sites.values()];
+    const list = sitesAsOf(all, this.asOf);
     const view = this.viewId === null ? undefined : this.views.get(this.viewId);
     const rule = view ? resolveViewRule(view, this.assumptions) : null;
     this.evaluator.pool.beginRound();
     // The view's field first, so the checker's service-radius rows find it already synced.
     const field = view && rule ? this.viewField(this.evaluator, list, view, rule) : null;
     const t1 = performance.now();
-    const options = { assumptions: this.assumptions, landAreaKm2: this.landArea };
+    const options = { assumptions: this.assumptions, landAreaKm2: this.landArea, periods: this.periods, asOf: this.asOf };
     const results = evaluateTargets(this.targets, list, this.scopes, { ...options, radiusEvaluator: this.evaluator, memo: this.checkerMemo });
     this.evaluator.pool.endRound();
     const t2 = performance.now();
@@ -198,7 +212,7 @@ export class CoverageSession {
     let fieldB: ViewField | null = null;
     if (this.compareSites) {
       this.compareEvaluator ??= createRadiusEvaluator(this.grid, undefined, () => this.population);
-      const listB = [...this.compareSites.values()];
+      const listB = sitesAsOf([...this.compareSites.values()], this.asOf);
       this.compareEvaluator.pool.beginRound();
       fieldB = view && rule ? this.viewField(this.compareEvaluator, listB, view, rule) : null;
       this.compareMemo ??= new CheckerMemo();
@@ -223,8 +237,28 @@ export class CoverageSession {
       picture,
       compare,
       population: this.populationStatus,
+      timeline: this.timeline(all),
       timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 },
     };
+  }
+
+  /**
+   * Each count target's value as of the end of each year of its plan's period (the as-of control
+   * aside): the sites built by then, counted as the scorecard counts them. Null when no site has a
+   * year — then every year would show today's figure.
+   */
+  private timeline(all: readonly Site[]): TargetTimeline[] | null {
+    if (!all.some((s) => s.year !== undefined)) return null;
+    const counts = this.targets.filter((t) => t.metric === 'count' && this.periods.has(t.district));
+    const years = [...new Set(counts.flatMap((t) => periodYears(this.periods.get(t.district)!)))].sort((a, b) => a - b);
+    const byYear = new Map(years.map((y) => [y, evaluateTargets(counts, sitesAsOf(all, y), this.scopes, { periods: this.periods, asOf: y })]));
+    return counts.map((t, i) => ({
+      targetId: t.id,
+      points: periodYears(this.periods.get(t.district)!).map((year) => {
+        const r = byYear.get(year)![i]!;
+        return { year, current: r.current, status: r.status };
+      }),
+    }));
   }
 
   /** The layer's figures for one field: its breakdown, with residents when a layer is set. */

@@ -162,10 +162,37 @@ describe('npm run coverage', () => {
       expect(Math.abs(cov[ground].share - reference) * 100, `${ground}: engine ${cov[ground].share} vs turf ${reference}`).toBeLessThan(0.05);
     }
 
-    // Count targets come from the same sites: planned and candidate piles are "new" (4 + 6).
+    // A "new" count needs years: this file has none, so nothing is new and every pile in Minhang
+    // (8 + 4 + 2 + 6 + 1 + 10) is "year unknown".
     const newPiles = out.targets.find((t) => t.id === 'minhang-ev-charging-piles-new-2022')!;
-    expect(newPiles.current).toBe(10);
+    expect(newPiles).toMatchObject({ current: 0, yearUnknown: 31, newYears: { start: 2020, end: 2022 } });
   });
+
+  it('--year: as of a year, only the sites built by its end; "new" counts by year within the plan period', () => {
+    // Years by hand (tests/fixtures/sites/minhang-charging-years.csv): mh-1 2018 (8 piles), mh-2 2021 (4),
+    // mh-3 none (2), mh-4 2022 (6), mh-5 2020 (1), mh-6 2019 (10); Minhang's plan runs 2020–2022.
+    const years = 'tests/fixtures/sites/minhang-charging-years.csv';
+    const run = (...extra: string[]) => {
+      const r = cli('--sites', years, '--district', 'minhang', '--cell', '200', ...extra);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Output & { asOf: { year: number; sites: number; withoutYear: number } | null };
+    };
+    const pilesOf = (out: Output) => out.targets.find((t) => t.id === 'minhang-ev-charging-piles-new-2022')! as Output['targets'][number] & { yearUnknown: number };
+    const all = run();
+    expect(all.asOf).toBeNull();
+    expect(pilesOf(all)).toMatchObject({ current: 4 + 6 + 1, yearUnknown: 2 });
+    expect(chargingLayer(all).sites).toBe(6);
+    const y2020 = run('--year', '2020');
+    expect(y2020.asOf).toEqual({ year: 2020, sites: 5, withoutYear: 1 });
+    expect(pilesOf(y2020)).toMatchObject({ current: 1, yearUnknown: 2 });
+    // mh-2 and mh-4 are not built yet: the charging layer has 4 sites, and covers less.
+    expect(chargingLayer(y2020).sites).toBe(4);
+    expect(chargingLayer(y2020).districts['310112']!.land.share).toBeLessThan(chargingLayer(all).districts['310112']!.land.share);
+    expect(pilesOf(run('--year', '2021'))).toMatchObject({ current: 1 + 4 });
+    const bad = cli('--sites', years, '--year', '21');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--year must be a whole year from 1990 to 2100, not "21"/);
+  }, 300_000);
 
   it('answers for a district with no radius target: Yangpu gets every coverage layer, by ring part and ground', () => {
     const r = cli('--sites', SITES, '--district', 'yangpu', '--cell', '200');

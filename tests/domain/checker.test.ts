@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets, type RadiusEvaluator, type RadiusEvaluatorInput } from '../../src/domain/checker';
-import { targetSchema, type Target } from '../../src/domain/plan';
+import type { Target } from '../../src/domain/plan';
 import { createScopeIndex } from '../../src/domain/scopes';
 
-import { districts, scopes, sites } from '../fixtures/checker/load';
+import { districts, scopes, sites, testTarget } from '../fixtures/checker/load';
 
 const A = '310112';
 const B = '310110';
@@ -22,21 +22,7 @@ const B = '310110';
 const AREA_A_KM2 = 1.00044;
 const HALF_A_KM2 = 0.50022;
 
-let seq = 0;
-/** A valid target with test defaults; the schema parse keeps fixtures honest. */
-function target(t: Record<string, unknown>): Target {
-  seq += 1;
-  return targetSchema.parse({
-    id: `t-${seq}`,
-    district: A,
-    scope: { kind: 'district' },
-    deadline: 2022,
-    status: 'plan-target',
-    citation: { file: '000_71f8e23333d7bc4b.txt', clause: 'test', quote: 'test' },
-    note_en: 'test target',
-    ...t,
-  });
-}
+const target = testTarget;
 
 const count = (facility: string, goal: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   target({ facility, metric: 'count', goal, ...extra });

@@ -35,6 +35,39 @@ const targets: Target[] = plans.flatMap((p) => p.targets);
 const byId = new Map(targets.map((t) => [t.id, t]));
 const sourceText = (file: string): string => readFileSync(path.join(sourceDir, file), 'utf8');
 
+describe('each plan records its period, cited verbatim', () => {
+  // The texts as shared with every worktree (../shared/seeds), and as bundled (seeds/sources).
+  const sharedText = (file: string): string => readFileSync(path.join(sharedDir, file), 'utf8');
+
+  it.each(plans.map((p) => [p.name_en, p] as const))('%s: the quote stands in its document and names both years', (_name, p) => {
+    expect(sharedText(p.document.file)).toContain(p.period.quote);
+    expect(sourceText(p.document.file)).toContain(p.period.quote);
+    expect(p.period.quote).toContain(String(p.period.start));
+    expect(p.period.quote).toContain(String(p.period.end));
+    // Quoted from the title: the title names the same years.
+    if (p.period.from === 'title') expect(p.document.title.replace(/\s/g, '')).toContain(String(p.period.end));
+    // Every target falls inside its plan's period.
+    for (const t of p.targets) expect(t.deadline, t.id).toBeLessThanOrEqual(p.period.end);
+  });
+
+  it('the periods as read: four plans 2020–2022, Yangpu 2020–2021 (its 2020 report and 2021 plan)', () => {
+    expect(Object.fromEntries(plans.map((p) => [p.name_en, [p.period.start, p.period.end]]))).toEqual({
+      Minhang: [2020, 2022],
+      Yangpu: [2020, 2021],
+      Chongming: [2020, 2022],
+      Fengxian: [2020, 2022],
+      "Jing'an": [2020, 2022],
+    });
+  });
+
+  it('a period whose quote lacks a year, or that ends before it starts, is refused', () => {
+    const p = plans[0]!;
+    expect(planSchema.safeParse({ ...p, period: { ...p.period, quote: '行动方案' } }).success).toBe(false);
+    expect(planSchema.safeParse({ ...p, period: { ...p.period, start: 2023 } }).success).toBe(false);
+    expect(planSchema.safeParse({ ...p, period: undefined }).success).toBe(false);
+  });
+});
+
 describe('plan files validate', () => {
   it.each(PLAN_FILES.map((f, i) => [f, rawPlans[i]] as const))('%s matches the schema', (_f, raw) => {
     const r = planSchema.safeParse(raw);
@@ -70,6 +103,7 @@ describe('plan files validate', () => {
         name_zh: '测试区',
         name_en: 'Test district',
         document: { file: '999_0123456789abcdef.txt', title: '测试行动方案', title_en: 'A test plan', number: null, date: '2021-01-01' },
+        period: { start: 2021, end: 2023, from: 'title', quote: '测试行动方案(2021-2023年)' },
         zones: ['test-zone'],
         targets: [
           {

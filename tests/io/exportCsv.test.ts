@@ -45,7 +45,7 @@ describe('sites CSV, WGS-84', () => {
 
   it('starts with a UTF-8 BOM and a header naming every column, lines end in CRLF', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv.slice(1, csv.indexOf('\r\n'))).toBe('id,name,type,status,capacity,radiusKm,illustrative,lon,lat');
+    expect(csv.slice(1, csv.indexOf('\r\n'))).toBe('id,name,type,status,capacity,radiusKm,illustrative,year,lon,lat');
     expect(csv.replace(/\r\n/g, '').replace(/"[^"]*"/g, '')).not.toContain('\n');
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
@@ -72,7 +72,7 @@ describe('sites CSV, WGS-84', () => {
   it('writes radius overrides and the illustrative flag as their own columns', () => {
     const extra: Site[] = [{ id: 'r1', type: 'ev-charging-station', lon: 121.41, lat: 31.21, status: 'existing', radiusKm: 1.25, illustrative: true }];
     const [row] = rows(sitesToCsv(extra));
-    expect(row).toEqual({ id: 'r1', name: '', type: 'ev-charging-station', status: 'existing', capacity: '', radiusKm: '1.25', illustrative: 'true', lon: '121.41', lat: '31.21' });
+    expect(row).toEqual({ id: 'r1', name: '', type: 'ev-charging-station', status: 'existing', capacity: '', radiusKm: '1.25', illustrative: 'true', year: '', lon: '121.41', lat: '31.21' });
     expect(parseSiteFile(sitesToCsv(extra), { fileName: 'r.csv' }).sites).toEqual(extra);
   });
 
@@ -85,7 +85,7 @@ describe('sites CSV, WGS-84', () => {
 
   it('an empty scenario gives the header row only', () => {
     expect(rows(sitesToCsv([]))).toEqual([]);
-    expect(sitesToCsv([])).toBe('\uFEFFid,name,type,status,capacity,radiusKm,illustrative,lon,lat\r\n');
+    expect(sitesToCsv([])).toBe('\uFEFFid,name,type,status,capacity,radiusKm,illustrative,year,lon,lat\r\n');
   });
 });
 
@@ -94,7 +94,7 @@ describe('sites CSV, GCJ-02', () => {
   const parsed = rows(csv);
 
   it('names the datum in the coordinate headers and in the file name', () => {
-    expect(Object.keys(parsed[0]!)).toEqual(['id', 'name', 'type', 'status', 'capacity', 'radiusKm', 'illustrative', 'lon_gcj02', 'lat_gcj02']);
+    expect(Object.keys(parsed[0]!)).toEqual(['id', 'name', 'type', 'status', 'capacity', 'radiusKm', 'illustrative', 'year', 'lon_gcj02', 'lat_gcj02']);
     expect(csvFileName('gcj02', new Date(2024, 4, 1))).toBe('sites-2024-05-01-gcj02.csv');
     expect(csvFileName('wgs84', new Date(2024, 11, 31))).toBe('sites-2024-12-31-wgs84.csv');
   });

@@ -15,7 +15,7 @@ import { parseSiteFile, type SiteFileResult } from '../../src/io/siteFile';
 const CODES = new Set<ProblemCode>([
   'fileEmpty', 'noHeader', 'noColumns', 'notJson', 'notFeatureCollection', 'notKml', 'unreadable', 'lossyText', 'csvQuotes',
   'missing', 'notNumber', 'outsideRegion', 'swapped', 'swappedFixed', 'typeMissing', 'unknownType', 'badStatus', 'badCapacity',
-  'badRadius', 'badIllustrative', 'invalid', 'duplicateId', 'samePosition', 'notFeature', 'noGeometry', 'notPoint', 'outsideCity',
+  'badRadius', 'badIllustrative', 'badYear', 'invalid', 'duplicateId', 'samePosition', 'notFeature', 'noGeometry', 'notPoint', 'outsideCity',
 ]);
 
 /** What must hold for any result. */

@@ -31,6 +31,7 @@ function corpus(): RowProblem[] {
     ['name\nA\n', 'csv'],
     ['lon,lat,type\n121.4,31.2,\n', 'csv'],
     ['not kml', 'kml'],
+    ['lon,lat,type,建成年份\n121.4,31.2,5g-macro,去年\n', 'csv'],
   ] as const) {
     const r = parseSiteFile(text, { format });
     out.push(...r.rejected, ...r.warnings);
@@ -43,7 +44,7 @@ function corpus(): RowProblem[] {
 const ALL_CODES: ProblemCode[] = [
   'fileEmpty', 'noHeader', 'noColumns', 'notJson', 'notFeatureCollection', 'notKml', 'unreadable', 'lossyText', 'csvQuotes',
   'missing', 'notNumber', 'outsideRegion', 'swapped', 'swappedFixed', 'typeMissing', 'unknownType', 'badStatus', 'badCapacity',
-  'badRadius', 'badIllustrative', 'invalid', 'duplicateId', 'samePosition', 'notFeature', 'noGeometry', 'notPoint', 'outsideCity',
+  'badRadius', 'badIllustrative', 'badYear', 'invalid', 'duplicateId', 'samePosition', 'notFeature', 'noGeometry', 'notPoint', 'outsideCity',
 ];
 
 describe('problemText', () => {

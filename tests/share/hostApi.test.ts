@@ -117,11 +117,13 @@ describe('embed options and snippet', () => {
       lang: 'en',
       locked: true,
       origins: { origins: ['https://www.shmh.gov.cn', 'http://127.0.0.1:8080'], rejected: [] },
+      asOf: null,
     });
     expect(parseEmbedOptions('', 'https://maps.example.org')).toEqual({
       lang: null,
       locked: false,
       origins: { origins: ['https://maps.example.org'], rejected: [] },
+      asOf: null,
     });
   });
 

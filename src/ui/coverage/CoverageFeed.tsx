@@ -9,6 +9,7 @@ export function CoverageFeed(input: Omit<CoverageInput, 'sites'>) {
   const sites = useAppStore((s) => s.history.present.sites);
   const population = useAppStore((s) => s.population.input);
   const capacity = useAppStore((s) => s.capacity.shown);
-  useCoverageWorker({ ...input, sites, population, capacity }, useAppStore.getState().updateCoverage);
+  const asOf = useAppStore((s) => s.asOf);
+  useCoverageWorker({ ...input, sites, population, capacity, asOf }, useAppStore.getState().updateCoverage);
   return null;
 }

@@ -11,7 +11,7 @@
 import type { TargetCheck } from '../../domain/checker';
 import type { Ground } from '../../domain/serviceRule';
 import type { PictureTile } from '../../coverage/picture';
-import type { CompareCoverage, CoverageMode, CoverageResponse, CoverageTimings, PictureUpdate, PopulationStatus, ViewCoverage } from '../../worker/coverageProtocol';
+import type { CompareCoverage, CoverageMode, CoverageResponse, CoverageTimings, PictureUpdate, PopulationStatus, TargetTimeline, ViewCoverage } from '../../worker/coverageProtocol';
 
 export interface CompareState {
   results: ReadonlyMap<string, TargetCheck>;
@@ -36,6 +36,8 @@ export interface PictureState<Image> {
 export interface CoverageState<Image = ImageData> {
   /** Plan targets checked against the current sites, by target id. */
   results: ReadonlyMap<string, TargetCheck> | null;
+  /** Count targets year by year of their plan's period, by target id (null: no site has a year). */
+  timeline: ReadonlyMap<string, TargetTimeline> | null;
   view: ViewCoverage | null;
   picture: PictureState<Image> | null;
   timings: CoverageTimings | null;
@@ -57,6 +59,7 @@ export interface CoverageState<Image = ImageData> {
 
 export const INITIAL_COVERAGE: CoverageState<never> = {
   results: null,
+  timeline: null,
   view: null,
   picture: null,
   timings: null,
@@ -107,6 +110,7 @@ export function applyAnswer<Image>(
     ...state,
     ...population,
     results: new Map(answer.results.map((r) => [r.targetId, r])),
+    timeline: answer.timeline ? new Map(answer.timeline.map((t) => [t.targetId, t])) : null,
     view: answer.view,
     picture: applyPicture(state.picture, answer.picture, layout, makeImage),
     timings: answer.timings,

@@ -52,6 +52,8 @@ export interface CoverageInput {
   population?: PopulationInput | null;
   /** Ask for residents per unit (2SFCA) with each answer: only while a panel shows them (it costs a few breakdowns). */
   capacity?: boolean;
+  /** The as-of year: only the sites built by its end are measured (null / absent: every site). */
+  asOf?: number | null;
 }
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
@@ -63,7 +65,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false, asOf = null }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -141,6 +143,10 @@ export function useCoverageWorker(
   useEffect(() => {
     post({ kind: 'assumptions', revision: ++revisionRef.current, values: { ...assumptions } });
   }, [data, townships, assumptions]);
+
+  useEffect(() => {
+    post({ kind: 'asOf', revision: ++revisionRef.current, year: asOf });
+  }, [data, townships, asOf]);
 
   useEffect(() => {
     post({ kind: 'view', revision: ++revisionRef.current, viewId, mode, ground, capacity });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FACILITY_TYPE_IDS } from '../../domain/facilityTypes';
 import type { SiteStatus } from '../../domain/site';
+import { SITE_YEAR } from '../../domain/siteYear';
 import { useT } from '../i18n';
 import { FacilityTypeSelect } from '../FacilityTypeSelect';
 import { editingStrings } from './strings';
@@ -73,6 +74,7 @@ export function SiteEditor() {
         </select>
       </label>
       <NumberField label={t('capacity')} testId="site-capacity" min={1} step={1} value={site.capacity} onCommit={(v) => apply({ capacity: v })} />
+      <NumberField label={t('siteYear')} testId="site-year" min={SITE_YEAR.min} step={1} value={site.year} onCommit={(v) => apply({ year: v })} />
       <NumberField label={t('radiusOverride')} testId="site-radius" min={0.01} step={0.05} value={site.radiusKm} onCommit={(v) => apply({ radiusKm: v })} />
       <p className="muted hint">{t('radiusOverrideNote')}</p>
       <div className="muted">

@@ -17,6 +17,7 @@ const zh = {
   siteType: '类型',
   siteStatus: '状态',
   radiusOverride: '服务半径 (km，可选)',
+  siteYear: '建成 / 计划年份（可选）',
   radiusOverrideNote: '填写后，此站点在外环内外都按此半径服务（如快充枢纽、宏站）；留空则按规则半径（外环内 0.9 km、外环外 1.5 km 等）。范围 0.01–50 km。',
   deleteSite: '删除站点',
 };
@@ -35,6 +36,7 @@ const en: Record<keyof typeof zh, string> = {
   siteType: 'Type',
   siteStatus: 'Status',
   radiusOverride: 'Radius override (km, optional)',
+  siteYear: 'Year built / planned (optional)',
   radiusOverrideNote: "When set, this site serves that radius on both sides of the Outer Ring (a fast-charging hub, a macro site); empty: the rule's radius (0.9 km inside the ring, 1.5 km outside, …). 0.01–50 km.",
   deleteSite: 'Delete site',
 };

@@ -72,6 +72,7 @@ function boundsOf(geometry: { type: string; coordinates: unknown }): [[number, n
 export function ExportPanel(props: Props) {
   const { data, scenario, view, plans } = props;
   const coverage = useAppStore((s) => s.coverage);
+  const asOf = useAppStore((s) => s.asOf);
   const { t, num, pick, lang } = useT(exportStrings);
   const popTr = useT(populationStrings);
   const population = usePopulationInUse();
@@ -207,8 +208,8 @@ export function ExportPanel(props: Props) {
   const model = useMemo(() => {
     if (!reportPlan) return null;
     const zones = Object.fromEntries((data?.zones?.features ?? []).map((f) => [f.properties.id, f.properties]));
-    return reportModel(reportPlan, coverage.results, lang, zones, BUNDLED_ASSUMPTIONS, props.assumptions, population ? { source: population.source, active: populationFile } : null);
-  }, [reportPlan, coverage.results, lang, data, props.assumptions, population, populationFile]);
+    return reportModel(reportPlan, coverage.results, lang, zones, BUNDLED_ASSUMPTIONS, props.assumptions, population ? { source: population.source, active: populationFile } : null, asOf);
+  }, [reportPlan, coverage.results, lang, data, props.assumptions, population, populationFile, asOf]);
   const layerStats = report && view && coverage.view?.viewId === view.id ? coverage.view.breakdown.districts[report.adcode] : undefined;
 
   return (

@@ -91,6 +91,7 @@ export function ReportView(props: Props) {
               {model.documentTitleEn ? <span className="muted"> ({model.documentTitleEn})</span> : null}
               {model.documentNumber ? ` · ${model.documentNumber}` : ''} · {model.documentDate}
             </dd>
+            <dd data-testid="report-years">{model.years}</dd>
           </dl>
           {props.illustrative ? (
             <p className="report-illustrative" data-testid="report-illustrative">
@@ -164,6 +165,11 @@ export function ReportView(props: Props) {
                 </td>
                 <td className="num" data-testid="report-current">
                   {r.current ?? '…'}
+                  {r.yearUnknown ? (
+                    <div className="report-ground muted" data-testid="report-year-unknown">
+                      {r.yearUnknown}
+                    </div>
+                  ) : null}
                   {r.ground ? <div className="report-ground muted">{r.ground}</div> : null}
                   {r.residents ? (
                     <div className="report-ground muted" data-testid="report-residents">

@@ -13,6 +13,7 @@ import type { PopulationSource } from '../../domain/population';
 import type { LoadedPopulationFile } from '../population/populationLoad';
 import { populationStrings } from '../population/strings';
 import { groundLine, residentsLine } from '../population/residentsText';
+import { scorecardStrings } from '../scorecard/strings';
 
 export interface ReportRow {
   targetId: string;
@@ -31,6 +32,8 @@ export interface ReportRow {
   aim: string | null;
   /** Service-radius targets with a residents layer: their share of residents and those not reached. */
   residents: string | null;
+  /** `new` counts: the sites left out for want of a year ("year unknown: N"). */
+  yearUnknown: string | null;
   clause: string;
   /** Verbatim Chinese quote from the plan text. */
   quote: string;
@@ -49,6 +52,8 @@ export interface ReportModel {
   assumptions: Array<{ label: string; value: string }>;
   /** Where the resident figures come from (null: no residents layer). */
   residentsGround: string | null;
+  /** The plan period and the as-of year the values are for ("plan period 2020–2022 · as of end of 2021"). */
+  years: string;
 }
 
 /** The residents layer the figures use, and the file loaded (for its date). */
@@ -65,8 +70,10 @@ export function reportModel(
   assumptions: readonly Assumption[],
   values: AssumptionValues,
   population: ReportPopulation | null = null,
+  asOf: number | null = null,
 ): ReportModel {
   const { num, pick } = translator(lang);
+  const sc = translator(lang, scorecardStrings);
   const tr = translator(lang, populationStrings);
   const counts: Record<CheckStatus, number> = { met: 0, short: 0, 'not-computed': 0, 'not-checkable': 0 };
   const rows = plan.targets.map((target): ReportRow => {
@@ -86,6 +93,7 @@ export function reportModel(
       reportedDone: target.status === 'reported-done',
       aim: check?.aim ? `${num(check.aim.current)} / ${num(check.aim.target)}` : null,
       residents: check?.residents ? residentsLine(tr, check.residents) : null,
+      yearUnknown: check?.yearUnknown === undefined ? null : sc.t('yearUnknown', { n: num(check.yearUnknown) }),
       clause: target.citation.clause,
       quote: target.citation.quote,
       note: target.note_en,
@@ -105,5 +113,6 @@ export function reportModel(
       .filter((a) => used.has(a.key))
       .map((a) => ({ label: pick(a.label_zh, a.label_en), value: `${num(values[a.key] ?? a.value, 2)} ${a.unit}` })),
     residentsGround: population ? groundLine(tr, population.source, population.active) : null,
+    years: `${sc.t('period', { start: plan.period.start, end: plan.period.end })} · ${sc.t('asOf')} ${asOf === null ? sc.t('asOfAll') : sc.t('asOfYear', { year: asOf })}`,
   };
 }

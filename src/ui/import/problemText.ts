@@ -6,6 +6,7 @@
  * planner who reads both sees one message.
  */
 import { HEADER_ALIASES, REGION_EDGES, type ColumnField, type ProblemCode, type RowProblem } from '../../io/rowProblems';
+import { SITE_YEAR } from '../../domain/siteYear';
 import { fill, translator, type KeyOf, type Lang } from '../i18n';
 import { importStrings } from './strings';
 
@@ -35,6 +36,7 @@ const PROBLEM_KEYS: Readonly<Record<ProblemCode, ImportKey>> = {
   badCapacity: 'imp_p_badCapacity',
   badRadius: 'imp_p_badRadius',
   badIllustrative: 'imp_p_badIllustrative',
+  badYear: 'imp_p_badYear',
   invalid: 'imp_p_invalid',
   duplicateId: 'imp_p_duplicateId',
   samePosition: 'imp_p_samePosition',
@@ -55,6 +57,7 @@ const FIELD_KEYS: Readonly<Record<string, ImportKey>> = {
   name: 'imp_field_name',
   status: 'imp_field_status',
   capacity: 'imp_field_capacity',
+  year: 'imp_field_year',
   id: 'imp_field_id',
   file: 'imp_field_file',
   position: 'imp_field_position',
@@ -87,6 +90,8 @@ export function problemText(lang: Lang, p: RowProblem): string {
     value: p.value ?? '',
     lo,
     hi,
+    min: SITE_YEAR.min,
+    max: SITE_YEAR.max,
     missing,
   });
 }

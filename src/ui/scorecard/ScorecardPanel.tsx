@@ -9,6 +9,7 @@ import { CitySummary } from './CitySummary';
 import { TargetRow } from './TargetRow';
 import { ResidentsGround, usePopulationInUse } from '../population/ResidentsCells';
 import { AssumptionsEditor } from './AssumptionsEditor';
+import { AsOfControl } from './AsOfControl';
 import type { ZoneNames } from './describeTarget';
 
 export interface ScorecardScope {
@@ -38,6 +39,7 @@ function targetZone(target: Target): string | null {
 export function ScorecardPanel(props: Props) {
   const { plans, scope, onScopeChange, siteCount, zones } = props;
   const checker = useAppStore((s) => s.coverage);
+  const asOf = useAppStore((s) => s.asOf);
   const { t, num, pick } = useT(scorecardStrings);
   const population = usePopulationInUse();
   const zoneNames: ZoneNames = useMemo(
@@ -74,6 +76,7 @@ export function ScorecardPanel(props: Props) {
           </button>
         ))}
       </div>
+      <AsOfControl />
       <p className="muted sites-note" data-testid="sites-note" data-pending={checker.pending ? 'true' : 'false'}>
         {t('sitesLoaded')}: {num(siteCount)}
         {siteCount === 0 ? ` — ${t('noSitesYet')}` : ''}
@@ -93,7 +96,16 @@ export function ScorecardPanel(props: Props) {
         <>
           <div className="doc-line muted">
             {plan.document.title} {plan.document.number ? `· ${plan.document.number}` : ''} · {plan.document.date}
+            {' · '}
+            <span data-testid="plan-period" title={`「${plan.period.quote}」`}>
+              {t('period', { start: plan.period.start, end: plan.period.end })}
+            </span>
           </div>
+          {checker.results !== null && checker.timeline === null && rows.some((r) => r.metric === 'count') ? (
+            <p className="muted" data-testid="timeline-none">
+              {t('noYears')}
+            </p>
+          ) : null}
           {planZones.length > 0 ? (
             <label className="zone-picker">
               {t('zone')}:{' '}
@@ -122,6 +134,8 @@ export function ScorecardPanel(props: Props) {
                 assumptions={props.assumptionValues}
                 zones={zoneNames}
                 documentTitle={plan.document.title}
+                timeline={checker.timeline?.get(target.id)}
+                asOf={asOf}
                 compare={
                   props.compareName && checker.compare
                     ? { check: checker.compare.results.get(target.id), name: props.compareName }

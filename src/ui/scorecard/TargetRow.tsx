@@ -5,6 +5,8 @@ import type { AssumptionValues } from '../../domain/assumptions';
 import { useT, type KeyOf, type Translator } from '../i18n';
 import { scorecardStrings } from './strings';
 import { ResidentsLine } from '../population/ResidentsLine';
+import type { TargetTimeline } from '../../worker/coverageProtocol';
+import { YearTimeline } from './YearTimeline';
 import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
 
 interface Props {
@@ -15,6 +17,10 @@ interface Props {
   documentTitle: string;
   /** While comparing scenarios: the compared scenario's check of this target, and its name. */
   compare?: { check: TargetCheck | undefined; name: string } | null;
+  /** Count targets: the value year by year of the plan period (undefined: no site has a year). */
+  timeline?: TargetTimeline | undefined;
+  /** The as-of year (null: every site). */
+  asOf?: number | null;
 }
 
 /** "+1.2 pp" for shares, "+12" for counts, "+0.35 / km²" for densities. */
@@ -29,8 +35,8 @@ function deltaText(a: TargetCheck, b: TargetCheck, { t, num }: Translator<KeyOf<
 }
 
 /** One target: goal, current value from the loaded sites, status with a bar, and its citation on click. */
-export function TargetRow({ target, check, assumptions, zones, documentTitle, compare }: Props) {
-  const { t, pick, lang } = useT(scorecardStrings);
+export function TargetRow({ target, check, assumptions, zones, documentTitle, compare, timeline, asOf = null }: Props) {
+  const { t, pick, lang, num } = useT(scorecardStrings);
   const [open, setOpen] = useState(false);
   const status = check?.status ?? 'not-computed';
   const reported = reportedText(target, lang);
@@ -48,6 +54,12 @@ export function TargetRow({ target, check, assumptions, zones, documentTitle, co
       <div className="values">
         <span>
           {t('current')}: <strong data-testid="target-current" data-current={check?.current !== null && check?.current !== undefined ? check.current.toFixed(6) : ''}>{check ? currentText(check, lang) : '…'}</strong>
+          {check?.yearUnknown !== undefined ? (
+            <span className="muted year-unknown" data-testid="target-year-unknown" data-n={check.yearUnknown} title={t('yearUnknownHelp')}>
+              {' · '}
+              {t('yearUnknown', { n: num(check.yearUnknown) })}
+            </span>
+          ) : null}
           {check && groundText(check, lang) ? (
             <span className="muted target-ground" data-testid="target-ground">
               {' '}
@@ -64,6 +76,12 @@ export function TargetRow({ target, check, assumptions, zones, documentTitle, co
       <div className="bar" aria-hidden="true">
         <span style={{ width: `${Math.round((check?.share ?? 0) * 100)}%` }} />
       </div>
+      {check?.newYears ? (
+        <div className="muted new-years" data-testid="target-new-years">
+          {t('newYears', { start: check.newYears.start, end: asOf === null ? check.newYears.end : Math.min(check.newYears.end, asOf) })}
+        </div>
+      ) : null}
+      {timeline ? <YearTimeline timeline={timeline} target={check?.target ?? null} asOf={asOf} /> : null}
       {reported ? <div className="reported">{reported}</div> : null}
       {check?.aim ? (
         <div className="reported">

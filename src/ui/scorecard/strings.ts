@@ -35,6 +35,17 @@ const zh = {
   tgt_reported: '{year} 年报告：{more}{n}',
   tgt_pointsUnit: '个百分点',
   zone: '范围',
+  asOf: '截至年份',
+  asOfAll: '全部站点',
+  asOfYear: '{year} 年底',
+  asOfHelp: '只计入该年底前建成（或计划建成）的站点；未填年份的站点在每一年都计入，但不算“新建”。',
+  period: '规划期 {start}–{end} 年',
+  yearUnknown: '年份不详 {n} 个',
+  yearUnknownHelp: '这些站点没有年份，无法判断是否在规划期内新建，不计入新建数',
+  newYears: '新建：年份在 {start}–{end} 年的站点',
+  timeline: '逐年数值',
+  timelineNote: '各年底数值；虚线为目标 {target}',
+  noYears: '站点均无年份，无法逐年显示',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -68,6 +79,17 @@ const en: Record<keyof typeof zh, string> = {
   tgt_reported: 'reported {year}: {more}{n}',
   tgt_pointsUnit: 'pp',
   zone: 'Scope',
+  asOf: 'As of',
+  asOfAll: 'All sites',
+  asOfYear: 'end of {year}',
+  asOfHelp: 'Only the sites built (or planned) by the end of that year count; sites without a year count at every year but are never "new".',
+  period: 'plan period {start}–{end}',
+  yearUnknown: 'year unknown: {n}',
+  yearUnknownHelp: 'These sites have no year, so whether they are new within the plan period is unknown; they are not counted as new',
+  newYears: 'new: sites whose year is {start}–{end}',
+  timeline: 'Year by year',
+  timelineNote: 'value at each year end; dashed line: target {target}',
+  noYears: 'no site has a year: nothing to show year by year',
 };
 
 export const scorecardStrings = { zh, en };

@@ -15,6 +15,7 @@ import {
 } from '../../share/urlState';
 import { LANG_NAMES, LANGS, type Lang, useT } from '../i18n';
 import { shareStrings } from './strings';
+import { useAppStore } from '../state/appStore';
 import { copyText, downloadText } from './clipboard';
 import './share.css';
 
@@ -53,14 +54,16 @@ export function ShareDialog(props: Props) {
   const dialogRef = useRef<HTMLDivElement>(null);
 
   const { district, zone, township = null, coverageViewId, coverageMode, scenario, sample, visibility } = props;
+  // The as-of year travels in the link and the embed's fragment alike.
+  const asOf = useAppStore((s) => s.asOf);
   const link = useMemo(() => {
     const coverage = coverageViewId ? { viewId: coverageViewId, mode: coverageMode } : null;
-    return encodeShareState({ view, lang, layers: visibility, district, zone, township, coverage, scenario }, sample);
-  }, [view, lang, visibility, district, zone, township, coverageViewId, coverageMode, scenario, sample]);
+    return encodeShareState({ view, lang, layers: visibility, district, zone, township, coverage, asOf, scenario }, sample);
+  }, [view, lang, visibility, district, zone, township, coverageViewId, coverageMode, asOf, scenario, sample]);
   const embedState = useMemo(() => {
     const coverage = coverageViewId ? { viewId: coverageViewId, mode: coverageMode } : null;
-    return encodeShareState({ view, lang: embedLang, layers: embedLayers, district, zone, township, coverage, scenario }, sample);
-  }, [view, embedLang, embedLayers, district, zone, township, coverageViewId, coverageMode, scenario, sample]);
+    return encodeShareState({ view, lang: embedLang, layers: embedLayers, district, zone, township, coverage, asOf, scenario }, sample);
+  }, [view, embedLang, embedLayers, district, zone, township, coverageViewId, coverageMode, asOf, scenario, sample]);
   const origins = parseOriginList(originsText, window.location.origin);
   const linkUrl = link.ok ? `${window.location.origin}${window.location.pathname}#${SHARE_PARAM}=${link.text}` : null;
   const embedSrc = embedState.ok

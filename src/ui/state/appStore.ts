@@ -88,6 +88,12 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
    */
   capacity: { shown: boolean; threshold: number };
   setCapacity: (change: Partial<{ shown: boolean; threshold: number }>) => void;
+  /**
+   * The as-of year (one of AS_OF_YEARS; null: every site, the default): coverage, counts and
+   * statuses use the sites built by its end; sites without a year count at every year.
+   */
+  asOf: number | null;
+  setAsOf: (year: number | null) => void;
 }
 
 const keptTiles = readUserTilesSetting();
@@ -142,4 +148,6 @@ export const useAppStore = create<AppState>()((set, get) => ({
     if (change.threshold !== undefined) writeCapacityThreshold(change.threshold);
     set((s) => ({ capacity: { ...s.capacity, ...change } }));
   },
+  asOf: STARTUP_LINK.state?.asOf ?? null,
+  setAsOf: (asOf) => set({ asOf }),
 }));
