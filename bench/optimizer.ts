@@ -13,6 +13,10 @@
  *   bound by row generation (10 s limit), i.e. what the panel says about the gap;
  * - heuristic sites / optimum (or / bound: then an upper limit on the excess) — goal within 10 % in ≤ 5 s;
  * - every proposed set re-measured by a CoverageEngine on the city grid (the map's), not the optimiser.
+ * - residents objective (issue #15; the shipped district census spread evenly over Minhang's land, the
+ *   app's default): close the gap for residents (every populated cell) in automatic mode, and best 10
+ *   by residents against best 10 by land — the residents each set reaches, measured by the map's
+ *   engine with the same population layer on the city grid.
  * Times are also given as multiples of a baseline measured in the same run: one full recompute of
  * the sample's charging coverage on the city grid (CoverageEngine.setSites).
  */
@@ -26,6 +30,9 @@ import { CoverageEngine, gridSourcesFrom, type CoverageRule } from '../src/cover
 import { parseScenarioFile } from '../src/domain/scenarioFile';
 import { optimize, type OptimizeInput, type OptimizeResult } from '../src/optimize/optimizer';
 import { medianMs } from './measure';
+import { buildPopulationLayer } from '../src/coverage/population';
+import { censusPopulationInput } from '../src/domain/population';
+import { parsePopulationCsv, POPULATION_FILE } from '../src/io/loadGeodata';
 
 const read = <T>(f: string): T => JSON.parse(readFileSync(fileURLToPath(new URL(`../public/data/${f}`, import.meta.url)), 'utf8')) as T;
 const row = (label: string, figure: string, rest = '') => console.log(`${label.padEnd(66)} ${figure.padStart(12)}  ${rest}`.trimEnd());
@@ -58,7 +65,7 @@ export async function runOptimizerBench(spacingM = 250): Promise<void> {
     return engine.coverage({ district: MINHANG }, RULE).land.share;
   };
 
-  const input = (solver: OptimizeInput['solver'], heuristicMs: number): OptimizeInput => ({
+  const input = (solver: OptimizeInput['solver'], heuristicMs: number, extra: Partial<OptimizeInput> = {}): OptimizeInput => ({
     district: { id: MINHANG, geometry: minhang.geometry },
     outerRing: ring.features.map((f) => f.geometry),
     ring: 'all',
@@ -72,6 +79,7 @@ export async function runOptimizerBench(spacingM = 250): Promise<void> {
     exactTimeLimitS: 60,
     heuristicMs,
     answerWithinMs: 4500,
+    ...extra,
   });
   const answerMs = (r: OptimizeResult) => r.ms.prepare + r.ms.reduce + r.ms.heuristic;
 
@@ -114,6 +122,32 @@ export async function runOptimizerBench(spacingM = 250): Promise<void> {
   );
   // The claims, re-measured on the city grid by the map's engine.
   row('city-grid engine re-check of the greedy / final sets', `${(measure(greedy) * 100).toFixed(4)} %`, `/ ${(measure(full) * 100).toFixed(4)} % (claimed ${(greedy.shareAfter * 100).toFixed(4)} / ${(full.shareAfter * 100).toFixed(4)} %)`);
+
+  // Residents (issue #15): the app's default population, the census spread over each district's land.
+  const parsed = parsePopulationCsv(readFileSync(fileURLToPath(new URL(`../public/data/${POPULATION_FILE}`, import.meta.url)), 'utf8'));
+  if (!('value' in parsed)) throw new Error('district-population.csv did not parse');
+  const population = censusPopulationInput(parsed.value);
+  engine.setPopulation(buildPopulationLayer(city, population));
+  const residentsOf = (r: OptimizeResult) => {
+    engine.setSites([...existing, ...r.sites.map((s, i) => ({ id: `proposed-${i}`, lon: s.lon, lat: s.lat }))]);
+    return engine.coverage({ district: MINHANG }, RULE).residents!;
+  };
+  console.log(`\noptimizer, residents objective: the same case, residents from ${population.source.name} spread evenly over the land`);
+  const gapR = optimize(input('auto', 3000, { objective: 'residents', population }), { highs });
+  const checked = residentsOf(gapR);
+  row(
+    'close the gap for residents (automatic): sites, time to answer',
+    `${gapR.sites.length}`,
+    `${sec(answerMs(gapR))}; ${gapR.proven ? 'proven optimal' : `≥ ${gapR.bound ?? '?'} (${gapR.boundFrom ?? 'no'} bound)`}; residents ${(gapR.shareBefore * 100).toFixed(2)} → ${(gapR.shareAfter * 100).toFixed(2)} % of ${Math.round(gapR.residents!.total).toLocaleString('en')}`,
+  );
+  row('  city-grid engine re-check (residents reached)', `${(checked.share * 100).toFixed(4)} %`, `(claimed ${(gapR.shareAfter * 100).toFixed(4)} %; land ${(gapR.land.shareAfter * 100).toFixed(2)} % vs ${(full.shareAfter * 100).toFixed(2)} % for the land gap's ${full.sites.length} sites)`);
+  const bestLand = optimize(input('auto', 3000, { goal: { kind: 'best-n', n: 10 } }), { highs });
+  const bestRes = optimize(input('auto', 3000, { goal: { kind: 'best-n', n: 10 }, objective: 'residents', population }), { highs });
+  const before = residentsOf({ ...bestRes, sites: [] }).covered;
+  const addLand = residentsOf(bestLand).covered - before;
+  const addRes = residentsOf(bestRes).covered - before;
+  row('best 10 by residents: residents added (engine), bound', `${Math.round(addRes).toLocaleString('en')}`, `claimed ${Math.round(bestRes.sites.reduce((a, s) => a + s.gainResidents!, 0)).toLocaleString('en')}; ${bestRes.proven ? 'proven optimal' : `≤ ${((bestRes.bound ?? NaN) * 100).toFixed(2)} % of residents (${bestRes.boundFrom ?? 'no'} bound), gap ≤ ${((bestRes.gap ?? NaN) * 100).toFixed(1)} %`}; ${sec(bestRes.ms.total)}`);
+  row('best 10 by land: residents added (engine)', `${Math.round(addLand).toLocaleString('en')}`, `(by residents reaches ${((addRes / Math.max(1, addLand) - 1) * 100).toFixed(1)} % more)`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runOptimizerBench(Number(process.env.OPT_SPACING_M ?? 250));

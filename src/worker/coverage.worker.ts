@@ -60,6 +60,10 @@ function apply(s: CoverageSession, m: CoverageRequest) {
       s.setPopulation(m.input);
       revision = m.revision;
       break;
+    case 'patches':
+      s.setPatchArea(m.area);
+      revision = m.revision;
+      break;
   }
 }
 

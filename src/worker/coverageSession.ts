@@ -19,7 +19,7 @@ import { createScopeIndex, type ScopeIndex, type ScopeSources } from '../domain/
 import type { Site } from '../domain/site';
 import { ruleReachKm, type Ground } from '../domain/serviceRule';
 import { buildGrid, type AreaGeometry, type CoverageGrid } from '../coverage/grid';
-import { breakdownOf, gridSourcesFrom, type CoverTest, type CoverageEngine } from '../coverage/engine';
+import { breakdownOf, gridSourcesFrom, regionOf, type AreaSelector, type CoverTest, type CoverageEngine } from '../coverage/engine';
 import { createRadiusEvaluator, facilityKey, type RadiusEvaluatorWithPool } from '../coverage/radiusEvaluator';
 import { differenceBreakdown } from '../coverage/difference';
 import { isBlank, paintTile, pictureTiles, tilesInBox, type Painter, type PictureTile } from '../coverage/picture';
@@ -27,7 +27,8 @@ import { DISTANCE_RAMP, GAP_RGBA, ONLY_A_RGBA, ONLY_B_RGBA } from '../coverage/p
 import { groundRadiusM } from '../domain/serviceRule';
 import { buildPopulationLayer, PopulationError, type PopulationLayer } from '../coverage/population';
 import type { PopulationInput } from '../domain/population';
-import type { CompareCoverage, CoverageMode, PictureUpdate, PopulationStatus, SiteOps, ViewCoverage } from './coverageProtocol';
+import type { CompareCoverage, CoverageMode, GapPatchesAnswer, PictureUpdate, PopulationStatus, SiteOps, ViewCoverage } from './coverageProtocol';
+import { gapPatches } from '../coverage/gapPatches';
 
 export interface SessionSources extends ScopeSources {
   /** The land layer: shares on land count only ground inside it. */
@@ -44,6 +45,8 @@ export interface SessionUpdate {
   compare: CompareCoverage | null;
   /** The residents layer the figures use (null: none set), or why the last one asked for could not be set. */
   population: PopulationStatus | null;
+  /** The layer's largest gaps by residents in the area asked (null: none asked, or no residents). */
+  patches: GapPatchesAnswer | null;
   timings: { syncMs: number; checkerMs: number; paintMs: number; totalMs: number };
 }
 
@@ -89,6 +92,7 @@ export class CoverageSession {
   private compareVersion = 0;
   private population: PopulationLayer | null = null;
   private populationStatus: PopulationStatus | null = null;
+  private patchArea: AreaSelector | null = null;
 
   constructor(sources: SessionSources, options: { cellM: number; targets?: Target[] }) {
     this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land, sources.townships), { cellM: options.cellM });
@@ -147,6 +151,11 @@ export class CoverageSession {
       this.populationStatus = { source: input.source, report: null, error: e.message, buildMs: performance.now() - t0 };
     }
     return this.populationStatus;
+  }
+
+  /** Rank the layer's unserved patches by residents in this area from now on (null: stop). */
+  setPatchArea(area: AreaSelector | null): void {
+    this.patchArea = area;
   }
 
   /** The residents layer in use (null: none). */
@@ -210,6 +219,7 @@ export class CoverageSession {
 
     const viewCoverage: ViewCoverage | null = view && rule && field ? this.viewCoverage(view.id, rule, field) : null;
     const picture = this.paint(view ?? null, rule, field, fieldB);
+    const patches = view && field ? this.patches(view.id, field) : null;
     const t3 = performance.now();
     return {
       results,
@@ -217,8 +227,19 @@ export class CoverageSession {
       picture,
       compare,
       population: this.populationStatus,
+      patches,
       timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 },
     };
+  }
+
+  /** The field's unserved patches by residents in the area asked (src/coverage/gapPatches.ts). */
+  private patches(viewId: string, field: ViewField): GapPatchesAnswer | null {
+    const area = this.patchArea;
+    const region = area ? regionOf(this.grid, area) : undefined;
+    if (!area || !region || !this.population) return null;
+    const t0 = performance.now();
+    const list = gapPatches(this.grid, field.test, region, this.population);
+    return { viewId, area, list, ms: performance.now() - t0 };
   }
 
   /** The layer's figures for one field: its breakdown, with residents when a layer is set. */

@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
+import type { AreaSelector } from '../../coverage/engine';
 import { useAppStore } from '../state/appStore';
+import { selectedArea } from '../state/selection';
 import { useCoverageWorker, type CoverageInput } from './useCoverage';
 
 /**
@@ -8,6 +11,9 @@ import { useCoverageWorker, type CoverageInput } from './useCoverage';
 export function CoverageFeed(input: Omit<CoverageInput, 'sites'>) {
   const sites = useAppStore((s) => s.history.present.sites);
   const population = useAppStore((s) => s.population.input);
-  useCoverageWorker({ ...input, sites, population }, useAppStore.getState().updateCoverage);
+  // The largest gaps by residents are ranked in the selection (selected as a string: a stable snapshot).
+  const patchKey = useAppStore((s) => JSON.stringify(selectedArea(s.selection)));
+  const patchArea = useMemo(() => JSON.parse(patchKey) as AreaSelector, [patchKey]);
+  useCoverageWorker({ ...input, sites, population, patchArea }, useAppStore.getState().updateCoverage);
   return null;
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Site } from '../../domain/site';
 import type { AssumptionValues } from '../../domain/assumptions';
 import type { Ground } from '../../domain/serviceRule';
+import type { AreaSelector } from '../../coverage/engine';
 import type { PictureTile } from '../../coverage/picture';
 import type { Geodata } from '../../io/loadGeodata';
 import type { TownshipSet } from '../../domain/townships';
@@ -9,7 +10,7 @@ import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type Coverag
 import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
 import { applyAnswer, INITIAL_COVERAGE, markPopulationSent, markSent, type CoverageState } from './coverageAnswers';
-import { censusPopulationInput, type PopulationInput } from '../../domain/population';
+import { populationInUse, type PopulationInput } from '../../domain/population';
 
 export type { CompareState, CoverageState } from './coverageAnswers';
 
@@ -50,6 +51,8 @@ export interface CoverageInput {
    * the caller keeps it (a new worker for new geodata is sent it again).
    */
   population?: PopulationInput | null;
+  /** Where the worker ranks the layer's unserved patches by residents (null / absent: nowhere). */
+  patchArea?: AreaSelector | null;
 }
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
@@ -61,7 +64,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, patchArea = null }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -146,11 +149,17 @@ export function useCoverageWorker(
 
   useEffect(() => {
     if (!workerRef.current) return;
-    const input = population ?? (data?.population ? censusPopulationInput(data.population) : null);
+    const input = populationInUse(population, data?.population);
     const revision = ++revisionRef.current;
     workerRef.current.postMessage({ kind: 'population', revision, input } satisfies CoverageRequest);
     updateRef.current((s) => markPopulationSent(s, revision));
   }, [data, population]);
+
+  // The area as a key: a new selector object for the same area sends nothing.
+  const patchKey = patchArea === null ? null : JSON.stringify(patchArea);
+  useEffect(() => {
+    post({ kind: 'patches', revision: ++revisionRef.current, area: patchKey === null ? null : (JSON.parse(patchKey) as AreaSelector) });
+  }, [data, townships, patchKey]);
 
   useEffect(() => {
     const sites = compareSites === null ? null : compareSites.length > PACK_SITES_ABOVE ? packSites(compareSites) : [...compareSites];
