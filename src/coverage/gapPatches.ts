@@ -60,10 +60,12 @@ export interface GapPatchList {
 interface Found {
   residents: number;
   land: number;
-  cells: number[];
+  cells: number;
   /** The cell with the most uncovered residents. */
   top: number;
   district: string;
+  /** Its cells (grid indices): listed for the patches kept only. */
+  list: () => number[];
 }
 
 /** Binary search of a sorted list. */
@@ -98,55 +100,76 @@ function regionPatches(grid: CoverageGrid, test: CoverTest, region: Region, resi
     const openIn = test.insideM >= 0 && landInside[q]! > 0 && !coveredAt(test, k, true);
     const openOut = test.outsideM >= 0 && landOutside[q]! > 0 && !coveredAt(test, k, false);
     if (!openIn && !openOut) continue;
-    const [rIn, rOut] = cellResidents(region, residents, q);
-    people[q] = (openIn ? rIn : 0) + (openOut ? rOut : 0);
+    // A cell open on every side it has land keeps all its residents (no split lookup needed).
+    if ((openIn || landInside[q] === 0) && (openOut || landOutside[q] === 0)) people[q] = residents.values[q]!;
+    else {
+      const [rIn, rOut] = cellResidents(region, residents, q);
+      people[q] = openIn ? rIn : rOut;
+    }
     land[q] = (openIn ? landInside[q]! : 0) + (openOut ? landOutside[q]! : 0);
     const col = k % cols;
     at[((k - col) / cols - r0) * w + (col - c0)] = q + 1;
   }
   const found: Found[] = [];
   const stack: number[] = [];
-  /** Queues a gap cell not yet visited (visited: made negative). */
+  /** Queues a gap cell not yet visited (visited: made negative; listed again: positive). */
   const visit = (u: number) => {
     if (at[u]! > 0) {
       at[u] = -at[u]!;
       stack.push(u);
     }
   };
-  for (let start = 0; start < at.length; start++) {
-    if (at[start]! <= 0) continue;
-    const patch: Found = { residents: 0, land: 0, cells: [], top: -1, district: '' };
-    const byDistrict = new Map<number, number>();
-    let topPeople = -1;
-    visit(start);
+  const unvisit = (u: number) => {
+    if (at[u]! < 0) {
+      at[u] = -at[u]!;
+      stack.push(u);
+    }
+  };
+  /** Flood fill from window cell `start`, calling `each` with every cell's window index. */
+  const fill = (start: number, mark: (u: number) => void, each: (v: number) => void) => {
+    mark(start);
     while (stack.length > 0) {
       const v = stack.pop()!;
+      each(v);
+      const x = v % w;
+      if (x > 0) mark(v - 1);
+      if (x < w - 1) mark(v + 1);
+      if (v >= w) mark(v - w);
+      if (v < w * (h - 1)) mark(v + w);
+    }
+  };
+  const byDistrict = new Float64Array(grid.districtIds.length + 1);
+  for (let start = 0; start < at.length; start++) {
+    if (at[start]! <= 0) continue;
+    byDistrict.fill(0);
+    const patch: Found = {
+      residents: 0,
+      land: 0,
+      cells: 0,
+      top: -1,
+      district: '',
+      // The cells again, for a patch kept: the fill from the same start over the visited cells.
+      list: () => {
+        const out: number[] = [];
+        fill(start, unvisit, (v) => out.push(cells[at[v]! - 1]!));
+        return out;
+      },
+    };
+    let topPeople = -1;
+    fill(start, visit, (v) => {
       const q = -at[v]! - 1;
       const k = cells[q]!;
-      patch.cells.push(k);
+      patch.cells++;
       patch.residents += people[q]!;
       patch.land += land[q]!;
-      const d = grid.district[k]!;
-      byDistrict.set(d, (byDistrict.get(d) ?? 0) + land[q]!);
+      byDistrict[grid.district[k]!]! += land[q]!;
       if (people[q]! > topPeople) {
         topPeople = people[q]!;
         patch.top = k;
       }
-      const x = v % w;
-      const y = (v - x) / w;
-      if (x > 0) visit(v - 1);
-      if (x < w - 1) visit(v + 1);
-      if (y > 0) visit(v - w);
-      if (y < h - 1) visit(v + w);
-    }
+    });
     let bestD = 0;
-    let bestLand = -1;
-    for (const [d, l] of byDistrict) {
-      if (l > bestLand || (l === bestLand && d < bestD)) {
-        bestD = d;
-        bestLand = l;
-      }
-    }
+    for (let d = 1; d < byDistrict.length; d++) if (byDistrict[d]! > byDistrict[bestD]!) bestD = d;
     patch.district = bestD > 0 ? grid.districtIds[bestD - 1]! : region.id;
     found.push(patch);
   }
@@ -212,11 +235,11 @@ export function gapPatches(grid: CoverageGrid, test: CoverTest, region: Region, 
     return {
       residents: p.residents,
       landKm2: p.land * subKm2,
-      cells: p.cells.length,
+      cells: p.cells,
       district: p.district,
       township: townshipAt(grid, p.top),
       center: [centre[0]!, centre[1]!],
-      ...outlineOf(grid, p.cells),
+      ...outlineOf(grid, p.list()),
     };
   });
   return { patches, count: all.length, residentsNotReached: all.reduce((s, p) => s + p.residents, 0) };

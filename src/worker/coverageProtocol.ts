@@ -104,8 +104,11 @@ export type CoverageResponse =
       compare: CompareCoverage | null;
       /** The residents layer the figures use (null: none), or why the last one asked for was refused. */
       population?: PopulationStatus | null;
-      /** The largest gaps by residents where asked (null: not asked, no layer or no residents layer). */
-      patches?: GapPatchesAnswer | null;
       timings: CoverageTimings;
     }
+  /**
+   * The largest gaps by residents where asked (null: not asked, no layer or no residents layer), for
+   * the sites of the update of the same revision; sent once no message has come for a moment.
+   */
+  | { kind: 'patches'; revision: number; patches: GapPatchesAnswer | null }
   | { kind: 'error'; revision: number; message: string };

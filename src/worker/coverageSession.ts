@@ -45,8 +45,6 @@ export interface SessionUpdate {
   compare: CompareCoverage | null;
   /** The residents layer the figures use (null: none set), or why the last one asked for could not be set. */
   population: PopulationStatus | null;
-  /** The layer's largest gaps by residents in the area asked (null: none asked, or no residents). */
-  patches: GapPatchesAnswer | null;
   timings: { syncMs: number; checkerMs: number; paintMs: number; totalMs: number };
 }
 
@@ -93,6 +91,8 @@ export class CoverageSession {
   private population: PopulationLayer | null = null;
   private populationStatus: PopulationStatus | null = null;
   private patchArea: AreaSelector | null = null;
+  /** The coverage layer's field in the last `compute` (what `patches` measures). */
+  private lastField: { viewId: string; field: ViewField } | null = null;
 
   constructor(sources: SessionSources, options: { cellM: number; targets?: Target[] }) {
     this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land, sources.townships), { cellM: options.cellM });
@@ -219,7 +219,7 @@ export class CoverageSession {
 
     const viewCoverage: ViewCoverage | null = view && rule && field ? this.viewCoverage(view.id, rule, field) : null;
     const picture = this.paint(view ?? null, rule, field, fieldB);
-    const patches = view && field ? this.patches(view.id, field) : null;
+    this.lastField = view && field ? { viewId: view.id, field } : null;
     const t3 = performance.now();
     return {
       results,
@@ -227,13 +227,19 @@ export class CoverageSession {
       picture,
       compare,
       population: this.populationStatus,
-      patches,
       timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 },
     };
   }
 
-  /** The field's unserved patches by residents in the area asked (src/coverage/gapPatches.ts). */
-  private patches(viewId: string, field: ViewField): GapPatchesAnswer | null {
+  /**
+   * The layer's unserved patches by residents in the area asked (src/coverage/gapPatches.ts), for the
+   * sites of the last `compute` (null: no area asked, no layer, or no residents layer). Apart from
+   * `compute`, so the worker can send it once edits pause: a big area takes a second.
+   */
+  patches(): GapPatchesAnswer | null {
+    const last = this.lastField;
+    if (!last) return null;
+    const { viewId, field } = last;
     const area = this.patchArea;
     const region = area ? regionOf(this.grid, area) : undefined;
     if (!area || !region || !this.population) return null;

@@ -98,7 +98,7 @@ export function applyPicture<Image>(
  */
 export function applyAnswer<Image>(
   state: CoverageState<Image>,
-  answer: Exclude<CoverageResponse, { kind: 'ready' }>,
+  answer: Exclude<CoverageResponse, { kind: 'ready' | 'patches' }>,
   sent: number,
   layout: ReadonlyMap<number, PictureTile>,
   makeImage: ImageMaker<Image>,
@@ -111,7 +111,6 @@ export function applyAnswer<Image>(
     ...population,
     results: new Map(answer.results.map((r) => [r.targetId, r])),
     view: answer.view,
-    patches: answer.patches ?? null,
     picture: applyPicture(state.picture, answer.picture, layout, makeImage),
     timings: answer.timings,
     compare: answer.compare

@@ -88,6 +88,10 @@ export function useCoverageWorker(
         layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
         return;
       }
+      if (m.kind === 'patches') {
+        updateRef.current((s) => ({ ...s, patches: m.patches }));
+        return;
+      }
       updateRef.current((s) => applyAnswer(s, m, revisionRef.current, layoutRef.current, makeImage));
     };
     worker.onerror = (e) => updateRef.current((s) => ({ ...s, error: e.message || 'coverage worker failed' }));

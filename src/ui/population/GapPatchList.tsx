@@ -15,6 +15,7 @@ import { useAppStore } from '../state/appStore';
 import { ResidentsGround } from './ResidentsCells';
 import { formatResidents } from './residentsText';
 import { populationStrings } from './strings';
+import './gapPatches.css';
 
 const SOURCE = 'gap-patch';
 const LAYER = 'gap-patch-outline';
