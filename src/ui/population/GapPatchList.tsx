@@ -12,7 +12,6 @@ import { liveMap } from '../../map/liveMap';
 import { whenStyleLoaded } from '../../map/createBaseMap';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/appStore';
-import { ResidentsGround } from './ResidentsCells';
 import { formatResidents } from './residentsText';
 import { populationStrings } from './strings';
 import './gapPatches.css';
@@ -94,8 +93,10 @@ export function GapPatchList({ districts, zones, viewId }: Props) {
   return (
     <div className="gap-patches" data-testid="gap-patches" data-count={list.count} data-ms={answer.ms.toFixed(1)}>
       <h3>{t('gp_title')}</h3>
-      <p className="muted">{t('gp_note', { area: areaName })}</p>
-      <ResidentsGround source={source} />
+      {/* The source is named once, by the residents table above; here in the note's words. */}
+      <p className="muted" data-testid="gap-patches-note" data-kind={source.kind}>
+        {t('gp_note', { area: areaName })} {t('pop_source')}: {pick(source.label.zh, source.label.en)}
+      </p>
       {list.patches.length === 0 ? (
         <p className="muted" data-testid="gap-patches-none">{t('gp_none')}</p>
       ) : (
