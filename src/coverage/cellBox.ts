@@ -25,3 +25,18 @@ export function discCellBox(grid: { cellM: number; cols: number; rows: number },
   const r1 = Math.min(rows - 1, Math.floor((y + radiusM) / cellM - 0.5));
   return c0 > c1 || r0 > r1 ? null : { c0, c1, r0, r1 };
 }
+
+/** The box of a list of cells (k = row · cols + col); null for none. */
+export function cellsBox(cols: number, cells: ArrayLike<number>): CellBox | null {
+  if (cells.length === 0) return null;
+  let c0 = Infinity, c1 = -Infinity, r0 = Infinity, r1 = -Infinity;
+  for (let q = 0; q < cells.length; q++) {
+    const col = cells[q]! % cols;
+    const row = (cells[q]! - col) / cols;
+    if (col < c0) c0 = col;
+    if (col > c1) c1 = col;
+    if (row < r0) r0 = row;
+    if (row > r1) r1 = row;
+  }
+  return { c0, c1, r0, r1 };
+}

@@ -29,6 +29,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson
 import type { CoverageGrid, Region } from './grid';
 import { coveredAt, type CoverTest, type Ground } from './engine';
 import { ringSide } from '../domain/pointInArea';
+import { cellsBox } from './cellBox';
 
 /** A traced polygon in window vertex coordinates: [shell, ...holes], each ring closed. */
 export type TracedPolygon = Array<Array<[number, number]>>;
@@ -227,6 +228,19 @@ function ringPoints(loop: Loop, maxRun: number): Array<[number, number]> {
   return pts;
 }
 
+/**
+ * Traced polygons of a window whose south-west cell is (c0, r0) as a MultiPolygon in WGS-84; corners
+ * are rounded to 1e-7° (≈ 1 cm), so the same grid corner always has the same position.
+ */
+export function tracedToLonLat(grid: CoverageGrid, traced: readonly TracedPolygon[], c0: number, r0: number): MultiPolygon {
+  const ll = [0, 0];
+  const toLonLat = ([i, j]: [number, number]): Position => {
+    grid.projection.inverse(grid.x0 + (c0 + i) * grid.cellM, grid.y0 + (r0 + j) * grid.cellM, ll);
+    return [Math.round(ll[0]! * 1e7) / 1e7, Math.round(ll[1]! * 1e7) / 1e7];
+  };
+  return { type: 'MultiPolygon', coordinates: traced.map((poly) => poly.map((ring) => ring.map(toLonLat))) };
+}
+
 /** Options of {@link gapPolygons}. */
 export interface GapPolygonOptions {
   /** The adcode the grid assigns exactly-half cells to (a district export); omitted: half counts. */
@@ -256,16 +270,9 @@ export function gapPolygons(grid: CoverageGrid, test: CoverTest, region: Region,
   const inside = land ? region.landInside : region.inside;
   const outside = land ? region.landOutside : region.outside;
   // The window: the region's cell box.
-  let c0 = Infinity, c1 = -Infinity, r0 = Infinity, r1 = -Infinity;
-  for (let q = 0; q < cells.length; q++) {
-    const col = cells[q]! % grid.cols;
-    const row = (cells[q]! - col) / grid.cols;
-    if (col < c0) c0 = col;
-    if (col > c1) c1 = col;
-    if (row < r0) r0 = row;
-    if (row > r1) r1 = row;
-  }
-  if (cells.length === 0) return { geometry: { type: 'MultiPolygon', coordinates: [] }, cells: 0, areaKm2: 0 };
+  const box = cellsBox(grid.cols, cells);
+  if (!box) return { geometry: { type: 'MultiPolygon', coordinates: [] }, cells: 0, areaKm2: 0 };
+  const { c0, c1, r0, r1 } = box;
   const w = c1 - c0 + 1;
   const h = r1 - r0 + 1;
   const mask = new Uint8Array(w * h);
@@ -280,14 +287,8 @@ export function gapPolygons(grid: CoverageGrid, test: CoverTest, region: Region,
     }
   }
   const traced = traceCells(mask, w, h, options.maxRunCells ?? 8);
-  const ll = [0, 0];
-  const toLonLat = ([i, j]: [number, number]): Position => {
-    grid.projection.inverse(grid.x0 + (c0 + i) * grid.cellM, grid.y0 + (r0 + j) * grid.cellM, ll);
-    // 1e-7° ≈ 1 cm; the same grid corner always rounds to the same position.
-    return [Math.round(ll[0]! * 1e7) / 1e7, Math.round(ll[1]! * 1e7) / 1e7];
-  };
   return {
-    geometry: { type: 'MultiPolygon', coordinates: traced.map((poly) => poly.map((ring) => ring.map(toLonLat))) },
+    geometry: tracedToLonLat(grid, traced, c0, r0),
     cells: n,
     areaKm2: (n * grid.cellM * grid.cellM) / 1e6,
   };

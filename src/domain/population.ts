@@ -106,6 +106,11 @@ export function censusPopulationInput(rows: readonly PopulationRow[]): Populatio
   };
 }
 
+/** The input every resident figure uses: the loaded file's, else the shipped census spread (null when neither is there). */
+export function populationInUse(file: PopulationInput | null, census: readonly PopulationRow[] | undefined): PopulationInput | null {
+  return file ?? (census ? censusPopulationInput(census) : null);
+}
+
 /** The source of a loaded file: its name, the year its name gives, and a label in both languages. */
 export function fileSource(kind: 'raster' | 'polygons', name: string): PopulationSource {
   const year = yearInName(name);

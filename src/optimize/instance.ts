@@ -13,11 +13,26 @@
  * grid with candidates hundreds of metres apart, neighbouring cells often share their set, and the
  * MILP gets one row per distinct set instead of one per cell.
  *
- * Weights are whole sub-samples (1/16 of a cell), so sums are exact integers.
+ * Weights are whole sub-samples (1/16 of a cell), so sums are exact integers. With residents as the
+ * objective (issue #15), a cell part's weight is its residents in whole 1/1024ths of a resident
+ * ({@link RESIDENT_UNITS}; a part with any residents weighs at least 1), so sums stay exact integers
+ * (2⁵³ holds 8·10¹² residents); parts with no residents are no demand: unpopulated land need not be
+ * reached.
  */
 import type { CoverageGrid, Region } from '../coverage/grid';
 import { coveredAt, type CoverageRule, type CoverTest } from '../coverage/engine';
 import { groundRadiusM } from '../domain/serviceRule';
+import { cellResidents, type RegionResidents } from '../coverage/population';
+
+/** Weight units per resident with the residents objective (a resident is 1024 units). */
+export const RESIDENT_UNITS = 1024;
+
+export type ObjectiveKind = 'area' | 'residents';
+
+/** A cell part's weight in residents units: 0 for none, else at least 1. */
+export function residentUnits(residents: number): number {
+  return residents > 0 ? Math.max(1, Math.round(residents * RESIDENT_UNITS)) : 0;
+}
 
 export interface CoverInstance {
   nCand: number;
@@ -41,8 +56,12 @@ export interface CoverInstance {
   existing: number;
   /** Uncovered weight no candidate reaches. */
   unreachable: number;
-  /** km² per weight unit. */
+  /** km² per land sub-sample (the grid's; the weight's unit with the area objective). */
   unitKm2: number;
+  /** What the weights count: land sub-samples, or residents in {@link RESIDENT_UNITS}ths. */
+  objective: ObjectiveKind;
+  /** The weight's unit in its own terms: km² (area) or residents. */
+  unit: number;
   /** Uncovered cell parts before merging (for the report). */
   items: number;
 }
@@ -55,10 +74,12 @@ export interface InstanceInput {
   existing: CoverTest;
   /** Candidates in lon/lat (already rounded; projected here as the engine projects sites). */
   candidates: ReadonlyArray<{ lon: number; lat: number }>;
+  /** The region's residents (aligned with its cells): given, the weights are residents, not land. */
+  residents?: RegionResidents | undefined;
 }
 
 export function buildInstance(input: InstanceInput): CoverInstance {
-  const { grid, region, rule, existing: fixed, candidates } = input;
+  const { grid, region, rule, existing: fixed, candidates, residents } = input;
   const { cellM, cols, rows } = grid;
   // Candidates are new sites: they serve with the rule's radius of each side.
   const rIn = groundRadiusM(rule, 'inside');
@@ -70,9 +91,18 @@ export function buildInstance(input: InstanceInput): CoverInstance {
   const itemW: number[] = [];
   let total = 0;
   let existing = 0;
+  const pair: [number, number] = [0, 0];
   for (let q = 0; q < region.cells.length; q++) {
     const k = region.cells[q]!;
-    for (const [part, r, w] of [[0, rIn, region.landInside[q]!], [1, rOut, region.landOutside[q]!]] as const) {
+    if (residents) {
+      const [a, b] = cellResidents(region, residents, q);
+      pair[0] = residentUnits(a);
+      pair[1] = residentUnits(b);
+    } else {
+      pair[0] = region.landInside[q]!;
+      pair[1] = region.landOutside[q]!;
+    }
+    for (const [part, r, w] of [[0, rIn, pair[0]], [1, rOut, pair[1]]] as const) {
       if (r < 0 || w === 0) continue;
       total += w;
       if (coveredAt(fixed, k, part === 0)) existing += w;
@@ -206,6 +236,8 @@ export function buildInstance(input: InstanceInput): CoverInstance {
     existing,
     unreachable,
     unitKm2: (cellM * cellM) / 1e6 / 16,
+    objective: residents ? 'residents' : 'area',
+    unit: residents ? 1 / RESIDENT_UNITS : (cellM * cellM) / 1e6 / 16,
     items: nItems,
   };
 }

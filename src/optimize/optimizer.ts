@@ -9,18 +9,26 @@
  * LP relaxation as a bound) → the sites ordered by what each adds → a re-measurement of the claim by
  * a fresh CoverageEngine holding existing + proposed sites.
  *
+ * Objective (issue #15): the land of the scope (default), or its residents — then demand is the cell
+ * parts with residents (the same spreading of the same population input as the coverage worker's,
+ * src/coverage/population.ts, on the scope's grid, whose cells are the city grid's), weighted by
+ * residents: close the gap reaches every populated cell, best N adds the most residents, and every
+ * share, bound and proof is in residents. The land each proposed site adds is reported beside.
+ *
  * "100 %" may be out of reach with a discrete candidate set (corners no candidate on land reaches):
  * the reachable share (every candidate open) is computed and the target is capped there, and the
  * result says so.
  */
 import type { Highs } from 'highs';
-import { CoverageEngine, type CoverageRule, type EngineSite } from '../coverage/engine';
+import { CoverageEngine, coveredAt, type CoverageRule, type EngineSite } from '../coverage/engine';
+import { buildPopulationLayer, cellResidents, type RegionResidents } from '../coverage/population';
+import type { PopulationInput, PopulationSource } from '../domain/population';
 import { capFor } from '../coverage/syncedEngine';
 import { ruleReachKm } from '../domain/serviceRule';
 import { boxOf, latticeCandidates, listedCandidates, type Candidate, type CandidateSet } from './candidates';
 import { CoverState } from './coverState';
 import { lazyGreedy } from './greedy';
-import { buildInstance, type CoverInstance } from './instance';
+import { buildInstance, residentUnits, type CoverInstance, type ObjectiveKind } from './instance';
 import { createLandTest, type WaterSources } from './landMask';
 import { dropRedundant, improveCover, improveMaxCover } from './localSearch';
 import { rowWeightingSearch } from './rowWeighting';
@@ -31,6 +39,7 @@ import { buildScope, type AreaGeometry, type RingChoice, type Scope } from './sc
 
 export type OptimizeGoal = { kind: 'close-gap'; targetShare: number } | { kind: 'best-n'; n: number };
 export type SolverChoice = 'auto' | 'heuristic' | 'exact';
+export type { ObjectiveKind } from './instance';
 export type CandidateSpec = { kind: 'lattice'; spacingM: number } | { kind: 'list'; points: Candidate[] };
 
 export interface OptimizeInput {
@@ -59,6 +68,10 @@ export interface OptimizeInput {
   seed?: number;
   /** Grid cell (m); default 50 (the map's). */
   cellM?: number;
+  /** What a share counts: the scope's land (default) or its residents (then `population` is needed). */
+  objective?: ObjectiveKind;
+  /** The residents input the coverage worker spreads (the loaded layer or the district census). */
+  population?: PopulationInput | null;
 }
 
 export type OptimizePhase = 'grid' | 'candidates' | 'demand' | 'heuristic' | 'exact' | 'bound' | 'check';
@@ -74,10 +87,12 @@ export interface OptimizeProgress {
 export interface ProposedSite {
   lon: number;
   lat: number;
-  /** What this site adds given the existing sites and the proposed sites listed before it. */
+  /** Land this site adds given the existing sites and the proposed sites listed before it (km²). */
   gainKm2: number;
-  /** The same as a share of the scope (0..1). */
+  /** What it adds as a share of the scope's objective (land, or residents), 0..1. */
   gainShare: number;
+  /** Residents it adds (residents objective only; null with the area objective). */
+  gainResidents: number | null;
   insideRing: boolean;
 }
 
@@ -91,7 +106,14 @@ export interface OptimizeResult {
    */
   proven: boolean;
   /** What "optimal" and the bounds are relative to. */
-  model: { candidates: number; latticeM: number | null; cellM: number; ground: 'land' | 'polygon' };
+  model: { candidates: number; latticeM: number | null; cellM: number; ground: 'land' | 'polygon'; objective: ObjectiveKind };
+  /**
+   * Residents objective: the scope's residents, and where they come from; every share of the result
+   * (before, after, reachable, target, bound, recheck, a site's gain) is then a share of them.
+   */
+  residents: { total: number; source: PopulationSource } | null;
+  /** The land shares before and with the proposed sites (the same as the shares with the area objective). */
+  land: { shareBefore: number; shareAfter: number };
   /**
    * Close the gap: a proven lower bound on the number of sites; best N: a proven upper bound on the
    * share reachable with N sites. Null when nothing was proved.
@@ -137,6 +159,9 @@ export interface Prepared {
   engine: CoverageEngine;
   candidates: CandidateSet;
   inst: CoverInstance;
+  /** Residents objective: the land instance (for the land each site adds) and the scope's residents. */
+  landInst: CoverInstance | null;
+  residents: RegionResidents | null;
   ms: number;
 }
 
@@ -157,8 +182,12 @@ export function prepare(input: OptimizeInput, onProgress: (p: OptimizeProgress) 
       ? latticeCandidates(boxOf(rings), input.candidates.spacingM, scope.grid.projection, filter)
       : listedCandidates(input.candidates.points, filter);
   onProgress({ phase: 'demand', fraction: 0.08 });
-  const inst = buildInstance({ grid: scope.grid, region: scope.region, rule: scope.rule, existing: engine.coverTest(scope.rule), candidates: candidates.candidates });
-  return { scope, engine, candidates, inst, ms: performance.now() - t0 };
+  const base = { grid: scope.grid, region: scope.region, rule: scope.rule, existing: engine.coverTest(scope.rule), candidates: candidates.candidates };
+  if ((input.objective ?? 'area') === 'area') return { scope, engine, candidates, inst: buildInstance(base), landInst: null, residents: null, ms: performance.now() - t0 };
+  if (!input.population) throw new Error('the residents objective needs a population input (the loaded layer or the district census)');
+  const residents = buildPopulationLayer(scope.grid, input.population).regions.get(scope.region)!;
+  const inst = buildInstance({ ...base, residents });
+  return { scope, engine, candidates, inst, landInst: buildInstance(base), residents, ms: performance.now() - t0 };
 }
 
 /** The chosen candidates ordered so that each adds the most of what is left; each with its gain. */
@@ -183,6 +212,28 @@ function orderByGain(inst: CoverInstance, chosen: readonly number[]): Array<{ j:
   return out;
 }
 
+/**
+ * The share of the scope's residents a fresh engine's field reaches (in the instance's whole units,
+ * so that it compares exactly with the claim): the recheck of a residents answer.
+ */
+function residentsShareCovered(scope: Scope, engine: CoverageEngine, residents: RegionResidents): number {
+  const test = engine.coverTest(scope.rule);
+  const { region } = scope;
+  let total = 0;
+  let covered = 0;
+  for (let q = 0; q < region.cells.length; q++) {
+    const k = region.cells[q]!;
+    const parts = cellResidents(region, residents, q);
+    for (const part of [0, 1] as const) {
+      if ((part === 0 ? test.insideM : test.outsideM) < 0) continue;
+      const w = residentUnits(parts[part]);
+      total += w;
+      if (coveredAt(test, k, part === 0)) covered += w;
+    }
+  }
+  return total > 0 ? covered / total : 0;
+}
+
 export interface OptimizeDeps {
   /** A loaded HiGHS runtime; without one, only the heuristic runs. */
   highs?: Highs | null;
@@ -194,7 +245,7 @@ export function optimize(input: OptimizeInput, deps: OptimizeDeps = {}): Optimiz
   const progress = deps.onProgress ?? (() => {});
   const prep = prepare(input, progress);
   const { scope, inst, candidates } = prep;
-  const { total, existing, unitKm2 } = inst;
+  const { total, existing } = inst;
   const reachable = existing + reachableWeight(inst);
   const share = (w: number) => (total > 0 ? w / total : 0);
   const goal = input.goal;
@@ -358,16 +409,26 @@ export function optimize(input: OptimizeInput, deps: OptimizeDeps = {}): Optimiz
   progress({ phase: 'check', fraction: 0.92 });
   const ordered = orderByGain(inst, chosen);
   const list = candidates.candidates;
-  const sites: ProposedSite[] = ordered.map(({ j, gain }) => ({
-    lon: list[j]!.lon,
-    lat: list[j]!.lat,
-    gainKm2: gain * unitKm2,
-    gainShare: share(gain),
-    insideRing: scope.insideRing(list[j]!.lon, list[j]!.lat),
-  }));
+  // The land each site adds: the same order on the land instance (the objective's own with area).
+  const landInst = prep.landInst ?? inst;
+  const landState = new CoverState(landInst);
+  const residentsMode = inst.objective === 'residents';
+  const sites: ProposedSite[] = ordered.map(({ j, gain }) => {
+    const land = landState.gain(j);
+    landState.add(j);
+    return {
+      lon: list[j]!.lon,
+      lat: list[j]!.lat,
+      gainKm2: land * landInst.unitKm2,
+      gainShare: share(gain),
+      gainResidents: residentsMode ? gain * inst.unit : null,
+      insideRing: scope.insideRing(list[j]!.lon, list[j]!.lat),
+    };
+  });
+  const landShare = (w: number) => (landInst.total > 0 ? w / landInst.total : 0);
   const check = new CoverageEngine(scope.grid, { maxDistanceM: capM(scope.rule) });
   check.setSites([...input.existing, ...sites.map((s, i) => ({ id: `\u0000proposed-${i}`, lon: s.lon, lat: s.lat }))]);
-  const recheckShare = check.regionCoverage(scope.region, scope.rule).land.share;
+  const recheckShare = prep.residents ? residentsShareCovered(scope, check, prep.residents) : check.regionCoverage(scope.region, scope.rule).land.share;
   progress({ phase: 'check', fraction: 1 });
 
   return {
@@ -379,12 +440,15 @@ export function optimize(input: OptimizeInput, deps: OptimizeDeps = {}): Optimiz
       latticeM: input.candidates.kind === 'lattice' ? input.candidates.spacingM : null,
       cellM: scope.grid.cellM,
       ground: 'land',
+      objective: inst.objective,
     },
+    residents: residentsMode && input.population ? { total: total * inst.unit, source: input.population.source } : null,
+    land: { shareBefore: landShare(landInst.existing), shareAfter: landShare(landInst.existing + landState.covered) },
     bound: resultBound,
     boundFrom,
     gap,
     sites,
-    areaKm2: total * unitKm2,
+    areaKm2: landInst.total * landInst.unitKm2,
     shareBefore: share(existing),
     shareAfter: share(existing + covered),
     shareReachable: share(reachable),

@@ -181,6 +181,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             plans={BUNDLED_PLANS}
             selectedAdcode={selectedAdcode}
             compareName={compareName}
+            districts={loaded?.data.districts}
+            zones={loaded?.data.zones}
           >
             <TownshipTable districts={loaded?.data.districts} view={view} assumptions={assumptions} file={townshipFile} />
           </CoveragePanel>)}

@@ -13,6 +13,9 @@ import { isPackedSites, unpackSites } from '../domain/packedSites';
 let session: CoverageSession | null = null;
 let revision = 0;
 let scheduled = false;
+/** The largest gaps by residents wait this long after an update for edits to pause (a big area takes ~1 s). */
+const PATCHES_AFTER_MS = 200;
+let patchTimer: ReturnType<typeof setTimeout> | null = null;
 /** Messages that arrived before `init` (none in the app; kept so the order never matters). */
 const early: CoverageRequest[] = [];
 
@@ -29,6 +32,16 @@ function schedule() {
       const update = session!.compute();
       const transfer = (update.picture?.tiles ?? []).flatMap((t) => (t.rgba ? [t.rgba] : []));
       reply({ kind: 'update', revision, ...update }, transfer);
+      const answered = revision;
+      patchTimer = setTimeout(() => {
+        patchTimer = null;
+        if (scheduled || !session || revision !== answered) return;
+        try {
+          reply({ kind: 'patches', revision: answered, patches: session.patches() });
+        } catch (e) {
+          reply({ kind: 'error', revision: answered, message: (e as Error).message });
+        }
+      }, PATCHES_AFTER_MS);
     } catch (e) {
       reply({ kind: 'error', revision, message: (e as Error).message });
     }
@@ -64,11 +77,18 @@ function apply(s: CoverageSession, m: CoverageRequest) {
       s.setPopulation(m.input);
       revision = m.revision;
       break;
+    case 'patches':
+      s.setPatchArea(m.area);
+      revision = m.revision;
+      break;
   }
 }
 
 self.onmessage = (event: MessageEvent<CoverageRequest>) => {
   const m = event.data;
+  // A new message: the gaps wait for the next update.
+  if (patchTimer !== null) clearTimeout(patchTimer);
+  patchTimer = null;
   if (m.kind === 'init') {
     const t0 = performance.now();
     session = new CoverageSession(m.sources, { cellM: m.cellM });

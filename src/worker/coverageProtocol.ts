@@ -13,6 +13,8 @@ import type { DifferenceBreakdown } from '../coverage/difference';
 import type { PictureTile } from '../coverage/picture';
 import type { SessionSources } from './coverageSession';
 import type { PopulationInput, PopulationReport, PopulationSource } from '../domain/population';
+import type { AreaSelector } from '../coverage/engine';
+import type { GapPatchList } from '../coverage/gapPatches';
 
 export type { CoverageMode, ViewCoverage } from '../domain/coverageResults';
 
@@ -40,7 +42,18 @@ export type CoverageRequest =
    * (`populationTransferables`, src/domain/population.ts): it moves, not copies (7.8 MB for WorldPop
    * over Shanghai), and the sender's copy is emptied — store it first if it is to be kept.
    */
-  | { kind: 'population'; revision: number; input: PopulationInput | null };
+  | { kind: 'population'; revision: number; input: PopulationInput | null }
+  /** Where to rank the coverage layer's unserved patches by residents (null: nowhere, none computed). */
+  | { kind: 'patches'; revision: number; area: AreaSelector | null };
+
+/** The largest gaps by residents of the coverage layer in one area (src/coverage/gapPatches.ts). */
+export interface GapPatchesAnswer {
+  viewId: string;
+  area: AreaSelector;
+  list: GapPatchList;
+  /** Time to find and rank them (ms). */
+  ms: number;
+}
 
 /** The residents layer in use: its source and how the input landed on the grid, or why it could not be set. */
 export interface PopulationStatus {
@@ -104,4 +117,9 @@ export type CoverageResponse =
       timeline?: TargetTimeline[] | null;
       timings: CoverageTimings;
     }
+  /**
+   * The largest gaps by residents where asked (null: not asked, no layer or no residents layer), for
+   * the sites of the update of the same revision; sent once no message has come for a moment.
+   */
+  | { kind: 'patches'; revision: number; patches: GapPatchesAnswer | null }
   | { kind: 'error'; revision: number; message: string };

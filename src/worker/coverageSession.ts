@@ -20,7 +20,7 @@ import { createScopeIndex, type ScopeIndex, type ScopeSources } from '../domain/
 import type { Site } from '../domain/site';
 import { ruleReachKm, type Ground } from '../domain/serviceRule';
 import { buildGrid, type AreaGeometry, type CoverageGrid } from '../coverage/grid';
-import { breakdownOf, gridSourcesFrom, type CoverTest, type CoverageEngine } from '../coverage/engine';
+import { breakdownOf, gridSourcesFrom, regionOf, type AreaSelector, type CoverTest, type CoverageEngine } from '../coverage/engine';
 import { createRadiusEvaluator, facilityKey, type RadiusEvaluatorWithPool } from '../coverage/radiusEvaluator';
 import { differenceBreakdown } from '../coverage/difference';
 import { isBlank, paintTile, pictureTiles, tilesInBox, type Painter, type PictureTile } from '../coverage/picture';
@@ -29,7 +29,8 @@ import { groundRadiusM } from '../domain/serviceRule';
 import { buildPopulationLayer, PopulationError, type PopulationLayer } from '../coverage/population';
 import { capacityBreakdown } from '../coverage/capacity';
 import type { PopulationInput } from '../domain/population';
-import type { CompareCoverage, CoverageMode, PictureUpdate, PopulationStatus, SiteOps, TargetTimeline, ViewCoverage } from './coverageProtocol';
+import type { CompareCoverage, CoverageMode, GapPatchesAnswer, PictureUpdate, PopulationStatus, SiteOps, TargetTimeline, ViewCoverage } from './coverageProtocol';
+import { gapPatches } from '../coverage/gapPatches';
 
 export interface SessionSources extends ScopeSources {
   /** The land layer: shares on land count only ground inside it. */
@@ -100,6 +101,9 @@ export class CoverageSession {
   private readonly periods: ReadonlyMap<string, Period>;
   /** The as-of year: only the sites built by its end are measured (null: every site). */
   private asOf: number | null = null;
+  private patchArea: AreaSelector | null = null;
+  /** The coverage layer's field in the last `compute` (what `patches` measures). */
+  private lastField: { viewId: string; field: ViewField } | null = null;
 
   constructor(sources: SessionSources, options: { cellM: number; targets?: Target[]; periods?: ReadonlyMap<string, Period> }) {
     this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land, sources.townships), { cellM: options.cellM });
@@ -168,6 +172,11 @@ export class CoverageSession {
     return this.populationStatus;
   }
 
+  /** Rank the layer's unserved patches by residents in this area from now on (null: stop). */
+  setPatchArea(area: AreaSelector | null): void {
+    this.patchArea = area;
+  }
+
   /** The residents layer in use (null: none). */
   get populationLayer(): PopulationLayer | null {
     return this.population;
@@ -230,6 +239,7 @@ export class CoverageSession {
 
     const viewCoverage: ViewCoverage | null = view && rule && field ? this.viewCoverage(view.id, rule, field) : null;
     const picture = this.paint(view ?? null, rule, field, fieldB);
+    this.lastField = view && field ? { viewId: view.id, field } : null;
     const t3 = performance.now();
     return {
       results,
@@ -259,6 +269,23 @@ export class CoverageSession {
         return { year, current: r.current, status: r.status };
       }),
     }));
+  }
+
+  /**
+   * The layer's unserved patches by residents in the area asked (src/coverage/gapPatches.ts), for the
+   * sites of the last `compute` (null: no area asked, no layer, or no residents layer). Apart from
+   * `compute`, so the worker can send it once edits pause: a big area takes a second.
+   */
+  patches(): GapPatchesAnswer | null {
+    const last = this.lastField;
+    if (!last) return null;
+    const { viewId, field } = last;
+    const area = this.patchArea;
+    const region = area ? regionOf(this.grid, area) : undefined;
+    if (!area || !region || !this.population) return null;
+    const t0 = performance.now();
+    const list = gapPatches(this.grid, field.test, region, this.population);
+    return { viewId, area, list, ms: performance.now() - t0 };
   }
 
   /** The layer's figures for one field: its breakdown, with residents when a layer is set. */

@@ -103,6 +103,8 @@ export function instanceFromRows(nCand: number, rows: number[][], weights?: numb
     existing: 0,
     unreachable: 0,
     unitKm2: 1,
+    objective: 'area',
+    unit: 1,
     items: sorted.length,
   };
 }

@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
+import type { AreaSelector } from '../../coverage/engine';
 import { useAppStore } from '../state/appStore';
+import { selectedArea } from '../state/selection';
 import { useCoverageWorker, type CoverageInput } from './useCoverage';
 
 /**
@@ -10,6 +13,9 @@ export function CoverageFeed(input: Omit<CoverageInput, 'sites'>) {
   const population = useAppStore((s) => s.population.input);
   const capacity = useAppStore((s) => s.capacity.shown);
   const asOf = useAppStore((s) => s.asOf);
-  useCoverageWorker({ ...input, sites, population, capacity, asOf }, useAppStore.getState().updateCoverage);
+  // The largest gaps by residents are ranked in the selection (selected as a string: a stable snapshot).
+  const patchKey = useAppStore((s) => JSON.stringify(selectedArea(s.selection)));
+  const patchArea = useMemo(() => JSON.parse(patchKey) as AreaSelector, [patchKey]);
+  useCoverageWorker({ ...input, sites, population, capacity, asOf, patchArea }, useAppStore.getState().updateCoverage);
   return null;
 }

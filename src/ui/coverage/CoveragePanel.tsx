@@ -13,6 +13,8 @@ import { useAppStore } from '../state/appStore';
 import { viewLabel } from './viewLabel';
 import { NetworkComparison } from '../network/NetworkComparison';
 import { ResidentsTable } from '../population/ResidentsTable';
+import { GapPatchList } from '../population/GapPatchList';
+import type { DistrictCollection, ZoneCollection } from '../../domain/geodata';
 
 export interface FacilityDisplay {
   /** Sites of the coverage layer's types. */
@@ -38,6 +40,9 @@ interface Props {
   selectedAdcode: string | null;
   /** The compared scenario's name while comparing. */
   compareName?: string | null;
+  /** District and zone names for the largest gaps by residents. */
+  districts?: DistrictCollection | undefined;
+  zones?: ZoneCollection | undefined;
   /** Shown under the table (the selected district's townships: src/ui/townships/TownshipTable.tsx). */
   children?: ReactNode;
 }
@@ -229,6 +234,7 @@ export function CoveragePanel(props: Props) {
       {view && stats?.population ? (
         <ResidentsTable rows={rows} breakdown={stats.breakdown} source={stats.population.source} selectedAdcode={props.selectedAdcode} cityName={t('city')} />
       ) : null}
+      {view && stats?.population ? <GapPatchList districts={props.districts} zones={props.zones} viewId={viewId} /> : null}
       {view && stats ? (
         <p className="muted coverage-ground-note" data-testid="coverage-ground-note">
           {t('groundNote')}

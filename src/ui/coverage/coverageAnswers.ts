@@ -11,7 +11,7 @@
 import type { TargetCheck } from '../../domain/checker';
 import type { Ground } from '../../domain/serviceRule';
 import type { PictureTile } from '../../coverage/picture';
-import type { CompareCoverage, CoverageMode, CoverageResponse, CoverageTimings, PictureUpdate, PopulationStatus, TargetTimeline, ViewCoverage } from '../../worker/coverageProtocol';
+import type { CompareCoverage, CoverageMode, CoverageResponse, CoverageTimings, GapPatchesAnswer, PictureUpdate, PopulationStatus, TargetTimeline, ViewCoverage } from '../../worker/coverageProtocol';
 
 export interface CompareState {
   results: ReadonlyMap<string, TargetCheck>;
@@ -52,6 +52,8 @@ export interface CoverageState<Image = ImageData> {
    * layer held before stays in use (its source is on `view.population`).
    */
   population: PopulationStatus | null;
+  /** The coverage layer's largest gaps by residents in the selection (null: not asked, or no answer yet). */
+  patches: GapPatchesAnswer | null;
   /** The revision of the newest population request sent (0: none), and of the answer `population` is from. */
   populationSent: number;
   populationAnswered: number;
@@ -67,6 +69,7 @@ export const INITIAL_COVERAGE: CoverageState<never> = {
   pending: true,
   error: null,
   population: null,
+  patches: null,
   populationSent: 0,
   populationAnswered: 0,
 };
@@ -98,7 +101,7 @@ export function applyPicture<Image>(
  */
 export function applyAnswer<Image>(
   state: CoverageState<Image>,
-  answer: Exclude<CoverageResponse, { kind: 'ready' }>,
+  answer: Exclude<CoverageResponse, { kind: 'ready' | 'patches' }>,
   sent: number,
   layout: ReadonlyMap<number, PictureTile>,
   makeImage: ImageMaker<Image>,

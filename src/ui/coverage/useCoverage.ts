@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Site } from '../../domain/site';
 import type { AssumptionValues } from '../../domain/assumptions';
 import type { Ground } from '../../domain/serviceRule';
+import type { AreaSelector } from '../../coverage/engine';
 import type { PictureTile } from '../../coverage/picture';
 import type { Geodata } from '../../io/loadGeodata';
 import type { TownshipSet } from '../../domain/townships';
@@ -9,7 +10,7 @@ import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type Coverag
 import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
 import { applyAnswer, INITIAL_COVERAGE, markPopulationSent, markSent, type CoverageState } from './coverageAnswers';
-import { censusPopulationInput, type PopulationInput } from '../../domain/population';
+import { populationInUse, type PopulationInput } from '../../domain/population';
 
 export type { CompareState, CoverageState } from './coverageAnswers';
 
@@ -54,6 +55,8 @@ export interface CoverageInput {
   capacity?: boolean;
   /** The as-of year: only the sites built by its end are measured (null / absent: every site). */
   asOf?: number | null;
+  /** Where the worker ranks the layer's unserved patches by residents (null / absent: nowhere). */
+  patchArea?: AreaSelector | null;
 }
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
@@ -65,7 +68,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false, asOf = null }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false, asOf = null, patchArea = null }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -87,6 +90,10 @@ export function useCoverageWorker(
       const m = event.data;
       if (m.kind === 'ready') {
         layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
+        return;
+      }
+      if (m.kind === 'patches') {
+        updateRef.current((s) => ({ ...s, patches: m.patches }));
         return;
       }
       updateRef.current((s) => applyAnswer(s, m, revisionRef.current, layoutRef.current, makeImage));
@@ -154,11 +161,17 @@ export function useCoverageWorker(
 
   useEffect(() => {
     if (!workerRef.current) return;
-    const input = population ?? (data?.population ? censusPopulationInput(data.population) : null);
+    const input = populationInUse(population, data?.population);
     const revision = ++revisionRef.current;
     workerRef.current.postMessage({ kind: 'population', revision, input } satisfies CoverageRequest);
     updateRef.current((s) => markPopulationSent(s, revision));
   }, [data, population]);
+
+  // The area as a key: a new selector object for the same area sends nothing.
+  const patchKey = patchArea === null ? null : JSON.stringify(patchArea);
+  useEffect(() => {
+    post({ kind: 'patches', revision: ++revisionRef.current, area: patchKey === null ? null : (JSON.parse(patchKey) as AreaSelector) });
+  }, [data, townships, patchKey]);
 
   useEffect(() => {
     const sites = compareSites === null ? null : compareSites.length > PACK_SITES_ABOVE ? packSites(compareSites) : [...compareSites];

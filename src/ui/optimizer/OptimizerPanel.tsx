@@ -9,6 +9,7 @@ import { resolveViewRule, type CoverageView } from '../../domain/coverageViews';
 import type { Plan } from '../../domain/plan';
 import type { Site } from '../../domain/site';
 import type { Geodata } from '../../io/loadGeodata';
+import { populationInUse } from '../../domain/population';
 import { proposedToSites } from '../../optimize/acceptProposed';
 import { useT } from '../i18n';
 import { viewLabel } from '../coverage/viewLabel';
@@ -53,13 +54,16 @@ export function OptimizerPanel(props: Props) {
   const accepted = useMemo(() => acceptedOf(acceptedIds, props.sites), [acceptedIds, props.sites]);
   // The type chosen, while the layer counts it; else the layer's primary type.
   const newType = settings.type && view?.facilities.includes(settings.type) ? settings.type : (view?.primary ?? null);
+  const populationFile = useAppStore((s) => s.population.input);
   const { state } = optimizer;
   const result = state.status === 'done' ? state.result : null;
   const canRun = !!(view && rule && groundLoaded(data, settings.district)) && state.status !== 'running';
 
   const run = () => {
     if (!view || !rule) return;
-    const input = optimizeInput(settings, view.facilities, rule, data, props.sites, candidates.file?.points ?? null);
+    // The residents the coverage worker spreads: the optimizer's worker spreads the same input on its scope grid.
+    const population = settings.objective === 'residents' ? populationInUse(populationFile, data?.population) : null;
+    const input = optimizeInput(settings, view.facilities, rule, data, props.sites, candidates.file?.points ?? null, population);
     if (input) optimizer.run(input);
   };
 

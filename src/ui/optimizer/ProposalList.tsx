@@ -1,5 +1,6 @@
 /**
- * The proposed sites of a run, numbered as on the map, each with the km² and share it adds: pick
+ * The proposed sites of a run, numbered as on the map, each with the km² and share it adds (and, with
+ * the residents objective, the residents it adds, the share then being of residents): pick
  * some or all and accept them into the scenario (as candidate or planned sites). An accepted
  * proposal stays listed, ticked and greyed, while its site is in the scenario.
  */
@@ -24,6 +25,8 @@ export interface ProposalListProps {
 export function ProposalList({ result, selected, accepted, onToggle, status, onStatus, onAccept }: ProposalListProps) {
   const { t, num } = useT(optimizerStrings);
   const open = result.sites.map((_, i) => i).filter((i) => !accepted.has(i));
+  // With the residents objective, the residents each site adds come first and its land beside.
+  const byResidents = result.residents !== null;
   return (
     <>
       <table className="opt-sites" data-testid="opt-sites">
@@ -31,7 +34,8 @@ export function ProposalList({ result, selected, accepted, onToggle, status, onS
           <tr>
             <th />
             <th>{t('opt_proposed')}</th>
-            <th>{t('opt_gain')} km²</th>
+            {byResidents ? <th>{t('opt_gainResidents')}</th> : null}
+            <th>{t(byResidents ? 'opt_gainLand' : 'opt_gain')} km²</th>
             <th>{t('opt_gain')}</th>
           </tr>
         </thead>
@@ -44,6 +48,7 @@ export function ProposalList({ result, selected, accepted, onToggle, status, onS
               <td>
                 <span className="opt-dot" style={{ background: `rgb(${PROPOSED_RGB.join(',')})` }} /> {i + 1}
               </td>
+              {byResidents ? <td data-residents={(s.gainResidents ?? 0).toFixed(1)}>{num(Math.round(s.gainResidents ?? 0))}</td> : null}
               <td>{num(s.gainKm2, 2)}</td>
               <td>
                 {num(s.gainShare * 100, 2)} {t('opt_points')}

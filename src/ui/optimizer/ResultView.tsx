@@ -17,7 +17,10 @@ interface Props extends Omit<ProposalListProps, 'result'> {
 }
 
 export function ResultView({ result: r, file, pct, ...proposals }: Props) {
-  const { t, num } = useT(optimizerStrings);
+  const { t, num, pick } = useT(optimizerStrings);
+  const residents = r.residents;
+  /** A share of the residents as a count beside it: shares, bounds and targets are of residents then. */
+  const people = (share: number) => (residents ? ` (${num(Math.round(share * residents.total))} ${t('opt_residentsUnit')})` : '');
   const count = r.sites.length;
   const closeGap = r.goal.kind === 'close-gap';
   const unreachable = closeGap && r.targetShare !== null && r.aimShare !== null && r.aimShare < r.targetShare - 1e-12;
@@ -26,7 +29,7 @@ export function ResultView({ result: r, file, pct, ...proposals }: Props) {
     r.model.latticeM !== null
       ? `${num(r.model.candidates)} ${t('opt_modelLattice')} ${num(r.model.latticeM)} m${t('opt_modelLatticeEnd')}`
       : `${num(r.model.candidates)} ${t('opt_modelListed')}`;
-  const modelText = `${t('opt_modelAmong')}${model}${t('opt_modelDemand')} ${num(r.model.cellM)} m ${t('opt_modelGrid')}`;
+  const modelText = `${t('opt_modelAmong')}${model}${t('opt_modelDemand')} ${num(r.model.cellM)} m ${t(residents ? 'opt_modelGridResidents' : 'opt_modelGrid')}`;
   const boundText = (() => {
     if (r.proven) return `${t('opt_proven')} (${modelText})`;
     if (r.bound === null) return t('opt_noBound');
@@ -34,7 +37,7 @@ export function ResultView({ result: r, file, pct, ...proposals }: Props) {
     const gap = r.gap !== null ? ` · ${t('opt_gap')} ≤ ${num(r.gap * 100, 1)}%` : '';
     return closeGap
       ? `${t('opt_boundSites')} ${num(r.bound)} ${t('opt_sitesUnit')}${from}${gap} (${modelText})`
-      : `${t('opt_boundShare')} ${pct(r.bound, 2)}${from}${gap} (${modelText})`;
+      : `${t('opt_boundShare')} ${pct(r.bound, 2)}${people(r.bound)}${from}${gap} (${modelText})`;
   })();
   return (
     <div
@@ -45,9 +48,11 @@ export function ResultView({ result: r, file, pct, ...proposals }: Props) {
       data-sites={count}
       data-share-after={r.shareAfter.toFixed(6)}
       data-recheck={r.recheckShare.toFixed(6)}
+      data-objective={r.model.objective}
     >
       <h3>{t('opt_result')}</h3>
       {r.areaKm2 === 0 ? <p className="opt-warning">{t('opt_noArea')}</p> : null}
+      {residents && residents.total === 0 && r.areaKm2 > 0 ? <p className="opt-warning">{t('opt_noResidents')}</p> : null}
       {unreachable ? (
         <p className="opt-warning" data-testid="opt-unreachable">
           {t('opt_unreachable')} {pct(r.shareReachable, 2)} · {t('opt_aimAt')}
@@ -58,16 +63,36 @@ export function ResultView({ result: r, file, pct, ...proposals }: Props) {
         <dt>{t('opt_newSites')}</dt>
         <dd data-testid="opt-count">{num(count)}</dd>
         <dt>{t('opt_ground')}</dt>
-        <dd>{t('ground_land')}</dd>
+        <dd>{residents ? t('opt_groundResidents') : t('ground_land')}</dd>
+        {residents ? (
+          <>
+            <dt>{t('opt_residentsTotal')}</dt>
+            <dd data-testid="opt-residents-total" data-residents={residents.total.toFixed(1)}>
+              {num(Math.round(residents.total))} {t('opt_residentsUnit')} <span className="muted">· {t('opt_residentsSource')} {pick(residents.source.label.zh, residents.source.label.en)}</span>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('opt_shareBefore')}</dt>
-        <dd>{pct(r.shareBefore, 2)}</dd>
+        <dd>
+          {pct(r.shareBefore, 2)}
+          {people(r.shareBefore)}
+        </dd>
         <dt>{t('opt_shareAfter')}</dt>
         <dd>
-          {pct(r.shareAfter, 2)}{' '}
+          {pct(r.shareAfter, 2)}
+          {people(r.shareAfter)}{' '}
           <span className="muted">
             ({t('opt_recheck')} {pct(r.recheckShare, 2)})
           </span>
         </dd>
+        {residents ? (
+          <>
+            <dt>{t('opt_landShare')}</dt>
+            <dd data-testid="opt-land-share">
+              {pct(r.land.shareBefore, 2)} → {pct(r.land.shareAfter, 2)}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('opt_ran')}</dt>
         <dd data-testid="opt-solver-used">
           {t(`opt_ran_${r.solver}`)}

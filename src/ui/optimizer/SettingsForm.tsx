@@ -22,9 +22,19 @@ interface Props {
 
 export function SettingsForm({ settings, onChange, plans, facilities, newType, fileChosen }: Props) {
   const { t, pick } = useT(optimizerStrings);
-  const { goal, targetPct, n, district, ring, solver, spacing } = settings;
+  const { goal, targetPct, n, district, ring, solver, spacing, objective } = settings;
   return (
     <>
+      <fieldset className="opt-goal" data-testid="opt-objective">
+        <legend>{t('opt_objective')}</legend>
+        {(['area', 'residents'] as const).map((o) => (
+          <label key={o}>
+            <input type="radio" name="opt-objective" data-testid={`opt-objective-${o}`} checked={objective === o} onChange={() => onChange({ objective: o })} />
+            {t(`opt_objective_${o}`)}
+          </label>
+        ))}
+        {objective === 'residents' ? <p className="muted opt-note">{t('opt_objectiveResidentsNote')}</p> : null}
+      </fieldset>
       <fieldset className="opt-goal">
         <legend>{t('opt_goal')}</legend>
         <label>
@@ -33,7 +43,7 @@ export function SettingsForm({ settings, onChange, plans, facilities, newType, f
         </label>
         {goal === 'close-gap' ? (
           <label className="opt-sub">
-            {t('opt_targetShare')}
+            {t(objective === 'residents' ? 'opt_targetShareResidents' : 'opt_targetShare')}
             <input type="number" data-testid="opt-target" min={1} max={100} step={0.1} value={targetPct} onChange={(e) => onChange({ targetPct: Number(e.target.value) })} />
           </label>
         ) : null}

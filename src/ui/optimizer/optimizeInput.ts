@@ -6,13 +6,16 @@
 import type { ResolvedRule } from '../../domain/coverageViews';
 import type { Site } from '../../domain/site';
 import type { Geodata } from '../../io/loadGeodata';
-import type { OptimizeInput, SolverChoice } from '../../optimize/optimizer';
+import type { ObjectiveKind, OptimizeInput, SolverChoice } from '../../optimize/optimizer';
+import type { PopulationInput } from '../../domain/population';
 import type { RingChoice } from '../../optimize/scope';
 import type { FacilityTypeId } from '../../domain/facilityTypes';
 
 export interface OptimizerSettings {
   goal: 'close-gap' | 'best-n';
-  /** close-gap: the share of land to reach, in per cent. */
+  /** What a share counts: land area (default) or residents. */
+  objective: ObjectiveKind;
+  /** close-gap: the share of land (or of residents) to reach, in per cent. */
   targetPct: number;
   /** best-n: how many new sites. */
   n: number;
@@ -28,6 +31,7 @@ export interface OptimizerSettings {
 
 export const DEFAULT_SETTINGS: OptimizerSettings = {
   goal: 'close-gap',
+  objective: 'area',
   targetPct: 100,
   n: 5,
   district: '310112', // Minhang: the first plan district
@@ -50,8 +54,11 @@ export function optimizeInput(
   data: Geodata | null,
   sites: readonly Site[],
   candidates: Array<{ lon: number; lat: number }> | null,
+  /** The residents the coverage worker uses (the loaded layer or the census default). */
+  population: PopulationInput | null = null,
 ): OptimizeInput | null {
-  const { goal, targetPct, n, district, ring, spacing, solver } = settings;
+  const { goal, targetPct, n, district, ring, spacing, solver, objective } = settings;
+  if (objective === 'residents' && !population) return null;
   const districtFeature = data?.districts?.features.find((f) => f.properties.adcode === district);
   if (!districtFeature || !data?.outerRingArea || !data.land || !data.ocean || !data.rivers) return null;
   const types = new Set<string>(facilities);
@@ -73,5 +80,7 @@ export function optimizeInput(
     candidates: candidates ? { kind: 'list', points: candidates } : { kind: 'lattice', spacingM: Math.max(50, spacing) },
     solver,
     exactTimeLimitS: solver === 'exact' ? 60 : 20,
+    objective,
+    ...(objective === 'residents' ? { population } : {}),
   };
 }

@@ -40,6 +40,18 @@ const zh = {
   /** Residents in a table: counted in 万 (ten thousands) above {divisor}×10. */
   res_big: '{n} 万',
   res_divisor: '10000',
+  gp_title: '按人口排列的最大缺口',
+  gp_note: '当前覆盖图层规则下，{area}内彼此相连的未覆盖片区，按未覆盖人口排序（前 10）；点击一行在地图上定位并勾出该片区。',
+  gp_city: '全市（按区分别计）',
+  gp_rank: '片区',
+  gp_district: '区',
+  gp_township: '街道/镇',
+  gp_residents: '未覆盖人口',
+  gp_km2: '未覆盖陆域 km²',
+  gp_summary: '共 {count} 片，未覆盖人口合计 {residents}',
+  gp_none: '该范围内没有未覆盖的人口。',
+  gp_noTownship: '—',
+  gp_rowTitle: '定位到第 {rank} 片（{cells} 个格网）',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -78,6 +90,18 @@ const en: Record<keyof typeof zh, string> = {
   res_area: 'District (residents)',
   res_big: '{n}',
   res_divisor: '1',
+  gp_title: 'Largest gaps by residents',
+  gp_note: 'Connected uncovered patches of {area} under the coverage layer’s rule, by residents not reached (top 10); click a row to fly there and outline the patch.',
+  gp_city: 'the city (by district)',
+  gp_rank: 'Patch',
+  gp_district: 'District',
+  gp_township: 'Township',
+  gp_residents: 'Residents not reached',
+  gp_km2: 'Uncovered land km²',
+  gp_summary: '{count} patches, {residents} residents not reached in all',
+  gp_none: 'No resident of this area is left unreached.',
+  gp_noTownship: '—',
+  gp_rowTitle: 'Fly to patch {rank} ({cells} grid cells)',
 };
 
 export const populationStrings = { zh, en };

@@ -8,6 +8,7 @@
 import { zoneDistrict } from '../../domain/bundledPlans';
 import { isPlanDistrictAdcode } from '../../domain/planDocuments';
 import { townshipDistrict } from '../../domain/townships';
+import type { AreaSelector } from '../../coverage/engine';
 
 export interface Selection {
   /** null: the whole city. */
@@ -66,4 +67,12 @@ function townshipIn(township: string | null, district: string | null): string | 
 
 function inDistrict(zone: string | null, district: string | null): string | null {
   return zone !== null && district !== null && zoneDistrict(zone) === district ? zone : null;
+}
+
+/** The area the selection names, narrowest first (township, zone, district; nothing: the whole city). */
+export function selectedArea(s: Selection): AreaSelector {
+  if (s.township) return { township: s.township };
+  if (s.zone) return { zone: s.zone };
+  if (s.district) return { district: s.district };
+  return 'all';
 }
