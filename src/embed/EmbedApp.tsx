@@ -47,6 +47,7 @@ import { lockView } from './lockView';
 // The geometry files without the census CSV (and its parser): the embed has no district fact panel.
 import { loadGeometryFiles } from '../io/geodataFiles';
 import { useHostApi } from './useHostApi';
+import { useDeployerTiles } from './useDeployerTiles';
 
 const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
 const ASSUMPTIONS = assumptionValues(BUNDLED_ASSUMPTIONS, {});
@@ -94,6 +95,7 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   const [scenarioError, setScenarioError] = useState<string | null>(null);
   const [mapReady, setMapReady] = useState(false);
   const { t, pick, lang } = useT(embedStrings, shareStrings);
+  const deployer = useDeployerTiles();
 
   // MapView has moved the map out of the start-up skeleton by now (child effects run first).
   useLayoutEffect(() => document.getElementById('embed-boot')?.remove(), []);
@@ -259,6 +261,8 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
           deckLayers={mapReady ? facilityLayers.layers : NO_LAYERS}
           describePoint={facilityLayers.describePoint}
           pickSite={facilityLayers.pickSite}
+          userTiles={{ tiles: deployer.tiles, onError: deployer.onTilesError }}
+          tileArchive={deployer.archive}
         />
         {problem ? (
           <div className="shr-notice shr-notice-error" role="alert" data-testid="embed-link-error">
@@ -279,6 +283,11 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
         {start.options.origins.rejected.length > 0 ? (
           <p className="error" data-testid="embed-origins-rejected">
             origins: {start.options.origins.rejected.join(', ')} — {t('shr_originsRejected')}
+          </p>
+        ) : null}
+        {deployer.problem ? (
+          <p className="error" role="alert" data-testid="embed-tiles-error">
+            {deployer.problem}
           </p>
         ) : null}
         {scenarioError ? (

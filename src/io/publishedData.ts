@@ -17,6 +17,7 @@ import { facilityTypeIdSchema } from '../domain/facilityTypes';
 import type { ScenarioMeta } from '../domain/scenarioFile';
 import type { Site } from '../domain/site';
 import { CRS_IDS } from './crs';
+import { DEFAULT_USER_TILES, TILE_CRS, userTilesSchema, type UserTiles } from '../domain/userTiles';
 import { describeZodError } from './describeZodError';
 import type { DataError, Fetcher } from './geodataFiles';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from './loadScenario';
@@ -49,6 +50,56 @@ export const publishedIndexSchema = z
       seen.add(e.id);
     });
   });
+
+/**
+ * The deployer's base map for the embed (`"embed": { "tiles": … }` in an index written as an object):
+ * a PMTiles archive beside index.json, read by HTTP range requests, or an XYZ template — relative
+ * to the served folder (same origin), or absolute (then the deployer also opens the embed's CSP
+ * `connect-src` to that host).
+ */
+const embedTilesSchema = z.union([
+  z.object({ archive: z.string().regex(/^[^/\\:?#]+\.pmtiles$/i, 'tiles.archive: a .pmtiles file name beside index.json'), opacity: z.number().min(0).max(1).optional() }).strict(),
+  z
+    .object({
+      template: z.string().min(1).max(2000),
+      crs: z.enum(TILE_CRS).optional(),
+      attribution: z.string().max(300).optional(),
+      minzoom: z.number().int().min(0).max(22).optional(),
+      maxzoom: z.number().int().min(0).max(22).optional(),
+      opacity: z.number().min(0).max(1).optional(),
+    })
+    .strict(),
+]);
+export type EmbedTiles = z.infer<typeof embedTilesSchema>;
+
+const indexObjectSchema = z.object({ datasets: publishedIndexSchema.optional(), embed: z.object({ tiles: embedTilesSchema.optional() }).strict().optional() }).strict();
+
+/** index.json: a list of datasets, or an object with `datasets` and the embed's settings (each checked by its own schema, so a problem is named). */
+function parseIndexFile(raw: unknown) {
+  return Array.isArray(raw) ? publishedIndexSchema.safeParse(raw) : indexObjectSchema.safeParse(raw);
+}
+
+/** The deployer's settings for the embed from published/index.json (null: none, or no index). */
+export async function loadEmbedSettings(base: string, fetcher: Fetcher = fetch): Promise<{ tiles: EmbedTiles | null; problem: DataError | null }> {
+  const none = { tiles: null, problem: null };
+  try {
+    const response = await fetcher(`${base}${PUBLISHED_INDEX}`);
+    if (!response.ok || /text\/html/i.test(response.headers.get('content-type') ?? '')) return none;
+    const parsed = parseIndexFile(JSON.parse(await response.text()));
+    // A broken index is reported once, by loadPublished.
+    if (!parsed.success || Array.isArray(parsed.data)) return none;
+    return { tiles: parsed.data.embed?.tiles ?? null, problem: null };
+  } catch {
+    return none;
+  }
+}
+
+/** A deployer's tile template as a full setting: relative templates resolved against the served folder. */
+export function embedUserTiles(t: Extract<EmbedTiles, { template: string }>, base: string): UserTiles | DataError {
+  const template = /^https?:\/\//i.test(t.template) ? t.template : `${base}${t.template.replace(/^\.?\//, '')}`;
+  const parsed = userTilesSchema.safeParse({ ...DEFAULT_USER_TILES, ...t, template });
+  return parsed.success ? parsed.data : { file: PUBLISHED_INDEX, message: `embed.tiles: ${describeZodError(parsed.error)}` };
+}
 
 export type BaseScenario =
   /** Nothing is published: the shipped sample (or why it could not be read). */
@@ -94,9 +145,9 @@ export async function loadPublished(base: string, wanted: string | null, fetcher
   } catch (e) {
     return none([{ file: PUBLISHED_INDEX, message: `not valid JSON (${(e as Error).message})` }]);
   }
-  const parsed = publishedIndexSchema.safeParse(raw);
+  const parsed = parseIndexFile(raw);
   if (!parsed.success) return none([{ file: PUBLISHED_INDEX, message: describeZodError(parsed.error) }]);
-  const entries = parsed.data;
+  const entries = Array.isArray(parsed.data) ? parsed.data : (parsed.data.datasets ?? []);
   // The build ships an empty index (so that asking for it is never a 404): nothing published.
   if (entries.length === 0) return { kind: 'sample' };
   const problems: DataError[] = [];

@@ -48,12 +48,27 @@ const served = new Map<number, OpenedArchive>();
 
 /** Reads the header and metadata of `blob` (a few kB); throws an ArchiveProblem saying what is wrong. */
 export async function openArchive(blob: Blob, name: string): Promise<OpenedArchive> {
-  const magic = new TextDecoder().decode(await blob.slice(0, 7).arrayBuffer());
-  if (magic !== 'PMTiles') throw new ArchiveProblem(`${name}: not a PMTiles archive (it does not start with "PMTiles")`);
-  const version = new Uint8Array(await blob.slice(7, 8).arrayBuffer())[0];
-  if (version !== 3) throw new ArchiveProblem(`${name}: PMTiles version ${version}; only version 3 is read (convert with "pmtiles convert")`);
   const id = ++lastId;
-  const archive = new PMTiles(new BlobSource(blob, `archive-${id}`));
+  return openArchiveFrom(new BlobSource(blob, `archive-${id}`), name, blob.size, id);
+}
+
+/**
+ * As {@link openArchive}, from any range source: a deployer's archive served beside the embed is
+ * read by HTTP range requests (pmtiles' FetchSource), never whole.
+ * @param bytes the archive's size when known (0: unknown)
+ */
+export async function openArchiveFrom(source: Source, name: string, bytes: number, id = ++lastId): Promise<OpenedArchive> {
+  let start: Uint8Array;
+  try {
+    start = new Uint8Array((await source.getBytes(0, 8)).data);
+  } catch (e) {
+    throw new ArchiveProblem(`${name}: the archive could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const magic = new TextDecoder().decode(start.subarray(0, 7));
+  if (magic !== 'PMTiles') throw new ArchiveProblem(`${name}: not a PMTiles archive (it does not start with "PMTiles")`);
+  const version = start[7];
+  if (version !== 3) throw new ArchiveProblem(`${name}: PMTiles version ${version}; only version 3 is read (convert with "pmtiles convert")`);
+  const archive = new PMTiles(source);
   let header: Header;
   let metadata: Record<string, unknown>;
   try {
@@ -75,7 +90,7 @@ export async function openArchive(blob: Blob, name: string): Promise<OpenedArchi
   return {
     id,
     name,
-    bytes: blob.size,
+    bytes,
     archive,
     header,
     format,

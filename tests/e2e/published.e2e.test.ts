@@ -100,4 +100,37 @@ describe('published data', () => {
     expect(consoleErrors).toEqual([]);
     await page.context().close();
   }, 300_000);
+
+  it('the deployer’s tile archive beside the index draws under the embed, read by range requests', async () => {
+    const archive = new Uint8Array(readFileSync(fileURLToPath(new URL('../fixtures/tiles/peoples-square-vector.pmtiles', import.meta.url))));
+    const withTiles = await startStaticServer(DIST, {
+      'published/index.json': JSON.stringify({ datasets: [entry('stations', 'stations.geojson')], embed: { tiles: { archive: 'roads.pmtiles' } } }),
+      'published/stations.geojson': JSON.stringify(STATIONS),
+      'published/roads.pmtiles': archive,
+    });
+    try {
+      const { page, requests, consoleErrors } = await openPage(browser, `${withTiles.url}embed.html`, { width: 1000, height: 640 });
+      await page.waitForSelector('[data-testid="embed"][data-ready="true"]', { timeout: 90_000 });
+      // The index written as an object: its datasets open as before.
+      expect(Number(await page.locator('[data-testid="embed-site-count"]').getAttribute('data-count'))).toBe(5);
+      await page.waitForFunction(() => window.__shanghaiMap!.getSource('tile-archive') !== undefined, undefined, { timeout: 60_000 });
+      await page.evaluate(() => window.__shanghaiMap!.jumpTo({ center: [121.4737, 31.2304], zoom: 15 }));
+      // The archive's roads are on the map (its features decoded from range reads) and drawn under the app's layers.
+      await page.waitForFunction(() => window.__shanghaiMap!.querySourceFeatures('tile-archive', { sourceLayer: 'roads' }).length > 0, undefined, { timeout: 60_000 });
+      const order = await page.evaluate(() => {
+        const ids = window.__shanghaiMap!.getStyle().layers.map((l) => ({ id: l.id, source: (l as { source?: string }).source }));
+        return { firstArchive: ids.findIndex((l) => l.source === 'tile-archive'), districts: ids.findIndex((l) => l.source === 'districts') };
+      });
+      expect(order.firstArchive).toBeGreaterThanOrEqual(0);
+      expect(order.firstArchive).toBeLessThan(order.districts);
+      expect(requests.some((u) => u.endsWith('/published/roads.pmtiles'))).toBe(true);
+      expect(await page.locator('[data-testid="embed-tiles-error"]').count()).toBe(0);
+      await screenshot(page, 'published-embed-archive');
+      expect(outsideRequests(requests)).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await page.context().close();
+    } finally {
+      await withTiles.close();
+    }
+  }, 300_000);
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadPublished, publishedIndexSchema, type PublishedEntry } from '../../src/io/publishedData';
+import { embedUserTiles, loadEmbedSettings, loadPublished, publishedIndexSchema, type PublishedEntry } from '../../src/io/publishedData';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url))));
 const truth = JSON.parse(new TextDecoder().decode(fixture('stations.truth.json'))) as { sites: Array<{ id: string; lon: number; lat: number }> };
@@ -99,5 +99,30 @@ describe('published datasets', () => {
     const missing = await loadPublished('/base/', null, server({ 'published/index.json': index(entry({ id: 'a', file: 'gone.geojson' })) }));
     expect(missing).toMatchObject({ kind: 'published', sites: [], problems: [{ file: 'published/gone.geojson', message: 'HTTP 404' }] });
     expect(publishedIndexSchema.safeParse([entry({ id: 'x', file: 'x.csv', date: '30/06/2022' })]).success).toBe(false);
+  });
+
+  it('an index written as an object: its datasets, and the deployer’s embed tiles (archive or template)', async () => {
+    const files: Files = {
+      'published/index.json': { body: JSON.stringify({ datasets: [entry({ id: 'p', file: 'p.csv' })], embed: { tiles: { archive: 'city.pmtiles', opacity: 0.8 } } }), type: 'application/json' },
+      'published/p.csv': { body: 'name,type,lon,lat\nA,charging,121.47,31.23\n' },
+    };
+    const got = await loadPublished('/base/', null, server(files));
+    expect(got).toMatchObject({ kind: 'published', sites: [{ name: 'A' }], problems: [] });
+    expect(await loadEmbedSettings('/base/', server(files))).toEqual({ tiles: { archive: 'city.pmtiles', opacity: 0.8 }, problem: null });
+    // No index, or a plain list: no settings.
+    expect((await loadEmbedSettings('/base/', server({}))).tiles).toBeNull();
+    expect((await loadEmbedSettings('/base/', server({ 'published/index.json': index(entry({ id: 'p', file: 'p.csv' })) }))).tiles).toBeNull();
+    // Tiles only (nothing published): the sample stays.
+    expect(await loadPublished('/base/', null, server({ 'published/index.json': { body: JSON.stringify({ embed: { tiles: { template: 'tiles/{z}/{x}/{y}.png' } } }), type: 'application/json' } }))).toEqual({ kind: 'sample' });
+    // A template relative to the served folder becomes a same-origin URL; an archive outside published/ is refused.
+    expect(embedUserTiles({ template: './tiles/{z}/{x}/{y}.png', crs: 'gcj02' }, 'https://maps.example.org/siting/')).toMatchObject({
+      template: 'https://maps.example.org/siting/tiles/{z}/{x}/{y}.png',
+      crs: 'gcj02',
+      minzoom: 0,
+      visible: true,
+    });
+    expect(embedUserTiles({ template: 'tiles/{z}/{x}.png' }, 'https://maps.example.org/')).toMatchObject({ file: 'published/index.json' });
+    const outside = await loadPublished('/base/', null, server({ 'published/index.json': { body: JSON.stringify({ embed: { tiles: { archive: '../city.pmtiles' } } }), type: 'application/json' } }));
+    expect(outside).toMatchObject({ kind: 'published', problems: [{ file: 'published/index.json' }] });
   });
 });

@@ -2,7 +2,7 @@
  * A minimal static file server for the built app (dist/), on an ephemeral loopback port.
  * Our own, rather than `vite preview`, so tests control the headers and see every request.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +19,25 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.map': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
+  '.pmtiles': 'application/vnd.pmtiles',
 };
+
+/** A file's bytes, or the one range asked for (`Range: bytes=a-b`, as PMTiles readers ask) with 206. */
+function send(req: IncomingMessage, res: ServerResponse, name: string, body: Buffer): void {
+  const type = MIME[extname(name)] ?? 'application/octet-stream';
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  if (!range) {
+    res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'accept-ranges': 'bytes' }).end(body);
+    return;
+  }
+  const start = Number(range[1]);
+  const end = Math.min(range[2] ? Number(range[2]) : body.length - 1, body.length - 1);
+  if (start > end) {
+    res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
+    return;
+  }
+  res.writeHead(206, { 'content-type': type, 'content-length': end - start + 1, 'content-range': `bytes ${start}-${end}/${body.length}` }).end(body.subarray(start, end + 1));
+}
 
 export interface StaticServer {
   url: string;
@@ -37,7 +55,7 @@ export async function startStaticServer(root: string, overlay: Readonly<Record<s
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
       const extra = overlay[path.replace(/^\//, '')];
       if (extra !== undefined) {
-        res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(extra);
+        send(req, res, path, typeof extra === 'string' ? Buffer.from(extra) : Buffer.from(extra));
         return;
       }
       let file = normalize(join(base, path));
@@ -46,8 +64,7 @@ export async function startStaticServer(root: string, overlay: Readonly<Record<s
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' }).end(body);
+      send(req, res, file, await readFile(file));
     } catch {
       res.writeHead(404).end('not found');
     }
