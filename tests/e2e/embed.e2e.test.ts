@@ -58,6 +58,8 @@ function sourcesOf(chunks: Set<string>): string[] {
       out.push('node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs');
       continue;
     }
+    // The bundler's own runtime (the helpers of dynamic imports): no source of ours, no map.
+    if (/^rolldown-runtime-[\w-]+\.js$/.test(chunk)) continue;
     const map = `${DIST}assets/${chunk}.map`;
     if (!existsSync(map)) throw new Error(`${chunk} has no source map: the check needs build.sourcemap`);
     out.push(...(JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources.map((s) => s.replace(/^(\.\.\/)+/, '')));

@@ -4,12 +4,21 @@
  * turf's gain for the new disc; the difference picture appears), switch back and forth, reload and
  * find both scenarios, delete one.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { changedPixelShare, canvasSnapshot, launchBrowser, openPage, outsideRequests, lonLatAt, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
 import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt, waitForShareChange } from './support/sample';
 
 const baseUrl = inject('baseUrl');
+/** Minhang's 2020 census: the app's default residents (public/data/district-population.csv). */
+const MINHANG_CENSUS = Number(
+  readFileSync(fileURLToPath(new URL('../../public/data/district-population.csv', import.meta.url)), 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith(`${MINHANG},`))!
+    .split(',')[3],
+);
 
 let browser: Browser;
 beforeAll(async () => {
@@ -71,6 +80,11 @@ describe('named scenarios', () => {
     expect(Math.abs(rowDelta - gain)).toBeLessThan(0.002);
     expect(Math.abs(rowDelta - (added - before))).toBeLessThan(1e-6);
     expect(await page.locator('[data-testid="compare-summary"]').textContent()).toContain('sites only in this scenario 1');
+    // Residents: the census is spread evenly over Minhang's land, so the residents gained are its
+    // census × the land share gained: 44,529 here, 1.0 resident off (the layer keeps residents in Float32).
+    const residentsDelta = Number(await page.locator(`[data-testid="residents-row-${MINHANG}"] td[data-residents-delta]`).getAttribute('data-residents-delta'));
+    expect(residentsDelta).toBeGreaterThan(0);
+    expect(Math.abs(residentsDelta - MINHANG_CENSUS * rowDelta)).toBeLessThan(3);
     await page.locator(`[data-testid="scorecard-tab-${MINHANG}"]`).click();
     const deltas = (await page.locator('[data-testid="target-delta"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-delta') || 'NaN'))))
       .filter((d) => Number.isFinite(d) && d !== 0);

@@ -232,7 +232,15 @@ export function CoveragePanel(props: Props) {
         </table>
       ) : null}
       {view && stats?.population ? (
-        <ResidentsTable rows={rows} breakdown={stats.breakdown} source={stats.population.source} selectedAdcode={props.selectedAdcode} cityName={t('city')} />
+        <ResidentsTable
+          rows={rows}
+          breakdown={stats.breakdown}
+          source={stats.population.source}
+          selectedAdcode={props.selectedAdcode}
+          cityName={t('city')}
+          other={other?.view?.breakdown ?? null}
+          otherName={props.compareName ?? null}
+        />
       ) : null}
       {view && stats?.population ? <GapPatchList districts={props.districts} zones={props.zones} viewId={viewId} /> : null}
       {view && stats ? (
