@@ -107,7 +107,7 @@ describe('residents in the gaps and the optimizer', () => {
     expect(outsideRequests(requests)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 
   it('optimizer, residents objective: residents added per proposal, adding up to the claim', async () => {
     const { page, consoleErrors } = await openPage(browser, baseUrl);
@@ -140,5 +140,5 @@ describe('residents in the gaps and the optimizer', () => {
     await screenshot(page, 'optimizer-residents-settings-zh');
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 });

@@ -190,7 +190,7 @@ describe('tile archive', () => {
     expect(requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== app)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
   it('where OPFS is missing or full, the archive shows for the session only and the section says why', async () => {
     const cases: Array<[string, () => void]> = [
       // A browser without the origin-private file system.
@@ -216,5 +216,5 @@ describe('tile archive', () => {
       expect(errors).toEqual([]);
       await context.close();
     }
-  });
+  }, 300_000);
 });

@@ -104,5 +104,5 @@ describe('years', () => {
     expect(outsideRequests(requests)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 });

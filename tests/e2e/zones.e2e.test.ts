@@ -157,7 +157,7 @@ describe('key zones: user boundaries', () => {
     expect(outsideRequests(requests)).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 
   it('draw mode opens with the zone’s vertices; a vertex dragged with the mouse and saved is the new boundary', async () => {
     const { page, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
@@ -204,5 +204,5 @@ describe('key zones: user boundaries', () => {
     await page.waitForFunction((id) => !document.querySelector(`[data-testid="zone-user-${id}"]`), ZONE);
     expect(consoleErrors).toEqual([]);
     await page.context().close();
-  });
+  }, 300_000);
 });
