@@ -48,6 +48,7 @@ import { lockView } from './lockView';
 import { loadGeometryFiles } from '../io/geodataFiles';
 import { useHostApi } from './useHostApi';
 import { useDeployerTiles } from './useDeployerTiles';
+import { useDeployerDefaults } from '../ui/share/useDeployerDefaults';
 
 const COVERAGE_VIEWS = coverageViews(allTargets(BUNDLED_PLANS));
 const ASSUMPTIONS = assumptionValues(BUNDLED_ASSUMPTIONS, {});
@@ -74,7 +75,9 @@ function startUp() {
 
 export function EmbedApp({ map }: { map: MapLibreMap | Error }) {
   const [start] = useState(startUp);
-  const [lang, setLang] = useState<Lang>(start.options.lang ?? start.link.state?.lang ?? DEFAULT_LANG);
+  const given = start.options.lang ?? start.link.state?.lang ?? null;
+  const [lang, setLang] = useState<Lang>(given ?? DEFAULT_LANG);
+  useDeployerDefaults({ langGiven: given !== null, onLang: setLang });
   return (
     <LangProvider value={lang}>
       <EmbedShell map={map} start={start} onSetLanguage={setLang} />

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import type { UserTiles } from '../domain/userTiles';
 import type { ArchiveOnMap } from '../map/tileArchiveLayer';
-import { embedUserTiles, loadEmbedSettings } from '../io/publishedData';
+import { embedUserTiles } from '../io/publishedData';
+import { deployerSettings } from '../ui/share/useDeployerDefaults';
 
 export interface DeployerTiles {
   tiles: UserTiles | null;
@@ -21,7 +22,7 @@ export function useDeployerTiles(): DeployerTiles & { onTilesError: (message: st
     let live = true;
     // Absolute: a tile template relative to the served folder becomes a same-origin URL.
     const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
-    void loadEmbedSettings(base).then(async ({ tiles }) => {
+    void deployerSettings().then(async ({ tiles }) => {
       if (!live || !tiles) return;
       if ('template' in tiles) {
         const resolved = embedUserTiles(tiles, base);

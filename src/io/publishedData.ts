@@ -21,6 +21,7 @@ import { DEFAULT_USER_TILES, TILE_CRS, userTilesSchema, type UserTiles } from '.
 import { describeZodError } from './describeZodError';
 import type { DataError, Fetcher } from './geodataFiles';
 import { loadScenario, SAMPLE_SCENARIO_FILE } from './loadScenario';
+import { LANGS, type Lang } from '../domain/lang';
 
 export const PUBLISHED_INDEX = 'published/index.json';
 /** Row problems listed one by one; the rest are counted. */
@@ -72,25 +73,59 @@ const embedTilesSchema = z.union([
 ]);
 export type EmbedTiles = z.infer<typeof embedTilesSchema>;
 
-const indexObjectSchema = z.object({ datasets: publishedIndexSchema.optional(), embed: z.object({ tiles: embedTilesSchema.optional() }).strict().optional() }).strict();
+/**
+ * The view both pages open on when the address gives none (no `#zoom/lat/lon`, no share link with a
+ * view): a centre in or near Shanghai; the page brings the zoom into the map's range as it does a link's.
+ */
+const LON_NEAR_SHANGHAI = 'a longitude near Shanghai, 120.5–122.5 (°E; lat and lon swapped?)';
+const LAT_NEAR_SHANGHAI = 'a latitude near Shanghai, 30.4–32 (°N; lat and lon swapped?)';
+const deployerViewSchema = z
+  .object({
+    lon: z.number().min(120.5, LON_NEAR_SHANGHAI).max(122.5, LON_NEAR_SHANGHAI),
+    lat: z.number().min(30.4, LAT_NEAR_SHANGHAI).max(32, LAT_NEAR_SHANGHAI),
+    zoom: z.number().min(0).max(22),
+  })
+  .strict();
+export type DeployerView = z.infer<typeof deployerViewSchema>;
+
+const indexObjectSchema = z
+  .object({
+    datasets: publishedIndexSchema.optional(),
+    embed: z.object({ tiles: embedTilesSchema.optional() }).strict().optional(),
+    // The language and view both pages open on unless the address says otherwise (`lang=`, a link).
+    lang: z.enum(LANGS as readonly [Lang, ...Lang[]]).optional(),
+    view: deployerViewSchema.optional(),
+  })
+  .strict();
 
 /** index.json: a list of datasets, or an object with `datasets` and the embed's settings (each checked by its own schema, so a problem is named). */
 function parseIndexFile(raw: unknown) {
   return Array.isArray(raw) ? publishedIndexSchema.safeParse(raw) : indexObjectSchema.safeParse(raw);
 }
 
-/** The deployer's settings for the embed from published/index.json (null: none, or no index). */
-export async function loadEmbedSettings(base: string, fetcher: Fetcher = fetch): Promise<{ tiles: EmbedTiles | null; problem: DataError | null }> {
-  const none = { tiles: null, problem: null };
+/** The deployer's settings from published/index.json: the embed's tiles, the default language and view. */
+export interface DeployerSettings {
+  tiles: EmbedTiles | null;
+  lang: Lang | null;
+  view: DeployerView | null;
+}
+
+const NO_SETTINGS: DeployerSettings = { tiles: null, lang: null, view: null };
+
+/**
+ * The deployer's settings (all null: none, no index, or an index written as a plain list). A broken
+ * index is reported once, by loadPublished, naming the field; here it only means no settings.
+ */
+export async function loadDeployerSettings(base: string, fetcher: Fetcher = fetch): Promise<DeployerSettings> {
   try {
     const response = await fetcher(`${base}${PUBLISHED_INDEX}`);
-    if (!response.ok || /text\/html/i.test(response.headers.get('content-type') ?? '')) return none;
+    if (!response.ok || /text\/html/i.test(response.headers.get('content-type') ?? '')) return NO_SETTINGS;
     const parsed = parseIndexFile(JSON.parse(await response.text()));
-    // A broken index is reported once, by loadPublished.
-    if (!parsed.success || Array.isArray(parsed.data)) return none;
-    return { tiles: parsed.data.embed?.tiles ?? null, problem: null };
+    if (!parsed.success || Array.isArray(parsed.data)) return NO_SETTINGS;
+    const { embed, lang, view } = parsed.data;
+    return { tiles: embed?.tiles ?? null, lang: lang ?? null, view: view ?? null };
   } catch {
-    return none;
+    return NO_SETTINGS;
   }
 }
 

@@ -20,6 +20,8 @@ export interface BaseMapOptions {
 
 /** Throws where the map cannot be created (no WebGL); the caller shows the message. */
 export function createBaseMap(container: HTMLElement, style: StyleSpecification, { readable }: BaseMapOptions): MapLibreMap {
+  // Read before the map exists: with `hash: true` it writes its own view into the fragment at once.
+  const addressView = /^#\d/.test(window.location.hash);
   const map = new MapLibreMap({
     container,
     style,
@@ -37,12 +39,28 @@ export function createBaseMap(container: HTMLElement, style: StyleSpecification,
   performance.mark('map:created');
   // The live map from this moment, not from when React mounts: the embed's map draws long before its
   // app loads, and bench/embed.ts times its first frames from here (through src/ui/testHooks.ts).
+  chosenViews.set(map, addressView);
+  // A move with an input event behind it is the reader's (the page's own jumps carry none).
+  map.on('movestart', (e: { originalEvent?: unknown }) => {
+    if (e.originalEvent) chosenViews.set(map, true);
+  });
   liveMap.set(map);
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
   map.addControl(new AttributionControl({ compact: false, customAttribution: ATTRIBUTION_HTML }), 'bottom-right');
   return map;
+}
+
+const chosenViews = new WeakMap<MapLibreMap, boolean>();
+
+/**
+ * Whether the map's view was chosen by someone: the address gave one (MapLibre's `#zoom/lat/lon`,
+ * which a share link's view becomes, see startupLink.ts) or the reader has moved the map since. A
+ * default view (the deployer's) applies only where neither did.
+ */
+export function viewChosen(map: MapLibreMap): boolean {
+  return chosenViews.get(map) ?? false;
 }
 
 /** Calls `drawn` once the map has drawn everything it has (now, if it already has). */

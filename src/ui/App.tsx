@@ -45,15 +45,19 @@ import { useUserZones } from './zones/useUserZones';
 import { ZonesPanel } from './zones/ZonesPanel';
 import { ZonesOnMap } from './zones/ZonesOnMap';
 import { ZoneDrawer } from './zones/ZoneDrawer';
+import { useDeployerDefaults } from './share/useDeployerDefaults';
 
 
-function initialLang(): Lang {
+/** The language the address asks for (`lang=`, else a share link's), or null. */
+function requestedLang(): Lang | null {
   const requested = new URLSearchParams(window.location.search).get('lang');
-  return LANGS.includes(requested as Lang) ? (requested as Lang) : (STARTUP_LINK.state?.lang ?? DEFAULT_LANG);
+  return LANGS.includes(requested as Lang) ? (requested as Lang) : (STARTUP_LINK.state?.lang ?? null);
 }
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(initialLang);
+  const [given] = useState(requestedLang);
+  const [lang, setLang] = useState<Lang>(given ?? DEFAULT_LANG);
+  useDeployerDefaults({ langGiven: given !== null, onLang: setLang });
   return (
     <LangProvider value={lang}>
       {profiled('app', <AppShell onSwitchLang={() => setLang(OTHER_LANG[lang])} />)}

@@ -133,4 +133,49 @@ describe('published data', () => {
       await withTiles.close();
     }
   }, 300_000);
+
+  it('the deployer’s default language and view open both pages unless the address gives its own', async () => {
+    const view = { lon: 121.4737, lat: 31.2304, zoom: 14 };
+    const withDefaults = await startStaticServer(DIST, {
+      'published/index.json': JSON.stringify({ datasets: [entry('stations', 'stations.geojson')], lang: 'en', view }),
+      'published/stations.geojson': JSON.stringify(STATIONS),
+    });
+    const opened = async (path: string, ready: string) => {
+      const { page, requests, consoleErrors } = await openPage(browser, `${withDefaults.url}${path}`, { width: 1000, height: 640 });
+      await page.waitForSelector(ready, { timeout: 90_000 });
+      await waitForMap(page);
+      // The settings arrive after the map exists: wait for them to have been applied (or not) and the map to rest.
+      await page.waitForFunction(() => document.documentElement.lang !== '' && !window.__shanghaiMap!.isMoving(), undefined, { timeout: 30_000 });
+      await page.waitForTimeout(500);
+      const got = await page.evaluate(() => {
+        const m = window.__shanghaiMap!;
+        return { lang: document.documentElement.lang, lon: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() };
+      });
+      expect(outsideRequests(requests)).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await page.context().close();
+      return got;
+    };
+    const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+      Math.hypot((a.lon - b.lon) * 111_320 * Math.cos((b.lat * Math.PI) / 180), (a.lat - b.lat) * 110_574);
+    try {
+      const embed = await opened('embed.html', '[data-testid="embed"][data-ready="true"]');
+      expect(embed.lang).toBe('en');
+      // MapLibre's fragment keeps 6 decimals (≤ 0.1 m); the jump itself is exact.
+      expect(metres(embed, view)).toBeLessThan(1);
+      expect(embed.zoom).toBeCloseTo(view.zoom, 2);
+      // The address wins: lang= keeps its language, a map fragment its view.
+      const asked = await opened('embed.html?lang=zh#12/31.1/121.5', '[data-testid="embed"][data-ready="true"]');
+      expect(asked.lang).toBe('zh-CN');
+      expect(metres(asked, { lon: 121.5, lat: 31.1 })).toBeLessThan(1);
+      expect(asked.zoom).toBeCloseTo(12, 2);
+      // The full app opens the same way.
+      const app = await opened('index.html', '[data-testid="sites-panel"]');
+      expect(app.lang).toBe('en');
+      expect(metres(app, view)).toBeLessThan(1);
+      expect(app.zoom).toBeCloseTo(view.zoom, 2);
+    } finally {
+      await withDefaults.close();
+    }
+  }, 300_000);
 });

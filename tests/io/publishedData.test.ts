@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { embedUserTiles, loadEmbedSettings, loadPublished, publishedIndexSchema, type PublishedEntry } from '../../src/io/publishedData';
+import { embedUserTiles, loadDeployerSettings, loadPublished, publishedIndexSchema, type PublishedEntry } from '../../src/io/publishedData';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../fixtures/import/${name}`, import.meta.url))));
 const truth = JSON.parse(new TextDecoder().decode(fixture('stations.truth.json'))) as { sites: Array<{ id: string; lon: number; lat: number }> };
@@ -108,10 +108,10 @@ describe('published datasets', () => {
     };
     const got = await loadPublished('/base/', null, server(files));
     expect(got).toMatchObject({ kind: 'published', sites: [{ name: 'A' }], problems: [] });
-    expect(await loadEmbedSettings('/base/', server(files))).toEqual({ tiles: { archive: 'city.pmtiles', opacity: 0.8 }, problem: null });
+    expect(await loadDeployerSettings('/base/', server(files))).toEqual({ tiles: { archive: 'city.pmtiles', opacity: 0.8 }, lang: null, view: null });
     // No index, or a plain list: no settings.
-    expect((await loadEmbedSettings('/base/', server({}))).tiles).toBeNull();
-    expect((await loadEmbedSettings('/base/', server({ 'published/index.json': index(entry({ id: 'p', file: 'p.csv' })) }))).tiles).toBeNull();
+    expect((await loadDeployerSettings('/base/', server({}))).tiles).toBeNull();
+    expect((await loadDeployerSettings('/base/', server({ 'published/index.json': index(entry({ id: 'p', file: 'p.csv' })) }))).tiles).toBeNull();
     // Tiles only (nothing published): the sample stays.
     expect(await loadPublished('/base/', null, server({ 'published/index.json': { body: JSON.stringify({ embed: { tiles: { template: 'tiles/{z}/{x}/{y}.png' } } }), type: 'application/json' } }))).toEqual({ kind: 'sample' });
     // A template relative to the served folder becomes a same-origin URL; an archive outside published/ is refused.
@@ -124,5 +124,28 @@ describe('published datasets', () => {
     expect(embedUserTiles({ template: 'tiles/{z}/{x}.png' }, 'https://maps.example.org/')).toMatchObject({ file: 'published/index.json' });
     const outside = await loadPublished('/base/', null, server({ 'published/index.json': { body: JSON.stringify({ embed: { tiles: { archive: '../city.pmtiles' } } }), type: 'application/json' } }));
     expect(outside).toMatchObject({ kind: 'published', problems: [{ file: 'published/index.json' }] });
+  });
+
+  it('the deployer’s default language and view; a bad one is named by loadPublished and gives no settings', async () => {
+    const withDefaults = (extra: object): Files => ({
+      'published/index.json': { body: JSON.stringify({ datasets: [entry({ id: 'p', file: 'p.csv' })], ...extra }), type: 'application/json' },
+      'published/p.csv': { body: 'name,type,lon,lat\nA,charging,121.47,31.23\n' },
+    });
+    const good = withDefaults({ lang: 'en', view: { lon: 121.4737, lat: 31.2304, zoom: 14 } });
+    expect(await loadDeployerSettings('/base/', server(good))).toEqual({ tiles: null, lang: 'en', view: { lon: 121.4737, lat: 31.2304, zoom: 14 } });
+    expect(await loadPublished('/base/', null, server(good))).toMatchObject({ kind: 'published', problems: [] });
+    for (const [extra, says] of [
+      [{ lang: 'fr' }, 'lang'],
+      [{ view: { lon: 31.23, lat: 121.47, zoom: 12 } }, 'view › lon: a longitude near Shanghai, 120.5–122.5 (°E; lat and lon swapped?)'],
+      [{ view: { lon: 116.4, lat: 39.9, zoom: 12 } }, 'view › lat: a latitude near Shanghai'],
+      [{ view: { lon: 121.47, lat: 31.23 } }, 'view › zoom'],
+      [{ view: { lon: 121.47, lat: 31.23, zoom: 12, pitch: 40 } }, 'pitch'],
+    ] as const) {
+      const files = withDefaults(extra);
+      expect(await loadDeployerSettings('/base/', server(files))).toEqual({ tiles: null, lang: null, view: null });
+      const got = await loadPublished('/base/', null, server(files));
+      expect(got).toMatchObject({ kind: 'published', sites: [], problems: [{ file: 'published/index.json' }] });
+      expect((got as { problems: Array<{ message: string }> }).problems[0]!.message).toContain(says);
+    }
   });
 });
