@@ -40,10 +40,10 @@ import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
 import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
 import { parsePopulationCsv, parseTownshipCodeList, parseTownships, POPULATION_FILE, TOWNSHIPS_FILE } from '../src/io/loadGeodata';
 import { readTownshipFile, TownshipReadError } from '../src/io/townshipFile';
+import { mergeTownships } from '../src/domain/townships';
 import { MAX_ZONE_FILE_BYTES, readZoneFile } from '../src/io/zoneFile';
 import { zonesInUse } from '../src/domain/userZones';
 import type { ZoneCollection } from '../src/domain/geodata';
-import type { AreaGeometry } from '../src/coverage/grid';
 import { isPopulationFileError, readPopulationFile, type PopulationFileResult } from '../src/io/populationFile';
 import { censusPopulationInput, type PopulationInput } from '../src/domain/population';
 
@@ -425,23 +425,21 @@ async function run(argv: string[]): Promise<number> {
   // The coverage worker's own session: the same grid, engines, checker and layer breakdown as the app.
   const townshipsRead = parseTownships(readText(fileURLToPath(new URL(`../public/data/${TOWNSHIPS_FILE}`, import.meta.url)), 'data file'));
   if ('error' in townshipsRead) throw new CliError(`${townshipsRead.error.file}: ${townshipsRead.error.message}`, 1);
-  // The shipped townships, replaced or joined by the user's (matched to the NBS list by code or name).
-  type TownshipFeature = { geometry: AreaGeometry; properties: { code: string; name: string; district: string } };
-  const byCode = new Map<string, TownshipFeature>(townshipsRead.value.features.map((f) => [f.properties.code, f]));
+  // The shipped townships, replaced or joined by the user's (matched to the NBS list by code or name),
+  // by the app's own rule (domain/townships.ts).
+  let mine: ReturnType<typeof readTownshipFile> = [];
   if (args.townships !== undefined) {
     const listRead = parseTownshipCodeList(readText(fileURLToPath(new URL('../public/data/township-codes.csv', import.meta.url)), 'data file'));
     if ('error' in listRead) throw new CliError(`${listRead.error.file}: ${listRead.error.message}`, 1);
-    const list = listRead.value;
     try {
-      const mine = readTownshipFile(readBytes(args.townships, 'townships file', MAX_IMPORT_BYTES), args.townships, list);
-      for (const t of mine) byCode.set(t.code, { geometry: t.geometry, properties: { code: t.code, name: t.name, district: t.district } });
+      mine = readTownshipFile(readBytes(args.townships, 'townships file', MAX_IMPORT_BYTES), args.townships, listRead.value);
       process.stderr.write(`note: ${mine.length} township${mine.length === 1 ? '' : 's'} from ${args.townships}\n`);
     } catch (e) {
       if (e instanceof TownshipReadError) throw new CliError(e.message, 1);
       throw e;
     }
   }
-  const townships = { features: [...byCode.values()].sort((a, b) => a.properties.code.localeCompare(b.properties.code)) };
+  const townships = mergeTownships(townshipsRead.value.features, mine);
   const session = new CoverageSession({ districts, zones, outerRing, land, townships }, { cellM: args.cellM });
   // As of a year: every figure below is of the sites built by its end.
   const built = sitesAsOf(parsed.sites, args.year);
