@@ -46,6 +46,7 @@ import { ZonesPanel } from './zones/ZonesPanel';
 import { ZonesOnMap } from './zones/ZonesOnMap';
 import { ZoneDrawer } from './zones/ZoneDrawer';
 import { useDeployerDefaults } from './share/useDeployerDefaults';
+import { Foldable } from './layout/Foldable';
 
 
 /** The language the address asks for (`lang=`, else a share link's), or null. */
@@ -161,8 +162,11 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
       <NetworkFeed data={userZones ? data : null} view={view} assumptions={assumptions} ground={ground} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
-          {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
-          {profiled('sites', <SitesPanel
+          <Foldable id="scenarios">
+            {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
+          </Foldable>
+          <Foldable id="sites">
+            {profiled('sites', <SitesPanel
             scenario={settled}
             sample={scenarios.sample}
             onScenarioChange={changeScenario}
@@ -171,7 +175,9 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
             geodata={data}
           />)}
-          {profiled('coverage', <CoveragePanel
+          </Foldable>
+          <Foldable id="coverage">
+            {profiled('coverage', <CoveragePanel
             views={COVERAGE_VIEWS}
             viewId={viewId}
             onViewChange={setViewId}
@@ -190,8 +196,12 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           >
             <TownshipTable districts={loaded?.data.districts} view={view} assumptions={assumptions} file={townshipFile} />
           </CoveragePanel>)}
-          {profiled('roads', <RoadsPanel />)}
-          {profiled('optimizer', <OptimizerPanel
+          </Foldable>
+          <Foldable id="roads">
+            {profiled('roads', <RoadsPanel />)}
+          </Foldable>
+          <Foldable id="optimizer">
+            {profiled('optimizer', <OptimizerPanel
             data={data}
             plans={BUNDLED_PLANS}
             views={COVERAGE_VIEWS}
@@ -203,7 +213,9 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
               changeScenario({ ...scenario, sites: [...scenario.sites, ...added] });
             }}
           />)}
-          {profiled('export', <ExportPanel
+          </Foldable>
+          <Foldable id="export">
+            {profiled('export', <ExportPanel
             data={data}
             scenario={settled}
             scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
@@ -215,10 +227,19 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
             scorecardDistrict={scorecardScope.district}
             plans={BUNDLED_PLANS}
           />)}
-          {profiled('population', <PopulationPanel />)}
-          {profiled('zones', <ZonesPanel zones={data?.zones} control={zoneControl} />)}
-          <LayerPanel visibility={visibility} onToggle={toggle} />
-          <BaseTilesPanel />
+          </Foldable>
+          <Foldable id="population">
+            {profiled('population', <PopulationPanel />)}
+          </Foldable>
+          <Foldable id="zones">
+            {profiled('zones', <ZonesPanel zones={data?.zones} control={zoneControl} />)}
+          </Foldable>
+          <Foldable id="layers">
+            <LayerPanel visibility={visibility} onToggle={toggle} />
+          </Foldable>
+          <Foldable id="tiles">
+            <BaseTilesPanel />
+          </Foldable>
           <Legend />
         </aside>
         <div className="map-area">
