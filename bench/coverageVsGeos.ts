@@ -12,12 +12,14 @@
  *   + breakdown (the city, 16 districts, 18 zones); GEOS the whole city's union + intersection
  *   (the city alone, no per-district figures — less work than the engine's breakdown).
  * Output: the human table, then one machine-readable line per case, `ratio <case> <GEOS / engine>`,
- * and `share-pp <case> <engine − GEOS, pp>`. Also, at 25 m: grid build, moving a site, typed arrays
- * held and the peak resident set (child processes, bench/coverageMemory.ts).
+ * and `share-pp <case> <engine − GEOS, pp>`. Also, at 25 m: grid build, the grid written to one
+ * buffer and read back (the cache between sessions), moving a site, typed arrays held and the peak
+ * resident set (child processes, bench/coverageMemory.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { buildGrid } from '../src/coverage/grid';
+import { deserialiseGrid, serialiseGrid } from '../src/coverage/gridCodec';
 import { CoverageEngine, gridSourcesFrom, type CoverageRule } from '../src/coverage/engine';
 import { medianMs } from './measure';
 import { CITY_SEED, CITY_SITES, gridBytes, memoryChild } from './coverageMemory';
@@ -104,6 +106,13 @@ for (const cellM of [50, 25]) {
   compare(`city-${cellM}m-vs-geos`, { ms: gCity.ms, share: gCity.value.share }, { ms: tFull + tBreak, share }, cellM === 25 ? 3 : undefined);
   if (cellM !== 25) continue;
   row('  grid build (goal ≤ 1 s)', ms(tGrid), tGrid <= 1000 ? 'met' : 'NOT met');
+  // The cache between sessions (src/coverage/gridCodec.ts; src/io/gridCache.ts keeps the bytes in IndexedDB):
+  // writing and reading the buffer here; the browser's IndexedDB read of it is not measured.
+  let bytes = new ArrayBuffer(0);
+  const tSer = medianOf(3, () => (bytes = serialiseGrid(grid))).ms;
+  const tDe = medianOf(5, () => deserialiseGrid(bytes)).ms;
+  row('  grid to one buffer / back from it (the cache)', `${ms(tSer)} / ${ms(tDe)}`, `(${(bytes.byteLength / MiB).toFixed(0)} MiB; IndexedDB's own read not measured)`);
+  ratios.push(`ms city-25m-grid-from-buffer ${tDe.toFixed(1)}`);
   let i = 0;
   const tMove = medianMs(() => {
     const s = citySites[i++ % citySites.length]!;
