@@ -25,7 +25,7 @@ export function gridBytes(grid: CoverageGrid): number {
   // The sub-sample masks districts and zones keep for the residents layer count too.
   const masks = (r: Region) => (r.masks?.byteLength ?? 0) + (r.landMasks && r.landMasks !== r.masks ? r.landMasks.byteLength : 0);
   const region = (r: Region) => r.cells.byteLength + r.inside.byteLength + r.outside.byteLength + masks(r);
-  let n = grid.district.byteLength + grid.insideRing.byteLength + grid.ringMask.byteLength + region(grid.study);
+  let n = grid.district.byteLength + grid.insideRing.byteLength + grid.ringMask.byteLength + grid.mostlyLand.byteLength + region(grid.study);
   for (const r of grid.districts.values()) n += region(r);
   for (const r of grid.zones.values()) n += region(r);
   return n;
