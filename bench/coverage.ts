@@ -17,15 +17,13 @@
  *    child carries its parent's), and the typed-array bytes the grid and the engine hold.
  * 3. Dragging one site: moveSite, and moveSite + coverage of its district.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { area, circle, difference, featureCollection, intersect, union } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { buildGrid } from '../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom, type CoverageRule } from '../src/coverage/engine';
 import { TURF_SPHERE } from '../src/coverage/projection';
 import { medianMs } from './measure';
-import { CITY_SEED, CITY_SITES, type MemoryReport } from './coverageMemory';
+import { CITY_SEED, CITY_SITES, memoryChild, type MemoryReport } from './coverageMemory';
 import { clusteredSitesIn, loadCoverageData, MINHANG_CENTRES, randomSitesIn, type Area, type BenchSite } from './coverageSites';
 
 const median = medianMs;
@@ -53,14 +51,6 @@ function turfShare(district: Area, ring: Area, sites: readonly BenchSite[], rule
     if (c) covered += area(c);
   }
   return covered / total;
-}
-
-/** Runs bench/coverageMemory.ts in a fresh Node process; its JSON report. */
-function memoryChild(mode: string): MemoryReport {
-  const script = fileURLToPath(new URL('./coverageMemory.ts', import.meta.url));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', script, mode], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`memory child (${mode}) failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as MemoryReport;
 }
 
 export function runCoverageBench(): void {

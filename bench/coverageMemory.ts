@@ -1,15 +1,18 @@
 /**
  * Child process of the coverage benchmark's peak-memory figure (spawned by bench/coverage.ts):
- *   node --import tsx bench/coverageMemory.ts <baseline|grid|city>
+ *   node --import tsx bench/coverageMemory.ts <baseline|grid|city> [cellM]
  * Every mode loads the same modules and data and draws the same 10,000 city sites; then
  * - baseline: nothing more (what the process needs without the engine);
- * - grid: builds the whole-city 50 m grid (16 districts, 18 zones, the Outer Ring);
+ * - grid: builds the whole-city grid (16 districts, 18 zones, the Outer Ring; cells of `cellM`
+ *   metres, default 50);
  * - city: builds the grid and runs the whole-city case as the benchmark does: engine, full
  *   recompute of the 10,000 sites (5 times), breakdown, 200 single-site moves.
  * It prints one JSON line: its peak resident set (VmHWM; see peakRssBytes) and,
  * in grid / city mode, the typed-array bytes the grid and the engine hold at the end.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CoverageEngine, gridSourcesFrom } from '../src/coverage/engine';
 import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
 import { loadCoverageData, randomSitesIn } from './coverageSites';
@@ -22,7 +25,7 @@ export function gridBytes(grid: CoverageGrid): number {
   // The sub-sample masks districts and zones keep for the residents layer count too.
   const masks = (r: Region) => (r.masks?.byteLength ?? 0) + (r.landMasks && r.landMasks !== r.masks ? r.landMasks.byteLength : 0);
   const region = (r: Region) => r.cells.byteLength + r.inside.byteLength + r.outside.byteLength + masks(r);
-  let n = grid.district.byteLength + grid.insideRing.byteLength + grid.ringMask.byteLength + region(grid.study);
+  let n = grid.district.byteLength + grid.insideRing.byteLength + grid.ringMask.byteLength + grid.mostlyLand.byteLength + region(grid.study);
   for (const r of grid.districts.values()) n += region(r);
   for (const r of grid.zones.values()) n += region(r);
   return n;
@@ -35,13 +38,21 @@ export interface MemoryReport {
   engineBytes: number;
 }
 
-function main(mode: string): MemoryReport {
+/** Runs bench/coverageMemory.ts in a fresh Node process (cells of `cellM` metres); its JSON report. */
+export function memoryChild(mode: string, cellM = 50): MemoryReport {
+  const script = fileURLToPath(new URL('./coverageMemory.ts', import.meta.url));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, mode, String(cellM)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`memory child (${mode}) failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as MemoryReport;
+}
+
+function main(mode: string, cellM: number): MemoryReport {
   const { districts, zones, ring } = loadCoverageData();
   const sites = randomSitesIn(districts.features, CITY_SITES, CITY_SEED);
   let gBytes = 0;
   let eBytes = 0;
   if (mode === 'grid' || mode === 'city') {
-    const grid = buildGrid(gridSourcesFrom(districts, zones, ring), { cellM: 50 });
+    const grid = buildGrid(gridSourcesFrom(districts, zones, ring), { cellM });
     gBytes = gridBytes(grid);
     if (mode === 'city') {
       const rule = { insideKm: 0.9, outsideKm: 1.5 };
@@ -79,5 +90,5 @@ function peakRssBytes(): number {
 
 // Run only as the child (not when bench/coverage.ts imports the helpers above).
 if (process.argv[1] && /coverageMemory\.ts$/.test(process.argv[1])) {
-  console.log(JSON.stringify(main(process.argv[2] ?? 'baseline')));
+  console.log(JSON.stringify(main(process.argv[2] ?? 'baseline', Number(process.argv[3] ?? 50))));
 }

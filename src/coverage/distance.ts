@@ -4,12 +4,13 @@
  * site read +Infinity.
  *
  * Method: each site "stamps" the disc of radius `maxM` around it, row by row (span per row from the
- * circle equation), keeping the minimum distance and the nearest site's slot per cell.
+ * circle equation), keeping the minimum distance per cell.
  * - Full recompute: the same result as stamping every disc (O(sites × π(maxM/cellM)²) — at 50 m
  *   cells and maxM = 1.5 km, 2,827 cells a site), computed block by block (recomputeAll): per
  *   10 × 10-cell block only the sites that can be the nearest of one of its cells are evaluated,
  *   ≈ 4 of the ≈ 15 whose disc reaches it with 10,000 sites in the city.
- * - add: stamp one disc. remove: the cells whose nearest was the removed site are reset and re-stamped
+ * - add: stamp one disc. remove: the cells the removed site may have set (those within its radius
+ *   holding the very distance it stamps) are reset and re-stamped
  *   by the sites within 2·maxM (found in a bucket grid of the sites), clipped to the removed disc.
  *   move = remove + add. The result is bit-identical to a full recompute: every cell ends at
  *   fround(min distance), whatever the order of stamping (fround is monotone).
@@ -42,10 +43,12 @@ const EPS_M = 0.01;
 export class DistanceField {
   readonly grid: CoverageGrid;
   readonly maxM: number;
-  /** Distance (m) from each cell centre to the nearest site, +Infinity beyond `maxM`. */
+  /**
+   * Distance (m) from each cell centre to the nearest site, +Infinity beyond `maxM`. No per-cell
+   * record of which site is the nearest is kept (4 bytes a cell, 88 MiB for the city at 25 m): a
+   * removal finds the cells it may have set by their distance (see clearAndRefill).
+   */
   readonly dist: Float32Array;
-  /** Slot of the nearest site per cell, −1 when none within `maxM`. */
-  readonly nearest: Int32Array;
 
   private xs = new Float64Array(64);
   private ys = new Float64Array(64);
@@ -80,7 +83,6 @@ export class DistanceField {
     this.maxM = maxM;
     const n = grid.cols * grid.rows;
     this.dist = new Float32Array(n).fill(Infinity);
-    this.nearest = new Int32Array(n).fill(-1);
     this.bucketM = maxM * 1.05;
     this.bCols = Math.max(1, Math.ceil((grid.cols * grid.cellM) / this.bucketM));
     this.bRows = Math.max(1, Math.ceil((grid.rows * grid.cellM) / this.bucketM));
@@ -104,7 +106,6 @@ export class DistanceField {
     this.slots = 0;
     for (const b of this.buckets) b.length = 0;
     this.dist.fill(Infinity);
-    this.nearest.fill(-1);
     for (const s of sites) {
       const old = this.slotOf.get(s.id);
       if (old !== undefined) this.unlink(old);
@@ -392,21 +393,15 @@ export class DistanceField {
       }
     }
     const dist = this.dist;
-    const nearest = this.nearest;
     for (let r = 0; r < h; r++) {
       const base = (r0 + r) * cols + c0;
       for (let c = 0; c < w; c++) {
         let best = dx2[c]! + dy2[r]!;
-        let arg = 0;
-        for (let i = 1, o = BLOCK; i < nc; i++, o += BLOCK) {
+        for (let o = BLOCK, oEnd = nc * BLOCK; o < oEnd; o += BLOCK) {
           const d2 = dx2[o + c]! + dy2[o + r]!;
-          if (d2 < best) {
-            best = d2;
-            arg = i;
-          }
+          if (d2 < best) best = d2;
         }
         dist[base + c] = Math.sqrt(best);
-        nearest[base + c] = cover[arg]!;
       }
     }
   }
@@ -435,7 +430,6 @@ export class DistanceField {
     const sx = this.xs[slot]!;
     const sy = this.ys[slot]!;
     const dist = this.dist;
-    const nearest = this.nearest;
     const rowLo = Math.max(r0, Math.ceil((sy - R) / cellM - 0.5));
     const rowHi = Math.min(r1, Math.floor((sy + R) / cellM - 0.5));
     if (rowLo > rowHi) return;
@@ -461,30 +455,42 @@ export class DistanceField {
         const cur = dist[k]!;
         if (d2 < cur * cur) {
           const d = Math.sqrt(d2);
-          if (d < cur) {
-            dist[k] = d;
-            nearest[k] = slot;
-          }
+          if (d < cur) dist[k] = d;
         }
       }
     }
   }
 
-  /** After `slot` is unlinked: reset the cells it was nearest to and re-stamp its neighbours there. */
+  /**
+   * After `slot` is unlinked: reset the cells it may have set and re-stamp its neighbours there.
+   * Those are the cells within its radius whose distance is the one it stamps,
+   * fround(√(dx² + dy²)) with the stamp's own doubles. A cell another site set to the same float32
+   * is reset too and set again to the same value by that site (it lies within 2·maxM of `slot`, so
+   * it is re-stamped): the field ends as a full recompute leaves it, to the bit.
+   */
   private clearAndRefill(slot: number): void {
-    const { cols } = this.grid;
+    const { cols, cellM } = this.grid;
     const sx = this.xs[slot]!;
     const sy = this.ys[slot]!;
     const box = this.discBox(slot);
     if (!box) return;
     const { c0, c1, r0, r1 } = box;
+    // Within the radius and 1 cm (the stamp's span is found by a rounded square root): every site
+    // that may stamp such a cell then lies within 2·maxM + 1 cm, inside the ±2 buckets searched below.
+    const R2 = (this.maxM + EPS_M) * (this.maxM + EPS_M);
+    const dist = this.dist;
     let any = false;
     for (let row = r0; row <= r1; row++) {
       const base = row * cols;
+      const dy = (row + 0.5) * cellM - sy;
+      const dy2 = dy * dy;
       for (let col = c0; col <= c1; col++) {
-        if (this.nearest[base + col] === slot) {
-          this.nearest[base + col] = -1;
-          this.dist[base + col] = Infinity;
+        const cur = dist[base + col]!;
+        if (cur === Infinity) continue;
+        const dx = (col + 0.5) * cellM - sx;
+        const d2 = dx * dx + dy2;
+        if (d2 <= R2 && Math.fround(Math.sqrt(d2)) === cur) {
+          dist[base + col] = Infinity;
           any = true;
         }
       }
@@ -502,7 +508,7 @@ export class DistanceField {
 
   /** Bytes of the typed arrays this field holds (the per-cell rasters, the site slots, scratch). */
   typedArrayBytes(): number {
-    return [this.dist, this.nearest, this.xs, this.ys, this.alive, this.dx2, this.cand, this.candMin2, this.candMax2, this.cover, this.coverKey, this.partial, this.coverDx2, this.coverDy2]
+    return [this.dist, this.xs, this.ys, this.alive, this.dx2, this.cand, this.candMin2, this.candMax2, this.cover, this.coverKey, this.partial, this.coverDx2, this.coverDy2]
       .reduce((n, a) => n + a.byteLength, 0);
   }
 

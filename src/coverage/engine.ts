@@ -274,6 +274,24 @@ export class CoverageEngine {
  * population layer, its residents too (the study area's: the sum of the districts').
  */
 export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageResult {
+  return resultOf(grid, region, rule, t, regionCounts(region, t, population), population);
+}
+
+/**
+ * What a region's result is made of: sub-samples covered per ring part (polygon and land) and
+ * residents reached. The sub-sample counts are integers, so sums of them are exact in any order.
+ */
+interface RegionCounts {
+  covIn: number;
+  covOut: number;
+  landIn: number;
+  landOut: number;
+  resIn: number;
+  resOut: number;
+}
+
+/** The counts of one region under a cover test (the hot loop of every update). */
+function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer | null): RegionCounts {
   const res = population ? population.regions.get(region) : undefined;
   const { cells, inside, outside, landInside, landOutside } = region;
   let covIn = 0;
@@ -341,14 +359,95 @@ export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: Cover
     }
   }
   if (res) [resIn, resOut] = addSplitReached(region, res, t, resIn, resOut);
+  return { covIn, covOut, landIn, landOut, resIn, resOut };
+}
+
+/** A region's result from its counts. */
+function resultOf(grid: CoverageGrid, region: Region, rule: CoverageRule, t: CoverTest, n: RegionCounts, population?: PopulationLayer | null): CoverageResult {
+  const res = population ? population.regions.get(region) : undefined;
   const f = (grid.cellM * grid.cellM) / 1e6 / 16;
   const result: CoverageResult = {
-    land: groundCoverage(rule, region.landInsideKm2, region.landOutsideKm2, landIn * f, landOut * f),
-    polygon: groundCoverage(rule, region.insideKm2, region.outsideKm2, covIn * f, covOut * f),
+    land: groundCoverage(rule, region.landInsideKm2, region.landOutsideKm2, n.landIn * f, n.landOut * f),
+    polygon: groundCoverage(rule, region.insideKm2, region.outsideKm2, n.covIn * f, n.covOut * f),
   };
-  if (res) result.residents = residentsCoverage(rule, res.inside, res.outside, resIn, resOut);
+  if (res) result.residents = residentsCoverage(rule, res.inside, res.outside, n.resIn, n.resOut);
   else if (population && region === grid.study) result.residents = studyResidents(grid, rule, t, population);
   return result;
+}
+
+/**
+ * The study area's cells where the districts' sub-samples overlap (their sum exceeds the study's
+ * count), with the excess per count: the study's counts are the districts' sums less the excess of
+ * the covered ones. Found once per grid (a pass over the districts' cells), usually empty or short.
+ */
+interface StudyExcess {
+  cells: Uint32Array;
+  inside: Uint8Array;
+  outside: Uint8Array;
+  landInside: Uint8Array;
+  landOutside: Uint8Array;
+}
+
+const studyExcessOf = new WeakMap<CoverageGrid, StudyExcess>();
+
+/** See {@link StudyExcess}. Exported for its test. */
+export function studyExcess(grid: CoverageGrid): StudyExcess {
+  const held = studyExcessOf.get(grid);
+  if (held) return held;
+  const study = grid.study;
+  // Cells of more than one district: only there can the sum differ from the study's count.
+  const count = new Uint8Array(grid.cols * grid.rows);
+  for (const d of grid.districts.values()) for (let q = 0; q < d.cells.length; q++) count[d.cells[q]!] = Math.min(255, count[d.cells[q]!]! + 1);
+  const sums = new Map<number, number[]>();
+  for (const d of grid.districts.values()) {
+    for (let q = 0; q < d.cells.length; q++) {
+      const k = d.cells[q]!;
+      if (count[k]! < 2) continue;
+      let a = sums.get(k);
+      if (!a) sums.set(k, (a = [0, 0, 0, 0]));
+      a[0]! += d.inside[q]!;
+      a[1]! += d.outside[q]!;
+      a[2]! += d.landInside[q]!;
+      a[3]! += d.landOutside[q]!;
+    }
+  }
+  const rows: number[][] = [];
+  if (sums.size > 0) {
+    for (let q = 0; q < study.cells.length; q++) {
+      const a = sums.get(study.cells[q]!);
+      if (!a) continue;
+      const e = [a[0]! - study.inside[q]!, a[1]! - study.outside[q]!, a[2]! - study.landInside[q]!, a[3]! - study.landOutside[q]!];
+      if (e.some((x) => x !== 0)) rows.push([study.cells[q]!, ...e]);
+    }
+  }
+  const col = (i: number) => Uint8Array.from(rows, (r) => r[i]!);
+  const excess: StudyExcess = { cells: Uint32Array.from(rows, (r) => r[0]!), inside: col(1), outside: col(2), landInside: col(3), landOutside: col(4) };
+  studyExcessOf.set(grid, excess);
+  return excess;
+}
+
+/** The study area's counts (areas only) from the districts' counts: their sums less the covered excess. */
+function studyCountsFrom(grid: CoverageGrid, t: CoverTest, districts: readonly RegionCounts[]): RegionCounts {
+  const n: RegionCounts = { covIn: 0, covOut: 0, landIn: 0, landOut: 0, resIn: 0, resOut: 0 };
+  for (const d of districts) {
+    n.covIn += d.covIn;
+    n.covOut += d.covOut;
+    n.landIn += d.landIn;
+    n.landOut += d.landOut;
+  }
+  const e = studyExcess(grid);
+  for (let i = 0; i < e.cells.length; i++) {
+    const [a, b] = reachedAt(t, e.cells[i]!);
+    if (a) {
+      n.covIn -= e.inside[i]!;
+      n.landIn -= e.landInside[i]!;
+    }
+    if (b) {
+      n.covOut -= e.outside[i]!;
+      n.landOut -= e.landOutside[i]!;
+    }
+  }
+  return n;
 }
 
 /** Whether cell k of a region is covered on each side under a cover test (the engine's rule). */
@@ -429,13 +528,19 @@ export function regionOf(grid: CoverageGrid, area: AreaSelector): Region | undef
 /** The study area, every district, zone and township under one cover test (with their residents when a layer is given). */
 export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageBreakdown {
   const districts: Record<string, CoverageResult> = {};
-  for (const [id, r] of grid.districts) districts[id] = regionCoverageOf(grid, r, rule, t, population);
+  const counts: RegionCounts[] = [];
+  for (const [id, r] of grid.districts) {
+    const n = regionCounts(r, t, population);
+    counts.push(n);
+    districts[id] = resultOf(grid, r, rule, t, n, population);
+  }
   const zones: Record<string, CoverageResult> = {};
   for (const [id, r] of grid.zones) zones[id] = regionCoverageOf(grid, r, rule, t, population);
   const townships: Record<string, CoverageResult> = {};
   for (const [id, r] of grid.townships) townships[id] = regionCoverageOf(grid, r, rule, t, population);
-  // The study area's residents are the districts' (its own loop reads areas only).
-  const all = regionCoverageOf(grid, grid.study, rule, t);
+  // The study area's counts are the districts' (less where they overlap): no second pass over its
+  // cells. Its residents are the districts' too.
+  const all = resultOf(grid, grid.study, rule, t, studyCountsFrom(grid, t, counts));
   if (population) {
     let [rIn, rOut, cIn, cOut] = [0, 0, 0, 0];
     for (const [id, r] of grid.districts) {

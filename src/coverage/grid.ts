@@ -151,7 +151,6 @@ interface Frame {
 function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
   const s = fr.cellM / SUB;
   const subRows = fr.rows * SUB;
-  const subCols = fr.cols * SUB;
   // Pass 1: count crossings per sub-row. Sub-row J samples y = y0 + (J + ½)·s.
   const counts = new Uint32Array(subRows + 1);
   const rowRange = (ya: number, yb: number): [number, number] => {
@@ -184,9 +183,11 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
       }
     }
   }
-  // Pass 2: fill spans into a mask window covering the polygon's rows.
+  // Pass 2: fill spans into a mask window covering the polygon's rows and columns.
   let jMin = -1;
   let jMax = -1;
+  let xMin = Infinity;
+  let xMax = -Infinity;
   for (let j = 0; j < subRows; j++) {
     if (counts[j + 1]! > counts[j]!) {
       if (jMin < 0) jMin = j;
@@ -194,32 +195,55 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
     }
   }
   if (jMin < 0) return { cells: new Uint32Array(0), masks: new Uint16Array(0) };
+  for (let i = counts[jMin]!; i < counts[jMax + 1]!; i++) {
+    const x = xs[i]!;
+    if (x < xMin) xMin = x;
+    if (x > xMax) xMax = x;
+  }
   const rowMin = Math.floor(jMin / SUB);
   const rowMax = Math.floor(jMax / SUB);
-  const win = new Uint16Array((rowMax - rowMin + 1) * fr.cols);
+  const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((xMin - fr.x0) / fr.cellM)));
+  const colMax = Math.max(colMin, Math.min(fr.cols - 1, Math.floor((xMax - fr.x0) / fr.cellM)));
+  const w = colMax - colMin + 1;
+  const win = new Uint16Array((rowMax - rowMin + 1) * w);
+  const iLo = colMin * SUB;
+  const iHi = (colMax + 1) * SUB - 1;
   for (let j = jMin; j <= jMax; j++) {
     const a = counts[j]!;
     const b = counts[j + 1]!;
     const row = xs.subarray(a, b).sort();
-    const rowBase = (Math.floor(j / SUB) - rowMin) * fr.cols;
+    const rowBase = (Math.floor(j / SUB) - rowMin) * w - colMin;
     const bitRow = (j % SUB) * SUB;
+    const full = 0xf << bitRow; // all four sub-samples of a cell in this sub-row
     for (let q = 0; q + 1 < row.length; q += 2) {
-      // sub-columns I with xa <= x0 + (I + ½)s < xb
-      const i0 = Math.max(0, Math.ceil((row[q]! - fr.x0) / s - 0.5));
-      const i1 = Math.min(subCols - 1, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
-      for (let I = i0; I <= i1; I++) win[rowBase + (I >> 2)]! |= 1 << (bitRow + (I & 3));
+      // sub-columns I with xa <= x0 + (I + ½)s < xb (within the window: the polygon's columns)
+      const i0 = Math.max(iLo, Math.ceil((row[q]! - fr.x0) / s - 0.5));
+      const i1 = Math.min(iHi, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
+      if (i0 > i1) continue;
+      // The span's partial cells bit by bit, its whole cells four sub-samples at a time.
+      const cA = i0 >> 2;
+      const cB = i1 >> 2;
+      if (cA === cB) {
+        for (let I = i0; I <= i1; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
+        continue;
+      }
+      for (let I = i0; I < (cA + 1) * SUB; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
+      for (let c = cA + 1; c < cB; c++) win[rowBase + c]! |= full;
+      for (let I = cB * SUB; I <= i1; I++) win[rowBase + cB]! |= 1 << (bitRow + (I & 3));
     }
   }
   let n = 0;
   for (let k = 0; k < win.length; k++) if (win[k] !== 0) n++;
   const cells = new Uint32Array(n);
   const masks = new Uint16Array(n);
-  const base = rowMin * fr.cols;
   n = 0;
-  for (let k = 0; k < win.length; k++) {
-    if (win[k] !== 0) {
-      cells[n] = base + k;
-      masks[n++] = win[k]!;
+  for (let r = 0, k = 0; r <= rowMax - rowMin; r++) {
+    const base = (rowMin + r) * fr.cols + colMin;
+    for (let c = 0; c < w; c++, k++) {
+      if (win[k] !== 0) {
+        cells[n] = base + c;
+        masks[n++] = win[k]!;
+      }
     }
   }
   return { cells, masks };

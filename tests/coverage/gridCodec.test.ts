@@ -1,0 +1,74 @@
+/** A coverage grid written to one buffer and read back is the same grid (and the engine gives the same results on it). */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { buildGrid, type CoverageGrid } from '../../src/coverage/grid';
+import { CoverageEngine, gridSourcesFrom } from '../../src/coverage/engine';
+import { deserialiseGrid, GRID_CODEC_VERSION, GridCodecError, serialiseGrid } from '../../src/coverage/gridCodec';
+import { dropCachedGrid, gridCacheKey, readCachedGrid, storeCachedGrid } from '../../src/io/gridCache';
+import { data } from '../geodata/load';
+
+const all = data('districts.geojson') as never as { features: { properties: { adcode: string } }[] };
+const two = { features: all.features.filter((f) => ['310104', '310112'].includes(f.properties.adcode)) };
+const zones = data('zones.geojson') as never as { features: { properties: { id: string } }[] };
+const withLand = buildGrid(gridSourcesFrom(two as never, zones as never, data('outer-ring-area.geojson') as never, data('land.geojson') as never), { cellM: 100 });
+const noLand = buildGrid(gridSourcesFrom(two as never, undefined, data('outer-ring-area.geojson') as never), { cellM: 200 });
+
+/** Everything but the projection's functions, typed arrays as their kind and a hash of their bytes (fast to compare). */
+function plain(g: CoverageGrid): unknown {
+  const walk = (v: unknown): unknown => {
+    if (ArrayBuffer.isView(v)) return `${v.constructor.name}:${createHash('sha256').update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).digest('hex')}`;
+    if (v instanceof Map) return [...v].map(([k, x]) => [k, walk(x)]);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk({ ...g, projection: { earth: g.projection.earth, lon0: g.projection.lon0 } });
+}
+
+describe('grid codec', () => {
+  for (const [name, grid] of [['with land and zones', withLand], ['without land', noLand]] as const) {
+    it(`round trip, ${name}: the same arrays, numbers and shared arrays; the same results`, () => {
+      const back = deserialiseGrid(serialiseGrid(grid));
+      expect(plain(back)).toEqual(plain(grid));
+      // Arrays shared in the grid are shared back (no land: the land counts are the polygon's).
+      expect(back.study.landInside === back.study.inside).toBe(grid.study.landInside === grid.study.inside);
+      const d = [...grid.districts.values()][0]!;
+      const db = back.districts.get(d.id)!;
+      expect(db.landMasks === db.masks).toBe(d.landMasks === d.masks);
+      expect(back.projection.forward(121.4, 31.1)).toEqual(grid.projection.forward(121.4, 31.1));
+      const sites = [{ id: 'a', lon: 121.4, lat: 31.1 }, { id: 'b', lon: 121.45, lat: 31.2, radiusKm: 0.5 }];
+      const rule = { insideKm: 0.9, outsideKm: 1.5 };
+      const [e1, e2] = [new CoverageEngine(grid), new CoverageEngine(back)];
+      e1.setSites(sites);
+      e2.setSites(sites);
+      expect(e2.breakdown(rule)).toEqual(e1.breakdown(rule));
+    });
+  }
+
+  it('refuses what is not a grid of this version, or is cut short', () => {
+    const buf = serialiseGrid(noLand);
+    expect(() => deserialiseGrid(new ArrayBuffer(4))).toThrow(GridCodecError);
+    expect(() => deserialiseGrid(new Uint8Array(64).buffer)).toThrow(/CGRD/);
+    const v2 = buf.slice(0);
+    new DataView(v2).setUint32(4, 99, true);
+    expect(() => deserialiseGrid(v2)).toThrow(/format 99/);
+    expect(() => deserialiseGrid(buf.slice(0, buf.byteLength - 100))).toThrow(/cut short/);
+  });
+
+  it('the IndexedDB cache (src/io) keeps one grid buffer by key; a refused buffer is dropped by the caller', async () => {
+    const f = new IDBFactory();
+    const key = gridCacheKey(['districts@x', 'ring@y'], 200, GRID_CODEC_VERSION);
+    expect(await readCachedGrid(key, f)).toBeNull();
+    await storeCachedGrid(key, serialiseGrid(noLand), f);
+    expect(plain(deserialiseGrid((await readCachedGrid(key, f))!))).toEqual(plain(noLand));
+    const other = gridCacheKey(['districts@x2', 'ring@y'], 200, GRID_CODEC_VERSION);
+    await storeCachedGrid(other, new ArrayBuffer(8), f);
+    expect(await readCachedGrid(key, f)).toBeNull(); // replaced
+    const damaged = (await readCachedGrid(other, f))!;
+    expect(() => deserialiseGrid(damaged)).toThrow(GridCodecError);
+    await dropCachedGrid(other, f);
+    expect(await readCachedGrid(other, f)).toBeNull();
+  });
+});
