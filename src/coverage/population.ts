@@ -43,6 +43,7 @@
  * crossing a zone's edge inside one cell is the only error, below a cell).
  */
 import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationReport, PopulationSource } from '../domain/population';
+import { PopulationProblemError } from '../domain/populationProblems';
 import { POPCOUNT16, rasteriseOnGrid, type CoverageGrid, type Region } from './grid';
 import { createPixelLattice, type PixelLattice } from './pixelLattice';
 
@@ -75,7 +76,7 @@ export interface PopulationLayer {
 }
 
 /** An input the grid cannot take (negative counts, nothing in Shanghai): the message says why. */
-export class PopulationError extends Error {}
+export class PopulationError extends PopulationProblemError {}
 
 
 interface DistrictAcc {
@@ -298,7 +299,7 @@ function censusLayer(grid: CoverageGrid, districts: Readonly<Record<string, numb
   let placed = 0;
   let outside = 0;
   for (const [id, n] of Object.entries(districts)) {
-    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError(`district ${id}: population ${n} is not a count`);
+    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError('gridDistrictNotCount', { district: id, value: n });
     inputTotal += n;
   }
   accs.forEach((acc) => {
@@ -661,7 +662,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   if (bad >= 0) {
     const x = bad % input.width;
     const y = (bad - x) / input.width;
-    throw new PopulationError(`pixel (column ${x}, row ${y}) holds ${src[bad]}: residents per pixel cannot be negative or infinite`);
+    throw new PopulationError('gridPixelNegative', { column: x, row: y, value: src[bad]! });
   }
   const raster = k > 1 ? coarsen(input, k) : input;
   const { width: W, height: H, values } = raster;
@@ -870,7 +871,7 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
 
   features.forEach((f, i) => {
     const n = f.residents;
-    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError(`feature ${i + 1}${f.name ? ` (${f.name})` : ''}: residents ${n} is not a count`);
+    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError('gridFeatureNotCount', { n: i + 1, atName: f.name ?? '', value: n });
     inputTotal += n;
     if (n === 0) return;
     const g = f.geometry;
@@ -1069,11 +1070,8 @@ export function buildPopulationLayer(grid: CoverageGrid, input: PopulationInput)
   });
   const placed = districts.reduce((s, r) => s + r.total, 0);
   if (!(placed > 0)) {
-    throw new PopulationError(
-      partial.inputTotal > 0
-        ? `none of its ${Math.round(partial.inputTotal).toLocaleString('en')} residents lies in Shanghai's districts`
-        : 'it holds no residents (every value is zero or nodata)',
-    );
+    if (partial.inputTotal > 0) throw new PopulationError('gridNoneInShanghai', { total: Math.round(partial.inputTotal).toLocaleString('en') });
+    throw new PopulationError('gridNoResidents', {});
   }
   for (const z of grid.zones.values()) regions.set(z, derivedResidents(grid, z, accs));
   for (const t of grid.townships.values()) regions.set(t, derivedResidents(grid, t, accs));

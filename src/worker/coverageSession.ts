@@ -164,10 +164,10 @@ export class CoverageSession {
     const t0 = performance.now();
     try {
       this.population = buildPopulationLayer(this.grid, input);
-      this.populationStatus = { source: input.source, report: this.population.report, error: null, buildMs: performance.now() - t0 };
+      this.populationStatus = { source: input.source, report: this.population.report, error: null, problem: null, buildMs: performance.now() - t0 };
     } catch (e) {
       if (!(e instanceof PopulationError)) throw e;
-      this.populationStatus = { source: input.source, report: null, error: e.message, buildMs: performance.now() - t0 };
+      this.populationStatus = { source: input.source, report: null, error: e.message, problem: e.problem, buildMs: performance.now() - t0 };
     }
     return this.populationStatus;
   }
