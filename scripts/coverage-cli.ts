@@ -49,7 +49,7 @@ import { censusPopulationInput, type PopulationInput } from '../src/domain/popul
 
 const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--district ID]... [--cell M] [--max-mb N]
                             [--population FILE [--population-field NAME] [--population-crs SYSTEM]]
-                            [--townships FILE] [--zones FILE [--zones-crs SYSTEM]] [--year Y]
+                            [--townships FILE] [--zones FILE [--zones-crs SYSTEM]] [--year Y] [--gaps N]
 
   --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
@@ -78,6 +78,9 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
                    to a shipped zone by its id or name (zh or en); each replaces that zone's polygon
                    in every figure; --zones-crs SYSTEM: wgs84, gcj02 or bd09 (default: what the file
                    names, else wgs84)
+  --gaps N         the N largest gaps by residents of every layer in every district (the app's list
+                   under the residents table: patch, district, township, residents, km²), default 10,
+                   0: none; given, they are also written to stderr as text
 
 Prints JSON on stdout; rejected rows go to stderr. Exit 0 ok, 1 a file that cannot be read or holds
 no usable site, 2 bad arguments.`;
@@ -110,6 +113,9 @@ interface Args {
   zonesCrs?: Crs;
   /** As of the end of this year (null: every site). */
   year: number | null;
+  /** Largest gaps by residents listed per layer and district (0: none), and whether --gaps was given (text on stderr too). */
+  gaps: number;
+  gapsText: boolean;
 }
 
 function parseCli(argv: string[]): Args | 'help' {
@@ -134,6 +140,7 @@ function parseCli(argv: string[]): Args | 'help' {
         zones: { type: 'string' },
         'zones-crs': { type: 'string' },
         year: { type: 'string' },
+        gaps: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -174,8 +181,12 @@ function parseCli(argv: string[]): Args | 'help' {
   if (year !== null && !(Number.isInteger(year) && year >= SITE_YEAR.min && year <= SITE_YEAR.max)) {
     throw new CliError(`--year must be a whole year from ${SITE_YEAR.min} to ${SITE_YEAR.max}, not "${values.year}"`, 2);
   }
+  const gaps = values.gaps === undefined ? 10 : Number(values.gaps);
+  if (!Number.isInteger(gaps) || gaps < 0 || gaps > 1000) throw new CliError(`--gaps must be a whole number from 0 to 1000, not "${values.gaps}"`, 2);
   return {
     year,
+    gaps,
+    gapsText: values.gaps !== undefined && gaps > 0,
     sites: values.sites,
     districts,
     cellM,
@@ -369,6 +380,49 @@ function problemLine(p: RowProblem): string {
 }
 
 /** The residents input: the file given, read as the app's import worker reads it, or the census default. */
+type GapsOut = ReturnType<typeof gapsOut>;
+
+/**
+ * The N largest gaps by residents of the layer last computed in one district: the app's list under
+ * the residents table (src/coverage/gapPatches.ts through the coverage worker's own session), without
+ * the outlines.
+ */
+function gapsOut(session: CoverageSession, district: string, limit: number, townshipNames: ReadonlyMap<string, string>) {
+  session.setPatchArea({ district });
+  const answer = session.patches(limit);
+  session.setPatchArea(null);
+  if (!answer) return null;
+  const { list } = answer;
+  return {
+    count: list.count,
+    residentsNotReached: Math.round(list.residentsNotReached),
+    patches: list.patches.map((p, i) => ({
+      rank: i + 1,
+      district: p.district,
+      township: p.township === null ? null : { code: p.township, name: townshipNames.get(p.township) ?? null },
+      residents: Math.round(p.residents),
+      landKm2: round(p.landKm2, 4),
+      cells: p.cells,
+      center: [round(p.center[0], 6), round(p.center[1], 6)],
+      bbox: p.bbox.map((v) => round(v, 6)),
+    })),
+  };
+}
+
+/** The largest gaps of one layer and district as text (stderr, when --gaps is given). */
+function gapsText(layer: string, d: { adcode: string; name: string; name_en: string }, gaps: GapsOut): string {
+  if (!gaps) return '';
+  const n = (x: number) => x.toLocaleString('en');
+  const lines = [
+    `largest gaps by residents — ${layer}, ${d.name} ${d.name_en} (${d.adcode}): ${n(gaps.count)} patch${gaps.count === 1 ? '' : 'es'}, ${n(gaps.residentsNotReached)} residents not reached`,
+    ...gaps.patches.map(
+      (p) =>
+        `  #${String(p.rank).padEnd(3)} ${p.district}  ${(p.township ? `${p.township.code} ${p.township.name ?? ''}` : '—').padEnd(22)} ${n(p.residents).padStart(9)} residents ${p.landKm2.toFixed(2).padStart(7)} km²  at ${p.center[0]!.toFixed(4)}, ${p.center[1]!.toFixed(4)}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 async function populationInput(args: Args): Promise<{ input: PopulationInput; file: PopulationFileResult | null }> {
   if (args.population === undefined) {
     const text = readText(fileURLToPath(new URL(`../public/data/${POPULATION_FILE}`, import.meta.url)), 'data file');
@@ -474,6 +528,7 @@ async function run(argv: string[]): Promise<number> {
     if (!BUNDLED_PLANS.some((p) => p.district === d.adcode)) process.stderr.write(`note: ${d.name_en} (${d.adcode}) has no plan targets; its coverage is in "layers"\n`);
   }
 
+  const townshipNames = new Map(townships.features.map((t) => [t.properties.code, t.properties.name]));
   // Every coverage layer the app offers, for every district asked for: what the app's coverage table shows.
   const layers = [...session.views.values()].map((view) => {
     session.setView(view.id, 'none');
@@ -497,6 +552,7 @@ async function run(argv: string[]): Promise<number> {
             return [t.properties.code, c ? { name: t.properties.name, district: t.properties.district, ...coverageOut(c) } : null];
           }),
       ) }),
+      ...(args.distance === 'network' || args.gaps === 0 ? {} : { gaps: Object.fromEntries(chosen.map((d) => [d.adcode, gapsOut(session, d.adcode, args.gaps, townshipNames)])) }),
       ...(roads === null || rule === null ? {} : { network: networkOut(roads, built.filter((s) => (view.facilities as readonly string[]).includes(s.type)), rule, chosen.map((d) => d.adcode)) }),
     };
   });
@@ -566,6 +622,7 @@ async function run(argv: string[]): Promise<number> {
     targets: rows,
   };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  if (args.gapsText) for (const layer of layers) if (layer.gaps) for (const d of chosen) process.stderr.write(gapsText(layer.id, d, layer.gaps[d.adcode]!));
   return 0;
 }
 

@@ -43,8 +43,9 @@
  * crossing a zone's edge inside one cell is the only error, below a cell).
  */
 import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationReport, PopulationSource } from '../domain/population';
+import { PopulationProblemError } from '../domain/populationProblems';
 import { POPCOUNT16, rasteriseOnGrid, type CoverageGrid, type Region } from './grid';
-import { createPixelLattice } from './pixelLattice';
+import { createPixelLattice, type PixelLattice } from './pixelLattice';
 
 /**
  * Residents of one region, aligned with its cells: one Float32 per cell (both ring parts together),
@@ -75,7 +76,7 @@ export interface PopulationLayer {
 }
 
 /** An input the grid cannot take (negative counts, nothing in Shanghai): the message says why. */
-export class PopulationError extends Error {}
+export class PopulationError extends PopulationProblemError {}
 
 
 interface DistrictAcc {
@@ -298,7 +299,7 @@ function censusLayer(grid: CoverageGrid, districts: Readonly<Record<string, numb
   let placed = 0;
   let outside = 0;
   for (const [id, n] of Object.entries(districts)) {
-    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError(`district ${id}: population ${n} is not a count`);
+    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError('gridDistrictNotCount', { district: id, value: n });
     inputTotal += n;
   }
   accs.forEach((acc) => {
@@ -395,38 +396,6 @@ function rectAreas(grid: CoverageGrid, w: number, s: number, e: number, n: numbe
   return { area, inFrame: ring.length >= 3 ? shoelace(ring) : 0 };
 }
 
-/** Cells within `r` cells (square neighbourhood) of a cell where `seed` is non-zero. */
-function dilate(grid: CoverageGrid, seed: Uint8Array, r: number): Uint8Array {
-  const { cols, rows } = grid;
-  // Rows: a running count over [c − r, c + r].
-  const a = new Uint8Array(cols * rows);
-  for (let row = 0; row < rows; row++) {
-    const base = row * cols;
-    let count = 0;
-    for (let c = 0; c < Math.min(r, cols); c++) count += seed[base + c]! ? 1 : 0;
-    for (let c = 0; c < cols; c++) {
-      if (c + r < cols && seed[base + c + r]) count++;
-      if (count > 0) a[base + c] = 1;
-      if (c - r >= 0 && seed[base + c - r]) count--;
-    }
-  }
-  // Columns, a row at a time (cache order): a running count per column over [row − r, row + r].
-  const b = new Uint8Array(cols * rows);
-  const count = new Int32Array(cols);
-  for (let row = 0; row < Math.min(r, rows); row++) for (let c = 0; c < cols; c++) count[c]! += a[row * cols + c]!;
-  for (let row = 0; row < rows; row++) {
-    const add = row + r < rows ? (row + r) * cols : -1;
-    const drop = row - r >= 0 ? (row - r) * cols : -1;
-    const base = row * cols;
-    for (let c = 0; c < cols; c++) {
-      if (add >= 0) count[c]! += a[add + c]!;
-      if (count[c]! > 0) b[base + c] = 1;
-      if (drop >= 0) count[c]! -= a[drop + c]!;
-    }
-  }
-  return b;
-}
-
 /** Pixels the raster pass works on at most; larger rasters are summed in blocks first. */
 export const MAX_WORKING_PIXELS = 5_000_000;
 
@@ -515,6 +484,162 @@ export function groupByPixel(c: Float64Array, m: number, W: number, H: number, g
   return n;
 }
 
+/** Per-pixel counts of pass 1, and the parts of pixels in a second district. */
+interface PartCounts {
+  /** Per pixel: 1 + the index of the first district met, 0: none. */
+  prim: Uint8Array;
+  /** Per pixel, interleaved (one cache line a pixel): sub-samples in its first district, of them on land, and in the frame. */
+  counts: Uint32Array;
+  /** Parts of pixels in other districts (pixels on a district border), by key p · 64 + d. */
+  extra: Map<number, { c: number; l: number }>;
+  /** Land sub-samples of the districts. */
+  landSubs: number;
+  /** Land sub-samples of the districts off the raster. */
+  offRasterLand: number;
+}
+
+/**
+ * Pass 1 of the raster spread: each district cell's sub-samples grouped by pixel and counted per
+ * (pixel, district), on land and in all. The groups are not kept: pass 2 computes them again (keeping
+ * them took ~2.5 groups a cell, 43 MB of fresh memory for the city at 50 m, which cost more than
+ * computing them twice; see the README's benchmark notes).
+ */
+function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: number, cols: number): PartCounts {
+  const nPix = W * H;
+  const prim = new Uint8Array(nPix);
+  const counts = new Uint32Array(nPix * 3);
+  const extra = new Map<number, { c: number; l: number }>();
+  const coef = new Float64Array(8);
+  const gp = new Int32Array(16);
+  const gm = new Uint16Array(16);
+  let landSubs = 0;
+  let offRasterLand = 0;
+  for (let d = 0; d < accs.length; d++) {
+    const { cells, masks, landMasks } = accs[d]!.region;
+    for (let q = 0; q < cells.length; q++) {
+      const m = masks![q]!;
+      if (m === 0) continue;
+      const lm = landMasks![q]!;
+      landSubs += POPCOUNT16[lm]!;
+      const cell = cells[q]!;
+      const col = cell % cols;
+      lattice.cellCoefficients(col, (cell - col) / cols, coef);
+      const n = groupByPixel(coef, m, W, H, gp, gm);
+      for (let g = 0; g < n; g++) {
+        const p = gp[g]!;
+        const bits = gm[g]!;
+        const l = POPCOUNT16[bits & lm]!;
+        if (p < 0) {
+          offRasterLand += l; // off the raster (nodata pixels are counted per pixel later)
+          continue;
+        }
+        const c = POPCOUNT16[bits]!;
+        const o = 3 * p;
+        counts[o + 2]! += c;
+        const pd = prim[p]!;
+        if (pd === 0 || pd === d + 1) {
+          prim[p] = d + 1;
+          counts[o]! += c;
+          counts[o + 1]! += l;
+        } else {
+          const key = p * 64 + d;
+          const e = extra.get(key);
+          if (e) {
+            e.c += c;
+            e.l += l;
+          } else extra.set(key, { c, l });
+        }
+      }
+    }
+  }
+  return { prim, counts, extra, landSubs, offRasterLand };
+}
+
+/**
+ * Pass 2 of the raster spread: every land sub-sample of a district cell takes its (pixel, district)
+ * part's density, on its side of the Outer Ring. Returns the residents placed.
+ */
+function spreadParts(
+  accs: DistrictAcc[],
+  lattice: PixelLattice,
+  W: number,
+  H: number,
+  grid: CoverageGrid,
+  prim: Uint8Array,
+  dens: Float64Array,
+  extraDens: Map<number, number>,
+): number {
+  const { cols, ringMask } = grid;
+  const coef = new Float64Array(8);
+  const gp = new Int32Array(16);
+  const gm = new Uint16Array(16);
+  let placed = 0;
+  for (let d = 0; d < accs.length; d++) {
+    const { region, values: out } = accs[d]!;
+    const { cells, masks, landMasks } = region;
+    for (let q = 0; q < cells.length; q++) {
+      const lm = landMasks![q]!;
+      if (lm === 0) continue;
+      const cell = cells[q]!;
+      const col = cell % cols;
+      lattice.cellCoefficients(col, (cell - col) / cols, coef);
+      const n = groupByPixel(coef, masks![q]!, W, H, gp, gm);
+      const rm = ringMask[cell]!;
+      let rin = 0;
+      let rout = 0;
+      for (let g = 0; g < n; g++) {
+        const p = gp[g]!;
+        if (p < 0) continue;
+        const v = prim[p] === d + 1 ? dens[p]! : (extraDens.get(p * 64 + d) ?? 0);
+        if (v === 0) continue;
+        const land = gm[g]! & lm;
+        const inside = POPCOUNT16[land & rm]!;
+        rin += v * inside;
+        rout += v * (POPCOUNT16[land]! - inside);
+      }
+      out[2 * q] = rin;
+      out[2 * q + 1] = rout;
+      placed += rin + rout;
+    }
+  }
+  return placed;
+}
+
+/**
+ * Calls `fn` for every cell outside every district within `r` cells (square neighbourhood) of a
+ * district cell, in ascending order: a running count along rows, then along columns over a ring of
+ * 2r + 1 rows (a few rows of memory, not three grid-sized arrays).
+ */
+function forEachNearDistricts(grid: CoverageGrid, r: number, fn: (cell: number) => void): void {
+  const { cols, rows, district } = grid;
+  const span = 2 * r + 1;
+  const ring = new Uint8Array(span * cols);
+  const count = new Int32Array(cols);
+  const rowPass = (row: number) => {
+    const base = row * cols;
+    const out = (row % span) * cols;
+    let n = 0;
+    for (let c = 0; c < Math.min(r, cols); c++) if (district[base + c] !== 0) n++;
+    for (let c = 0; c < cols; c++) {
+      if (c + r < cols && district[base + c + r] !== 0) n++;
+      const v = n > 0 ? 1 : 0;
+      ring[out + c] = v;
+      count[c]! += v;
+      if (c - r >= 0 && district[base + c - r] !== 0) n--;
+    }
+  };
+  for (let row = 0; row < Math.min(r, rows); row++) rowPass(row);
+  for (let row = 0; row < rows; row++) {
+    if (row + r < rows) rowPass(row + r);
+    const base = row * cols;
+    for (let c = 0; c < cols; c++) if (count[c]! > 0 && district[base + c] === 0) fn(base + c);
+    if (row - r >= 0) {
+      const out = ((row - r) % span) * cols;
+      for (let c = 0; c < cols; c++) count[c]! -= ring[out + c]!;
+    }
+  }
+}
+
 function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: DistrictAcc[]): Omit<PopulationReport, 'districts'> {
   const subM = grid.cellM / 4;
   const subArea = subM * subM;
@@ -537,7 +662,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   if (bad >= 0) {
     const x = bad % input.width;
     const y = (bad - x) / input.width;
-    throw new PopulationError(`pixel (column ${x}, row ${y}) holds ${src[bad]}: residents per pixel cannot be negative or infinite`);
+    throw new PopulationError('gridPixelNegative', { column: x, row: y, value: src[bad]! });
   }
   const raster = k > 1 ? coarsen(input, k) : input;
   const { width: W, height: H, values } = raster;
@@ -546,80 +671,17 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   const coef = new Float64Array(8);
   const gp = new Int32Array(16);
   const gm = new Uint16Array(16);
-  const { cols, rows, ringMask } = grid;
-  const nD = accs.length;
+  const { cols, rows } = grid;
 
-  // Pass 1: sub-samples per (pixel, district), and of them on land; per pixel every sub-sample of the
-  // frame. Each pixel's first district is kept in flat arrays, others (pixels on a district border) in a map.
-  const prim = new Uint8Array(nPix); // 1 + district index, 0: none yet
-  const c1 = new Uint32Array(nPix);
-  const l1 = new Uint32Array(nPix);
-  const frame = new Uint32Array(nPix);
-  const extra = new Map<number, { c: number; l: number }>(); // key p · 64 + d
-  // Each cell's groups are kept for pass 2 (a few bytes a cell, where computing them again took a third of the time).
-  const cellGroups: Uint8Array[] = [];
-  const nCells = accs.reduce((n, a) => n + a.region.cells.length, 0);
-  let groupP = new Int32Array(Math.max(1024, Math.ceil(nCells * 2.5)));
-  let groupM = new Uint16Array(groupP.length);
-  let nGroups = 0;
-  let landSubs = 0;
-  for (const { region } of accs) for (let q = 0; q < region.cells.length; q++) landSubs += region.landInside[q]! + region.landOutside[q]!;
-  let landNoData = 0;
-  for (let d = 0; d < nD; d++) {
-    const { cells, masks, landMasks } = accs[d]!.region;
-    const counts = new Uint8Array(cells.length);
-    cellGroups.push(counts);
-    for (let q = 0; q < cells.length; q++) {
-      const lm = landMasks![q]!;
-      if (masks![q] === 0) continue;
-      const cell = cells[q]!;
-      const col = cell % cols;
-      lattice.cellCoefficients(col, (cell - col) / cols, coef);
-      const n = groupByPixel(coef, masks![q]!, W, H, gp, gm);
-      if (nGroups + n > groupP.length) {
-        const grownP = new Int32Array(groupP.length * 2);
-        grownP.set(groupP);
-        groupP = grownP;
-        const grownM = new Uint16Array(groupM.length * 2);
-        grownM.set(groupM);
-        groupM = grownM;
-      }
-      counts[q] = n;
-      for (let g = 0; g < n; g++) {
-        const p = gp[g]!;
-        groupP[nGroups] = p;
-        groupM[nGroups++] = gm[g]!;
-        const c = POPCOUNT16[gm[g]!]!;
-        const l = POPCOUNT16[gm[g]! & lm]!;
-        if (p < 0) {
-          landNoData += l; // off the raster (nodata pixels are counted per pixel below)
-          continue;
-        }
-        frame[p]! += c;
-        const pd = prim[p]!;
-        if (pd === 0 || pd === d + 1) {
-          prim[p] = d + 1;
-          c1[p]! += c;
-          l1[p]! += l;
-        } else {
-          const key = p * 64 + d;
-          const e = extra.get(key);
-          if (e) {
-            e.c += c;
-            e.l += l;
-          } else extra.set(key, { c, l });
-        }
-      }
-    }
-  }
+  // Pass 1 (countParts): sub-samples per (pixel, district), and of them on land; per pixel every
+  // sub-sample of the frame.
+  const { prim, counts, extra, landSubs, offRasterLand } = countParts(accs, lattice, W, H, cols);
+  let landNoData = offRasterLand;
 
   // The sub-samples of the frame outside every district, in the pixels that reach a district: those of
   // the cells outside every district within a pixel's size of one, and of the cells the districts
   // share with the world outside (their districts' masks do not fill them).
   const reach = Math.ceil(Math.max(pixW * k, pixH * k) / grid.cellM) + 1;
-  const seed = new Uint8Array(cols * rows);
-  for (let cell = 0; cell < seed.length; cell++) seed[cell] = grid.district[cell] !== 0 ? 1 : 0;
-  const near = dilate(grid, seed, reach);
   const edgePixels = new Set<number>();
   const outsideOf = (cell: number, out: number) => {
     const col = cell % cols;
@@ -632,10 +694,10 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
       const p = gp[g]!;
       if (p < 0) continue;
       if (atEdge) edgePixels.add(p);
-      frame[p]! += POPCOUNT16[gm[g]! & out]!;
+      counts[3 * p + 2]! += POPCOUNT16[gm[g]! & out]!;
     }
   };
-  for (let cell = 0; cell < cols * rows; cell++) if (near[cell] && !seed[cell]) outsideOf(cell, 0xffff);
+  forEachNearDistricts(grid, reach, (cell) => outsideOf(cell, 0xffff));
   // Cells some district does not fill: the union of their districts' masks (sorted keys cell · 2¹⁶ + mask).
   let nPartial = 0;
   for (const { region } of accs) for (let q = 0; q < region.cells.length; q++) if (region.masks![q] !== 0xffff) nPartial++;
@@ -682,17 +744,18 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   for (let p = 0; p < nPix; p++) {
     if (prim[p] === 0) continue;
     const v = values[p]!;
-    if (v !== v) landNoData += l1[p]!; // a nodata pixel's land
+    const l = counts[3 * p + 1]!;
+    if (v !== v) landNoData += l; // a nodata pixel's land
     if (!(v > 0)) continue;
-    const r = (v * c1[p]!) / frame[p]!;
-    if (l1[p]! > 0) dens[p] = r / l1[p]!;
+    const r = (v * counts[3 * p]!) / counts[3 * p + 2]!;
+    if (l > 0) dens[p] = r / l;
     else orphans.push({ p, d: prim[p]! - 1, residents: r });
   }
   // The few pixels reaching past the frame: their share is of all their area, beyond included.
   if (beyond.size > 0) {
     const orphanOf = new Map(orphans.map((o, i) => [o.p, i]));
     for (const [p, more] of beyond) {
-      const scale = frame[p]! / (frame[p]! + more);
+      const scale = counts[3 * p + 2]! / (counts[3 * p + 2]! + more);
       dens[p]! *= scale;
       const i = orphanOf.get(p);
       if (i !== undefined && orphans[i]!.d === prim[p]! - 1) orphans[i]!.residents *= scale;
@@ -704,42 +767,13 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
     const v = values[p]!;
     if (v !== v) landNoData += e.l;
     if (!(v > 0)) continue;
-    const r = (v * e.c) / (frame[p]! + (beyond.get(p) ?? 0));
+    const r = (v * e.c) / (counts[3 * p + 2]! + (beyond.get(p) ?? 0));
     if (e.l > 0) extraDens.set(key, r / e.l);
     else orphans.push({ p, d, residents: r });
   }
 
   // Pass 2: every land sub-sample takes its part's density, on its side of the ring.
-  let placed = 0;
-  let next = 0;
-  for (let d = 0; d < nD; d++) {
-    const { region, values: out } = accs[d]!;
-    const { cells, landMasks } = region;
-    const counts = cellGroups[d]!;
-    for (let q = 0; q < cells.length; q++) {
-      const n = counts[q]!;
-      const first = next;
-      next += n;
-      const lm = landMasks![q]!;
-      if (lm === 0) continue;
-      const rm = ringMask[cells[q]!]!;
-      let rin = 0;
-      let rout = 0;
-      for (let g = first; g < next; g++) {
-        const p = groupP[g]!;
-        if (p < 0) continue;
-        const v = prim[p] === d + 1 ? dens[p]! : (extraDens.get(p * 64 + d) ?? 0);
-        if (v === 0) continue;
-        const land = groupM[g]! & lm;
-        const inside = POPCOUNT16[land & rm]!;
-        rin += v * inside;
-        rout += v * (POPCOUNT16[land]! - inside);
-      }
-      out[2 * q] = rin;
-      out[2 * q + 1] = rout;
-      placed += rin + rout;
-    }
-  }
+  let placed = spreadParts(accs, lattice, W, H, grid, prim, dens, extraDens);
 
   // Parts without land: onto the nearest land cell of their district.
   const nearest = new NearestLand(grid);
@@ -837,7 +871,7 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
 
   features.forEach((f, i) => {
     const n = f.residents;
-    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError(`feature ${i + 1}${f.name ? ` (${f.name})` : ''}: residents ${n} is not a count`);
+    if (!(n >= 0) || !Number.isFinite(n)) throw new PopulationError('gridFeatureNotCount', { n: i + 1, atName: f.name ?? '', value: n });
     inputTotal += n;
     if (n === 0) return;
     const g = f.geometry;
@@ -1036,11 +1070,8 @@ export function buildPopulationLayer(grid: CoverageGrid, input: PopulationInput)
   });
   const placed = districts.reduce((s, r) => s + r.total, 0);
   if (!(placed > 0)) {
-    throw new PopulationError(
-      partial.inputTotal > 0
-        ? `none of its ${Math.round(partial.inputTotal).toLocaleString('en')} residents lies in Shanghai's districts`
-        : 'it holds no residents (every value is zero or nodata)',
-    );
+    if (partial.inputTotal > 0) throw new PopulationError('gridNoneInShanghai', { total: Math.round(partial.inputTotal).toLocaleString('en') });
+    throw new PopulationError('gridNoResidents', {});
   }
   for (const z of grid.zones.values()) regions.set(z, derivedResidents(grid, z, accs));
   for (const t of grid.townships.values()) regions.set(t, derivedResidents(grid, t, accs));

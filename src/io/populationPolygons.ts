@@ -13,6 +13,7 @@
  * Pure (no DOM): runs in the import worker, the CLI and the tests.
  */
 import Papa from 'papaparse';
+import { atFacts, PopulationProblemError, type PopulationProblemCode, type ProblemFacts } from '../domain/populationProblems';
 import type { MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { PopulationFeature } from '../domain/population';
 import { toWgs84, type Crs } from './crs';
@@ -21,14 +22,18 @@ import { crsOfColumns, detectColumns, chooseColumns } from './siteColumns';
 import { parseWkt } from './wkt';
 import { MAX_POPULATION_POLYGON_BYTES } from './importLimits';
 
+type Where = ReturnType<typeof atFacts>;
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
 /** A file this reader refuses; the message names the file, the row or feature, and what is wrong. */
-export class PolygonReadError extends Error {
+export class PolygonReadError extends PopulationProblemError {
   /** When the residents column could not be told (or the one named is missing): the file's columns, to choose from. */
   columns?: string[];
 }
 
-function fieldError(message: string, names: readonly string[]): PolygonReadError {
-  const e = new PolygonReadError(message);
+function fieldError(code: PopulationProblemCode, facts: ProblemFacts, names: readonly string[]): PolygonReadError {
+  const e = new PolygonReadError(code, facts);
   e.columns = [...names];
   return e;
 }
@@ -61,7 +66,7 @@ const squash = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/
 function residentsField(names: readonly string[], given: string | undefined, file: string): string {
   if (given !== undefined) {
     const hit = names.find((n) => n === given) ?? names.find((n) => squash(n) === squash(given));
-    if (hit === undefined) throw fieldError(`${file}: there is no column or property "${given}" (it has ${names.map((n) => `"${n}"`).join(', ')})`, names);
+    if (hit === undefined) throw fieldError('areasNoSuchField', { file, field: given, columns: quoted(names) }, names);
     return hit;
   }
   for (const w of RESIDENT_WORDS) {
@@ -70,12 +75,8 @@ function residentsField(names: readonly string[], given: string | undefined, fil
   }
   const loose = names.filter((n) => /pop|人口/.test(squash(n)));
   if (loose.length === 1) return loose[0]!;
-  throw fieldError(
-    loose.length > 1
-      ? `${file}: more than one column could hold the residents (${loose.map((n) => `"${n}"`).join(', ')}): name the one to use`
-      : `${file}: no column or property holds the residents (looked for ${RESIDENT_WORDS.slice(0, 6).join(', ')} …; it has ${names.map((n) => `"${n}"`).join(', ')}): name the one to use`,
-    names,
-  );
+  if (loose.length > 1) throw fieldError('areasFieldAmbiguous', { file, candidates: quoted(loose) }, names);
+  throw fieldError('areasNoField', { file, words: RESIDENT_WORDS.slice(0, 6).join(', '), columns: quoted(names) }, names);
 }
 
 /** A count from a cell or property: a number, or text such as "12,345"; null when it is not one. */
@@ -87,20 +88,23 @@ function countOf(raw: unknown): number | null {
   return Number(t);
 }
 
-function checkCount(raw: unknown, where: string, field: string, file: string): number {
+function checkCount(raw: unknown, where: Where, field: string, file: string): number {
   const n = countOf(raw);
-  if (n === null || !Number.isFinite(n)) throw new PolygonReadError(`${file}, ${where}: "${field}" is ${raw === undefined || raw === '' ? 'empty' : `"${String(raw)}", not a number`}`);
-  if (n < 0) throw new PolygonReadError(`${file}, ${where}: "${field}" is ${n}; a count of residents cannot be negative`);
+  if (n === null || !Number.isFinite(n)) {
+    if (raw === undefined || raw === '') throw new PolygonReadError('areasCountEmpty', { file, ...where, field });
+    throw new PolygonReadError('areasCountNotNumber', { file, ...where, field, value: String(raw) });
+  }
+  if (n < 0) throw new PolygonReadError('areasCountNegative', { file, ...where, field, value: n });
   return n;
 }
 
 /** Converts every position to WGS-84 and checks it is a longitude / latitude. */
-function convertGeometry(g: Point | Polygon | MultiPolygon, crs: Crs, where: string, file: string): Point | Polygon | MultiPolygon {
+function convertGeometry(g: Point | Polygon | MultiPolygon, crs: Crs, where: Where, file: string): Point | Polygon | MultiPolygon {
   const pos = (p: Position): Position => {
     const [x, y] = [p[0], p[1]];
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) throw new PolygonReadError(`${file}, ${where}: a coordinate is not a number`);
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) throw new PolygonReadError('areasCoordinateNotNumber', { file, ...where });
     if (Math.abs(x) > 180 || Math.abs(y) > 90) {
-      throw new PolygonReadError(`${file}, ${where}: (${x}, ${y}) is not a longitude / latitude in degrees — projected coordinates? The file must be WGS-84 (or GCJ-02 / BD-09, named)`);
+      throw new PolygonReadError('areasNotLonLat', { file, ...where, x, y });
     }
     return toWgs84(x, y, crs);
   };
@@ -121,16 +125,16 @@ function readGeojson(text: string, file: string, options: PolygonReadOptions): P
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new PolygonReadError(`${file} is not valid JSON (${(e as Error).message})`);
+    throw new PolygonReadError('areasNotJson', { file, detail: (e as Error).message });
   }
   const d = doc as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
   const named = d?.crs?.properties?.name;
   if (typeof named === 'string' && !/(CRS84|4326)$/i.test(named)) {
-    throw new PolygonReadError(`${file} declares its coordinates in ${named}; the map reads WGS-84 longitude/latitude (EPSG:4326) — reproject it first`);
+    throw new PolygonReadError('areasNamedCrs', { file, crs: named });
   }
   const features = d?.type === 'FeatureCollection' && Array.isArray(d.features) ? (d.features as unknown[]) : d?.type === 'Feature' ? [doc] : null;
-  if (!features) throw new PolygonReadError(`${file} is not a GeoJSON FeatureCollection`);
-  if (features.length === 0) throw new PolygonReadError(`${file} holds no features`);
+  if (!features) throw new PolygonReadError('areasNotFeatureCollection', { file });
+  if (features.length === 0) throw new PolygonReadError('areasNoFeatures', { file });
   const names = new Set<string>();
   for (const f of features) for (const k of Object.keys((f as { properties?: object }).properties ?? {})) names.add(k);
   const field = residentsField([...names], options.field, file);
@@ -141,10 +145,11 @@ function readGeojson(text: string, file: string, options: PolygonReadOptions): P
     const f = raw as { geometry?: { type?: string }; properties?: Record<string, unknown> };
     const props = f.properties ?? {};
     const name = nameOf(props);
-    const where = `feature ${i + 1}${name ? ` (${name})` : ''}`;
+    const where = atFacts('feature', i + 1, name);
     const g = f.geometry;
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon' && g.type !== 'Point')) {
-      throw new PolygonReadError(`${file}, ${where}: its geometry is ${g?.type ?? 'missing'}; a population file holds polygons, multipolygons or points`);
+      if (g?.type === undefined) throw new PolygonReadError('areasGeometryMissing', { file, ...where });
+      throw new PolygonReadError('areasGeometry', { file, ...where, type: g.type });
     }
     const residents = checkCount(props[field], where, field, file);
     total += residents;
@@ -156,9 +161,9 @@ function readGeojson(text: string, file: string, options: PolygonReadOptions): P
 function readCsv(text: string, file: string, options: PolygonReadOptions): PolygonReadResult {
   const parsed = Papa.parse<string[]>(text.trim(), { header: false, skipEmptyLines: true });
   const rows = parsed.data;
-  if (rows.length === 0) throw new PolygonReadError(`${file} is empty`);
+  if (rows.length === 0) throw new PolygonReadError('areasEmpty', { file });
   const header = rows[0]!.map((h) => h.trim());
-  if (rows.length === 1) throw new PolygonReadError(`${file} has no rows after its header`);
+  if (rows.length === 1) throw new PolygonReadError('areasNoRows', { file });
   const field = residentsField(header, options.field, file);
   const fieldCol = header.indexOf(field);
   const geomCol = header.findIndex((h) => GEOMETRY_WORDS.includes(squash(h)));
@@ -169,7 +174,7 @@ function readCsv(text: string, file: string, options: PolygonReadOptions): Polyg
     const detection = detectColumns(header);
     const { cols } = chooseColumns(detection, undefined);
     if (cols.lon === undefined || cols.lat === undefined) {
-      throw new PolygonReadError(`${file}: no geometry column (WKT: ${GEOMETRY_WORDS.slice(0, 4).join(', ')} …) and no longitude / latitude columns`);
+      throw new PolygonReadError('areasNoGeometryColumn', { file, words: GEOMETRY_WORDS.slice(0, 4).join(', ') });
     }
     lonCol = cols.lon;
     latCol = cols.lat;
@@ -182,19 +187,19 @@ function readCsv(text: string, file: string, options: PolygonReadOptions): Polyg
     const cells = rows[r]!;
     const name = nameCol >= 0 && cells[nameCol] ? cells[nameCol]!.trim() : '';
     // +1: people count lines from 1 and the header is line 1.
-    const where = `row ${r + 1}${name ? ` (${name})` : ''}`;
+    const where = atFacts('row', r + 1, name || undefined);
     const residents = checkCount(cells[fieldCol], where, field, file);
     let g: Point | Polygon | MultiPolygon;
     if (geomCol >= 0) {
       try {
         g = parseWkt(cells[geomCol] ?? '');
       } catch (e) {
-        throw new PolygonReadError(`${file}, ${where}: the geometry cannot be read: ${(e as Error).message}`);
+        throw new PolygonReadError('areasWkt', { file, ...where, detail: (e as Error).message });
       }
     } else {
       const lon = countOf(cells[lonCol]);
       const lat = countOf(cells[latCol]);
-      if (lon === null || lat === null) throw new PolygonReadError(`${file}, ${where}: longitude / latitude ("${cells[lonCol] ?? ''}", "${cells[latCol] ?? ''}") are not numbers`);
+      if (lon === null || lat === null) throw new PolygonReadError('areasLonLatNotNumbers', { file, ...where, lon: cells[lonCol] ?? '', lat: cells[latCol] ?? '' });
       g = { type: 'Point', coordinates: [lon, lat] };
     }
     total += residents;
@@ -210,7 +215,7 @@ function readCsv(text: string, file: string, options: PolygonReadOptions): Polyg
 export function readPopulationPolygons(bytes: Uint8Array | ArrayBuffer, file: string, options: PolygonReadOptions = {}): PolygonReadResult {
   const size = bytes.byteLength;
   const max = options.maxBytes ?? MAX_POPULATION_POLYGON_BYTES;
-  if (size > max) throw new PolygonReadError(`${file} is ${(size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(1)} MB limit`);
+  if (size > max) throw new PolygonReadError('areasTooBig', { file, size: (size / 1048576).toFixed(1), limit: (max / 1048576).toFixed(1) });
   const { text } = decodeText(bytes);
   const body = text.trimStart();
   return body.startsWith('{') ? readGeojson(body, file, options) : readCsv(body, file, options);

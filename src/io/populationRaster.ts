@@ -16,6 +16,7 @@
  * Pure (no DOM): runs in the import worker, the CLI and the tests.
  */
 import { fromArrayBuffer, GeoTIFF, type GeoTIFFImage } from 'geotiff';
+import { PopulationProblemError } from '../domain/populationProblems';
 import type { PopulationRaster } from '../domain/population';
 import { MAX_POPULATION_RASTER_BYTES, MAX_POPULATION_WINDOW_PIXELS } from './importLimits';
 
@@ -49,7 +50,7 @@ export interface RasterReadResult {
 }
 
 /** A file this reader refuses; the message names the file and says what is wrong. */
-export class RasterReadError extends Error {}
+export class RasterReadError extends PopulationProblemError {}
 
 const SAMPLE_FORMATS: Record<number, { name: string; bits: readonly number[] }> = {
   1: { name: 'unsigned integer', bits: [8, 16, 32] },
@@ -93,29 +94,28 @@ function nodataOf(image: GeoTIFFImage): number | null {
 function checkCrs(name: string, image: GeoTIFFImage): void {
   const keys = image.getGeoKeys();
   if (!keys || Object.keys(keys).length === 0) {
-    throw new RasterReadError(`${name}: the file has no GeoTIFF keys, so its coordinate system is unknown; a population raster must be in EPSG:4326 (WGS-84 longitude/latitude)`);
+    throw new RasterReadError('rasterNoGeoKeys', { file: name });
   }
   const model = keys.GTModelTypeGeoKey as number | undefined;
   const projected = keys.ProjectedCSTypeGeoKey as number | undefined;
   if (model === 1 || (model === undefined && projected !== undefined)) {
-    const code = projected !== undefined && projected !== 32767 ? `EPSG:${projected}` : 'a user-defined projection';
-    throw new RasterReadError(
-      `${name}: the raster is in a projected coordinate system (${code}; GTModelTypeGeoKey = 1); the map reads population rasters in EPSG:4326 (WGS-84 longitude/latitude) only — reproject it first, e.g. gdalwarp -t_srs EPSG:4326`,
-    );
+    if (projected !== undefined && projected !== 32767) throw new RasterReadError('rasterProjected', { file: name, crs: `EPSG:${projected}` });
+    throw new RasterReadError('rasterProjectedUser', { file: name });
   }
   if (model !== undefined && model !== 2) {
-    throw new RasterReadError(`${name}: GTModelTypeGeoKey is ${model}, not 2 (geographic): the raster must be in EPSG:4326 (WGS-84 longitude/latitude)`);
+    throw new RasterReadError('rasterModelType', { file: name, model });
   }
   const geographic = keys.GeographicTypeGeoKey as number | undefined;
   const datum = keys.GeogGeodeticDatumGeoKey as number | undefined;
   const wgs84 = geographic === 4326 || (geographic === 32767 && datum === 6326) || (geographic === undefined && datum === 6326);
   if (!wgs84) {
-    const what = geographic !== undefined && geographic !== 32767 ? `EPSG:${geographic}` : datum !== undefined ? `a user-defined system on datum ${datum}` : 'an unnamed geographic system';
-    throw new RasterReadError(`${name}: the raster is in ${what} (GeographicTypeGeoKey), not EPSG:4326 (WGS-84 longitude/latitude) — reproject it first, e.g. gdalwarp -t_srs EPSG:4326`);
+    if (geographic !== undefined && geographic !== 32767) throw new RasterReadError('rasterNotWgs84', { file: name, crs: `EPSG:${geographic}` });
+    if (datum !== undefined) throw new RasterReadError('rasterNotWgs84Datum', { file: name, datum });
+    throw new RasterReadError('rasterNotWgs84Unnamed', { file: name });
   }
   const units = keys.GeogAngularUnitsGeoKey as number | undefined;
   if (units !== undefined && units !== 9102) {
-    throw new RasterReadError(`${name}: its angular unit is ${units} (GeogAngularUnitsGeoKey), not degrees (9102)`);
+    throw new RasterReadError('rasterAngularUnit', { file: name, unit: units });
   }
 }
 
@@ -135,16 +135,16 @@ function georeference(name: string, image: GeoTIFFImage): { west: number; north:
     x0 = tie[3]! - tie[0]! * dx;
     y0 = tie[4]! - tie[1]! * dy;
   } else if (transform && transform.length >= 8) {
-    if (transform[1] !== 0 || transform[4] !== 0) throw new RasterReadError(`${name}: the raster's grid is rotated or skewed (ModelTransformation); only north-up grids are read`);
+    if (transform[1] !== 0 || transform[4] !== 0) throw new RasterReadError('rasterRotated', { file: name });
     dx = transform[0]!;
     dy = transform[5]!;
     x0 = transform[3]!;
     y0 = transform[7]!;
   } else {
-    throw new RasterReadError(`${name}: the file has no georeferencing (neither ModelPixelScale with ModelTiepoint nor ModelTransformation)`);
+    throw new RasterReadError('rasterNoGeoreference', { file: name });
   }
   if (!(dx > 0) || !Number.isFinite(dx) || !(dy !== 0) || !Number.isFinite(dy)) {
-    throw new RasterReadError(`${name}: the pixel size (${dx}, ${dy}) is not usable`);
+    throw new RasterReadError('rasterPixelSize', { file: name, dx, dy });
   }
   // PixelIsPoint: the tie point is a pixel's centre, not its corner.
   if ((image.getGeoKeys()?.GTRasterTypeGeoKey as number | undefined) === 2) {
@@ -155,7 +155,7 @@ function georeference(name: string, image: GeoTIFFImage): { west: number; north:
   const height = image.getHeight();
   const lats = [y0, y0 + dy * height];
   if (x0 < -180.5 || x0 + dx * width > 360.5 || Math.min(...lats) < -90.5 || Math.max(...lats) > 90.5) {
-    throw new RasterReadError(`${name}: its coordinates (x from ${x0} to ${x0 + dx * width}, y from ${Math.min(...lats)} to ${Math.max(...lats)}) are not longitudes and latitudes in degrees`);
+    throw new RasterReadError('rasterNotDegrees', { file: name, x0, x1: x0 + dx * width, y0: Math.min(...lats), y1: Math.max(...lats) });
   }
   return dy < 0 ? { west: x0, north: y0, dLon: dx, dLat: -dy, southUp: false } : { west: x0, north: y0 + dy * height, dLon: dx, dLat: dy, southUp: true };
 }
@@ -170,7 +170,7 @@ export async function readPopulationRaster(data: ArrayBuffer | Blob, name: strin
   const bytes = data instanceof ArrayBuffer ? data.byteLength : data.size;
   const maxBytes = options.maxBytes ?? MAX_POPULATION_RASTER_BYTES;
   if (bytes > maxBytes) {
-    throw new RasterReadError(`${name} is ${MB(bytes)}, over the ${MB(maxBytes)} limit for a population raster: clip it to Shanghai first (e.g. gdal_translate -projwin 120.8 31.9 122.1 30.6 in.tif out.tif)`);
+    throw new RasterReadError('rasterTooBig', { file: name, size: MB(bytes), limit: MB(maxBytes) });
   }
   options.onProgress?.('header');
   let image: GeoTIFFImage;
@@ -178,16 +178,16 @@ export async function readPopulationRaster(data: ArrayBuffer | Blob, name: strin
     const tiff = data instanceof ArrayBuffer ? await fromArrayBuffer(data) : await GeoTIFF.fromSource(blobSource(data) as unknown as Parameters<typeof GeoTIFF.fromSource>[0]);
     image = await tiff.getImage(0);
   } catch (e) {
-    throw new RasterReadError(`${name} cannot be read as a GeoTIFF (${(e as Error).message})`);
+    throw new RasterReadError('rasterNotTiff', { file: name, detail: (e as Error).message });
   }
   const bands = image.getSamplesPerPixel();
-  if (bands !== 1) throw new RasterReadError(`${name} has ${bands} bands; a population raster has one (residents per pixel)`);
+  if (bands !== 1) throw new RasterReadError('rasterBands', { file: name, bands });
   const formatCode = image.fileDirectory.hasTag('SampleFormat') ? image.getSampleFormat(0) : 1;
   const bits = image.getBitsPerSample(0);
   const format = SAMPLE_FORMATS[formatCode];
   if (!format || !format.bits.includes(bits)) {
     const what = format ? `${bits}-bit ${format.name}` : `sample format ${formatCode}`;
-    throw new RasterReadError(`${name}: its pixels are ${what}, which is not supported (8/16/32-bit integers, 32/64-bit floating point)`);
+    throw new RasterReadError('rasterSampleFormat', { file: name, format: what });
   }
   checkCrs(name, image);
   const geo = georeference(name, image);
@@ -197,9 +197,17 @@ export async function readPopulationRaster(data: ArrayBuffer | Blob, name: strin
   const south = geo.north - geo.dLat * fileHeight;
   const box = options.box ?? SHANGHAI_DISTRICTS_BOX;
   if (east <= box.west || geo.west >= box.east || south >= box.north || geo.north <= box.south) {
-    throw new RasterReadError(
-      `${name} covers ${deg(geo.west, 'E', 'W')} to ${deg(east, 'E', 'W')}, ${deg(south, 'N', 'S')} to ${deg(geo.north, 'N', 'S')}: it misses Shanghai (${deg(box.west, 'E', 'W')} to ${deg(box.east, 'E', 'W')}, ${deg(box.south, 'N', 'S')} to ${deg(box.north, 'N', 'S')})`,
-    );
+    throw new RasterReadError('rasterMissesShanghai', {
+      file: name,
+      west: deg(geo.west, 'E', 'W'),
+      east: deg(east, 'E', 'W'),
+      south: deg(south, 'N', 'S'),
+      north: deg(geo.north, 'N', 'S'),
+      boxWest: deg(box.west, 'E', 'W'),
+      boxEast: deg(box.east, 'E', 'W'),
+      boxSouth: deg(box.south, 'N', 'S'),
+      boxNorth: deg(box.north, 'N', 'S'),
+    });
   }
   // The window in the file's columns and rows (rows counted from the file's first row).
   const x0 = Math.max(0, Math.floor((box.west - WINDOW_MARGIN - geo.west) / geo.dLon));
@@ -209,9 +217,7 @@ export async function readPopulationRaster(data: ArrayBuffer | Blob, name: strin
   const width = x1 - x0;
   const height = n1 - n0;
   if (width * height > MAX_POPULATION_WINDOW_PIXELS) {
-    throw new RasterReadError(
-      `${name}: its window over Shanghai is ${width.toLocaleString('en')} × ${height.toLocaleString('en')} pixels, over the limit of ${MAX_POPULATION_WINDOW_PIXELS.toLocaleString('en')}: resample it to a coarser grid (e.g. 3″, ~100 m)`,
-    );
+    throw new RasterReadError('rasterWindowTooBig', { file: name, width: width.toLocaleString('en'), height: height.toLocaleString('en'), limit: MAX_POPULATION_WINDOW_PIXELS.toLocaleString('en') });
   }
   const y0 = geo.southUp ? fileHeight - n1 : n0;
   const y1 = geo.southUp ? fileHeight - n0 : n1;
@@ -221,7 +227,7 @@ export async function readPopulationRaster(data: ArrayBuffer | Blob, name: strin
     const rasters = await image.readRasters({ window: [x0, y0, x1, y1], samples: [0], interleave: false });
     read = rasters[0] as ArrayLike<number>;
   } catch (e) {
-    throw new RasterReadError(`${name}: its pixels cannot be decoded (${(e as Error).message})`);
+    throw new RasterReadError('rasterUndecodable', { file: name, detail: (e as Error).message });
   }
   options.onProgress?.('checking');
   const nodata = nodataOf(image);
@@ -243,9 +249,14 @@ export async function readPopulationRaster(data: ArrayBuffer | Blob, name: strin
       if (v < 0 || !Number.isFinite(v)) {
         const lon = geo.west + (x0 + c + 0.5) * geo.dLon;
         const lat = geo.north - (n0 + r + 0.5) * geo.dLat;
-        throw new RasterReadError(
-          `${name}: the pixel at ${deg(lon, 'E', 'W')}, ${deg(lat, 'N', 'S')} (column ${x0 + c}, row ${geo.southUp ? fileHeight - 1 - (n0 + r) : n0 + r} of the file) holds ${v}: a count of residents cannot be negative${nodata === null ? ' (the file declares no nodata value: is it missing?)' : ''}`,
-        );
+        throw new RasterReadError(nodata === null ? 'rasterNegativeNoNodata' : 'rasterNegative', {
+          file: name,
+          lon: deg(lon, 'E', 'W'),
+          lat: deg(lat, 'N', 'S'),
+          column: x0 + c,
+          row: geo.southUp ? fileHeight - 1 - (n0 + r) : n0 + r,
+          value: v,
+        });
       }
       values[r * width + c] = v;
       total += v;

@@ -4,6 +4,7 @@
  * distance field per facility type — so the UI never blocks. The UI owns the sites; the worker
  * mirrors them from small edit messages (a dragged site costs one upsert, not the whole list).
  */
+import type { PopulationProblem } from '../domain/populationProblems';
 import type { TargetCheck } from '../domain/checker';
 import type { Site } from '../domain/site';
 import type { Ground } from '../domain/serviceRule';
@@ -61,6 +62,8 @@ export interface PopulationStatus {
   /** Null when the input was refused (`error` says why; the layer held before, if any, stays in use). */
   report: PopulationReport | null;
   error: string | null;
+  /** The refusal as a code and facts, for the panel to word (null: taken). */
+  problem: PopulationProblem | null;
   /** Time to spread the input over the grid (ms). */
   buildMs: number;
 }

@@ -164,10 +164,10 @@ export class CoverageSession {
     const t0 = performance.now();
     try {
       this.population = buildPopulationLayer(this.grid, input);
-      this.populationStatus = { source: input.source, report: this.population.report, error: null, buildMs: performance.now() - t0 };
+      this.populationStatus = { source: input.source, report: this.population.report, error: null, problem: null, buildMs: performance.now() - t0 };
     } catch (e) {
       if (!(e instanceof PopulationError)) throw e;
-      this.populationStatus = { source: input.source, report: null, error: e.message, buildMs: performance.now() - t0 };
+      this.populationStatus = { source: input.source, report: null, error: e.message, problem: e.problem, buildMs: performance.now() - t0 };
     }
     return this.populationStatus;
   }
@@ -274,9 +274,10 @@ export class CoverageSession {
   /**
    * The layer's unserved patches by residents in the area asked (src/coverage/gapPatches.ts), for the
    * sites of the last `compute` (null: no area asked, no layer, or no residents layer). Apart from
-   * `compute`, so the worker can send it once edits pause: a big area takes a second.
+   * `compute`, so the worker can send it once edits pause: a big area takes a second. `limit`: how
+   * many patches are listed (the app's list: 10; the CLI's --gaps).
    */
-  patches(): GapPatchesAnswer | null {
+  patches(limit = 10): GapPatchesAnswer | null {
     const last = this.lastField;
     if (!last) return null;
     const { viewId, field } = last;
@@ -284,7 +285,7 @@ export class CoverageSession {
     const region = area ? regionOf(this.grid, area) : undefined;
     if (!area || !region || !this.population) return null;
     const t0 = performance.now();
-    const list = gapPatches(this.grid, field.test, region, this.population);
+    const list = gapPatches(this.grid, field.test, region, this.population, limit);
     return { viewId, area, list, ms: performance.now() - t0 };
   }
 

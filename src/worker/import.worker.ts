@@ -4,6 +4,7 @@
  * outline and coordinate-system checks, with progress on the way. One request at a time; the
  * dialog ignores answers to requests it has replaced.
  */
+import { englishProblem, problemOf } from '../domain/populationProblems';
 import { expose, transfer } from 'comlink';
 import { populationTransferables } from '../domain/population';
 import { isPopulationFileError, readPopulationFile } from '../io/populationFile';
@@ -48,11 +49,10 @@ const api: ImportApi = {
       });
       return transfer({ ok: true as const, ...read }, populationTransferables(read.input));
     } catch (e) {
-      if (isPopulationFileError(e)) {
-        const columns = e instanceof PolygonReadError ? e.columns : undefined;
-        return { ok: false as const, error: e.message, ...(columns ? { columns } : {}) };
-      }
-      return { ok: false as const, error: `${fileName} could not be read (${(e as Error).message})` };
+      // Every refusal as a problem code and its facts, which the panel words in zh or en.
+      const problem = problemOf(e, fileName);
+      const columns = isPopulationFileError(e) && e instanceof PolygonReadError ? e.columns : undefined;
+      return { ok: false as const, error: englishProblem(problem), problem, ...(columns ? { columns } : {}) };
     }
   },
   async readTownships({ file, fileName, codes }) {

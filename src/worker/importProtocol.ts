@@ -3,6 +3,7 @@
  * thread — 200,000 rows take seconds, and the map must keep answering meanwhile — and reports its
  * progress as it goes.
  */
+import type { PopulationProblem } from '../domain/populationProblems';
 import type { FacilityTypeId } from '../domain/facilityTypes';
 import type { Crs } from '../io/crs';
 import type { OffsetReport, ReferenceGeodata } from '../io/offsetDetection';
@@ -56,7 +57,7 @@ export interface PopulationReadRequest {
 export type PopulationReadResult =
   | { ok: true; input: PopulationInput; facts: string; total: number }
   /** `columns`: the residents column could not be told; the file's columns, for the person to pick one. */
-  | { ok: false; error: string; columns?: string[] };
+  | { ok: false; error: string; problem: PopulationProblem; columns?: string[] };
 
 /** A user's township polygons to match to the NBS list (`codes`, the shipped township-codes.csv). */
 export interface TownshipReadRequest {

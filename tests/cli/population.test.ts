@@ -18,6 +18,10 @@ import { readPopulationFile } from '../../src/io/populationFile';
 import { data } from '../geodata/load';
 import { writeTiff } from '../io/tiffFixtures';
 import { readFileSync } from 'node:fs';
+import { buildGrid } from '../../src/coverage/grid';
+import { CoverageEngine, gridSourcesFrom } from '../../src/coverage/engine';
+import { buildPopulationLayer } from '../../src/coverage/population';
+import { gapPatches } from '../../src/coverage/gapPatches';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const SITES = 'tests/fixtures/sites/minhang-charging.csv';
@@ -113,6 +117,56 @@ describe('npm run coverage with residents', () => {
     // Minhang lies wholly in the raster (0.3° × 0.3°), Xuhui too: neither holds the census figure now.
     expect(out.population.districts['310112']).not.toBe(2_653_489);
   }, 120_000);
+
+  it('--gaps N: the largest gaps by residents per layer and district, as gapPatches ranks them on the same grid, sites and raster', async () => {
+    const file = join(dir, 'worldpop_2020.tif');
+    const r = cli('--sites', SITES, '--district', 'minhang,xuhui', '--cell', String(CELL), '--population', file, '--gaps', '4');
+    expect(r.code, r.stderr).toBe(0);
+    type Gaps = { count: number; residentsNotReached: number; patches: { rank: number; district: string; township: { code: string; name: string | null } | null; residents: number; landKm2: number; cells: number; center: number[] }[] };
+    const out = JSON.parse(r.stdout) as Output & { layers: { gaps: Record<string, Gaps> }[] };
+    const layer = charging(out) as unknown as { id: string; facilities: string[]; rule: { insideKm: number; outsideKm: number }; gaps: Record<string, Gaps>; districts: Record<string, { residents: Residents }> };
+    // Written apart: the grid with the shipped townships, one engine for the layer's sites, the raster spread, gapPatches.
+    const townships = data('townships.geojson') as never as { features: { geometry: never; properties: { code: string; name: string } }[] };
+    const grid = buildGrid(
+      gridSourcesFrom(data('districts.geojson') as never, data('zones.geojson') as never, data('outer-ring-area.geojson') as never, data('land.geojson') as never, townships),
+      { cellM: CELL },
+    );
+    const bytes = readFileSync(file);
+    const input = (await readPopulationFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, file)).input;
+    const population = buildPopulationLayer(grid, input);
+    const types = new Set(layer.facilities);
+    const engine = new CoverageEngine(grid, { maxDistanceM: 1500 });
+    engine.setSites(parseSiteFileBytes(readFileSync(join(repoRoot, SITES))).sites.filter((s) => types.has(s.type)));
+    const test = engine.coverTest(layer.rule);
+    const names = new Map(townships.features.map((t) => [t.properties.code, t.properties.name]));
+    for (const code of ['310112', '310104']) {
+      const want = gapPatches(grid, test, grid.districts.get(code)!, population, 4);
+      const got = layer.gaps[code]!;
+      expect(got.count).toBe(want.count);
+      expect(got.patches).toHaveLength(Math.min(4, want.count));
+      // The list holds every resident the coverage table reports as not reached in the district.
+      expect(got.residentsNotReached).toBe(Math.round(want.residentsNotReached));
+      expect(Math.abs(got.residentsNotReached - layer.districts[code]!.residents.notReached)).toBeLessThanOrEqual(1);
+      got.patches.forEach((p, i) => {
+        const w = want.patches[i]!;
+        expect(p).toMatchObject({ rank: i + 1, district: w.district, residents: Math.round(w.residents), cells: w.cells });
+        expect(p.landKm2).toBeCloseTo(w.landKm2, 4);
+        expect(p.township).toEqual(w.township === null ? null : { code: w.township, name: names.get(w.township) });
+        expect(p.center[0]).toBeCloseTo(w.center[0], 5);
+      });
+    }
+    // Xuhui's gaps lie in its shipped township polygons; given --gaps, the lists are on stderr as text too.
+    expect(layer.gaps['310104']!.patches[0]!.township).not.toBeNull();
+    const first = layer.gaps['310112']!.patches[0]!;
+    expect(r.stderr).toContain(`largest gaps by residents — ${layer.id}, 闵行区 Minhang District (310112)`);
+    expect(r.stderr).toContain(`#1   310112`);
+    expect(r.stderr).toContain(first.residents.toLocaleString('en'));
+    // --gaps 0 leaves them out; a bad count is a usage error.
+    const none = cli('--sites', SITES, '--district', 'minhang', '--cell', String(CELL), '--gaps', '0');
+    expect(none.code, none.stderr).toBe(0);
+    expect((JSON.parse(none.stdout) as { layers: object[] }).layers.every((l) => !('gaps' in l))).toBe(true);
+    expect(cli('--sites', SITES, '--gaps', 'many').code).toBe(2);
+  }, 240_000);
 
   it('with an areas CSV (WKT polygon and a point)', async () => {
     const file = join(dir, 'towns.csv');

@@ -143,6 +143,23 @@ describe('residents', () => {
     await page.locator('[data-testid="population-panel"]').scrollIntoViewIfNeeded();
     expect(await attr(page, minhangCell, 'data-residents')).toBeCloseTo(want.minhang.residents, 2);
     await screenshot(page, 'population-refused-zh');
+    expect(error).toContain('projected.tif：栅格为投影坐标系（EPSG:32651；');
+    // A raster that misses Shanghai: its reason in Chinese, and in English once the language is switched
+    // (the panel words the reader's problem code in the language shown).
+    const far = join(dir, 'beijing.tif');
+    writeFileSync(far, new Uint8Array(writeTiff({ width: 4, height: 4, values: new Array(16).fill(5), type: 'float32', origin: [116.3, 40], pixel: [0.01, 0.01] })));
+    await page.locator('[data-testid="pop-load"]').setInputFiles(far);
+    const popError = () => page.locator('[data-testid="pop-error"]').textContent();
+    await page.waitForFunction(() => document.querySelector('[data-testid="pop-error"]')?.textContent?.includes('beijing.tif'), undefined, { timeout: 60_000 });
+    expect(await popError()).toContain('beijing.tif 覆盖 116.30° E 至 116.34° E、39.96° N 至 40.00° N：不含上海（');
+    await screenshot(page, 'population-misses-zh');
+    await page.locator('[data-testid="lang-switch"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="pop-error"]')?.textContent?.includes('it misses Shanghai'));
+    expect(await popError()).toContain('beijing.tif covers 116.30° E to 116.34° E, 39.96° N to 40.00° N: it misses Shanghai (');
+    await screenshot(page, 'population-misses-en');
+    await page.locator('[data-testid="lang-switch"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="pop-error"]')?.textContent?.includes('不含上海'));
+    expect(await page.locator('[data-testid="pop-source"]').getAttribute('data-kind')).toBe('raster');
 
     // A reload restores the kept file, saying so while it does.
     await page.reload();

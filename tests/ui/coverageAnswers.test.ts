@@ -70,7 +70,7 @@ describe('applyAnswer: revisions', () => {
 describe('applyAnswer: the residents layer’s status', () => {
   const source = { kind: 'raster' as const, name: 'grid.tif', year: null, label: { zh: 'z', en: 'e' } };
   const report = { inputTotal: 10, placed: 10, outside: 0, moved: 0, movedShare: 0, districts: {}, landWithoutData: 0 };
-  const withStatus = (revision: number, error: string | null) => ({ ...update(revision, null), population: { source, report: error ? null : report, error, buildMs: 1 } });
+  const withStatus = (revision: number, error: string | null) => ({ ...update(revision, null), population: { source, report: error ? null : report, error, problem: error ? { code: 'gridNoResidents' as const, params: {} } : null, buildMs: 1 } });
 
   it('takes a status only from an answer that includes the newest population request', () => {
     let s = INITIAL_COVERAGE as CoverageState<ReturnType<typeof makeImage>>;

@@ -19,8 +19,8 @@ const raster = (name: string): PopulationInput => ({
 });
 const file = (name: string): LoadedPopulationFile => ({ name, loadedAt: '2026-12-01T10:00:00.000Z', facts: '1 × 1 pixels', options: {} });
 const report = { inputTotal: 5, placed: 5, outside: 0, moved: 0, movedShare: 0, districts: {}, landWithoutData: 0 };
-const taken = (name: string): PopulationStatus => ({ source: fileSource('raster', name), report, error: null, buildMs: 1 });
-const refused = (name: string): PopulationStatus => ({ source: fileSource('raster', name), report: null, error: `${name}: a count cannot be negative`, buildMs: 1 });
+const taken = (name: string): PopulationStatus => ({ source: fileSource('raster', name), report, error: null, problem: null, buildMs: 1 });
+const refused = (name: string): PopulationStatus => ({ source: fileSource('raster', name), report: null, error: 'it holds no residents (every value is zero or nodata)', problem: { code: 'gridNoResidents', params: {} }, buildMs: 1 });
 
 describe('a population file in the app', () => {
   const bytes = new ArrayBuffer(8);
@@ -45,7 +45,7 @@ describe('a population file in the app', () => {
     const ui = sendFile(inUse, raster('bad.tif'), file('bad.tif'), bytes, 5);
     const v = verdictOf(ui, refused('bad.tif'), true, 6)!;
     expect(v.taken).toBe(false);
-    expect(v.ui).toMatchObject({ input: a, active: file('a.tif'), pending: null, error: 'bad.tif: a count cannot be negative' });
+    expect(v.ui).toMatchObject({ input: a, active: file('a.tif'), pending: null, error: { code: 'gridNoResidents', params: {} } });
   });
 
   it('a restored file is not kept again; a refused read changes nothing in use; remove goes back to the census', () => {
@@ -54,7 +54,7 @@ describe('a population file in the app', () => {
     expect(v.taken && v.keep).toBeNull();
     const inUse = v.ui;
     const blob = new Blob(['x']);
-    const r = refuseFile({ ...inUse, phase: 'reading' }, 'areas.csv: no column holds the residents', { file: blob, name: 'areas.csv', columns: ['name', 'count'] });
+    const r = refuseFile({ ...inUse, phase: 'reading' }, { code: 'areasNoField', params: { file: 'areas.csv', words: 'population', columns: '"name", "count"' } }, { file: blob, name: 'areas.csv', columns: ['name', 'count'] });
     expect(r).toMatchObject({ input: inUse.input, active: inUse.active, phase: 'idle', chooseField: { columns: ['name', 'count'] } });
     expect(backToCensus(r)).toMatchObject({ input: null, active: null, error: null, chooseField: null, pending: null });
   });

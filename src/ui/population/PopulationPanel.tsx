@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { useAppStore } from '../state/appStore';
 import { populationStrings } from './strings';
 import { populationActions } from './usePopulationLayer';
+import { populationProblemText, progressText } from './problemText';
 import { formatResidents, sourceText } from './residentsText';
 import { usePopulationInUse } from './ResidentsCells';
 
@@ -106,13 +107,13 @@ export function PopulationPanel() {
       {busy ? (
         <p className="pop-status" data-testid="pop-status" data-phase={ui.phase} role="status">
           {t(`pop_phase_${ui.phase as Exclude<typeof ui.phase, 'idle'>}`, { name: ui.pending?.file.name ?? ui.kept ?? '' })}
-          {ui.progress ? ` (${ui.progress})` : ''}
+          {ui.progress ? ` (${progressText(ui.progress, tr)})` : ''}
         </p>
       ) : null}
       {ui.error ? (
         <div className="load-report pop-error" data-testid="pop-error" role="alert">
           {ui.kept && !ui.active ? t('pop_restoreFailed', { name: ui.kept }) : t('pop_refused')}
-          {ui.error}
+          {populationProblemText(ui.error, tr)}
           {choose ? (
             <div className="pop-field">
               <label>

@@ -8,6 +8,7 @@
  * - The coverage worker's verdict is the status of the first answer that includes the request
  *   (`populationSettled`, src/ui/coverage/coverageAnswers.ts), never an older answer's.
  */
+import type { PopulationProblem } from '../../domain/populationProblems';
 import type { PopulationInput } from '../../domain/population';
 import type { LayerOptions } from '../../io/layerStore';
 import type { PopulationStatus } from '../../worker/coverageProtocol';
@@ -40,8 +41,8 @@ export interface PopulationUi {
   phase: PopulationPhase;
   /** What is being done, in the reader's words ("reading", "decoding" …), while reading. */
   progress: string | null;
-  /** Why the last file was refused (it names the file), or why the kept one could not be restored. */
-  error: string | null;
+  /** Why the last file was refused, or why the kept one could not be restored: a code and facts, worded by the panel. */
+  error: PopulationProblem | null;
   /** The residents column could not be told: the file and its columns, for the person to pick one. */
   chooseField: { file: Blob; name: string; columns: string[] } | null;
   /** The name of the file kept in the browser (null: none kept). */
@@ -94,13 +95,13 @@ export function verdictOf(ui: PopulationUi, status: PopulationStatus | null, set
   if (!p || !settled || populationSent <= p.after || status === null) return null;
   const done = { ...ui, pending: null, phase: 'idle' as const, progress: null };
   if (status.error !== null || status.report === null) {
-    return { taken: false, ui: { ...done, input: p.previous, error: status.error ?? `${p.file.name} could not be used` } };
+    return { taken: false, ui: { ...done, input: p.previous, error: status.problem ?? { code: 'gridNotUsable', params: { file: p.file.name } } } };
   }
   return { taken: true, ui: { ...done, active: p.file }, keep: p.bytes ? { file: p.file, bytes: p.bytes } : null };
 }
 
 /** A file refused by the import worker (or the kept one, on restoring): nothing in use changes. */
-export function refuseFile(ui: PopulationUi, error: string, chooseField: PopulationUi['chooseField'] = null): PopulationUi {
+export function refuseFile(ui: PopulationUi, error: PopulationProblem, chooseField: PopulationUi['chooseField'] = null): PopulationUi {
   return { ...ui, phase: 'idle', progress: null, error, chooseField };
 }
 

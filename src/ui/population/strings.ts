@@ -3,7 +3,67 @@
  * (its ground, the columns beside the land share).
  * `en` has exactly the keys of `zh` (a missing or extra one is a type error).
  */
+import { POPULATION_PROBLEMS, type PopulationProblemCode } from '../../domain/populationProblems';
+/**
+ * Why a population file was refused (src/domain/populationProblems.ts), in Chinese: one sentence per
+ * problem code (a code without one is a type error); the English ones are the CLI's templates.
+ */
+const zhProblems: Record<`pop_e_${PopulationProblemCode}`, string> = {
+  pop_e_rasterTooBig: '{file} 大小为 {size}，超过人口栅格 {limit} 的上限：请先裁剪到上海范围（如 gdal_translate -projwin 120.8 31.9 122.1 30.6 in.tif out.tif）',
+  pop_e_rasterNotTiff: '{file} 无法作为 GeoTIFF 读取（{detail}）',
+  pop_e_rasterBands: '{file} 有 {bands} 个波段；人口栅格只应有一个（每像元人数）',
+  pop_e_rasterSampleFormat: '{file}：像元类型为 {format}，不受支持（支持 8/16/32 位整数、32/64 位浮点）',
+  pop_e_rasterNoGeoKeys: '{file}：文件没有 GeoTIFF 地理键，坐标系未知；人口栅格须为 EPSG:4326（WGS-84 经纬度）',
+  pop_e_rasterProjected: '{file}：栅格为投影坐标系（{crs}；GTModelTypeGeoKey = 1）；地图只读取 EPSG:4326（WGS-84 经纬度）的人口栅格，请先重投影，如 gdalwarp -t_srs EPSG:4326',
+  pop_e_rasterProjectedUser: '{file}：栅格为投影坐标系（用户自定义投影；GTModelTypeGeoKey = 1）；地图只读取 EPSG:4326（WGS-84 经纬度）的人口栅格，请先重投影，如 gdalwarp -t_srs EPSG:4326',
+  pop_e_rasterModelType: '{file}：GTModelTypeGeoKey 为 {model}，不是 2（地理坐标）：栅格须为 EPSG:4326（WGS-84 经纬度）',
+  pop_e_rasterNotWgs84: '{file}：栅格坐标系为 {crs}（GeographicTypeGeoKey），不是 EPSG:4326（WGS-84 经纬度），请先重投影，如 gdalwarp -t_srs EPSG:4326',
+  pop_e_rasterNotWgs84Datum: '{file}：栅格为基准面 {datum} 上的自定义坐标系（GeographicTypeGeoKey），不是 EPSG:4326（WGS-84 经纬度），请先重投影，如 gdalwarp -t_srs EPSG:4326',
+  pop_e_rasterNotWgs84Unnamed: '{file}：栅格为未命名的地理坐标系（GeographicTypeGeoKey），不是 EPSG:4326（WGS-84 经纬度），请先重投影，如 gdalwarp -t_srs EPSG:4326',
+  pop_e_rasterAngularUnit: '{file}：角度单位为 {unit}（GeogAngularUnitsGeoKey），不是度（9102）',
+  pop_e_rasterRotated: '{file}：栅格网格有旋转或倾斜（ModelTransformation）；只读取正北朝上的网格',
+  pop_e_rasterNoGeoreference: '{file}：文件没有地理参照（既无 ModelPixelScale 与 ModelTiepoint，也无 ModelTransformation）',
+  pop_e_rasterPixelSize: '{file}：像元大小（{dx}, {dy}）不可用',
+  pop_e_rasterNotDegrees: '{file}：坐标（x 从 {x0} 到 {x1}，y 从 {y0} 到 {y1}）不是以度为单位的经纬度',
+  pop_e_rasterMissesShanghai: '{file} 覆盖 {west} 至 {east}、{south} 至 {north}：不含上海（{boxWest} 至 {boxEast}、{boxSouth} 至 {boxNorth}）',
+  pop_e_rasterWindowTooBig: '{file}：上海范围内的窗口为 {width} × {height} 像元，超过 {limit} 的上限：请先重采样为更粗的网格（如 3″，约 100 米）',
+  pop_e_rasterUndecodable: '{file}：像元无法解码（{detail}）',
+  pop_e_rasterNegative: '{file}：位于 {lon}、{lat} 的像元（文件第 {column} 列、第 {row} 行）值为 {value}：人数不能为负',
+  pop_e_rasterNegativeNoNodata: '{file}：位于 {lon}、{lat} 的像元（文件第 {column} 列、第 {row} 行）值为 {value}：人数不能为负（文件未声明无数据值，是否遗漏？）',
+  pop_e_areasTooBig: '{file} 大小为 {size} MB，超过 {limit} MB 的上限',
+  pop_e_areasNoSuchField: '{file}：没有名为“{field}”的列或属性（现有 {columns}）',
+  pop_e_areasFieldAmbiguous: '{file}：不止一列可能是人口（{candidates}）：请指定要用的一列',
+  pop_e_areasNoField: '{file}：找不到人口列或属性（查找了 {words} …；现有 {columns}）：请指定要用的一列',
+  pop_e_areasCountEmpty: '{file}，{at}：“{field}”为空',
+  pop_e_areasCountNotNumber: '{file}，{at}：“{field}”为“{value}”，不是数字',
+  pop_e_areasCountNegative: '{file}，{at}：“{field}”为 {value}；人数不能为负',
+  pop_e_areasCoordinateNotNumber: '{file}，{at}：有坐标不是数字',
+  pop_e_areasNotLonLat: '{file}，{at}：（{x}, {y}）不是以度为单位的经纬度，是投影坐标吗？文件须为 WGS-84（或注明的 GCJ-02 / BD-09）',
+  pop_e_areasNotJson: '{file} 不是有效的 JSON（{detail}）',
+  pop_e_areasNamedCrs: '{file} 声明其坐标为 {crs}；地图读取 WGS-84 经纬度（EPSG:4326），请先重投影',
+  pop_e_areasNotFeatureCollection: '{file} 不是 GeoJSON FeatureCollection',
+  pop_e_areasNoFeatures: '{file} 没有要素',
+  pop_e_areasGeometry: '{file}，{at}：几何类型为 {type}；人口文件只含面、多面或点',
+  pop_e_areasGeometryMissing: '{file}，{at}：缺少几何；人口文件只含面、多面或点',
+  pop_e_areasEmpty: '{file} 是空文件',
+  pop_e_areasNoRows: '{file} 在表头之后没有数据行',
+  pop_e_areasNoGeometryColumn: '{file}：没有几何列（WKT：{words} …），也没有经度 / 纬度列',
+  pop_e_areasWkt: '{file}，{at}：几何无法读取：{detail}',
+  pop_e_areasLonLatNotNumbers: '{file}，{at}：经度 / 纬度（“{lon}”, “{lat}”）不是数字',
+  pop_e_unreadable: '{file} 无法读取（{detail}）',
+  pop_e_gridPixelNegative: '像元（第 {column} 列、第 {row} 行）值为 {value}：每像元人数不能为负或无穷',
+  pop_e_gridDistrictNotCount: '区 {district}：人口 {value} 不是人数',
+  pop_e_gridFeatureNotCount: '第 {n} 个要素{atName}：人数 {value} 不是人数',
+  pop_e_gridNoneInShanghai: '其 {total} 人中没有一人位于上海各区',
+  pop_e_gridNoResidents: '文件中没有人口（所有值均为零或无数据）',
+  pop_e_gridNotUsable: '{file} 无法使用',
+};
+
+/** The English sentences: the CLI's own templates, word for word. */
+const enProblems = Object.fromEntries(Object.entries(POPULATION_PROBLEMS).map(([code, text]) => [`pop_e_${code}`, text])) as Record<keyof typeof zhProblems, string>;
+
 const zh = {
+  ...zhProblems,
   pop_title: '常住人口图层',
   pop_source: '人口来源',
   pop_loadedAt: '载入于 {date}',
@@ -17,6 +77,13 @@ const zh = {
   pop_remove: '移除，恢复区级普查',
   pop_loadHint: 'GeoTIFF 人口栅格（EPSG:4326，每像元人数，如 WorldPop），或带人口字段的 GeoJSON / CSV 面或点；可拖放到本栏，.tif 可拖到页面任意处。',
   pop_dropHere: '放开即载入人口文件',
+  pop_at_row: '第 {n} 行',
+  pop_at_feature: '第 {n} 个要素',
+  pop_at_named: '{at}（{name}）',
+  pop_progress_header: '读取文件头',
+  pop_progress_decoding: '解码像元',
+  pop_progress_checking: '检查数值',
+  pop_progress_parsing: '解析',
   pop_phase_reading: '正在读取人口文件…',
   pop_phase_restoring: '正在恢复上次载入的人口文件 {name}…',
   pop_phase_applying: '正在把人口分配到网格…',
@@ -57,6 +124,7 @@ const zh = {
 };
 
 const en: Record<keyof typeof zh, string> = {
+  ...enProblems,
   pop_title: 'Residents layer',
   pop_source: 'Residents from',
   pop_loadedAt: 'loaded {date}',
@@ -70,6 +138,13 @@ const en: Record<keyof typeof zh, string> = {
   pop_remove: 'Remove (back to the district census)',
   pop_loadHint: 'A GeoTIFF of residents per pixel (EPSG:4326, e.g. WorldPop), or GeoJSON / CSV areas or points with a population field; drop it on this panel, or a .tif anywhere on the page.',
   pop_dropHere: 'Drop to load the population file',
+  pop_at_row: 'row {n}',
+  pop_at_feature: 'feature {n}',
+  pop_at_named: '{at} ({name})',
+  pop_progress_header: 'reading the header',
+  pop_progress_decoding: 'decoding the pixels',
+  pop_progress_checking: 'checking the values',
+  pop_progress_parsing: 'parsing',
   pop_phase_reading: 'Reading the population file…',
   pop_phase_restoring: 'Restoring the population file loaded last time, {name}…',
   pop_phase_applying: 'Spreading the residents over the grid…',

@@ -6,6 +6,7 @@
  *
  * Mounted once (PopulationFeed); the panel calls the actions through `populationActions`.
  */
+import { problemOf } from '../../domain/populationProblems';
 import { useEffect } from 'react';
 import { readLayerFile, removeLayerFile, saveLayerFile, type LayerOptions } from '../../io/layerStore';
 import type { ImportApi, PopulationReadResult } from '../../worker/importProtocol';
@@ -31,7 +32,7 @@ async function readAndSend(file: Blob, name: string, options: LayerOptions, kept
       (phase: string) => update((ui) => ({ ...ui, progress: phase })),
     );
     if (!result.ok) {
-      update((ui) => refuseFile(ui, result.error, result.columns && result.columns.length > 0 ? { file, name, columns: result.columns } : null));
+      update((ui) => refuseFile(ui, result.problem, result.columns && result.columns.length > 0 ? { file, name, columns: result.columns } : null));
       return;
     }
     const loaded: LoadedPopulationFile = { name, loadedAt: keptAt ?? new Date().toISOString(), facts: result.facts, options };
@@ -39,7 +40,7 @@ async function readAndSend(file: Blob, name: string, options: LayerOptions, kept
     const sent = useAppStore.getState().coverage.populationSent;
     update((ui) => sendFile(ui, result.input, loaded, bytes, sent));
   } catch (e) {
-    update((ui) => refuseFile(ui, `${name}: ${(e as Error).message}`));
+    update((ui) => refuseFile(ui, problemOf(e, name)));
   } finally {
     worker.terminate();
   }
