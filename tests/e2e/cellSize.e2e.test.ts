@@ -18,6 +18,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The map drawn; this test builds a 25 m grid beside it, so it allows the map more than waitForMap's minute on a loaded machine. */
+async function mapDrawn(page: Page): Promise<void> {
+  await page.waitForSelector('[data-map-ready="true"][data-deck-ready="true"]', { timeout: 300_000 });
+  await waitForMap(page);
+}
+
 /** Waits for the worker's grid of `cellM` and the answer for everything sent since; returns Minhang's scorecard by target id. */
 async function scorecardAt(page: Page, cellM: number): Promise<Map<string, number>> {
   await page.waitForFunction((m) => performance.getEntriesByName('coverage:ready').some((e) => (e as PerformanceMark).detail?.cellM === m), cellM, { timeout: 300_000 });
@@ -29,9 +35,9 @@ async function scorecardAt(page: Page, cellM: number): Promise<Map<string, numbe
 }
 
 describe('grid cell size', () => {
-  it('25 m recomputes Minhang’s scorecard within 0.3 pp of 50 m, names its cell, and survives a reload', async () => {
+  it('25 m recomputes Minhang’s scorecard within 0.6 pp of 50 m, names its cell, and survives a reload', async () => {
     const { page, requests, consoleErrors } = await openPage(browser, baseUrl);
-    await waitForMap(page);
+    await mapDrawn(page);
     await page.locator(`[data-testid="scorecard-tab-${MINHANG}"]`).click();
     const select = page.locator('[data-testid="cell-size"]');
     expect(await select.inputValue()).toBe('50');
@@ -54,8 +60,8 @@ describe('grid cell size', () => {
         continue;
       }
       largest = Math.max(largest, Math.abs(v25 - v50));
-      // Shares: measured up to MEASURED pp between 25 m and 50 m on the sample; the bound is ~2.5× that.
-      expect(Math.abs(v25 - v50), `${id}: ${v50} at 50 m, ${v25} at 25 m`).toBeLessThan(0.003);
+      // Shares: measured up to 0.243 pp between 25 m and 50 m on the sample (2026-12-02); the bound is ~2.5× that.
+      expect(Math.abs(v25 - v50), `${id}: ${v50} at 50 m, ${v25} at 25 m`).toBeLessThan(0.006);
     }
     console.log(`largest share difference 25 m vs 50 m: ${(largest * 100).toFixed(3)} pp`);
     expect(await page.locator('[data-testid="cell-size-note"]').textContent()).toContain('25 m');
@@ -63,7 +69,7 @@ describe('grid cell size', () => {
 
     // Kept in this browser: the page opens on 25 m again, its first grid built at 25 m.
     await page.reload();
-    await waitForMap(page);
+    await mapDrawn(page);
     expect(await page.locator('[data-testid="cell-size"]').inputValue()).toBe('25');
     await page.locator(`[data-testid="scorecard-tab-${MINHANG}"]`).click();
     const again = await scorecardAt(page, 25);
