@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/app.css';
 import { App } from './ui/App';
+import { prestartCoverageWorker } from './ui/coverage/earlyCoverage';
+
+// The coverage worker starts now: its script loads while React mounts (src/ui/coverage/earlyCoverage.ts).
+prestartCoverageWorker();
 
 // The handles of builds for tests and benches (src/ui/testHooks.ts); a normal build drops this
 // branch. Loaded lazily for the reason src/embed/main.ts gives.

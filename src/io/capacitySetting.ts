@@ -3,7 +3,7 @@
  * kept in localStorage; a kept value that is not a positive number is ignored (the default applies).
  */
 import { z } from 'zod';
-import { safeStorage } from './safeStorage';
+import { safeStorage, writeSetting } from './safeStorage';
 
 const KEY = 'shanghai-siting:capacity-threshold';
 /** Residents per unit above which a township is flagged, until the user sets another. */
@@ -17,11 +17,5 @@ export function readCapacityThreshold(storage: Storage | null = safeStorage()): 
 
 /** Keeps the threshold; false when the browser refuses (it then applies to this page only). */
 export function writeCapacityThreshold(value: number, storage: Storage | null = safeStorage()): boolean {
-  if (!storage) return false;
-  try {
-    storage.setItem(KEY, String(value));
-    return true;
-  } catch {
-    return false;
-  }
+  return writeSetting(KEY, String(value), storage);
 }

@@ -6,3 +6,14 @@ export function safeStorage(): Storage | null {
     return null;
   }
 }
+
+/** Keeps a setting's text; false when there is no storage or the browser refuses (it then applies to this page only). */
+export function writeSetting(key: string, value: string, storage: Storage | null = safeStorage()): boolean {
+  if (!storage) return false;
+  try {
+    storage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -8,6 +8,7 @@
  * centre is within the radius of its own ring part), and a claim made here is the share the
  * coverage panel shows after the sites are added.
  */
+import { OPTIMIZER_CELL_M } from '../domain/cellSize';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { buildGrid, type CoverageGrid, type Region } from '../coverage/grid';
 import type { CoverageRule } from '../coverage/engine';
@@ -44,7 +45,7 @@ export interface Scope {
 export function buildScope(input: ScopeInput): Scope {
   const grid = buildGrid(
     { districts: [input.district], outerRing: input.outerRing, ...(input.land ? { land: input.land } : {}) },
-    { cellM: input.cellM ?? 50 },
+    { cellM: input.cellM ?? OPTIMIZER_CELL_M },
   );
   const region = grid.districts.get(input.district.id)!;
   const rule: CoverageRule = { ...input.rule };

@@ -13,9 +13,10 @@ export function CoverageFeed(input: Omit<CoverageInput, 'sites'>) {
   const population = useAppStore((s) => s.population.input);
   const capacity = useAppStore((s) => s.capacity.shown);
   const asOf = useAppStore((s) => s.asOf);
+  const cellM = useAppStore((s) => s.cellM);
   // The largest gaps by residents are ranked in the selection (selected as a string: a stable snapshot).
   const patchKey = useAppStore((s) => JSON.stringify(selectedArea(s.selection)));
   const patchArea = useMemo(() => JSON.parse(patchKey) as AreaSelector, [patchKey]);
-  useCoverageWorker({ ...input, sites, population, capacity, asOf, patchArea }, useAppStore.getState().updateCoverage);
+  useCoverageWorker({ ...input, sites, population, capacity, asOf, patchArea, cellM }, useAppStore.getState().updateCoverage);
   return null;
 }

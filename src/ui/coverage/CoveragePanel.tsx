@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CellSizeControl } from './CellSizeControl';
 import type { CoverageView } from '../../domain/coverageViews';
 import { resolveViewRule } from '../../domain/coverageViews';
 import type { AssumptionValues } from '../../domain/assumptions';
@@ -62,6 +63,7 @@ export function CoveragePanel(props: Props) {
   const { views, viewId, plans } = props;
   // The worker's numbers, and what the map could not draw (the app's store: src/ui/state/appStore.ts).
   const coverage = useAppStore((s) => s.coverage);
+  const cellM = useAppStore((s) => s.cellM);
   const { circlesHidden, sitesAggregated } = useAppStore((s) => s.mapCounts);
   const { t, num, pick, lang } = useT(coverageStrings);
   const view = views.find((v) => v.id === viewId) ?? null;
@@ -118,6 +120,7 @@ export function CoveragePanel(props: Props) {
           </label>
         ))}
       </div>
+      <CellSizeControl />
       <div className="coverage-toggles">
         {TOGGLES.map(([key, testId, label]) => (
           <label key={key}>
@@ -245,7 +248,7 @@ export function CoveragePanel(props: Props) {
       {view && stats?.population ? <GapPatchList districts={props.districts} zones={props.zones} viewId={viewId} /> : null}
       {view && stats ? (
         <p className="muted coverage-ground-note" data-testid="coverage-ground-note">
-          {t('groundNote')}
+          {t('groundNote')} <span data-testid="cell-size-note">{t('cellSizeNote', { cellM: String(cellM) })}</span>
           {rows.some((r) => r.adcode === CHONGMING) ? (
             <>
               <br />* {t('chongmingLandNote')}

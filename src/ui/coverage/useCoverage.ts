@@ -11,11 +11,10 @@ import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
 import { applyAnswer, INITIAL_COVERAGE, markPopulationSent, markSent, type CoverageState } from './coverageAnswers';
 import { populationInUse, type PopulationInput } from '../../domain/population';
+import { DEFAULT_CELL_M } from '../../io/cellSizeSetting';
+import { newCoverageWorker, takeEarlyCoverage } from './earlyCoverage';
 
 export type { CompareState, CoverageState } from './coverageAnswers';
-
-/** Grid cell (m) of the numbers and the picture (one texel per cell). */
-const CELL_M = 50;
 
 const makeImage = (rgba: Uint8ClampedArray, width: number, height: number) => new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height);
 
@@ -57,6 +56,8 @@ export interface CoverageInput {
   asOf?: number | null;
   /** Where the worker ranks the layer's unserved patches by residents (null / absent: nowhere). */
   patchArea?: AreaSelector | null;
+  /** Grid cell (m) of the numbers and the picture (one texel per cell); a new size starts a new worker. Default 50. */
+  cellM?: number;
 }
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
@@ -68,7 +69,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false, asOf = null, patchArea = null }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false, asOf = null, patchArea = null, cellM = DEFAULT_CELL_M }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -82,13 +83,22 @@ export function useCoverageWorker(
 
   useEffect(() => {
     if (!data?.districts) return;
-    const worker = new Worker(new URL('../../worker/coverage.worker.ts', import.meta.url), { type: 'module' });
+    const init: CoverageRequest = {
+      kind: 'init',
+      sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land, ...(townships ? { townships } : {}) },
+      cellM,
+    };
+    // The worker started before the page mounted, when it builds this same grid (src/ui/coverage/earlyCoverage.ts).
+    const early = takeEarlyCoverage(init.sources, cellM);
+    const worker = early?.worker ?? newCoverageWorker();
     workerRef.current = worker;
     sentRef.current = null;
     layoutRef.current = new Map();
+    let answersMarked = 0;
     worker.onmessage = (event: MessageEvent<CoverageResponse>) => {
       const m = event.data;
       if (m.kind === 'ready') {
+        performance.mark('coverage:ready', { detail: { gridMs: m.gridMs, cells: m.cells, cellM: m.cellM } });
         layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
         return;
       }
@@ -96,20 +106,25 @@ export function useCoverageWorker(
         updateRef.current((s) => ({ ...s, patches: m.patches }));
         return;
       }
+      // Start-up marks (bench/startup.ts): the first answers until the scorecard's first numbers, with
+      // their timings (a few only: the embed has no scorecard mark, and marks are kept for the page's life).
+      if (m.kind === 'update' && answersMarked < 8 && performance.getEntriesByName('scorecard:numbers').length === 0) {
+        answersMarked++;
+        performance.mark('coverage:answer', { detail: { revision: m.revision, ...m.timings } });
+      }
       updateRef.current((s) => applyAnswer(s, m, revisionRef.current, layoutRef.current, makeImage));
     };
     worker.onerror = (e) => updateRef.current((s) => ({ ...s, error: e.message || 'coverage worker failed' }));
-    const init: CoverageRequest = {
-      kind: 'init',
-      sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land, ...(townships ? { townships } : {}) },
-      cellM: CELL_M,
-    };
-    worker.postMessage(init);
+    if (early) for (const e of early.buffered) (e instanceof MessageEvent ? worker.onmessage : worker.onerror)?.call(worker, e as never);
+    else {
+      worker.postMessage(init);
+      performance.mark('coverage:init-sent');
+    }
     return () => {
       worker.terminate();
       workerRef.current = null;
     };
-  }, [data, townships]);
+  }, [data, townships, cellM]);
 
   const post = (message: CoverageRequest) => {
     workerRef.current?.postMessage(message);
@@ -145,19 +160,19 @@ export function useCoverageWorker(
       later = setTimeout(() => send(ops));
     });
     return () => clearTimeout(later);
-  }, [data, townships, sites]);
+  }, [data, townships, cellM, sites]);
 
   useEffect(() => {
     post({ kind: 'assumptions', revision: ++revisionRef.current, values: { ...assumptions } });
-  }, [data, townships, assumptions]);
+  }, [data, townships, cellM, assumptions]);
 
   useEffect(() => {
     post({ kind: 'asOf', revision: ++revisionRef.current, year: asOf });
-  }, [data, townships, asOf]);
+  }, [data, townships, cellM, asOf]);
 
   useEffect(() => {
     post({ kind: 'view', revision: ++revisionRef.current, viewId, mode, ground, capacity });
-  }, [data, townships, viewId, mode, ground, capacity]);
+  }, [data, townships, cellM, viewId, mode, ground, capacity]);
 
   useEffect(() => {
     if (!workerRef.current) return;
@@ -165,16 +180,16 @@ export function useCoverageWorker(
     const revision = ++revisionRef.current;
     workerRef.current.postMessage({ kind: 'population', revision, input } satisfies CoverageRequest);
     updateRef.current((s) => markPopulationSent(s, revision));
-  }, [data, population]);
+  }, [data, townships, cellM, population]);
 
   // The area as a key: a new selector object for the same area sends nothing.
   const patchKey = patchArea === null ? null : JSON.stringify(patchArea);
   useEffect(() => {
     post({ kind: 'patches', revision: ++revisionRef.current, area: patchKey === null ? null : (JSON.parse(patchKey) as AreaSelector) });
-  }, [data, townships, patchKey]);
+  }, [data, townships, cellM, patchKey]);
 
   useEffect(() => {
     const sites = compareSites === null ? null : compareSites.length > PACK_SITES_ABOVE ? packSites(compareSites) : [...compareSites];
     post({ kind: 'compare', revision: ++revisionRef.current, sites });
-  }, [data, townships, compareSites]);
+  }, [data, townships, cellM, compareSites]);
 }

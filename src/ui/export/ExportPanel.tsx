@@ -41,8 +41,6 @@ interface Props {
   plans: readonly Plan[];
 }
 
-/** The coverage grid's cell (m): the coverage worker's (src/ui/coverage/useCoverage.ts), so the figures agree. */
-const CELL_M = 50;
 const CITY = 'all';
 
 type Busy = null | 'png' | 'gaps';
@@ -73,6 +71,8 @@ export function ExportPanel(props: Props) {
   const { data, scenario, view, plans } = props;
   const coverage = useAppStore((s) => s.coverage);
   const asOf = useAppStore((s) => s.asOf);
+  // The coverage grid's cell (m): the coverage worker's (the one setting), so the figures agree.
+  const cellM = useAppStore((s) => s.cellM);
   const { t, num, pick, lang } = useT(exportStrings);
   const popTr = useT(populationStrings);
   const population = usePopulationInUse();
@@ -126,7 +126,7 @@ export function ExportPanel(props: Props) {
         sites: scenario.sites.filter((s) => types.has(s.type)).map(({ id, lon, lat, radiusKm }) => ({ id, lon, lat, ...(radiusKm === undefined ? {} : { radiusKm }) })),
         rule,
         ground: 'land',
-        cellM: CELL_M,
+        cellM,
         common: {
           layer: view.id,
           facilities: view.facilities.join('+'),
@@ -170,6 +170,7 @@ export function ExportPanel(props: Props) {
         sites: scenario.sites,
         showSites: props.showSites,
         metresPerPixel: metresPerPixel(map),
+        cellM,
       });
       const blob = await canvasToPng(composeExportImage(canvas, scale, spec));
       const name = `map-${fileDay(now)}.png`;

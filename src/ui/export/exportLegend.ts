@@ -29,6 +29,8 @@ export interface LegendInput {
   sites: readonly Site[];
   showSites: boolean;
   metresPerPixel: number;
+  /** The coverage grid's cell (m), named in the footnote. */
+  cellM: number;
 }
 
 
@@ -59,7 +61,7 @@ export function exportLegendSpec(input: LegendInput): ExportLegendSpec {
     })),
     baseHeading: t('exp_baseLegend'),
     base: BASE_LEGEND_ITEMS.map(({ key, vars, ...sw }) => ({ ...sw, label: t(key, vars) })),
-    footnote: t('exp_northUp'),
+    footnote: t('exp_northUp', { cellM: String(input.cellM) }),
     attribution: ATTRIBUTION_TEXT,
     metresPerPixel: input.metresPerPixel,
   };

@@ -24,8 +24,22 @@ import { useAppStore } from '../state/appStore';
 import type { RoadsSource } from '../state/networkSlice';
 import { applyNetworkPicture, networkChangeOf, NOTHING_SENT, type NetworkSent, type NetworkWanted } from './networkAnswers';
 
-/** Grid cell (m): the coverage worker's (src/ui/coverage/useCoverage.ts). */
-const CELL_M = 50;
+/**
+ * Resolves once the coverage worker has answered for the opened scenario (or failed): the network
+ * grid is built after it, so at start-up the two grids do not share the cores and the scorecard's
+ * first numbers come first.
+ */
+function coverageAnswered(): Promise<void> {
+  const done = (s: ReturnType<typeof useAppStore.getState>) => (s.library !== null && s.coverage.results !== null && !s.coverage.pending) || s.coverage.error !== null;
+  return new Promise((ok) => {
+    if (done(useAppStore.getState())) return ok();
+    const stop = useAppStore.subscribe((s) => {
+      if (!done(s)) return;
+      stop();
+      ok();
+    });
+  });
+}
 export const DEMO_ROADS_FILE = 'roads-peoples-square.geojson';
 
 const makeImage = (rgba: Uint8ClampedArray, width: number, height: number) => new ImageData(rgba as Uint8ClampedArray<ArrayBuffer>, width, height);
@@ -52,6 +66,8 @@ function viewSites(sites: readonly Site[], view: CoverageView | null): readonly 
 export function NetworkFeed({ data, view, assumptions, ground }: Props) {
   const sites = useAppStore((s) => s.history.present.sites);
   const settings = useAppStore((s) => s.networkSettings);
+  // The grid cell (m): the coverage worker's (the one setting, src/io/cellSizeSetting.ts).
+  const cellM = useAppStore((s) => s.cellM);
   const rule = view ? resolveViewRule(view, assumptions) : null;
   const wanted: NetworkWanted = { sites: viewSites(sites, view), rule, ground };
   const wantedRef = useRef(wanted);
@@ -81,6 +97,8 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
     let ready = false;
     let force = false;
     let loadSerial = 0;
+    /** The grid set in the worker (built once the coverage worker has answered; null: this feed ended first). */
+    let gridSet: Promise<PictureTile[] | null> = Promise.resolve(null);
 
     const fail = (e: unknown) => {
       if (!alive) return;
@@ -125,12 +143,16 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
       const { mode, snapM } = settingsRef.current;
       lastRef.current = { blob, name, source };
       update((s) => ({ ...s, status: 'loading', progress: { phase: 'reading', fraction: 0 }, error: null }));
-      worker
-        .callWithProgress(
+      // After the grid (a file read before it is built waits for it: the worker answers in order).
+      void gridSet
+        .catch(() => undefined)
+        .then(() =>
+          worker.callWithProgress(
           (onProgress) => worker.api.loadRoads({ file: blob, fileName: name, mode, snapM }, onProgress) as Promise<LoadResult>,
           (phase: NetworkPhase, fraction: number) => {
             if (alive && serial === loadSerial) update((s) => (s.status === 'loading' ? { ...s, progress: { phase, fraction } } : s));
           },
+          ),
         )
         .then(async (result) => {
           if (!alive || serial !== loadSerial) return;
@@ -213,10 +235,10 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
     });
 
     const sources = gridSourcesFrom(data.districts, data.zones, data.outerRingArea, data.land);
-    worker
-      .call(worker.api.setGrid(sources, CELL_M))
+    gridSet = coverageAnswered().then(() => (alive ? worker.call(worker.api.setGrid(sources, cellM)) : null));
+    gridSet
       .then(async (tiles) => {
-        if (!alive) return;
+        if (!alive || !tiles) return;
         layout = new Map(tiles.map((t) => [t.id, t]));
         ready = true;
         flush();
@@ -240,7 +262,7 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
       store().setNetworkCommands(null);
       flushRef.current = () => undefined;
     };
-  }, [data]);
+  }, [data, cellM]);
 
   // Every change of the sites, the rule or the ground: one request once the last is answered.
   useEffect(() => flushRef.current(), [wanted.sites, JSON.stringify(rule), ground]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -5,6 +5,7 @@
  * write here directly, outside React. See README "App state".
  */
 import { readCapacityThreshold, writeCapacityThreshold } from '../../io/capacitySetting';
+import { readCellSize, writeCellSize, type CellSizeM } from '../../io/cellSizeSetting';
 import { create } from 'zustand';
 import { STARTUP_LINK } from './startup';
 import { linkSelection, selectOnMap, selectScope, selectTownship, type Selection } from './selection';
@@ -94,6 +95,12 @@ export interface AppState extends EditingSlice, LibrarySlice, NetworkSlice {
    */
   asOf: number | null;
   setAsOf: (year: number | null) => void;
+  /**
+   * The coverage grid's cell (m) of every coverage figure, picture and export (src/io/cellSizeSetting.ts:
+   * the device's default until the user picks one, kept in localStorage); a change rebuilds the grids.
+   */
+  cellM: CellSizeM;
+  setCellM: (cellM: CellSizeM) => void;
 }
 
 const keptTiles = readUserTilesSetting();
@@ -150,4 +157,9 @@ export const useAppStore = create<AppState>()((set, get) => ({
   },
   asOf: STARTUP_LINK.state?.asOf ?? null,
   setAsOf: (asOf) => set({ asOf }),
+  cellM: readCellSize(),
+  setCellM: (cellM) => {
+    writeCellSize(cellM);
+    set({ cellM });
+  },
 }));

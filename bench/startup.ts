@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:startup`: the main app's start, from navigation to the first scorecard numbers
+ * (issue #19's goal: ≤ 1.5 s on this machine).
+ *
+ * Builds the app (a test build, or STARTUP_DIST=<folder> built with VITE_TEST_HOOKS=true), serves
+ * it from loopback (the browser tests' static server) and opens it in headless Chromium (Debian's,
+ * as in the browser tests), each run in a fresh browser context (cold cache, empty IndexedDB: the
+ * illustrative sample opens), RUNS runs, medians. Figures, ms from navigation start:
+ * - the app's own start-up marks (performance.mark): `geodata:loaded` (every shipped file fetched and
+ *   validated), `coverage:init-sent` (the coverage worker started and sent its grid's sources),
+ *   `coverage:ready` (the worker's grid built; its build time in the mark's detail),
+ *   `library:ready` (the saved scenarios or the sample in place) and `scorecard:numbers` (the
+ *   first commit in which the scorecard shows computed numbers for the opened scenario);
+ * - the baseline, measured in the same run and from the same server: first-contentful-paint of a
+ *   blank page, so a slower or busier machine shows in both. Printed as `ratio startup-vs-blank-fcp`.
+ * Machine-readable lines: `startup <mark> <ms>` and `ratio <name> <number>`.
+ */
+import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { builtApp } from './builtApp';
+import { launchBrowser } from '../tests/e2e/support/browser';
+import { startStaticServer } from '../tests/e2e/support/staticServer';
+
+const RUNS = Number(process.env.STARTUP_BENCH_RUNS ?? 5);
+const GOAL_MS = 1500;
+const BLANK = '<!doctype html><html><head><meta charset="UTF-8"><link rel="icon" href="data:,"><title>blank</title></head><body><p>blank</p></body></html>';
+const MARKS = ['geodata:loaded', 'coverage:init-sent', 'coverage:ready', 'library:ready', 'scorecard:numbers'] as const;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const ms = (t: number) => `${Math.round(t).toLocaleString('en')} ms`;
+
+interface Run {
+  fcp: number;
+  marks: Record<string, number>;
+  gridMs: number;
+  cellM: number;
+  /** The coverage worker's answers before the first numbers: when each came, its revision and timings. */
+  answers: Array<{ at: number; revision: number; totalMs: number }>;
+}
+
+export async function runStartupBench(): Promise<void> {
+  const { dist, remove } = await builtApp(process.env.STARTUP_DIST, 'startup-bench');
+  const server = await startStaticServer(dist, { 'blank.html': BLANK });
+  const browser = await launchBrowser();
+  try {
+    console.log(`\napp start to the first scorecard numbers (${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+    const open = async (path: string, app: boolean): Promise<Run> => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${server.url}${path}`);
+      if (app) await page.waitForFunction(() => performance.getEntriesByName('scorecard:numbers').length > 0, undefined, { timeout: 120_000 });
+      else await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 30_000 });
+      const run = (await page.evaluate(`({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+        gridMs: performance.getEntriesByName('coverage:ready')[0]?.detail?.gridMs ?? NaN,
+        cellM: performance.getEntriesByName('coverage:ready')[0]?.detail?.cellM ?? NaN,
+        answers: performance.getEntriesByName('coverage:answer').map((m) => ({ at: m.startTime, ...m.detail })),
+      })`)) as Run;
+      await context.close();
+      return run;
+    };
+    // One untimed round each warms the OS file cache and Chromium's start-up paths.
+    await open('blank.html', false);
+    await open('', true);
+    const blank: Run[] = [];
+    const app: Run[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      blank.push(await open('blank.html', false));
+      app.push(await open('', true));
+    }
+    const blankFcp = median(blank.map((r) => r.fcp));
+    const at = (name: string) => median(app.map((r) => r.marks[name] ?? NaN));
+    console.log(`blank page first-contentful-paint (median of ${RUNS})`.padEnd(60), ms(blankFcp));
+    console.log('app first-contentful-paint'.padEnd(60), ms(median(app.map((r) => r.fcp))));
+    for (const name of MARKS) {
+      console.log(name.padEnd(60), ms(at(name)));
+      console.log(`startup ${name} ${Math.round(at(name))}`);
+    }
+    console.log(`coverage grid build in the worker (${median(app.map((r) => r.cellM))} m cells)`.padEnd(60), ms(median(app.map((r) => r.gridMs))));
+    for (const r of app) console.log(`answers before the numbers: ${r.answers.map((a) => `rev ${a.revision} at ${Math.round(a.at)} ms (${Math.round(a.totalMs)} ms in the worker)`).join(', ')}`);
+    const numbers = at('scorecard:numbers');
+    console.log(`runs, first numbers: ${app.map((r) => Math.round(r.marks['scorecard:numbers'] ?? NaN)).join(' ')} ms; goal ≤ ${GOAL_MS} ms — ${numbers <= GOAL_MS ? 'met' : 'NOT met'}`);
+    console.log(`ratio startup-numbers-vs-blank-fcp ${(numbers / blankFcp).toFixed(2)}`);
+    console.log(`ratio startup-numbers-vs-goal ${(numbers / GOAL_MS).toFixed(2)}`);
+  } finally {
+    await browser.close();
+    await server.close();
+    remove();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runStartupBench();
