@@ -65,6 +65,9 @@ const api: NetworkApi = {
   editSites(upsert, remove) {
     return sent(need().editSites(upsert, remove));
   },
+  proposal(extra, adcode) {
+    return need().proposal(extra, adcode);
+  },
   breakdown(rule) {
     return need().breakdown(rule);
   },

@@ -119,6 +119,18 @@ export type NetworkHover =
   | { kind: 'beyond-cap'; capM: number }
   | { kind: 'route'; distanceM: number; siteId: string; path: Array<[number, number]>; ownRadiusM?: number };
 
+/** What a proposal of new sites adds to a district's covered land, by straight line and along the network, on the same grid, rule and roads. */
+export interface ProposalReach {
+  /** Land (km²) of the district covered before and with the proposed sites, by straight line. */
+  straightBeforeKm2: number;
+  straightAfterKm2: number;
+  /** The same by network distance. */
+  networkBeforeKm2: number;
+  networkAfterKm2: number;
+  /** Of the land the proposal adds by straight line, how much is covered on the network with it (km²). */
+  addedReachedKm2: number;
+}
+
 export interface NetworkApi {
   /** The grid the fields are on: the coverage worker's sources and cell size (the same frame, the same cells); answers the picture's tiles. */
   setGrid(sources: GridSources, cellM: number): PictureTile[];
@@ -133,6 +145,8 @@ export interface NetworkApi {
   /** Replaces the sites, or applies edits; answers the cells that changed. */
   setSites(sites: EngineSite[]): NetworkFieldPatch;
   editSites(upsert: EngineSite[], remove: string[]): NetworkFieldPatch;
+  /** What `extra` (proposed sites of the layer's types) adds in district `adcode` under the rule held; null without roads, rule or district. */
+  proposal(extra: Array<{ lon: number; lat: number }>, adcode: string): ProposalReach | null;
   /** Covered shares by network distance for the whole study area, each district and zone; null without roads. */
   breakdown(rule: CoverageRule): CoverageBreakdown | null;
 }

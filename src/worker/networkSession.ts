@@ -18,7 +18,8 @@ import { cellAt, routeFromCell } from '../network/route';
 import { NodeSearch } from '../network/search';
 import { checkRoadFileSize, readRoadFile, roadFormatOf } from '../network/readRoadFile';
 import { RoadFileError } from '../network/roads';
-import type { NetworkAnswer, NetworkChange, NetworkFieldPatch, NetworkHover, NetworkPhase, NetworkPictureUpdate, NetworkTarget, RoadLoadError, RoadSummary } from './networkProtocol';
+import type { NetworkAnswer, NetworkChange, NetworkFieldPatch, NetworkHover, NetworkPhase, NetworkPictureUpdate, NetworkTarget, ProposalReach, RoadLoadError, RoadSummary } from './networkProtocol';
+import { coveredAt } from '../coverage/engine';
 import type { Crs } from '../io/crs';
 import { convertRoads, roadCrsOf } from './roadCrs';
 
@@ -300,6 +301,46 @@ export class NetworkSession {
     if (found.length === 0) return { kind: 'beyond-cap', capM: engine.maxDistanceM };
     const best = found.reduce((a, b) => (b.distanceM < a.distanceM ? b : a));
     return { kind: 'route', ...best };
+  }
+
+  /**
+   * What proposed sites add in one district: its covered land before and with them, by straight
+   * line and by network distance (fresh engines with the held sites and the proposed ones, on the
+   * same context and cap), and how much of the land they add by straight line is covered on the
+   * network with them — cell by cell, weighted by each cell's land in the district, on the cell's
+   * own side of the Outer Ring.
+   */
+  proposal(extra: ReadonlyArray<{ lon: number; lat: number }>, adcode: string): ProposalReach | null {
+    const { engine, straight, rule } = this;
+    const region = this.grid.districts.get(adcode);
+    if (!engine || !straight || !rule || !region) return null;
+    const sites = [...this.sites.values(), ...extra.map((p, i) => ({ id: `\u0000proposed-${i}`, lon: p.lon, lat: p.lat }))];
+    const net = new NetworkEngine(engine.ctx, { maxDistanceM: engine.maxDistanceM });
+    net.setSites(sites);
+    const line = new CoverageEngine(this.grid, { maxDistanceM: engine.maxDistanceM });
+    line.setSites(sites);
+    const km2 = (t: CoverTest) => regionCoverageOf(this.grid, region, rule, t).land.coveredKm2;
+    const [lineBefore, lineAfter, netAfter] = [straight.coverTest(rule), line.coverTest(rule), net.coverTest(rule)];
+    // The land the proposal adds by straight line that the network covers with it: the region's cells
+    // newly covered by the line and covered along the streets, each weighed by its land on its side.
+    let reached = 0; // sub-samples of land (16 a cell)
+    const { cells, landInside, landOutside } = region;
+    for (let i = 0; i < cells.length; i++) {
+      const k = cells[i]!;
+      for (const inside of [true, false]) {
+        if ((inside ? lineAfter.insideM : lineAfter.outsideM) < 0) continue; // a side the rule leaves out
+        const land = (inside ? landInside : landOutside)[i]!;
+        if (!(land > 0)) continue;
+        if (coveredAt(lineAfter, k, inside) && !coveredAt(lineBefore, k, inside) && coveredAt(netAfter, k, inside)) reached += land;
+      }
+    }
+    return {
+      straightBeforeKm2: km2(lineBefore),
+      straightAfterKm2: km2(lineAfter),
+      networkBeforeKm2: km2(engine.coverTest(rule)),
+      networkAfterKm2: km2(netAfter),
+      addedReachedKm2: (reached * this.grid.cellM * this.grid.cellM) / 1e6 / 16,
+    };
   }
 
   breakdown(rule: CoverageRule): CoverageBreakdown | null {

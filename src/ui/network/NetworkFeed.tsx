@@ -21,7 +21,7 @@ import type { TownshipSet } from '../../domain/townships';
 import { readLayerFile, removeLayerFile, saveLayerFile } from '../../io/layerStore';
 import type { Geodata } from '../../io/loadGeodata';
 import { connectWorker, type WorkerHandle } from '../../worker/workerClient';
-import type { NetworkApi, NetworkHover, NetworkPhase, RoadLoadError, RoadSummary } from '../../worker/networkProtocol';
+import type { NetworkApi, NetworkHover, NetworkPhase, ProposalReach, RoadLoadError, RoadSummary } from '../../worker/networkProtocol';
 
 type LoadResult = { summary: RoadSummary } | { error: RoadLoadError };
 import { useAppStore } from '../state/appStore';
@@ -229,6 +229,7 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
         hoverNext = [lon, lat];
         askRoute();
       },
+      proposal: (list, adcode) => worker.call(worker.api.proposal(list.map((p) => ({ lon: p.lon, lat: p.lat })), adcode) as Promise<ProposalReach | null>),
       clearHover: () => {
         hoverNext = null;
         if (store().network.hover !== null) update((s) => ({ ...s, hover: null }));

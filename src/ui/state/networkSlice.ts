@@ -11,7 +11,7 @@ import type { TravelMode } from '../../network/graph';
 import type { NetworkPictureLayer } from '../../network/networkPictures';
 import type { RoadFileProblem } from '../../network/roads';
 import type { PictureTile } from '../../coverage/picture';
-import type { NetworkHover, NetworkPhase, RoadSummary } from '../../worker/networkProtocol';
+import type { NetworkHover, NetworkPhase, ProposalReach, RoadSummary } from '../../worker/networkProtocol';
 import type { Crs } from '../../io/crs';
 
 /** Where the roads in use came from: a file the user gave, the shipped demonstration, or the browser's copy of either at start-up. */
@@ -84,6 +84,8 @@ export interface NetworkCommands {
   /** Asks for the route from the ground under (lon, lat); the answer lands in `network.hover`. */
   route: (lon: number, lat: number) => void;
   clearHover: () => void;
+  /** What proposed sites add in a district, by straight line and on the network (null without roads or rule). */
+  proposal: (sites: ReadonlyArray<{ lon: number; lat: number }>, adcode: string) => Promise<ProposalReach | null>;
 }
 
 export interface NetworkSettings {
