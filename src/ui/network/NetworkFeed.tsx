@@ -91,6 +91,8 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
     const names = new Map<string, { zh: string; en: string }>();
     for (const f of data.districts.features) names.set(f.properties.adcode, { zh: f.properties.name, en: f.properties.name_en });
     for (const f of data.zones?.features ?? []) names.set(f.properties.id, { zh: f.properties.name, en: f.properties.name_en });
+    // Townships have one (Chinese) name.
+    for (const f of townships?.features ?? []) names.set(f.properties.code, { zh: f.properties.name, en: f.properties.name });
     store().setAreaNames(names);
 
     const worker: WorkerHandle<NetworkApi> = connectWorker<NetworkApi>(new Worker(new URL('../../worker/network.worker.ts', import.meta.url), { type: 'module' }), 'network');
