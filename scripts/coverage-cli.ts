@@ -63,6 +63,8 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
   --distance D     straight, network or both (default: straight; both with --roads)
   --mode M         walk or drive on the roads (default walk); --snap M: how far ground may lie from
                    a road and still be reached, in metres (default 200)
+  --roads-crs SYSTEM  the road file's coordinates: wgs84, gcj02 or bd09 (default: the GeoJSON crs
+                   member or a hint in the file name, else wgs84); converted to WGS-84 first
   --population FILE  residents: a GeoTIFF of residents per pixel in EPSG:4326 (WorldPop, GHSL), or
                    areas / points with a resident count (GeoJSON; CSV with a WKT or lon/lat columns);
                    default: the 2020 census per district, spread evenly over each district's land
@@ -105,6 +107,7 @@ interface Args {
   distance: 'straight' | 'network' | 'both';
   mode: 'walk' | 'drive';
   snapM: number;
+  roadsCrs?: Crs;
   population?: string;
   populationField?: string;
   populationCrs?: Crs;
@@ -133,6 +136,7 @@ function parseCli(argv: string[]): Args | 'help' {
         distance: { type: 'string' },
         mode: { type: 'string' },
         snap: { type: 'string' },
+        'roads-crs': { type: 'string' },
         population: { type: 'string' },
         'population-field': { type: 'string' },
         'population-crs': { type: 'string' },
@@ -163,6 +167,7 @@ function parseCli(argv: string[]): Args | 'help' {
   };
   const crs = crsArg('--crs', values.crs);
   const populationCrs = crsArg('--population-crs', values['population-crs']);
+  const roadsCrs = crsArg('--roads-crs', values['roads-crs']);
   const zonesCrs = crsArg('--zones-crs', values['zones-crs']);
   if (values.zones === undefined && zonesCrs !== undefined) throw new CliError('--zones-crs goes with --zones FILE', 2);
   if (values.population === undefined && (values['population-field'] !== undefined || populationCrs !== undefined)) {
@@ -195,6 +200,7 @@ function parseCli(argv: string[]): Args | 'help' {
     distance,
     mode,
     snapM,
+    ...(roadsCrs === undefined ? {} : { roadsCrs }),
     ...(crs === undefined ? {} : { crs }),
     ...(values.population === undefined ? {} : { population: values.population }),
     ...(values['population-field'] === undefined ? {} : { populationField: values['population-field'] }),
@@ -518,7 +524,7 @@ async function run(argv: string[]): Promise<number> {
   if (args.roads !== undefined) {
     const bytes = readBytes(args.roads, 'road file', Math.max(...Object.values(MAX_ROAD_FILE_BYTES)));
     try {
-      roads = readRoads(grid, args.roads, bytes, args.mode, args.snapM);
+      roads = readRoads(grid, args.roads, bytes, args.mode, args.snapM, args.roadsCrs);
     } catch (e) {
       throw new CliError((e as Error).message, 1);
     }

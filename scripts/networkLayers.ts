@@ -12,24 +12,28 @@ import { contextOf, type NetworkContext } from '../src/network/context';
 import { buildGraph, type TravelMode } from '../src/network/graph';
 import { NetworkEngine } from '../src/network/networkEngine';
 import { readRoadFile } from '../src/network/readRoadFile';
+import type { Crs } from '../src/io/crs';
+import { convertRoads, roadCrsOf } from '../src/worker/roadCrs';
 
 export interface RoadsRead {
   ctx: NetworkContext;
-  summary: { file: string; mode: TravelMode; snapM: number; ways: number; nodes: number; edges: number; joinedCells: number; notes: string[] };
+  summary: { file: string; mode: TravelMode; snapM: number; crs: Crs; crsFrom: string; ways: number; nodes: number; edges: number; joinedCells: number; notes: string[] };
 }
 
 /**
- * Reads a road file onto `grid`.
+ * Reads a road file onto `grid` (converted to WGS-84 from `crs`, or from the system the file names).
  * @throws RoadFileError (its message names the file and what is wrong) or Error when no road is open to the mode.
  */
-export function readRoads(grid: CoverageGrid, file: string, bytes: Uint8Array, mode: TravelMode, snapM: number): RoadsRead {
-  const roads = readRoadFile(file, bytes);
+export function readRoads(grid: CoverageGrid, file: string, bytes: Uint8Array, mode: TravelMode, snapM: number, crs?: Crs): RoadsRead {
+  // The app's conversion (src/worker/roadCrs.ts): the chosen system, else the file's word, else WGS-84.
+  const system = roadCrsOf(file, bytes, crs);
+  const roads = convertRoads(readRoadFile(file, bytes), system.crs);
   const graph = buildGraph(roads, mode, grid.projection);
   if (graph.edgeCount === 0) throw new Error(`${file}: no road in it is open to ${mode === 'walk' ? 'walking' : 'driving'}`);
   const ctx = contextOf(grid, graph, { snapM });
   return {
     ctx,
-    summary: { file, mode, snapM, ways: roads.wayStart.length - 1, nodes: graph.nodeCount, edges: graph.edgeCount, joinedCells: ctx.joins.cell.length, notes: roads.notes },
+    summary: { file, mode, snapM, crs: system.crs, crsFrom: system.from, ways: roads.wayStart.length - 1, nodes: graph.nodeCount, edges: graph.edgeCount, joinedCells: ctx.joins.cell.length, notes: roads.notes },
   };
 }
 

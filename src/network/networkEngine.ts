@@ -123,6 +123,13 @@ export class NetworkEngine {
     return this.field.nearestSiteOf(k);
   }
 
+  /** The own-radius site with the least network d / r at cell k (within its radius × `ownCapRatio`), and that radius (m). */
+  nearestOwnSiteOf(k: number): { id: string; radiusM: number } | undefined {
+    const id = this.own?.nearestSiteOf(k);
+    const r = id === undefined ? undefined : this.own!.get(id);
+    return id === undefined || !r ? undefined : { id, radiusM: r.radiusM };
+  }
+
   region(area: AreaSelector): Region | undefined {
     return regionOf(this.ctx.grid, area);
   }

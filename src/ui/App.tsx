@@ -164,7 +164,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
         </button>
       </header>
       <CoverageFeed data={townships && userZones ? data : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
-      <NetworkFeed data={userZones ? data : null} view={view} assumptions={assumptions} ground={ground} />
+      <NetworkFeed data={townships && userZones ? data : null} view={view} assumptions={assumptions} ground={ground} townships={townships} compareSites={compareSites} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
           <Foldable id="scenarios">

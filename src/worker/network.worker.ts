@@ -35,7 +35,7 @@ const api: NetworkApi = {
   route(lon, lat) {
     return need().route(lon, lat);
   },
-  async loadRoads({ file, fileName, mode, snapM, maxDistanceM }, onProgress) {
+  async loadRoads({ file, fileName, mode, crs, snapM, maxDistanceM }, onProgress) {
     const s = need();
     const tooBig = NetworkSession.checkSize(fileName, file.size, new Uint8Array(await file.slice(0, 64).arrayBuffer()));
     if (tooBig) return { error: tooBig };
@@ -44,6 +44,7 @@ const api: NetworkApi = {
     let last = -1;
     return s.load(fileName, bytes, {
       mode,
+      ...(crs === undefined ? {} : { crs }),
       ...(snapM === undefined ? {} : { snapM }),
       ...(maxDistanceM === undefined ? {} : { maxDistanceM }),
       onProgress: (phase, fraction) => {
@@ -63,6 +64,9 @@ const api: NetworkApi = {
   },
   editSites(upsert, remove) {
     return sent(need().editSites(upsert, remove));
+  },
+  proposal(extra, adcode) {
+    return need().proposal(extra, adcode);
   },
   breakdown(rule) {
     return need().breakdown(rule);

@@ -16,6 +16,8 @@ import type { RoadFileProblem } from '../network/roads';
 import type { Ground } from '../domain/serviceRule';
 import type { PictureTile } from '../coverage/picture';
 import type { NetworkPictureLayer } from '../network/networkPictures';
+import type { RingPart, Target } from '../domain/plan';
+import type { Crs as RoadCrs } from '../io/crs';
 
 export type NetworkPhase = 'reading' | 'parsing' | 'graph';
 
@@ -23,6 +25,8 @@ export interface RoadLoadRequest {
   file: Blob;
   fileName: string;
   mode: TravelMode;
+  /** The road file's coordinates (WGS-84 unless said); 'auto' reads the file's own `crs` member or a name hint. */
+  crs?: RoadCrs | 'auto';
   /** How far ground may lie from a road and still be reached (m); default 200. */
   snapM?: number;
   /** Rule sites' distances are exact up to this (m); default 1500. */
@@ -45,6 +49,9 @@ export interface RoadSummary {
   studyCells: number;
   notes: string[];
   buildMs: number;
+  /** The coordinates the file was read in (converted to WGS-84 before the graph was built) and why. */
+  crs: RoadCrs;
+  crsFrom: 'chosen' | 'file' | 'name' | 'default';
 }
 
 /** A refused file: the problem (for the interface's words) and the reader's message, naming the file. */
@@ -80,6 +87,12 @@ export interface NetworkAnswer {
   picture: NetworkPictureUpdate | null;
   /** Sites measured (of the coverage layer's types). */
   sites: number;
+  /** The land share covered by network distance of each service-radius target sent (by id; absent: its scope has no region on the grid); null without roads or rule. */
+  targets: Record<string, number> | null;
+  /** The same for the compared scenario's sites (null: none compared, or no roads). */
+  compareTargets: Record<string, number> | null;
+  /** The compared scenario's breakdown by network distance (null: none compared, or no roads). */
+  compareBreakdown: CoverageBreakdown | null;
   ms: number;
 }
 
@@ -88,13 +101,35 @@ export interface NetworkChange {
   sites?: { replace: EngineSite[] } | { upsert: EngineSite[]; remove: string[] };
   rule?: CoverageRule | null;
   ground?: Ground;
+  /** The service-radius targets of the coverage layer, to be measured by network distance. */
+  targets?: NetworkTarget[];
+  /** The compared scenario's sites of the layer's types (null: no comparison). */
+  compare?: EngineSite[] | null;
+}
+
+/** A service-radius target with its radii resolved (assumptions applied): what regionAndRule needs. */
+export interface NetworkTarget {
+  target: Target;
+  parts: Array<{ part: RingPart; radiusKm: number }>;
 }
 
 /** The pointer's ground along the network: its route to the nearest site, or why there is none. */
 export type NetworkHover =
   | { kind: 'off-network'; snapM: number }
   | { kind: 'beyond-cap'; capM: number }
-  | { kind: 'route'; distanceM: number; siteId: string; path: Array<[number, number]> };
+  | { kind: 'route'; distanceM: number; siteId: string; path: Array<[number, number]>; ownRadiusM?: number };
+
+/** What a proposal of new sites adds to a district's covered land, by straight line and along the network, on the same grid, rule and roads. */
+export interface ProposalReach {
+  /** Land (km²) of the district covered before and with the proposed sites, by straight line. */
+  straightBeforeKm2: number;
+  straightAfterKm2: number;
+  /** The same by network distance. */
+  networkBeforeKm2: number;
+  networkAfterKm2: number;
+  /** Of the land the proposal adds by straight line, how much is covered on the network with it (km²). */
+  addedReachedKm2: number;
+}
 
 export interface NetworkApi {
   /** The grid the fields are on: the coverage worker's sources and cell size (the same frame, the same cells); answers the picture's tiles. */
@@ -110,6 +145,8 @@ export interface NetworkApi {
   /** Replaces the sites, or applies edits; answers the cells that changed. */
   setSites(sites: EngineSite[]): NetworkFieldPatch;
   editSites(upsert: EngineSite[], remove: string[]): NetworkFieldPatch;
+  /** What `extra` (proposed sites of the layer's types) adds in district `adcode` under the rule held; null without roads, rule or district. */
+  proposal(extra: Array<{ lon: number; lat: number }>, adcode: string): ProposalReach | null;
   /** Covered shares by network distance for the whole study area, each district and zone; null without roads. */
   breakdown(rule: CoverageRule): CoverageBreakdown | null;
 }

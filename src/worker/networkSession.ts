@@ -5,7 +5,8 @@
  */
 import { buildGrid, type CoverageGrid, type GridSources } from '../coverage/grid';
 import { unionBox, type CellBox } from '../coverage/cellBox';
-import { breakdownOf, CoverageEngine, type CoverageRule, type CoverTest, type EngineSite } from '../coverage/engine';
+import { breakdownOf, CoverageEngine, regionCoverageOf, type CoverageRule, type CoverTest, type EngineSite } from '../coverage/engine';
+import { regionAndRule } from '../coverage/radiusEvaluator';
 import { pictureTiles, tilesInBox, type PictureTile } from '../coverage/picture';
 import type { CoverageBreakdown } from '../domain/coverageResults';
 import { ruleReachKm, type Ground } from '../domain/serviceRule';
@@ -17,13 +18,18 @@ import { cellAt, routeFromCell } from '../network/route';
 import { NodeSearch } from '../network/search';
 import { checkRoadFileSize, readRoadFile, roadFormatOf } from '../network/readRoadFile';
 import { RoadFileError } from '../network/roads';
-import type { NetworkAnswer, NetworkChange, NetworkFieldPatch, NetworkHover, NetworkPhase, NetworkPictureUpdate, RoadLoadError, RoadSummary } from './networkProtocol';
+import type { NetworkAnswer, NetworkChange, NetworkFieldPatch, NetworkHover, NetworkPhase, NetworkPictureUpdate, NetworkTarget, ProposalReach, RoadLoadError, RoadSummary } from './networkProtocol';
+import { coveredAt } from '../coverage/engine';
+import type { Crs } from '../io/crs';
+import { convertRoads, roadCrsOf } from './roadCrs';
 
 /** Cap (m) of the fields when no rule is set yet. */
 const DEFAULT_CAP_M = 1500;
 
 export interface LoadOptions {
   mode: 'walk' | 'drive';
+  /** The file's coordinate system; 'auto' or absent: the file's `crs` member or a name hint, else WGS-84. */
+  crs?: Crs | 'auto';
   snapM?: number;
   maxDistanceM?: number;
   onProgress?: (phase: NetworkPhase, fraction: number) => void;
@@ -45,6 +51,11 @@ export class NetworkSession {
   private routeSearch: NodeSearch | null = null;
   /** What the pictures last sent show; a change repaints them whole. */
   private pictureKey: string | null = null;
+  /** The coverage layer's service-radius targets, measured by network distance in each answer. */
+  private targets: NetworkTarget[] = [];
+  /** The compared scenario's sites (null: no comparison) and their engine (built whole when they, the rule or the roads change). */
+  private compareSites: EngineSite[] | null = null;
+  private compareEngine: NetworkEngine | null = null;
 
   constructor(sources: GridSources, cellM: number) {
     this.grid = buildGrid(sources, { cellM });
@@ -73,7 +84,9 @@ export class NetworkSession {
     const t0 = performance.now();
     const progress = options.onProgress;
     try {
-      const roads = readRoadFile(fileName, bytes, { onProgress: (f) => progress?.('parsing', f) });
+      const read = readRoadFile(fileName, bytes, { onProgress: (f) => progress?.('parsing', f) });
+      const crs = roadCrsOf(fileName, bytes, options.crs);
+      const roads = convertRoads(read, crs.crs);
       progress?.('graph', 0);
       const graph = buildGraph(roads, options.mode, this.grid.projection);
       if (graph.edgeCount === 0) throw new RoadFileError(fileName, 'no-highways', `no road in it is open to ${options.mode === 'walk' ? 'walking' : 'driving'}`);
@@ -101,6 +114,8 @@ export class NetworkSession {
           studyCells: this.grid.study.cells.length,
           notes: roads.notes,
           buildMs: performance.now() - t0,
+          crs: crs.crs,
+          crsFrom: crs.from,
         },
       };
     } catch (e) {
@@ -115,6 +130,7 @@ export class NetworkSession {
   clearRoads(): void {
     this.engine = null;
     this.straight = null;
+    this.compareEngine = null;
     this.reached = null;
     this.extent = null;
     this.routeSearch = null;
@@ -128,6 +144,30 @@ export class NetworkSession {
     this.engine.setSites(list);
     this.straight = new CoverageEngine(this.grid, { maxDistanceM: capM });
     this.straight.setSites(list);
+    this.compareEngine = null;
+  }
+
+  /** The compared sites' engine on the roads in use (built whole on first need after a change). */
+  private compared(): NetworkEngine | null {
+    if (!this.engine || !this.compareSites) return null;
+    if (!this.compareEngine) {
+      this.compareEngine = new NetworkEngine(this.engine.ctx, { maxDistanceM: this.engine.maxDistanceM });
+      this.compareEngine.setSites(this.compareSites);
+    }
+    return this.compareEngine;
+  }
+
+  /** Each target's land share covered by `engine`'s network distances (targets whose scope has no region on the grid are left out). */
+  private targetShares(engine: NetworkEngine): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const spec of this.targets) {
+      const found = regionAndRule(this.grid, spec);
+      if (!found) continue;
+      const reach = Math.max(found.rule.insideKm ?? 0, found.rule.outsideKm ?? 0) * 1000;
+      if (reach > engine.maxDistanceM) continue; // beyond the fields' cap: not measured, not claimed
+      out[spec.target.id] = regionCoverageOf(this.grid, found.region, found.rule, engine.coverTest(found.rule)).land.share;
+    }
+    return out;
   }
 
   setSites(sites: readonly EngineSite[]): NetworkFieldPatch {
@@ -181,6 +221,11 @@ export class NetworkSession {
       else this.changeSites(change.sites.upsert, change.sites.remove);
     }
     if (change.ground) this.ground = change.ground;
+    if (change.targets) this.targets = change.targets;
+    if (change.compare !== undefined) {
+      this.compareSites = change.compare;
+      this.compareEngine = null;
+    }
     if (change.rule !== undefined) {
       this.rule = change.rule;
       if (this.engine && this.engine.maxDistanceM !== this.capM()) this.startEngines(this.engine.ctx, this.capM());
@@ -188,7 +233,17 @@ export class NetworkSession {
     const engine = this.engine;
     const rule = this.rule;
     const breakdown = engine && rule ? breakdownOf(this.grid, rule, engine.coverTest(rule)) : null;
-    return { breakdown, reached: engine ? this.reached : null, picture: this.paint(), sites: this.sites.size, ms: performance.now() - t0 };
+    const other = rule ? this.compared() : null;
+    return {
+      breakdown,
+      reached: engine ? this.reached : null,
+      picture: this.paint(),
+      sites: this.sites.size,
+      targets: engine && rule ? this.targetShares(engine) : null,
+      compareTargets: other ? this.targetShares(other) : null,
+      compareBreakdown: other && rule ? breakdownOf(this.grid, rule, other.coverTest(rule)) : null,
+      ms: performance.now() - t0,
+    };
   }
 
   /** The pictures' tiles that changed: every tile over the road file's extent when what they show changed, else those the edits touched. */
@@ -217,21 +272,75 @@ export class NetworkSession {
     return { full, tiles };
   }
 
-  /** The route from the cell under (lon, lat) to its nearest rule site along the network; null without roads. */
+  /**
+   * The route from the cell under (lon, lat) to the site that serves it best along the network: the
+   * nearest rule site (within the fields' cap) or the own-radius site with the least distance / its
+   * radius (within its radius), whichever is nearer; null without roads.
+   */
   route(lon: number, lat: number): NetworkHover | null {
     const engine = this.engine;
     if (!engine) return null;
     const ctx = engine.ctx;
     const k = cellAt(ctx, lon, lat);
     if (k < 0 || ctx.joins.joinOf[k]! < 0) return { kind: 'off-network', snapM: ctx.joins.snapM };
-    const id = engine.nearestSiteOf(k);
-    const site = id === undefined ? undefined : this.sites.get(id);
-    if (!site) return { kind: 'beyond-cap', capM: engine.maxDistanceM };
     this.routeSearch ??= new NodeSearch(ctx.graph, { predecessors: true });
-    const found = routeFromCell(ctx, this.routeSearch, k, site, engine.maxDistanceM);
-    if (!found) return { kind: 'beyond-cap', capM: engine.maxDistanceM };
-    // The figure the numbers count (the field's float32), and the line it was measured along.
-    return { kind: 'route', distanceM: engine.distanceField()[k]!, siteId: found.siteId, path: found.path };
+    const found: Array<{ distanceM: number; siteId: string; path: Array<[number, number]>; ownRadiusM?: number }> = [];
+    const ruleId = engine.nearestSiteOf(k);
+    const ruleSite = ruleId === undefined ? undefined : this.sites.get(ruleId);
+    if (ruleSite) {
+      const r = routeFromCell(ctx, this.routeSearch, k, ruleSite, engine.maxDistanceM);
+      // The figure the numbers count (the field's float32), and the line it was measured along.
+      if (r) found.push({ distanceM: engine.distanceField()[k]!, siteId: r.siteId, path: r.path });
+    }
+    const own = engine.nearestOwnSiteOf(k);
+    const ownSite = own ? this.sites.get(own.id) : undefined;
+    if (own && ownSite) {
+      const r = routeFromCell(ctx, this.routeSearch, k, ownSite, own.radiusM * engine.ownCapRatio);
+      if (r) found.push({ distanceM: r.distanceM, siteId: r.siteId, path: r.path, ownRadiusM: own.radiusM });
+    }
+    if (found.length === 0) return { kind: 'beyond-cap', capM: engine.maxDistanceM };
+    const best = found.reduce((a, b) => (b.distanceM < a.distanceM ? b : a));
+    return { kind: 'route', ...best };
+  }
+
+  /**
+   * What proposed sites add in one district: its covered land before and with them, by straight
+   * line and by network distance (fresh engines with the held sites and the proposed ones, on the
+   * same context and cap), and how much of the land they add by straight line is covered on the
+   * network with them — cell by cell, weighted by each cell's land in the district, on the cell's
+   * own side of the Outer Ring.
+   */
+  proposal(extra: ReadonlyArray<{ lon: number; lat: number }>, adcode: string): ProposalReach | null {
+    const { engine, straight, rule } = this;
+    const region = this.grid.districts.get(adcode);
+    if (!engine || !straight || !rule || !region) return null;
+    const sites = [...this.sites.values(), ...extra.map((p, i) => ({ id: `\u0000proposed-${i}`, lon: p.lon, lat: p.lat }))];
+    const net = new NetworkEngine(engine.ctx, { maxDistanceM: engine.maxDistanceM });
+    net.setSites(sites);
+    const line = new CoverageEngine(this.grid, { maxDistanceM: engine.maxDistanceM });
+    line.setSites(sites);
+    const km2 = (t: CoverTest) => regionCoverageOf(this.grid, region, rule, t).land.coveredKm2;
+    const [lineBefore, lineAfter, netAfter] = [straight.coverTest(rule), line.coverTest(rule), net.coverTest(rule)];
+    // The land the proposal adds by straight line that the network covers with it: the region's cells
+    // newly covered by the line and covered along the streets, each weighed by its land on its side.
+    let reached = 0; // sub-samples of land (16 a cell)
+    const { cells, landInside, landOutside } = region;
+    for (let i = 0; i < cells.length; i++) {
+      const k = cells[i]!;
+      for (const inside of [true, false]) {
+        if ((inside ? lineAfter.insideM : lineAfter.outsideM) < 0) continue; // a side the rule leaves out
+        const land = (inside ? landInside : landOutside)[i]!;
+        if (!(land > 0)) continue;
+        if (coveredAt(lineAfter, k, inside) && !coveredAt(lineBefore, k, inside) && coveredAt(netAfter, k, inside)) reached += land;
+      }
+    }
+    return {
+      straightBeforeKm2: km2(lineBefore),
+      straightAfterKm2: km2(lineAfter),
+      networkBeforeKm2: km2(engine.coverTest(rule)),
+      networkAfterKm2: km2(netAfter),
+      addedReachedKm2: (reached * this.grid.cellM * this.grid.cellM) / 1e6 / 16,
+    };
   }
 
   breakdown(rule: CoverageRule): CoverageBreakdown | null {

@@ -73,6 +73,9 @@ const FORBIDDEN = [
   /^src\/ui\/optimizer\//,
   /^src\/optimize\//,
   /node_modules\/highs\//,
+  // No road network in the embed: it computes no network figure, so it shows none.
+  /^src\/network\//,
+  /^src\/ui\/network\//,
 ];
 /**
  * The site-file reader and its CSV parser: in the embed only as a chunk loaded on demand, for a

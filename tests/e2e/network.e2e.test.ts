@@ -26,10 +26,18 @@ const roadBytes = new Uint8Array(readFileSync(ROADS_FILE));
 /** The charging layer's rule inside the Outer Ring (People's Square lies well inside it); checked against the layer's label below. */
 const RULE = { insideKm: 0.9, outsideKm: 1.5 };
 const PEOPLES_SQUARE: [number, number] = [121.4737, 31.2304];
+const JINGAN = '310106';
+const MINHANG = '310112';
+/** 石门二路街道 (Jing'an), north-west of People's Square: the road file reaches its south-eastern part (9.8% of its land on foot from the two sites, measured). */
+const SHIMEN = '310106011';
+/** A second site near the Huangpu–Jing'an border, so that the walk reaches into Jing'an's townships. */
+const BORDER: [number, number] = [121.464, 31.232];
+/** The first test's site after its drag: 400 m east of where it was placed. */
+const EAST: [number, number] = [121.4745 + 0.4 / (111.32 * Math.cos((31.2318 * Math.PI) / 180)), 31.2318];
 
 const data = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../public/data/${file}`, import.meta.url)), 'utf8'));
-/** The app's grid: the coverage worker's sources (districts, zones, the Outer Ring, land) at 50 m. */
-const grid = buildGrid(gridSourcesFrom(data('districts.geojson'), data('zones.geojson'), data('outer-ring-area.geojson'), data('land.geojson')), { cellM: 50 });
+/** The app's grid: the coverage worker's sources (districts, zones, the Outer Ring, land, the shipped townships) at 50 m. */
+const grid = buildGrid(gridSourcesFrom(data('districts.geojson'), data('zones.geojson'), data('outer-ring-area.geojson'), data('land.geojson'), data('townships.geojson')), { cellM: 50 });
 const roads = readRoads(grid, 'peoples-square.osm', roadBytes, 'walk', 200);
 
 let browser: Browser;
@@ -64,20 +72,29 @@ async function networkShare(page: Page, other?: string): Promise<string> {
 
 const expected = (sites: Array<{ id: string; lon: number; lat: number }>) => networkCoverage(roads.ctx, sites, RULE, [HUANGPU])[HUANGPU]!.land.share.toFixed(6);
 
+/** The map drawn: up to 3 min on a loaded machine (the deck's first frame waits for the coverage worker), then waitForMap's checks. */
+async function mapReady(page: Page): Promise<void> {
+  await page.waitForSelector('[data-map-ready="true"][data-deck-ready="true"]', { timeout: 180_000 });
+  await waitForMap(page);
+}
+
+/** The scenario cleared, the map at People's Square, and the roads read by the file input. */
+async function clearAndLoadRoads(page: Page): Promise<void> {
+  await page.locator('[data-testid="clear-sites"]').click();
+  await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 14 }), PEOPLES_SQUARE);
+  await waitForIdle(page);
+  await page.locator('[data-testid="roads-file"]').setInputFiles(ROADS_FILE);
+  await page.waitForSelector('[data-testid="roads-status"]', { timeout: 120_000 });
+}
+
 describe('walking distance on the street network', () => {
   it('loads the roads by the file input, shows the figure the CLI computes, follows a drag, keeps the roads over a reload, removes them', async () => {
     const { page, requests, consoleErrors } = await openPage(browser, `${baseUrl}?lang=en`);
-    await waitForMap(page);
+    await mapReady(page);
     await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
     expect(await page.locator('[data-testid="coverage-view"] option:checked').textContent()).toContain('0.9');
     // One site of our own: the scenario cleared, a charging station added at People's Square.
-    await page.locator('[data-testid="clear-sites"]').click();
-    await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 14 }), PEOPLES_SQUARE);
-    await waitForIdle(page);
-
-    // The roads, by the file input.
-    await page.locator('[data-testid="roads-file"]').setInputFiles(ROADS_FILE);
-    await page.waitForSelector('[data-testid="roads-status"]', { timeout: 120_000 });
+    await clearAndLoadRoads(page);
     expect(await page.locator('[data-testid="roads-status"]').getAttribute('data-file')).toBe('peoples-square.osm');
     await page.waitForSelector('[data-testid="roads-kept"]', { timeout: 30_000 });
 
@@ -132,7 +149,7 @@ describe('walking distance on the street network', () => {
 
     // A reload reads the kept roads again and says so; the same figure.
     await page.reload();
-    await waitForMap(page);
+    await mapReady(page);
     await page.waitForSelector('[data-testid="roads-restored"]', { timeout: 120_000 });
     expect(await networkShare(page)).toBe(dragged);
 
@@ -142,12 +159,63 @@ describe('walking distance on the street network', () => {
     expect(await page.locator('[data-testid="network-compare"]').count()).toBe(0);
     expect(await page.locator('[data-testid="coverage-table"]').count()).toBe(1);
     await page.reload();
-    await waitForMap(page);
+    await mapReady(page);
     await page.waitForSelector('[data-testid="roads-demo"]', { timeout: 60_000 });
     await page.waitForTimeout(1500);
     expect(await page.locator('[data-testid="roads-status"]').count()).toBe(0);
 
     expect(outsideRequests(requests)).toEqual([]);
     expect(consoleErrors).toEqual([]);
-  });
+  }, 400_000); // three cold page loads (up to 3 min each on a loaded machine)
+
+  it('shows the on-foot figure in the township table and the scorecard row, as the engine computes it (zh)', async () => {
+    const { page, requests, consoleErrors } = await openPage(browser, `${baseUrl}?lang=zh`);
+    await mapReady(page);
+    await page.waitForSelector('[data-testid="coverage-table"]', { timeout: 60_000 });
+    await clearAndLoadRoads(page);
+    expect(await page.locator('[data-testid="roads-crs-used"]').getAttribute('data-crs')).toBe('wgs84');
+    // Two charging stations: one east of People's Square, one near the Jing'an border, so that the walk reaches into Jing'an's townships.
+    for (const at of [EAST, BORDER]) {
+      await page.locator('[data-testid="tool-add"]').click();
+      await page.locator('[data-testid="add-type"]').selectOption('ev-charging-station');
+      const p = await screenPoint(page, at);
+      await page.mouse.click(p.x, p.y);
+      await page.keyboard.press('Escape');
+    }
+    const both = await exportedSites(page);
+    expect(both).toHaveLength(2);
+    const want = expected(both);
+    await page.waitForFunction(([id, w]) => document.querySelector(`[data-testid="network-row-${id}"] [data-share-network]`)?.getAttribute('data-share-network') === w, [HUANGPU, want] as const, { timeout: 60_000 });
+    const engine = new NetworkEngine(roads.ctx, { maxDistanceM: 1500 });
+    engine.setSites(both);
+    // The township table's on-foot column: the engine's share of 石门二路街道's land, below the straight-line share.
+    await page.locator(`[data-testid="scorecard-tab-${JINGAN}"]`).click();
+    const twCell = `[data-testid="township-row-${SHIMEN}"] td[data-share-network]`;
+    const wantTw = engine.coverage({ township: SHIMEN }, RULE).land.share;
+    await page.waitForFunction(([sel, w]) => document.querySelector(sel!)?.getAttribute('data-share-network') === w, [twCell, wantTw.toFixed(6)] as const, { timeout: 60_000 });
+    expect(wantTw).toBeGreaterThan(0.03);
+    const straightTw = Number(await page.locator(`[data-testid="township-row-${SHIMEN}"] td[data-share]`).getAttribute('data-share'));
+    expect(wantTw).toBeLessThan(straightTw);
+    expect(await page.locator('[data-testid="tw-network-ground"]').textContent()).toContain('沿街步行，吸附 200 m');
+    await page.locator('[data-testid="township-table"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'network-townships-zh');
+    // Minhang's charging radius target (the layer's rule): the on-foot line, the engine's figure there
+    // (the extract does not reach Minhang: none of it is reached along the streets).
+    await page.locator(`[data-testid="scorecard-tab-${MINHANG}"]`).click();
+    const line = page.locator('[data-target-id="minhang-ev-charging-radius"] [data-testid="target-network"]');
+    await line.waitFor({ timeout: 60_000 });
+    expect(await line.getAttribute('data-share')).toBe(engine.coverage({ district: MINHANG }, RULE).land.share.toFixed(6));
+    expect(await line.textContent()).toContain('沿街步行，吸附 200 m');
+    // Only the layer's targets carry a network line (the 5G targets belong to another layer).
+    expect(await page.locator('[data-target-id="minhang-5g-full-coverage"] [data-testid="target-network"]').count()).toBe(0);
+    await line.scrollIntoViewIfNeeded();
+    await screenshot(page, 'network-scorecard-zh');
+    // Removed roads: no network line is left claiming a figure.
+    await page.locator('[data-testid="roads-remove"]').click();
+    await page.waitForSelector('[data-testid="roads-status"]', { state: 'detached' });
+    expect(await page.locator('[data-testid="target-network"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="tw-network-ground"]').count()).toBe(0);
+    expect(outsideRequests(requests)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
 });

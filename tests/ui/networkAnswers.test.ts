@@ -2,29 +2,64 @@
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../../src/domain/site';
 import type { PictureTile } from '../../src/coverage/picture';
-import { applyNetworkPicture, networkChangeOf, NOTHING_SENT } from '../../src/ui/network/networkAnswers';
+import { applyNetworkPicture, networkChangeOf, networkTargets, NOTHING_SENT, type NetworkWanted } from '../../src/ui/network/networkAnswers';
+import type { Target } from '../../src/domain/plan';
 import { comparisonRows } from '../../src/ui/network/networkAnswers';
 import type { CoverageBreakdown, CoverageResult } from '../../src/domain/coverageResults';
 
 const site = (id: string, lon: number, radiusKm?: number): Site =>
   ({ id, type: 'ev-charging-station', status: 'existing', lon, lat: 31.23, ...(radiusKm === undefined ? {} : { radiusKm }) }) as Site;
 
+const want = (sites: Site[], rule: NetworkWanted['rule'], ground: NetworkWanted['ground'], more: Partial<NetworkWanted> = {}): NetworkWanted => ({ sites, rule, ground, targets: [], compare: null, ...more });
+
 describe('networkChangeOf', () => {
   it('sends everything first, then edits by identity, the rule and the ground only when they change', () => {
     const a = site('a', 121.47);
     const b = site('b', 121.48, 0.5);
     const rule = { insideKm: 0.9, outsideKm: 1.5 };
-    const first = networkChangeOf(NOTHING_SENT, { sites: [a, b], rule, ground: 'land' })!;
-    expect(first.change).toEqual({ sites: { replace: [{ id: 'a', lon: 121.47, lat: 31.23 }, { id: 'b', lon: 121.48, lat: 31.23, radiusKm: 0.5 }] }, rule, ground: 'land' });
-    expect(networkChangeOf(first.sent, { sites: [a, b], rule: { ...rule }, ground: 'land' })).toBeNull();
+    const first = networkChangeOf(NOTHING_SENT, want([a, b], rule, 'land'))!;
+    expect(first.change).toEqual({ sites: { replace: [{ id: 'a', lon: 121.47, lat: 31.23 }, { id: 'b', lon: 121.48, lat: 31.23, radiusKm: 0.5 }] }, rule, ground: 'land', targets: [] });
+    expect(networkChangeOf(first.sent, want([a, b], { ...rule }, 'land'))).toBeNull();
     // A drag step: one upsert; the same rule by value is not sent again.
     const a2 = { ...a, lon: 121.471 };
-    const drag = networkChangeOf(first.sent, { sites: [a2, b], rule: { ...rule }, ground: 'land' })!;
+    const drag = networkChangeOf(first.sent, want([a2, b], { ...rule }, 'land'))!;
     expect(drag.change).toEqual({ sites: { upsert: [{ id: 'a', lon: 121.471, lat: 31.23 }], remove: [] } });
     // Removed, rule and ground changed.
-    const next = networkChangeOf(drag.sent, { sites: [a2], rule: { insideKm: 0.5, outsideKm: 0.5 }, ground: 'polygon' })!;
+    const next = networkChangeOf(drag.sent, want([a2], { insideKm: 0.5, outsideKm: 0.5 }, 'polygon'))!;
     expect(next.change).toEqual({ sites: { upsert: [], remove: ['b'] }, rule: { insideKm: 0.5, outsideKm: 0.5 }, ground: 'polygon' });
-    expect(networkChangeOf(next.sent, { sites: [a2], rule: { insideKm: 0.5, outsideKm: 0.5 }, ground: 'polygon' })).toBeNull();
+    expect(networkChangeOf(next.sent, want([a2], { insideKm: 0.5, outsideKm: 0.5 }, 'polygon'))).toBeNull();
+  });
+
+  it('sends the targets when they change, and the compared sites when their list changes', () => {
+    const a = site('a', 121.47);
+    const rule = { insideKm: 0.9, outsideKm: 1.5 };
+    const first = networkChangeOf(NOTHING_SENT, want([a], rule, 'land'))!;
+    const target = { target: { id: 't1' } as Target, parts: [{ part: 'all' as const, radiusKm: 0.9 }] };
+    const withTarget = networkChangeOf(first.sent, want([a], rule, 'land', { targets: [target] }))!;
+    expect(withTarget.change).toEqual({ targets: [target] });
+    const other = [site('x', 121.46)];
+    const compared = networkChangeOf(withTarget.sent, want([a], rule, 'land', { targets: [{ ...target }], compare: other }))!;
+    expect(compared.change).toEqual({ compare: [{ id: 'x', lon: 121.46, lat: 31.23 }] });
+    expect(networkChangeOf(compared.sent, want([a], rule, 'land', { targets: [target], compare: other }))).toBeNull();
+    expect(networkChangeOf(compared.sent, want([a], rule, 'land', { targets: [target], compare: null }))!.change).toEqual({ compare: null });
+  });
+});
+
+describe('networkTargets', () => {
+  it('resolves plan and assumption radii; leaves out other targets and unresolved assumptions', () => {
+    const t = (id: string, metric: string, rule: unknown[]) => ({ id, metric, goal: { rule } }) as unknown as Target;
+    const all = [
+      t('plan', 'service-radius', [{ part: 'inside', radiusKm: 0.9 }, { part: 'outside', radiusKm: 1.5 }]),
+      t('assumed', 'service-radius', [{ part: 'all', radiusFrom: 'assumption:5g-basic' }]),
+      t('missing', 'service-radius', [{ part: 'all', radiusFrom: 'assumption:nope' }]),
+      t('count', 'count', []),
+      t('other', 'service-radius', [{ part: 'all', radiusKm: 1 }]),
+    ];
+    const got = networkTargets(all, ['plan', 'assumed', 'missing', 'count'], { '5g-basic': 0.5 });
+    expect(got.map((g) => [g.target.id, g.parts])).toEqual([
+      ['plan', [{ part: 'inside', radiusKm: 0.9 }, { part: 'outside', radiusKm: 1.5 }]],
+      ['assumed', [{ part: 'all', radiusKm: 0.5 }]],
+    ]);
   });
 });
 

@@ -7,6 +7,8 @@ import { applyPatch, NetworkSession } from '../../src/worker/networkSession';
 import type { NetworkFieldPatch } from '../../src/worker/networkProtocol';
 import { lonLat, siteAt } from '../network/world';
 import { networkCoverage, readRoads } from '../../scripts/networkLayers';
+import type { Target } from '../../src/domain/plan';
+import { NetworkEngine } from '../../src/network/networkEngine';
 
 const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL('../../geodata/source/shanghai_roads_peoples_square_osm_fixture.geojson', import.meta.url))));
 const box: Polygon = { type: 'Polygon', coordinates: [[lonLat([-1000, -1300]), lonLat([1700, -1300]), lonLat([1700, 1400]), lonLat([-1000, 1400]), lonLat([-1000, -1300])]] };
@@ -96,5 +98,87 @@ describe('NetworkSession', () => {
     session.clearRoads();
     expect(session.route(lon, lat)).toBeNull();
     expect(session.update({})).toMatchObject({ breakdown: null, picture: { full: true, tiles: [] } });
+  });
+
+  it('measures the layer’s targets, the compared sites and the townships by network distance, and routes to own-radius sites too', () => {
+    // Two townships: the box's west and east halves (x < 350 m and x ≥ 350 m).
+    const half = (x0: number, x1: number): Polygon => ({ type: 'Polygon', coordinates: [[lonLat([x0, -1300]), lonLat([x1, -1300]), lonLat([x1, 1400]), lonLat([x0, 1400]), lonLat([x0, -1300])]] });
+    const session = new NetworkSession({ ...sources, townships: [{ id: 'w', geometry: half(-1000, 350) }, { id: 'e', geometry: half(350, 1700) }] }, 50);
+    const loaded = session.load('roads.geojson', bytes, { mode: 'walk' });
+    if (!('summary' in loaded)) throw new Error(loaded.error.message);
+    const rule = { insideKm: 0.5, outsideKm: 0.5 };
+    const sites = [siteAt('a', [0, 0]), siteAt('b', [800, 600])];
+    const other = [siteAt('x', [300, -400])];
+    const target = { id: 't-ps', district: 'ps', metric: 'service-radius', scope: { kind: 'district' }, goal: { rule: [{ part: 'all', radiusKm: 0.5 }], targetShare: 0.9 } } as unknown as Target;
+    const nowhere = { ...target, id: 't-zone', scope: { kind: 'zone', zone: 'none' } } as unknown as Target;
+    const answer = session.update({ sites: { replace: sites }, rule, ground: 'land', targets: [{ target, parts: [{ part: 'all', radiusKm: 0.5 }] }, { target: nowhere, parts: [{ part: 'all', radiusKm: 0.5 }] }], compare: other });
+    const cli = readRoads(session.grid, 'roads.geojson', bytes, 'walk', 200);
+    expect(answer.targets).toEqual({ 't-ps': networkCoverage(cli.ctx, sites, rule, ['ps']).ps!.land.share });
+    expect(answer.compareTargets).toEqual({ 't-ps': networkCoverage(cli.ctx, other, rule, ['ps']).ps!.land.share });
+    expect(answer.compareBreakdown!.districts.ps).toEqual(networkCoverage(cli.ctx, other, rule, ['ps']).ps);
+    // The townships split the district: their covered land adds up to the district's.
+    const { w, e } = answer.breakdown!.townships!;
+    const ps = answer.breakdown!.districts.ps!;
+    expect(w!.land.coveredKm2 + e!.land.coveredKm2).toBeCloseTo(ps.land.coveredKm2, 6);
+    expect(w!.land.areaKm2 + e!.land.areaKm2).toBeCloseTo(ps.land.areaKm2, 6);
+    expect(w!.land.share).not.toBeCloseTo(e!.land.share, 2);
+    // A drag moves the figures; dropping the comparison drops its figures.
+    const moved = session.update({ sites: { upsert: [siteAt('b', [700, 500])], remove: [] }, compare: null });
+    expect(moved.targets!['t-ps']).toBe(networkCoverage(cli.ctx, [sites[0]!, siteAt('b', [700, 500])], rule, ['ps']).ps!.land.share);
+    expect(moved.compareTargets).toBeNull();
+    // A site with its own radius: the hover routes to it where it serves the ground best.
+    session.update({ sites: { upsert: [siteAt('c', [-500, 900], 0.8)], remove: [] } });
+    const [lon, lat] = lonLat([-460, 860]);
+    const hover = session.route(lon, lat);
+    expect(hover).toMatchObject({ kind: 'route', siteId: 'c', ownRadiusM: 800 });
+    if (hover?.kind === 'route') expect(hover.distanceM).toBeLessThan(800);
+  });
+
+  it('says what proposed sites add in a district, by straight line and on foot (against a per-cell count written here)', () => {
+    const session = new NetworkSession(sources, 50);
+    const loaded = session.load('roads.geojson', bytes, { mode: 'walk' });
+    if (!('summary' in loaded)) throw new Error(loaded.error.message);
+    const rule = { insideKm: 0.5, outsideKm: 0.5 };
+    const sites = [siteAt('a', [0, 0])];
+    session.update({ sites: { replace: sites }, rule, ground: 'land' });
+    const proposed = [lonLat([700, 500]), lonLat([-600, -700])].map(([lon, lat]) => ({ lon, lat }));
+    const got = session.proposal(proposed, 'ps')!;
+    expect(session.proposal(proposed, 'nowhere')).toBeNull();
+    // Independent: the CLI's network engine for the distances along the streets, plain plane distances for the straight line.
+    const cli = readRoads(session.grid, 'roads.geojson', bytes, 'walk', 200);
+    const all = [...sites, ...proposed.map((p, i) => ({ id: `p${i}`, ...p }))];
+    const after = new NetworkEngine(cli.ctx, { maxDistanceM: 500 });
+    after.setSites(all);
+    const before = networkCoverage(cli.ctx, sites, rule, ['ps']).ps!.land.coveredKm2;
+    const { grid } = session;
+    const plane = (s: { lon: number; lat: number }) => grid.projection.forward(s.lon, s.lat, [0, 0]);
+    const near = (k: number, list: Array<{ lon: number; lat: number }>) => {
+      const x = grid.x0 + ((k % grid.cols) + 0.5) * grid.cellM;
+      const y = grid.y0 + (Math.floor(k / grid.cols) + 0.5) * grid.cellM;
+      return list.some((s) => {
+        const p = plane(s);
+        return Math.hypot(p[0]! - x, p[1]! - y) <= 500;
+      });
+    };
+    const region = grid.districts.get('ps')!;
+    let added = 0;
+    let reached = 0;
+    for (let i = 0; i < region.cells.length; i++) {
+      const k = region.cells[i]!;
+      const land = ((region.landInside[i]! + region.landOutside[i]!) * 2500) / 1e6 / 16;
+      if (near(k, all) && !near(k, sites)) {
+        added += land;
+        if (after.distanceField()[k]! <= 500) reached += land;
+      }
+    }
+    const cell = 2500 / 1e6;
+    expect(got.networkBeforeKm2).toBeCloseTo(before, 9);
+    expect(got.networkAfterKm2).toBeCloseTo(after.coverage({ district: 'ps' }, rule).land.coveredKm2, 9);
+    expect(got.straightAfterKm2 - got.straightBeforeKm2).toBeGreaterThan(0.3);
+    // Cells whose centre lies within float rounding of 500 m may fall either way: two cells' land allowed.
+    expect(Math.abs(got.straightAfterKm2 - got.straightBeforeKm2 - added)).toBeLessThan(2 * cell);
+    expect(Math.abs(got.addedReachedKm2 - reached)).toBeLessThan(2 * cell);
+    expect(got.addedReachedKm2).toBeGreaterThan(0);
+    expect(got.addedReachedKm2).toBeLessThan(got.straightAfterKm2 - got.straightBeforeKm2);
   });
 });

@@ -25,6 +25,7 @@ import { reportModel } from './reportModel';
 import { ReportView, type SnapshotState } from './ReportView';
 import './exportPanel.css';
 import { ReportTownships } from '../townships/ReportTownships';
+import { ReportNetwork } from '../network/ReportNetwork';
 
 interface Props {
   data: Geodata | null;
@@ -294,6 +295,7 @@ export function ExportPanel(props: Props) {
               : null
           }
           townships={<ReportTownships adcode={report.adcode} districtName={model.districtName} view={view} rule={rule} />}
+          network={<ReportNetwork rows={model.rows} />}
           onClose={closeReport}
         />
       ) : null}

@@ -27,6 +27,8 @@ interface Props {
   layer: { label: string; share: string; uncoveredKm2: string; polygonShare: string; residents: string | null } | null;
   /** The district's townships under the same layer (src/ui/townships/ReportTownships.tsx), when it has any. */
   townships?: ReactNode;
+  /** The figures by network distance beside the straight line's (src/ui/network/ReportNetwork.tsx), when a road file is in use. */
+  network?: ReactNode;
   onClose: () => void;
 }
 
@@ -134,6 +136,7 @@ export function ReportView(props: Props) {
           </figcaption>
         </figure>
         {props.townships}
+        {props.network}
 
         {model.residentsGround ? (
           <p className="muted report-residents-ground" data-testid="report-residents-ground">

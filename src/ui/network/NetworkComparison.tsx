@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { useAppStore } from '../state/appStore';
 import { networkStrings } from './strings';
 import { comparisonRows } from './networkAnswers';
+import { shareDelta } from './NetworkTargetLine';
 
 /**
  * Beside the coverage table: for each area the road file reaches, the coverage layer's share of land
@@ -20,6 +21,10 @@ export function NetworkComparison({ viewId }: { viewId: string | null }) {
   const pct = (share: number) => `${num(share * 100, 1)}%`;
   const groundLabel = t(`net_ground_${network.summary.mode}`, { file: network.summary.fileName });
   const rows = answer && network.reached ? comparisonRows(straight, answer, network.reached) : [];
+  // While comparing scenarios: the compared sites' figure on the same ground, and the difference.
+  const other = answer ? network.compareBreakdown : null;
+  const otherOf = (r: (typeof rows)[number]) => (other ? other[`${r.kind}s` as const]?.[r.id] : undefined);
+  const cols = other ? 5 : 4;
   return (
     <div className="network-compare" data-testid="network-compare">
       <h3>
@@ -46,6 +51,7 @@ export function NetworkComparison({ viewId }: { viewId: string | null }) {
               <th title={t('net_straight')}>{t('net_col_straight')}</th>
               <th title={groundLabel}>{t(`net_col_${network.summary.mode}`)}</th>
               <th title={t('net_unreachedHelp', { snap: network.snapM })}>{t('net_unreached')}</th>
+              {other ? <th title={groundLabel}>{t('net_col_delta')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -56,7 +62,7 @@ export function NetworkComparison({ viewId }: { viewId: string | null }) {
                 <Fragment key={`${r.kind}:${r.id}`}>
                   {group ? (
                     <tr className="network-group">
-                      <td colSpan={4}>{t(r.kind === 'zone' ? 'net_zone' : 'net_township')}</td>
+                      <td colSpan={cols}>{t(r.kind === 'zone' ? 'net_zone' : 'net_township')}</td>
                     </tr>
                   ) : null}
                   <tr data-testid={`network-row-${r.id}`} data-kind={r.kind}>
@@ -68,6 +74,11 @@ export function NetworkComparison({ viewId }: { viewId: string | null }) {
                     <td className="muted" data-unreached={(1 - r.reached.land.share).toFixed(6)}>
                       {pct(1 - r.reached.land.share)}
                     </td>
+                    {other ? (
+                      <td data-delta-network={otherOf(r) ? (r.network.land.share - otherOf(r)!.land.share).toFixed(6) : undefined} title={otherOf(r) ? t('net_vsCompare', { share: pct(otherOf(r)!.land.share) }) : undefined}>
+                        {otherOf(r) ? shareDelta(r.network.land.share, otherOf(r)!.land.share, num, t('net_deltaUnit')) : '…'}
+                      </td>
+                    ) : null}
                   </tr>
                 </Fragment>
               );

@@ -14,15 +14,21 @@ import type { AssumptionValues } from '../../domain/assumptions';
 import { resolveViewRule, type CoverageView } from '../../domain/coverageViews';
 import type { Ground } from '../../domain/serviceRule';
 import type { Site } from '../../domain/site';
+import { allTargets } from '../../domain/plan';
+import { BUNDLED_PLANS } from '../../domain/bundledPlans';
+import { sitesAsOf } from '../../domain/siteYear';
+import type { TownshipSet } from '../../domain/townships';
 import { readLayerFile, removeLayerFile, saveLayerFile } from '../../io/layerStore';
 import type { Geodata } from '../../io/loadGeodata';
 import { connectWorker, type WorkerHandle } from '../../worker/workerClient';
-import type { NetworkApi, NetworkHover, NetworkPhase, RoadLoadError, RoadSummary } from '../../worker/networkProtocol';
+import type { NetworkApi, NetworkHover, NetworkPhase, ProposalReach, RoadLoadError, RoadSummary } from '../../worker/networkProtocol';
 
 type LoadResult = { summary: RoadSummary } | { error: RoadLoadError };
 import { useAppStore } from '../state/appStore';
 import type { RoadsSource } from '../state/networkSlice';
-import { applyNetworkPicture, networkChangeOf, NOTHING_SENT, type NetworkSent, type NetworkWanted } from './networkAnswers';
+import { applyNetworkPicture, networkChangeOf, networkTargets, NOTHING_SENT, type NetworkSent, type NetworkWanted } from './networkAnswers';
+
+const ALL_TARGETS = allTargets(BUNDLED_PLANS);
 
 /**
  * Resolves once the coverage worker has answered for the opened scenario (or failed): the network
@@ -49,27 +55,41 @@ interface Props {
   view: CoverageView | null;
   assumptions: AssumptionValues;
   ground: Ground;
+  /** The townships in use (the coverage worker's): the network's grid gets the same township masks. */
+  townships: TownshipSet | null;
+  /** The compared scenario's sites (null: no comparison). */
+  compareSites: readonly Site[] | null;
 }
 
-const sitesOfView = new WeakMap<readonly Site[], { types: string; list: readonly Site[] }>();
-/** The coverage layer's sites (the same list object while neither the sites nor the layer change). */
-function viewSites(sites: readonly Site[], view: CoverageView | null): readonly Site[] {
-  const types = view ? view.facilities.join() : '';
+const sitesOfView = new WeakMap<readonly Site[], { key: string; list: readonly Site[] }>();
+/** The coverage layer's sites built by the as-of year, as the coverage worker counts them (the same list object while neither the sites, the layer nor the year change). */
+function viewSites(sites: readonly Site[], view: CoverageView | null, asOf: number | null): readonly Site[] {
+  const key = `${view ? view.facilities.join() : ''}|${asOf ?? ''}`;
   const memo = sitesOfView.get(sites);
-  if (memo && memo.types === types) return memo.list;
+  if (memo && memo.key === key) return memo.list;
   const set = new Set<string>(view?.facilities ?? []);
-  const list = sites.filter((s) => set.has(s.type));
-  sitesOfView.set(sites, { types, list });
+  const list = sitesAsOf(
+    sites.filter((s) => set.has(s.type)),
+    asOf,
+  );
+  sitesOfView.set(sites, { key, list });
   return list;
 }
 
-export function NetworkFeed({ data, view, assumptions, ground }: Props) {
+export function NetworkFeed({ data, view, assumptions, ground, townships, compareSites }: Props) {
   const sites = useAppStore((s) => s.history.present.sites);
+  const asOf = useAppStore((s) => s.asOf);
   const settings = useAppStore((s) => s.networkSettings);
   // The grid cell (m): the coverage worker's (the one setting, src/io/cellSizeSetting.ts).
   const cellM = useAppStore((s) => s.cellM);
   const rule = view ? resolveViewRule(view, assumptions) : null;
-  const wanted: NetworkWanted = { sites: viewSites(sites, view), rule, ground };
+  const wanted: NetworkWanted = {
+    sites: viewSites(sites, view, asOf),
+    rule,
+    ground,
+    targets: view ? networkTargets(ALL_TARGETS, view.targetIds, assumptions) : [],
+    compare: compareSites ? viewSites(compareSites, view, asOf) : null,
+  };
   const wantedRef = useRef(wanted);
   wantedRef.current = wanted;
   const viewIdRef = useRef<string | null>(view?.id ?? null);
@@ -87,6 +107,8 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
     const names = new Map<string, { zh: string; en: string }>();
     for (const f of data.districts.features) names.set(f.properties.adcode, { zh: f.properties.name, en: f.properties.name_en });
     for (const f of data.zones?.features ?? []) names.set(f.properties.id, { zh: f.properties.name, en: f.properties.name_en });
+    // Townships have one (Chinese) name.
+    for (const f of townships?.features ?? []) names.set(f.properties.code, { zh: f.properties.name, en: f.properties.name });
     store().setAreaNames(names);
 
     const worker: WorkerHandle<NetworkApi> = connectWorker<NetworkApi>(new Worker(new URL('../../worker/network.worker.ts', import.meta.url), { type: 'module' }), 'network');
@@ -125,6 +147,9 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
             ...s,
             breakdown: answer.breakdown,
             reached: answer.reached,
+            targets: answer.targets,
+            compareTargets: answer.compareTargets,
+            compareBreakdown: answer.compareBreakdown,
             viewId,
             tiles: applyNetworkPicture(s.tiles, answer.picture, layout, makeImage),
             pending: networkChangeOf(sent, wantedRef.current) !== null,
@@ -140,7 +165,7 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
 
     const load = (blob: Blob, name: string, source: RoadsSource) => {
       const serial = ++loadSerial;
-      const { mode, snapM } = settingsRef.current;
+      const { mode, snapM, crs } = settingsRef.current;
       lastRef.current = { blob, name, source };
       update((s) => ({ ...s, status: 'loading', progress: { phase: 'reading', fraction: 0 }, error: null }));
       // After the grid (a file read before it is built waits for it: the worker answers in order).
@@ -148,7 +173,7 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
         .catch(() => undefined)
         .then(() =>
           worker.callWithProgress(
-          (onProgress) => worker.api.loadRoads({ file: blob, fileName: name, mode, snapM }, onProgress) as Promise<LoadResult>,
+          (onProgress) => worker.api.loadRoads({ file: blob, fileName: name, mode, snapM, crs }, onProgress) as Promise<LoadResult>,
           (phase: NetworkPhase, fraction: number) => {
             if (alive && serial === loadSerial) update((s) => (s.status === 'loading' ? { ...s, progress: { phase, fraction } } : s));
           },
@@ -167,7 +192,7 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
           flush();
           if (source === 'kept') return;
           try {
-            await saveLayerFile({ kind: 'roads', name, bytes: await blob.arrayBuffer(), savedAt: new Date().toISOString(), options: { mode, snapM, source } });
+            await saveLayerFile({ kind: 'roads', name, bytes: await blob.arrayBuffer(), savedAt: new Date().toISOString(), options: { mode, snapM, source, crs } });
             if (alive && serial === loadSerial) update((s) => ({ ...s, kept: true }));
           } catch (e) {
             if (alive) update((s) => ({ ...s, kept: false, error: { problem: 'storage', fileName: name, message: e instanceof Error ? e.message : String(e) } }));
@@ -218,7 +243,7 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
           force = true;
           flush();
         }, fail);
-        update((s) => ({ ...s, status: 'none', progress: null, summary: null, source: null, kept: false, error: null, breakdown: null, reached: null, hover: null, tiles: new Map() }));
+        update((s) => ({ ...s, status: 'none', progress: null, summary: null, source: null, kept: false, error: null, breakdown: null, reached: null, targets: null, compareTargets: null, compareBreakdown: null, hover: null, tiles: new Map() }));
         removeLayerFile('roads').catch((e: unknown) => {
           if (alive) update((s) => ({ ...s, error: { problem: 'storage', fileName: '', message: e instanceof Error ? e.message : String(e) } }));
         });
@@ -228,13 +253,14 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
         hoverNext = [lon, lat];
         askRoute();
       },
+      proposal: (list, adcode) => worker.call(worker.api.proposal(list.map((p) => ({ lon: p.lon, lat: p.lat })), adcode) as Promise<ProposalReach | null>),
       clearHover: () => {
         hoverNext = null;
         if (store().network.hover !== null) update((s) => ({ ...s, hover: null }));
       },
     });
 
-    const sources = gridSourcesFrom(data.districts, data.zones, data.outerRingArea, data.land);
+    const sources = gridSourcesFrom(data.districts, data.zones, data.outerRingArea, data.land, townships ?? undefined);
     gridSet = coverageAnswered().then(() => (alive ? worker.call(worker.api.setGrid(sources, cellM)) : null));
     gridSet
       .then(async (tiles) => {
@@ -242,13 +268,20 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
         layout = new Map(tiles.map((t) => [t.id, t]));
         ready = true;
         flush();
+        // A new grid (other townships): the roads in use are read again onto it.
+        if (lastRef.current) {
+          const { blob, name, source } = lastRef.current;
+          load(blob, name, source);
+          return;
+        }
         // The roads kept in this browser, read again as the first time.
         const kept = await readLayerFile('roads');
         if (!alive || !kept || lastRef.current) return;
         const mode = kept.options.mode === 'drive' ? 'drive' : 'walk';
         const snapM = typeof kept.options.snapM === 'number' ? kept.options.snapM : 200;
-        settingsRef.current = { mode, snapM };
-        store().setNetworkSettings({ mode, snapM });
+        const crs = kept.options.crs === 'wgs84' || kept.options.crs === 'gcj02' || kept.options.crs === 'bd09' ? kept.options.crs : 'auto';
+        settingsRef.current = { mode, snapM, crs };
+        store().setNetworkSettings({ mode, snapM, crs });
         load(new Blob([kept.bytes]), kept.name, 'kept');
       })
       .catch((e: unknown) => {
@@ -262,16 +295,16 @@ export function NetworkFeed({ data, view, assumptions, ground }: Props) {
       store().setNetworkCommands(null);
       flushRef.current = () => undefined;
     };
-  }, [data, cellM]);
+  }, [data, cellM, townships]);
 
   // Every change of the sites, the rule or the ground: one request once the last is answered.
-  useEffect(() => flushRef.current(), [wanted.sites, JSON.stringify(rule), ground]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => flushRef.current(), [wanted.sites, wanted.compare, JSON.stringify(rule), ground, JSON.stringify(wanted.targets.map((t) => [t.target.id, t.parts]))]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // A new mode or snap distance reads the roads in use again with it.
+  // A new mode, snap distance or coordinate system reads the roads in use again with it.
   useEffect(() => {
     const before = settingsRef.current;
     settingsRef.current = settings;
-    if ((before.mode !== settings.mode || before.snapM !== settings.snapM) && lastRef.current) {
+    if ((before.mode !== settings.mode || before.snapM !== settings.snapM || before.crs !== settings.crs) && lastRef.current) {
       const { blob, name, source } = lastRef.current;
       loadRef.current(blob, name, source === 'kept' ? 'file' : source);
     }

@@ -28,7 +28,8 @@ export function NetworkHoverLine() {
         <>
           {t('net_hover')} ({t(`net_mode_${mode}`)}): <strong>{km(hover.distanceM)}</strong>
           <div className="hover-sub">
-            {cutText(siteName ?? '')} · {t('net_hoverRoute')}
+            {cutText(siteName ?? '')}
+            {hover.ownRadiusM !== undefined ? ` · ${t('net_hoverOwn', { r: km(hover.ownRadiusM) })}` : ''} · {t('net_hoverRoute')}
           </div>
         </>
       ) : hover.kind === 'off-network' ? (

@@ -4,6 +4,7 @@ import { useAppStore } from '../state/appStore';
 import type { RoadsError } from '../state/networkSlice';
 import { networkStrings } from './strings';
 import './network.css';
+import { CRS_IDS } from '../../io/crs';
 
 type Key = KeyOf<typeof networkStrings>;
 
@@ -70,6 +71,22 @@ export function RoadsPanel() {
             ))}
           </select>
         </label>
+        <label title={t('net_crsHelp')}>
+          <span className="muted">{t('net_crs')}</span>{' '}
+          <select
+            data-testid="roads-crs"
+            value={settings.crs}
+            disabled={busy}
+            onChange={(e) => setSettings({ ...settings, crs: e.target.value as (typeof settings)['crs'] })}
+          >
+            <option value="auto">{t('net_crs_auto')}</option>
+            {CRS_IDS.map((c) => (
+              <option key={c} value={c}>
+                {t(`net_crsUsed_${c}`).split(/[，,]/)[0]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <label className={`roads-load${busy ? ' disabled' : ''}`}>
         <span className="roads-load-button">{dragOver ? t('net_drop') : t('net_load')}</span>
@@ -111,6 +128,9 @@ export function RoadsPanel() {
       {summary ? (
         <div className="roads-status" data-testid="roads-status" data-file={summary.fileName} data-mode={summary.mode} data-source={network.source ?? ''}>
           <div>{t('net_loaded', { file: summary.fileName, ways: num(summary.ways), km: num(summary.lengthKm, 1), nodes: num(summary.nodes) })}</div>
+          <div className="muted roads-crs" data-testid="roads-crs-used" data-crs={summary.crs} data-from={summary.crsFrom}>
+            {t('net_crs')}: {t(`net_crsUsed_${summary.crs}`)} ({t(`net_crsFrom_${summary.crsFrom}`)})
+          </div>
           <div className="muted">
             {t(`net_mode_${summary.mode}`)} · {network.snapM} m
             {reachedAll !== undefined ? ` · ${t('net_reachedAll', { share: `${num(reachedAll * 100, 2)}%`, snap: network.snapM })}` : ''}

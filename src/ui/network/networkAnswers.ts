@@ -13,7 +13,9 @@ import type { EngineSite } from '../../coverage/engine';
 import type { PictureTile } from '../../coverage/picture';
 import type { NetworkPictureLayer } from '../../network/networkPictures';
 import { siteOps } from '../../worker/siteOps';
-import type { NetworkChange, NetworkPictureUpdate } from '../../worker/networkProtocol';
+import type { NetworkChange, NetworkPictureUpdate, NetworkTarget } from '../../worker/networkProtocol';
+import type { Target } from '../../domain/plan';
+import { assumptionKeyOf, type AssumptionValues } from '../../domain/assumptions';
 
 /** What the app wants measured now. */
 export interface NetworkWanted {
@@ -21,6 +23,10 @@ export interface NetworkWanted {
   sites: readonly Site[];
   rule: ServiceRule | null;
   ground: Ground;
+  /** The layer's service-radius targets with their radii resolved. */
+  targets: readonly NetworkTarget[];
+  /** The compared scenario's sites of the layer's types (null: no comparison). */
+  compare: readonly Site[] | null;
 }
 
 /** What the worker holds (null: nothing sent yet). */
@@ -28,9 +34,32 @@ export interface NetworkSent {
   sites: ReadonlyMap<string, Site> | null;
   ruleKey: string | null;
   ground: Ground | null;
+  targetsKey: string | null;
+  /** The compared list last sent (by identity; undefined: nothing sent). */
+  compare?: readonly Site[] | null;
 }
 
-export const NOTHING_SENT: NetworkSent = { sites: null, ruleKey: null, ground: null };
+export const NOTHING_SENT: NetworkSent = { sites: null, ruleKey: null, ground: null, targetsKey: null };
+
+/**
+ * The service-radius targets of a coverage layer (`targetIds`) with their radii resolved from the
+ * plan or the assumptions; a target whose assumption has no value is left out (not measured).
+ */
+export function networkTargets(all: readonly Target[], targetIds: readonly string[], assumptions: AssumptionValues): NetworkTarget[] {
+  const ids = new Set(targetIds);
+  const out: NetworkTarget[] = [];
+  for (const target of all) {
+    if (target.metric !== 'service-radius' || !ids.has(target.id)) continue;
+    const parts: NetworkTarget['parts'] = [];
+    for (const r of target.goal.rule) {
+      const radiusKm = r.radiusKm ?? (r.radiusFrom === undefined ? undefined : assumptions[assumptionKeyOf(r.radiusFrom) ?? '']);
+      if (radiusKm === undefined) break;
+      parts.push({ part: r.part, radiusKm });
+    }
+    if (parts.length === target.goal.rule.length) out.push({ target, parts });
+  }
+  return out;
+}
 
 /** A site as the engines take it: position and own radius only. */
 export function engineSite(s: Site): EngineSite {
@@ -48,8 +77,16 @@ export function networkChangeOf(sent: NetworkSent, wanted: NetworkWanted): { cha
   const ruleKey = JSON.stringify(wanted.rule);
   if (ruleKey !== sent.ruleKey) change.rule = wanted.rule;
   if (wanted.ground !== sent.ground) change.ground = wanted.ground;
-  if (!change.sites && change.rule === undefined && change.ground === undefined) return null;
-  return { change, sent: { sites: change.sites || sent.sites === null ? new Map(wanted.sites.map((s) => [s.id, s])) : sent.sites, ruleKey, ground: wanted.ground } };
+  const targetsKey = JSON.stringify(wanted.targets.map((t) => [t.target.id, t.parts]));
+  if (targetsKey !== sent.targetsKey) change.targets = [...wanted.targets];
+  if (sent.compare === undefined || wanted.compare !== sent.compare) {
+    if (sent.compare !== undefined || wanted.compare !== null) change.compare = wanted.compare ? wanted.compare.map(engineSite) : null;
+  }
+  if (!change.sites && change.rule === undefined && change.ground === undefined && !change.targets && change.compare === undefined) return null;
+  return {
+    change,
+    sent: { sites: change.sites || sent.sites === null ? new Map(wanted.sites.map((s) => [s.id, s])) : sent.sites, ruleKey, ground: wanted.ground, targetsKey, compare: wanted.compare },
+  };
 }
 
 export interface DrawnNetworkTile<Image> {

@@ -19,6 +19,7 @@ import { DEFAULT_SETTINGS, groundLoaded, optimizeInput, type OptimizerSettings }
 import { acceptedOf } from './proposals';
 import type { AcceptStatus } from './ProposalList';
 import { ResultView } from './ResultView';
+import { NetworkProposalLine } from '../network/NetworkProposalLine';
 import { RunControls } from './RunControls';
 import { SettingsForm } from './SettingsForm';
 import { optimizerStrings } from './strings';
@@ -106,6 +107,7 @@ export function OptimizerPanel(props: Props) {
           pct={pct}
         />
       ) : null}
+      {result ? <NetworkProposalLine sites={result.sites} adcode={settings.district} /> : null}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { TargetRow } from './TargetRow';
 import { ResidentsGround, usePopulationInUse } from '../population/ResidentsCells';
 import { AssumptionsEditor } from './AssumptionsEditor';
 import { AsOfControl } from './AsOfControl';
+import { NetworkTargetLine } from '../network/NetworkTargetLine';
 import type { ZoneNames } from './describeTarget';
 
 export interface ScorecardScope {
@@ -137,6 +138,7 @@ export function ScorecardPanel(props: Props) {
                 documentTitle={plan.document.title}
                 timeline={checker.timeline?.get(target.id)}
                 asOf={asOf}
+                network={target.metric === 'service-radius' ? <NetworkTargetLine targetId={target.id} comparing={Boolean(props.compareName && checker.compare)} /> : null}
                 compare={
                   props.compareName && checker.compare
                     ? { check: checker.compare.results.get(target.id), name: props.compareName }

@@ -7,6 +7,7 @@ import { scorecardStrings } from './strings';
 import { ResidentsLine } from '../population/ResidentsLine';
 import type { TargetTimeline } from '../../worker/coverageProtocol';
 import { YearTimeline } from './YearTimeline';
+import type { ReactNode } from 'react';
 import { currentText, facilityLabel, goalText, groundText, reportedText, scopeLabel, statusText, type ZoneNames } from './describeTarget';
 
 interface Props {
@@ -21,6 +22,8 @@ interface Props {
   timeline?: TargetTimeline | undefined;
   /** The as-of year (null: every site). */
   asOf?: number | null;
+  /** The app's line of the figure by network distance (src/ui/network/NetworkTargetLine.tsx); the embed has none. */
+  network?: ReactNode;
 }
 
 /** "+1.2 pp" for shares, "+12" for counts, "+0.35 / km²" for densities. */
@@ -35,7 +38,7 @@ function deltaText(a: TargetCheck, b: TargetCheck, { t, num }: Translator<KeyOf<
 }
 
 /** One target: goal, current value from the loaded sites, status with a bar, and its citation on click. */
-export function TargetRow({ target, check, assumptions, zones, documentTitle, compare, timeline, asOf = null }: Props) {
+export function TargetRow({ target, check, assumptions, zones, documentTitle, compare, timeline, asOf = null, network }: Props) {
   const { t, pick, lang, num } = useT(scorecardStrings);
   const [open, setOpen] = useState(false);
   const status = check?.status ?? 'not-computed';
@@ -72,6 +75,7 @@ export function TargetRow({ target, check, assumptions, zones, documentTitle, co
         </span>
       </div>
       {check?.residents ? <ResidentsLine residents={check.residents} /> : null}
+      {network ?? null}
       {compare ? <CompareLine check={check} other={compare.check} name={compare.name} /> : null}
       <div className="bar" aria-hidden="true">
         <span style={{ width: `${Math.round((check?.share ?? 0) * 100)}%` }} />

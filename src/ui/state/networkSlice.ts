@@ -11,7 +11,8 @@ import type { TravelMode } from '../../network/graph';
 import type { NetworkPictureLayer } from '../../network/networkPictures';
 import type { RoadFileProblem } from '../../network/roads';
 import type { PictureTile } from '../../coverage/picture';
-import type { NetworkHover, NetworkPhase, RoadSummary } from '../../worker/networkProtocol';
+import type { NetworkHover, NetworkPhase, ProposalReach, RoadSummary } from '../../worker/networkProtocol';
+import type { Crs } from '../../io/crs';
 
 /** Where the roads in use came from: a file the user gave, the shipped demonstration, or the browser's copy of either at start-up. */
 export type RoadsSource = 'file' | 'demo' | 'kept';
@@ -38,6 +39,11 @@ export interface NetworkState {
   /** The latest answer: network figures and the ground the network reaches (null without roads). */
   breakdown: CoverageBreakdown | null;
   reached: CoverageBreakdown | null;
+  /** The coverage layer's service-radius targets' land shares by network distance (by target id), and the compared scenario's; null: not measured. */
+  targets: Record<string, number> | null;
+  compareTargets: Record<string, number> | null;
+  /** The compared scenario's breakdown by network distance (null: none compared, or no roads). */
+  compareBreakdown: CoverageBreakdown | null;
   /** The coverage layer the answer measured. */
   viewId: string | null;
   /** True while a change has been sent and not answered. */
@@ -58,6 +64,9 @@ export const INITIAL_NETWORK: NetworkState = {
   error: null,
   breakdown: null,
   reached: null,
+  targets: null,
+  compareTargets: null,
+  compareBreakdown: null,
   viewId: null,
   pending: false,
   tiles: new Map(),
@@ -75,11 +84,15 @@ export interface NetworkCommands {
   /** Asks for the route from the ground under (lon, lat); the answer lands in `network.hover`. */
   route: (lon: number, lat: number) => void;
   clearHover: () => void;
+  /** What proposed sites add in a district, by straight line and on the network (null without roads or rule). */
+  proposal: (sites: ReadonlyArray<{ lon: number; lat: number }>, adcode: string) => Promise<ProposalReach | null>;
 }
 
 export interface NetworkSettings {
   mode: TravelMode;
   snapM: number;
+  /** The road file's coordinate system; 'auto': the file's `crs` member or a name hint, else WGS-84. */
+  crs: Crs | 'auto';
 }
 
 export interface NetworkSlice {
@@ -105,7 +118,7 @@ export function createNetworkSlice(set: Set): NetworkSlice {
   return {
     network: INITIAL_NETWORK,
     updateNetwork: (f) => set((s) => ({ network: f(s.network) })),
-    networkSettings: { mode: 'walk', snapM: 200 },
+    networkSettings: { mode: 'walk', snapM: 200, crs: 'auto' },
     setNetworkSettings: (networkSettings) => set({ networkSettings }),
     networkLayers: { walk: true, beyond: true },
     toggleNetworkLayer: (layer) => set((s) => ({ networkLayers: { ...s.networkLayers, [layer]: !s.networkLayers[layer] } })),

@@ -11,6 +11,8 @@ import { viewLabel } from '../coverage/viewLabel';
 import { townshipStrings } from './strings';
 import { townshipRows } from './townshipRows';
 import { useUnitWord } from './CapacityControls';
+import { networkStrings } from '../network/strings';
+import { networkGroundShort } from '../network/NetworkTargetLine';
 
 export function ReportTownships({ adcode, districtName, view, rule }: { adcode: string; districtName: string; view: CoverageView | null; rule: ResolvedRule | null }) {
   const { t, num, lang } = useT(townshipStrings);
@@ -23,6 +25,10 @@ export function ReportTownships({ adcode, districtName, view, rule }: { adcode: 
   const threshold = useAppStore((s) => s.capacity.threshold);
   const unit = useUnitWord(view);
   const rows = townshipRows(townshipsOf(townships, adcode), figures, { key: 'code', descending: false }, perUnit);
+  const net = useT(networkStrings);
+  const network = useAppStore((s) => s.network);
+  const netGround = networkGroundShort(network, net.t);
+  const netFigures = netGround !== null && view && network.viewId === view.id ? network.breakdown?.townships : undefined;
   if (!view || !figures || rows.length === 0) return null;
   const withResidents = rows.some((r) => r.result?.residents !== undefined);
   const pct = (share: number) => `${num(share * 100, 1)}%`;
@@ -39,6 +45,7 @@ export function ReportTownships({ adcode, districtName, view, rule }: { adcode: 
           <th>{t('tw_col_name')}</th>
           <th>{t('tw_code')}</th>
           <th>{t('tw_col_land')}</th>
+          {netFigures ? <th title={netGround ?? ''}>{net.t('net_twCol')}</th> : null}
           <th>{t('tw_col_uncovered')}</th>
           <th>{t('tw_col_area')}</th>
           {withResidents ? <th>{t('tw_col_residentsShare')}</th> : null}
@@ -51,6 +58,7 @@ export function ReportTownships({ adcode, districtName, view, rule }: { adcode: 
             <td>{r.name}</td>
             <td>{r.code}</td>
             <td data-share={r.result?.land.share.toFixed(6)}>{r.result ? pct(r.result.land.share) : '—'}</td>
+            {netFigures ? <td data-share-network={netFigures[r.code]?.land.share.toFixed(6)}>{netFigures[r.code] ? pct(netFigures[r.code]!.land.share) : '—'}</td> : null}
             <td>{r.result ? num(r.result.land.uncoveredKm2, 2) : '—'}</td>
             <td>{r.result ? num(r.result.land.areaKm2, 2) : '—'}</td>
             {withResidents ? <td>{r.result?.residents ? pct(r.result.residents.share) : '—'}</td> : null}
@@ -58,6 +66,15 @@ export function ReportTownships({ adcode, districtName, view, rule }: { adcode: 
           </tr>
         ))}
       </tbody>
+      {netFigures ? (
+        <tfoot>
+          <tr>
+            <td colSpan={99} className="muted">
+              {net.t('net_twNote', { ground: netGround ?? '', file: network.summary?.fileName ?? '' })}
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }

@@ -20,6 +20,8 @@ import { TownshipImport } from './TownshipImport';
 import { CapacityControls, useUnitWord } from './CapacityControls';
 import type { TownshipFileControl } from './useTownshipFile';
 import './townships.css';
+import { networkStrings } from '../network/strings';
+import { networkGroundShort } from '../network/NetworkTargetLine';
 
 interface Props {
   districts: DistrictCollection | undefined;
@@ -46,6 +48,11 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
   const unit = useUnitWord(view);
   const perUnit = capacityShown ? stats?.capacity?.townships : undefined;
   const rows = townshipRows(list, stats?.breakdown.townships, sort, perUnit);
+  // The same townships by network distance: only when the network worker measured this layer on them.
+  const net = useT(networkStrings);
+  const network = useAppStore((s) => s.network);
+  const netGround = networkGroundShort(network, net.t);
+  const netTownships = netGround !== null && view && network.viewId === view.id ? network.breakdown?.townships : undefined;
   const withResidents = rows.some((r) => r.result?.residents !== undefined);
   const pct = (share: number) => `${num(share * 100, 1)}%`;
   const chosen = rows.find((r) => r.code === selected) ?? null;
@@ -83,6 +90,7 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
                 <tr>
                   {header('name', t('tw_col_name'))}
                   {header('land', t('tw_col_land'))}
+                  {netTownships ? <th title={netGround ?? ''}>{net.t('net_twCol')}</th> : null}
                   {header('uncovered', t('tw_col_uncovered'))}
                   {header('area', t('tw_col_area'))}
                   {withResidents ? header('residentsShare', t('tw_col_residentsShare')) : null}
@@ -106,6 +114,11 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
                     {r.result ? (
                       <>
                         <td data-share={r.result.land.share.toFixed(6)}>{pct(r.result.land.share)}</td>
+                        {netTownships ? (
+                          <td className="tw-net" data-share-network={netTownships[r.code]?.land.share.toFixed(6)} title={netGround ?? ''}>
+                            {netTownships[r.code] ? pct(netTownships[r.code]!.land.share) : '—'}
+                          </td>
+                        ) : null}
                         <td>{num(r.result.land.uncoveredKm2, 2)}</td>
                         <td className="muted" data-area-km2={r.result.land.areaKm2.toFixed(4)}>{num(r.result.land.areaKm2, 2)}</td>
                         {withResidents ? <td data-residents-share={r.result.residents?.share.toFixed(6)}>{r.result.residents ? pct(r.result.residents.share) : '—'}</td> : null}
@@ -113,7 +126,7 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
                         {perUnit ? <PerUnitCell figures={r.capacity} threshold={threshold} unit={unit} /> : null}
                       </>
                     ) : (
-                      <td colSpan={(withResidents ? 5 : 3) + (perUnit ? 1 : 0)} className="muted">
+                      <td colSpan={(withResidents ? 5 : 3) + (perUnit ? 1 : 0) + (netTownships ? 1 : 0)} className="muted">
                         —
                       </td>
                     )}
@@ -126,6 +139,11 @@ export function TownshipTable({ districts, view, assumptions, file }: Props) {
             {t('tw_ground', { rule: ruleText(lang, rule) })}
             {withResidents && stats.population ? ` ${t('tw_residentsGround', { source: pick(stats.population.source.label.zh, stats.population.source.label.en) })}` : ''}
           </p>
+          {netTownships ? (
+            <p className="muted coverage-note" data-testid="tw-network-ground">
+              {net.t('net_twNote', { ground: netGround ?? '', file: network.summary?.fileName ?? '' })}
+            </p>
+          ) : null}
         </>
       ) : null}
       {district !== null && list.length > 0 ? <CapacityControls view={view} rule={rule} stats={stats} district={district} districtName={districtName} /> : null}
