@@ -21,6 +21,7 @@ import type { AcceptStatus } from './ProposalList';
 import { ResultView } from './ResultView';
 import { RunControls } from './RunControls';
 import { SettingsForm } from './SettingsForm';
+import { StagingView } from './StagingView';
 import { optimizerStrings } from './strings';
 import { useOptimizer } from './useOptimizer';
 import './optimizer.css';
@@ -57,6 +58,9 @@ export function OptimizerPanel(props: Props) {
   const populationFile = useAppStore((s) => s.population.input);
   const { state } = optimizer;
   const result = state.status === 'done' ? state.result : null;
+  const asOf = useAppStore((s) => s.asOf);
+  // Staging starts at the as-of year, else at the period of the district's plan.
+  const stageStart = asOf ?? props.plans.find((p) => p.district === settings.district)?.period.start ?? new Date().getFullYear();
   const canRun = !!(view && rule && groundLoaded(data, settings.district)) && state.status !== 'running';
 
   const run = () => {
@@ -67,9 +71,10 @@ export function OptimizerPanel(props: Props) {
     if (input) optimizer.run(input);
   };
 
-  const accept = (which: number[]) => {
+  /** Accepts the proposals at these list indices; staged ones with their year. */
+  const accept = (which: number[], yearOf?: ReadonlyMap<number, number>) => {
     if (!result || !newType) return;
-    const picked = which.filter((i) => !accepted.has(i)).map((i) => ({ ...result.sites[i]!, n: i + 1 }));
+    const picked = which.filter((i) => !accepted.has(i)).map((i) => ({ ...result.sites[i]!, n: i + 1, year: yearOf?.get(i) }));
     if (picked.length === 0) return;
     const added = proposedToSites(props.sites, picked, { type: newType, status, nameWord: t('opt_proposed') });
     props.onAccept(added);
@@ -103,6 +108,16 @@ export function OptimizerPanel(props: Props) {
           status={status}
           onStatus={setStatus}
           onAccept={accept}
+          pct={pct}
+        />
+      ) : null}
+      {result && state.input && result.sites.length > 0 ? (
+        <StagingView
+          result={result}
+          input={state.input}
+          defaultStart={stageStart}
+          accepted={accepted}
+          onAccept={(staged) => accept(staged.map((s) => s.i), new Map(staged.map((s) => [s.i, s.year])))}
           pct={pct}
         />
       ) : null}
