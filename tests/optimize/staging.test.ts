@@ -19,6 +19,7 @@
 import { area as turfArea, polygon as turfPolygon } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { fileSource, type PopulationInput } from '../../src/domain/population';
 import { optimize, type OptimizeInput } from '../../src/optimize/optimizer';
 import { buildScope } from '../../src/optimize/scope';
 import { stageProposals, stagingProblem, yearBudgets } from '../../src/optimize/staging';
@@ -122,6 +123,22 @@ describe('staging by year: the hand-worked case', () => {
     near(out.years[1]!.share, (HAND.A + HAND.DafterA + HAND.B) / AREA_KM2);
     // Before (as of 2021) E does not exist yet.
     expect(out.shareBefore).toBe(0);
+  });
+
+  it('by residents: all 10,000 live by the south-west corner, so C comes first and the others add none', () => {
+    // A block of 0.002° × 0.002° (≈ 190 × 220 m) by C; its farthest corner is ≈ 365 m from C, 830 m from B.
+    const block: Polygon = { type: 'Polygon', coordinates: [[[121.4305, 31.1005], [121.4325, 31.1005], [121.4325, 31.1025], [121.4305, 31.1025], [121.4305, 31.1005]]] };
+    const population: PopulationInput = { kind: 'polygons', source: fileSource('polygons', 'block.geojson'), features: [{ geometry: block, residents: 10_000 }] };
+    const out = stageProposals({ ...input(), objective: 'residents', population }, [A, B, C, D], { startYear: 2021, perYear: 1 });
+    expect(out.objective).toBe('residents');
+    expect(out.years.map((y) => names(y.sites)[0])).toEqual(['C', 'A', 'B', 'D']);
+    expect(out.residentsTotal!).toBeCloseTo(10_000, 0);
+    expect(out.years[0]!.addedResidents!).toBeCloseTo(10_000, 0);
+    expect(out.years[0]!.share).toBe(1);
+    near(out.years[0]!.addedKm2, HAND.C);
+    expect(out.years.slice(1).map((y) => y.addedResidents)).toEqual([0, 0, 0]);
+    // The land shares are measured beside: A's disc comes in 2022.
+    near(out.years[1]!.landShare, (HAND.C + HAND.A) / AREA_KM2);
   });
 
   it('budgets: larger than the proposal is one year; a list per year, the last repeating; zero, negative and fractions refused', () => {

@@ -6,10 +6,11 @@
  */
 import { useState } from 'react';
 import type { OptimizeInput, OptimizeResult } from '../../optimize/optimizer';
-import { stagingProblem, type Staging, type StagingPlan, type StagingProblem } from '../../optimize/staging';
+import { stagingProblem, type Staging, type StagingProblem } from '../../optimize/staging';
 import { SITE_YEAR } from '../../domain/siteYear';
 import { useT, type Translator } from '../i18n';
 import { optimizerStrings } from './strings';
+import { stagingPlanFrom } from './stagingPlan';
 import { stageInWorker } from './useOptimizer';
 
 interface Props {
@@ -22,14 +23,6 @@ interface Props {
   /** Adds the proposals at these list indices, each with its year. */
   onAccept: (which: ReadonlyArray<{ i: number; year: number }>) => void;
   pct: (share: number, digits?: number) => string;
-}
-
-/** The fields as typed: "2" is one budget for every year, "2, 3" one per year (the last repeats). */
-export function stagingPlanFrom(startText: string, perYearText: string): { plan: StagingPlan; parts: string[] } {
-  const parts = perYearText.split(/[,，、;；\s]+/).filter((p) => p !== '');
-  const numbers = parts.map(Number);
-  const perYear = numbers.length === 1 ? numbers[0]! : numbers.length === 0 ? NaN : numbers;
-  return { plan: { startYear: startText.trim() === '' ? NaN : Number(startText), perYear }, parts };
 }
 
 function problemText(t: Translator<keyof typeof optimizerStrings.zh>['t'], p: StagingProblem, startText: string, parts: string[]): string {
