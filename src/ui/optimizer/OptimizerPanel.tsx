@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { resolveViewRule, type CoverageView } from '../../domain/coverageViews';
-import type { Plan } from '../../domain/plan';
+import { targetFacilities, type Plan } from '../../domain/plan';
 import type { Site } from '../../domain/site';
 import type { Geodata } from '../../io/loadGeodata';
 import { populationInUse } from '../../domain/population';
@@ -59,6 +59,12 @@ export function OptimizerPanel(props: Props) {
   const { state } = optimizer;
   const result = state.status === 'done' ? state.result : null;
   const asOf = useAppStore((s) => s.asOf);
+  // The run district's count targets of the layer's types: the staging table names those met each year.
+  const runDistrict = state.input?.district.id ?? null;
+  const countTargets = useMemo(() => {
+    const types = new Set<string>(view?.facilities ?? []);
+    return props.plans.flatMap((p) => p.targets).filter((t) => t.district === runDistrict && t.metric === 'count' && targetFacilities(t).some((f) => types.has(f)));
+  }, [props.plans, runDistrict, view]);
   // Staging starts at the as-of year, else at the period of the district's plan.
   const stageStart = asOf ?? props.plans.find((p) => p.district === settings.district)?.period.start ?? new Date().getFullYear();
   const canRun = !!(view && rule && groundLoaded(data, settings.district)) && state.status !== 'running';
@@ -119,6 +125,8 @@ export function OptimizerPanel(props: Props) {
           accepted={accepted}
           onAccept={(staged) => accept(staged.map((s) => s.i), new Map(staged.map((s) => [s.i, s.year])))}
           pct={pct}
+          countTargets={countTargets}
+          assumptions={props.assumptions}
         />
       ) : null}
     </section>

@@ -8,6 +8,10 @@ import { useState } from 'react';
 import type { OptimizeInput, OptimizeResult } from '../../optimize/optimizer';
 import { stagingProblem, type Staging, type StagingProblem } from '../../optimize/staging';
 import { SITE_YEAR } from '../../domain/siteYear';
+import type { Target } from '../../domain/plan';
+import type { AssumptionValues } from '../../domain/assumptions';
+import { facilityLabel, goalText } from '../scorecard/describeTarget';
+import { useAppStore } from '../state/appStore';
 import { useT, type Translator } from '../i18n';
 import { optimizerStrings } from './strings';
 import { stagingPlanFrom } from './stagingPlan';
@@ -23,6 +27,9 @@ interface Props {
   /** Adds the proposals at these list indices, each with its year. */
   onAccept: (which: ReadonlyArray<{ i: number; year: number }>) => void;
   pct: (share: number, digits?: number) => string;
+  /** The district's count targets of the layer's types: once the staged sites are in, the scorecard's timeline says which each year meets. */
+  countTargets: readonly Target[];
+  assumptions: AssumptionValues;
 }
 
 function problemText(t: Translator<keyof typeof optimizerStrings.zh>['t'], p: StagingProblem, startText: string, parts: string[]): string {
@@ -36,8 +43,30 @@ function problemText(t: Translator<keyof typeof optimizerStrings.zh>['t'], p: St
   }
 }
 
-export function StagingView({ result, input, defaultStart, accepted, onAccept, pct }: Props) {
-  const { t, num } = useT(optimizerStrings);
+/** With the residents objective, the land share under the residents share. */
+function LandShare({ label, share }: { label: string; share: string }) {
+  return (
+    <div className="muted">
+      {label} {share}
+    </div>
+  );
+}
+
+/** A year's met count targets: how many, named (or "outside the plan period"). */
+function MetTargets({ met, names, outside }: { met: Target[] | null; names: (t: Target) => string; outside: string }) {
+  if (met === null) return <td className="muted">{outside}</td>;
+  return (
+    <td data-testid="opt-stage-met" data-met={met.map((m) => m.id).join(',')} title={met.map(names).join('\n')}>
+      {met.length}
+      {met.length > 0 ? <div className="muted">{met.map(names).join('；')}</div> : null}
+    </td>
+  );
+}
+
+export function StagingView({ result, input, defaultStart, accepted, onAccept, pct, countTargets, assumptions }: Props) {
+  const { t, num, lang } = useT(optimizerStrings);
+  // The coverage worker's year-by-year values (the as-of machinery), once the staged sites are in the scenario.
+  const timeline = useAppStore((s) => s.coverage.timeline);
   const [startText, setStartText] = useState(String(defaultStart));
   const [perYearText, setPerYearText] = useState('2');
   // The staging belongs to the result it was made for: a new run shows none.
@@ -60,6 +89,14 @@ export function StagingView({ result, input, defaultStart, accepted, onAccept, p
   };
   const open = staging ? staging.years.flatMap((y) => y.sites.filter((s) => !accepted.has(s.index)).map((s) => ({ i: s.index, year: y.year }))) : [];
   const addedAll = staging !== null && open.length === 0;
+  const showTargets = addedAll && timeline !== null && countTargets.length > 0;
+  /** The count targets met at the end of `year` (null: the year lies outside the plan period). */
+  const metIn = (year: number) => {
+    const points = countTargets.map((target) => ({ target, point: timeline?.get(target.id)?.points.find((p) => p.year === year) }));
+    if (points.every((p) => p.point === undefined)) return null;
+    return points.filter((p) => p.point?.status === 'met').map((p) => p.target);
+  };
+  const targetName = (target: Target) => `${facilityLabel(target, lang)} ${goalText(target, lang, assumptions)} (${target.deadline})`;
 
   return (
     <div className="opt-staging" data-testid="opt-staging">
@@ -100,6 +137,7 @@ export function StagingView({ result, input, defaultStart, accepted, onAccept, p
                 <th>{t('opt_stageAddedLand')}</th>
                 <th>{t(byResidents ? 'opt_stageShareResidents' : 'opt_stageShare')}</th>
                 {staging.targetShare !== null ? <th>{t('opt_stageTarget', { target: pct(staging.targetShare, 0) })}</th> : null}
+                {showTargets ? <th>{t('opt_stageCountTargets', { n: countTargets.length })}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -111,9 +149,10 @@ export function StagingView({ result, input, defaultStart, accepted, onAccept, p
                 <td>
                   {pct(staging.shareBefore, 2)}
                   {people(staging.shareBefore)}
-                  {byResidents ? ` · ${t('opt_stageLandShare')} ${pct(staging.landShareBefore, 2)}` : ''}
+                  {byResidents ? <LandShare label={t('opt_stageLandShare')} share={pct(staging.landShareBefore, 2)} /> : null}
                 </td>
                 {staging.targetShare !== null ? <td>{staging.shareBefore >= staging.targetShare - 1e-12 ? t('opt_stageMet') : t('opt_stageNotMet')}</td> : null}
+                {showTargets ? <td /> : null}
               </tr>
               {staging.years.map((y) => (
                 <tr
@@ -133,9 +172,10 @@ export function StagingView({ result, input, defaultStart, accepted, onAccept, p
                   <td>
                     {pct(y.share, 2)}
                     {people(y.share)}
-                    {byResidents ? ` · ${t('opt_stageLandShare')} ${pct(y.landShare, 2)}` : ''}
+                    {byResidents ? <LandShare label={t('opt_stageLandShare')} share={pct(y.landShare, 2)} /> : null}
                   </td>
                   {y.meetsTarget !== null ? <td className={y.meetsTarget ? 'met' : ''}>{y.meetsTarget ? t('opt_stageMet') : t('opt_stageNotMet')}</td> : null}
+                  {showTargets ? <MetTargets met={metIn(y.year)} names={targetName} outside={t('opt_stageOutsidePeriod')} /> : null}
                 </tr>
               ))}
             </tbody>
