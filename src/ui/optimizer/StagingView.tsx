@@ -128,58 +128,60 @@ export function StagingView({ result, input, defaultStart, accepted, onAccept, p
       ) : null}
       {staging ? (
         <>
-          <table className="opt-sites opt-stage-table" data-testid="opt-stage-table" data-objective={staging.objective}>
-            <thead>
-              <tr>
-                <th>{t('opt_stageYear')}</th>
-                <th>{t('opt_stageSites')}</th>
-                {byResidents ? <th>{t('opt_stageAddedResidents')}</th> : null}
-                <th>{t('opt_stageAddedLand')}</th>
-                <th>{t(byResidents ? 'opt_stageShareResidents' : 'opt_stageShare')}</th>
-                {staging.targetShare !== null ? <th>{t('opt_stageTarget', { target: pct(staging.targetShare, 0) })}</th> : null}
-                {showTargets ? <th>{t('opt_stageCountTargets', { n: countTargets.length })}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              <tr className="muted" data-testid="opt-stage-before" data-share={staging.shareBefore.toFixed(6)}>
-                <td />
-                <td>{t('opt_stageBefore', { year: staging.startYear })}</td>
-                {byResidents ? <td /> : null}
-                <td />
-                <td>
-                  {pct(staging.shareBefore, 2)}
-                  {people(staging.shareBefore)}
-                  {byResidents ? <LandShare label={t('opt_stageLandShare')} share={pct(staging.landShareBefore, 2)} /> : null}
-                </td>
-                {staging.targetShare !== null ? <td>{staging.shareBefore >= staging.targetShare - 1e-12 ? t('opt_stageMet') : t('opt_stageNotMet')}</td> : null}
-                {showTargets ? <td /> : null}
-              </tr>
-              {staging.years.map((y) => (
-                <tr
-                  key={y.year}
-                  data-testid={`opt-stage-year-${y.year}`}
-                  data-sites={y.sites.map((s) => s.index + 1).join(',')}
-                  data-share={y.share.toFixed(6)}
-                  data-land-share={y.landShare.toFixed(6)}
-                >
-                  <td>{y.year}</td>
-                  <td>
-                    {y.sites.map((s) => s.index + 1).join(', ')}
-                    {y.existingBuilt > 0 ? <span className="muted"> · {t('opt_stageExistingBuilt', { n: y.existingBuilt })}</span> : null}
-                  </td>
-                  {byResidents ? <td>{num(Math.round(y.addedResidents ?? 0))}</td> : null}
-                  <td>{num(y.addedKm2, 2)}</td>
-                  <td>
-                    {pct(y.share, 2)}
-                    {people(y.share)}
-                    {byResidents ? <LandShare label={t('opt_stageLandShare')} share={pct(y.landShare, 2)} /> : null}
-                  </td>
-                  {y.meetsTarget !== null ? <td className={y.meetsTarget ? 'met' : ''}>{y.meetsTarget ? t('opt_stageMet') : t('opt_stageNotMet')}</td> : null}
-                  {showTargets ? <MetTargets met={metIn(y.year)} names={targetName} outside={t('opt_stageOutsidePeriod')} /> : null}
+          <div className="opt-stage-scroll">
+            <table className="opt-sites opt-stage-table" data-testid="opt-stage-table" data-objective={staging.objective}>
+              <thead>
+                <tr>
+                  <th>{t('opt_stageYear')}</th>
+                  <th>{t('opt_stageSites')}</th>
+                  {byResidents ? <th>{t('opt_stageAddedResidents')}</th> : null}
+                  <th>{t('opt_stageAddedLand')}</th>
+                  <th>{t(byResidents ? 'opt_stageShareResidents' : 'opt_stageShare')}</th>
+                  {staging.targetShare !== null ? <th>{t('opt_stageTarget', { target: pct(staging.targetShare, 0) })}</th> : null}
+                  {showTargets ? <th>{t('opt_stageCountTargets', { n: countTargets.length })}</th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                <tr className="muted" data-testid="opt-stage-before" data-share={staging.shareBefore.toFixed(6)}>
+                  <td />
+                  <td>{t('opt_stageBefore', { year: staging.startYear })}</td>
+                  {byResidents ? <td /> : null}
+                  <td />
+                  <td>
+                    {pct(staging.shareBefore, 2)}
+                    {people(staging.shareBefore)}
+                    {byResidents ? <LandShare label={t('opt_stageLandShare')} share={pct(staging.landShareBefore, 2)} /> : null}
+                  </td>
+                  {staging.targetShare !== null ? <td>{staging.shareBefore >= staging.targetShare - 1e-12 ? t('opt_stageMet') : t('opt_stageNotMet')}</td> : null}
+                  {showTargets ? <td /> : null}
+                </tr>
+                {staging.years.map((y) => (
+                  <tr
+                    key={y.year}
+                    data-testid={`opt-stage-year-${y.year}`}
+                    data-sites={y.sites.map((s) => s.index + 1).join(',')}
+                    data-share={y.share.toFixed(6)}
+                    data-land-share={y.landShare.toFixed(6)}
+                  >
+                    <td>{y.year}</td>
+                    <td>
+                      {y.sites.map((s) => s.index + 1).join(', ')}
+                      {y.existingBuilt > 0 ? <span className="muted"> · {t('opt_stageExistingBuilt', { n: y.existingBuilt })}</span> : null}
+                    </td>
+                    {byResidents ? <td>{num(Math.round(y.addedResidents ?? 0))}</td> : null}
+                    <td>{num(y.addedKm2, 2)}</td>
+                    <td>
+                      {pct(y.share, 2)}
+                      {people(y.share)}
+                      {byResidents ? <LandShare label={t('opt_stageLandShare')} share={pct(y.landShare, 2)} /> : null}
+                    </td>
+                    {y.meetsTarget !== null ? <td className={y.meetsTarget ? 'met' : ''}>{y.meetsTarget ? t('opt_stageMet') : t('opt_stageNotMet')}</td> : null}
+                    {showTargets ? <MetTargets met={metIn(y.year)} names={targetName} outside={t('opt_stageOutsidePeriod')} /> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div className="opt-accept">
             <button type="button" data-testid="opt-stage-add" disabled={open.length === 0} onClick={() => onAccept(open)}>
               {t('opt_stageAdd')}
