@@ -51,8 +51,12 @@ export interface OptimizeInput {
   water: WaterSources;
   /** Land polygons: demand is the land in the scope (water and flats inside the polygon are not served). */
   land?: ReadonlyArray<AreaGeometry>;
-  /** Sites kept fixed (those of the coverage layer's types, with their own radius when they have one). */
-  existing: readonly EngineSite[];
+  /**
+   * Sites kept fixed (those of the coverage layer's types, with their own radius when they have one,
+   * and their year when they have one: the optimiser keeps every one, the staging by year only those
+   * built by each year).
+   */
+  existing: ReadonlyArray<EngineSite & { year?: number | undefined }>;
   goal: OptimizeGoal;
   candidates: CandidateSpec;
   solver: SolverChoice;
@@ -165,13 +169,31 @@ export interface Prepared {
   ms: number;
 }
 
+/** The scope's grid, an engine holding `existing`, and (residents objective) the scope's residents. */
+export interface PreparedScope {
+  scope: Scope;
+  engine: CoverageEngine;
+  residents: RegionResidents | null;
+}
+
+/**
+ * The scope, its engine (the existing sites set) and the residents spread on its grid: what the
+ * optimiser, its re-measure and the staging by year (staging.ts) share.
+ */
+export function prepareScope(input: OptimizeInput, existing: readonly EngineSite[] = input.existing): PreparedScope {
+  const scope = buildScope({ district: input.district, outerRing: input.outerRing, land: input.land, ring: input.ring, rule: input.rule, cellM: input.cellM });
+  const engine = new CoverageEngine(scope.grid, { maxDistanceM: capM(scope.rule) });
+  engine.setSites(existing);
+  if ((input.objective ?? 'area') === 'area') return { scope, engine, residents: null };
+  if (!input.population) throw new Error('the residents objective needs a population input (the loaded layer or the district census)');
+  return { scope, engine, residents: buildPopulationLayer(scope.grid, input.population).regions.get(scope.region)! };
+}
+
 /** Grid, existing coverage, candidates and the covering instance. */
 export function prepare(input: OptimizeInput, onProgress: (p: OptimizeProgress) => void = () => {}): Prepared {
   const t0 = performance.now();
   onProgress({ phase: 'grid', fraction: 0 });
-  const scope = buildScope({ district: input.district, outerRing: input.outerRing, land: input.land, ring: input.ring, rule: input.rule, cellM: input.cellM });
-  const engine = new CoverageEngine(scope.grid, { maxDistanceM: capM(scope.rule) });
-  engine.setSites(input.existing);
+  const { scope, engine, residents } = prepareScope(input);
   onProgress({ phase: 'candidates', fraction: 0.04 });
   const land = createLandTest(input.water, scope.grid.projection);
   const filter = { contains: scope.contains, land };
@@ -183,9 +205,7 @@ export function prepare(input: OptimizeInput, onProgress: (p: OptimizeProgress) 
       : listedCandidates(input.candidates.points, filter);
   onProgress({ phase: 'demand', fraction: 0.08 });
   const base = { grid: scope.grid, region: scope.region, rule: scope.rule, existing: engine.coverTest(scope.rule), candidates: candidates.candidates };
-  if ((input.objective ?? 'area') === 'area') return { scope, engine, candidates, inst: buildInstance(base), landInst: null, residents: null, ms: performance.now() - t0 };
-  if (!input.population) throw new Error('the residents objective needs a population input (the loaded layer or the district census)');
-  const residents = buildPopulationLayer(scope.grid, input.population).regions.get(scope.region)!;
+  if (!residents) return { scope, engine, candidates, inst: buildInstance(base), landInst: null, residents: null, ms: performance.now() - t0 };
   const inst = buildInstance({ ...base, residents });
   return { scope, engine, candidates, inst, landInst: buildInstance(base), residents, ms: performance.now() - t0 };
 }
@@ -232,6 +252,27 @@ function residentsShareCovered(scope: Scope, engine: CoverageEngine, residents: 
     }
   }
   return total > 0 ? covered / total : 0;
+}
+
+/** What a re-measure finds: the objective's share (land, or residents), the land share and the scope's land (km²). */
+export interface Remeasure {
+  share: number;
+  landShare: number;
+  areaKm2: number;
+}
+
+/**
+ * The claim checked again: a fresh engine on the scope's grid holding `existing` and `proposed`
+ * (ids of their own), measuring the objective's share — land, or residents in the instance's
+ * whole units — and the land share. The optimiser's re-check of its answer, and the staging's of
+ * each year's cumulative set.
+ */
+export function remeasure(prep: Pick<PreparedScope, 'scope' | 'residents'>, existing: readonly EngineSite[], proposed: ReadonlyArray<{ lon: number; lat: number }>): Remeasure {
+  const { scope } = prep;
+  const check = new CoverageEngine(scope.grid, { maxDistanceM: capM(scope.rule) });
+  check.setSites([...existing, ...proposed.map((s, i) => ({ id: `\u0000proposed-${i}`, lon: s.lon, lat: s.lat }))]);
+  const land = check.regionCoverage(scope.region, scope.rule).land;
+  return { share: prep.residents ? residentsShareCovered(scope, check, prep.residents) : land.share, landShare: land.share, areaKm2: land.areaKm2 };
 }
 
 export interface OptimizeDeps {
@@ -426,9 +467,7 @@ export function optimize(input: OptimizeInput, deps: OptimizeDeps = {}): Optimiz
     };
   });
   const landShare = (w: number) => (landInst.total > 0 ? w / landInst.total : 0);
-  const check = new CoverageEngine(scope.grid, { maxDistanceM: capM(scope.rule) });
-  check.setSites([...input.existing, ...sites.map((s, i) => ({ id: `\u0000proposed-${i}`, lon: s.lon, lat: s.lat }))]);
-  const recheckShare = prep.residents ? residentsShareCovered(scope, check, prep.residents) : check.regionCoverage(scope.region, scope.rule).land.share;
+  const recheckShare = remeasure(prep, input.existing, sites).share;
   progress({ phase: 'check', fraction: 1 });
 
   return {

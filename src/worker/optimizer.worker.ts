@@ -9,6 +9,7 @@ import { expose } from 'comlink';
 import highsLoader, { type Highs } from 'highs';
 import wasmUrl from 'highs/runtime?url';
 import { optimize } from '../optimize/optimizer';
+import { stageProposals } from '../optimize/staging';
 import type { OptimizerApi } from './optimizerProtocol';
 
 let highs: Promise<Highs | null> | null = null;
@@ -35,6 +36,9 @@ const api: OptimizerApi = {
         void onProgress(progress);
       },
     });
+  },
+  async stage(input, proposed, plan) {
+    return stageProposals(input, proposed, plan);
   },
 };
 

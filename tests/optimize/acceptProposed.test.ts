@@ -21,5 +21,16 @@ describe('proposed sites into the scenario', () => {
       expect(siteSchema.safeParse(s).success).toBe(true);
     }
     expect(added[1]).toMatchObject({ lon: 121.46, lat: 31.21 });
+    expect(added.every((s) => !('year' in s))).toBe(true);
+  });
+
+  it('staged by year: each site carries its year and passes the schema', () => {
+    const added = proposedToSites([], [{ lon: 121.45, lat: 31.2, n: 1, year: 2021 }, { lon: 121.46, lat: 31.21, n: 2, year: 2022 }], {
+      type: 'ev-charging-pile',
+      status: 'planned',
+      nameWord: '拟建',
+    });
+    expect(added.map((s) => s.year)).toEqual([2021, 2022]);
+    expect(added.every((s) => siteSchema.safeParse(s).success)).toBe(true);
   });
 });

@@ -259,7 +259,7 @@ export function CoveragePanel(props: Props) {
       {view ? <NetworkComparison viewId={viewId} /> : null}
       {props.children}
       {stats ? (
-        <p className="muted">
+        <p className="muted" data-testid="layer-sites" data-n={stats.sites}>
           {t('sitesOfLayer')}: {num(stats.sites)} · {rule ? '' : ''}
           {coverage.timings ? `${num(coverage.timings.totalMs, 0)} ms` : ''}
         </p>

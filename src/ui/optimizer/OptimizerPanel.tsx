@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { AssumptionValues } from '../../domain/assumptions';
 import { resolveViewRule, type CoverageView } from '../../domain/coverageViews';
-import type { Plan } from '../../domain/plan';
+import { targetFacilities, type Plan } from '../../domain/plan';
 import type { Site } from '../../domain/site';
 import type { Geodata } from '../../io/loadGeodata';
 import { populationInUse } from '../../domain/population';
@@ -22,6 +22,7 @@ import { ResultView } from './ResultView';
 import { NetworkProposalLine } from '../network/NetworkProposalLine';
 import { RunControls } from './RunControls';
 import { SettingsForm } from './SettingsForm';
+import { StagingView } from './StagingView';
 import { optimizerStrings } from './strings';
 import { useOptimizer } from './useOptimizer';
 import './optimizer.css';
@@ -58,6 +59,15 @@ export function OptimizerPanel(props: Props) {
   const populationFile = useAppStore((s) => s.population.input);
   const { state } = optimizer;
   const result = state.status === 'done' ? state.result : null;
+  const asOf = useAppStore((s) => s.asOf);
+  // The run district's count targets of the layer's types: the staging table names those met each year.
+  const runDistrict = state.input?.district.id ?? null;
+  const countTargets = useMemo(() => {
+    const types = new Set<string>(view?.facilities ?? []);
+    return props.plans.flatMap((p) => p.targets).filter((t) => t.district === runDistrict && t.metric === 'count' && targetFacilities(t).some((f) => types.has(f)));
+  }, [props.plans, runDistrict, view]);
+  // Staging starts at the as-of year, else at the period of the district's plan.
+  const stageStart = asOf ?? props.plans.find((p) => p.district === settings.district)?.period.start ?? new Date().getFullYear();
   const canRun = !!(view && rule && groundLoaded(data, settings.district)) && state.status !== 'running';
 
   const run = () => {
@@ -68,9 +78,10 @@ export function OptimizerPanel(props: Props) {
     if (input) optimizer.run(input);
   };
 
-  const accept = (which: number[]) => {
+  /** Accepts the proposals at these list indices; staged ones with their year. */
+  const accept = (which: number[], yearOf?: ReadonlyMap<number, number>) => {
     if (!result || !newType) return;
-    const picked = which.filter((i) => !accepted.has(i)).map((i) => ({ ...result.sites[i]!, n: i + 1 }));
+    const picked = which.filter((i) => !accepted.has(i)).map((i) => ({ ...result.sites[i]!, n: i + 1, year: yearOf?.get(i) }));
     if (picked.length === 0) return;
     const added = proposedToSites(props.sites, picked, { type: newType, status, nameWord: t('opt_proposed') });
     props.onAccept(added);
@@ -108,6 +119,18 @@ export function OptimizerPanel(props: Props) {
         />
       ) : null}
       {result ? <NetworkProposalLine sites={result.sites} adcode={settings.district} /> : null}
+      {result && state.input && result.sites.length > 0 ? (
+        <StagingView
+          result={result}
+          input={state.input}
+          defaultStart={stageStart}
+          accepted={accepted}
+          onAccept={(staged) => accept(staged.map((s) => s.i), new Map(staged.map((s) => [s.i, s.year])))}
+          pct={pct}
+          countTargets={countTargets}
+          assumptions={props.assumptions}
+        />
+      ) : null}
     </section>
   );
 }

@@ -75,7 +75,7 @@ export function optimizeInput(
     land: data.land.features.map((f) => f.geometry),
     existing: sites
       .filter((s) => types.has(s.type))
-      .map((s) => ({ id: s.id, lon: s.lon, lat: s.lat, ...(s.radiusKm === undefined ? {} : { radiusKm: s.radiusKm }) })),
+      .map((s) => ({ id: s.id, lon: s.lon, lat: s.lat, ...(s.radiusKm === undefined ? {} : { radiusKm: s.radiusKm }), ...(s.year === undefined ? {} : { year: s.year }) })),
     goal: goal === 'close-gap' ? { kind: 'close-gap', targetShare: Math.min(100, Math.max(0, targetPct)) / 100 } : { kind: 'best-n', n: Math.max(1, Math.floor(n)) },
     candidates: candidates ? { kind: 'list', points: candidates } : { kind: 'lattice', spacingM: Math.max(50, spacing) },
     solver,

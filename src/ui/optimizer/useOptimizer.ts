@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { OptimizeInput, OptimizeProgress, OptimizeResult } from '../../optimize/optimizer';
+import type { Staging, StagingPlan } from '../../optimize/staging';
 import { useAppStore } from '../state/appStore';
 import type { OptimizerApi } from '../../worker/optimizerProtocol';
 import { connectWorker, type WorkerHandle } from '../../worker/workerClient';
@@ -8,6 +9,8 @@ export interface OptimizerState {
   status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
   progress: OptimizeProgress | null;
   result: OptimizeResult | null;
+  /** What the run was asked (kept with its result: staging by year measures on the same input). */
+  input: OptimizeInput | null;
   error: string | null;
 }
 
@@ -15,6 +18,17 @@ export interface Optimizer {
   state: OptimizerState;
   run: (input: OptimizeInput) => void;
   cancel: () => void;
+}
+
+/**
+ * Stages a result's proposals by year (src/optimize/staging.ts) in a worker of its own, ended when
+ * it answers: it rebuilds the run's grid, so it is not done on the page's thread.
+ */
+export function stageInWorker(input: OptimizeInput, proposed: ReadonlyArray<{ lon: number; lat: number }>, plan: StagingPlan): Promise<Staging> {
+  const worker = connectWorker<OptimizerApi>(new Worker(new URL('../../worker/optimizer.worker.ts', import.meta.url), { type: 'module' }), 'optimizer');
+  const points = proposed.map((p) => ({ lon: p.lon, lat: p.lat }));
+  const perYear = typeof plan.perYear === 'number' ? plan.perYear : [...plan.perYear];
+  return worker.call(worker.api.stage(input, points, { startYear: plan.startYear, perYear })).finally(() => worker.terminate());
 }
 
 // The run's state lives in the app's store (the panel shows it, the map draws its proposals); the
@@ -42,15 +56,15 @@ export function useOptimizer(): Optimizer {
     workerRef.current = worker;
     const id = ++idRef.current;
     const current = () => id === idRef.current;
-    replace({ status: 'running', progress: null, result: null, error: null });
+    replace({ status: 'running', progress: null, result: null, input, error: null });
     worker
       .callWithProgress(
         (onProgress) => worker.api.run(input, onProgress),
         (progress: OptimizeProgress) => current() && setState((s) => ({ ...s, progress })),
       )
       .then(
-        (result) => current() && replace({ status: 'done', progress: null, result, error: null }),
-        (e: unknown) => current() && replace({ status: 'error', progress: null, result: null, error: e instanceof Error ? e.message : String(e) }),
+        (result) => current() && replace({ status: 'done', progress: null, result, input, error: null }),
+        (e: unknown) => current() && replace({ status: 'error', progress: null, result: null, input: null, error: e instanceof Error ? e.message : String(e) }),
       )
       .finally(() => {
         if (current()) stop();
@@ -60,7 +74,7 @@ export function useOptimizer(): Optimizer {
   const cancel = useCallback(() => {
     idRef.current++;
     stop();
-    setState((s) => (s.status === 'running' ? { status: 'cancelled', progress: null, result: null, error: null } : s));
+    setState((s) => (s.status === 'running' ? { status: 'cancelled', progress: null, result: null, input: null, error: null } : s));
   }, []);
 
   useEffect(() => stop, []);

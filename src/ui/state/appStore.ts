@@ -127,7 +127,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
   mapCounts: { circlesHidden: null, sitesAggregated: null },
   setMapCounts: (counts) =>
     set((s) => (s.mapCounts.circlesHidden === counts.circlesHidden && s.mapCounts.sitesAggregated === counts.sitesAggregated ? s : { mapCounts: counts })),
-  optimizer: { status: 'idle', progress: null, result: null, error: null },
+  optimizer: { status: 'idle', progress: null, result: null, input: null, error: null },
   setOptimizer: (f) =>
     set((s) => {
       const optimizer = f(s.optimizer);
