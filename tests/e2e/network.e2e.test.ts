@@ -194,7 +194,15 @@ describe('walking distance on the street network', () => {
     const wantTw = engine.coverage({ township: SHIMEN }, RULE).land.share;
     await page.waitForFunction(([sel, w]) => document.querySelector(sel!)?.getAttribute('data-share-network') === w, [twCell, wantTw.toFixed(6)] as const, { timeout: 60_000 });
     expect(wantTw).toBeGreaterThan(0.03);
-    const straightTw = Number(await page.locator(`[data-testid="township-row-${SHIMEN}"] td[data-share]`).getAttribute('data-share'));
+    // The straight-line figure comes from the other worker and may land after the on-foot one: wait for
+    // its answer for the two new stations (any share above none) before comparing.
+    const straightCell = `[data-testid="township-row-${SHIMEN}"] td[data-share]`;
+    await page.waitForFunction(
+      (sel) => Number(document.querySelector(sel)?.getAttribute('data-share') ?? 0) > 0 && document.querySelector('[data-testid="coverage-panel"] .updating') === null,
+      straightCell,
+      { timeout: 60_000 },
+    );
+    const straightTw = Number(await page.locator(straightCell).getAttribute('data-share'));
     expect(wantTw).toBeLessThan(straightTw);
     expect(await page.locator('[data-testid="tw-network-ground"]').textContent()).toContain('沿街步行，吸附 200 m');
     await page.locator('[data-testid="township-table"]').scrollIntoViewIfNeeded();
