@@ -52,6 +52,11 @@ export interface ScopeIndex {
   resolve(district: string, scope: Scope): ScopeResult;
   /** The part of that scope inside / outside the Outer Ring (`all`: the scope itself), for radius rules. */
   resolvePart(district: string, scope: Scope, part: RingPart): ScopeResult;
+  /**
+   * Why `resolvePart` could not give that part ('missing' / 'no-polygon'), or null when it can — without
+   * clipping: the clip (turf, ~0.5 s for the five districts) is left to whoever reads the polygon.
+   */
+  partProblem(district: string, scope: Scope, part: RingPart): Extract<ScopeResult, { status: 'missing' | 'no-polygon' }> | null;
 }
 
 const M2_PER_KM2 = 1_000_000;
@@ -159,7 +164,17 @@ export function createScopeIndex(sources: ScopeSources): ScopeIndex {
     });
   };
 
-  return { resolve, resolvePart };
+  // As resolvePart's statuses: a ring scope's other side is empty (no problem); its own side is the
+  // scope itself; any other scope's side needs the scope and the ring.
+  const partProblem: ScopeIndex['partProblem'] = (district, scope, part) => {
+    if (scope.kind === 'ring' && part !== 'all' && part !== scope.ring) return null;
+    const base = resolve(district, scope);
+    if (base.status === 'missing' || base.status === 'no-polygon') return base;
+    if (part === 'all' || scope.kind === 'ring' || base.status !== 'ok') return null;
+    return ringFeature() === null ? { status: 'missing', reason: 'the Outer Ring area is not loaded' } : null;
+  };
+
+  return { resolve, resolvePart, partProblem };
 }
 
 const ringsCache = new WeakMap<AreaFeature, AreaRings>();

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateTargets, type RadiusEvaluator, type RadiusEvaluatorInput } from '../../src/domain/checker';
-import type { Target } from '../../src/domain/plan';
+import type { Scope, Target } from '../../src/domain/plan';
 import { createScopeIndex } from '../../src/domain/scopes';
 
-import { districts, scopes, sites, testTarget } from '../fixtures/checker/load';
+import { districts, outerRing, scopes, sites, testTarget, zones } from '../fixtures/checker/load';
 
 const A = '310112';
 const B = '310110';
@@ -49,6 +49,29 @@ describe('scopes', () => {
     expect(scopes.resolve(B, { kind: 'ring', ring: 'inside' }).status).toBe('empty');
     const outB = scopes.resolve(B, { kind: 'ring', ring: 'outside' });
     expect(outB.status).toBe('ok');
+  });
+
+  it('partProblem names the problem resolvePart would meet, without clipping, for every scope, part and missing file', () => {
+    const all: Scope[] = [
+      { kind: 'district' },
+      { kind: 'ring', ring: 'inside' },
+      { kind: 'ring', ring: 'outside' },
+      { kind: 'zone', zone: 'maqiao-ai-zone' },
+      { kind: 'zone', zone: 'no-such-zone' },
+      { kind: 'place', name_zh: '某园', name_en: 'some park' },
+    ];
+    const indexes = [scopes, createScopeIndex({ districts }), createScopeIndex({ districts, zones }), createScopeIndex({ districts, outerRing })];
+    let problems = 0;
+    for (const index of indexes)
+      for (const d of [A, B, '310000'])
+        for (const scope of all)
+          for (const part of ['all', 'inside', 'outside'] as const) {
+            const resolved = index.resolvePart(d, scope, part);
+            const expected = resolved.status === 'missing' || resolved.status === 'no-polygon' ? resolved : null;
+            expect(index.partProblem(d, scope, part), `${d} ${JSON.stringify(scope)} ${part}`).toEqual(expected);
+            if (expected) problems++;
+          }
+    expect(problems).toBeGreaterThan(20);
   });
 
   it('caches: the same scope resolves to the same object', () => {
