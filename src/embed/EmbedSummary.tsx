@@ -8,6 +8,7 @@ import type { Plan } from '../domain/plan';
 import type { ZoneCollection } from '../domain/geodata';
 import type { ScenarioMeta } from '../domain/scenarioFile';
 import type { CoverageState } from '../ui/coverage/useCoverage';
+import { coverageSettling } from '../ui/coverage/coverageAnswers';
 import { viewLabel } from '../ui/coverage/viewLabel';
 import { CitySummary } from '../ui/scorecard/CitySummary';
 import { TargetRow } from '../ui/scorecard/TargetRow';
@@ -68,7 +69,7 @@ export function EmbedSummary({ plans, meta, siteCount, illustrative, view, assum
         ) : null}
       </p>
       {view ? (
-        <div className="embed-coverage" data-testid="embed-coverage" data-pending={coverage.pending ? 'true' : 'false'}>
+        <div className="embed-coverage" data-testid="embed-coverage" data-pending={coverageSettling(coverage) ? 'true' : 'false'}>
           <div className="muted">{viewLabel(lang, view, resolveViewRule(view, assumptions))}</div>
           <div>
             {place}

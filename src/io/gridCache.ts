@@ -4,14 +4,12 @@
  * grid as one ArrayBuffer, written and read by src/coverage/gridCodec.ts (serialiseGrid /
  * deserialiseGrid) in the caller: this floor (io) stores bytes and does not know grids.
  *
- * Key: what the grid was built from — the caller passes a key naming the geodata's version (a hash
- * of the files' text, or the published index's date), the cell size and the earth model, e.g.
- * `gridCacheKey(['districts@<sha>', 'zones@<sha>', 'ring@<sha>', 'land@<sha>'], 25, codecVersion)`.
+ * Key: a hash of everything the grid is made from (src/coverage/gridKey.ts, computed by the caller).
  * A key the cache does not hold reads as null; a buffer deserialiseGrid refuses (an older format,
  * damaged) the caller drops with dropCachedGrid, then builds the grid again and stores it. A database of its own (`shanghai-grids`), so that a
  * 250 MB grid never shares a transaction with the scenario saves or the user's layer files.
  *
- * Not wired into the coverage worker yet (the worker's start-up is another change's); see README.
+ * Used by the coverage worker (src/worker/gridSupply.ts).
  */
 import type { DBSchema } from 'idb';
 import { withConnection } from './idbConnection';
@@ -21,11 +19,6 @@ const STORE = 'grids';
 
 interface GridSchema extends DBSchema {
   grids: { key: string; value: ArrayBuffer };
-}
-
-/** The cache key of a grid built from `sources` (their version tags) at `cellM` metres, in codec format `codecVersion`. */
-export function gridCacheKey(sources: readonly string[], cellM: number, codecVersion: number, earth = 'wgs84'): string {
-  return `v${codecVersion}|${cellM}m|${earth}|${sources.join('|')}`;
 }
 
 /** The grid buffer kept under `key`, or null. */

@@ -6,9 +6,10 @@
  * Bursts of edits (a drag sends one move per frame) are coalesced: each message only updates state
  * and schedules one computation after the queue drains, so a slow frame never builds a backlog.
  */
-import { CoverageSession } from './coverageSession';
-import type { CoverageRequest, CoverageResponse } from './coverageProtocol';
+import { CoverageSession, sessionGridSources } from './coverageSession';
+import type { CoverageRequest, CoverageResponse, PictureUpdate } from './coverageProtocol';
 import { isPackedSites, unpackSites } from '../domain/packedSites';
+import { keepGrid, obtainGrid, type GridSupply } from './gridSupply';
 
 let session: CoverageSession | null = null;
 let revision = 0;
@@ -16,12 +17,16 @@ let scheduled = false;
 /** The largest gaps by residents wait this long after an update for edits to pause (a big area takes ~1 s). */
 const PATCHES_AFTER_MS = 200;
 let patchTimer: ReturnType<typeof setTimeout> | null = null;
-/** Messages that arrived before `init` (none in the app; kept so the order never matters). */
+/** A grid built here is kept for the next start this long after it is ready (the first figures go first). */
+const KEEP_GRID_AFTER_MS = 1500;
+/** Messages that arrived before the session was ready (sent while the grid is read or built). */
 const early: CoverageRequest[] = [];
 
 function reply(message: CoverageResponse, transfer: Transferable[] = []) {
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 }
+
+const transferOf = (picture: PictureUpdate | null): Transferable[] => (picture?.tiles ?? []).flatMap((t) => (t.rgba ? [t.rgba] : []));
 
 function schedule() {
   if (scheduled || !session) return;
@@ -29,10 +34,19 @@ function schedule() {
   setTimeout(() => {
     scheduled = false;
     try {
-      const update = session!.compute();
-      const transfer = (update.picture?.tiles ?? []).flatMap((t) => (t.rgba ? [t.rgba] : []));
-      reply({ kind: 'update', revision, ...update }, transfer);
+      // The first picture is painted apart, after the figures are out (a start-up second on a slow machine).
+      const update = session!.compute({ firstPictureApart: true });
+      reply({ kind: 'update', revision, ...update }, transferOf(update.picture));
       const answered = revision;
+      // Painted in a task of its own; skipped when an edit came meanwhile (at the start the sites often
+      // follow the first settings): the next computation then paints the whole picture itself.
+      if (update.pictureFollows) {
+        setTimeout(() => {
+          if (scheduled) return;
+          const picture = session!.paintDeferred();
+          if (picture) reply({ kind: 'picture', revision: answered, picture }, transferOf(picture));
+        }, 0);
+      }
       patchTimer = setTimeout(() => {
         patchTimer = null;
         if (scheduled || !session || revision !== answered) return;
@@ -89,13 +103,32 @@ self.onmessage = (event: MessageEvent<CoverageRequest>) => {
   // A new message: the gaps wait for the next update.
   if (patchTimer !== null) clearTimeout(patchTimer);
   patchTimer = null;
-  if (m.kind === 'init') {
-    const t0 = performance.now();
-    session = new CoverageSession(m.sources, { cellM: m.cellM });
-    for (const e of early.splice(0)) apply(session, e);
-    const grid = session.grid;
-    reply({ kind: 'ready', gridMs: performance.now() - t0, cells: grid.cols * grid.rows, cellM: grid.cellM, tiles: session.tiles });
-  } else if (session) apply(session, m);
+  if (m.kind === 'init') void start(m);
+  else if (session) apply(session, m);
   else early.push(m);
   schedule();
 };
+
+/** The grid (kept from an earlier session, or built), the session on it, then the messages that waited. */
+async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
+  const t0 = performance.now();
+  const idb = typeof indexedDB === 'undefined' ? null : indexedDB;
+  let supply: GridSupply;
+  try {
+    supply = await obtainGrid(sessionGridSources(m.sources), m.cellM, idb);
+  } catch (e) {
+    reply({ kind: 'error', revision, message: (e as Error).message });
+    return;
+  }
+  session = new CoverageSession(m.sources, { cellM: m.cellM, grid: supply.grid });
+  for (const e of early.splice(0)) apply(session, e);
+  const grid = session.grid;
+  reply({ kind: 'ready', gridMs: performance.now() - t0, cells: grid.cols * grid.rows, cellM: grid.cellM, tiles: session.tiles, gridFrom: supply.from, cacheProblem: supply.cacheProblem });
+  schedule();
+  // Kept for the next start once the first figures are out (copying the grid holds this worker a moment).
+  if (supply.from === 'built') {
+    setTimeout(() => {
+      void keepGrid(supply, idb).then((problem) => reply({ kind: 'gridKept', problem }));
+    }, KEEP_GRID_AFTER_MS);
+  }
+}

@@ -105,7 +105,19 @@ export interface CoverageTimings {
 }
 
 export type CoverageResponse =
-  | { kind: 'ready'; gridMs: number; cells: number; cellM: number; tiles: PictureTile[] }
+  | {
+      kind: 'ready';
+      gridMs: number;
+      cells: number;
+      cellM: number;
+      tiles: PictureTile[];
+      /** Whether the grid was read back from an earlier session's (src/worker/gridSupply.ts) or built now. */
+      gridFrom?: 'cache' | 'built';
+      /** Why the kept grids could not be read (null: read, or none kept). */
+      cacheProblem?: string | null;
+    }
+  /** A grid built at start was kept for the next start (problem null), or why not. */
+  | { kind: 'gridKept'; problem: string | null }
   | {
       kind: 'update';
       /** The newest request revision this answer includes. */
@@ -119,7 +131,11 @@ export type CoverageResponse =
       /** Count targets year by year (null: no site has a year). */
       timeline?: TargetTimeline[] | null;
       timings: CoverageTimings;
+      /** True when this update's picture comes apart, in the next `picture` message (the first picture only). */
+      pictureFollows?: boolean;
     }
+  /** The picture of the update of the same revision, sent right after it (see `pictureFollows`). */
+  | { kind: 'picture'; revision: number; picture: PictureUpdate }
   /**
    * The largest gaps by residents where asked (null: not asked, no layer or no residents layer), for
    * the sites of the update of the same revision; sent once no message has come for a moment.

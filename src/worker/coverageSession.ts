@@ -19,7 +19,7 @@ import { coverageViews, resolveViewRule, type CoverageView } from '../domain/cov
 import { createScopeIndex, type ScopeIndex, type ScopeSources } from '../domain/scopes';
 import type { Site } from '../domain/site';
 import { ruleReachKm, type Ground } from '../domain/serviceRule';
-import { buildGrid, type AreaGeometry, type CoverageGrid } from '../coverage/grid';
+import { buildGrid, type AreaGeometry, type CoverageGrid, type GridSources } from '../coverage/grid';
 import { breakdownOf, gridSourcesFrom, regionOf, type AreaSelector, type CoverTest, type CoverageEngine } from '../coverage/engine';
 import { createRadiusEvaluator, facilityKey, type RadiusEvaluatorWithPool } from '../coverage/radiusEvaluator';
 import { differenceBreakdown } from '../coverage/difference';
@@ -50,6 +50,8 @@ export interface SessionUpdate {
   /** Each count target's value at the end of each year of its plan's period; null when no site has a year. */
   timeline: TargetTimeline[] | null;
   timings: { syncMs: number; checkerMs: number; paintMs: number; totalMs: number };
+  /** True when the picture of this update is painted apart, by `paintDeferred` (see `compute`). */
+  pictureFollows: boolean;
 }
 
 interface ViewField {
@@ -59,6 +61,11 @@ interface ViewField {
   list: readonly Site[];
   /** The engine holding the sites (null for a layer with no sites: nothing is held). */
   engine: CoverageEngine | null;
+}
+
+/** What the session's grid is built from. */
+export function sessionGridSources(sources: SessionSources): GridSources {
+  return gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land, sources.townships);
 }
 
 /** The land area of a target's scope from the grid's regions (null for places without a polygon). */
@@ -104,9 +111,17 @@ export class CoverageSession {
   private patchArea: AreaSelector | null = null;
   /** The coverage layer's field in the last `compute` (what `patches` measures). */
   private lastField: { viewId: string; field: ViewField } | null = null;
+  /** Whether a picture with something on it has gone out (until then a whole picture may come apart). */
+  private pictureDrawn = false;
+  /** The whole picture `compute` left to `paintDeferred` (null: none left). */
+  private deferredPaint: { todo: PictureTile[]; painter: Painter; head: Omit<PictureUpdate, 'tiles'> } | null = null;
 
-  constructor(sources: SessionSources, options: { cellM: number; targets?: Target[]; periods?: ReadonlyMap<string, Period> }) {
-    this.grid = buildGrid(gridSourcesFrom(sources.districts, sources.zones, sources.outerRing, sources.land, sources.townships), { cellM: options.cellM });
+  /**
+   * @param options.grid the grid of `sessionGridSources(sources)` at `cellM`, already built or read
+   *   back (src/worker/gridSupply.ts); without it the session builds it
+   */
+  constructor(sources: SessionSources, options: { cellM: number; grid?: CoverageGrid; targets?: Target[]; periods?: ReadonlyMap<string, Period> }) {
+    this.grid = options.grid ?? buildGrid(sessionGridSources(sources), { cellM: options.cellM });
     this.tiles = pictureTiles(this.grid);
     this.targets = options.targets ?? allTargets(BUNDLED_PLANS);
     this.periods = options.periods ?? planPeriods(BUNDLED_PLANS);
@@ -201,8 +216,20 @@ export class CoverageSession {
     return { test: engine.coverTest(rule), sites: own.length, list: own, engine };
   }
 
-  compute(): SessionUpdate {
+  /**
+   * The figures, and the picture's changed tiles.
+   * @param computeOptions.firstPictureApart the first whole picture (nothing drawn yet: the app's start) is
+   *   left to `paintDeferred`, so the figures go out first: painting every tile of the city takes as
+   *   long as the first check. Later pictures ride with their figures, so what the map draws is what
+   *   the panels count. A picture left unpainted when the next `compute` comes is painted by that one.
+   */
+  compute(computeOptions: { firstPictureApart?: boolean } = {}): SessionUpdate {
     const t0 = performance.now();
+    if (this.deferredPaint) {
+      // Left unpainted (a newer computation came first): this one paints the whole picture.
+      this.deferredPaint = null;
+      this.pictureKey = null;
+    }
     const all = [...this.sites.values()];
     const list = sitesAsOf(all, this.asOf);
     const view = this.viewId === null ? undefined : this.views.get(this.viewId);
@@ -238,7 +265,8 @@ export class CoverageSession {
     }
 
     const viewCoverage: ViewCoverage | null = view && rule && field ? this.viewCoverage(view.id, rule, field) : null;
-    const picture = this.paint(view ?? null, rule, field, fieldB);
+    const apart = computeOptions.firstPictureApart === true && !this.pictureDrawn;
+    const picture = this.paint(view ?? null, rule, field, fieldB, apart);
     this.lastField = view && field ? { viewId: view.id, field } : null;
     const t3 = performance.now();
     return {
@@ -249,7 +277,17 @@ export class CoverageSession {
       population: this.populationStatus,
       timeline: this.timeline(all),
       timings: { syncMs: t1 - t0, checkerMs: t2 - t1, paintMs: t3 - t2, totalMs: t3 - t0 },
+      pictureFollows: this.deferredPaint !== null,
     };
+  }
+
+  /** The whole picture the last `compute` left apart (null when it left none); call before the next `compute`. */
+  paintDeferred(): PictureUpdate | null {
+    const deferred = this.deferredPaint;
+    this.deferredPaint = null;
+    if (!deferred) return null;
+    this.pictureDrawn = true;
+    return { ...deferred.head, tiles: this.paintTiles(deferred.todo, deferred.painter, true) };
   }
 
   /**
@@ -304,7 +342,7 @@ export class CoverageSession {
   }
 
   /** The picture's changed tiles: all of them when what it shows changed, else those the edits touched. */
-  private paint(view: CoverageView | null, rule: ReturnType<typeof resolveViewRule>, field: ViewField | null, fieldB: ViewField | null): PictureUpdate | null {
+  private paint(view: CoverageView | null, rule: ReturnType<typeof resolveViewRule>, field: ViewField | null, fieldB: ViewField | null, apart = false): PictureUpdate | null {
     const engines: [CoverageEngine | null, CoverageEngine | null] = [field?.engine ?? null, fieldB?.engine ?? null];
     // Take the engines' dirty boxes every round, so that a later partial repaint sees only new edits.
     const dirtyA = engines[0]?.takeDirty() ?? null;
@@ -330,6 +368,16 @@ export class CoverageSession {
       const seen = new Set<number>();
       todo = boxes.flatMap((b) => tilesInBox(this.tiles, b)).filter((t) => !seen.has(t.id) && (seen.add(t.id), true));
     }
+    const head: Omit<PictureUpdate, 'tiles'> = { viewId: view.id, mode, ground: this.ground, full };
+    if (apart && full) {
+      this.deferredPaint = { todo, painter, head };
+      return null;
+    }
+    this.pictureDrawn = true;
+    return { ...head, tiles: this.paintTiles(todo, painter, full) };
+  }
+
+  private paintTiles(todo: readonly PictureTile[], painter: Painter, full: boolean): PictureUpdate['tiles'] {
     const tiles: PictureUpdate['tiles'] = [];
     for (const tile of todo) {
       const rgba = paintTile(this.grid, tile, painter);
@@ -338,6 +386,6 @@ export class CoverageSession {
       if (blank && full) continue;
       tiles.push({ id: tile.id, rgba: blank ? null : (rgba.buffer as ArrayBuffer) });
     }
-    return { viewId: view.id, mode, ground: this.ground, full, tiles };
+    return tiles;
   }
 }

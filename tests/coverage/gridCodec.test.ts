@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { buildGrid, type CoverageGrid } from '../../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom } from '../../src/coverage/engine';
 import { deserialiseGrid, GRID_CODEC_VERSION, GridCodecError, serialiseGrid } from '../../src/coverage/gridCodec';
-import { dropCachedGrid, gridCacheKey, readCachedGrid, storeCachedGrid } from '../../src/io/gridCache';
+import { dropCachedGrid, readCachedGrid, storeCachedGrid } from '../../src/io/gridCache';
 import { data } from '../geodata/load';
 
 const all = data('districts.geojson') as never as { features: { properties: { adcode: string } }[] };
@@ -59,11 +59,11 @@ describe('grid codec', () => {
 
   it('the IndexedDB cache (src/io) keeps one grid buffer by key; a refused buffer is dropped by the caller', async () => {
     const f = new IDBFactory();
-    const key = gridCacheKey(['districts@x', 'ring@y'], 200, GRID_CODEC_VERSION);
+    const key = `v${GRID_CODEC_VERSION}|a`;
     expect(await readCachedGrid(key, f)).toBeNull();
     await storeCachedGrid(key, serialiseGrid(noLand), f);
     expect(plain(deserialiseGrid((await readCachedGrid(key, f))!))).toEqual(plain(noLand));
-    const other = gridCacheKey(['districts@x2', 'ring@y'], 200, GRID_CODEC_VERSION);
+    const other = `v${GRID_CODEC_VERSION}|b`;
     await storeCachedGrid(other, new ArrayBuffer(8), f);
     expect(await readCachedGrid(key, f)).toBeNull(); // replaced
     const damaged = (await readCachedGrid(other, f))!;

@@ -6,18 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  canvasSnapshot,
-  canvasStats,
-  changedPixelShare,
-  launchBrowser,
-  openPage,
-  outsideRequests,
-  screenshot,
-  waitForIdle,
-  waitForMap,
-} from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { canvasSnapshot, canvasStats, changedPixelShare, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 
 const baseUrl = inject('baseUrl');
 const districts = JSON.parse(
@@ -31,12 +22,7 @@ function pointInside(adcode: string): [number, number] {
 }
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 describe('app shell', () => {
   it('renders a non-blank map with no request leaving localhost', async () => {

@@ -16,9 +16,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { STYLE_PLAN_DISTRICTS } from '../../src/map/styleConstants';
-import { canvasSnapshot, changedPixelShare, launchBrowser, openPage, waitForIdle, waitForMap } from './support/browser';
+import { canvasSnapshot, changedPixelShare, openPage, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 
 const baseUrl = inject('baseUrl');
 const BASELINE_DIR = fileURLToPath(new URL('../../docs/baselines/', import.meta.url));
@@ -30,12 +31,7 @@ const comparable = process.env.UPDATE_BASELINES === '1' || madeWith === planSet;
 if (!comparable) console.log(`baselines skipped: made with plan districts ${madeWith}, the plans now give ${planSet}`);
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 async function baseCanvasAt(page: Page, center: [number, number], zoom: number): Promise<string> {
   await waitForMap(page);

@@ -4,34 +4,21 @@
  * recomputed), the setting kept across a reload, and the figures naming their cell.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 import { MINHANG } from './support/sample';
+import { scorecardAt } from './support/scorecard';
 
 const baseUrl = inject('baseUrl');
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 /** The map drawn; this test builds a 25 m grid beside it, so it allows the map more than waitForMap's minute on a loaded machine. */
 async function mapDrawn(page: Page): Promise<void> {
   await page.waitForSelector('[data-map-ready="true"][data-deck-ready="true"]', { timeout: 300_000 });
   await waitForMap(page);
-}
-
-/** Waits for the worker's grid of `cellM` and the answer for everything sent since; returns Minhang's scorecard by target id. */
-async function scorecardAt(page: Page, cellM: number): Promise<Map<string, number>> {
-  await page.waitForFunction((m) => performance.getEntriesByName('coverage:ready').some((e) => (e as PerformanceMark).detail?.cellM === m), cellM, { timeout: 300_000 });
-  await page.waitForSelector('[data-testid="sites-note"][data-pending="false"]', { timeout: 300_000 });
-  const rows = await page.locator('[data-testid="scorecard"] [data-testid="target-row"]').evaluateAll((els) =>
-    els.map((el) => [el.getAttribute('data-target-id')!, el.querySelector('[data-testid="target-current"]')?.getAttribute('data-current') ?? ''] as const),
-  );
-  return new Map(rows.filter(([, v]) => v !== '').map(([id, v]) => [id, Number(v)]));
 }
 
 describe('grid cell size', () => {

@@ -5,19 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, outsideRequests, lonLatAt, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, outsideRequests, lonLatAt, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt, waitForShareChange } from './support/sample';
 
 const baseUrl = inject('baseUrl');
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 const shareChange = (page: Page, from: number) => waitForShareChange(page, MINHANG, from);
 

@@ -8,21 +8,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { area } from '@turf/turf';
 import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parseSiteFile } from '../../src/io/siteFile';
-import { elementSnapshot, changedPixelShare, launchBrowser, openPage, outsideRequests, screenshot, SCREENSHOT_DIR, waitForMap } from './support/browser';
+import { elementSnapshot, changedPixelShare, openPage, outsideRequests, screenshot, SCREENSHOT_DIR, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 import { MINHANG, sampleSiteCount } from './support/sample';
 
 const baseUrl = inject('baseUrl');
 const minhangSource = readFileSync(fileURLToPath(new URL('../../seeds/sources/000_71f8e23333d7bc4b.txt', import.meta.url)), 'utf8');
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 /** The app has loaded, drawn, and the checker has answered the current scenario. */
 async function ready(page: Page): Promise<void> {

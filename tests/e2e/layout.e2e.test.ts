@@ -4,18 +4,14 @@
  * folded over a reload; a tampered stored value opens every section.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, outsideRequests, screenshot } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, outsideRequests, screenshot } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 
 const baseUrl = inject('baseUrl');
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 describe('side panel layout', () => {
   it('folds a section to its heading, keeps it folded over a reload, and unfolds it', async () => {

@@ -10,13 +10,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { buildGrid } from '../../src/coverage/grid';
 import { gridSourcesFrom } from '../../src/coverage/engine';
 import { NetworkEngine } from '../../src/network/networkEngine';
 import { cellAt } from '../../src/network/route';
 import { networkCoverage, readRoads } from '../../scripts/networkLayers';
-import { launchBrowser, lonLatAt, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { lonLatAt, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 
 const baseUrl = inject('baseUrl');
 const HUANGPU = '310101';
@@ -41,12 +42,7 @@ const grid = buildGrid(gridSourcesFrom(data('districts.geojson'), data('zones.ge
 const roads = readRoads(grid, 'peoples-square.osm', roadBytes, 'walk', 200);
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 /** The sites as the app exports them (every digit), of the charging layer's types. */
 async function exportedSites(page: Page): Promise<Array<{ id: string; lon: number; lat: number }>> {

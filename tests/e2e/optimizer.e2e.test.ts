@@ -11,20 +11,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 import { sampleSiteCount, shareOf } from './support/sample';
 
 const baseUrl = inject('baseUrl');
 const JINGAN = '310106';
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 /** Waits until the coverage panel has caught up and shows a share for `adcode` other than `from`. */
 async function shareChange(page: Page, adcode: string, from: number): Promise<number> {

@@ -16,8 +16,9 @@
 import { booleanPointInPolygon, destination, distance, multiPolygon, point, pointToLineDistance, polygonToLine } from '@turf/turf';
 import type { Feature, LineString, MultiLineString, Position } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { changedPixelMask, elementSnapshot, launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { changedPixelMask, elementSnapshot, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 import { ring } from './support/sample';
 
 const baseUrl = inject('baseUrl');
@@ -25,12 +26,7 @@ const MARGIN_M = 80;
 const M = { units: 'meters' } as const;
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 type Drawn = { kind: 'disc'; lon: number; lat: number; r: number } | { kind: 'clipped'; lon: number; lat: number; polys: Position[][][] };
 

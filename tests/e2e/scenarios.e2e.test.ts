@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { changedPixelShare, canvasSnapshot, launchBrowser, openPage, outsideRequests, lonLatAt, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { changedPixelShare, canvasSnapshot, openPage, outsideRequests, lonLatAt, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 import { MINHANG, minhangGap, sampleSiteCount, shareOf, turfGainAt, waitForShareChange } from './support/sample';
 
 const baseUrl = inject('baseUrl');
@@ -21,12 +22,7 @@ const MINHANG_CENSUS = Number(
 );
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 const items = (page: Page) => page.locator('[data-testid="scenario-list"] li button');
 const currentName = (page: Page) => page.locator('[data-testid="scenario-list"] button[data-current="true"] .scenario-name').textContent();

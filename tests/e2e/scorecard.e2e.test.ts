@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { BUNDLED_PLANS } from '../../src/domain/bundledPlans';
-import { launchBrowser, openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
+import { openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 
 const baseUrl = inject('baseUrl');
 const minhangSource = readFileSync(
@@ -16,12 +17,7 @@ const minhangSource = readFileSync(
 );
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 describe('scorecard', () => {
   it('shows Minhang’s 4,500 5G target with its verbatim citation', async () => {

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 
 const baseUrl = inject('baseUrl');
 const stations = JSON.parse(readFileSync(fileURLToPath(new URL('../../public/data/metro-stations.geojson', import.meta.url)), 'utf8')) as {
@@ -16,12 +17,7 @@ const stations = JSON.parse(readFileSync(fileURLToPath(new URL('../../public/dat
 const square = stations.features.find((f) => f.properties.name_zh === '人民广场')!.geometry.coordinates;
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 describe('place search', () => {
   it("finds 人民广场 four ways and flies there; a district is selected", async () => {

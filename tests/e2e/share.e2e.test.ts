@@ -6,21 +6,17 @@
  * requested from any host but loopback.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { DEFAULT_VISIBILITY } from '../../src/map/baseStyle';
 import { encodeShareState, MAX_STATE_CHARS } from '../../src/share/urlState';
-import { canvasStats, launchBrowser, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { canvasStats, openPage, outsideRequests, screenPoint, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 import { MINHANG, minhangGap, sampleSiteCount } from './support/sample';
 
 const baseUrl = inject('baseUrl');
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 interface ExportedFile {
   scenario: unknown;

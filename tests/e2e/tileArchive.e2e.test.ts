@@ -10,8 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { canvasSnapshot, changedPixelMask, changedPixelShare, launchBrowser, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { canvasSnapshot, changedPixelMask, changedPixelShare, openPage, outsideRequests, screenshot, waitForIdle, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
 
 const baseUrl = inject('baseUrl');
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/tiles/${name}`, import.meta.url));
@@ -25,12 +26,7 @@ const roads = (
 const CENTER: [number, number] = [121.4737, 31.2304];
 
 let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+withBrowser((b) => (browser = b));
 
 const archiveSource = (page: Page) => page.evaluate(() => (window.__shanghaiMap!.getStyle().sources['tile-archive'] as { type: string } | undefined)?.type ?? null);
 

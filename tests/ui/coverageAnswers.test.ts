@@ -5,7 +5,7 @@
  * unchanged tiles keep their image object so the map does not upload them again).
  */
 import { describe, expect, it } from 'vitest';
-import { applyAnswer, applyPicture, INITIAL_COVERAGE, markPopulationSent, markSent, populationSettled, type CoverageState } from '../../src/ui/coverage/coverageAnswers';
+import { applyAnswer, applyPicture, applyPictureAnswer, coverageSettling, INITIAL_COVERAGE, markPopulationSent, markSent, populationSettled, type CoverageState } from '../../src/ui/coverage/coverageAnswers';
 import type { PictureTile } from '../../src/coverage/picture';
 import type { CoverageResponse, PictureUpdate } from '../../src/worker/coverageProtocol';
 
@@ -64,6 +64,23 @@ describe('applyAnswer: revisions', () => {
     expect(s.results!.get('t')!.current).toBe(4);
     s = applyAnswer(s, update(5, null), 5, layout, makeImage);
     expect(s).toMatchObject({ error: null, pending: false });
+  });
+});
+
+describe('a picture that comes apart from its answer', () => {
+  it('settling until the picture comes, which then replaces the tiles; figures and revisions untouched', () => {
+    let s = applyAnswer(INITIAL_COVERAGE as CoverageState<ReturnType<typeof makeImage>>, { ...update(2, null), pictureFollows: true }, 2, layout, makeImage);
+    expect(s).toMatchObject({ pending: false, pictureFollows: true, picture: null });
+    expect(coverageSettling(s)).toBe(true);
+    const figures = s.results;
+    s = applyPictureAnswer(s, { kind: 'picture', revision: 2, picture: picture(true, [{ id: 2, rgba: rgba(7) }]) }, layout, makeImage);
+    expect(s.pictureFollows).toBe(false);
+    expect(coverageSettling(s)).toBe(false);
+    expect([...s.picture!.tiles.keys()]).toEqual([2]);
+    expect(s.results).toBe(figures);
+    // An answer without a picture to follow clears the flag; a pending edit still settles.
+    expect(applyAnswer(s, update(3, null), 4, layout, makeImage)).toMatchObject({ pictureFollows: false, pending: true });
+    expect(coverageSettling(applyAnswer(s, update(3, null), 4, layout, makeImage))).toBe(true);
   });
 });
 

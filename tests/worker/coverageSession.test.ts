@@ -109,6 +109,43 @@ describe('CoverageSession', () => {
     expect(session.compute().picture).toMatchObject({ full: true, viewId: other });
   });
 
+  it('the first picture apart: the figures come without it, paintDeferred gives the very picture painted inline; later pictures ride along', () => {
+    const make = () => {
+      const s = new CoverageSession(
+        { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
+        { cellM: CELL_M, targets: session.targets },
+      );
+      s.applySites({ replace: sites });
+      s.setAssumptions(assumptions);
+      s.setView(CHARGING_VIEW, 'gaps');
+      return s;
+    };
+    const inline = make().compute();
+    const apart = make();
+    // Before the layer is chosen (the start's first settings) nothing is drawn: the layer's picture still comes apart.
+    apart.setView(null, 'gaps');
+    expect(apart.compute({ firstPictureApart: true })).toMatchObject({ pictureFollows: false });
+    apart.setView(CHARGING_VIEW, 'gaps');
+    // A picture left unpainted (the sites came meanwhile) is painted by the next computation, apart again.
+    expect(apart.compute({ firstPictureApart: true }).pictureFollows).toBe(true);
+    const first = apart.compute({ firstPictureApart: true });
+    expect(first.picture).toBeNull();
+    expect(first.pictureFollows).toBe(true);
+    expect(first.results).toEqual(inline.results);
+    expect(first.view).toEqual(inline.view);
+    const held = new Map<number, string>();
+    const all = new Map<number, string>();
+    apply(held, apart.paintDeferred());
+    apply(all, inline.picture);
+    expect(held.size).toBeGreaterThan(0);
+    expect(held).toEqual(all);
+    expect(apart.paintDeferred()).toBeNull(); // painted once
+    // Once a picture is out, a new layer's whole picture rides with its figures.
+    apart.setView(CHARGING_VIEW, 'distance');
+    const next = apart.compute({ firstPictureApart: true });
+    expect(next).toMatchObject({ pictureFollows: false, picture: { full: true, mode: 'distance' } });
+  });
+
   it('the distance picture’s larger engine is released once it is off; a layer with no sites holds no engine', () => {
     const key = session.views.get(CHARGING_VIEW)!.facilities.join('+');
     session.setView(CHARGING_VIEW, 'distance');

@@ -45,6 +45,8 @@ export interface CoverageState<Image = ImageData> {
   compare: CompareState | null;
   /** True while an edit has been sent and its answer has not come back. */
   pending: boolean;
+  /** True between an answer whose picture comes apart (the first) and that picture (`applyPictureAnswer`). */
+  pictureFollows: boolean;
   error: string | null;
   /**
    * The residents layer's status from the first answer that includes the newest population request
@@ -67,6 +69,7 @@ export const INITIAL_COVERAGE: CoverageState<never> = {
   timings: null,
   compare: null,
   pending: true,
+  pictureFollows: false,
   error: null,
   population: null,
   patches: null,
@@ -101,7 +104,7 @@ export function applyPicture<Image>(
  */
 export function applyAnswer<Image>(
   state: CoverageState<Image>,
-  answer: Exclude<CoverageResponse, { kind: 'ready' | 'patches' }>,
+  answer: Exclude<CoverageResponse, { kind: 'ready' | 'patches' | 'picture' | 'gridKept' }>,
   sent: number,
   layout: ReadonlyMap<number, PictureTile>,
   makeImage: ImageMaker<Image>,
@@ -121,8 +124,24 @@ export function applyAnswer<Image>(
       ? { results: new Map(answer.compare.results.map((r) => [r.targetId, r])), view: answer.compare.view, difference: answer.compare.difference }
       : null,
     pending: answer.revision < sent,
+    pictureFollows: answer.pictureFollows === true,
     error: null,
   };
+}
+
+/** The state after the picture that came apart from its answer (one of an older revision is still drawn: it is the newest picture there is). */
+export function applyPictureAnswer<Image>(
+  state: CoverageState<Image>,
+  answer: Extract<CoverageResponse, { kind: 'picture' }>,
+  layout: ReadonlyMap<number, PictureTile>,
+  makeImage: ImageMaker<Image>,
+): CoverageState<Image> {
+  return { ...state, picture: applyPicture(state.picture, answer.picture, layout, makeImage), pictureFollows: false };
+}
+
+/** Whether what the panels show is still on its way: figures for an edit, or the picture of the figures shown. */
+export function coverageSettling(state: Pick<CoverageState, 'pending' | 'pictureFollows'>): boolean {
+  return state.pending || state.pictureFollows;
 }
 
 /** The state once a population request of `revision` is sent: its answer awaited. */

@@ -9,7 +9,7 @@ import type { TownshipSet } from '../../domain/townships';
 import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type CoverageResponse, type SiteOps } from '../../worker/coverageProtocol';
 import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
-import { applyAnswer, INITIAL_COVERAGE, markPopulationSent, markSent, type CoverageState } from './coverageAnswers';
+import { applyAnswer, applyPictureAnswer, INITIAL_COVERAGE, markPopulationSent, markSent, type CoverageState } from './coverageAnswers';
 import { populationInUse, type PopulationInput } from '../../domain/population';
 import { DEFAULT_CELL_M } from '../../io/cellSizeSetting';
 import { newCoverageWorker, takeEarlyCoverage } from './earlyCoverage';
@@ -60,6 +60,9 @@ export interface CoverageInput {
   cellM?: number;
 }
 
+/** Above this many sites, a new list is diffed and packed in tasks of their own (~150 ms per 100,000 sites). */
+const DIFF_LATER_ABOVE = 20_000;
+
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
 export function useCoverage(input: CoverageInput): CoverageState {
   const [state, setState] = useState<CoverageState>(INITIAL_COVERAGE);
@@ -98,12 +101,21 @@ export function useCoverageWorker(
     worker.onmessage = (event: MessageEvent<CoverageResponse>) => {
       const m = event.data;
       if (m.kind === 'ready') {
-        performance.mark('coverage:ready', { detail: { gridMs: m.gridMs, cells: m.cells, cellM: m.cellM } });
+        performance.mark('coverage:ready', { detail: { gridMs: m.gridMs, cells: m.cells, cellM: m.cellM, gridFrom: m.gridFrom, cacheProblem: m.cacheProblem } });
         layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
         return;
       }
       if (m.kind === 'patches') {
         updateRef.current((s) => ({ ...s, patches: m.patches }));
+        return;
+      }
+      if (m.kind === 'gridKept') {
+        // For the start-up bench and the browser test; a grid not kept only means the next start builds it.
+        performance.mark('coverage:grid-kept', { detail: { problem: m.problem } });
+        return;
+      }
+      if (m.kind === 'picture') {
+        updateRef.current((s) => applyPictureAnswer(s, m, layoutRef.current, makeImage));
         return;
       }
       // Start-up marks (bench/startup.ts): the first answers until the scorecard's first numbers, with
@@ -149,7 +161,9 @@ export function useCoverageWorker(
     // A drag step changes one slot of the list: found by comparing the arrays (cheap at 200,000 sites).
     const quick = sameSlotOps(sentRef.current, sites);
     if (quick !== 'unknown') return send(quick);
-    if (sites.length <= PACK_SITES_ABOVE) return send(opsById());
+    // A list of a few thousand (the sample, a district's sites) is diffed and packed in a few ms: sent
+    // now, as the start's first figures wait on it (deferring cost a frame of the map, 200–400 ms).
+    if (sites.length <= DIFF_LATER_ABOVE) return send(opsById());
     // Another long list (an import): compared and sent in a task of its own, so the page draws the
     // change first (with 200,000 sites, diffing and packing them cost ~300 ms). Until then the
     // worker holds, and `sentRef` names, the list before.

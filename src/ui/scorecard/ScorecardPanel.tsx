@@ -5,6 +5,7 @@ import type { ZoneCollection } from '../../domain/geodata';
 import { useT } from '../i18n';
 import { scorecardStrings } from './strings';
 import { useAppStore } from '../state/appStore';
+import { coverageSettling } from '../coverage/coverageAnswers';
 import { CitySummary } from './CitySummary';
 import { TargetRow } from './TargetRow';
 import { ResidentsGround, usePopulationInUse } from '../population/ResidentsCells';
@@ -79,7 +80,7 @@ export function ScorecardPanel(props: Props) {
         ))}
       </div>
       <AsOfControl />
-      <p className="muted sites-note" data-testid="sites-note" data-pending={checker.pending ? 'true' : 'false'}>
+      <p className="muted sites-note" data-testid="sites-note" data-pending={coverageSettling(checker) ? 'true' : 'false'}>
         {t('sitesLoaded')}: {num(siteCount)}
         {siteCount === 0 ? ` — ${t('noSitesYet')}` : ''}
         {checker.timings !== null ? ` · ${t('checkedIn')} ${num(checker.timings.totalMs, 0)} ms` : ''}

@@ -1,0 +1,60 @@
+/**
+ * Where the coverage worker's grid comes from (issue #19): the grid kept from an earlier session in
+ * this browser when one was built from the very same sources (src/coverage/gridKey.ts), else built
+ * here — and then kept for the next start. Building the city at 50 m is most of the app's start on a
+ * 2-core machine; reading it back is a copy.
+ *
+ * The cache is a convenience, never a source of truth: a kept grid that does not read back (an older
+ * format, damaged bytes) is dropped and the grid built; a browser without storage, a full disk or a
+ * refused write leaves the grid built, with the reason given (`cacheProblem`) and nothing else lost.
+ */
+import { buildGrid, type CoverageGrid, type GridSources } from '../coverage/grid';
+import { deserialiseGrid, GRID_CODEC_VERSION, serialiseGrid } from '../coverage/gridCodec';
+import { gridKey } from '../coverage/gridKey';
+import { dropCachedGrid, readCachedGrid, storeCachedGrid } from '../io/gridCache';
+
+export interface GridSupply {
+  grid: CoverageGrid;
+  /** `cache`: read back from an earlier session; `built`: built now (and worth keeping). */
+  from: 'cache' | 'built';
+  /** The cache key of these sources (null when it could not be computed). */
+  key: string | null;
+  /** Why the cache was not read (null: read, or simply empty). */
+  cacheProblem: string | null;
+}
+
+const why = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+/** The grid of `sources` at `cellM`: kept, or built. `factory`: the IndexedDB to use (none: build only). */
+export async function obtainGrid(sources: GridSources, cellM: number, factory: IDBFactory | null): Promise<GridSupply> {
+  let key: string | null = null;
+  let cacheProblem: string | null = null;
+  if (factory) {
+    try {
+      key = await gridKey(sources, cellM, GRID_CODEC_VERSION);
+      const kept = await readCachedGrid(key, factory);
+      if (kept) {
+        try {
+          return { grid: deserialiseGrid(kept), from: 'cache', key, cacheProblem: null };
+        } catch (e) {
+          cacheProblem = `kept grid unreadable, built again (${why(e)})`;
+          await dropCachedGrid(key, factory).catch(() => undefined);
+        }
+      }
+    } catch (e) {
+      cacheProblem = `grid cache not read (${why(e)})`;
+    }
+  } else cacheProblem = 'no IndexedDB in this browser';
+  return { grid: buildGrid(sources, { cellM }), from: 'built', key, cacheProblem };
+}
+
+/** Keeps a built grid for the next start. Resolves to null when kept, else why not (the grid in use is unaffected). */
+export async function keepGrid(supply: GridSupply, factory: IDBFactory | null): Promise<string | null> {
+  if (supply.from !== 'built' || supply.key === null || !factory) return supply.from === 'built' ? (supply.cacheProblem ?? 'no cache key') : null;
+  try {
+    await storeCachedGrid(supply.key, serialiseGrid(supply.grid), factory);
+    return null;
+  } catch (e) {
+    return `grid not kept (${why(e)})`;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The coverage grid kept between visits (src/worker/gridSupply.ts) in a real browser: the first
+ * visit builds the grid and keeps it in IndexedDB; the next reads it back and shows the very same
+ * scorecard; a kept grid tampered with is refused by its reader, built again — same figures — and kept anew.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, outsideRequests, waitForMap } from './support/browser';
+import { withBrowser } from './support/withBrowser';
+import { MINHANG } from './support/sample';
+import { scorecardAt } from './support/scorecard';
+
+const baseUrl = inject('baseUrl');
+
+let browser: Browser;
+withBrowser((b) => (browser = b));
+
+interface Ready {
+  gridFrom: string;
+  cacheProblem: string | null;
+  cellM: number;
+}
+
+const readyOf = (page: Page) =>
+  page.evaluate(() => (performance.getEntriesByName('coverage:ready')[0] as PerformanceMark).detail as { gridFrom: string; cacheProblem: string | null; cellM: number });
+
+/** Opens Minhang's scorecard once the worker is ready; its figures and where the grid came from. */
+async function visit(page: Page): Promise<{ ready: Ready; figures: Map<string, number> }> {
+  await waitForMap(page);
+  await page.locator(`[data-testid="scorecard-tab-${MINHANG}"]`).click();
+  const figures = await scorecardAt(page, 50);
+  return { ready: await readyOf(page), figures };
+}
+
+const kept = (page: Page) =>
+  page.waitForFunction(() => performance.getEntriesByName('coverage:grid-kept').length > 0, undefined, { timeout: 120_000 }).then(() =>
+    page.evaluate(() => ((performance.getEntriesByName('coverage:grid-kept')[0] as PerformanceMark).detail as { problem: string | null }).problem),
+  );
+
+describe('the coverage grid kept between visits', () => {
+  it('built and kept on the first visit, read back on the next with the same figures; a tampered one is built again', async () => {
+    const { page, requests, consoleErrors } = await openPage(browser, baseUrl);
+    const first = await visit(page);
+    expect(first.ready).toMatchObject({ gridFrom: 'built', cacheProblem: null, cellM: 50 });
+    expect(first.figures.size).toBeGreaterThan(3);
+    expect(await kept(page)).toBeNull();
+
+    await page.reload();
+    const second = await visit(page);
+    expect(second.ready).toMatchObject({ gridFrom: 'cache', cacheProblem: null });
+    expect(second.figures).toEqual(first.figures);
+
+    // Tamper with the kept bytes (same key, the grid's header overwritten): the reader refuses them.
+    const tampered = await page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('shanghai-grids');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('grids', 'readwrite');
+            const store = tx.objectStore('grids');
+            const keys = store.getAllKeys();
+            keys.onsuccess = () => {
+              for (const key of keys.result) store.put(new Uint8Array(4096).fill(7).buffer, key);
+              tx.oncomplete = () => resolve(keys.result.length);
+            };
+          };
+        }),
+    );
+    expect(tampered).toBe(1);
+    await page.reload();
+    const third = await visit(page);
+    expect(third.ready.gridFrom).toBe('built');
+    expect(third.ready.cacheProblem).toMatch(/unreadable/);
+    expect(third.figures).toEqual(first.figures);
+    expect(await kept(page)).toBeNull();
+    await page.reload();
+    expect((await visit(page)).ready.gridFrom).toBe('cache');
+
+    expect(outsideRequests(requests)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await page.context().close();
+  }, 600_000);
+});
