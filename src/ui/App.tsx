@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { loadGeodata, type LoadResult } from '../io/loadGeodata';
+import type { LoadResult } from '../io/loadGeodata';
+import { geodataRead } from './startupReads';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
 import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
@@ -13,7 +14,6 @@ import { ScorecardPanel } from './scorecard/ScorecardPanel';
 import { useAppStore } from './state/appStore';
 import { scorecardDistrict } from './state/selection';
 import { CoverageFeed } from './coverage/CoverageFeed';
-import { initEarlyCoverage } from './coverage/earlyCoverage';
 import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
 import { SitesPanel } from './coverage/SitesPanel';
 import { COVERAGE_VIEWS } from './coverage/appViews';
@@ -103,11 +103,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
 
   useEffect(() => {
     let cancelled = false;
-    void loadGeodata(`${import.meta.env.BASE_URL}data/`).then((result) => {
-      // Start-up marks for bench/startup.ts (where the time to the first numbers goes).
-      performance.mark('geodata:loaded');
-      // The grid's sources to the early coverage worker before React renders the data.
-      initEarlyCoverage(result.data, useAppStore.getState().cellM);
+    // Started before React mounted (src/ui/startupReads.ts), which also started the coverage worker's grid.
+    void geodataRead().then((result) => {
       if (!cancelled) setLoaded(result);
     });
     return () => {

@@ -123,7 +123,18 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
   session = new CoverageSession(m.sources, { cellM: m.cellM, grid: supply.grid });
   for (const e of early.splice(0)) apply(session, e);
   const grid = session.grid;
-  reply({ kind: 'ready', gridMs: performance.now() - t0, cells: grid.cols * grid.rows, cellM: grid.cellM, tiles: session.tiles, gridFrom: supply.from, cacheProblem: supply.cacheProblem });
+  reply({
+    kind: 'ready',
+    gridMs: performance.now() - t0,
+    cells: grid.cols * grid.rows,
+    cellM: grid.cellM,
+    tiles: session.tiles,
+    gridFrom: supply.from,
+    cacheProblem: supply.cacheProblem,
+    // For the start-up bench: when the init came (wall clock, as the page's clock differs) and the grid's parts.
+    initAt: performance.timeOrigin + t0,
+    gridTimings: supply.timings,
+  });
   schedule();
   // Kept for the next start once the first figures are out (copying the grid holds this worker a moment).
   if (supply.from === 'built') {

@@ -115,6 +115,9 @@ export type CoverageResponse =
       gridFrom?: 'cache' | 'built';
       /** Why the kept grids could not be read (null: read, or none kept). */
       cacheProblem?: string | null;
+      /** When the worker took the init (ms since the epoch) and where the grid's time went (src/worker/gridSupply.ts). */
+      initAt?: number;
+      gridTimings?: { keyMs: number; readMs: number; buildMs: number };
     }
   /** A grid built at start was kept for the next start (problem null), or why not. */
   | { kind: 'gridKept'; problem: string | null }

@@ -21,6 +21,8 @@ export interface GridSupply {
   key: string | null;
   /** Why the cache was not read (null: read, or simply empty). */
   cacheProblem: string | null;
+  /** Where the time went (ms): hashing the sources, reading the kept grid (found or not), building. */
+  timings: { keyMs: number; readMs: number; buildMs: number };
 }
 
 const why = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -29,23 +31,33 @@ const why = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : St
 export async function obtainGrid(sources: GridSources, cellM: number, factory: IDBFactory | null): Promise<GridSupply> {
   let key: string | null = null;
   let cacheProblem: string | null = null;
+  const timings = { keyMs: 0, readMs: 0, buildMs: 0 };
   if (factory) {
+    const t0 = performance.now();
     try {
       key = await gridKey(sources, cellM, GRID_CODEC_VERSION);
+      const t1 = performance.now();
+      timings.keyMs = t1 - t0;
       const kept = await readCachedGrid(key, factory);
       if (kept) {
         try {
-          return { grid: deserialiseGrid(kept), from: 'cache', key, cacheProblem: null };
+          const grid = deserialiseGrid(kept);
+          timings.readMs = performance.now() - t1;
+          return { grid, from: 'cache', key, cacheProblem: null, timings };
         } catch (e) {
           cacheProblem = `kept grid unreadable, built again (${why(e)})`;
           await dropCachedGrid(key, factory).catch(() => undefined);
         }
       }
+      timings.readMs = performance.now() - t1;
     } catch (e) {
       cacheProblem = `grid cache not read (${why(e)})`;
     }
   } else cacheProblem = 'no IndexedDB in this browser';
-  return { grid: buildGrid(sources, { cellM }), from: 'built', key, cacheProblem };
+  const t2 = performance.now();
+  const grid = buildGrid(sources, { cellM });
+  timings.buildMs = performance.now() - t2;
+  return { grid, from: 'built', key, cacheProblem, timings };
 }
 
 /** Keeps a built grid for the next start. Resolves to null when kept, else why not (the grid in use is unaffected). */

@@ -101,7 +101,9 @@ export function useCoverageWorker(
     worker.onmessage = (event: MessageEvent<CoverageResponse>) => {
       const m = event.data;
       if (m.kind === 'ready') {
-        performance.mark('coverage:ready', { detail: { gridMs: m.gridMs, cells: m.cells, cellM: m.cellM, gridFrom: m.gridFrom, cacheProblem: m.cacheProblem } });
+        const { gridMs, cells, cellM, gridFrom, cacheProblem, gridTimings } = m;
+        const initAt = m.initAt === undefined ? undefined : m.initAt - performance.timeOrigin;
+        performance.mark('coverage:ready', { detail: { gridMs, cells, cellM, gridFrom, cacheProblem, gridTimings, initAt } });
         layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
         return;
       }

@@ -9,7 +9,8 @@ import { useEffect, useState } from 'react';
 import { createLibrary, type ScenarioLibrary } from '../../domain/scenarioLibrary';
 import { loadLibrary, type RecordStamp } from '../../io/autosave';
 import { savedSnapshot } from '../../io/editJournal';
-import { joinedProblems, loadBaseScenario, publishedParam } from '../../io/publishedData';
+import { joinedProblems } from '../../io/publishedData';
+import { baseScenarioRead } from '../startupReads';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { deadJournals, recoverJournals } from './journalRecovery';
 import { installLibrary, type LibraryCore } from './libraryCore';
@@ -32,7 +33,7 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
     const { stored, setError } = core;
     holdTabLock();
     // A deployer's published dataset (published/index.json) takes the sample's place.
-    const sampleRead = loadBaseScenario(import.meta.env.BASE_URL, publishedParam(window.location.search));
+    const sampleRead = baseScenarioRead(); // started before React mounted (src/ui/startupReads.ts)
     void Promise.all([liveTabs(), scenariosBeingEdited()]).then(async ([live, busy]) => {
       const journals = deadJournals(live);
       if (journals.problems.length > 0) setError({ file: 'localStorage', message: journals.problems.join('; ') });

@@ -1,0 +1,30 @@
+/**
+ * The app's two first reads — the shipped geodata and the base scenario (the published dataset or the
+ * illustrative sample) — started by src/main.tsx before React mounts, and taken by the components that
+ * need them (App, useLibraryStartup) when they mount: the fetches and their validation overlap React's
+ * first render instead of following it (issue #19's start-up). One read each per page.
+ */
+import { loadGeodata, type LoadResult } from '../io/loadGeodata';
+import { loadBaseScenario, publishedParam } from '../io/publishedData';
+import { initEarlyCoverage } from './coverage/earlyCoverage';
+import { useAppStore } from './state/appStore';
+
+let geodata: Promise<LoadResult> | null = null;
+let baseScenario: ReturnType<typeof loadBaseScenario> | null = null;
+
+/** The shipped geodata, validated; the first call also sends the early coverage worker its grid's sources. */
+export function geodataRead(): Promise<LoadResult> {
+  geodata ??= loadGeodata(`${import.meta.env.BASE_URL}data/`).then((result) => {
+    // Start-up marks for bench/startup.ts (where the time to the first numbers goes).
+    performance.mark('geodata:loaded');
+    initEarlyCoverage(result.data, useAppStore.getState().cellM);
+    return result;
+  });
+  return geodata;
+}
+
+/** The base scenario of this address (`?published=` or the deployer's index, else the sample). */
+export function baseScenarioRead(): ReturnType<typeof loadBaseScenario> {
+  baseScenario ??= loadBaseScenario(import.meta.env.BASE_URL, publishedParam(window.location.search));
+  return baseScenario;
+}
