@@ -26,7 +26,7 @@
 import type { RingPart } from '../domain/plan';
 import { groundRadiusM, type Ground, type ServiceRule } from '../domain/serviceRule';
 import type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage, ResidentsCoverage } from '../domain/coverageResults';
-import type { AreaGeometry, CoverageGrid, Region } from './grid';
+import { CELL_INSIDE_RING, CELL_MOSTLY_LAND, type AreaGeometry, type CoverageGrid, type Region } from './grid';
 import { DistanceField, type SitePoint } from './distance';
 import { OwnReachField } from './ownReach';
 import { unionBox, type CellBox } from './cellBox';
@@ -591,13 +591,12 @@ export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest
 export function gapMaskOf(grid: CoverageGrid, t: CoverTest, ground: Ground, out?: Uint8Array): Uint8Array {
   const mask = out ?? new Uint8Array(grid.cols * grid.rows);
   mask.fill(0);
-  const ring = grid.insideRing;
-  const land = grid.mostlyLand;
+  const flags = grid.cellFlags;
   const cells = grid.study.cells;
   for (let q = 0; q < cells.length; q++) {
     const k = cells[q]!;
-    if (ground === 'land' && !land[k]) continue;
-    const inside = ring[k] === 1;
+    if (ground === 'land' && (flags[k]! & CELL_MOSTLY_LAND) === 0) continue;
+    const inside = (flags[k]! & CELL_INSIDE_RING) !== 0;
     if ((inside ? t.insideM : t.outsideM) >= 0 && !coveredAt(t, k, inside)) mask[k] = 1;
   }
   return mask;
