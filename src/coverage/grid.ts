@@ -299,22 +299,36 @@ function makeRegion(
   let so = 0;
   let li = 0;
   let lo = 0;
-  for (let q = 0; q < cells.length; q++) {
-    const k = cells[q]!;
-    const m = masks[q]!;
-    const mi = m & ringMask[k]!;
-    inside[q] = POPCOUNT16[mi]!;
-    outside[q] = POPCOUNT16[m ^ mi]!;
-    si += inside[q]!;
-    so += outside[q]!;
-    if (landMask) {
+  if (landMask === null) {
+    // The land counts are the polygon's (the same arrays): one loop without them.
+    for (let q = 0; q < cells.length; q++) {
+      const m = masks[q]!;
+      const mi = m & ringMask[cells[q]!]!;
+      const a = POPCOUNT16[mi]!;
+      const b = POPCOUNT16[m ^ mi]!;
+      inside[q] = a;
+      outside[q] = b;
+      si += a;
+      so += b;
+    }
+    li = si;
+    lo = so;
+  } else {
+    for (let q = 0; q < cells.length; q++) {
+      const k = cells[q]!;
+      const m = masks[q]!;
+      const mi = m & ringMask[k]!;
+      inside[q] = POPCOUNT16[mi]!;
+      outside[q] = POPCOUNT16[m ^ mi]!;
+      si += inside[q]!;
+      so += outside[q]!;
       const land = landMask[k]!;
       landInside[q] = POPCOUNT16[mi & land]!;
       landOutside[q] = POPCOUNT16[(m ^ mi) & land]!;
       if (landMasks && landMasks !== masks) landMasks[q] = m & land;
+      li += landInside[q]!;
+      lo += landOutside[q]!;
     }
-    li += landInside[q]!;
-    lo += landOutside[q]!;
   }
   const f = cellKm2 / (SUB * SUB);
   return {
@@ -377,8 +391,12 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   let nSplit = 0;
   for (let k = 0; k < nCells; k++) {
     const m = ringMask[k]!;
-    if (m !== 0 && m !== 0xffff) nSplit++;
-    cellFlags[k] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | (m !== 0 && m !== 0xffff ? CELL_RING_SPLIT : 0);
+    if (m === 0) continue;
+    if (m === 0xffff) cellFlags[k] = CELL_INSIDE_RING;
+    else {
+      nSplit++;
+      cellFlags[k] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | CELL_RING_SPLIT;
+    }
   }
   const ringSplit = { cells: new Uint32Array(nSplit), masks: new Uint16Array(nSplit) };
   for (let k = 0, q = 0; q < nSplit; k++) {
@@ -400,10 +418,12 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   const district = new Uint8Array(nCells);
   const best = new Uint8Array(nCells); // sub-samples of the district recorded in `district`
   const districts = new Map<string, Region>();
+  let nStudy = 0;
   sources.districts.forEach((d, idx) => {
     const { cells, masks } = rasterise(districtRings[idx]!, fr);
     for (let q = 0; q < cells.length; q++) {
       const k = cells[q]!;
+      if (studyMask[k] === 0) nStudy++;
       studyMask[k]! |= masks[q]!;
       const c = POPCOUNT16[masks[q]!]!;
       if (c > best[k]!) {
@@ -413,21 +433,14 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     }
     districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2, true));
   });
-  let n = 0;
-  for (let k = 0; k < nCells; k++) {
+  const sCells = new Uint32Array(nStudy);
+  const sMasks = new Uint16Array(nStudy);
+  for (let k = 0, n = 0; n < nStudy; k++) {
     const m = studyMask[k]!;
     if (m === 0) continue;
-    n++;
+    sCells[n] = k;
+    sMasks[n++] = m;
     if (landMask === null || 2 * POPCOUNT16[m & landMask[k]!]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
-  }
-  const sCells = new Uint32Array(n);
-  const sMasks = new Uint16Array(n);
-  n = 0;
-  for (let k = 0; k < nCells; k++) {
-    if (studyMask[k] !== 0) {
-      sCells[n] = k;
-      sMasks[n++] = studyMask[k]!;
-    }
   }
   const regionsOf = (list: GridSources['zones']) => {
     const out = new Map<string, Region>();
