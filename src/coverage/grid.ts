@@ -383,27 +383,29 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   const cellKm2 = (cellM * cellM) / 1e6;
 
   const ringMask = new Uint16Array(nCells);
+  const ringCells: Uint32Array[] = [];
   for (const g of sources.outerRing ?? []) {
     const { cells, masks } = rasterise(projectRings(g, projection), fr);
     for (let q = 0; q < cells.length; q++) ringMask[cells[q]!]! |= masks[q]!;
+    ringCells.push(cells);
   }
+  // The flags of the cells the ring touches (its polygons' cell lists, not the whole frame).
   const cellFlags = new Uint8Array(nCells);
-  let nSplit = 0;
-  for (let k = 0; k < nCells; k++) {
-    const m = ringMask[k]!;
-    if (m === 0) continue;
-    if (m === 0xffff) cellFlags[k] = CELL_INSIDE_RING;
-    else {
-      nSplit++;
-      cellFlags[k] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | CELL_RING_SPLIT;
+  const split: number[] = [];
+  for (const cells of ringCells) {
+    for (let q = 0; q < cells.length; q++) {
+      const k = cells[q]!;
+      if (cellFlags[k] !== 0) continue; // listed by an earlier ring polygon
+      const m = ringMask[k]!;
+      if (m === 0xffff) cellFlags[k] = CELL_INSIDE_RING;
+      else {
+        split.push(k);
+        cellFlags[k] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | CELL_RING_SPLIT;
+      }
     }
   }
-  const ringSplit = { cells: new Uint32Array(nSplit), masks: new Uint16Array(nSplit) };
-  for (let k = 0, q = 0; q < nSplit; k++) {
-    if ((cellFlags[k]! & CELL_RING_SPLIT) === 0) continue;
-    ringSplit.cells[q] = k;
-    ringSplit.masks[q++] = ringMask[k]!;
-  }
+  const splitCells = Uint32Array.from(split).sort();
+  const ringSplit = { cells: splitCells, masks: Uint16Array.from(splitCells, (k) => ringMask[k]!) };
   // Land: the sub-sample masks of the land polygons (dropped once the regions have their counts).
   let landMask: Uint16Array | null = null;
   if (sources.land) {
