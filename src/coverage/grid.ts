@@ -129,7 +129,11 @@ export function mostlyLandAt(grid: CoverageGrid, k: number): boolean {
 export function ringMaskAt(grid: CoverageGrid, k: number): number {
   const f = grid.cellFlags[k]!;
   if ((f & CELL_RING_SPLIT) === 0) return (f & CELL_INSIDE_RING) !== 0 ? 0xffff : 0;
-  const cells = grid.ringSplit.cells;
+  return grid.ringSplit.masks[indexOfCell(grid.ringSplit.cells, k)]!;
+}
+
+/** Index of cell k in an ascending cell list that holds it (bisection). */
+export function indexOfCell(cells: Uint32Array, k: number): number {
   let lo = 0;
   let hi = cells.length - 1;
   while (lo < hi) {
@@ -137,7 +141,7 @@ export function ringMaskAt(grid: CoverageGrid, k: number): number {
     if (cells[mid]! < k) lo = mid + 1;
     else hi = mid;
   }
-  return grid.ringSplit.masks[lo]!;
+  return lo;
 }
 
 /** Population count of 16-bit masks. */
