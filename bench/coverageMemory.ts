@@ -15,17 +15,22 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoverageEngine, gridSourcesFrom } from '../src/coverage/engine';
 import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
+import { regionRunsBytes } from '../src/coverage/regionRuns';
 import { loadCoverageData, randomSitesIn } from './coverageSites';
 
 export const CITY_SITES = 10_000;
 export const CITY_SEED = 42;
 
-/** Bytes of the typed arrays a grid holds (per-cell rasters and every region's cell lists). */
+/**
+ * Bytes of the typed arrays a grid holds (per-cell rasters and every region's cell lists), with the
+ * breakdown's runs of each region once they are built (src/coverage/regionRuns.ts).
+ */
 export function gridBytes(grid: CoverageGrid): number {
   // The sub-sample masks districts and zones keep for the residents layer count too.
   const masks = (r: Region) => (r.masks?.byteLength ?? 0) + (r.landMasks && r.landMasks !== r.masks ? r.landMasks.byteLength : 0);
-  const region = (r: Region) => r.cells.byteLength + r.inside.byteLength + r.outside.byteLength + masks(r);
-  let n = grid.district.byteLength + grid.insideRing.byteLength + grid.ringMask.byteLength + grid.mostlyLand.byteLength + region(grid.study);
+  const land = (r: Region) => (r.landInside !== r.inside ? r.landInside.byteLength + r.landOutside.byteLength : 0);
+  const region = (r: Region) => r.cells.byteLength + r.inside.byteLength + r.outside.byteLength + land(r) + masks(r) + regionRunsBytes(r);
+  let n = grid.district.byteLength + grid.cellFlags.byteLength + grid.ringSplit.cells.byteLength + grid.ringSplit.masks.byteLength + region(grid.study);
   for (const r of grid.districts.values()) n += region(r);
   for (const r of grid.zones.values()) n += region(r);
   return n;

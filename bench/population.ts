@@ -19,7 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { writeArrayBuffer } from 'geotiff';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { buildGrid } from '../src/coverage/grid';
+import { buildGrid, mostlyLandAt } from '../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom, type CoverageRule } from '../src/coverage/engine';
 import { buildPopulationLayer } from '../src/coverage/population';
 import { capacityBreakdown } from '../src/coverage/capacity';
@@ -106,7 +106,7 @@ export async function runPopulationBench(): Promise<void> {
     grid.projection.forward(lon, lat, xy);
     const col = Math.floor((xy[0]! - grid.x0) / grid.cellM);
     const row = Math.floor((xy[1]! - grid.y0) / grid.cellM);
-    return col >= 0 && row >= 0 && col < grid.cols && row < grid.rows && grid.mostlyLand[row * grid.cols + col] === 1;
+    return col >= 0 && row >= 0 && col < grid.cols && row < grid.rows && mostlyLandAt(grid, row * grid.cols + col);
   };
   const realistic = syntheticWorldPop(onLand);
   const worst = syntheticWorldPop();

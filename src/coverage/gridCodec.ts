@@ -17,7 +17,8 @@
 import { createProjection } from './projection';
 import type { CoverageGrid, Region } from './grid';
 
-export const GRID_CODEC_VERSION = 1;
+/** 2: one byte of flags a cell and the ring's split cells, instead of insideRing, ringMask and mostlyLand. */
+export const GRID_CODEC_VERSION = 2;
 const MAGIC = 0x44524743; // "CGRD" little-endian
 
 type Typed = Uint8Array | Uint16Array | Uint32Array;
@@ -82,7 +83,7 @@ export function serialiseGrid(grid: CoverageGrid): ArrayBuffer {
     lon0: grid.projection.lon0,
     districtIds: grid.districtIds,
     hasLand: grid.hasLand,
-    cells: [ref(grid.district), ref(grid.insideRing), ref(grid.ringMask), ref(grid.mostlyLand)],
+    cells: [ref(grid.district), ref(grid.cellFlags), ref(grid.ringSplit.cells), ref(grid.ringSplit.masks)],
     study: region(grid.study),
     districts: [...grid.districts.values()].map(region),
     zones: [...grid.zones.values()].map(region),
@@ -167,7 +168,7 @@ export function deserialiseGrid(buf: ArrayBuffer): CoverageGrid {
     };
   };
   const byId = (list: RegionHeader[]) => new Map(list.map((r) => [r.id, region(r)] as const));
-  const [district, insideRing, ringMask, mostlyLand] = h.cells;
+  const [district, cellFlags, splitCells, splitMasks] = h.cells;
   return {
     projection: createProjection(h.earth, h.lon0),
     cellM: h.cellM,
@@ -177,9 +178,8 @@ export function deserialiseGrid(buf: ArrayBuffer): CoverageGrid {
     y0: h.y0,
     districtIds: h.districtIds,
     district: get(district),
-    insideRing: get(insideRing),
-    ringMask: get(ringMask),
-    mostlyLand: get(mostlyLand),
+    cellFlags: get(cellFlags),
+    ringSplit: { cells: get(splitCells), masks: get(splitMasks) },
     hasLand: h.hasLand,
     study: region(h.study),
     districts: byId(h.districts),

@@ -13,7 +13,7 @@
  *
  * Pure (no DOM); runs in the coverage worker and in tests.
  */
-import type { CoverageGrid } from './grid';
+import { CELL_INSIDE_RING, CELL_MOSTLY_LAND, type CoverageGrid } from './grid';
 import type { CellBox } from './cellBox';
 import { coveredAt, reachRatioAt, type CoverTest, type Ground } from './engine';
 
@@ -120,7 +120,7 @@ export function paintTile(grid: CoverageGrid, tile: PictureTile, painter: Painte
   const { width, height, c0, r0 } = tile;
   const rgba = out ?? new Uint8ClampedArray(width * height * 4);
   rgba.fill(0);
-  const { cols, district, mostlyLand, insideRing } = grid;
+  const { cols, district, cellFlags } = grid;
   const onLand = painter.ground === 'land';
   const put = (p: number, c: ArrayLike<number>, o = 0) => {
     rgba[p] = c[o]!;
@@ -134,8 +134,8 @@ export function paintTile(grid: CoverageGrid, tile: PictureTile, painter: Painte
     const line = (height - 1 - j) * width; // image rows run north → south
     for (let i = 0; i < width; i++) {
       const k = row * cols + c0 + i;
-      if (district[k] === 0 || (onLand && mostlyLand[k] === 0)) continue;
-      const inside = insideRing[k] === 1;
+      if (district[k] === 0 || (onLand && (cellFlags[k]! & CELL_MOSTLY_LAND) === 0)) continue;
+      const inside = (cellFlags[k]! & CELL_INSIDE_RING) !== 0;
       const p = (line + i) * 4;
       if (painter.mode === 'gaps') {
         const t = painter.test;

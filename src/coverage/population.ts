@@ -44,7 +44,7 @@
  */
 import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationReport, PopulationSource } from '../domain/population';
 import { PopulationProblemError } from '../domain/populationProblems';
-import { POPCOUNT16, rasteriseOnGrid, type CoverageGrid, type Region } from './grid';
+import { POPCOUNT16, rasteriseOnGrid, ringMaskAt, type CoverageGrid, type Region } from './grid';
 import { createPixelLattice, type PixelLattice } from './pixelLattice';
 
 /**
@@ -268,7 +268,7 @@ function spreadOnCell(grid: CoverageGrid, acc: DistrictAcc, q: number, residents
   const lm = acc.region.landMasks![q]!;
   const n = POPCOUNT16[lm]!;
   if (n === 0) return;
-  const inside = POPCOUNT16[lm & grid.ringMask[acc.region.cells[q]!]!]!;
+  const inside = POPCOUNT16[lm & ringMaskAt(grid, acc.region.cells[q]!)]!;
   acc.values[2 * q]! += (residents * inside) / n;
   acc.values[2 * q + 1]! += (residents * (n - inside)) / n;
 }
@@ -569,7 +569,7 @@ function spreadParts(
   dens: Float64Array,
   extraDens: Map<number, number>,
 ): number {
-  const { cols, ringMask } = grid;
+  const { cols } = grid;
   const coef = new Float64Array(8);
   const gp = new Int32Array(16);
   const gm = new Uint16Array(16);
@@ -584,7 +584,7 @@ function spreadParts(
       const col = cell % cols;
       lattice.cellCoefficients(col, (cell - col) / cols, coef);
       const n = groupByPixel(coef, masks![q]!, W, H, gp, gm);
-      const rm = ringMask[cell]!;
+      const rm = ringMaskAt(grid, cell);
       let rin = 0;
       let rout = 0;
       for (let g = 0; g < n; g++) {
@@ -960,7 +960,7 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
       for (let t = 0; t < qs.length; t++) {
         const q = qs[t]!;
         const lp = fs[t]!;
-        const inside = POPCOUNT16[lp & grid.ringMask[dc[q]!]!]!;
+        const inside = POPCOUNT16[lp & ringMaskAt(grid, dc[q]!)]!;
         acc.values[2 * q]! += dens * inside;
         acc.values[2 * q + 1]! += dens * (POPCOUNT16[lp]! - inside);
       }
@@ -1036,7 +1036,7 @@ function derivedResidents(grid: CoverageGrid, region: Region, districts: Readonl
         const dl = dr.landMasks![i]!;
         const zl = dl & masks[j]!;
         if (zl !== 0) {
-          const ring = grid.ringMask[a]!;
+          const ring = ringMaskAt(grid, a);
           const dIn = POPCOUNT16[dl & ring]!;
           const dOut = POPCOUNT16[dl & ~ring & 0xffff]!;
           const zIn = POPCOUNT16[zl & ring]!;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { buildGrid } from '../../src/coverage/grid';
+import { buildGrid, insideRingAt } from '../../src/coverage/grid';
 import { CoverageEngine } from '../../src/coverage/engine';
 import { differenceBreakdown, regionDifference } from '../../src/coverage/difference';
 import { paintTile, pictureTiles } from '../../src/coverage/picture';
@@ -80,7 +80,7 @@ describe('coverage difference', () => {
         for (let i = 0; i < tile.width; i++) {
           const k = (tile.r0 + j) * grid.cols + tile.c0 + i;
           const p = (tile.height - 1 - j) * tile.width + i; // image rows run north → south
-          const r = grid.district[k] === 0 ? -1 : grid.insideRing[k] ? 900 : 1000;
+          const r = grid.district[k] === 0 ? -1 : insideRingAt(grid, k) ? 900 : 1000;
           const want = r < 0 ? 0 : da[k]! <= r && !(db[k]! <= r) ? 1 : db[k]! <= r && !(da[k]! <= r) ? 5 : 0;
           if (img[p * 4] !== want) wrong++;
           if (img[p * 4] === 1) nA++;

@@ -3,20 +3,12 @@
  * overlap): it must equal the study area counted cell by cell (regionCoverageOf on grid.study).
  */
 import { describe, expect, it } from 'vitest';
-import type { Polygon } from 'geojson';
+import { sideRules, square } from './squares';
 import { buildGrid } from '../../src/coverage/grid';
-import { breakdownOf, CoverageEngine, gridSourcesFrom, regionCoverageOf, studyExcess, type CoverageRule } from '../../src/coverage/engine';
+import { breakdownOf, CoverageEngine, gridSourcesFrom, regionCoverageOf, studyExcess } from '../../src/coverage/engine';
 import { data } from '../geodata/load';
 
-const square = (lon0: number, lat0: number, lon1: number, lat1: number): Polygon => ({
-  type: 'Polygon',
-  coordinates: [[[lon0, lat0], [lon1, lat0], [lon1, lat1], [lon0, lat1], [lon0, lat0]]],
-});
-const rules: CoverageRule[] = [
-  { insideKm: 0.9, outsideKm: 1.5 },
-  { insideKm: null, outsideKm: 0.5 },
-  { insideKm: 1.2, outsideKm: null },
-];
+const rules = sideRules;
 
 function expectStudyEqual(engine: CoverageEngine) {
   for (const rule of rules) {
