@@ -7,6 +7,7 @@
 import { expose, transfer } from 'comlink';
 import type { NetworkAnswer, NetworkApi, NetworkFieldPatch } from './networkProtocol';
 import { NetworkSession } from './networkSession';
+import { obtainGrid } from './gridSupply';
 
 let session: NetworkSession | null = null;
 
@@ -25,8 +26,10 @@ function sentAnswer(a: NetworkAnswer): NetworkAnswer {
 }
 
 const api: NetworkApi = {
-  setGrid(sources, cellM) {
-    session = new NetworkSession(sources, cellM);
+  async setGrid(sources, cellM) {
+    // The coverage worker keeps the grid it built (same sources, same key): read back, not built twice.
+    const supply = await obtainGrid(sources, cellM, typeof indexedDB === 'undefined' ? null : indexedDB);
+    session = new NetworkSession(sources, cellM, supply.grid);
     return session.tiles;
   },
   update(change) {

@@ -133,7 +133,7 @@ export interface ProposalReach {
 
 export interface NetworkApi {
   /** The grid the fields are on: the coverage worker's sources and cell size (the same frame, the same cells); answers the picture's tiles. */
-  setGrid(sources: GridSources, cellM: number): PictureTile[];
+  setGrid(sources: GridSources, cellM: number): PictureTile[] | Promise<PictureTile[]>;
   /** Applies a change (sites, rule, ground) and answers the figures and the pictures' changed tiles. */
   update(change: NetworkChange): NetworkAnswer;
   /** The route from the cell under (lon, lat) to its nearest site along the network; null without roads. */

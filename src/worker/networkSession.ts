@@ -57,8 +57,9 @@ export class NetworkSession {
   private compareSites: EngineSite[] | null = null;
   private compareEngine: NetworkEngine | null = null;
 
-  constructor(sources: GridSources, cellM: number) {
-    this.grid = buildGrid(sources, { cellM });
+  /** @param grid the grid of `sources` at `cellM` when already at hand (read back: src/worker/gridSupply.ts); else built here */
+  constructor(sources: GridSources, cellM: number, grid?: CoverageGrid) {
+    this.grid = grid ?? buildGrid(sources, { cellM });
     this.tiles = pictureTiles(this.grid);
   }
 
