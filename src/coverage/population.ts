@@ -586,6 +586,10 @@ function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: nu
     const { region, values } = accs[d]!;
     const { cells, masks, landMasks } = region;
     const keep = new Int32Array(values.buffer, values.byteOffset, values.length);
+    // The row of the (ascending) cells, by a division only where a new row starts.
+    let row = 0;
+    let rowStart = 0;
+    let nextRow = 0;
     for (let q = 0; q < cells.length; q++) {
       const m = masks![q]!;
       const cell = cells[q]!;
@@ -593,8 +597,12 @@ function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: nu
       if (m === 0) continue;
       const lm = landMasks![q]!;
       landSubs += POPCOUNT16[lm]!;
-      const col = cell % cols;
-      const row = (cell - col) / cols;
+      if (cell >= nextRow) {
+        row = Math.floor(cell / cols);
+        rowStart = row * cols;
+        nextRow = rowStart + cols;
+      }
+      const col = cell - rowStart;
       if (m === 0xffff && (col < reach || row < reach || col >= cols - reach || row >= rows - reach)) edgeFull.push(cell);
       lattice.cellCoefficients(col, row, coef);
       pixelWindow(coef, win);
@@ -740,6 +748,58 @@ function forEachNearDistricts(grid: CoverageGrid, r: number, fn: (cell: number) 
   }
 }
 
+/**
+ * The raster's residents, nodata pixels and first bad value (negative or infinite; −1: none). A
+ * function of its own, as are the other per-pixel loops: a loop in the one long call of rasterLayer
+ * runs unoptimised until on-stack replacement; a small function is optimised from its second call.
+ */
+function scanValues(src: Float32Array): { inputTotal: number; nodataPixels: number; bad: number } {
+  let inputTotal = 0;
+  let nodataPixels = 0;
+  let bad = -1;
+  for (let p = 0; p < src.length; p++) {
+    const v = src[p]!;
+    if (v !== v) nodataPixels++;
+    else if (v >= 0 && v !== Infinity) inputTotal += v;
+    else if (bad < 0) bad = p;
+  }
+  return { inputTotal, nodataPixels, bad };
+}
+
+/**
+ * Residents per land sub-sample of each pixel's part in its first district (0 where none), written
+ * over the counts, in a Float64 view of their buffer (no fresh memory): pixel p's density takes bytes
+ * 8p–8p+7, which hold counts of pixels ≤ p, already read. `scaled` (ascending) are the pixels reaching
+ * past the frame, `scales` their share inside it. Parts with residents but no land go to `orphans`;
+ * returns the land of nodata pixels.
+ */
+function densitiesOverCounts(prim: Uint8Array, counts: Uint32Array, values: Float32Array, scaled: number[], scales: number[], orphans: Orphan[]): { dens: Float64Array; landNoData: number } {
+  const nPix = prim.length;
+  const dens = new Float64Array(counts.buffer, counts.byteOffset, nPix);
+  let landNoData = 0;
+  let next = 0;
+  let nextScaled = scaled.length > 0 ? scaled[0]! : -1;
+  for (let p = 0; p < nPix; p++) {
+    let x = 0;
+    const d1 = prim[p]!;
+    if (d1 !== 0) {
+      const v = values[p]!;
+      const l = counts[3 * p + 1]!;
+      if (v !== v) landNoData += l; // a nodata pixel's land
+      if (v > 0) {
+        const r = (v * counts[3 * p]!) / counts[3 * p + 2]!;
+        if (l > 0) {
+          x = r / l;
+          if (p === nextScaled) x *= scales[next]!;
+        } else orphans.push({ p, d: d1 - 1, residents: p === nextScaled ? r * scales[next]! : r });
+      }
+    }
+    if (p === nextScaled) nextScaled = ++next < scaled.length ? scaled[next]! : -1;
+    dens[p] = x;
+  }
+  return { dens, landNoData };
+}
+
 function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: DistrictAcc[]): Omit<PopulationReport, 'districts'> {
   const subM = grid.cellM / 4;
   const subArea = subM * subM;
@@ -749,16 +809,8 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   // Pixels smaller than two sub-samples a side: sum them in blocks first (see the module head).
   // Very large windows are summed too, to hold the per-pixel working arrays (~21 bytes a pixel) to ~100 MB.
   const k = Math.max(1, Math.ceil((2.2 * subM) / Math.min(pixW, pixH)), Math.ceil(Math.sqrt((input.width * input.height) / MAX_WORKING_PIXELS)));
-  let inputTotal = 0;
-  let nodataPixels = 0;
-  let bad = -1;
   const src = input.values;
-  for (let p = 0; p < src.length; p++) {
-    const v = src[p]!;
-    if (v !== v) nodataPixels++;
-    else if (v >= 0 && v !== Infinity) inputTotal += v;
-    else if (bad < 0) bad = p;
-  }
+  const { inputTotal, nodataPixels, bad } = scanValues(src);
   if (bad >= 0) {
     const x = bad % input.width;
     const y = (bad - x) / input.width;
@@ -766,7 +818,6 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   }
   const raster = k > 1 ? coarsen(input, k) : input;
   const { width: W, height: H, values } = raster;
-  const nPix = W * H;
   const lattice = createPixelLattice(grid, raster);
   const coef = new Float64Array(8);
   const gp = new Int32Array(16);
@@ -838,31 +889,10 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   const scaled = [...beyond.keys()].sort((a, b) => a - b);
   const scales = scaled.map((p) => counts[3 * p + 2]! / (counts[3 * p + 2]! + beyond.get(p)!));
 
-  // Densities: residents per land sub-sample of each (pixel, district) part; parts without land are
-  // moved. Written over the counts, in a Float64 view of their buffer (no fresh memory): pixel p's
-  // density takes bytes 8p–8p+7, which hold counts of pixels ≤ p, already read.
-  const dens = new Float64Array(counts.buffer, counts.byteOffset, nPix);
+  // Densities: residents per land sub-sample of each (pixel, district) part; parts without land are moved.
   const orphans: Orphan[] = [];
-  let next = 0;
-  let nextScaled = scaled.length > 0 ? scaled[0]! : -1;
-  for (let p = 0; p < nPix; p++) {
-    let x = 0;
-    const d1 = prim[p]!;
-    if (d1 !== 0) {
-      const v = values[p]!;
-      const l = counts[3 * p + 1]!;
-      if (v !== v) landNoData += l; // a nodata pixel's land
-      if (v > 0) {
-        const r = (v * counts[3 * p]!) / counts[3 * p + 2]!;
-        if (l > 0) {
-          x = r / l;
-          if (p === nextScaled) x *= scales[next]!;
-        } else orphans.push({ p, d: d1 - 1, residents: p === nextScaled ? r * scales[next]! : r });
-      }
-    }
-    if (p === nextScaled) nextScaled = ++next < scaled.length ? scaled[next]! : -1;
-    dens[p] = x;
-  }
+  const { dens, landNoData: nodataLand } = densitiesOverCounts(prim, counts, values, scaled, scales, orphans);
+  landNoData += nodataLand;
   for (const o of extraOrphans) orphans.push(o);
 
   // Pass 2: every land sub-sample takes its part's density, on its side of the ring.
