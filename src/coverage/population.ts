@@ -524,8 +524,12 @@ export function groupByPixel(c: Float64Array, m: number, W: number, H: number, g
 interface PartCounts {
   /** Per pixel: 1 + the index of the first district met, 0: none. */
   prim: Uint8Array;
-  /** Per pixel, interleaved (one cache line a pixel): sub-samples in its first district, of them on land, and in the frame. */
-  counts: Uint32Array;
+  /**
+   * Per pixel, interleaved (8 bytes a pixel when 16 bits hold its sub-samples, as for WorldPop's 3″ at
+   * 50 m; else 16): sub-samples in its first district, of them on land, in the frame, and a spare slot
+   * that aligns the densities written over them (`densitiesOverCounts`).
+   */
+  counts: Uint16Array | Uint32Array;
   /** Parts of pixels in other districts (pixels on a district border), by key p · 64 + d. */
   extra: Map<number, { c: number; l: number }>;
   /** Land sub-samples of the districts. */
@@ -544,7 +548,7 @@ const AGAIN = -1;
 /** Pass 1's count of one group: `c` sub-samples of district d in pixel p, `l` of them on land. */
 function countGroup(parts: PartCounts, d: number, p: number, c: number, l: number): void {
   const { prim, counts } = parts;
-  const o = 3 * p;
+  const o = 4 * p;
   counts[o + 2]! += c;
   const pd = prim[p]!;
   if (pd === 0 || pd === d + 1) {
@@ -572,10 +576,10 @@ function countGroup(parts: PartCounts, d: number, p: number, c: number, l: numbe
  * Also lists the cells outside-of-district work needs (`partial`, `edgeFull`), so that no other pass
  * over every district cell is made.
  */
-function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: number, grid: CoverageGrid, reach: number): PartCounts {
+function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: number, grid: CoverageGrid, reach: number, wide: boolean): PartCounts {
   const { cols, rows } = grid;
   const nPix = W * H;
-  const parts: PartCounts = { prim: new Uint8Array(nPix), counts: new Uint32Array(nPix * 3), extra: new Map(), landSubs: 0, offRasterLand: 0, partial: [], edgeFull: [] };
+  const parts: PartCounts = { prim: new Uint8Array(nPix), counts: wide ? new Uint32Array(nPix * 4) : new Uint16Array(nPix * 4), extra: new Map(), landSubs: 0, offRasterLand: 0, partial: [], edgeFull: [] };
   const { partial, edgeFull } = parts;
   const coef = new Float64Array(8);
   const win = new Int32Array(8);
@@ -769,11 +773,11 @@ function scanValues(src: Float32Array): { inputTotal: number; nodataPixels: numb
 /**
  * Residents per land sub-sample of each pixel's part in its first district (0 where none), written
  * over the counts, in a Float64 view of their buffer (no fresh memory): pixel p's density takes bytes
- * 8p–8p+7, which hold counts of pixels ≤ p, already read. `scaled` (ascending) are the pixels reaching
+ * 8p–8p+7, which hold the counts of pixel p (16-bit counts) or p / 2 (32-bit), already read. `scaled` (ascending) are the pixels reaching
  * past the frame, `scales` their share inside it. Parts with residents but no land go to `orphans`;
  * returns the land of nodata pixels.
  */
-function densitiesOverCounts(prim: Uint8Array, counts: Uint32Array, values: Float32Array, scaled: number[], scales: number[], orphans: Orphan[]): { dens: Float64Array; landNoData: number } {
+function densitiesOverCounts(prim: Uint8Array, counts: Uint16Array | Uint32Array, values: Float32Array, scaled: number[], scales: number[], orphans: Orphan[]): { dens: Float64Array; landNoData: number } {
   const nPix = prim.length;
   const dens = new Float64Array(counts.buffer, counts.byteOffset, nPix);
   let landNoData = 0;
@@ -784,10 +788,10 @@ function densitiesOverCounts(prim: Uint8Array, counts: Uint32Array, values: Floa
     const d1 = prim[p]!;
     if (d1 !== 0) {
       const v = values[p]!;
-      const l = counts[3 * p + 1]!;
+      const l = counts[4 * p + 1]!;
       if (v !== v) landNoData += l; // a nodata pixel's land
       if (v > 0) {
-        const r = (v * counts[3 * p]!) / counts[3 * p + 2]!;
+        const r = (v * counts[4 * p]!) / counts[4 * p + 2]!;
         if (l > 0) {
           x = r / l;
           if (p === nextScaled) x *= scales[next]!;
@@ -828,10 +832,14 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   // the cells outside every district within a pixel's size of one, and of the cells the districts
   // share with the world outside (their districts' masks do not fill them).
   const reach = Math.ceil(Math.max(pixW * k, pixH * k) / grid.cellM) + 1;
+  // Sub-samples a pixel can hold, at most (its widest, at the equator, and tallest, at a pole; a
+  // lattice in an a × b rectangle holds at most (a + 2)(b + 2) points; 1 % for the projection's scale).
+  const most = ((raster.dLon * 111_320) / subM + 2) * ((raster.dLat * 111_700) / subM + 2) * 1.01;
+  const wide = !(most < 60_000);
 
   // Pass 1 (countParts): sub-samples per (pixel, district), and of them on land; per pixel every
   // sub-sample of the frame.
-  const { prim, counts, extra, landSubs, offRasterLand, partial, edgeFull } = countParts(accs, lattice, W, H, grid, reach);
+  const { prim, counts, extra, landSubs, offRasterLand, partial, edgeFull } = countParts(accs, lattice, W, H, grid, reach, wide);
   let landNoData = offRasterLand;
 
   const edgePixels = new Set<number>();
@@ -846,7 +854,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
       const p = gp[g]!;
       if (p < 0) continue;
       if (atEdge) edgePixels.add(p);
-      counts[3 * p + 2]! += POPCOUNT16[gm[g]! & out]!;
+      counts[4 * p + 2]! += POPCOUNT16[gm[g]! & out]!;
     }
   };
   forEachNearDistricts(grid, reach, (cell) => outsideOf(cell, 0xffff));
@@ -881,13 +889,13 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
     const v = values[p]!;
     if (v !== v) landNoData += e.l;
     if (!(v > 0)) continue;
-    const r = (v * e.c) / (counts[3 * p + 2]! + (beyond.get(p) ?? 0));
+    const r = (v * e.c) / (counts[4 * p + 2]! + (beyond.get(p) ?? 0));
     if (e.l > 0) extraDens.set(key, r / e.l);
     else extraOrphans.push({ p, d, residents: r });
   }
   // The few pixels reaching past the frame (ascending): their share is of all their area, beyond included.
   const scaled = [...beyond.keys()].sort((a, b) => a - b);
-  const scales = scaled.map((p) => counts[3 * p + 2]! / (counts[3 * p + 2]! + beyond.get(p)!));
+  const scales = scaled.map((p) => counts[4 * p + 2]! / (counts[4 * p + 2]! + beyond.get(p)!));
 
   // Densities: residents per land sub-sample of each (pixel, district) part; parts without land are moved.
   const orphans: Orphan[] = [];
