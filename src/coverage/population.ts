@@ -21,7 +21,7 @@
  * land cell of the same district (Euclidean, cell centre to cell centre) and reported as `moved`.
  * Rasters whose pixels are smaller than 2.2 sub-samples are first summed into k × k blocks (the
  * detail lost is below the grid's resolution), so that no pixel falls between sub-sample centres;
- * so are windows over 5 million pixels (to hold the working arrays, ~21 bytes a pixel).
+ * so are windows over 5 million pixels (to hold the working arrays, 9 or 17 bytes a pixel).
  *
  * ## Layout and precision
  * Per district and zone, one Float32 per listed cell of its region (its residents there, both ring
@@ -811,7 +811,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   const pixW = input.dLon * 111_320 * Math.cos((midLat * Math.PI) / 180);
   const pixH = input.dLat * 110_574;
   // Pixels smaller than two sub-samples a side: sum them in blocks first (see the module head).
-  // Very large windows are summed too, to hold the per-pixel working arrays (~21 bytes a pixel) to ~100 MB.
+  // Very large windows are summed too, to hold the per-pixel working arrays (9 or 17 bytes a pixel) under 100 MB.
   const k = Math.max(1, Math.ceil((2.2 * subM) / Math.min(pixW, pixH)), Math.ceil(Math.sqrt((input.width * input.height) / MAX_WORKING_PIXELS)));
   const src = input.values;
   const { inputTotal, nodataPixels, bad } = scanValues(src);
