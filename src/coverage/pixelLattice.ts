@@ -21,6 +21,7 @@ import type { CoverageGrid } from './grid';
 
 /** Cells per interpolation block side. */
 export const BLOCK = 16;
+const PER_BLOCK = 1 / BLOCK;
 
 /** A raster's frame: west / north edges and pixel size (degrees), size in pixels. */
 export interface RasterFrame {
@@ -78,10 +79,11 @@ export function createPixelLattice(grid: CoverageGrid, raster: RasterFrame): Pix
   const du2 = du * du;
   return {
     cellCoefficients(col, row, c) {
-      const bi = (col / BLOCK) | 0;
-      const bj = (row / BLOCK) | 0;
-      const u0 = (col - bi * BLOCK + 0.125) / BLOCK;
-      const v0 = (row - bj * BLOCK + 0.125) / BLOCK;
+      // × 1/BLOCK, a power of two: exactly the division, without its cost (millions of calls a load).
+      const bi = (col * PER_BLOCK) | 0;
+      const bj = (row * PER_BLOCK) | 0;
+      const u0 = (col - bi * BLOCK + 0.125) * PER_BLOCK;
+      const v0 = (row - bj * BLOCK + 0.125) * PER_BLOCK;
       const o = (bj * bx + bi) * 8;
       let A = form[o]!;
       let B = form[o + 1]!;

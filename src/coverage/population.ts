@@ -21,7 +21,7 @@
  * land cell of the same district (Euclidean, cell centre to cell centre) and reported as `moved`.
  * Rasters whose pixels are smaller than 2.2 sub-samples are first summed into k × k blocks (the
  * detail lost is below the grid's resolution), so that no pixel falls between sub-sample centres;
- * so are windows over 5 million pixels (to hold the working arrays, ~21 bytes a pixel).
+ * so are windows over 5 million pixels (to hold the working arrays, 9 or 17 bytes a pixel).
  *
  * ## Layout and precision
  * Per district and zone, one Float32 per listed cell of its region (its residents there, both ring
@@ -78,6 +78,13 @@ export interface PopulationLayer {
 /** An input the grid cannot take (negative counts, nothing in Shanghai): the message says why. */
 export class PopulationError extends PopulationProblemError {}
 
+
+/** A (pixel, district) part with residents but no land: moved to the district's nearest land. */
+interface Orphan {
+  p: number;
+  d: number;
+  residents: number;
+}
 
 interface DistrictAcc {
   region: Region;
@@ -431,15 +438,14 @@ function beyondEdge(edge: number, v0: number, va: number, vb: number, vab: numbe
 }
 
 /**
- * Splits the sub-samples of mask `m` of one cell by the raster pixel they fall in (see pixelLattice.ts):
- * fills `gp` with pixel indices (−1: off the raster) and `gm` with each one's sub-samples; returns how
- * many. A bilinear map takes its extremes over the cell at the corners, so the corners give the
- * window of pixel columns and rows the cell touches (a cell inside one pixel is one group at once);
- * the pixel edges inside the window split the mask (at most two a side: pixels are at least two
- * sub-samples wide after summing, see rasterLayer). No closures in here: it runs once per cell and
- * pass, millions of times.
+ * The window of raster pixels one cell touches (see pixelLattice.ts), into `win`: [first pixel column,
+ * first row, columns − 1, rows − 1, then the sub-samples past the window's first and second column
+ * edges and first and second row edges]. A bilinear map takes its extremes over the cell at the
+ * corners, so the corners give the window (a cell inside one pixel: spans 0, no edges); the pixel
+ * edges inside it split the cell (at most two a side: pixels are at least two sub-samples wide after
+ * summing, see rasterLayer). An edge the cell does not reach is past for none.
  */
-export function groupByPixel(c: Float64Array, m: number, W: number, H: number, gp: Int32Array, gm: Uint16Array): number {
+export function pixelWindow(c: Float64Array, win: Int32Array): void {
   const x0 = c[0]!;
   const xa = c[1]!;
   const xb = c[2]!;
@@ -458,22 +464,41 @@ export function groupByPixel(c: Float64Array, m: number, W: number, H: number, g
   const cMax = Math.floor(Math.max(x0, xA, xB, xC));
   const rMin = Math.floor(Math.min(y0, yA, yB, yC));
   const rMax = Math.floor(Math.max(y0, yA, yB, yC));
-  if (cMin === cMax && rMin === rMax) {
+  win[0] = cMin;
+  win[1] = rMin;
+  win[2] = cMax - cMin;
+  win[3] = rMax - rMin;
+  if (cMax - cMin > 2 || rMax - rMin > 2) throw new Error('pixel window larger than expected (pixels smaller than two sub-samples?)');
+  win[4] = cMax > cMin ? beyondEdge(cMin + 1, x0, xa, xb, xab) : 0;
+  win[5] = cMax > cMin + 1 ? beyondEdge(cMin + 2, x0, xa, xb, xab) : 0;
+  win[6] = rMax > rMin ? beyondEdge(rMin + 1, y0, ya, yb, yab) : 0;
+  win[7] = rMax > rMin + 1 ? beyondEdge(rMin + 2, y0, ya, yb, yab) : 0;
+}
+
+/**
+ * Splits the sub-samples of mask `m` of one cell by the pixel of its window (`pixelWindow`) they fall
+ * in: fills `gp` with pixel indices (−1: off the raster) and `gm` with each one's sub-samples, in
+ * window rows then columns; returns how many. No closures in here: it runs millions of times.
+ */
+export function groupsOfWindow(win: Int32Array, m: number, W: number, H: number, gp: Int32Array, gm: Uint16Array): number {
+  const cMin = win[0]!;
+  const rMin = win[1]!;
+  const cSpan = win[2]!;
+  const rSpan = win[3]!;
+  if (cSpan === 0 && rSpan === 0) {
     gp[0] = cMin >= 0 && cMin < W && rMin >= 0 && rMin < H ? rMin * W + cMin : -1;
     gm[0] = m;
     return 1;
   }
-  if (cMax - cMin > 2 || rMax - rMin > 2) throw new Error('pixel window larger than expected (pixels smaller than two sub-samples?)');
-  // Sub-samples past each pixel edge inside the window; an edge the cell does not reach is past for none.
-  const c1 = cMax > cMin ? beyondEdge(cMin + 1, x0, xa, xb, xab) : 0;
-  const c2 = cMax > cMin + 1 ? beyondEdge(cMin + 2, x0, xa, xb, xab) : 0;
-  const r1 = rMax > rMin ? beyondEdge(rMin + 1, y0, ya, yb, yab) : 0;
-  const r2 = rMax > rMin + 1 ? beyondEdge(rMin + 2, y0, ya, yb, yab) : 0;
+  const c1 = win[4]!;
+  const c2 = win[5]!;
+  const r1 = win[6]!;
+  const r2 = win[7]!;
   let n = 0;
-  for (let j = 0; j <= rMax - rMin; j++) {
+  for (let j = 0; j <= rSpan; j++) {
     const rowSel = j === 0 ? ~r1 : j === 1 ? r1 & ~r2 : r2;
     const row = rMin + j;
-    for (let i = 0; i <= cMax - cMin; i++) {
+    for (let i = 0; i <= cSpan; i++) {
       const bits = m & rowSel & (i === 0 ? ~c1 : i === 1 ? c1 & ~c2 : c2) & 0xffff;
       if (bits === 0) continue;
       const col = cMin + i;
@@ -484,80 +509,145 @@ export function groupByPixel(c: Float64Array, m: number, W: number, H: number, g
   return n;
 }
 
+const WINDOW = new Int32Array(8);
+
+/**
+ * Splits the sub-samples of mask `m` of one cell (coefficients `c`) by the raster pixel they fall in:
+ * `pixelWindow`, then `groupsOfWindow`.
+ */
+export function groupByPixel(c: Float64Array, m: number, W: number, H: number, gp: Int32Array, gm: Uint16Array): number {
+  pixelWindow(c, WINDOW);
+  return groupsOfWindow(WINDOW, m, W, H, gp, gm);
+}
+
 /** Per-pixel counts of pass 1, and the parts of pixels in a second district. */
 interface PartCounts {
   /** Per pixel: 1 + the index of the first district met, 0: none. */
   prim: Uint8Array;
-  /** Per pixel, interleaved (one cache line a pixel): sub-samples in its first district, of them on land, and in the frame. */
-  counts: Uint32Array;
+  /**
+   * Per pixel, interleaved (8 bytes a pixel when 16 bits hold its sub-samples, as for WorldPop's 3″ at
+   * 50 m; else 16): sub-samples in its first district, of them on land, in the frame, and a spare slot
+   * that aligns the densities written over them (`densitiesOverCounts`).
+   */
+  counts: Uint16Array | Uint32Array;
   /** Parts of pixels in other districts (pixels on a district border), by key p · 64 + d. */
   extra: Map<number, { c: number; l: number }>;
   /** Land sub-samples of the districts. */
   landSubs: number;
   /** Land sub-samples of the districts off the raster. */
   offRasterLand: number;
+  /** District cells some district does not fill, as keys cell · 2¹⁶ + that district's mask (unsorted). */
+  partial: number[];
+  /** Full district cells within `reach` cells of the frame's edge. */
+  edgeFull: number[];
+}
+
+/** Cache word of a cell whose window is not kept (see countParts): pass 2 computes its groups again. */
+const AGAIN = -1;
+
+/** Pass 1's count of one group: `c` sub-samples of district d in pixel p, `l` of them on land. */
+function countGroup(parts: PartCounts, d: number, p: number, c: number, l: number): void {
+  const { prim, counts } = parts;
+  const o = 4 * p;
+  counts[o + 2]! += c;
+  const pd = prim[p]!;
+  if (pd === 0 || pd === d + 1) {
+    prim[p] = d + 1;
+    counts[o]! += c;
+    counts[o + 1]! += l;
+  } else {
+    const key = p * 64 + d;
+    const e = parts.extra.get(key);
+    if (e) {
+      e.c += c;
+      e.l += l;
+    } else parts.extra.set(key, { c, l });
+  }
 }
 
 /**
  * Pass 1 of the raster spread: each district cell's sub-samples grouped by pixel and counted per
- * (pixel, district), on land and in all. The groups are not kept: pass 2 computes them again (keeping
- * them took ~2.5 groups a cell, 43 MB of fresh memory for the city at 50 m, which cost more than
- * computing them twice; see the README's benchmark notes).
+ * (pixel, district), on land and in all. Pass 2 needs the same groups: a cell whose window is at most
+ * 2 × 2 pixels, all on the raster (nearly all), keeps it in its own two slots of the district's
+ * residents array, which pass 2 overwrites with the residents (an Int32 view: the first pixel, and
+ * the column and row edge masks); the others are grouped again. Keeping the groups in memory of their
+ * own took 43 MB of fresh pages a load at 50 m (~2.5 groups a cell), which cost more than computing
+ * them twice (README, benchmark notes); these slots are already there.
+ * Also lists the cells outside-of-district work needs (`partial`, `edgeFull`), so that no other pass
+ * over every district cell is made.
  */
-function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: number, cols: number): PartCounts {
+function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: number, grid: CoverageGrid, reach: number, wide: boolean): PartCounts {
+  const { cols, rows } = grid;
   const nPix = W * H;
-  const prim = new Uint8Array(nPix);
-  const counts = new Uint32Array(nPix * 3);
-  const extra = new Map<number, { c: number; l: number }>();
+  const parts: PartCounts = { prim: new Uint8Array(nPix), counts: wide ? new Uint32Array(nPix * 4) : new Uint16Array(nPix * 4), extra: new Map(), landSubs: 0, offRasterLand: 0, partial: [], edgeFull: [] };
+  const { partial, edgeFull } = parts;
   const coef = new Float64Array(8);
+  const win = new Int32Array(8);
   const gp = new Int32Array(16);
   const gm = new Uint16Array(16);
   let landSubs = 0;
-  let offRasterLand = 0;
   for (let d = 0; d < accs.length; d++) {
-    const { cells, masks, landMasks } = accs[d]!.region;
+    const { region, values } = accs[d]!;
+    const { cells, masks, landMasks } = region;
+    const keep = new Int32Array(values.buffer, values.byteOffset, values.length);
+    // The row of the (ascending) cells, by a division only where a new row starts.
+    let row = 0;
+    let rowStart = 0;
+    let nextRow = 0;
     for (let q = 0; q < cells.length; q++) {
       const m = masks![q]!;
+      const cell = cells[q]!;
+      if (m !== 0xffff) partial.push(cell * 65536 + m);
       if (m === 0) continue;
       const lm = landMasks![q]!;
       landSubs += POPCOUNT16[lm]!;
-      const cell = cells[q]!;
-      const col = cell % cols;
-      lattice.cellCoefficients(col, (cell - col) / cols, coef);
-      const n = groupByPixel(coef, m, W, H, gp, gm);
+      if (cell >= nextRow) {
+        row = Math.floor(cell / cols);
+        rowStart = row * cols;
+        nextRow = rowStart + cols;
+      }
+      const col = cell - rowStart;
+      if (m === 0xffff && (col < reach || row < reach || col >= cols - reach || row >= rows - reach)) edgeFull.push(cell);
+      lattice.cellCoefficients(col, row, coef);
+      pixelWindow(coef, win);
+      const c0 = win[0]!;
+      const r0 = win[1]!;
+      if (win[2]! <= 1 && win[3]! <= 1 && c0 >= 0 && r0 >= 0 && c0 + 1 < W && r0 + 1 < H) {
+        // At most 2 × 2 pixels, all on the raster: kept for pass 2, and grouped here as
+        // groupsOfWindow would (window rows, then columns; an edge the cell does not reach is 0).
+        const p0 = r0 * W + c0;
+        const c1 = win[4]!;
+        const r1 = win[6]!;
+        keep[2 * q] = p0;
+        keep[2 * q + 1] = c1 | (r1 << 16);
+        for (let j = 0; j < 2; j++) {
+          const rowBits = m & (j === 0 ? ~r1 : r1);
+          if (rowBits === 0) continue;
+          for (let i = 0; i < 2; i++) {
+            const bits = rowBits & (i === 0 ? ~c1 : c1) & 0xffff;
+            if (bits !== 0) countGroup(parts, d, p0 + j * W + i, POPCOUNT16[bits]!, POPCOUNT16[bits & lm]!);
+          }
+        }
+        continue;
+      }
+      keep[2 * q] = AGAIN;
+      const n = groupsOfWindow(win, m, W, H, gp, gm);
       for (let g = 0; g < n; g++) {
         const p = gp[g]!;
         const bits = gm[g]!;
-        const l = POPCOUNT16[bits & lm]!;
-        if (p < 0) {
-          offRasterLand += l; // off the raster (nodata pixels are counted per pixel later)
-          continue;
-        }
-        const c = POPCOUNT16[bits]!;
-        const o = 3 * p;
-        counts[o + 2]! += c;
-        const pd = prim[p]!;
-        if (pd === 0 || pd === d + 1) {
-          prim[p] = d + 1;
-          counts[o]! += c;
-          counts[o + 1]! += l;
-        } else {
-          const key = p * 64 + d;
-          const e = extra.get(key);
-          if (e) {
-            e.c += c;
-            e.l += l;
-          } else extra.set(key, { c, l });
-        }
+        if (p < 0) parts.offRasterLand += POPCOUNT16[bits & lm]!; // off the raster (nodata pixels are counted per pixel later)
+        else countGroup(parts, d, p, POPCOUNT16[bits]!, POPCOUNT16[bits & lm]!);
       }
     }
   }
-  return { prim, counts, extra, landSubs, offRasterLand };
+  parts.landSubs = landSubs;
+  return parts;
 }
 
 /**
  * Pass 2 of the raster spread: every land sub-sample of a district cell takes its (pixel, district)
- * part's density, on its side of the Outer Ring. Returns the residents placed.
+ * part's density, on its side of the Outer Ring. Reads each cell's window where pass 1 kept it (in
+ * the slots it writes here). Returns the residents placed.
  */
 function spreadParts(
   accs: DistrictAcc[],
@@ -577,25 +667,54 @@ function spreadParts(
   for (let d = 0; d < accs.length; d++) {
     const { region, values: out } = accs[d]!;
     const { cells, masks, landMasks } = region;
+    const kept = new Int32Array(out.buffer, out.byteOffset, out.length);
+    const own = d + 1;
     for (let q = 0; q < cells.length; q++) {
       const lm = landMasks![q]!;
-      if (lm === 0) continue;
+      if (lm === 0) {
+        out[2 * q] = 0; // the slots held pass 1's window
+        out[2 * q + 1] = 0;
+        continue;
+      }
       const cell = cells[q]!;
-      const col = cell % cols;
-      lattice.cellCoefficients(col, (cell - col) / cols, coef);
-      const n = groupByPixel(coef, masks![q]!, W, H, gp, gm);
       const rm = ringMaskAt(grid, cell);
+      const ml = masks![q]! & lm;
       let rin = 0;
       let rout = 0;
-      for (let g = 0; g < n; g++) {
-        const p = gp[g]!;
-        if (p < 0) continue;
-        const v = prim[p] === d + 1 ? dens[p]! : (extraDens.get(p * 64 + d) ?? 0);
-        if (v === 0) continue;
-        const land = gm[g]! & lm;
-        const inside = POPCOUNT16[land & rm]!;
-        rin += v * inside;
-        rout += v * (POPCOUNT16[land]! - inside);
+      const p0 = kept[2 * q]!;
+      if (p0 !== AGAIN) {
+        // The groups of a window of at most 2 × 2 pixels, in the order groupsOfWindow gives them.
+        const edges = kept[2 * q + 1]!;
+        const c1 = edges & 0xffff;
+        const r1 = edges >>> 16;
+        for (let j = 0; j < 2; j++) {
+          const rowLand = ml & (j === 0 ? ~r1 : r1);
+          if (rowLand === 0) continue;
+          for (let i = 0; i < 2; i++) {
+            const land = rowLand & (i === 0 ? ~c1 : c1);
+            if (land === 0) continue;
+            const p = p0 + j * W + i;
+            const v = prim[p] === own ? dens[p]! : (extraDens.get(p * 64 + d) ?? 0);
+            if (v === 0) continue;
+            const inside = POPCOUNT16[land & rm]!;
+            rin += v * inside;
+            rout += v * (POPCOUNT16[land]! - inside);
+          }
+        }
+      } else {
+        const col = cell % cols;
+        lattice.cellCoefficients(col, (cell - col) / cols, coef);
+        const n = groupByPixel(coef, masks![q]!, W, H, gp, gm);
+        for (let g = 0; g < n; g++) {
+          const p = gp[g]!;
+          if (p < 0) continue;
+          const v = prim[p] === own ? dens[p]! : (extraDens.get(p * 64 + d) ?? 0);
+          if (v === 0) continue;
+          const land = gm[g]! & lm;
+          const inside = POPCOUNT16[land & rm]!;
+          rin += v * inside;
+          rout += v * (POPCOUNT16[land]! - inside);
+        }
       }
       out[2 * q] = rin;
       out[2 * q + 1] = rout;
@@ -607,24 +726,20 @@ function spreadParts(
 
 /**
  * Calls `fn` for every cell outside every district within `r` cells (square neighbourhood) of a
- * district cell, in ascending order: a running count along rows, then along columns over a ring of
- * 2r + 1 rows (a few rows of memory, not three grid-sized arrays).
+ * district cell, in ascending order: along each row a running count of the district cells within r
+ * columns, and per column the last row (up to r rows ahead) where that count was not zero — a cell
+ * is near when that row is at most r rows back. One row of memory, two passes a row.
  */
 function forEachNearDistricts(grid: CoverageGrid, r: number, fn: (cell: number) => void): void {
   const { cols, rows, district } = grid;
-  const span = 2 * r + 1;
-  const ring = new Uint8Array(span * cols);
-  const count = new Int32Array(cols);
+  const last = new Int32Array(cols).fill(-r - 2);
   const rowPass = (row: number) => {
     const base = row * cols;
-    const out = (row % span) * cols;
     let n = 0;
     for (let c = 0; c < Math.min(r, cols); c++) if (district[base + c] !== 0) n++;
     for (let c = 0; c < cols; c++) {
       if (c + r < cols && district[base + c + r] !== 0) n++;
-      const v = n > 0 ? 1 : 0;
-      ring[out + c] = v;
-      count[c]! += v;
+      if (n > 0) last[c] = row;
       if (c - r >= 0 && district[base + c - r] !== 0) n--;
     }
   };
@@ -632,12 +747,61 @@ function forEachNearDistricts(grid: CoverageGrid, r: number, fn: (cell: number) 
   for (let row = 0; row < rows; row++) {
     if (row + r < rows) rowPass(row + r);
     const base = row * cols;
-    for (let c = 0; c < cols; c++) if (count[c]! > 0 && district[base + c] === 0) fn(base + c);
-    if (row - r >= 0) {
-      const out = ((row - r) % span) * cols;
-      for (let c = 0; c < cols; c++) count[c]! -= ring[out + c]!;
-    }
+    const from = row - r;
+    for (let c = 0; c < cols; c++) if (last[c]! >= from && district[base + c] === 0) fn(base + c);
   }
+}
+
+/**
+ * The raster's residents, nodata pixels and first bad value (negative or infinite; −1: none). A
+ * function of its own, as are the other per-pixel loops: a loop in the one long call of rasterLayer
+ * runs unoptimised until on-stack replacement; a small function is optimised from its second call.
+ */
+function scanValues(src: Float32Array): { inputTotal: number; nodataPixels: number; bad: number } {
+  let inputTotal = 0;
+  let nodataPixels = 0;
+  let bad = -1;
+  for (let p = 0; p < src.length; p++) {
+    const v = src[p]!;
+    if (v !== v) nodataPixels++;
+    else if (v >= 0 && v !== Infinity) inputTotal += v;
+    else if (bad < 0) bad = p;
+  }
+  return { inputTotal, nodataPixels, bad };
+}
+
+/**
+ * Residents per land sub-sample of each pixel's part in its first district (0 where none), written
+ * over the counts, in a Float64 view of their buffer (no fresh memory): pixel p's density takes bytes
+ * 8p–8p+7, which hold the counts of pixel p (16-bit counts) or p / 2 (32-bit), already read. `scaled` (ascending) are the pixels reaching
+ * past the frame, `scales` their share inside it. Parts with residents but no land go to `orphans`;
+ * returns the land of nodata pixels.
+ */
+function densitiesOverCounts(prim: Uint8Array, counts: Uint16Array | Uint32Array, values: Float32Array, scaled: number[], scales: number[], orphans: Orphan[]): { dens: Float64Array; landNoData: number } {
+  const nPix = prim.length;
+  const dens = new Float64Array(counts.buffer, counts.byteOffset, nPix);
+  let landNoData = 0;
+  let next = 0;
+  let nextScaled = scaled.length > 0 ? scaled[0]! : -1;
+  for (let p = 0; p < nPix; p++) {
+    let x = 0;
+    const d1 = prim[p]!;
+    if (d1 !== 0) {
+      const v = values[p]!;
+      const l = counts[4 * p + 1]!;
+      if (v !== v) landNoData += l; // a nodata pixel's land
+      if (v > 0) {
+        const r = (v * counts[4 * p]!) / counts[4 * p + 2]!;
+        if (l > 0) {
+          x = r / l;
+          if (p === nextScaled) x *= scales[next]!;
+        } else orphans.push({ p, d: d1 - 1, residents: p === nextScaled ? r * scales[next]! : r });
+      }
+    }
+    if (p === nextScaled) nextScaled = ++next < scaled.length ? scaled[next]! : -1;
+    dens[p] = x;
+  }
+  return { dens, landNoData };
 }
 
 function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: DistrictAcc[]): Omit<PopulationReport, 'districts'> {
@@ -647,18 +811,10 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   const pixW = input.dLon * 111_320 * Math.cos((midLat * Math.PI) / 180);
   const pixH = input.dLat * 110_574;
   // Pixels smaller than two sub-samples a side: sum them in blocks first (see the module head).
-  // Very large windows are summed too, to hold the per-pixel working arrays (~21 bytes a pixel) to ~100 MB.
+  // Very large windows are summed too, to hold the per-pixel working arrays (9 or 17 bytes a pixel) under 100 MB.
   const k = Math.max(1, Math.ceil((2.2 * subM) / Math.min(pixW, pixH)), Math.ceil(Math.sqrt((input.width * input.height) / MAX_WORKING_PIXELS)));
-  let inputTotal = 0;
-  let nodataPixels = 0;
-  let bad = -1;
   const src = input.values;
-  for (let p = 0; p < src.length; p++) {
-    const v = src[p]!;
-    if (v !== v) nodataPixels++;
-    else if (v >= 0 && v !== Infinity) inputTotal += v;
-    else if (bad < 0) bad = p;
-  }
+  const { inputTotal, nodataPixels, bad } = scanValues(src);
   if (bad >= 0) {
     const x = bad % input.width;
     const y = (bad - x) / input.width;
@@ -666,22 +822,26 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
   }
   const raster = k > 1 ? coarsen(input, k) : input;
   const { width: W, height: H, values } = raster;
-  const nPix = W * H;
   const lattice = createPixelLattice(grid, raster);
   const coef = new Float64Array(8);
   const gp = new Int32Array(16);
   const gm = new Uint16Array(16);
   const { cols, rows } = grid;
 
-  // Pass 1 (countParts): sub-samples per (pixel, district), and of them on land; per pixel every
-  // sub-sample of the frame.
-  const { prim, counts, extra, landSubs, offRasterLand } = countParts(accs, lattice, W, H, cols);
-  let landNoData = offRasterLand;
-
   // The sub-samples of the frame outside every district, in the pixels that reach a district: those of
   // the cells outside every district within a pixel's size of one, and of the cells the districts
   // share with the world outside (their districts' masks do not fill them).
   const reach = Math.ceil(Math.max(pixW * k, pixH * k) / grid.cellM) + 1;
+  // Sub-samples a pixel can hold, at most (its widest, at the equator, and tallest, at a pole; a
+  // lattice in an a × b rectangle holds at most (a + 2)(b + 2) points; 1 % for the projection's scale).
+  const most = ((raster.dLon * 111_320) / subM + 2) * ((raster.dLat * 111_700) / subM + 2) * 1.01;
+  const wide = !(most < 60_000);
+
+  // Pass 1 (countParts): sub-samples per (pixel, district), and of them on land; per pixel every
+  // sub-sample of the frame.
+  const { prim, counts, extra, landSubs, offRasterLand, partial, edgeFull } = countParts(accs, lattice, W, H, grid, reach, wide);
+  let landNoData = offRasterLand;
+
   const edgePixels = new Set<number>();
   const outsideOf = (cell: number, out: number) => {
     const col = cell % cols;
@@ -694,20 +854,12 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
       const p = gp[g]!;
       if (p < 0) continue;
       if (atEdge) edgePixels.add(p);
-      counts[3 * p + 2]! += POPCOUNT16[gm[g]! & out]!;
+      counts[4 * p + 2]! += POPCOUNT16[gm[g]! & out]!;
     }
   };
   forEachNearDistricts(grid, reach, (cell) => outsideOf(cell, 0xffff));
   // Cells some district does not fill: the union of their districts' masks (sorted keys cell · 2¹⁶ + mask).
-  let nPartial = 0;
-  for (const { region } of accs) for (let q = 0; q < region.cells.length; q++) if (region.masks![q] !== 0xffff) nPartial++;
-  const keys = new Float64Array(nPartial);
-  nPartial = 0;
-  for (const { region } of accs) {
-    const { cells, masks } = region;
-    for (let q = 0; q < cells.length; q++) if (masks![q] !== 0xffff) keys[nPartial++] = cells[q]! * 65536 + masks![q]!;
-  }
-  keys.sort();
+  const keys = Float64Array.from(partial).sort();
   for (let i = 0; i < keys.length; ) {
     const cell = Math.floor(keys[i]! / 65536);
     let m = 0;
@@ -715,16 +867,7 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
     if (m !== 0xffff) outsideOf(cell, ~m & 0xffff);
   }
   // Full cells at the frame's edge: their pixels may reach past it.
-  for (const { region } of accs) {
-    const { cells, masks } = region;
-    for (let q = 0; q < cells.length; q++) {
-      if (masks![q] !== 0xffff) continue;
-      const cell = cells[q]!;
-      const col = cell % cols;
-      const row = (cell - col) / cols;
-      if (col < reach || row < reach || col >= cols - reach || row >= rows - reach) outsideOf(cell, 0);
-    }
-  }
+  for (const cell of edgeFull) outsideOf(cell, 0);
   // Pixels reaching past the frame: their part beyond it, in sub-samples, from their projected area.
   const beyond = new Map<number, number>();
   for (const p of edgePixels) {
@@ -737,40 +880,28 @@ function rasterLayer(grid: CoverageGrid, input: PopulationRaster, accs: District
     if (area - inFrame > 1e-6 * area) beyond.set(p, (area - inFrame) / subArea);
   }
 
-  // Densities: residents per land sub-sample of each (pixel, district) part; parts without land are moved.
-  const dens = new Float64Array(nPix);
+  // Parts of pixels in a second district: read before the densities overwrite the counts.
   const extraDens = new Map<number, number>();
-  const orphans: Array<{ p: number; d: number; residents: number }> = [];
-  for (let p = 0; p < nPix; p++) {
-    if (prim[p] === 0) continue;
-    const v = values[p]!;
-    const l = counts[3 * p + 1]!;
-    if (v !== v) landNoData += l; // a nodata pixel's land
-    if (!(v > 0)) continue;
-    const r = (v * counts[3 * p]!) / counts[3 * p + 2]!;
-    if (l > 0) dens[p] = r / l;
-    else orphans.push({ p, d: prim[p]! - 1, residents: r });
-  }
-  // The few pixels reaching past the frame: their share is of all their area, beyond included.
-  if (beyond.size > 0) {
-    const orphanOf = new Map(orphans.map((o, i) => [o.p, i]));
-    for (const [p, more] of beyond) {
-      const scale = counts[3 * p + 2]! / (counts[3 * p + 2]! + more);
-      dens[p]! *= scale;
-      const i = orphanOf.get(p);
-      if (i !== undefined && orphans[i]!.d === prim[p]! - 1) orphans[i]!.residents *= scale;
-    }
-  }
+  const extraOrphans: Orphan[] = [];
   for (const [key, e] of extra) {
     const p = Math.floor(key / 64);
     const d = key - p * 64;
     const v = values[p]!;
     if (v !== v) landNoData += e.l;
     if (!(v > 0)) continue;
-    const r = (v * e.c) / (counts[3 * p + 2]! + (beyond.get(p) ?? 0));
+    const r = (v * e.c) / (counts[4 * p + 2]! + (beyond.get(p) ?? 0));
     if (e.l > 0) extraDens.set(key, r / e.l);
-    else orphans.push({ p, d, residents: r });
+    else extraOrphans.push({ p, d, residents: r });
   }
+  // The few pixels reaching past the frame (ascending): their share is of all their area, beyond included.
+  const scaled = [...beyond.keys()].sort((a, b) => a - b);
+  const scales = scaled.map((p) => counts[4 * p + 2]! / (counts[4 * p + 2]! + beyond.get(p)!));
+
+  // Densities: residents per land sub-sample of each (pixel, district) part; parts without land are moved.
+  const orphans: Orphan[] = [];
+  const { dens, landNoData: nodataLand } = densitiesOverCounts(prim, counts, values, scaled, scales, orphans);
+  landNoData += nodataLand;
+  for (const o of extraOrphans) orphans.push(o);
 
   // Pass 2: every land sub-sample takes its part's density, on its side of the ring.
   let placed = spreadParts(accs, lattice, W, H, grid, prim, dens, extraDens);

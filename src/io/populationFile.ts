@@ -2,7 +2,8 @@
  * A population file of either kind, told apart by its first bytes: a TIFF (`II*\0`, `MM\0*`, or
  * BigTIFF's `II+\0` / `MM\0+`) is read as a raster (populationRaster.ts), anything else as areas or
  * points (populationPolygons.ts). The answer is the input the coverage engine spreads over its grid,
- * with the source's name, year and label, and a line of facts about what was read.
+ * with the source's name, year and label, and the facts of what was read (as data, which the panel
+ * words in zh-CN or English, src/ui/population/factsText.ts; and as the CLI's English line).
  */
 import { fileSource, type PopulationInput } from '../domain/population';
 import type { Crs } from './crs';
@@ -19,9 +20,41 @@ export interface PopulationFileOptions {
   onProgress?: (phase: string) => void;
 }
 
+/** What was read: the raster's window, pixel size, sample format and nodata, or the areas and points. */
+export type PopulationFileFacts =
+  | {
+      kind: 'raster';
+      width: number;
+      height: number;
+      fileWidth: number;
+      fileHeight: number;
+      /** Pixel size, arc seconds. */
+      dLonSec: number;
+      dLatSec: number;
+      /** TIFF's SampleFormat: 1 unsigned integer, 2 signed integer, 3 floating point. */
+      sample: { bits: number; format: 1 | 2 | 3 };
+      nodata: number | null;
+      nodataPixels: number;
+    }
+  | { kind: 'polygons'; format: 'csv' | 'geojson'; areas: number; points: number; field: string; crs: Crs };
+
+const SAMPLE_NAMES = { 1: 'unsigned integer', 2: 'signed integer', 3: 'floating point' } as const;
+
+/** The facts in English, as the CLI prints them (e.g. "1,400 × 1,400 pixels read of …, 32-bit floating point, nodata -99999, …"). */
+export function factsInEnglish(f: PopulationFileFacts): string {
+  const n = (x: number) => x.toLocaleString('en');
+  if (f.kind === 'polygons') return `${f.format === 'csv' ? 'CSV' : 'GeoJSON'}, ${n(f.areas)} areas and ${n(f.points)} points, residents from "${f.field}", coordinates ${f.crs}`;
+  return (
+    `${n(f.width)} × ${n(f.height)} pixels read of ${n(f.fileWidth)} × ${n(f.fileHeight)}, ` +
+    `${f.dLonSec.toPrecision(4)}″ × ${f.dLatSec.toPrecision(4)}″, ${f.sample.bits}-bit ${SAMPLE_NAMES[f.sample.format]}, nodata ${f.nodata === null ? 'none declared' : f.nodata}, ${n(f.nodataPixels)} nodata pixels`
+  );
+}
+
 export interface PopulationFileResult {
   input: PopulationInput;
-  /** What was read, in English, for the CLI and the import dialog (e.g. "1,400 × 1,400 pixels, 32-bit floating point, nodata −99999"). */
+  /** What was read, as data (the panel words it in its language). */
+  read: PopulationFileFacts;
+  /** The same in English, for the CLI (`factsInEnglish`). */
   facts: string;
   /** Residents in what was read (the raster's window, every feature). */
   total: number;
@@ -55,10 +88,19 @@ export async function readPopulationFile(data: ArrayBuffer | Blob, name: string,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     const { raster } = r;
-    const facts =
-      `${raster.width.toLocaleString('en')} × ${raster.height.toLocaleString('en')} pixels read of ${r.fileWidth.toLocaleString('en')} × ${r.fileHeight.toLocaleString('en')}, ` +
-      `${(raster.dLon * 3600).toPrecision(4)}″ × ${(raster.dLat * 3600).toPrecision(4)}″, ${r.sampleFormat}, nodata ${r.nodata === null ? 'none declared' : r.nodata}, ${r.nodataPixels.toLocaleString('en')} nodata pixels`;
-    return { input: { kind: 'raster', source: fileSource('raster', name), raster }, facts, total: r.total };
+    const read: PopulationFileFacts = {
+      kind: 'raster',
+      width: raster.width,
+      height: raster.height,
+      fileWidth: r.fileWidth,
+      fileHeight: r.fileHeight,
+      dLonSec: raster.dLon * 3600,
+      dLatSec: raster.dLat * 3600,
+      sample: r.sample,
+      nodata: r.nodata,
+      nodataPixels: r.nodataPixels,
+    };
+    return { input: { kind: 'raster', source: fileSource('raster', name), raster }, read, facts: factsInEnglish(read), total: r.total };
   }
   options.onProgress?.('parsing');
   const bytes = data instanceof ArrayBuffer ? data : await data.arrayBuffer();
@@ -68,6 +110,6 @@ export async function readPopulationFile(data: ArrayBuffer | Blob, name: string,
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
   });
   const areas = r.features.filter((f) => f.geometry.type !== 'Point').length;
-  const facts = `${r.format === 'csv' ? 'CSV' : 'GeoJSON'}, ${areas.toLocaleString('en')} areas and ${(r.features.length - areas).toLocaleString('en')} points, residents from "${r.field}", coordinates ${r.crs}`;
-  return { input: { kind: 'polygons', source: fileSource('polygons', name), features: r.features }, facts, total: r.total };
+  const read: PopulationFileFacts = { kind: 'polygons', format: r.format, areas, points: r.features.length - areas, field: r.field, crs: r.crs };
+  return { input: { kind: 'polygons', source: fileSource('polygons', name), features: r.features }, read, facts: factsInEnglish(read), total: r.total };
 }

@@ -43,6 +43,8 @@ export interface RasterReadResult {
   /** Window read, in the file's pixel columns and rows: [x0, y0, x1, y1) . */
   window: [number, number, number, number];
   sampleFormat: string;
+  /** The sample format as data (bits, and 1 unsigned integer, 2 signed integer, 3 floating point: TIFF's SampleFormat). */
+  sample: { bits: number; format: 1 | 2 | 3 };
   nodata: number | null;
   nodataPixels: number;
   /** Residents in the window read (every pixel that holds data). */
@@ -269,6 +271,7 @@ export async function readPopulationRaster(data: ArrayBuffer | Blob, name: strin
     fileHeight,
     window: [x0, y0, x1, y1],
     sampleFormat: `${bits}-bit ${format.name}`,
+    sample: { bits, format: formatCode as 1 | 2 | 3 },
     nodata,
     nodataPixels,
     total,

@@ -10,6 +10,7 @@ import type { OffsetReport, ReferenceGeodata } from '../io/offsetDetection';
 import type { ColumnMapping, SiteFileResult } from '../io/siteFile';
 import type { TextEncodingName } from '../io/textDecoding';
 import type { PopulationInput } from '../domain/population';
+import type { PopulationFileFacts } from '../io/populationFile';
 import type { TownshipCodeRow } from '../domain/geodata';
 import type { UserTownship } from '../io/townshipFile';
 
@@ -52,10 +53,11 @@ export interface PopulationReadRequest {
 
 /**
  * The input for the coverage worker (a raster's values arrive transferred, not copied), what was
- * read, in a line, and the residents in it; or the reason the file was refused (naming the file).
+ * read (as data, for the panel to word, and the CLI's English line), and the residents in it; or the
+ * reason the file was refused (naming the file).
  */
 export type PopulationReadResult =
-  | { ok: true; input: PopulationInput; facts: string; total: number }
+  | { ok: true; input: PopulationInput; read: PopulationFileFacts; facts: string; total: number }
   /** `columns`: the residents column could not be told; the file's columns, for the person to pick one. */
   | { ok: false; error: string; problem: PopulationProblem; columns?: string[] };
 

@@ -17,7 +17,8 @@ const raster = (name: string): PopulationInput => ({
   source: fileSource('raster', name),
   raster: { width: 1, height: 1, west: 121, north: 31.3, dLon: 0.01, dLat: 0.01, values: Float32Array.of(5) },
 });
-const file = (name: string): LoadedPopulationFile => ({ name, loadedAt: '2026-12-01T10:00:00.000Z', facts: '1 × 1 pixels', options: {} });
+const ONE_PIXEL = { kind: 'raster', width: 1, height: 1, fileWidth: 1, fileHeight: 1, dLonSec: 36, dLatSec: 36, sample: { bits: 32, format: 3 }, nodata: null, nodataPixels: 0 } as const;
+const file = (name: string): LoadedPopulationFile => ({ name, loadedAt: '2026-12-01T10:00:00.000Z', facts: ONE_PIXEL, options: {} });
 const report = { inputTotal: 5, placed: 5, outside: 0, moved: 0, movedShare: 0, districts: {}, landWithoutData: 0 };
 const taken = (name: string): PopulationStatus => ({ source: fileSource('raster', name), report, error: null, problem: null, buildMs: 1 });
 const refused = (name: string): PopulationStatus => ({ source: fileSource('raster', name), report: null, error: 'it holds no residents (every value is zero or nodata)', problem: { code: 'gridNoResidents', params: {} }, buildMs: 1 });

@@ -4,6 +4,7 @@ import { useAppStore } from '../state/appStore';
 import { populationStrings } from './strings';
 import { populationActions } from './usePopulationLayer';
 import { populationProblemText, progressText } from './problemText';
+import { populationFactsText } from './factsText';
 import { formatResidents, sourceText } from './residentsText';
 import { usePopulationInUse } from './ResidentsCells';
 
@@ -101,7 +102,7 @@ export function PopulationPanel() {
       ) : null}
       {ui.active ? (
         <p className="muted pop-facts" data-testid="pop-facts">
-          {t('pop_facts')}: {ui.active.facts}
+          {t('pop_facts')}: {populationFactsText(ui.active.facts, tr)}
         </p>
       ) : null}
       {busy ? (

@@ -11,13 +11,14 @@
 import type { PopulationProblem } from '../../domain/populationProblems';
 import type { PopulationInput } from '../../domain/population';
 import type { LayerOptions } from '../../io/layerStore';
+import type { PopulationFileFacts } from '../../io/populationFile';
 import type { PopulationStatus } from '../../worker/coverageProtocol';
 
 /** A loaded file: its name, when it was loaded (ISO), what was read, and the options it was read with. */
 export interface LoadedPopulationFile {
   name: string;
   loadedAt: string;
-  facts: string;
+  facts: PopulationFileFacts;
   options: LayerOptions;
 }
 

@@ -35,7 +35,7 @@ async function readAndSend(file: Blob, name: string, options: LayerOptions, kept
       update((ui) => refuseFile(ui, result.problem, result.columns && result.columns.length > 0 ? { file, name, columns: result.columns } : null));
       return;
     }
-    const loaded: LoadedPopulationFile = { name, loadedAt: keptAt ?? new Date().toISOString(), facts: result.facts, options };
+    const loaded: LoadedPopulationFile = { name, loadedAt: keptAt ?? new Date().toISOString(), facts: result.read, options };
     const bytes = keptAt ? null : await file.arrayBuffer();
     const sent = useAppStore.getState().coverage.populationSent;
     update((ui) => sendFile(ui, result.input, loaded, bytes, sent));
