@@ -292,8 +292,9 @@ interface RegionCounts {
 }
 
 /**
- * The counts of one region under a cover test (the hot loop of every update): with residents cell by
- * cell, without them by runs (areaCounts).
+ * The counts of one region under a cover test (the hot loop of every update): by runs (regionRuns.ts),
+ * with residents walked in the region's order so their sums stay a plain loop's; with own-radius
+ * sites and residents cell by cell.
  */
 function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer | null): RegionCounts {
   const res = population ? population.regions.get(region) : undefined;
@@ -315,20 +316,55 @@ function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer
     // A cell's residents count on the side its land lies on (cells with land on both sides: below).
     // Those NOT reached are summed — the reached are the rest: a layer worth measuring covers most
     // cells, so this adds the fewer numbers (each add waits on the last; counts of sub-samples don't).
+    // The region's runs (regionRuns.ts) and its other cells are walked together in the region's
+    // order, so every sum takes its terms in the order of a plain loop over the cells: the same bits.
     const rv = res.values;
+    const { inStart, inLen, inQ, outStart, outLen, outQ, rest } = regionRuns(region);
     let notIn = 0;
     let notOut = 0;
-    for (let q = 0; q < cells.length; q++) {
-      const d = dist[cells[q]!]!;
-      if (d <= rIn) {
-        covIn += inside[q]!;
-        landIn += landInside[q]!;
-      } else if (landOutside[q] === 0) notIn += rv[q]!;
-      if (d <= rOut) {
-        covOut += outside[q]!;
-        landOut += landOutside[q]!;
-      } else if (landInside[q] === 0) notOut += rv[q]!;
+    let wholeIn = 0;
+    let wholeOut = 0;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    const END = cells.length;
+    for (;;) {
+      const qa = a < inQ.length ? inQ[a]! : END;
+      const qb = b < outQ.length ? outQ[b]! : END;
+      const qc = c < rest.length ? rest[c]! : END;
+      if (qa < qb && qa < qc) {
+        // Wholly inside the ring and on land: counts (16, 0, 16, 0), residents on the inside only.
+        const k0 = inStart[a]!;
+        const len = inLen[a++]!;
+        for (let i = 0; i < len; i++) {
+          if (dist[k0 + i]! <= rIn) wholeIn++;
+          else notIn += rv[qa + i]!;
+        }
+      } else if (qb < qc) {
+        const k0 = outStart[b]!;
+        const len = outLen[b++]!;
+        for (let i = 0; i < len; i++) {
+          if (dist[k0 + i]! <= rOut) wholeOut++;
+          else notOut += rv[qb + i]!;
+        }
+      } else if (qc < END) {
+        const q = qc;
+        c++;
+        const d = dist[cells[q]!]!;
+        if (d <= rIn) {
+          covIn += inside[q]!;
+          landIn += landInside[q]!;
+        } else if (landOutside[q] === 0) notIn += rv[q]!;
+        if (d <= rOut) {
+          covOut += outside[q]!;
+          landOut += landOutside[q]!;
+        } else if (landInside[q] === 0) notOut += rv[q]!;
+      } else break;
     }
+    covIn += 16 * wholeIn;
+    landIn += 16 * wholeIn;
+    covOut += 16 * wholeOut;
+    landOut += 16 * wholeOut;
     resIn = res.onlyInside - notIn;
     resOut = res.onlyOutside - notOut;
   } else if (dist !== null || own !== null) {

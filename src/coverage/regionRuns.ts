@@ -13,12 +13,14 @@
 import type { Region } from './grid';
 
 export interface RegionRuns {
-  /** Runs of cells counting (16, 0, 16, 0): first grid cell and length of each. */
+  /** Runs of cells counting (16, 0, 16, 0): first grid cell, length and first index in the region of each. */
   inStart: Int32Array;
   inLen: Int32Array;
+  inQ: Int32Array;
   /** Runs of cells counting (0, 16, 0, 16). */
   outStart: Int32Array;
   outLen: Int32Array;
+  outQ: Int32Array;
   /** Indices into the region's lists of every other cell, ascending. */
   rest: Int32Array;
 }
@@ -42,8 +44,10 @@ export function regionRuns(region: Region): RegionRuns {
   const n = cells.length;
   const inStart: number[] = [];
   const inLen: number[] = [];
+  const inQ: number[] = [];
   const outStart: number[] = [];
   const outLen: number[] = [];
+  const outQ: number[] = [];
   const rest: number[] = [];
   let q = 0;
   while (q < n) {
@@ -57,13 +61,16 @@ export function regionRuns(region: Region): RegionRuns {
     while (e < n && cells[e] === k0 + (e - q) && kindAt(region, e) === kind) e++;
     (kind === 1 ? inStart : outStart).push(k0);
     (kind === 1 ? inLen : outLen).push(e - q);
+    (kind === 1 ? inQ : outQ).push(q);
     q = e;
   }
   const runs: RegionRuns = {
     inStart: Int32Array.from(inStart),
     inLen: Int32Array.from(inLen),
+    inQ: Int32Array.from(inQ),
     outStart: Int32Array.from(outStart),
     outLen: Int32Array.from(outLen),
+    outQ: Int32Array.from(outQ),
     rest: Int32Array.from(rest),
   };
   held.set(region, runs);
@@ -73,7 +80,7 @@ export function regionRuns(region: Region): RegionRuns {
 /** Bytes a region's runs hold (0 before they are built). */
 export function regionRunsBytes(region: Region): number {
   const r = held.get(region);
-  return r ? r.inStart.byteLength + r.inLen.byteLength + r.outStart.byteLength + r.outLen.byteLength + r.rest.byteLength : 0;
+  return r ? [r.inStart, r.inLen, r.inQ, r.outStart, r.outLen, r.outQ, r.rest].reduce((sum, a) => sum + a.byteLength, 0) : 0;
 }
 
 /**
