@@ -115,6 +115,8 @@ describe('residents', () => {
     expect(await page.locator('[data-testid="residents-ground"]').textContent()).toContain(NAME);
     expect(await attr(page, '[data-testid="pop-report"]', 'data-placed')).toBeCloseTo(want.report.placed, 2);
     expect(await page.locator('[data-testid="pop-nodata"]').textContent()).toContain('1 / 36');
+    // What was read, in the interface's language: 6 × 6 pixels with one nodata pixel.
+    expect(await page.locator('[data-testid="pop-facts"]').textContent()).toMatch(/读取 6 × 6 像元.*位浮点数.*无数据像元 1 个/);
     await page.waitForSelector('[data-testid="pop-kept"]');
     // The scorecard's radius targets of Minhang carry residents too.
     await page.locator(`[data-testid="scorecard-tab-${MINHANG}"]`).click();
@@ -126,6 +128,7 @@ describe('residents', () => {
     await screenshot(page, 'population-panel-zh');
     await page.locator('[data-testid="lang-switch"]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="pop-source"]')?.textContent?.includes('population grid'));
+    expect(await page.locator('[data-testid="pop-facts"]').textContent()).toMatch(/6 × 6 pixels read of 6 × 6,.*-bit floating point,.* 1 nodata pixels/);
     await screenshot(page, 'population-panel-en');
     await page.locator('[data-testid="residents-table"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'population-loaded-en');
