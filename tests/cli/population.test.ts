@@ -10,9 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CoverageSession } from '../../src/worker/coverageSession';
-import { assumptionValues } from '../../src/domain/assumptions';
-import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
 import { parseSiteFileBytes } from '../../src/io/siteFile';
 import { readPopulationFile } from '../../src/io/populationFile';
 import { data } from '../geodata/load';
@@ -22,6 +19,7 @@ import { buildGrid } from '../../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom } from '../../src/coverage/engine';
 import { buildPopulationLayer } from '../../src/coverage/population';
 import { gapPatches } from '../../src/coverage/gapPatches';
+import { shippedSession } from '../worker/shippedSession';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const SITES = 'tests/fixtures/sites/minhang-charging.csv';
@@ -65,12 +63,7 @@ const charging = (out: Output) => out.layers.find((l) => l.facilities.includes('
 
 /** The coverage worker's session on the same sites and population file, in this process. */
 async function sessionFigures(file: string) {
-  const session = new CoverageSession(
-    { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
-    { cellM: CELL },
-  );
-  session.applySites({ replace: parseSiteFileBytes(readFileSync(join(repoRoot, SITES))).sites });
-  session.setAssumptions(assumptionValues(BUNDLED_ASSUMPTIONS));
+  const session = shippedSession(CELL, { sites: parseSiteFileBytes(readFileSync(join(repoRoot, SITES))).sites });
   const bytes = readFileSync(file);
   session.setPopulation((await readPopulationFile(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, file)).input);
   return session;

@@ -10,17 +10,14 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { data, dataText } from '../geodata/load';
-import { CoverageSession } from '../../src/worker/coverageSession';
-import { parseScenarioFile } from '../../src/domain/scenarioFile';
-import { assumptionValues } from '../../src/domain/assumptions';
-import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
+import { dataText } from '../geodata/load';
 import { censusPopulationInput } from '../../src/domain/population';
 import { parsePopulationCsv, POPULATION_FILE } from '../../src/io/loadGeodata';
 import { COVERAGE_VIEWS } from '../../src/ui/coverage/appViews';
 import type { GapPatchList } from '../../src/coverage/gapPatches';
 import { launchBrowser, openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
 import { MINHANG } from './support/sample';
+import { shippedSession } from '../worker/shippedSession';
 
 const baseUrl = inject('baseUrl');
 const JINGAN = '310106';
@@ -30,12 +27,7 @@ let want: GapPatchList;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const session = new CoverageSession(
-    { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
-    { cellM: 50 },
-  );
-  session.applySites({ replace: parseScenarioFile(JSON.parse(dataText('sample-scenario.geojson'))).sites });
-  session.setAssumptions(assumptionValues(BUNDLED_ASSUMPTIONS));
+  const session = shippedSession(50);
   session.setView(COVERAGE_VIEWS[0]!.id, 'none');
   const census = parsePopulationCsv(dataText(POPULATION_FILE));
   if (!('value' in census)) throw new Error('census did not parse');

@@ -15,17 +15,13 @@ import { bboxPolygon, booleanWithin } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeTiff } from '../io/tiffFixtures';
-import { data, dataText } from '../geodata/load';
-import { CoverageSession } from '../../src/worker/coverageSession';
 import { readPopulationFile } from '../../src/io/populationFile';
-import { parseScenarioFile } from '../../src/domain/scenarioFile';
-import { assumptionValues } from '../../src/domain/assumptions';
-import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
 import { CENSUS_SPREAD_LABEL, type PopulationReport } from '../../src/domain/population';
 import { COVERAGE_VIEWS } from '../../src/ui/coverage/appViews';
 import type { ResidentsCoverage } from '../../src/domain/coverageResults';
 import { launchBrowser, openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
 import { MINHANG, minhang } from './support/sample';
+import { shippedSession } from '../worker/shippedSession';
 
 const baseUrl = inject('baseUrl');
 const NAME = 'minhang_pop_2020.tif';
@@ -54,12 +50,7 @@ beforeAll(async () => {
 
   // The engine in this process, as the app runs it: the shipped geometry at 50 m, the sample's sites,
   // the first coverage layer with the bundled assumptions, and the same file read by the same reader.
-  const session = new CoverageSession(
-    { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
-    { cellM: 50 },
-  );
-  session.applySites({ replace: parseScenarioFile(JSON.parse(dataText('sample-scenario.geojson'))).sites });
-  session.setAssumptions(assumptionValues(BUNDLED_ASSUMPTIONS));
+  const session = shippedSession(50);
   session.setView(COVERAGE_VIEWS[0]!.id, 'none');
   const read = await readPopulationFile(bytes, NAME);
   const status = session.setPopulation(read.input)!;

@@ -14,10 +14,9 @@ import { CoverageEngine } from '../../src/coverage/engine';
 import { resolveViewRule } from '../../src/domain/coverageViews';
 import { assumptionValues } from '../../src/domain/assumptions';
 import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
-import { parseScenarioFile } from '../../src/domain/scenarioFile';
 import type { Site } from '../../src/domain/site';
 import type { PictureUpdate } from '../../src/worker/coverageProtocol';
-import { data, dataText } from '../geodata/load';
+import { sampleSites, shippedSession } from './shippedSession';
 
 const CELL_M = 100;
 let session: CoverageSession;
@@ -26,13 +25,8 @@ const assumptions = assumptionValues(BUNDLED_ASSUMPTIONS);
 const CHARGING_VIEW = 'ev-charging-pile+ev-charging-station+ev-fast-charging-pile|inside:0.9,outside:1.5';
 
 beforeAll(() => {
-  session = new CoverageSession(
-    { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
-    { cellM: CELL_M },
-  );
-  sites = parseScenarioFile(JSON.parse(dataText('sample-scenario.geojson'))).sites;
-  session.applySites({ replace: sites });
-  session.setAssumptions(assumptions);
+  sites = sampleSites();
+  session = shippedSession(CELL_M, { sites });
 });
 
 /** The whole picture as tile id → RGBA bytes, kept up to date from updates. */
@@ -79,12 +73,7 @@ describe('CoverageSession', () => {
       expect(u.picture!.tiles.length).toBeLessThanOrEqual(8);
       apply(held, u.picture);
       // A fresh session painting everything from scratch.
-      const fresh = new CoverageSession(
-        { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
-        { cellM: CELL_M, targets: session.targets },
-      );
-      fresh.applySites({ replace: sites.map((s) => (s.id === site.id ? moved : s)) });
-      fresh.setAssumptions(assumptions);
+      const fresh = shippedSession(CELL_M, { targets: session.targets, sites: sites.map((s) => (s.id === site.id ? moved : s)) });
       fresh.setView(CHARGING_VIEW, 'gaps');
       const all = new Map<number, string>();
       apply(all, fresh.compute().picture);
@@ -111,12 +100,7 @@ describe('CoverageSession', () => {
 
   it('the first picture apart: the figures come without it, paintDeferred gives the very picture painted inline; later pictures ride along', () => {
     const make = () => {
-      const s = new CoverageSession(
-        { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
-        { cellM: CELL_M, targets: session.targets },
-      );
-      s.applySites({ replace: sites });
-      s.setAssumptions(assumptions);
+      const s = shippedSession(CELL_M, { targets: session.targets, sites });
       s.setView(CHARGING_VIEW, 'gaps');
       return s;
     };

@@ -11,14 +11,14 @@ import { buildPopulationLayer } from '../../src/coverage/population';
 import { resolveViewRule } from '../../src/domain/coverageViews';
 import { assumptionValues } from '../../src/domain/assumptions';
 import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
-import { parseScenarioFile } from '../../src/domain/scenarioFile';
 import { CENSUS_SPREAD_LABEL, censusPopulationInput, fileSource, populationTransferables, type PopulationInput } from '../../src/domain/population';
 import { parsePopulationCsv } from '../../src/io/loadGeodata';
 import type { Site } from '../../src/domain/site';
 import { regionAndRule } from '../../src/coverage/radiusEvaluator';
 import { targetFacilities } from '../../src/domain/plan';
 import { assumptionKeyOf } from '../../src/domain/assumptions';
-import { data, dataText } from '../geodata/load';
+import { dataText } from '../geodata/load';
+import { sampleSites, shippedSession } from './shippedSession';
 
 const CHARGING_VIEW = 'ev-charging-pile+ev-charging-station+ev-fast-charging-pile|inside:0.9,outside:1.5';
 const assumptions = assumptionValues(BUNDLED_ASSUMPTIONS);
@@ -27,13 +27,8 @@ let sites: Site[];
 let census: PopulationInput;
 
 beforeAll(() => {
-  session = new CoverageSession(
-    { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never },
-    { cellM: 200 },
-  );
-  sites = parseScenarioFile(JSON.parse(dataText('sample-scenario.geojson'))).sites;
-  session.applySites({ replace: sites });
-  session.setAssumptions(assumptions);
+  sites = sampleSites();
+  session = shippedSession(200, { sites });
   session.setView(CHARGING_VIEW, 'none');
   census = censusPopulationInput((parsePopulationCsv(dataText('district-population.csv')) as { value: never }).value);
 });
