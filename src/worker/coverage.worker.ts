@@ -43,8 +43,12 @@ function schedule() {
       if (update.pictureFollows) {
         setTimeout(() => {
           if (scheduled) return;
-          const picture = session!.paintDeferred();
-          if (picture) reply({ kind: 'picture', revision: answered, picture }, transferOf(picture));
+          try {
+            const picture = session!.paintDeferred();
+            if (picture) reply({ kind: 'picture', revision: answered, picture }, transferOf(picture));
+          } catch (e) {
+            reply({ kind: 'error', revision: answered, message: (e as Error).message });
+          }
         }, 0);
       }
       patchTimer = setTimeout(() => {

@@ -214,6 +214,38 @@ describe('walking distance on the street network', () => {
     expect(await page.locator('[data-target-id="minhang-5g-full-coverage"] [data-testid="target-network"]').count()).toBe(0);
     await line.scrollIntoViewIfNeeded();
     await screenshot(page, 'network-scorecard-zh');
+    // The report of Minhang carries the same on-foot figure beside the straight line, naming the road file.
+    const lineShare = await line.getAttribute('data-share');
+    await page.locator('[data-testid="report-district"]').selectOption(MINHANG);
+    await page.locator('[data-testid="open-report"]').click();
+    const reportLine = page.locator('[data-testid="report-network-minhang-ev-charging-radius"]');
+    await reportLine.waitFor({ timeout: 60_000 });
+    expect(await reportLine.getAttribute('data-share')).toBe(lineShare);
+    expect(await page.locator('[data-testid="report-network"] h2').textContent()).toBe('沿街距离（路网）');
+    expect(await page.locator('[data-testid="report-network"]').textContent()).toContain('peoples-square.osm');
+    await screenshot(page, 'network-report-zh');
+    await page.locator('[data-testid="report-close"]').click();
+    // Compared with another scenario: a copy with a third station, compared with these two; Huangpu's
+    // on-foot difference is the CLI computation's for three sites less its figure for two.
+    await page.locator('[data-testid="scenario-duplicate"]').click();
+    await page.evaluate(([x, y]) => window.__shanghaiMap!.jumpTo({ center: [x!, y!], zoom: 14 }), PEOPLES_SQUARE);
+    await waitForIdle(page);
+    await page.locator('[data-testid="tool-add"]').click();
+    await page.locator('[data-testid="add-type"]').selectOption('ev-charging-station');
+    const third = await screenPoint(page, [121.4785, 31.2262]);
+    await page.mouse.click(third.x, third.y);
+    await page.keyboard.press('Escape');
+    const three = await exportedSites(page);
+    expect(three).toHaveLength(3);
+    const shareOf3 = (list: typeof three) => networkCoverage(roads.ctx, list, RULE, [HUANGPU])[HUANGPU]!.land.share;
+    const wantDelta = (shareOf3(three) - shareOf3(both)).toFixed(6);
+    expect(Number(wantDelta)).toBeGreaterThan(0);
+    const original = await page.locator('[data-testid="scenario-list"] button[data-current="false"]').getAttribute('data-testid');
+    await page.locator('[data-testid="compare-select"]').selectOption(original!.replace('scenario-item-', ''));
+    const deltaCell = `[data-testid="network-row-${HUANGPU}"] td[data-delta-network]`;
+    await page.waitForFunction(([sel, w]) => document.querySelector(sel!)?.getAttribute('data-delta-network') === w, [deltaCell, wantDelta] as const, { timeout: 60_000 });
+    await page.locator('[data-testid="network-compare"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'network-compare-zh');
     // Removed roads: no network line is left claiming a figure.
     await page.locator('[data-testid="roads-remove"]').click();
     await page.waitForSelector('[data-testid="roads-status"]', { state: 'detached' });
