@@ -320,10 +320,11 @@ function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer
     // order, so every sum takes its terms in the order of a plain loop over the cells: the same bits.
     const rv = res.values;
     const { inStart, inLen, inQ, outStart, outLen, outQ, rest } = regionRuns(region);
+    // [whole cells reached, residents not reached] inside / outside, added to term by term.
+    const sumIn = new Float64Array(2);
+    const sumOut = new Float64Array(2);
     let notIn = 0;
     let notOut = 0;
-    let wholeIn = 0;
-    let wholeOut = 0;
     let a = 0;
     let b = 0;
     let c = 0;
@@ -334,19 +335,13 @@ function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer
       const qc = c < rest.length ? rest[c]! : END;
       if (qa < qb && qa < qc) {
         // Wholly inside the ring and on land: counts (16, 0, 16, 0), residents on the inside only.
-        const k0 = inStart[a]!;
-        const len = inLen[a++]!;
-        for (let i = 0; i < len; i++) {
-          if (dist[k0 + i]! <= rIn) wholeIn++;
-          else notIn += rv[qa + i]!;
-        }
+        sumIn[1] = notIn;
+        walkRun(dist, rv, inStart[a]!, qa, inLen[a++]!, rIn, sumIn);
+        notIn = sumIn[1]!;
       } else if (qb < qc) {
-        const k0 = outStart[b]!;
-        const len = outLen[b++]!;
-        for (let i = 0; i < len; i++) {
-          if (dist[k0 + i]! <= rOut) wholeOut++;
-          else notOut += rv[qb + i]!;
-        }
+        sumOut[1] = notOut;
+        walkRun(dist, rv, outStart[b]!, qb, outLen[b++]!, rOut, sumOut);
+        notOut = sumOut[1]!;
       } else if (qc < END) {
         const q = qc;
         c++;
@@ -361,10 +356,10 @@ function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer
         } else if (landInside[q] === 0) notOut += rv[q]!;
       } else break;
     }
-    covIn += 16 * wholeIn;
-    landIn += 16 * wholeIn;
-    covOut += 16 * wholeOut;
-    landOut += 16 * wholeOut;
+    covIn += 16 * sumIn[0]!;
+    landIn += 16 * sumIn[0]!;
+    covOut += 16 * sumOut[0]!;
+    landOut += 16 * sumOut[0]!;
     resIn = res.onlyInside - notIn;
     resOut = res.onlyOutside - notOut;
   } else if (dist !== null || own !== null) {
@@ -387,6 +382,21 @@ function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer
   }
   [resIn, resOut] = addSplitReached(region, res, t, resIn, resOut);
   return { covIn, covOut, landIn, landOut, resIn, resOut };
+}
+
+/**
+ * One run of whole cells (first grid cell k0, first region index q0): counts into sums[0] the cells
+ * within r, and adds into sums[1], in the run's order, the residents of the others.
+ */
+function walkRun(dist: Float32Array, rv: Float32Array, k0: number, q0: number, len: number, r: number, sums: Float64Array): void {
+  let reached = 0;
+  let not = sums[1]!;
+  for (let i = 0; i < len; i++) {
+    if (dist[k0 + i]! <= r) reached++;
+    else not += rv[q0 + i]!;
+  }
+  sums[0]! += reached;
+  sums[1] = not;
 }
 
 /**

@@ -132,16 +132,21 @@ export function ringMaskAt(grid: CoverageGrid, k: number): number {
   return grid.ringSplit.masks[indexOfCell(grid.ringSplit.cells, k)]!;
 }
 
-/** Index of cell k in an ascending cell list that holds it (bisection). */
-export function indexOfCell(cells: Uint32Array, k: number): number {
+/** The first index of an ascending cell list holding a cell ≥ k (bisection). */
+export function lowerBoundOfCell(cells: Uint32Array, k: number): number {
   let lo = 0;
-  let hi = cells.length - 1;
+  let hi = cells.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (cells[mid]! < k) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Index of cell k in an ascending cell list that holds it. */
+export function indexOfCell(cells: Uint32Array, k: number): number {
+  return lowerBoundOfCell(cells, k);
 }
 
 /** Population count of 16-bit masks. */

@@ -44,7 +44,7 @@
  */
 import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationReport, PopulationSource } from '../domain/population';
 import { PopulationProblemError } from '../domain/populationProblems';
-import { POPCOUNT16, rasteriseOnGrid, ringMaskAt, type CoverageGrid, type Region } from './grid';
+import { lowerBoundOfCell, POPCOUNT16, rasteriseOnGrid, ringMaskAt, type CoverageGrid, type Region } from './grid';
 import { createPixelLattice, type PixelLattice } from './pixelLattice';
 
 /**
@@ -280,21 +280,9 @@ function spreadOnCell(grid: CoverageGrid, acc: DistrictAcc, q: number, residents
   acc.values[2 * q + 1]! += (residents * (n - inside)) / n;
 }
 
-/** The first index of a region's (ascending) cells holding a cell ≥ k. */
-function lowerBound(cells: Uint32Array, k: number): number {
-  let lo = 0;
-  let hi = cells.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cells[mid]! < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Index of cell k in a region's (ascending) cells, or −1. */
 function indexOf(cells: Uint32Array, k: number): number {
-  const i = lowerBound(cells, k);
+  const i = lowerBoundOfCell(cells, k);
   return i < cells.length && cells[i] === k ? i : -1;
 }
 
@@ -1050,7 +1038,7 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
       let anyCell = -1;
       const qs: number[] = [];
       const fs: number[] = [];
-      let i = lowerBound(dc, first);
+      let i = lowerBoundOfCell(dc, first);
       let j = 0;
       while (i < dc.length && j < cells.length) {
         const a = dc[i]!;
@@ -1136,7 +1124,7 @@ export function cellResidents(region: Region, res: RegionResidents, q: number): 
   const v = res.values[q]!;
   if (region.landOutside[q] === 0) return [v, 0];
   if (region.landInside[q] === 0) return [0, v];
-  const i = lowerBound(res.splitCells, q);
+  const i = lowerBoundOfCell(res.splitCells, q);
   const inside = res.splitInside[i]!;
   return [inside, v - inside];
 }
@@ -1155,7 +1143,7 @@ function derivedResidents(grid: CoverageGrid, region: Region, districts: Readonl
   for (const { region: dr, values } of districts) {
     const dc = dr.cells;
     if (dc.length === 0 || dc[dc.length - 1]! < first || dc[0]! > last) continue;
-    let i = lowerBound(dc, first);
+    let i = lowerBoundOfCell(dc, first);
     let j = 0;
     while (i < dc.length && j < cells.length) {
       const a = dc[i]!;
