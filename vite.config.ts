@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { planDistricts } from './vite.planDistricts.ts';
 import { noTestHooksInNormalBuild } from './vite.testHooks.ts';
+import { buildId } from './vite.buildId.ts';
 
 // Relative base so the static build in dist/ can be served from any path or CDN folder.
 // `--mode profile` (bench/renders.ts): React's profiling renderer, so the app's <Profiler>s
@@ -11,7 +12,7 @@ import { noTestHooksInNormalBuild } from './vite.testHooks.ts';
 // (src/ui/testHooks.ts); any other build fails if its code names one (vite.testHooks.ts).
 export default defineConfig(({ mode }) => ({
   base: './',
-  plugins: [react(), planDistricts(), noTestHooksInNormalBuild()],
+  plugins: [react(), planDistricts(), noTestHooksInNormalBuild(), buildId()],
   resolve: mode === 'profile' ? { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] } : {},
   build: {
     target: 'es2022',

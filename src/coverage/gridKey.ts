@@ -12,6 +12,11 @@ export async function gridKey(sources: GridSources, cellM: number, codecVersion:
   // JSON of the validated objects: numbers print exactly (shortest round-trip form), key order is the
   // order gridSourcesFrom builds them in, and a missing layer is absent rather than empty.
   const text = JSON.stringify([codecVersion, cellM, earth ?? 'wgs84', sources]);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return sha256Hex(new TextEncoder().encode(text));
+}
+
+/** SHA-256 of some bytes, as 64 hex digits (Web Crypto: the browser's and Node's). */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

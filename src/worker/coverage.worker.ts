@@ -10,6 +10,9 @@ import { CoverageSession, sessionGridSources } from './coverageSession';
 import type { CoverageRequest, CoverageResponse, PictureUpdate } from './coverageProtocol';
 import { isPackedSites, unpackSites } from '../domain/packedSites';
 import { keepGrid, obtainGrid, type GridSupply } from './gridSupply';
+import { answerKey, digestOf } from './answerKey';
+import { keepAnswer, readKeptAnswer } from '../io/answerCache';
+import { APP_BUILD_ID } from './buildId';
 
 let session: CoverageSession | null = null;
 let revision = 0;
@@ -22,6 +25,56 @@ const KEEP_GRID_AFTER_MS = 1500;
 /** Messages that arrived before the session was ready (sent while the grid is read or built). */
 const early: CoverageRequest[] = [];
 
+/**
+ * Answers kept between visits (src/io/answerCache.ts, keyed by src/worker/answerKey.ts): the first
+ * computation with sites looks its inputs up first, and a kept answer goes out at once — the same
+ * figures the computation gives, as everything they depend on is in the key — before the
+ * computation itself, which follows and sends them again with the picture. The last answer is kept
+ * once edits pause. Not in the dev server (no build id), nor for lists too long to hash in a frame.
+ */
+type Update = Extract<CoverageResponse, { kind: 'update' }>;
+const ANSWER_KEEP_AFTER_MS = 1000;
+const ANSWER_CACHE_MAX_SITES = 20_000;
+let cellM = 0;
+let sourcesDigest: Promise<string> | null = null;
+/** Look-ups left: the start's first computations with sites (its messages come in a few bursts), until one is found. */
+let lookUpsLeft = 8;
+let answerTimer: ReturnType<typeof setTimeout> | null = null;
+const answersKept = () => APP_BUILD_ID !== null && sourcesDigest !== null && typeof indexedDB !== 'undefined' && session !== null && session.siteCount > 0 && session.siteCount <= ANSWER_CACHE_MAX_SITES;
+
+async function currentAnswerKey(): Promise<string> {
+  return answerKey({ buildId: APP_BUILD_ID!, cellM, sourcesDigest: await sourcesDigest!, inputs: session!.answerInputs() });
+}
+
+/** The answer kept for the session's inputs now, or null (none, or the store unreadable: then computed as always). */
+type KeptFigures = Omit<Update, 'kind' | 'revision' | 'picture' | 'pictureFollows' | 'fromCache' | 'timings'>;
+
+async function keptAnswerNow(): Promise<KeptFigures | null> {
+  try {
+    const kept = await readKeptAnswer<KeptFigures>(await currentAnswerKey());
+    // Only what has an answer's shape (the key names the build, so the format is this build's).
+    return kept && Array.isArray(kept.results) ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps `update` for the next visit once edits pause (dropped when a newer computation comes). */
+function keepLater(update: Update) {
+  if (answerTimer !== null) clearTimeout(answerTimer);
+  answerTimer = null;
+  if (!answersKept()) return;
+  const answered = update.revision;
+  answerTimer = setTimeout(() => {
+    answerTimer = null;
+    if (scheduled || revision !== answered || !answersKept()) return;
+    const figures: KeptFigures = { results: update.results, view: update.view, compare: update.compare, population: update.population, timeline: update.timeline };
+    void currentAnswerKey()
+      .then((key) => keepAnswer(key, figures))
+      .catch(() => undefined); // not kept: the next visit computes, nothing else is lost
+  }, ANSWER_KEEP_AFTER_MS);
+}
+
 function reply(message: CoverageResponse, transfer: Transferable[] = []) {
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(message, transfer);
 }
@@ -31,39 +84,61 @@ const transferOf = (picture: PictureUpdate | null): Transferable[] => (picture?.
 function schedule() {
   if (scheduled || !session) return;
   scheduled = true;
-  setTimeout(() => {
-    scheduled = false;
-    try {
-      // The first picture is painted apart, after the figures are out (a start-up second on a slow machine).
-      const update = session!.compute({ firstPictureApart: true });
-      reply({ kind: 'update', revision, ...update }, transferOf(update.picture));
-      const answered = revision;
-      // Painted in a task of its own; skipped when an edit came meanwhile (at the start the sites often
-      // follow the first settings): the next computation then paints the whole picture itself.
-      if (update.pictureFollows) {
-        setTimeout(() => {
-          if (scheduled) return;
-          try {
-            const picture = session!.paintDeferred();
-            if (picture) reply({ kind: 'picture', revision: answered, picture }, transferOf(picture));
-          } catch (e) {
-            reply({ kind: 'error', revision: answered, message: (e as Error).message });
-          }
-        }, 0);
-      }
-      patchTimer = setTimeout(() => {
-        patchTimer = null;
-        if (scheduled || !session || revision !== answered) return;
+  setTimeout(() => void run(), 0);
+}
+
+async function run() {
+  scheduled = false;
+  if (lookUpsLeft > 0 && answersKept()) {
+    lookUpsLeft--;
+    const asked = revision;
+    const t0 = performance.now();
+    const kept = await keptAnswerNow();
+    // A message came meanwhile: its own run looks up the newer inputs.
+    if (scheduled) return;
+    // Its timings: the look-up's (the kept ones were the computation's on the earlier visit).
+    const lookUpMs = performance.now() - t0;
+    if (kept && revision === asked) {
+      lookUpsLeft = 0;
+      reply({ ...kept, kind: 'update', revision, picture: null, pictureFollows: true, fromCache: true, timings: { syncMs: 0, checkerMs: 0, paintMs: 0, totalMs: lookUpMs } });
+    }
+  }
+  compute();
+}
+
+function compute() {
+  try {
+    // The first picture is painted apart, after the figures are out (a start-up second on a slow machine).
+    const update = session!.compute({ firstPictureApart: true });
+    const message: Update = { kind: 'update', revision, ...update };
+    reply(message, transferOf(update.picture));
+    keepLater(message);
+    const answered = revision;
+    // Painted in a task of its own; skipped when an edit came meanwhile (at the start the sites often
+    // follow the first settings): the next computation then paints the whole picture itself.
+    if (update.pictureFollows) {
+      setTimeout(() => {
+        if (scheduled) return;
         try {
-          reply({ kind: 'patches', revision: answered, patches: session.patches() });
+          const picture = session!.paintDeferred();
+          if (picture) reply({ kind: 'picture', revision: answered, picture }, transferOf(picture));
         } catch (e) {
           reply({ kind: 'error', revision: answered, message: (e as Error).message });
         }
-      }, PATCHES_AFTER_MS);
-    } catch (e) {
-      reply({ kind: 'error', revision, message: (e as Error).message });
+      }, 0);
     }
-  }, 0);
+    patchTimer = setTimeout(() => {
+      patchTimer = null;
+      if (scheduled || !session || revision !== answered) return;
+      try {
+        reply({ kind: 'patches', revision: answered, patches: session.patches() });
+      } catch (e) {
+        reply({ kind: 'error', revision: answered, message: (e as Error).message });
+      }
+    }, PATCHES_AFTER_MS);
+  } catch (e) {
+    reply({ kind: 'error', revision, message: (e as Error).message });
+  }
 }
 
 function apply(s: CoverageSession, m: CoverageRequest) {
@@ -125,6 +200,8 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
     return;
   }
   session = new CoverageSession(m.sources, { cellM: m.cellM, grid: supply.grid });
+  cellM = m.cellM;
+  if (APP_BUILD_ID !== null) sourcesDigest = digestOf(m.sources);
   for (const e of early.splice(0)) apply(session, e);
   const grid = session.grid;
   reply({

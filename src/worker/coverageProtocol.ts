@@ -136,6 +136,11 @@ export type CoverageResponse =
       timings: CoverageTimings;
       /** True when this update's picture comes apart, in the next `picture` message (the first picture only). */
       pictureFollows?: boolean;
+      /**
+       * True when these figures were kept from an earlier visit for the very same inputs (src/io/answerCache.ts):
+       * the computation follows with the same figures and the picture.
+       */
+      fromCache?: boolean;
     }
   /** The picture of the update of the same revision, sent right after it (see `pictureFollows`). */
   | { kind: 'picture'; revision: number; picture: PictureUpdate }

@@ -104,6 +104,8 @@ export class CoverageSession {
   private compareVersion = 0;
   private population: PopulationLayer | null = null;
   private populationStatus: PopulationStatus | null = null;
+  /** The residents inputs behind `population` (held) and `populationStatus` (the last asked): what the answers depend on. */
+  private populationInputs: { held: PopulationInput | null; asked: PopulationInput | null } = { held: null, asked: null };
   /** Each plan's period by district, for "new" counts and the timeline. */
   private readonly periods: ReadonlyMap<string, Period>;
   /** The as-of year: only the sites built by its end are measured (null: every site). */
@@ -174,17 +176,41 @@ export class CoverageSession {
     if (input === null) {
       this.population = null;
       this.populationStatus = null;
+      this.populationInputs = { held: null, asked: null };
       return null;
     }
     const t0 = performance.now();
+    this.populationInputs = { ...this.populationInputs, asked: input };
     try {
       this.population = buildPopulationLayer(this.grid, input);
+      this.populationInputs.held = input;
       this.populationStatus = { source: input.source, report: this.population.report, error: null, problem: null, buildMs: performance.now() - t0 };
     } catch (e) {
       if (!(e instanceof PopulationError)) throw e;
       this.populationStatus = { source: input.source, report: null, error: e.message, problem: e.problem, buildMs: performance.now() - t0 };
     }
     return this.populationStatus;
+  }
+
+  /**
+   * Everything `compute` reads besides the layers and the cell size, as plain data: the answer is a
+   * function of these, the layers and the build (src/worker/answerKey.ts keys kept answers by them).
+   */
+  answerInputs(): unknown {
+    return {
+      sites: [...this.sites.values()],
+      compare: this.compareSites ? [...this.compareSites.values()] : null,
+      assumptions: this.assumptions,
+      asOf: this.asOf,
+      view: [this.viewId, this.mode, this.ground, this.capacity],
+      patchArea: this.patchArea,
+      population: this.populationInputs,
+    };
+  }
+
+  /** How many sites the session holds (with the compared scenario's). */
+  get siteCount(): number {
+    return this.sites.size + (this.compareSites?.size ?? 0);
   }
 
   /** Rank the layer's unserved patches by residents in this area from now on (null: stop). */

@@ -45,10 +45,30 @@ describe('the coverage grid kept between visits', () => {
     expect(first.figures.size).toBeGreaterThan(3);
     expect(await kept(page)).toBeNull();
 
+    // The first visit's answer is kept once edits pause (src/worker/coverage.worker.ts).
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('shanghai-answers');
+          open.onerror = () => resolve(false);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('answers')) return resolve(false);
+            const count = db.transaction('answers').objectStore('answers').count();
+            count.onsuccess = () => resolve(count.result > 0);
+            count.onerror = () => resolve(false);
+          };
+        }),
+      undefined,
+      { timeout: 30_000, polling: 250 },
+    );
     await page.reload();
     const second = await visit(page);
     expect(second.ready).toMatchObject({ gridFrom: 'cache', cacheProblem: null });
     expect(second.figures).toEqual(first.figures);
+    // The numbers came first from the answer kept for the same inputs; the computation followed with the same figures.
+    const answers = await page.evaluate(() => performance.getEntriesByName('coverage:answer').map((m) => (m as PerformanceMark).detail as { fromCache: boolean }));
+    expect(answers.at(-1)?.fromCache).toBe(true);
 
     // Tamper with the kept bytes (same key, the grid's header overwritten): the reader refuses them.
     const tampered = await page.evaluate(

@@ -124,7 +124,7 @@ export function useCoverageWorker(
       // their timings (a few only: the embed has no scorecard mark, and marks are kept for the page's life).
       if (m.kind === 'update' && answersMarked < 8 && performance.getEntriesByName('scorecard:numbers').length === 0) {
         answersMarked++;
-        performance.mark('coverage:answer', { detail: { revision: m.revision, ...m.timings } });
+        performance.mark('coverage:answer', { detail: { revision: m.revision, fromCache: m.fromCache === true, ...m.timings } });
       }
       updateRef.current((s) => applyAnswer(s, m, revisionRef.current, layoutRef.current, makeImage));
     };
@@ -151,6 +151,8 @@ export function useCoverageWorker(
     const send = (ops: SiteOps | null) => {
       sentRef.current = sites;
       if (!ops) return;
+      // Start-up mark (bench/startup.ts): when the opened scenario's sites first went to the worker.
+      if (sites.length > 0 && performance.getEntriesByName('coverage:sites-sent').length === 0) performance.mark('coverage:sites-sent');
       // A long list goes in columns: cloning 200,000 site objects for postMessage held the page ~400 ms.
       const posted = 'replace' in ops && ops.replace.length > PACK_SITES_ABOVE ? { replacePacked: packSites(sites) } : ops;
       post({ kind: 'sites', revision: ++revisionRef.current, ops: posted });
