@@ -7,7 +7,7 @@
  * and schedules one computation after the queue drains, so a slow frame never builds a backlog.
  */
 import { CoverageSession, sessionGridSources } from './coverageSession';
-import type { CoverageRequest, CoverageResponse, PictureUpdate } from './coverageProtocol';
+import type { CoverageRequest, CoverageResponse, PictureUpdate, SessionRequest } from './coverageProtocol';
 import { isPackedSites, unpackSites } from '../domain/packedSites';
 import { keepGrid, obtainGrid, type GridSupply } from './gridSupply';
 import { answerKey, digestOf } from './answerKey';
@@ -23,7 +23,7 @@ let patchTimer: ReturnType<typeof setTimeout> | null = null;
 /** A grid built here is kept for the next start this long after it is ready (the first figures go first). */
 const KEEP_GRID_AFTER_MS = 1500;
 /** Messages that arrived before the session was ready (sent while the grid is read or built). */
-const early: CoverageRequest[] = [];
+const early: SessionRequest[] = [];
 
 /**
  * Answers kept between visits (src/io/answerCache.ts, keyed by src/worker/answerKey.ts): the first
@@ -141,10 +141,8 @@ function compute() {
   }
 }
 
-function apply(s: CoverageSession, m: CoverageRequest) {
+function apply(s: CoverageSession, m: SessionRequest) {
   switch (m.kind) {
-    case 'init':
-      break;
     case 'sites':
       s.applySites('replacePacked' in m.ops ? { replace: unpackSites(m.ops.replacePacked) } : m.ops);
       revision = m.revision;
@@ -182,9 +180,12 @@ self.onmessage = (event: MessageEvent<CoverageRequest>) => {
   // A new message: the gaps wait for the next update.
   if (patchTimer !== null) clearTimeout(patchTimer);
   patchTimer = null;
-  if (m.kind === 'init') void start(m);
-  else if (session) apply(session, m);
-  else early.push(m);
+  // A batch: the messages one commit of the page sent, applied before one computation.
+  for (const one of m.kind === 'batch' ? m.messages : [m]) {
+    if (one.kind === 'init') void start(one);
+    else if (session) apply(session, one);
+    else early.push(one);
+  }
   schedule();
 };
 

@@ -45,7 +45,16 @@ export type CoverageRequest =
    */
   | { kind: 'population'; revision: number; input: PopulationInput | null }
   /** Where to rank the coverage layer's unserved patches by residents (null: nowhere, none computed). */
-  | { kind: 'patches'; revision: number; area: AreaSelector | null };
+  | { kind: 'patches'; revision: number; area: AreaSelector | null }
+  /**
+   * What one commit of the page sent, in order, applied before one computation: at the start the
+   * scenario's sites and its settings come together, and a computation (or a kept answer's look-up)
+   * of the sites alone would be thrown away.
+   */
+  | { kind: 'batch'; messages: SessionRequest[] };
+
+/** The requests that change a session's inputs (all but the grid's `init`, and batches of them). */
+export type SessionRequest = Exclude<CoverageRequest, { kind: 'init' | 'batch' }>;
 
 /** The largest gaps by residents of the coverage layer in one area (src/coverage/gapPatches.ts). */
 export interface GapPatchesAnswer {

@@ -6,7 +6,7 @@ import type { AreaSelector } from '../../coverage/engine';
 import type { PictureTile } from '../../coverage/picture';
 import type { Geodata } from '../../io/loadGeodata';
 import type { TownshipSet } from '../../domain/townships';
-import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type CoverageResponse, type SiteOps } from '../../worker/coverageProtocol';
+import { PACK_SITES_ABOVE, type CoverageMode, type CoverageRequest, type CoverageResponse, type SessionRequest, type SiteOps } from '../../worker/coverageProtocol';
 import { packSites } from '../../domain/packedSites';
 import { sameSlotOps, siteOps } from '../../worker/siteOps';
 import { applyAnswer, applyPictureAnswer, INITIAL_COVERAGE, markPopulationSent, markSent, type CoverageState } from './coverageAnswers';
@@ -62,6 +62,30 @@ export interface CoverageInput {
 
 /** Above this many sites, a new list is diffed and packed in tasks of their own (~150 ms per 100,000 sites). */
 const DIFF_LATER_ABOVE = 20_000;
+
+interface Batch {
+  worker: Worker;
+  messages: SessionRequest[];
+}
+
+/**
+ * Sends a message to the worker with the others of the same commit: one batch, posted in a microtask
+ * once every effect of the commit has run. The worker applies them all before it computes, instead of
+ * computing the sites alone first (at the start they come with their settings).
+ */
+function enqueue(worker: Worker | null, batchRef: { current: Batch | null }, message: SessionRequest): void {
+  if (!worker) return;
+  let batch = batchRef.current;
+  if (batch?.worker !== worker) {
+    const made: Batch = { worker, messages: [] };
+    batch = batchRef.current = made;
+    queueMicrotask(() => {
+      if (batchRef.current === made) batchRef.current = null;
+      worker.postMessage(made.messages.length === 1 ? made.messages[0] : ({ kind: 'batch', messages: made.messages } satisfies CoverageRequest));
+    });
+  }
+  batch.messages.push(message);
+}
 
 /** The coverage worker's state in the component that calls it (the embed; the app keeps it in its store: CoverageFeed). */
 export function useCoverage(input: CoverageInput): CoverageState {
@@ -140,8 +164,9 @@ export function useCoverageWorker(
     };
   }, [data, townships, cellM]);
 
-  const post = (message: CoverageRequest) => {
-    workerRef.current?.postMessage(message);
+  const batchRef = useRef<Batch | null>(null);
+  const post = (message: SessionRequest) => {
+    enqueue(workerRef.current, batchRef, message);
     updateRef.current(markSent);
   };
 
@@ -196,7 +221,7 @@ export function useCoverageWorker(
     if (!workerRef.current) return;
     const input = populationInUse(population, data?.population);
     const revision = ++revisionRef.current;
-    workerRef.current.postMessage({ kind: 'population', revision, input } satisfies CoverageRequest);
+    enqueue(workerRef.current, batchRef, { kind: 'population', revision, input });
     updateRef.current((s) => markPopulationSent(s, revision));
   }, [data, townships, cellM, population]);
 
