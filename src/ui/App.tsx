@@ -91,7 +91,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   // goes into a new scenario of this tab: refused silently it would be lost.
   const changeScenario = (next: ScenarioState) => (useAppStore.getState().locked ? scenarios.create(t('scn_newName'), next) : useAppStore.getState().setScenario(next));
   // A share link's scenario opens as a new scenario once the saved ones are loaded (never over them).
-  const sharedLink = useSharedLinkScenario({ link: STARTUP_LINK, ready: scenarios.library !== null, sample: scenarios.sample, open: scenarios.create });
+  const sharedLink = useSharedLinkScenario({ link: STARTUP_LINK, ready: scenarios.library !== null && scenarios.sampleSettled, sample: scenarios.sample, open: scenarios.create });
   const [shareOpen, setShareOpen] = useState(false);
   const compareSites = scenarios.compareEntry?.sites ?? null;
   const compareName = scenarios.compareEntry ? displayName(scenarios.compareEntry, lang) : null;

@@ -20,12 +20,15 @@ import type { EditJournal } from './useEditJournal';
 export interface LibraryStart {
   /** The published dataset or the illustrative sample, for "back to the sample" (null until read, or when it could not be). */
   sample: ScenarioState | null;
+  /** True once the sample's read has ended (read or not): a saved library opens before it. */
+  sampleSettled: boolean;
   /** Set when edits that had not reached IndexedDB were recovered from a journal. */
   recovered: { sites: number; scenarios: number } | null;
 }
 
 export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measureStorage: () => Promise<void>): LibraryStart {
   const [sample, setSample] = useState<ScenarioState | null>(null);
+  const [sampleSettled, setSampleSettled] = useState(false);
   const [recovered, setRecovered] = useState<LibraryStart['recovered']>(null);
 
   useEffect(() => {
@@ -40,11 +43,20 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
       // Our own journal, written as soon as the library is set, then holds their edits: the old keys go.
       journal.replayedKeys.current = journals.keys;
       const also = [...new Set(journals.dead.flatMap((j) => [j.index.currentId, ...j.scenarios.map((d) => d.id)]))];
-      const [saved, result] = await Promise.all([loadLibrary(indexedDB, also), sampleRead]);
+      const saved = await loadLibrary(indexedDB, also);
       if (cancelled) return;
-      const sampleState = result.scenario;
-      if (result.problems.length > 0) setError(joinedProblems(result.problems));
-      setSample(sampleState);
+      // The sample (or published dataset) is what "back to the sample" opens; a saved library opens
+      // without waiting for it (the next visit's figures come that much sooner), a new one starts from it.
+      const hasSaved = saved !== null && !('error' in saved);
+      const sampleIn = sampleRead.then((result) => {
+        if (cancelled) return null;
+        if (result.problems.length > 0) setError(joinedProblems(result.problems));
+        setSample(result.scenario);
+        setSampleSettled(true);
+        return result.scenario;
+      });
+      const sampleState = hasSaved ? null : await sampleIn;
+      if (cancelled) return;
       let lib: ScenarioLibrary;
       let found = new Map<string, RecordStamp>();
       if (saved && !('error' in saved)) {
@@ -81,5 +93,5 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
     };
   }, [core, journal, measureStorage]);
 
-  return { sample, recovered };
+  return { sample, sampleSettled, recovered };
 }

@@ -45,6 +45,8 @@ export interface ScenarioLibraryControl {
   library: ScenarioLibrary | null;
   /** The illustrative sample, for "back to the sample". */
   sample: ScenarioState | null;
+  /** True once the sample's read has ended (a saved library can be in place before). */
+  sampleSettled: boolean;
   error: DataError | null;
   setError: (error: DataError | null) => void;
   select: (id: string) => void;
@@ -84,7 +86,7 @@ export function useScenarioLibrary(): ScenarioLibraryControl {
   const [core] = useState(() => createLibraryCore(setError));
   const [storage, measureStorage] = useStorageUse();
   const journal = useEditJournal(core);
-  const { sample, recovered } = useLibraryStartup(core, journal, measureStorage);
+  const { sample, sampleSettled, recovered } = useLibraryStartup(core, journal, measureStorage);
 
   // The order of these hooks is the order their effects run in: a switch schedules its save before
   // the edit lock's effect saves at once (and drops that timer).
@@ -154,6 +156,7 @@ export function useScenarioLibrary(): ScenarioLibraryControl {
   return {
     library,
     sample,
+    sampleSettled,
     error,
     setError,
     select,
