@@ -164,8 +164,9 @@ function apply(s: CoverageSession, m: SessionRequest) {
       revision = m.revision;
       break;
     case 'population':
-      // Spread once here; the status (or why it was refused) rides on every update from now on.
-      s.setPopulation(m.input);
+      // Spread by the next computation (after a kept answer is looked up); the status (or why it was
+      // refused) rides on every update from now on.
+      s.askPopulation(m.input);
       revision = m.revision;
       break;
     case 'patches':

@@ -104,8 +104,16 @@ export class CoverageSession {
   private compareVersion = 0;
   private population: PopulationLayer | null = null;
   private populationStatus: PopulationStatus | null = null;
-  /** The residents inputs behind `population` (held) and `populationStatus` (the last asked): what the answers depend on. */
-  private populationInputs: { held: PopulationInput | null; asked: PopulationInput | null } = { held: null, asked: null };
+  /**
+   * The residents inputs asked since the layer was last set to none, shortened to what still counts:
+   * the one whose layer is held, the last refused after it, and those asked since, not yet spread.
+   * Spreading them in order gives the layer and the status, so the answers depend on this list
+   * (src/worker/answerKey.ts keys kept answers by it, spread or not).
+   */
+  private populationAsked: PopulationInput[] = [];
+  /** How many of `populationAsked` are spread; which of them is the held layer's (null: none). */
+  private populationSpread = 0;
+  private populationTaken: number | null = null;
   /** Each plan's period by district, for "new" counts and the timeline. */
   private readonly periods: ReadonlyMap<string, Period>;
   /** The as-of year: only the sites built by its end are measured (null: every site). */
@@ -173,23 +181,49 @@ export class CoverageSession {
    * @returns the status the next updates carry
    */
   setPopulation(input: PopulationInput | null): PopulationStatus | null {
+    this.askPopulation(input);
+    this.spreadAskedPopulation();
+    return this.populationStatus;
+  }
+
+  /**
+   * As setPopulation, but the input is spread by the next `compute` (or read of the layer): the
+   * worker looks up a kept answer first (a city census spread takes a fifth of a second).
+   */
+  askPopulation(input: PopulationInput | null): void {
     if (input === null) {
       this.population = null;
       this.populationStatus = null;
-      this.populationInputs = { held: null, asked: null };
-      return null;
+      this.populationAsked = [];
+      this.populationSpread = 0;
+      this.populationTaken = null;
+      return;
     }
-    const t0 = performance.now();
-    this.populationInputs = { ...this.populationInputs, asked: input };
-    try {
-      this.population = buildPopulationLayer(this.grid, input);
-      this.populationInputs.held = input;
-      this.populationStatus = { source: input.source, report: this.population.report, error: null, problem: null, buildMs: performance.now() - t0 };
-    } catch (e) {
-      if (!(e instanceof PopulationError)) throw e;
-      this.populationStatus = { source: input.source, report: null, error: e.message, problem: e.problem, buildMs: performance.now() - t0 };
+    this.populationAsked.push(input);
+  }
+
+  /** Spreads the inputs asked and not yet spread, in order (the last taken is the layer, the last asked gives the status). */
+  private spreadAskedPopulation(): void {
+    while (this.populationSpread < this.populationAsked.length) {
+      const input = this.populationAsked[this.populationSpread]!;
+      const t0 = performance.now();
+      try {
+        this.population = buildPopulationLayer(this.grid, input);
+        this.populationStatus = { source: input.source, report: this.population.report, error: null, problem: null, buildMs: performance.now() - t0 };
+        // What came before no longer counts: the layer and the status are this input's.
+        this.populationAsked.splice(0, this.populationSpread);
+        this.populationTaken = 0;
+        this.populationSpread = 1;
+      } catch (e) {
+        if (!(e instanceof PopulationError)) throw e;
+        this.populationStatus = { source: input.source, report: null, error: e.message, problem: e.problem, buildMs: performance.now() - t0 };
+        // The layer stays the one taken before; of the refused, only this last one's status counts.
+        const kept = this.populationTaken === null ? [] : [this.populationAsked[this.populationTaken]!];
+        this.populationAsked.splice(0, this.populationSpread + 1, ...kept, input);
+        this.populationTaken = kept.length > 0 ? 0 : null;
+        this.populationSpread = kept.length + 1;
+      }
     }
-    return this.populationStatus;
   }
 
   /**
@@ -204,7 +238,7 @@ export class CoverageSession {
       asOf: this.asOf,
       view: [this.viewId, this.mode, this.ground, this.capacity],
       patchArea: this.patchArea,
-      population: this.populationInputs,
+      population: this.populationAsked,
     };
   }
 
@@ -220,6 +254,7 @@ export class CoverageSession {
 
   /** The residents layer in use (null: none). */
   get populationLayer(): PopulationLayer | null {
+    this.spreadAskedPopulation();
     return this.population;
   }
 
@@ -251,6 +286,7 @@ export class CoverageSession {
    */
   compute(computeOptions: { firstPictureApart?: boolean } = {}): SessionUpdate {
     const t0 = performance.now();
+    this.spreadAskedPopulation();
     if (this.deferredPaint) {
       // Left unpainted (a newer computation came first): this one paints the whole picture.
       this.deferredPaint = null;

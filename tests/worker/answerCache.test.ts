@@ -14,7 +14,7 @@ import { ANSWERS_KEPT, keepAnswer, readKeptAnswer } from '../../src/io/answerCac
 import { CoverageSession, type SessionUpdate } from '../../src/worker/coverageSession';
 import { assumptionValues } from '../../src/domain/assumptions';
 import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
-import { censusPopulationInput } from '../../src/domain/population';
+import { censusPopulationInput, fileSource, type PopulationInput } from '../../src/domain/population';
 import { parsePopulationCsv } from '../../src/io/loadGeodata';
 import { data, dataText } from '../geodata/load';
 import { sampleSites } from './shippedSession';
@@ -24,6 +24,13 @@ const CHARGING_VIEW = 'ev-charging-pile+ev-charging-station+ev-fast-charging-pil
 const sources = { districts: data('districts.geojson') as never, zones: data('zones.geojson') as never, outerRing: data('outer-ring-area.geojson') as never, land: data('land.geojson') as never };
 const census = () => censusPopulationInput((parsePopulationCsv(dataText('district-population.csv')) as { value: never }).value);
 const text = (v: unknown) => new TextDecoder().decode(canonicalBytes(v));
+/** One grid for the sessions that only need one (built on first use). */
+const grid = {
+  made: null as CoverageSession['grid'] | null,
+  get grid() {
+    return (this.made ??= new CoverageSession(sources, { cellM: CELL_M }).grid);
+  },
+};
 
 /** The figures of an update: what a kept answer holds (no picture, no timings, no spreading time). */
 function figures(u: SessionUpdate) {
@@ -105,6 +112,51 @@ describe('the key of a coverage answer', () => {
     expect(await keyOf(b)).toBe(base);
     changed.push(await keyOf(b, { buildId: 'build-b' }), await keyOf(b, { cellM: 100 }), await keyOf(b, { sourcesDigest: 'layers-b' }));
     expect(new Set([base, ...changed]).size).toBe(changed.length + 1);
+  });
+
+  it('residents asked but not yet spread key as once spread; a refused file after a layer keys by both, and only the last refused counts', async () => {
+    const far = (name: string, n: number): PopulationInput => ({
+      kind: 'raster',
+      source: fileSource('raster', name),
+      raster: { width: 1, height: 1, west: 100, north: 20, dLon: 0.1, dLat: 0.1, values: new Float32Array([n]) },
+    });
+    const sites = sampleSites().slice(0, 300);
+    const make = () => {
+      const s = new CoverageSession(sources, { cellM: CELL_M, grid: grid.grid });
+      s.applySites({ replace: sites });
+      s.setAssumptions(assumptionValues(BUNDLED_ASSUMPTIONS));
+      s.setView(CHARGING_VIEW, 'gaps');
+      return s;
+    };
+    // Spread at once (the previous visit, after its computation) and asked only (the next visit, before its look-up).
+    const spread = make();
+    spread.setPopulation(census());
+    const asked = make();
+    asked.askPopulation(census());
+    expect(await keyOf(asked)).toBe(await keyOf(spread));
+    expect(figures(asked.compute())).toEqual(figures(spread.compute()));
+
+    // census, then two files refused: the layer is the census, the status the last refusal's.
+    spread.setPopulation(far('one.tif', 5));
+    spread.setPopulation(far('two.tif', 7));
+    const direct = make();
+    direct.askPopulation(census());
+    direct.askPopulation(far('two.tif', 7));
+    expect(await keyOf(direct)).toBe(await keyOf(spread));
+    const u = figures(direct.compute());
+    expect(u).toEqual(figures(spread.compute()));
+    expect(u.population!.source.name).toBe('two.tif');
+    expect(u.view!.population!.source.kind).toBe('district-census');
+    // The first refusal's status is another answer.
+    const other = make();
+    other.askPopulation(census());
+    other.askPopulation(far('one.tif', 5));
+    expect(await keyOf(other)).not.toBe(await keyOf(spread));
+    // A file taken after them: only it counts.
+    spread.setPopulation(census());
+    const again = make();
+    again.askPopulation(census());
+    expect(await keyOf(again)).toBe(await keyOf(spread));
   });
 
   it('the layers’ digest changes with one vertex moved by a millimetre', async () => {
