@@ -160,7 +160,10 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           {t('langSwitch')}
         </button>
       </header>
-      <CoverageFeed data={townships && userZones ? data : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
+      {/* The coverage feed starts once the scenario is in place: its sites and settings then go to the
+          worker in one batch (the worker's early start meanwhile reads or builds the grid), so its first
+          computation — or a kept answer's look-up — is for the opened scenario. */}
+      <CoverageFeed data={townships && userZones && scenarios.library ? data : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
       <NetworkFeed data={townships && userZones ? data : null} view={view} assumptions={assumptions} ground={ground} townships={townships} compareSites={compareSites} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')}>
