@@ -32,12 +32,13 @@ export interface HelperPort {
 }
 
 // Control words: the open recompute (0: none), the next strip to take, the helpers inside a
-// recompute, the helpers that took a strip in it, and whether one failed.
+// recompute, the helpers that took a strip in it, whether one failed, and the strips helpers filled.
 const GEN = 0;
 const NEXT = 1;
 const ACTIVE = 2;
 const JOINED = 3;
 const FAILED = 4;
+const HELPED = 5;
 
 /** Whether shared memory is usable here (a browser page or worker needs cross-origin isolation). */
 export function sharedMemoryAvailable(): boolean {
@@ -47,12 +48,14 @@ export function sharedMemoryAvailable(): boolean {
 }
 
 export class FillPool {
-  private readonly control = new SharedArrayBuffer(5 * 4);
+  private readonly control = new SharedArrayBuffer(6 * 4);
   private readonly ctl = new Int32Array(this.control);
   private readonly helpers: HelperPort[] = [];
   private gen = 0;
   /** Threads (the caller included) that filled strips in the last recompute. */
   lastThreads = 1;
+  /** Share of the last recompute's strips the helpers filled (how much of the work was spread). */
+  lastHelperShare = 0;
 
   /** A helper is ready: it gets the recomputes from the next one on. */
   addHelper(port: HelperPort): void {
@@ -87,6 +90,7 @@ export class FillPool {
     Atomics.store(ctl, NEXT, 0);
     Atomics.store(ctl, JOINED, 0);
     Atomics.store(ctl, FAILED, 0);
+    Atomics.store(ctl, HELPED, 0);
     Atomics.store(ctl, GEN, gen);
     const message: FillMessage = { ...job, kind: 'fill', control: this.control, gen };
     for (const h of this.helpers) h.post(message);
@@ -97,9 +101,11 @@ export class FillPool {
     Atomics.store(ctl, GEN, 0);
     for (let a = Atomics.load(ctl, ACTIVE); a !== 0; a = Atomics.load(ctl, ACTIVE)) Atomics.wait(ctl, ACTIVE, a);
     this.lastThreads = 1 + Atomics.load(ctl, JOINED);
+    this.lastHelperShare = Atomics.load(ctl, HELPED) / nStrips;
     if (Atomics.load(ctl, FAILED) !== 0) {
       // A helper threw (out of memory?): its strip may be half filled. Fill them all here.
       this.lastThreads = 1;
+      this.lastHelperShare = 0;
       for (let st = 0; st < nStrips; st++) filler.fillStrip(job, st);
     }
   }
@@ -112,14 +118,12 @@ export function helperFill(message: FillMessage, filler: StripFiller): void {
   try {
     if (Atomics.load(ctl, GEN) !== message.gen) return;
     const nStrips = stripCount(message.rows);
-    let joined = false;
+    let filled = 0;
     for (let st = Atomics.add(ctl, NEXT, 1); st < nStrips; st = Atomics.add(ctl, NEXT, 1)) {
-      if (!joined) {
-        joined = true;
-        Atomics.add(ctl, JOINED, 1);
-      }
+      if (filled++ === 0) Atomics.add(ctl, JOINED, 1);
       filler.fillStrip(message, st);
     }
+    Atomics.add(ctl, HELPED, filled);
   } catch (e) {
     Atomics.store(ctl, FAILED, 1);
     throw e;
