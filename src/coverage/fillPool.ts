@@ -128,6 +128,7 @@ export function helperFill(message: FillMessage, filler: StripFiller): void {
     Atomics.store(ctl, FAILED, 1);
     throw e;
   } finally {
+    filler.release();
     if (Atomics.sub(ctl, ACTIVE, 1) === 1) Atomics.notify(ctl, ACTIVE);
   }
 }

@@ -200,6 +200,18 @@ export class StripFiller {
     }
   }
 
+  /**
+   * Lets go of the last job's arrays (a helper calls it after each recompute: it would otherwise keep
+   * a field that its engine has dropped — 88 MiB at 25 m — alive until the next recompute).
+   */
+  release(): void {
+    this.job = null;
+    this.px = new Float64Array(0);
+    this.py = new Float64Array(0);
+    this.list = new Int32Array(0);
+    this.dist = new Float32Array(0);
+  }
+
   /** Grows the scratch arrays to hold `n` candidates. */
   private ensureScratch(n: number): void {
     if (this.cand.length >= n) return;
