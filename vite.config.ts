@@ -10,6 +10,11 @@ import { buildId } from './vite.buildId.ts';
 // (src/ui/profiled.tsx) report renders in a production build; every other mode is unchanged.
 // VITE_TEST_HOOKS=true (builds for tests and benches): the page publishes the handles they use
 // (src/ui/testHooks.ts); any other build fails if its code names one (vite.testHooks.ts).
+// Cross-origin isolation (COOP + COEP) on the dev and preview servers, as on a deployment (README
+// "Deploying"): the coverage worker then shares memory with its helper threads (src/coverage/fillPool.ts).
+// `credentialless`, not `require-corp`: tiles from a server the user names load without its consent.
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'credentialless' };
+
 export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [react(), planDistricts(), noTestHooksInNormalBuild(), buildId()],
@@ -27,6 +32,6 @@ export default defineConfig(({ mode }) => ({
       },
     },
   },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  server: { port: 5173, headers: isolation },
+  preview: { port: 4173, headers: isolation },
 }));

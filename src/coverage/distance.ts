@@ -27,6 +27,8 @@
  */
 import type { CoverageGrid } from './grid';
 import { discCellBox, unionBox, type CellBox } from './cellBox';
+import { stampBox, stripCount, stripJob, StripFiller } from './stripFill';
+import { fillPool, type FillPool } from './fillPool';
 
 /** A site position in lon/lat (WGS-84), with a stable id. */
 export interface SitePoint {
@@ -35,9 +37,7 @@ export interface SitePoint {
   lat: number;
 }
 
-/** Side (cells) of the blocks of the full recompute (10: 8 and 12 measured no faster). */
-const BLOCK = 10;
-/** Safety margin (m) of the full recompute's pruning; see recomputeAll. */
+/** Safety margin (m) of a removal's reach (see clearAndRefill; the full recompute's is in stripFill.ts). */
 const EPS_M = 0.01;
 
 export class DistanceField {
@@ -65,15 +65,10 @@ export class DistanceField {
   private readonly tmp = new Float64Array(2);
   /** Scratch for stampBox: dx² per column of one disc. */
   private readonly dx2: Float64Array;
-  // Scratch of the full recompute, grown to the most candidates a block has had.
-  private cand = new Int32Array(0);
-  private candMin2 = new Float64Array(0);
-  private candMax2 = new Float64Array(0);
-  private cover = new Int32Array(0);
-  private coverKey = new Float64Array(0);
-  private partial = new Int32Array(0);
-  private coverDx2 = new Float64Array(0);
-  private coverDy2 = new Float64Array(0);
+  /** Scratch of the full recompute on this thread. */
+  private readonly filler = new StripFiller();
+  /** The pool of helper threads set when this field was made (its array is then shared); null: none. */
+  private readonly pool: FillPool | null;
   /** Cells changed since the last `takeDirty` (the pictures repaint only those). */
   private dirty: CellBox | null = null;
 
@@ -82,7 +77,9 @@ export class DistanceField {
     this.grid = grid;
     this.maxM = maxM;
     const n = grid.cols * grid.rows;
-    this.dist = new Float32Array(n).fill(Infinity);
+    // Shared memory when a pool of helper threads is set, so that they can fill it (recomputeAll).
+    this.pool = fillPool();
+    this.dist = (this.pool?.float32(n) ?? new Float32Array(n)).fill(Infinity);
     this.bucketM = maxM * 1.05;
     this.bCols = Math.max(1, Math.ceil((grid.cols * grid.cellM) / this.bucketM));
     this.bRows = Math.max(1, Math.ceil((grid.rows * grid.cellM) / this.bucketM));
@@ -105,7 +102,6 @@ export class DistanceField {
     this.free = [];
     this.slots = 0;
     for (const b of this.buckets) b.length = 0;
-    this.dist.fill(Infinity);
     for (const s of sites) {
       const old = this.slotOf.get(s.id);
       if (old !== undefined) this.unlink(old);
@@ -202,7 +198,7 @@ export class DistanceField {
   }
 
   /**
-   * Full recompute (the cells are all +Infinity / −1 on entry), block by block instead of disc by
+   * Full recompute (every cell is set, whatever it held), block by block instead of disc by
    * disc: the grid is cut into BLOCK × BLOCK-cell blocks, in strips of BLOCK rows.
    * - Candidates of a block: the sites whose stamp can reach it. Per strip, the sites whose stamp
    *   rows reach the strip, in x order (the live slots are sorted by x once, then dealt out to the
@@ -220,190 +216,19 @@ export class DistanceField {
    * sqrt and fround are monotone, so the order and grouping of the minimum do not matter. The
    * margins EPS_M (1 cm) are far above the rounding of the doubles (< 1 µm at these sizes) and the
    * float32 step (≈ 0.1 mm at 1.5 km), so no site that could set a cell is skipped.
+   * The strips (stripFill.ts) are independent: with a {@link FillPool} that has helpers ready, and
+   * this field's array shared, helper threads fill some of them (same bits, see fillPool.ts).
    */
   private recomputeAll(): void {
-    const { cellM, cols, rows } = this.grid;
-    const R = this.maxM;
-    const xs = this.xs;
-    const ys = this.ys;
-    let n = 0;
     const order = new Int32Array(this.slots);
-    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) order[n++] = slot;
-    const live = order.subarray(0, n).sort((a, b) => xs[a]! - xs[b]!);
-    // Strips each site's stamp rows reach; then the per-strip lists (CSR), each in x order.
-    const nStrips = Math.ceil(rows / BLOCK);
-    const start = new Int32Array(nStrips + 1);
-    const sLo = new Int32Array(n);
-    const sHi = new Int32Array(n);
-    for (let q = 0; q < n; q++) {
-      const sy = ys[live[q]!]!;
-      const rowLo = Math.max(0, Math.ceil((sy - R) / cellM - 0.5));
-      const rowHi = Math.min(rows - 1, Math.floor((sy + R) / cellM - 0.5));
-      if (!(rowLo <= rowHi)) {
-        sLo[q] = 0;
-        sHi[q] = -1;
-        continue;
-      }
-      const lo = Math.floor(rowLo / BLOCK);
-      const hi = Math.floor(rowHi / BLOCK);
-      sLo[q] = lo;
-      sHi[q] = hi;
-      for (let st = lo; st <= hi; st++) start[st + 1]!++;
-    }
-    for (let st = 0; st < nStrips; st++) start[st + 1]! += start[st]!;
-    const list = new Int32Array(start[nStrips]!);
-    const next = start.slice(0, nStrips);
-    for (let q = 0; q < n; q++) for (let st = sLo[q]!; st <= sHi[q]!; st++) list[next[st]!++] = live[q]!;
-    for (let st = 0; st < nStrips; st++) {
-      if (start[st] === start[st + 1]) continue;
-      const r0 = st * BLOCK;
-      this.recomputeStrip(list, start[st]!, start[st + 1]!, r0, Math.min(rows - 1, r0 + BLOCK - 1), cols);
-    }
-  }
-
-  /** Grows the recompute's scratch arrays to hold `n` candidates. */
-  private ensureScratch(n: number): void {
-    if (this.cand.length >= n) return;
-    const cap = Math.max(n, 2 * this.cand.length, 64);
-    this.cand = new Int32Array(cap);
-    this.candMin2 = new Float64Array(cap);
-    this.candMax2 = new Float64Array(cap);
-    this.cover = new Int32Array(cap);
-    this.coverKey = new Float64Array(cap);
-    this.partial = new Int32Array(cap);
-    this.coverDx2 = new Float64Array(cap * BLOCK);
-    this.coverDy2 = new Float64Array(cap * BLOCK);
-  }
-
-  /** The blocks of one strip (rows [r0, r1]), left to right; `list[a..b)`: its sites in x order. */
-  private recomputeStrip(list: Int32Array, a: number, b: number, r0: number, r1: number, cols: number): void {
-    const { cellM } = this.grid;
-    const reach = this.maxM + EPS_M;
-    const xs = this.xs;
-    let lo = a;
-    let hi = a;
-    for (let c0 = 0; c0 < cols; c0 += BLOCK) {
-      const c1 = Math.min(cols - 1, c0 + BLOCK - 1);
-      const xA = (c0 + 0.5) * cellM - reach;
-      const xB = (c1 + 0.5) * cellM + reach;
-      while (lo < b && xs[list[lo]!]! < xA) lo++;
-      if (hi < lo) hi = lo;
-      while (hi < b && xs[list[hi]!]! <= xB) hi++;
-      if (lo < hi) this.recomputeBlock(list, lo, hi, c0, c1, r0, r1);
-    }
-  }
-
-  /** One block (columns [c0, c1] × rows [r0, r1]) from its candidates `list[lo..hi)`. */
-  private recomputeBlock(list: Int32Array, lo: number, hi: number, c0: number, c1: number, r0: number, r1: number): void {
-    const { cellM } = this.grid;
-    const R = this.maxM;
-    const xs = this.xs;
-    const ys = this.ys;
-    if (hi - lo > this.cand.length) this.ensureScratch(hi - lo);
-    const cand = this.cand;
-    const min2 = this.candMin2;
-    const max2 = this.candMax2;
-    // Cell centres of the block span [xA, xB] × [yA, yB].
-    const xA = (c0 + 0.5) * cellM;
-    const xB = (c1 + 0.5) * cellM;
-    const yA = (r0 + 0.5) * cellM;
-    const yB = (r1 + 0.5) * cellM;
-    const reach2 = (R + EPS_M) * (R + EPS_M);
-    const cover2 = (R - EPS_M) * (R - EPS_M);
     let n = 0;
-    let u2 = Infinity;
-    let keepRun = reach2; // min2 bound from the covering candidates seen so far (looser than the final one)
-    for (let q = lo; q < hi; q++) {
-      const s = list[q]!;
-      const sx = xs[s]!;
-      const sy = ys[s]!;
-      const ex = Math.max(xA - sx, sx - xB, 0);
-      const ey = Math.max(yA - sy, sy - yB, 0);
-      const mn2 = ex * ex + ey * ey;
-      if (mn2 > keepRun) continue;
-      const fx = Math.max(sx - xA, xB - sx);
-      const fy = Math.max(sy - yA, yB - sy);
-      const mx2 = fx * fx + fy * fy;
-      if (mx2 < u2 && mx2 <= cover2) {
-        u2 = mx2;
-        const u = Math.sqrt(u2) + EPS_M;
-        keepRun = u * u;
-      }
-      cand[n] = s;
-      min2[n] = mn2;
-      max2[n] = mx2;
-      n++;
-    }
-    if (n === 0) return;
-    let keep2 = Infinity;
-    if (u2 !== Infinity) {
-      const u = Math.sqrt(u2) + EPS_M;
-      keep2 = u * u;
-    }
-    const cover = this.cover;
-    const partial = this.partial;
-    let nc = 0;
-    let np = 0;
-    // Covering candidates nearest the block centre first: the first is then the nearest site of
-    // most cells, and the comparisons in fillBlock are predictable.
-    const xc = (xA + xB) / 2;
-    const yc = (yA + yB) / 2;
-    const key = this.coverKey;
-    for (let q = 0; q < n; q++) {
-      if (min2[q]! > keep2) continue;
-      const s = cand[q]!;
-      if (max2[q]! <= cover2) {
-        const dx = xs[s]! - xc;
-        const dy = ys[s]! - yc;
-        const k = dx * dx + dy * dy;
-        let p = nc++;
-        while (p > 0 && key[p - 1]! > k) {
-          cover[p] = cover[p - 1]!;
-          key[p] = key[p - 1]!;
-          p--;
-        }
-        cover[p] = s;
-        key[p] = k;
-      } else partial[np++] = s;
-    }
-    if (nc > 0) this.fillBlock(nc, c0, c1, r0, r1);
-    for (let q = 0; q < np; q++) this.stampBox(partial[q]!, c0, c1, r0, r1);
-  }
-
-  /** Sets every cell of the block to its nearest of the covering candidates `cover[0..nc)`. */
-  private fillBlock(nc: number, c0: number, c1: number, r0: number, r1: number): void {
-    const { cellM, cols } = this.grid;
-    const cover = this.cover;
-    const dx2 = this.coverDx2;
-    const dy2 = this.coverDy2;
-    const w = c1 - c0 + 1;
-    const h = r1 - r0 + 1;
-    for (let i = 0; i < nc; i++) {
-      const s = cover[i]!;
-      const sx = this.xs[s]!;
-      const sy = this.ys[s]!;
-      const o = i * BLOCK;
-      for (let c = 0; c < w; c++) {
-        const dx = (c0 + c + 0.5) * cellM - sx;
-        dx2[o + c] = dx * dx;
-      }
-      for (let r = 0; r < h; r++) {
-        const dy = (r0 + r + 0.5) * cellM - sy;
-        dy2[o + r] = dy * dy;
-      }
-    }
-    const dist = this.dist;
-    for (let r = 0; r < h; r++) {
-      const base = (r0 + r) * cols + c0;
-      for (let c = 0; c < w; c++) {
-        let best = dx2[c]! + dy2[r]!;
-        for (let o = BLOCK, oEnd = nc * BLOCK; o < oEnd; o += BLOCK) {
-          const d2 = dx2[o + c]! + dy2[o + r]!;
-          if (d2 < best) best = d2;
-        }
-        dist[base + c] = Math.sqrt(best);
-      }
-    }
+    for (let slot = 0; slot < this.slots; slot++) if (this.alive[slot]) order[n++] = slot;
+    const pool = this.pool;
+    const parallel = pool !== null && pool.helperCount > 0;
+    const alloc = parallel ? pool.alloc : plainAlloc;
+    const job = stripJob(this.grid, this.maxM, this.xs, this.ys, order.subarray(0, n), this.dist, alloc);
+    if (parallel) pool.run(job, this.filler);
+    else for (let st = 0, nStrips = stripCount(this.grid.rows); st < nStrips; st++) this.filler.fillStrip(job, st);
   }
 
   /** Stamps the disc of `slot` into the whole grid. */
@@ -411,54 +236,9 @@ export class DistanceField {
     this.stampBox(slot, 0, this.grid.cols - 1, 0, this.grid.rows - 1);
   }
 
-  /**
-   * Stamps the disc of `slot` into the cells of columns [c0, c1] × rows [r0, r1].
-   *
-   * Hot loop of adding / moving a site (≈ 2,800 cells a disc at 50 m / 1.5 km); the full recompute
-   * uses it for the discs that cross a block's edge. Every cell's candidate distance is
-   * sqrt(dx² + dy²) with dx = (col + ½)·cellM − sx and dy = (row + ½)·cellM − sy; what is saved:
-   * - dx² depends on the column only: computed once per disc (`dx2`), not once per cell;
-   * - the comparison is done on squares: with D the stored float32 (D² is exact in a double, 24 + 24
-   *   bits) and sqrt correctly rounded and monotone, sqrt(d²) < D implies d² < D², so the test
-   *   d² < D² lets through every cell the old test `sqrt(d²) < D` let through, and only those are
-   *   checked again with the sqrt — taken only for cells that may improve (a fraction of them).
-   */
+  /** Stamps the disc of `slot` into the cells of columns [c0, c1] × rows [r0, r1] (see stripFill.ts). */
   private stampBox(slot: number, c0: number, c1: number, r0: number, r1: number): void {
-    const { cellM, cols } = this.grid;
-    const R = this.maxM;
-    const R2 = R * R;
-    const sx = this.xs[slot]!;
-    const sy = this.ys[slot]!;
-    const dist = this.dist;
-    const rowLo = Math.max(r0, Math.ceil((sy - R) / cellM - 0.5));
-    const rowHi = Math.min(r1, Math.floor((sy + R) / cellM - 0.5));
-    if (rowLo > rowHi) return;
-    // Columns of the whole disc (its widest row), clipped to the box: dx² for each.
-    const cLo = Math.max(c0, Math.ceil((sx - R) / cellM - 0.5));
-    const cHi = Math.min(c1, Math.floor((sx + R) / cellM - 0.5));
-    if (cLo > cHi) return;
-    const dx2 = this.dx2;
-    for (let col = cLo; col <= cHi; col++) {
-      const dx = (col + 0.5) * cellM - sx;
-      dx2[col - cLo] = dx * dx;
-    }
-    for (let row = rowLo; row <= rowHi; row++) {
-      const dy = (row + 0.5) * cellM - sy;
-      const dy2 = dy * dy;
-      const half = Math.sqrt(Math.max(0, R2 - dy2));
-      const colLo = Math.max(cLo, Math.ceil((sx - half) / cellM - 0.5));
-      const colHi = Math.min(cHi, Math.floor((sx + half) / cellM - 0.5));
-      const off = row * cols + cLo; // cell (col, row) = off + (col − cLo)
-      for (let j = colLo - cLo, jEnd = colHi - cLo; j <= jEnd; j++) {
-        const d2 = dx2[j]! + dy2;
-        const k = off + j;
-        const cur = dist[k]!;
-        if (d2 < cur * cur) {
-          const d = Math.sqrt(d2);
-          if (d < cur) dist[k] = d;
-        }
-      }
-    }
+    stampBox(this.dist, this.grid, this.maxM, this.xs[slot]!, this.ys[slot]!, this.dx2, c0, c1, r0, r1);
   }
 
   /**
@@ -508,8 +288,7 @@ export class DistanceField {
 
   /** Bytes of the typed arrays this field holds (the per-cell rasters, the site slots, scratch). */
   typedArrayBytes(): number {
-    return [this.dist, this.xs, this.ys, this.alive, this.dx2, this.cand, this.candMin2, this.candMax2, this.cover, this.coverKey, this.partial, this.coverDx2, this.coverDy2]
-      .reduce((n, a) => n + a.byteLength, 0);
+    return [this.dist, this.xs, this.ys, this.alive, this.dx2].reduce((n, a) => n + a.byteLength, 0) + this.filler.typedArrayBytes();
   }
 
   /** Ids of the live sites (slot order). */
@@ -517,3 +296,6 @@ export class DistanceField {
     return [...this.slotOf.keys()];
   }
 }
+
+/** Unshared arrays for a recompute on this thread alone. */
+const plainAlloc = { f64: (n: number) => new Float64Array(n), i32: (n: number) => new Int32Array(n) };

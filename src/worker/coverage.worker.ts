@@ -13,6 +13,28 @@ import { keepGrid, obtainGrid, type GridSupply } from './gridSupply';
 import { answerKey, digestOf } from './answerKey';
 import { keepAnswer, readKeptAnswer } from '../io/answerCache';
 import { APP_BUILD_ID } from './buildId';
+import { FillPool, fillPool, setFillPool, sharedMemoryAvailable } from '../coverage/fillPool';
+
+/** At most this many helper threads (with this worker, 4 threads: the 25 m city recompute's strips are many). */
+const MAX_FILL_HELPERS = 3;
+
+/**
+ * Helper threads for the distance fields' full recompute (src/coverage/fillPool.ts), started before
+ * any field is made so that every field's array is shared. Only where memory may be shared: a
+ * cross-origin isolated page (COOP + COEP headers; not an embed in a page that is not isolated).
+ * They start asynchronously; until one is ready the recompute runs here alone, to the same bits.
+ */
+function startFillHelpers(): void {
+  const helpers = Math.min(MAX_FILL_HELPERS, (navigator.hardwareConcurrency || 1) - 1);
+  if (!sharedMemoryAvailable() || helpers < 1) return;
+  const pool = new FillPool();
+  setFillPool(pool);
+  for (let i = 0; i < helpers; i++) {
+    const helper = new Worker(new URL('./fillHelper.worker.ts', import.meta.url), { type: 'module' });
+    helper.onmessage = () => pool.addHelper({ post: (m) => helper.postMessage(m) });
+  }
+}
+startFillHelpers();
 
 let session: CoverageSession | null = null;
 let revision = 0;
@@ -110,7 +132,8 @@ function compute() {
   try {
     // The first picture is painted apart, after the figures are out (a start-up second on a slow machine).
     const update = session!.compute({ firstPictureApart: true });
-    const message: Update = { kind: 'update', revision, ...update };
+    const timings = { ...update.timings, fillThreads: fillPool()?.lastThreads ?? 1 };
+    const message: Update = { kind: 'update', revision, ...update, timings };
     reply(message, transferOf(update.picture));
     keepLater(message);
     const answered = revision;

@@ -111,6 +111,8 @@ export interface CoverageTimings {
   checkerMs: number;
   paintMs: number;
   totalMs: number;
+  /** Threads that filled the last full recompute of a distance field (1: the worker alone; see src/coverage/fillPool.ts). */
+  fillThreads?: number;
 }
 
 export type CoverageResponse =

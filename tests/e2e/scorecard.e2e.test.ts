@@ -1,14 +1,18 @@
 /**
  * The plan scorecard in a real browser: Minhang's 4,500 5G target with its citation, the city
- * summary, and assumptions shown as assumptions.
+ * summary, and assumptions shown as assumptions; on a cross-origin isolated page the coverage
+ * worker's helper threads fill the distance field, and the figures are those of one thread.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { BUNDLED_PLANS } from '../../src/domain/bundledPlans';
 import { openPage, outsideRequests, screenshot, waitForMap } from './support/browser';
 import { withBrowser } from './support/withBrowser';
+import { scorecardAt } from './support/scorecard';
+import { startStaticServer } from './support/staticServer';
+import { DIST } from './support/distFolder';
 
 const baseUrl = inject('baseUrl');
 const minhangSource = readFileSync(
@@ -64,4 +68,37 @@ describe('scorecard', () => {
     await screenshot(page, 'scorecard-yangpu-en');
     await page.context().close();
   });
+
+  it('isolated: helper threads fill the recompute, and Minhang’s figures are those of a page that is not (one thread)', async () => {
+    /** Whether the page may share memory, and the most threads that filled a recompute in the coverage worker's first answers. */
+    const threadsOf = (page: Page) =>
+      page.evaluate(() => ({
+        isolated: crossOriginIsolated,
+        threads: Math.max(0, ...performance.getEntriesByName('coverage:answer').map((e) => ((e as PerformanceMark).detail as { fillThreads?: number }).fillThreads ?? 0)),
+      }));
+    const figures = async (url: string) => {
+      const { page, requests, consoleErrors } = await openPage(browser, url);
+      await waitForMap(page);
+      await page.locator('[data-testid="scorecard-tab-310112"]').click();
+      const scorecard = await scorecardAt(page, 50);
+      const threads = await threadsOf(page);
+      expect(outsideRequests(requests)).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await page.context().close();
+      return { scorecard, ...threads };
+    };
+    const isolated = await figures(baseUrl);
+    // Served as deployed (COOP + COEP): shared memory, and this machine's 2 cores give one helper.
+    expect(isolated.isolated).toBe(true);
+    expect(isolated.threads).toBeGreaterThan(1);
+    const plain = await startStaticServer(DIST, {}, { isolated: false });
+    try {
+      const single = await figures(plain.url);
+      expect(single).toMatchObject({ isolated: false, threads: 1 });
+      expect(isolated.scorecard.size).toBeGreaterThan(3);
+      expect([...isolated.scorecard]).toEqual([...single.scorecard]);
+    } finally {
+      await plain.close();
+    }
+  }, 300_000);
 });

@@ -22,6 +22,9 @@ const MIME: Record<string, string> = {
   '.pmtiles': 'application/vnd.pmtiles',
 };
 
+/** Cross-origin isolation, as the README's deploy notes and vite's servers send it (SharedArrayBuffer for the coverage worker's helpers). */
+export const ISOLATION_HEADERS = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'credentialless' };
+
 /** A file's bytes, or the one range asked for (`Range: bytes=a-b`, as PMTiles readers ask) with 206. */
 function send(req: IncomingMessage, res: ServerResponse, name: string, body: Buffer): void {
   const type = MIME[extname(name)] ?? 'application/octet-stream';
@@ -47,10 +50,13 @@ export interface StaticServer {
 /**
  * @param overlay files served before the folder's, by path without the leading slash (a deployer's
  *   `published/` folder beside the build, in the tests that need one)
+ * @param options.isolated send {@link ISOLATION_HEADERS} with every answer (default true, as deployed)
  */
-export async function startStaticServer(root: string, overlay: Readonly<Record<string, string | Uint8Array>> = {}): Promise<StaticServer> {
+export async function startStaticServer(root: string, overlay: Readonly<Record<string, string | Uint8Array>> = {}, options: { isolated?: boolean } = {}): Promise<StaticServer> {
   const base = resolve(root);
+  const isolated = options.isolated ?? true;
   const server: Server = createServer(async (req, res) => {
+    if (isolated) for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
       const extra = overlay[path.replace(/^\//, '')];

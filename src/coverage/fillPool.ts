@@ -1,0 +1,149 @@
+/**
+ * Helper threads for the distance field's full recompute (issue #19: the city at 25 m), keeping the
+ * engine's API synchronous. The strips of a recompute are independent (stripFill.ts), so the caller
+ * puts the job's arrays in SharedArrayBuffers, posts the job to the helpers, fills strips itself,
+ * and blocks (Atomics.wait) until the helpers that joined have finished theirs. Strips are taken
+ * one at a time from a shared counter, so a slow or late helper only takes fewer of them: a helper
+ * that is not running yet (they start asynchronously) or never starts costs nothing, and the caller
+ * never waits for one that has not joined.
+ *
+ * The caller must be a thread that may block: a Web Worker, or Node's main thread / a worker_thread
+ * (never a browser page's main thread). Pure: helpers are reached through {@link HelperPort}, so the
+ * same pool serves Web Workers (src/worker/fillHelper.worker.ts) and Node's worker_threads
+ * (src/worker/nodeFillPool.ts).
+ *
+ * Why the field is the same to the bit: each strip writes only its own rows, and what a strip
+ * writes does not depend on the thread or the order (StripFiller.fillStrip).
+ */
+import { stripCount, type StripFiller, type StripJob } from './stripFill';
+
+/** A recompute as posted to a helper: the job's arrays are views on SharedArrayBuffers. */
+export interface FillMessage extends StripJob {
+  kind: 'fill';
+  /** The pool's control words (Int32Array over it; slots below). */
+  control: SharedArrayBuffer;
+  /** This recompute's number: a helper that gets the message after it is closed does nothing. */
+  gen: number;
+}
+
+/** How the pool reaches a helper that said it is ready. */
+export interface HelperPort {
+  post(message: FillMessage): void;
+}
+
+// Control words: the open recompute (0: none), the next strip to take, the helpers inside a
+// recompute, the helpers that took a strip in it, whether one failed, and the strips helpers filled.
+const GEN = 0;
+const NEXT = 1;
+const ACTIVE = 2;
+const JOINED = 3;
+const FAILED = 4;
+const HELPED = 5;
+
+/** Whether shared memory is usable here (a browser page or worker needs cross-origin isolation). */
+export function sharedMemoryAvailable(): boolean {
+  if (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined') return false;
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return isolated !== false; // undefined in Node, where sharing needs no isolation
+}
+
+export class FillPool {
+  private readonly control = new SharedArrayBuffer(6 * 4);
+  private readonly ctl = new Int32Array(this.control);
+  private readonly helpers: HelperPort[] = [];
+  private gen = 0;
+  /** Threads (the caller included) that filled strips in the last recompute. */
+  lastThreads = 1;
+  /** Share of the last recompute's strips the helpers filled (how much of the work was spread). */
+  lastHelperShare = 0;
+
+  /** A helper is ready: it gets the recomputes from the next one on. */
+  addHelper(port: HelperPort): void {
+    this.helpers.push(port);
+  }
+
+  /** Helpers ready. */
+  get helperCount(): number {
+    return this.helpers.length;
+  }
+
+  /** A Float32Array helpers can write into (the field of a distance field that may use the pool). */
+  float32(n: number): Float32Array {
+    return new Float32Array(new SharedArrayBuffer(n * 4));
+  }
+
+  /** Arrays for a job the helpers can read. */
+  readonly alloc = {
+    f64: (n: number) => new Float64Array(new SharedArrayBuffer(n * 8)),
+    i32: (n: number) => new Int32Array(new SharedArrayBuffer(n * 4)),
+  };
+
+  /**
+   * Fills every strip of `job` (arrays on SharedArrayBuffers, see `alloc` and `float32`) with the
+   * ready helpers and `filler` on this thread; returns when all are filled.
+   */
+  run(job: StripJob, filler: StripFiller): void {
+    const ctl = this.ctl;
+    const nStrips = stripCount(job.rows);
+    this.gen = (this.gen % 0x7ffffffe) + 1;
+    const gen = this.gen;
+    Atomics.store(ctl, NEXT, 0);
+    Atomics.store(ctl, JOINED, 0);
+    Atomics.store(ctl, FAILED, 0);
+    Atomics.store(ctl, HELPED, 0);
+    Atomics.store(ctl, GEN, gen);
+    const message: FillMessage = { ...job, kind: 'fill', control: this.control, gen };
+    for (const h of this.helpers) h.post(message);
+    for (let st = Atomics.add(ctl, NEXT, 1); st < nStrips; st = Atomics.add(ctl, NEXT, 1)) filler.fillStrip(job, st);
+    // Every strip is taken: close the recompute (a helper arriving now does nothing), then wait for
+    // those inside it. A helper counts itself in before it reads GEN, and this thread closes GEN
+    // before it reads the count (sequentially consistent atomics): no helper is missed.
+    Atomics.store(ctl, GEN, 0);
+    for (let a = Atomics.load(ctl, ACTIVE); a !== 0; a = Atomics.load(ctl, ACTIVE)) Atomics.wait(ctl, ACTIVE, a);
+    this.lastThreads = 1 + Atomics.load(ctl, JOINED);
+    this.lastHelperShare = Atomics.load(ctl, HELPED) / nStrips;
+    if (Atomics.load(ctl, FAILED) !== 0) {
+      // A helper threw (out of memory?): its strip may be half filled. Fill them all here.
+      this.lastThreads = 1;
+      this.lastHelperShare = 0;
+      for (let st = 0; st < nStrips; st++) filler.fillStrip(job, st);
+    }
+  }
+}
+
+/** A helper's side of a recompute: fill strips while there are any left in it. */
+export function helperFill(message: FillMessage, filler: StripFiller): void {
+  const ctl = new Int32Array(message.control);
+  Atomics.add(ctl, ACTIVE, 1);
+  try {
+    if (Atomics.load(ctl, GEN) !== message.gen) return;
+    const nStrips = stripCount(message.rows);
+    let filled = 0;
+    for (let st = Atomics.add(ctl, NEXT, 1); st < nStrips; st = Atomics.add(ctl, NEXT, 1)) {
+      if (filled++ === 0) Atomics.add(ctl, JOINED, 1);
+      filler.fillStrip(message, st);
+    }
+    Atomics.add(ctl, HELPED, filled);
+  } catch (e) {
+    Atomics.store(ctl, FAILED, 1);
+    throw e;
+  } finally {
+    filler.release();
+    if (Atomics.sub(ctl, ACTIVE, 1) === 1) Atomics.notify(ctl, ACTIVE);
+  }
+}
+
+let shared: FillPool | null = null;
+
+/**
+ * The pool the distance fields created from now on use (null: none, single-threaded). Set once by
+ * the thread that holds the engines (the coverage worker, a bench) before it creates them: a field
+ * built without a pool keeps an unshared array and recomputes on its own thread.
+ */
+export function setFillPool(pool: FillPool | null): void {
+  shared = pool;
+}
+
+export function fillPool(): FillPool | null {
+  return shared;
+}
