@@ -8,9 +8,21 @@ import { loadGeodata, type LoadResult } from '../io/loadGeodata';
 import { loadBaseScenario, publishedParam } from '../io/publishedData';
 import { initEarlyCoverage } from './coverage/earlyCoverage';
 import { useAppStore } from './state/appStore';
+import { loadLibrary } from '../io/autosave';
+import { deadJournals, type DeadJournals } from './scenarios/journalRecovery';
+import { liveTabs, scenariosBeingEdited } from './scenarios/tabCoordination';
 
 let geodata: Promise<LoadResult> | null = null;
 let baseScenario: ReturnType<typeof loadBaseScenario> | null = null;
+let library: Promise<LibraryRead> | null = null;
+
+export interface LibraryRead {
+  /** The journals of tabs no longer alive (their edits are replayed onto the library). */
+  journals: DeadJournals;
+  /** The scenarios some live tab is editing (null without Web Locks). */
+  busy: Set<string> | null;
+  saved: Awaited<ReturnType<typeof loadLibrary>>;
+}
 
 /** The shipped geodata, validated; the first call also sends the early coverage worker its grid's sources. */
 export function geodataRead(): Promise<LoadResult> {
@@ -27,4 +39,18 @@ export function geodataRead(): Promise<LoadResult> {
 export function baseScenarioRead(): ReturnType<typeof loadBaseScenario> {
   baseScenario ??= loadBaseScenario(import.meta.env.BASE_URL, publishedParam(window.location.search));
   return baseScenario;
+}
+
+/**
+ * The library saved in this browser (its list, the current scenario and those the dead tabs'
+ * journals touch), with those journals: the next visit's scenario, read from IndexedDB while React
+ * mounts instead of after (src/ui/scenarios/useLibraryStartup.ts takes it).
+ */
+export function libraryRead(): Promise<LibraryRead> {
+  library ??= Promise.all([liveTabs(), scenariosBeingEdited()]).then(async ([live, busy]) => {
+    const journals = deadJournals(live);
+    const also = [...new Set(journals.dead.flatMap((j) => [j.index.currentId, ...j.scenarios.map((d) => d.id)]))];
+    return { journals, busy, saved: await loadLibrary(indexedDB, also) };
+  });
+  return library;
 }

@@ -7,14 +7,14 @@
  */
 import { useEffect, useState } from 'react';
 import { createLibrary, type ScenarioLibrary } from '../../domain/scenarioLibrary';
-import { loadLibrary, type RecordStamp } from '../../io/autosave';
+import type { RecordStamp } from '../../io/autosave';
 import { savedSnapshot } from '../../io/editJournal';
 import { joinedProblems } from '../../io/publishedData';
-import { baseScenarioRead } from '../startupReads';
+import { baseScenarioRead, libraryRead } from '../startupReads';
 import type { ScenarioState } from '../editing/useScenarioEditing';
-import { deadJournals, recoverJournals } from './journalRecovery';
+import { recoverJournals } from './journalRecovery';
 import { installLibrary, type LibraryCore } from './libraryCore';
-import { holdTabLock, liveTabs, scenariosBeingEdited } from './tabCoordination';
+import { holdTabLock } from './tabCoordination';
 import type { EditJournal } from './useEditJournal';
 
 export interface LibraryStart {
@@ -37,14 +37,12 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
     holdTabLock();
     // A deployer's published dataset (published/index.json) takes the sample's place.
     const sampleRead = baseScenarioRead(); // started before React mounted (src/ui/startupReads.ts)
-    void Promise.all([liveTabs(), scenariosBeingEdited()]).then(async ([live, busy]) => {
-      const journals = deadJournals(live);
+    // Started before React mounted, as the sample's read (src/ui/startupReads.ts).
+    void libraryRead().then(async ({ journals, busy, saved }) => {
+      if (cancelled) return;
       if (journals.problems.length > 0) setError({ file: 'localStorage', message: journals.problems.join('; ') });
       // Our own journal, written as soon as the library is set, then holds their edits: the old keys go.
       journal.replayedKeys.current = journals.keys;
-      const also = [...new Set(journals.dead.flatMap((j) => [j.index.currentId, ...j.scenarios.map((d) => d.id)]))];
-      const saved = await loadLibrary(indexedDB, also);
-      if (cancelled) return;
       // The sample (or published dataset) is what "back to the sample" opens; a saved library opens
       // without waiting for it (the next visit's figures come that much sooner), a new one starts from it.
       const hasSaved = saved !== null && !('error' in saved);
