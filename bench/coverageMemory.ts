@@ -26,13 +26,16 @@ export const CITY_SEED = 42;
  * breakdown's runs of each region once they are built (src/coverage/regionRuns.ts).
  */
 export function gridBytes(grid: CoverageGrid): number {
-  // The sub-sample masks districts and zones keep for the residents layer count too.
-  const masks = (r: Region) => (r.masks?.byteLength ?? 0) + (r.landMasks && r.landMasks !== r.masks ? r.landMasks.byteLength : 0);
-  const land = (r: Region) => (r.landInside !== r.inside ? r.landInside.byteLength + r.landOutside.byteLength : 0);
-  const region = (r: Region) => r.cells.byteLength + r.inside.byteLength + r.outside.byteLength + land(r) + masks(r) + regionRunsBytes(r);
+  // The sub-sample masks districts, zones and townships keep for the residents layer count too.
+  const masks = (r: Region) => {
+    const p = r.partial;
+    return p ? p.q.byteLength + p.masks.byteLength + (p.landMasks !== p.masks ? p.landMasks.byteLength : 0) : 0;
+  };
+  const region = (r: Region) => r.cells.byteLength + r.counts.byteLength + masks(r) + regionRunsBytes(r);
   let n = grid.district.byteLength + grid.cellFlags.byteLength + grid.ringSplit.cells.byteLength + grid.ringSplit.masks.byteLength + region(grid.study);
   for (const r of grid.districts.values()) n += region(r);
   for (const r of grid.zones.values()) n += region(r);
+  for (const r of grid.townships.values()) n += region(r);
   return n;
 }
 

@@ -15,7 +15,8 @@
  * wall time, `ratio-cpu <case> …` in CPU time (the fair one on a loaded machine), and
  * `share-pp <case> <engine − GEOS, pp>`. Also, at 25 m: grid build, the grid written to one
  * buffer and read back (the cache between sessions), moving a site, typed arrays held and the peak
- * resident set (child processes, bench/coverageMemory.ts).
+ * resident set (child processes, bench/coverageMemory.ts); and the app's own grid (with the shipped
+ * land layer and townships, as the coverage worker builds it): its build time and typed arrays held.
  */
 import { cpus, loadavg } from 'node:os';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -23,7 +24,7 @@ import { buildGrid } from '../src/coverage/grid';
 import { deserialiseGrid, serialiseGrid } from '../src/coverage/gridCodec';
 import { CoverageEngine, gridSourcesFrom, type CoverageRule } from '../src/coverage/engine';
 import { CITY_SEED, CITY_SITES, gridBytes, memoryChild } from './coverageMemory';
-import { clusteredSitesIn, loadCoverageData, MINHANG_CENTRES, randomSitesIn, type BenchSite } from './coverageSites';
+import { clusteredSitesIn, loadAppLayers, loadCoverageData, MINHANG_CENTRES, randomSitesIn, type BenchSite } from './coverageSites';
 import { GeosBaseline, polygonisedAreaRatio, type GeosParts } from './coverageGeos';
 
 const QUAD_SEGS = 32;
@@ -143,6 +144,13 @@ for (const cellM of [50, 25]) {
   const tDe = medianOf(5, () => deserialiseGrid(bytes)).ms;
   row('  grid to one buffer / back from it (the cache)', `${ms(tSer)} / ${ms(tDe)}`, `(${(bytes.byteLength / MiB).toFixed(0)} MiB; IndexedDB's own read not measured)`);
   ratios.push(`ms city-25m-grid-from-buffer ${tDe.toFixed(1)}`);
+  // The app's own grid (coverage worker): the same with the shipped land layer and townships.
+  const { land, townships } = loadAppLayers();
+  const appBuilt = medianOf(1, () => buildGrid(gridSourcesFrom(districts, zones, ring, land, townships), { cellM }));
+  const appHeld = gridBytes(appBuilt.value) + city.field.typedArrayBytes();
+  row('  the app\'s grid (+ land, townships): build wall', ms(appBuilt.ms), `CPU ${ms(appBuilt.cpu)} (goal ≤ 1 s: ${appBuilt.cpu <= 1000 ? 'met' : 'NOT met'})`);
+  row('  the app\'s grid: typed arrays held, grid + engine', `${(appHeld / MiB).toFixed(0)} MiB`, `(grid ${(gridBytes(appBuilt.value) / MiB).toFixed(0)} + engine ${(city.field.typedArrayBytes() / MiB).toFixed(0)} MiB; goal ≤ 300 MiB: ${appHeld <= 300 * MiB ? 'met' : 'NOT met'})`);
+  ratios.push(`ms-cpu city-25m-app-grid-build ${appBuilt.cpu.toFixed(0)}`, `mib city-25m-app-typed-arrays ${(appHeld / MiB).toFixed(0)}`);
   ratios.push(`ms city-25m-full-plus-breakdown ${both.ms.toFixed(1)}`, `ms-cpu city-25m-full-plus-breakdown ${both.cpu.toFixed(1)}`, `ms city-25m-grid-build ${tGrid.toFixed(0)}`, `ms-cpu city-25m-grid-build ${built.cpu.toFixed(0)}`, `ms city-25m-move ${tMove.toFixed(3)}`, `mib city-25m-typed-arrays ${(held / MiB).toFixed(0)}`);
 }
 // Peak resident set at 25 m: a child that builds the grid and runs the city case, over one that only loads the data.

@@ -13,14 +13,14 @@
  *
  * Regions (the study area, each district, each zone) are sparse: the cells they touch
  * (`cells`, ascending), and per cell the number of sub-samples inside the region AND inside / outside
- * the Outer Ring. Zones overlap, so each keeps its own list.
+ * the Outer Ring, and of those on land, as one code (`counts`). Zones overlap, so each keeps its own list.
  *
  * Two grounds are counted for every region: the whole **polygon** (district polygons include river
  * and lake surface and tidal flats) and its **land** (the sub-samples also inside the land layer,
  * `public/data/land.geojson`). Without a land layer the land ground is the polygon.
  *
- * Districts and zones also keep their sub-sample masks (`masks`, `landMasks`: 2 + 2 bytes per listed
- * cell, ~11 MiB for the whole city at 50 m, a fifth of the grid): the residents layer
+ * Districts, zones and townships also keep their sub-sample masks where the counts do not imply them
+ * (`partial`: a few per cent of their cells, the edges, the ring's edge and the shores): the residents layer
  * (population.ts) spreads a pixel's or a polygon's residents over the land sub-samples it covers in
  * each district, which needs to know which sub-samples those are. Rasterising the districts and the
  * land again when a population file is loaded would cost the grid's build time (1.5–3 s for the city
@@ -35,26 +35,81 @@ export interface Region {
   id: string;
   /** Cells the region touches, ascending. */
   cells: Uint32Array;
-  /** Sub-samples (0..16) of each listed cell inside the region and inside the Outer Ring. */
-  inside: Uint8Array;
-  /** Sub-samples (0..16) of each listed cell inside the region and outside the Outer Ring. */
-  outside: Uint8Array;
+  /**
+   * Per listed cell, the code of its four sub-sample counts (0..16 each): inside the region and
+   * inside / outside the Outer Ring, and of those, on land (the polygon's counts when there is no
+   * land layer). Read with COUNT_IN / COUNT_OUT / COUNT_LAND_IN / COUNT_LAND_OUT[code] (see
+   * countsCode): 2 bytes a cell instead of four 1-byte arrays (issue #19).
+   */
+  counts: Uint16Array;
   /** Area inside / outside the ring and in all, km² (on the projected plane). */
   insideKm2: number;
   outsideKm2: number;
   areaKm2: number;
-  /** As `inside` / `outside`, counting only sub-samples on land (the same arrays when there is no land layer). */
-  landInside: Uint8Array;
-  landOutside: Uint8Array;
   landInsideKm2: number;
   landOutsideKm2: number;
   landKm2: number;
   /**
-   * Districts and zones: the sub-samples of each listed cell inside the region (bit 4·b + a), and
-   * those of them on land (the same array when there is no land layer). Null for the study area.
+   * Districts, zones and townships: the sub-sample masks (bit 4·b + a) of the listed cells whose masks
+   * the counts do not imply, by region index `q` (ascending): a cell with 16 sub-samples in the region
+   * has the full mask, one with 16 or 0 on land the full or the empty land mask (most cells; issue
+   * #19). Read with maskAt / landMaskAt. `landMasks` is `masks` when there is no land layer. Null for
+   * the study area.
    */
-  masks: Uint16Array | null;
-  landMasks: Uint16Array | null;
+  partial: { q: Uint32Array; masks: Uint16Array; landMasks: Uint16Array } | null;
+}
+
+/**
+ * The tuples (inside, outside, land inside, land outside) a region cell can have: 0..16 each,
+ * inside + outside ≤ 16, land inside ≤ inside, land outside ≤ outside — 4,845 of them, so a cell's
+ * four counts fit one Uint16 code. Codes are the tuples' ranks in (i, o, li, lo) order.
+ */
+const COUNT_TUPLES = (() => {
+  const code = new Uint16Array(17 * 17 * 17 * 17).fill(0xffff);
+  const tuples: number[][] = [];
+  for (let i = 0; i <= 16; i++)
+    for (let o = 0; i + o <= 16; o++)
+      for (let li = 0; li <= i; li++)
+        for (let lo = 0; lo <= o; lo++) {
+          code[((i * 17 + o) * 17 + li) * 17 + lo] = tuples.length;
+          tuples.push([i, o, li, lo]);
+        }
+  const col = (j: number) => Uint8Array.from(tuples, (t) => t[j]!);
+  return { code, inside: col(0), outside: col(1), landInside: col(2), landOutside: col(3) };
+})();
+
+/** Sub-samples of a cell inside the region and inside the Outer Ring, by the cell's counts code. */
+export const COUNT_IN = COUNT_TUPLES.inside;
+/** … and outside the Outer Ring. */
+export const COUNT_OUT = COUNT_TUPLES.outside;
+/** Of COUNT_IN, those on land. */
+export const COUNT_LAND_IN = COUNT_TUPLES.landInside;
+/** Of COUNT_OUT, those on land. */
+export const COUNT_LAND_OUT = COUNT_TUPLES.landOutside;
+
+/** The code of a cell's four counts (see {@link Region.counts}). */
+export function countsCode(inside: number, outside: number, landInside: number, landOutside: number): number {
+  const c = COUNT_TUPLES.code[((inside * 17 + outside) * 17 + landInside) * 17 + landOutside]!;
+  if (c === 0xffff) throw new Error(`countsCode: no such counts (${inside}, ${outside}, ${landInside}, ${landOutside})`);
+  return c;
+}
+
+/** The sub-samples of region cell q inside the region (bit 4·b + a); districts, zones and townships only. */
+export function maskAt(region: Region, q: number): number {
+  const c = region.counts[q]!;
+  if (COUNT_IN[c]! + COUNT_OUT[c]! === 16) return 0xffff;
+  const p = region.partial!;
+  return p.masks[lowerBoundOfCell(p.q, q)]!;
+}
+
+/** Of {@link maskAt}, the sub-samples on land. */
+export function landMaskAt(region: Region, q: number): number {
+  const c = region.counts[q]!;
+  const n = COUNT_LAND_IN[c]! + COUNT_LAND_OUT[c]!;
+  if (n === 16) return 0xffff;
+  if (n === 0) return 0;
+  const p = region.partial!;
+  return p.landMasks[lowerBoundOfCell(p.q, q)]!;
 }
 
 export interface CoverageGrid {
@@ -299,62 +354,55 @@ function makeRegion(
   cellKm2: number,
   keepMasks: boolean,
 ): Region {
-  const inside = new Uint8Array(cells.length);
-  const outside = new Uint8Array(cells.length);
-  const landInside = landMask ? new Uint8Array(cells.length) : inside;
-  const landOutside = landMask ? new Uint8Array(cells.length) : outside;
-  const landMasks = keepMasks && landMask ? new Uint16Array(cells.length) : keepMasks ? masks : null;
+  const counts = new Uint16Array(cells.length);
+  const code = COUNT_TUPLES.code;
+  // The masks the counts do not imply (see Region.partial), gathered as they are met.
+  const pq: number[] = [];
+  const pm: number[] = [];
+  const pl: number[] = [];
   let si = 0;
   let so = 0;
   let li = 0;
   let lo = 0;
-  if (landMask === null) {
-    // The land counts are the polygon's (the same arrays): one loop without them.
-    for (let q = 0; q < cells.length; q++) {
-      const m = masks[q]!;
-      const mi = m & ringMask[cells[q]!]!;
-      const a = POPCOUNT16[mi]!;
-      const b = POPCOUNT16[m ^ mi]!;
-      inside[q] = a;
-      outside[q] = b;
-      si += a;
-      so += b;
-    }
-    li = si;
-    lo = so;
-  } else {
-    for (let q = 0; q < cells.length; q++) {
-      const k = cells[q]!;
-      const m = masks[q]!;
-      const mi = m & ringMask[k]!;
-      inside[q] = POPCOUNT16[mi]!;
-      outside[q] = POPCOUNT16[m ^ mi]!;
-      si += inside[q]!;
-      so += outside[q]!;
-      const land = landMask[k]!;
-      landInside[q] = POPCOUNT16[mi & land]!;
-      landOutside[q] = POPCOUNT16[(m ^ mi) & land]!;
-      if (landMasks && landMasks !== masks) landMasks[q] = m & land;
-      li += landInside[q]!;
-      lo += landOutside[q]!;
+  for (let q = 0; q < cells.length; q++) {
+    const k = cells[q]!;
+    const m = masks[q]!;
+    const ring = ringMask[k]!;
+    const mi = m & ring;
+    const a = POPCOUNT16[mi]!;
+    const b = POPCOUNT16[m ^ mi]!;
+    // Without a land layer the land ground is the polygon.
+    const lm = landMask === null ? m : m & landMask[k]!;
+    const la = POPCOUNT16[lm & ring]!;
+    const lb = POPCOUNT16[lm & ~ring & 0xffff]!;
+    counts[q] = code[((a * 17 + b) * 17 + la) * 17 + lb]!;
+    si += a;
+    so += b;
+    li += la;
+    lo += lb;
+    if (keepMasks && (a + b !== 16 || (la + lb !== 0 && la + lb !== 16))) {
+      pq.push(q);
+      pm.push(m);
+      pl.push(lm);
     }
   }
   const f = cellKm2 / (SUB * SUB);
+  let partial: Region['partial'] = null;
+  if (keepMasks) {
+    const pMasks = Uint16Array.from(pm);
+    partial = { q: Uint32Array.from(pq), masks: pMasks, landMasks: landMask === null ? pMasks : Uint16Array.from(pl) };
+  }
   return {
     id,
     cells,
-    inside,
-    outside,
+    counts,
     insideKm2: si * f,
     outsideKm2: so * f,
     areaKm2: (si + so) * f,
-    landInside,
-    landOutside,
     landInsideKm2: li * f,
     landOutsideKm2: lo * f,
     landKm2: (li + lo) * f,
-    masks: keepMasks ? masks : null,
-    landMasks,
+    partial,
   };
 }
 
