@@ -94,6 +94,9 @@ export function countsCode(inside: number, outside: number, landInside: number, 
   return c;
 }
 
+/** Codes of a whole cell outside / inside the ring (+2), on water / land (+1). */
+const WHOLE_CELL_CODES = [countsCode(0, 16, 0, 0), countsCode(0, 16, 0, 16), countsCode(16, 0, 0, 0), countsCode(16, 0, 16, 0)];
+
 /** The sub-samples of region cell q inside the region (bit 4·b + a); districts, zones and townships only. */
 export function maskAt(region: Region, q: number): number {
   const c = region.counts[q]!;
@@ -238,13 +241,24 @@ interface Frame {
   rows: number;
 }
 
+/** A polygon's edge crossings per sub-sample row (see {@link crossingsOf}). */
+interface Crossings {
+  /** xs[counts[J] .. counts[J + 1]) are the crossings of sub-row J (unsorted). */
+  counts: Uint32Array;
+  xs: Float64Array;
+  /** The first and last sub-rows with crossings, and the crossings' extent in x. */
+  jMin: number;
+  jMax: number;
+  xMin: number;
+  xMax: number;
+}
+
 /**
- * Sub-sample masks of a polygon over the grid: even–odd scanline fill at each sub-sample row.
- * Edges are bucketed by sub-sample row first (compressed rows), so the cost is
- * O(edges' row crossings + sub-samples inside), not O(rows × edges).
- * @returns the touched cells (ascending) and their masks.
+ * The crossings of a polygon's edges with the sub-sample rows of the frame. Edges are bucketed by
+ * sub-sample row first (compressed rows), so the cost is O(edges' row crossings), not O(rows × edges).
+ * Null when no edge crosses a sub-row of the frame.
  */
-function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
+function crossingsOf(rings: Float64Array[], fr: Frame): Crossings | null {
   const s = fr.cellM / SUB;
   const subRows = fr.rows * SUB;
   // Pass 1: count crossings per sub-row. Sub-row J samples y = y0 + (J + ½)·s.
@@ -279,7 +293,6 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
       }
     }
   }
-  // Pass 2: fill spans into a mask window covering the polygon's rows and columns.
   let jMin = -1;
   let jMax = -1;
   let xMin = Infinity;
@@ -290,21 +303,26 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
       jMax = j;
     }
   }
-  if (jMin < 0) return { cells: new Uint32Array(0), masks: new Uint16Array(0) };
+  if (jMin < 0) return null;
   for (let i = counts[jMin]!; i < counts[jMax + 1]!; i++) {
     const x = xs[i]!;
     if (x < xMin) xMin = x;
     if (x > xMax) xMax = x;
   }
-  const rowMin = Math.floor(jMin / SUB);
-  const rowMax = Math.floor(jMax / SUB);
-  const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((xMin - fr.x0) / fr.cellM)));
-  const colMax = Math.max(colMin, Math.min(fr.cols - 1, Math.floor((xMax - fr.x0) / fr.cellM)));
-  const w = colMax - colMin + 1;
-  const win = new Uint16Array((rowMax - rowMin + 1) * w);
+  return { counts, xs, jMin, jMax, xMin, xMax };
+}
+
+/**
+ * Pass 2 of the scanline fill: ORs the sub-samples inside the polygon (even–odd, between pairs of
+ * sorted crossings) into `win`, a window of `w` cells a row whose first cell is (colMin, rowMin);
+ * sub-columns are kept to the window's columns.
+ */
+function fillSpans(cr: Crossings, fr: Frame, win: Uint16Array, rowMin: number, colMin: number, w: number): void {
+  const s = fr.cellM / SUB;
+  const { counts, xs } = cr;
   const iLo = colMin * SUB;
-  const iHi = (colMax + 1) * SUB - 1;
-  for (let j = jMin; j <= jMax; j++) {
+  const iHi = (colMin + w) * SUB - 1;
+  for (let j = cr.jMin; j <= cr.jMax; j++) {
     const a = counts[j]!;
     const b = counts[j + 1]!;
     const row = xs.subarray(a, b).sort();
@@ -312,7 +330,7 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
     const bitRow = (j % SUB) * SUB;
     const full = 0xf << bitRow; // all four sub-samples of a cell in this sub-row
     for (let q = 0; q + 1 < row.length; q += 2) {
-      // sub-columns I with xa <= x0 + (I + ½)s < xb (within the window: the polygon's columns)
+      // sub-columns I with xa <= x0 + (I + ½)s < xb (within the window's columns)
       const i0 = Math.max(iLo, Math.ceil((row[q]! - fr.x0) / s - 0.5));
       const i1 = Math.min(iHi, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
       if (i0 > i1) continue;
@@ -328,6 +346,23 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
       for (let I = cB * SUB; I <= i1; I++) win[rowBase + cB]! |= 1 << (bitRow + (I & 3));
     }
   }
+}
+
+/**
+ * Sub-sample masks of a polygon over the grid: even–odd scanline fill at each sub-sample row, into a
+ * window over the polygon's rows and columns.
+ * @returns the touched cells (ascending) and their masks.
+ */
+function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
+  const cr = crossingsOf(rings, fr);
+  if (cr === null) return { cells: new Uint32Array(0), masks: new Uint16Array(0) };
+  const rowMin = Math.floor(cr.jMin / SUB);
+  const rowMax = Math.floor(cr.jMax / SUB);
+  const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((cr.xMin - fr.x0) / fr.cellM)));
+  const colMax = Math.max(colMin, Math.min(fr.cols - 1, Math.floor((cr.xMax - fr.x0) / fr.cellM)));
+  const w = colMax - colMin + 1;
+  const win = new Uint16Array((rowMax - rowMin + 1) * w);
+  fillSpans(cr, fr, win, rowMin, colMin, w);
   let n = 0;
   for (let k = 0; k < win.length; k++) if (win[k] !== 0) n++;
   const cells = new Uint32Array(n);
@@ -343,6 +378,17 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
     }
   }
   return { cells, masks };
+}
+
+/**
+ * ORs a polygon's sub-sample masks into a raster over the whole frame (the same fill as
+ * {@link rasterise}; the spans' sub-columns outside the polygon's columns are outside it, so kept to
+ * the frame's they set the same bits). For the land layer, one polygon over the whole frame and beyond:
+ * no window, cell list and second OR (a quarter of the city's build at 25 m, issue #19).
+ */
+function rasteriseInto(rings: Float64Array[], fr: Frame, target: Uint16Array): void {
+  const cr = crossingsOf(rings, fr);
+  if (cr !== null) fillSpans(cr, fr, target, 0, 0, fr.cols);
 }
 
 function makeRegion(
@@ -368,11 +414,25 @@ function makeRegion(
     const k = cells[q]!;
     const m = masks[q]!;
     const ring = ringMask[k]!;
+    // Without a land layer the land ground is the polygon.
+    const lm = landMask === null ? m : m & landMask[k]!;
+    if (m === 0xffff && (ring === 0 || ring === 0xffff) && (lm === 0 || lm === 0xffff)) {
+      // A whole cell on one side of the ring, all land or all water (most cells): no counting.
+      const inRing = ring !== 0;
+      const onLand = lm !== 0;
+      counts[q] = WHOLE_CELL_CODES[(inRing ? 2 : 0) + (onLand ? 1 : 0)]!;
+      if (inRing) {
+        si += 16;
+        if (onLand) li += 16;
+      } else {
+        so += 16;
+        if (onLand) lo += 16;
+      }
+      continue;
+    }
     const mi = m & ring;
     const a = POPCOUNT16[mi]!;
     const b = POPCOUNT16[m ^ mi]!;
-    // Without a land layer the land ground is the polygon.
-    const lm = landMask === null ? m : m & landMask[k]!;
     const la = POPCOUNT16[lm & ring]!;
     const lb = POPCOUNT16[lm & ~ring & 0xffff]!;
     counts[q] = code[((a * 17 + b) * 17 + la) * 17 + lb]!;
@@ -467,10 +527,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   let landMask: Uint16Array | null = null;
   if (sources.land) {
     landMask = new Uint16Array(nCells);
-    for (const g of sources.land) {
-      const { cells, masks } = rasterise(projectRings(g, projection), fr);
-      for (let q = 0; q < cells.length; q++) landMask[cells[q]!]! |= masks[q]!;
-    }
+    for (const g of sources.land) rasteriseInto(projectRings(g, projection), fr, landMask);
   }
 
   const studyMask = new Uint16Array(nCells);
