@@ -320,6 +320,8 @@ function crossingsOf(rings: Float64Array[], fr: Frame): Crossings | null {
 function fillSpans(cr: Crossings, fr: Frame, win: Uint16Array, rowMin: number, colMin: number, w: number): void {
   const s = fr.cellM / SUB;
   const { counts, xs } = cr;
+  // Two cells a word for the runs of whole cells (the same bits in both halves: either byte order).
+  const win32 = new Uint32Array(win.buffer, win.byteOffset, win.length >> 1);
   const iLo = colMin * SUB;
   const iHi = (colMin + w) * SUB - 1;
   for (let j = cr.jMin; j <= cr.jMax; j++) {
@@ -342,7 +344,11 @@ function fillSpans(cr: Crossings, fr: Frame, win: Uint16Array, rowMin: number, c
         continue;
       }
       for (let I = i0; I < (cA + 1) * SUB; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
-      for (let c = cA + 1; c < cB; c++) win[rowBase + c]! |= full;
+      let i = rowBase + cA + 1;
+      const end = rowBase + cB;
+      if (i < end && (i & 1) !== 0) win[i++]! |= full;
+      for (const full2 = full * 0x10001; i + 1 < end; i += 2) win32[i >> 1]! |= full2;
+      if (i < end) win[i]! |= full;
       for (let I = cB * SUB; I <= i1; I++) win[rowBase + cB]! |= 1 << (bitRow + (I & 3));
     }
   }
@@ -391,67 +397,34 @@ function rasteriseInto(rings: Float64Array[], fr: Frame, target: Uint16Array): v
   if (cr !== null) fillSpans(cr, fr, target, 0, 0, fr.cols);
 }
 
-function makeRegion(
-  id: string,
-  cells: Uint32Array,
-  masks: Uint16Array,
-  ringMask: Uint16Array,
-  landMask: Uint16Array | null,
-  cellKm2: number,
-  keepMasks: boolean,
-): Region {
-  const counts = new Uint16Array(cells.length);
-  const code = COUNT_TUPLES.code;
-  // The masks the counts do not imply (see Region.partial), gathered as they are met.
-  const pq: number[] = [];
-  const pm: number[] = [];
-  const pl: number[] = [];
-  let si = 0;
-  let so = 0;
-  let li = 0;
-  let lo = 0;
-  for (let q = 0; q < cells.length; q++) {
-    const k = cells[q]!;
-    const m = masks[q]!;
-    const ring = ringMask[k]!;
-    // Without a land layer the land ground is the polygon.
-    const lm = landMask === null ? m : m & landMask[k]!;
-    if (m === 0xffff && (ring === 0 || ring === 0xffff) && (lm === 0 || lm === 0xffff)) {
-      // A whole cell on one side of the ring, all land or all water (most cells): no counting.
-      const inRing = ring !== 0;
-      const onLand = lm !== 0;
-      counts[q] = WHOLE_CELL_CODES[(inRing ? 2 : 0) + (onLand ? 1 : 0)]!;
-      if (inRing) {
-        si += 16;
-        if (onLand) li += 16;
-      } else {
-        so += 16;
-        if (onLand) lo += 16;
-      }
-      continue;
-    }
-    const mi = m & ring;
-    const a = POPCOUNT16[mi]!;
-    const b = POPCOUNT16[m ^ mi]!;
-    const la = POPCOUNT16[lm & ring]!;
-    const lb = POPCOUNT16[lm & ~ring & 0xffff]!;
-    counts[q] = code[((a * 17 + b) * 17 + la) * 17 + lb]!;
-    si += a;
-    so += b;
-    li += la;
-    lo += lb;
-    if (keepMasks && (a + b !== 16 || (la + lb !== 0 && la + lb !== 16))) {
-      pq.push(q);
-      pm.push(m);
-      pl.push(lm);
-    }
+/**
+ * The counts code of a cell from its mask in the region, its ring mask and its mask's land part,
+ * with its counts added to `sums` (inside, outside, land inside, land outside; integers, so in any order).
+ */
+function codeCell(m: number, ring: number, lm: number, sums: Int32Array): number {
+  if (m === 0xffff && (ring === 0 || ring === 0xffff) && (lm === 0 || lm === 0xffff)) {
+    // A whole cell on one side of the ring, all land or all water (most cells): no counting.
+    const side = ring !== 0 ? 0 : 1;
+    sums[side]! += 16;
+    if (lm !== 0) sums[2 + side]! += 16;
+    return WHOLE_CELL_CODES[(ring !== 0 ? 2 : 0) + (lm !== 0 ? 1 : 0)]!;
   }
+  const mi = m & ring;
+  const a = POPCOUNT16[mi]!;
+  const b = POPCOUNT16[m ^ mi]!;
+  const la = POPCOUNT16[lm & ring]!;
+  const lb = POPCOUNT16[lm & ~ring & 0xffff]!;
+  sums[0]! += a;
+  sums[1]! += b;
+  sums[2]! += la;
+  sums[3]! += lb;
+  return COUNT_TUPLES.code[((a * 17 + b) * 17 + la) * 17 + lb]!;
+}
+
+/** A region from its coded cells and their summed counts (see codeCell). */
+function regionFrom(id: string, cells: Uint32Array, counts: Uint16Array, sums: Int32Array, cellKm2: number, partial: Region['partial']): Region {
   const f = cellKm2 / (SUB * SUB);
-  let partial: Region['partial'] = null;
-  if (keepMasks) {
-    const pMasks = Uint16Array.from(pm);
-    partial = { q: Uint32Array.from(pq), masks: pMasks, landMasks: landMask === null ? pMasks : Uint16Array.from(pl) };
-  }
+  const [si, so, li, lo] = sums as unknown as [number, number, number, number];
   return {
     id,
     cells,
@@ -464,6 +437,30 @@ function makeRegion(
     landKm2: (li + lo) * f,
     partial,
   };
+}
+
+/** A district, zone or township from its cells and masks: their counts, and the masks the counts do not imply. */
+function makeRegion(id: string, cells: Uint32Array, masks: Uint16Array, ringMask: Uint16Array, landMask: Uint16Array | null, cellKm2: number): Region {
+  const counts = new Uint16Array(cells.length);
+  const sums = new Int32Array(4);
+  // The masks the counts do not imply (see Region.partial), gathered as they are met.
+  const pq: number[] = [];
+  const pm: number[] = [];
+  const pl: number[] = [];
+  for (let q = 0; q < cells.length; q++) {
+    const k = cells[q]!;
+    const m = masks[q]!;
+    // Without a land layer the land ground is the polygon.
+    const lm = landMask === null ? m : m & landMask[k]!;
+    counts[q] = codeCell(m, ringMask[k]!, lm, sums);
+    if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
+      pq.push(q);
+      pm.push(m);
+      pl.push(lm);
+    }
+  }
+  const pMasks = Uint16Array.from(pm);
+  return regionFrom(id, cells, counts, sums, cellKm2, { q: Uint32Array.from(pq), masks: pMasks, landMasks: landMask === null ? pMasks : Uint16Array.from(pl) });
 }
 
 /**
@@ -547,22 +544,25 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
         district[k] = idx + 1;
       }
     }
-    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2, true));
+    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2));
   });
+  // The study area's cells, coded as they are listed (its masks are not kept).
   const sCells = new Uint32Array(nStudy);
-  const sMasks = new Uint16Array(nStudy);
+  const sCounts = new Uint16Array(nStudy);
+  const sSums = new Int32Array(4);
   for (let k = 0, n = 0; n < nStudy; k++) {
     const m = studyMask[k]!;
     if (m === 0) continue;
+    const lm = landMask === null ? m : m & landMask[k]!;
     sCells[n] = k;
-    sMasks[n++] = m;
-    if (landMask === null || 2 * POPCOUNT16[m & landMask[k]!]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
+    sCounts[n++] = codeCell(m, ringMask[k]!, lm, sSums);
+    if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
   }
   const regionsOf = (list: GridSources['zones']) => {
     const out = new Map<string, Region>();
     for (const z of list ?? []) {
       const { cells, masks } = rasterise(projectRings(z.geometry, projection), fr);
-      out.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2, true));
+      out.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2));
     }
     return out;
   };
@@ -580,7 +580,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     cellFlags,
     ringSplit,
     hasLand: landMask !== null,
-    study: makeRegion('all', sCells, sMasks, ringMask, landMask, cellKm2, false),
+    study: regionFrom('all', sCells, sCounts, sSums, cellKm2, null),
     districts,
     zones,
     townships,
