@@ -97,22 +97,55 @@ export function countsCode(inside: number, outside: number, landInside: number, 
 /** Codes of a whole cell outside / inside the ring (+2), on water / land (+1). */
 const WHOLE_CELL_CODES = [countsCode(0, 16, 0, 0), countsCode(0, 16, 0, 16), countsCode(16, 0, 0, 0), countsCode(16, 0, 16, 0)];
 
+/** Per counts code, the masks the counts imply: 1 the full mask, 2 the full land mask, 4 no land. */
+const IMPLIED = Uint8Array.from(COUNT_IN, (i, c) => {
+  const land = COUNT_LAND_IN[c]! + COUNT_LAND_OUT[c]!;
+  return (i + COUNT_OUT[c]! === 16 ? 1 : 0) | (land === 16 ? 2 : 0) | (land === 0 ? 4 : 0);
+});
+
 /** The sub-samples of region cell q inside the region (bit 4·b + a); districts, zones and townships only. */
 export function maskAt(region: Region, q: number): number {
-  const c = region.counts[q]!;
-  if (COUNT_IN[c]! + COUNT_OUT[c]! === 16) return 0xffff;
+  if ((IMPLIED[region.counts[q]!]! & 1) !== 0) return 0xffff;
   const p = region.partial!;
   return p.masks[lowerBoundOfCell(p.q, q)]!;
 }
 
 /** Of {@link maskAt}, the sub-samples on land. */
 export function landMaskAt(region: Region, q: number): number {
-  const c = region.counts[q]!;
-  const n = COUNT_LAND_IN[c]! + COUNT_LAND_OUT[c]!;
-  if (n === 16) return 0xffff;
-  if (n === 0) return 0;
+  const f = IMPLIED[region.counts[q]!]!;
+  if ((f & 2) !== 0) return 0xffff;
+  if ((f & 4) !== 0) return 0;
   const p = region.partial!;
   return p.landMasks[lowerBoundOfCell(p.q, q)]!;
+}
+
+/**
+ * maskAt / landMaskAt for cells read in ascending order (q never decreasing): a cursor into the
+ * partial list instead of a bisection a cell, for the residents layer's passes over every cell.
+ */
+export class MaskReader {
+  private i = 0;
+  constructor(private readonly region: Region) {}
+
+  mask(q: number): number {
+    if ((IMPLIED[this.region.counts[q]!]! & 1) !== 0) return 0xffff;
+    return this.region.partial!.masks[this.seek(q)]!;
+  }
+
+  land(q: number): number {
+    const f = IMPLIED[this.region.counts[q]!]!;
+    if ((f & 2) !== 0) return 0xffff;
+    if ((f & 4) !== 0) return 0;
+    return this.region.partial!.landMasks[this.seek(q)]!;
+  }
+
+  private seek(q: number): number {
+    const pq = this.region.partial!.q;
+    let i = this.i;
+    while (pq[i]! < q) i++;
+    this.i = i;
+    return i;
+  }
 }
 
 export interface CoverageGrid {

@@ -44,7 +44,7 @@
  */
 import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationReport, PopulationSource } from '../domain/population';
 import { PopulationProblemError } from '../domain/populationProblems';
-import { COUNT_LAND_IN, COUNT_LAND_OUT, landMaskAt, lowerBoundOfCell, maskAt, POPCOUNT16, rasteriseOnGrid, ringMaskAt, type CoverageGrid, type Region } from './grid';
+import { COUNT_LAND_IN, COUNT_LAND_OUT, landMaskAt, lowerBoundOfCell, maskAt, MaskReader, POPCOUNT16, rasteriseOnGrid, ringMaskAt, type CoverageGrid, type Region } from './grid';
 import { createPixelLattice, type PixelLattice } from './pixelLattice';
 
 /**
@@ -579,17 +579,18 @@ function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: nu
   for (let d = 0; d < accs.length; d++) {
     const { region, values } = accs[d]!;
     const { cells } = region;
+    const read = new MaskReader(region);
     const keep = new Int32Array(values.buffer, values.byteOffset, values.length);
     // The row of the (ascending) cells, by a division only where a new row starts.
     let row = 0;
     let rowStart = 0;
     let nextRow = 0;
     for (let q = 0; q < cells.length; q++) {
-      const m = maskAt(region, q);
+      const m = read.mask(q);
       const cell = cells[q]!;
       if (m !== 0xffff) partial.push(cell * 65536 + m);
       if (m === 0) continue;
-      const lm = landMaskAt(region, q);
+      const lm = read.land(q);
       landSubs += POPCOUNT16[lm]!;
       if (cell >= nextRow) {
         row = Math.floor(cell / cols);
@@ -657,10 +658,11 @@ function spreadParts(
   for (let d = 0; d < accs.length; d++) {
     const { region, values: out } = accs[d]!;
     const { cells } = region;
+    const read = new MaskReader(region);
     const kept = new Int32Array(out.buffer, out.byteOffset, out.length);
     const own = d + 1;
     for (let q = 0; q < cells.length; q++) {
-      const lm = landMaskAt(region, q);
+      const lm = read.land(q);
       if (lm === 0) {
         out[2 * q] = 0; // the slots held pass 1's window
         out[2 * q + 1] = 0;
@@ -668,7 +670,7 @@ function spreadParts(
       }
       const cell = cells[q]!;
       const rm = ringMaskAt(grid, cell);
-      const m = maskAt(region, q);
+      const m = read.mask(q);
       const ml = m & lm;
       let rin = 0;
       let rout = 0;
@@ -1148,6 +1150,9 @@ function derivedResidents(grid: CoverageGrid, region: Region, districts: Readonl
   for (const { region: dr, values } of districts) {
     const dc = dr.cells;
     if (dc.length === 0 || dc[dc.length - 1]! < first || dc[0]! > last) continue;
+    // Both lists are walked in ascending order, once per district.
+    const district = new MaskReader(dr);
+    const zone = new MaskReader(region);
     let i = lowerBoundOfCell(dc, first);
     let j = 0;
     while (i < dc.length && j < cells.length) {
@@ -1157,8 +1162,8 @@ function derivedResidents(grid: CoverageGrid, region: Region, districts: Readonl
       if (a < b) i++;
       else if (a > b) j++;
       else {
-        const dl = landMaskAt(dr, i);
-        const zl = dl & maskAt(region, j);
+        const dl = district.land(i);
+        const zl = dl & zone.mask(j);
         if (zl !== 0) {
           const ring = ringMaskAt(grid, a);
           const dIn = POPCOUNT16[dl & ring]!;

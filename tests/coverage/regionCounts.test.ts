@@ -1,7 +1,7 @@
 /**
  * A region keeps its four sub-sample counts a cell as one Uint16 code, and only the masks the counts
  * do not imply (issue #19): read back, the counts and the masks must be those the grid's own
- * scanline fill gives — the region's mask, its land part, each split by the ring's mask — at every
+ * scanline fill gives — the region's mask, its land part (read one by one and in order), each split by the ring's mask — at every
  * listed cell, for districts, zones and townships, with land and without, on a frame the districts
  * reach the edges of.
  */
@@ -15,6 +15,7 @@ import {
   countsCode,
   landMaskAt,
   maskAt,
+  MaskReader,
   POPCOUNT16,
   rasteriseOnGrid,
   ringMaskAt,
@@ -34,6 +35,7 @@ const townships = data('townships.geojson') as never as Areas<{ code: string }>;
 function mismatches(grid: CoverageGrid, region: Region, geometry: AreaGeometry, landMask: Uint16Array | null): string[] {
   const { cells, masks } = rasteriseOnGrid(grid, geometry);
   const bad: string[] = [];
+  const [even, odd] = [new MaskReader(region), new MaskReader(region)];
   if (cells.length !== region.cells.length || cells.some((k, q) => region.cells[q] !== k)) return [`${region.id}: cell lists differ`];
   for (let q = 0; q < cells.length; q++) {
     const k = cells[q]!;
@@ -43,7 +45,8 @@ function mismatches(grid: CoverageGrid, region: Region, geometry: AreaGeometry, 
     const c = region.counts[q]!;
     const want = [POPCOUNT16[m & r]!, POPCOUNT16[m & ~r & 0xffff]!, POPCOUNT16[lm & r]!, POPCOUNT16[lm & ~r & 0xffff]!];
     const got = [COUNT_IN[c]!, COUNT_OUT[c]!, COUNT_LAND_IN[c]!, COUNT_LAND_OUT[c]!];
-    if (got.some((x, i) => x !== want[i]) || maskAt(region, q) !== m || landMaskAt(region, q) !== lm) {
+    const read = q % 2 === 0 ? even : odd; // two cursors, each reading every other cell in order
+    if (got.some((x, i) => x !== want[i]) || maskAt(region, q) !== m || landMaskAt(region, q) !== lm || read.mask(q) !== m || read.land(q) !== lm) {
       if (bad.length < 5) bad.push(`${region.id} cell ${k}: counts ${got} masks ${maskAt(region, q)}/${landMaskAt(region, q)}, want ${want} ${m}/${lm}`);
     }
   }
