@@ -6,9 +6,12 @@
  * - grid: builds the whole-city grid (16 districts, 18 zones, the Outer Ring; cells of `cellM`
  *   metres, default 50);
  * - city: builds the grid and runs the whole-city case as the benchmark does: engine, full
- *   recompute of the 10,000 sites (5 times), breakdown, 200 single-site moves.
+ *   recompute of the 10,000 sites (5 times), breakdown, 200 single-site moves;
+ * - app: builds the grid the app's coverage worker builds (with the shipped land layer and
+ *   townships, issue #19), timing the build, and one engine with the 10,000 sites on it.
  * It prints one JSON line: its peak resident set (VmHWM; see peakRssBytes) and,
- * in grid / city mode, the typed-array bytes the grid and the engine hold at the end.
+ * in grid / city / app mode, the typed-array bytes the grid and the engine hold at the end (app:
+ * and the build's CPU time, in a fresh process as the worker's is).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { CoverageEngine, gridSourcesFrom } from '../src/coverage/engine';
 import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
 import { regionRunsBytes } from '../src/coverage/regionRuns';
-import { loadCoverageData, randomSitesIn } from './coverageSites';
+import { loadAppLayers, loadCoverageData, randomSitesIn } from './coverageSites';
 
 export const CITY_SITES = 10_000;
 export const CITY_SEED = 42;
@@ -26,13 +29,16 @@ export const CITY_SEED = 42;
  * breakdown's runs of each region once they are built (src/coverage/regionRuns.ts).
  */
 export function gridBytes(grid: CoverageGrid): number {
-  // The sub-sample masks districts and zones keep for the residents layer count too.
-  const masks = (r: Region) => (r.masks?.byteLength ?? 0) + (r.landMasks && r.landMasks !== r.masks ? r.landMasks.byteLength : 0);
-  const land = (r: Region) => (r.landInside !== r.inside ? r.landInside.byteLength + r.landOutside.byteLength : 0);
-  const region = (r: Region) => r.cells.byteLength + r.inside.byteLength + r.outside.byteLength + land(r) + masks(r) + regionRunsBytes(r);
+  // The sub-sample masks districts, zones and townships keep for the residents layer count too.
+  const masks = (r: Region) => {
+    const p = r.partial;
+    return p ? p.q.byteLength + p.masks.byteLength + (p.landMasks !== p.masks ? p.landMasks.byteLength : 0) : 0;
+  };
+  const region = (r: Region) => r.cells.byteLength + r.counts.byteLength + masks(r) + regionRunsBytes(r);
   let n = grid.district.byteLength + grid.cellFlags.byteLength + grid.ringSplit.cells.byteLength + grid.ringSplit.masks.byteLength + region(grid.study);
   for (const r of grid.districts.values()) n += region(r);
   for (const r of grid.zones.values()) n += region(r);
+  for (const r of grid.townships.values()) n += region(r);
   return n;
 }
 
@@ -41,6 +47,9 @@ export interface MemoryReport {
   peakRssBytes: number;
   gridBytes: number;
   engineBytes: number;
+  /** app mode: the grid build's CPU time (ms, user + system) and wall time. */
+  buildCpuMs?: number;
+  buildMs?: number;
 }
 
 /** Runs bench/coverageMemory.ts in a fresh Node process (cells of `cellM` metres); its JSON report. */
@@ -71,6 +80,17 @@ function main(mode: string, cellM: number): MemoryReport {
       }
       eBytes = city.field.typedArrayBytes();
     }
+  } else if (mode === 'app') {
+    const { land, townships } = loadAppLayers();
+    const sources = gridSourcesFrom(districts, zones, ring, land, townships);
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const grid = buildGrid(sources, { cellM });
+    const buildMs = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    const city = new CoverageEngine(grid, { maxDistanceM: 1500 });
+    city.setSites(sites);
+    return { mode, peakRssBytes: peakRssBytes(), gridBytes: gridBytes(grid), engineBytes: city.field.typedArrayBytes(), buildCpuMs: (c.user + c.system) / 1000, buildMs };
   } else if (mode !== 'baseline') {
     throw new Error(`unknown mode ${mode}`);
   }

@@ -25,6 +25,13 @@ export function loadCoverageData() {
   return { districts, zones, ring, minhang };
 }
 
+/** The layers the app adds to its grid: the shipped land and townships (the app's configuration, issue #19). */
+export function loadAppLayers() {
+  const land = read<FeatureCollection<Polygon | MultiPolygon>>('land.geojson');
+  const townships = read<FeatureCollection<Polygon | MultiPolygon, { code: string }>>('townships.geojson');
+  return { land, townships };
+}
+
 /** Park–Miller generator: the same sequence on every machine. */
 function lcg(seed: number) {
   let s = seed;

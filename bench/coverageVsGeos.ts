@@ -15,9 +15,11 @@
  * wall time, `ratio-cpu <case> …` in CPU time (the fair one on a loaded machine), and
  * `share-pp <case> <engine − GEOS, pp>`. Also, at 25 m: grid build, the grid written to one
  * buffer and read back (the cache between sessions), moving a site, typed arrays held and the peak
- * resident set (child processes, bench/coverageMemory.ts); and the 25 m recompute + breakdown with
- * helper threads (`ms city-25m-recompute-parallel`, `ms city-25m-full-plus-breakdown-parallel`, their
- * `ms-cpu` and `threads city-25m-recompute-parallel`). Load averages are printed beside the figures.
+ * resident set (child processes, bench/coverageMemory.ts); the app's own grid (with the shipped
+ * land layer and townships, as the coverage worker builds it; a child process): its build time and
+ * typed arrays held; and the 25 m recompute + breakdown with helper threads
+ * (`ms city-25m-recompute-parallel`, `ms city-25m-full-plus-breakdown-parallel`, their `ms-cpu` and
+ * `threads city-25m-recompute-parallel`). Load averages are printed beside the figures.
  */
 import { cpus, loadavg } from 'node:os';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -183,6 +185,13 @@ for (const cellM of [50, 25]) {
 // Peak resident set at 25 m: a child that builds the grid and runs the city case, over one that only loads the data.
 const base = memoryChild('baseline', 25).peakRssBytes;
 const peak = memoryChild('city', 25).peakRssBytes;
+// The app's own grid (as the coverage worker builds it: the shipped land layer and townships too), in a
+// fresh process like the worker's: build time and typed arrays held.
+const app = memoryChild('app', 25);
+const appHeld = app.gridBytes + app.engineBytes;
+row(" 25 m, the app's grid (+ land, townships): build wall", ms(app.buildMs!), `CPU ${ms(app.buildCpuMs!)} (goal ≤ 1 s: ${app.buildCpuMs! <= 1000 ? 'met' : 'NOT met'}; a fresh process)`);
+row(" 25 m, the app's grid: typed arrays held, grid + engine", `${(appHeld / MiB).toFixed(0)} MiB`, `(grid ${(app.gridBytes / MiB).toFixed(0)} + engine ${(app.engineBytes / MiB).toFixed(0)} MiB; goal ≤ 300 MiB: ${appHeld <= 300 * MiB ? 'met' : 'NOT met'})`);
+ratios.push(`ms-cpu city-25m-app-grid-build ${app.buildCpuMs!.toFixed(0)}`, `mib city-25m-app-typed-arrays ${(appHeld / MiB).toFixed(0)}`);
 row(' 25 m peak RSS over a child that only loads the data', `${((peak - base) / MiB).toFixed(0)} MiB`, `(${(peak / MiB).toFixed(0)} − ${(base / MiB).toFixed(0)} MiB, VmHWM)`);
 ratios.push(`mib city-25m-peak-rss ${((peak - base) / MiB).toFixed(0)}`);
 

@@ -19,7 +19,7 @@
  * are laid out densely once per residents layer, the access in two arrays per grid kept between calls.
  */
 import type { CoverageRule } from './engine';
-import type { CoverageGrid, Region } from './grid';
+import { COUNT_LAND_IN, COUNT_LAND_OUT, type CoverageGrid, type Region } from './grid';
 import { cellResidents, type PopulationLayer } from './population';
 import type { CapacityBreakdown, CapacityFigures } from '../domain/coverageResults';
 
@@ -187,7 +187,7 @@ export function capacityBreakdown(grid: CoverageGrid, layer: PopulationLayer, ru
     const countOut = rule.outsideKm !== null;
     if (res) {
       const { values, splitCells, splitInside } = res;
-      const { cells, landInside, landOutside } = region;
+      const { cells, counts } = region;
       let split = 0; // cursor in splitCells (ascending, like q)
       for (let q = 0; q < cells.length; q++) {
         const v = values[q]!;
@@ -195,8 +195,8 @@ export function capacityBreakdown(grid: CoverageGrid, layer: PopulationLayer, ru
         // The cell's residents on each side (see cellResidents), without an array per cell.
         let a = v;
         let b = 0;
-        if (landInside[q] === 0) [a, b] = [0, v];
-        else if (landOutside[q] !== 0) {
+        if (COUNT_LAND_IN[counts[q]!] === 0) [a, b] = [0, v];
+        else if (COUNT_LAND_OUT[counts[q]!] !== 0) {
           while (splitCells[split]! < q) split++;
           a = splitInside[split]!;
           b = v - a;

@@ -4,7 +4,7 @@
  * semantics as CoverageEngine.regionCoverage (sub-sample weights per ring part), so
  * coveredA − coveredB = onlyA − onlyB exactly, ground by ground.
  */
-import type { CoverageGrid, Region } from './grid';
+import { COUNT_IN, COUNT_LAND_IN, COUNT_LAND_OUT, COUNT_OUT, type CoverageGrid, type Region } from './grid';
 import { coveredAt, type CoverTest, type Ground } from './engine';
 
 export interface DifferenceKm2 {
@@ -24,7 +24,7 @@ export interface DifferenceBreakdown {
 }
 
 export function regionDifference(grid: CoverageGrid, region: Region, a: CoverTest, b: CoverTest): DifferenceArea {
-  const { cells, inside, outside, landInside, landOutside } = region;
+  const { cells, counts } = region;
   let onlyA = 0;
   let onlyB = 0;
   let landA = 0;
@@ -35,19 +35,20 @@ export function regionDifference(grid: CoverageGrid, region: Region, a: CoverTes
     const bIn = coveredAt(b, k, true);
     const aOut = coveredAt(a, k, false);
     const bOut = coveredAt(b, k, false);
+    const code = counts[q]!;
     if (aIn && !bIn) {
-      onlyA += inside[q]!;
-      landA += landInside[q]!;
+      onlyA += COUNT_IN[code]!;
+      landA += COUNT_LAND_IN[code]!;
     } else if (bIn && !aIn) {
-      onlyB += inside[q]!;
-      landB += landInside[q]!;
+      onlyB += COUNT_IN[code]!;
+      landB += COUNT_LAND_IN[code]!;
     }
     if (aOut && !bOut) {
-      onlyA += outside[q]!;
-      landA += landOutside[q]!;
+      onlyA += COUNT_OUT[code]!;
+      landA += COUNT_LAND_OUT[code]!;
     } else if (bOut && !aOut) {
-      onlyB += outside[q]!;
-      landB += landOutside[q]!;
+      onlyB += COUNT_OUT[code]!;
+      landB += COUNT_LAND_OUT[code]!;
     }
   }
   const f = (grid.cellM * grid.cellM) / 1e6 / 16;

@@ -26,7 +26,7 @@
 import type { RingPart } from '../domain/plan';
 import { groundRadiusM, type Ground, type ServiceRule } from '../domain/serviceRule';
 import type { CoverageBreakdown, CoverageResult, GroundCoverage, PartCoverage, ResidentsCoverage } from '../domain/coverageResults';
-import { CELL_INSIDE_RING, CELL_MOSTLY_LAND, indexOfCell, type AreaGeometry, type CoverageGrid, type Region } from './grid';
+import { CELL_INSIDE_RING, CELL_MOSTLY_LAND, COUNT_IN, COUNT_LAND_IN, COUNT_LAND_OUT, COUNT_OUT, indexOfCell, type AreaGeometry, type CoverageGrid, type Region } from './grid';
 import { DistanceField, type SitePoint } from './distance';
 import { OwnReachField } from './ownReach';
 import { unionBox, type CellBox } from './cellBox';
@@ -299,7 +299,7 @@ interface RegionCounts {
 function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer | null): RegionCounts {
   const res = population ? population.regions.get(region) : undefined;
   if (!res) return areaCounts(region, t);
-  const { cells, inside, outside, landInside, landOutside } = region;
+  const { cells, counts } = region;
   let covIn = 0;
   let covOut = 0;
   let landIn = 0;
@@ -346,14 +346,15 @@ function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer
         const q = qc;
         c++;
         const d = dist[cells[q]!]!;
+        const code = counts[q]!;
         if (d <= rIn) {
-          covIn += inside[q]!;
-          landIn += landInside[q]!;
-        } else if (landOutside[q] === 0) notIn += rv[q]!;
+          covIn += COUNT_IN[code]!;
+          landIn += COUNT_LAND_IN[code]!;
+        } else if (COUNT_LAND_OUT[code] === 0) notIn += rv[q]!;
         if (d <= rOut) {
-          covOut += outside[q]!;
-          landOut += landOutside[q]!;
-        } else if (landInside[q] === 0) notOut += rv[q]!;
+          covOut += COUNT_OUT[code]!;
+          landOut += COUNT_LAND_OUT[code]!;
+        } else if (COUNT_LAND_IN[code] === 0) notOut += rv[q]!;
       } else break;
     }
     covIn += 16 * sumIn[0]!;
@@ -368,15 +369,16 @@ function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer
       const k = cells[q]!;
       const o = own !== null && own[k]! <= 1;
       const d = dist === null ? Infinity : dist[k]!;
+      const code = counts[q]!;
       if (rIn >= 0 && (o || d <= rIn)) {
-        covIn += inside[q]!;
-        landIn += landInside[q]!;
-        if (landOutside[q] === 0) resIn += rv[q]!;
+        covIn += COUNT_IN[code]!;
+        landIn += COUNT_LAND_IN[code]!;
+        if (COUNT_LAND_OUT[code] === 0) resIn += rv[q]!;
       }
       if (rOut >= 0 && (o || d <= rOut)) {
-        covOut += outside[q]!;
-        landOut += landOutside[q]!;
-        if (landInside[q] === 0) resOut += rv[q]!;
+        covOut += COUNT_OUT[code]!;
+        landOut += COUNT_LAND_OUT[code]!;
+        if (COUNT_LAND_IN[code] === 0) resOut += rv[q]!;
       }
     }
   }
@@ -415,18 +417,19 @@ function areaCounts(region: Region, t: CoverTest): RegionCounts {
   let landIn = wholeIn;
   let covOut = wholeOut;
   let landOut = wholeOut;
-  const { cells, inside, outside, landInside, landOutside } = region;
+  const { cells, counts } = region;
   const rest = runs.rest;
   for (let i = 0; i < rest.length; i++) {
     const q = rest[i]!;
     const [a, b] = reachedAt(t, cells[q]!);
+    const code = counts[q]!;
     if (a) {
-      covIn += inside[q]!;
-      landIn += landInside[q]!;
+      covIn += COUNT_IN[code]!;
+      landIn += COUNT_LAND_IN[code]!;
     }
     if (b) {
-      covOut += outside[q]!;
-      landOut += landOutside[q]!;
+      covOut += COUNT_OUT[code]!;
+      landOut += COUNT_LAND_OUT[code]!;
     }
   }
   n.covIn = covIn;
@@ -478,10 +481,11 @@ export function studyExcess(grid: CoverageGrid): StudyExcess {
   const add = (d: Region, q: number) => {
     let a = sums.get(d.cells[q]!);
     if (!a) sums.set(d.cells[q]!, (a = [0, 0, 0, 0]));
-    a[0]! += d.inside[q]!;
-    a[1]! += d.outside[q]!;
-    a[2]! += d.landInside[q]!;
-    a[3]! += d.landOutside[q]!;
+    const code = d.counts[q]!;
+    a[0]! += COUNT_IN[code]!;
+    a[1]! += COUNT_OUT[code]!;
+    a[2]! += COUNT_LAND_IN[code]!;
+    a[3]! += COUNT_LAND_OUT[code]!;
   };
   list.forEach((d) => {
     const cells = d.cells;
@@ -495,8 +499,8 @@ export function studyExcess(grid: CoverageGrid): StudyExcess {
   }
   const rows: number[][] = [];
   for (const [k, a] of sums) {
-    const q = indexOfCell(study.cells, k);
-    const e = [a[0]! - study.inside[q]!, a[1]! - study.outside[q]!, a[2]! - study.landInside[q]!, a[3]! - study.landOutside[q]!];
+    const code = study.counts[indexOfCell(study.cells, k)]!;
+    const e = [a[0]! - COUNT_IN[code]!, a[1]! - COUNT_OUT[code]!, a[2]! - COUNT_LAND_IN[code]!, a[3]! - COUNT_LAND_OUT[code]!];
     if (e.some((x) => x !== 0)) rows.push([k, ...e]);
   }
   rows.sort((x, y) => x[0]! - y[0]!);
@@ -551,7 +555,7 @@ function addSplitReached(region: Region, res: RegionResidents, t: CoverTest, res
 
 /** Residents reached per ring part under a cover test, in one region (the engine's loop, residents only). */
 function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [number, number] {
-  const { cells, landInside, landOutside } = region;
+  const { cells, counts } = region;
   const rv = res.values;
   let resIn = 0;
   let resOut = 0;
@@ -559,8 +563,8 @@ function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [
   for (let q = 0; q < cells.length; q++) {
     if (rv[q] === 0) continue;
     const [a, b] = reachedAt(t, cells[q]!);
-    if (a && landOutside[q] === 0) resIn += rv[q]!;
-    if (b && landInside[q] === 0) resOut += rv[q]!;
+    if (a && COUNT_LAND_OUT[counts[q]!] === 0) resIn += rv[q]!;
+    if (b && COUNT_LAND_IN[counts[q]!] === 0) resOut += rv[q]!;
   }
   return addSplitReached(region, res, t, resIn, resOut);
 }

@@ -24,7 +24,7 @@
  * Pure: runs in the coverage worker and in unit tests.
  */
 import type { MultiPolygon } from 'geojson';
-import { cellCenterLonLat, POPCOUNT16, type CoverageGrid, type Region } from './grid';
+import { cellCenterLonLat, COUNT_LAND_IN, COUNT_LAND_OUT, type CoverageGrid, type Region } from './grid';
 import { coveredAt, type CoverTest } from './engine';
 import { cellResidents, type PopulationLayer, type RegionResidents } from './population';
 import { traceCells, tracedToLonLat } from './gapPolygons';
@@ -84,7 +84,7 @@ function indexOf(list: Uint32Array, k: number): number {
 
 /** Every patch of one region (unsorted), with its cells. */
 function regionPatches(grid: CoverageGrid, test: CoverTest, region: Region, residents: RegionResidents): Found[] {
-  const { cells, landInside, landOutside } = region;
+  const { cells, counts } = region;
   const { cols } = grid;
   const box = cellsBox(cols, cells);
   if (!box) return [];
@@ -97,16 +97,16 @@ function regionPatches(grid: CoverageGrid, test: CoverTest, region: Region, resi
   const land = new Uint8Array(cells.length);
   for (let q = 0; q < cells.length; q++) {
     const k = cells[q]!;
-    const openIn = test.insideM >= 0 && landInside[q]! > 0 && !coveredAt(test, k, true);
-    const openOut = test.outsideM >= 0 && landOutside[q]! > 0 && !coveredAt(test, k, false);
+    const openIn = test.insideM >= 0 && COUNT_LAND_IN[counts[q]!]! > 0 && !coveredAt(test, k, true);
+    const openOut = test.outsideM >= 0 && COUNT_LAND_OUT[counts[q]!]! > 0 && !coveredAt(test, k, false);
     if (!openIn && !openOut) continue;
     // A cell open on every side it has land keeps all its residents (no split lookup needed).
-    if ((openIn || landInside[q] === 0) && (openOut || landOutside[q] === 0)) people[q] = residents.values[q]!;
+    if ((openIn || COUNT_LAND_IN[counts[q]!] === 0) && (openOut || COUNT_LAND_OUT[counts[q]!] === 0)) people[q] = residents.values[q]!;
     else {
       const [rIn, rOut] = cellResidents(region, residents, q);
       people[q] = openIn ? rIn : rOut;
     }
-    land[q] = (openIn ? landInside[q]! : 0) + (openOut ? landOutside[q]! : 0);
+    land[q] = (openIn ? COUNT_LAND_IN[counts[q]!]! : 0) + (openOut ? COUNT_LAND_OUT[counts[q]!]! : 0);
     const col = k % cols;
     at[((k - col) / cols - r0) * w + (col - c0)] = q + 1;
   }
@@ -183,7 +183,7 @@ function townshipAt(grid: CoverageGrid, k: number): string | null {
   for (const [code, t] of grid.townships) {
     const q = indexOf(t.cells, k);
     if (q < 0) continue;
-    const l = t.landMasks ? POPCOUNT16[t.landMasks[q]!]! : t.landInside[q]! + t.landOutside[q]!;
+    const l = COUNT_LAND_IN[t.counts[q]!]! + COUNT_LAND_OUT[t.counts[q]!]!;
     if (l > bestLand) {
       best = code;
       bestLand = l;

@@ -26,7 +26,7 @@
  * Pure: no DOM; runs in the export worker and in unit tests.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Position } from 'geojson';
-import type { CoverageGrid, Region } from './grid';
+import { COUNT_IN, COUNT_LAND_IN, COUNT_LAND_OUT, COUNT_OUT, type CoverageGrid, type Region } from './grid';
 import { coveredAt, type CoverTest, type Ground } from './engine';
 import { ringSide } from '../domain/pointInArea';
 import { cellsBox } from './cellBox';
@@ -266,9 +266,9 @@ export interface GapPolygonResult {
 export function gapPolygons(grid: CoverageGrid, test: CoverTest, region: Region, options: GapPolygonOptions = {}): GapPolygonResult {
   const tieIndex = options.district === undefined ? -1 : grid.districtIds.indexOf(options.district) + 1;
   const land = (options.ground ?? 'land') === 'land';
-  const { cells } = region;
-  const inside = land ? region.landInside : region.inside;
-  const outside = land ? region.landOutside : region.outside;
+  const { cells, counts } = region;
+  const inside = land ? COUNT_LAND_IN : COUNT_IN;
+  const outside = land ? COUNT_LAND_OUT : COUNT_OUT;
   // The window: the region's cell box.
   const box = cellsBox(grid.cols, cells);
   if (!box) return { geometry: { type: 'MultiPolygon', coordinates: [] }, cells: 0, areaKm2: 0 };
@@ -279,7 +279,7 @@ export function gapPolygons(grid: CoverageGrid, test: CoverTest, region: Region,
   let n = 0;
   for (let q = 0; q < cells.length; q++) {
     const k = cells[q]!;
-    const u = (test.insideM >= 0 && !coveredAt(test, k, true) ? inside[q]! : 0) + (test.outsideM >= 0 && !coveredAt(test, k, false) ? outside[q]! : 0);
+    const u = (test.insideM >= 0 && !coveredAt(test, k, true) ? inside[counts[q]!]! : 0) + (test.outsideM >= 0 && !coveredAt(test, k, false) ? outside[counts[q]!]! : 0);
     if (u > 8 || (u === 8 && (tieIndex < 0 || grid.district[k] === tieIndex))) {
       const col = k % grid.cols;
       mask[((k - col) / grid.cols - r0) * w + (col - c0)] = 1;

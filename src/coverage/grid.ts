@@ -13,14 +13,14 @@
  *
  * Regions (the study area, each district, each zone) are sparse: the cells they touch
  * (`cells`, ascending), and per cell the number of sub-samples inside the region AND inside / outside
- * the Outer Ring. Zones overlap, so each keeps its own list.
+ * the Outer Ring, and of those on land, as one code (`counts`). Zones overlap, so each keeps its own list.
  *
  * Two grounds are counted for every region: the whole **polygon** (district polygons include river
  * and lake surface and tidal flats) and its **land** (the sub-samples also inside the land layer,
  * `public/data/land.geojson`). Without a land layer the land ground is the polygon.
  *
- * Districts and zones also keep their sub-sample masks (`masks`, `landMasks`: 2 + 2 bytes per listed
- * cell, ~11 MiB for the whole city at 50 m, a fifth of the grid): the residents layer
+ * Districts, zones and townships also keep their sub-sample masks where the counts do not imply them
+ * (`partial`: a few per cent of their cells, the edges, the ring's edge and the shores): the residents layer
  * (population.ts) spreads a pixel's or a polygon's residents over the land sub-samples it covers in
  * each district, which needs to know which sub-samples those are. Rasterising the districts and the
  * land again when a population file is loaded would cost the grid's build time (1.5–3 s for the city
@@ -35,26 +35,117 @@ export interface Region {
   id: string;
   /** Cells the region touches, ascending. */
   cells: Uint32Array;
-  /** Sub-samples (0..16) of each listed cell inside the region and inside the Outer Ring. */
-  inside: Uint8Array;
-  /** Sub-samples (0..16) of each listed cell inside the region and outside the Outer Ring. */
-  outside: Uint8Array;
+  /**
+   * Per listed cell, the code of its four sub-sample counts (0..16 each): inside the region and
+   * inside / outside the Outer Ring, and of those, on land (the polygon's counts when there is no
+   * land layer). Read with COUNT_IN / COUNT_OUT / COUNT_LAND_IN / COUNT_LAND_OUT[code] (see
+   * countsCode): 2 bytes a cell instead of four 1-byte arrays (issue #19).
+   */
+  counts: Uint16Array;
   /** Area inside / outside the ring and in all, km² (on the projected plane). */
   insideKm2: number;
   outsideKm2: number;
   areaKm2: number;
-  /** As `inside` / `outside`, counting only sub-samples on land (the same arrays when there is no land layer). */
-  landInside: Uint8Array;
-  landOutside: Uint8Array;
   landInsideKm2: number;
   landOutsideKm2: number;
   landKm2: number;
   /**
-   * Districts and zones: the sub-samples of each listed cell inside the region (bit 4·b + a), and
-   * those of them on land (the same array when there is no land layer). Null for the study area.
+   * Districts, zones and townships: the sub-sample masks (bit 4·b + a) of the listed cells whose masks
+   * the counts do not imply, by region index `q` (ascending): a cell with 16 sub-samples in the region
+   * has the full mask, one with 16 or 0 on land the full or the empty land mask (most cells; issue
+   * #19). Read with maskAt / landMaskAt. `landMasks` is `masks` when there is no land layer. Null for
+   * the study area.
    */
-  masks: Uint16Array | null;
-  landMasks: Uint16Array | null;
+  partial: { q: Uint32Array; masks: Uint16Array; landMasks: Uint16Array } | null;
+}
+
+/**
+ * The tuples (inside, outside, land inside, land outside) a region cell can have: 0..16 each,
+ * inside + outside ≤ 16, land inside ≤ inside, land outside ≤ outside — 4,845 of them, so a cell's
+ * four counts fit one Uint16 code. Codes are the tuples' ranks in (i, o, li, lo) order.
+ */
+const COUNT_TUPLES = (() => {
+  const code = new Uint16Array(17 * 17 * 17 * 17).fill(0xffff);
+  const tuples: number[][] = [];
+  for (let i = 0; i <= 16; i++)
+    for (let o = 0; i + o <= 16; o++)
+      for (let li = 0; li <= i; li++)
+        for (let lo = 0; lo <= o; lo++) {
+          code[((i * 17 + o) * 17 + li) * 17 + lo] = tuples.length;
+          tuples.push([i, o, li, lo]);
+        }
+  const col = (j: number) => Uint8Array.from(tuples, (t) => t[j]!);
+  return { code, inside: col(0), outside: col(1), landInside: col(2), landOutside: col(3) };
+})();
+
+/** Sub-samples of a cell inside the region and inside the Outer Ring, by the cell's counts code. */
+export const COUNT_IN = COUNT_TUPLES.inside;
+/** … and outside the Outer Ring. */
+export const COUNT_OUT = COUNT_TUPLES.outside;
+/** Of COUNT_IN, those on land. */
+export const COUNT_LAND_IN = COUNT_TUPLES.landInside;
+/** Of COUNT_OUT, those on land. */
+export const COUNT_LAND_OUT = COUNT_TUPLES.landOutside;
+
+/** The code of a cell's four counts (see {@link Region.counts}). */
+export function countsCode(inside: number, outside: number, landInside: number, landOutside: number): number {
+  const c = COUNT_TUPLES.code[((inside * 17 + outside) * 17 + landInside) * 17 + landOutside]!;
+  if (c === 0xffff) throw new Error(`countsCode: no such counts (${inside}, ${outside}, ${landInside}, ${landOutside})`);
+  return c;
+}
+
+/** Codes of a whole cell outside / inside the ring (+2), on water / land (+1). */
+const WHOLE_CELL_CODES = [countsCode(0, 16, 0, 0), countsCode(0, 16, 0, 16), countsCode(16, 0, 0, 0), countsCode(16, 0, 16, 0)];
+
+/** Per counts code, the masks the counts imply: 1 the full mask, 2 the full land mask, 4 no land. */
+const IMPLIED = Uint8Array.from(COUNT_IN, (i, c) => {
+  const land = COUNT_LAND_IN[c]! + COUNT_LAND_OUT[c]!;
+  return (i + COUNT_OUT[c]! === 16 ? 1 : 0) | (land === 16 ? 2 : 0) | (land === 0 ? 4 : 0);
+});
+
+/** The sub-samples of region cell q inside the region (bit 4·b + a); districts, zones and townships only. */
+export function maskAt(region: Region, q: number): number {
+  if ((IMPLIED[region.counts[q]!]! & 1) !== 0) return 0xffff;
+  const p = region.partial!;
+  return p.masks[lowerBoundOfCell(p.q, q)]!;
+}
+
+/** Of {@link maskAt}, the sub-samples on land. */
+export function landMaskAt(region: Region, q: number): number {
+  const f = IMPLIED[region.counts[q]!]!;
+  if ((f & 2) !== 0) return 0xffff;
+  if ((f & 4) !== 0) return 0;
+  const p = region.partial!;
+  return p.landMasks[lowerBoundOfCell(p.q, q)]!;
+}
+
+/**
+ * maskAt / landMaskAt for cells read in ascending order (q never decreasing): a cursor into the
+ * partial list instead of a bisection a cell, for the residents layer's passes over every cell.
+ */
+export class MaskReader {
+  private i = 0;
+  constructor(private readonly region: Region) {}
+
+  mask(q: number): number {
+    if ((IMPLIED[this.region.counts[q]!]! & 1) !== 0) return 0xffff;
+    return this.region.partial!.masks[this.seek(q)]!;
+  }
+
+  land(q: number): number {
+    const f = IMPLIED[this.region.counts[q]!]!;
+    if ((f & 2) !== 0) return 0xffff;
+    if ((f & 4) !== 0) return 0;
+    return this.region.partial!.landMasks[this.seek(q)]!;
+  }
+
+  private seek(q: number): number {
+    const pq = this.region.partial!.q;
+    let i = this.i;
+    while (pq[i]! < q) i++;
+    this.i = i;
+    return i;
+  }
 }
 
 export interface CoverageGrid {
@@ -183,13 +274,24 @@ interface Frame {
   rows: number;
 }
 
+/** A polygon's edge crossings per sub-sample row (see {@link crossingsOf}). */
+interface Crossings {
+  /** xs[counts[J] .. counts[J + 1]) are the crossings of sub-row J (unsorted). */
+  counts: Uint32Array;
+  xs: Float64Array;
+  /** The first and last sub-rows with crossings, and the crossings' extent in x. */
+  jMin: number;
+  jMax: number;
+  xMin: number;
+  xMax: number;
+}
+
 /**
- * Sub-sample masks of a polygon over the grid: even–odd scanline fill at each sub-sample row.
- * Edges are bucketed by sub-sample row first (compressed rows), so the cost is
- * O(edges' row crossings + sub-samples inside), not O(rows × edges).
- * @returns the touched cells (ascending) and their masks.
+ * The crossings of a polygon's edges with the sub-sample rows of the frame. Edges are bucketed by
+ * sub-sample row first (compressed rows), so the cost is O(edges' row crossings), not O(rows × edges).
+ * Null when no edge crosses a sub-row of the frame.
  */
-function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
+function crossingsOf(rings: Float64Array[], fr: Frame): Crossings | null {
   const s = fr.cellM / SUB;
   const subRows = fr.rows * SUB;
   // Pass 1: count crossings per sub-row. Sub-row J samples y = y0 + (J + ½)·s.
@@ -224,7 +326,6 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
       }
     }
   }
-  // Pass 2: fill spans into a mask window covering the polygon's rows and columns.
   let jMin = -1;
   let jMax = -1;
   let xMin = Infinity;
@@ -235,44 +336,124 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
       jMax = j;
     }
   }
-  if (jMin < 0) return { cells: new Uint32Array(0), masks: new Uint16Array(0) };
+  if (jMin < 0) return null;
   for (let i = counts[jMin]!; i < counts[jMax + 1]!; i++) {
     const x = xs[i]!;
     if (x < xMin) xMin = x;
     if (x > xMax) xMax = x;
   }
-  const rowMin = Math.floor(jMin / SUB);
-  const rowMax = Math.floor(jMax / SUB);
-  const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((xMin - fr.x0) / fr.cellM)));
-  const colMax = Math.max(colMin, Math.min(fr.cols - 1, Math.floor((xMax - fr.x0) / fr.cellM)));
+  return { counts, xs, jMin, jMax, xMin, xMax };
+}
+
+/** Intersection of two ascending lists of disjoint half-open intervals [a0, b0, a1, b1, …], into `out`. */
+function intersectRuns(x: number[], y: number[], out: number[]): void {
+  out.length = 0;
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const a = Math.max(x[i]!, y[j]!);
+    const b = Math.min(x[i + 1]!, y[j + 1]!);
+    if (a < b) out.push(a, b);
+    if (x[i + 1]! < y[j + 1]!) i += 2;
+    else j += 2;
+  }
+}
+
+/** ORs `bits` into win[from, to): two cells a word where it can (the same bits in both halves: either byte order). */
+function orRun(win: Uint16Array, win32: Uint32Array, from: number, to: number, bits: number): void {
+  let i = from;
+  if (i < to && (i & 1) !== 0) win[i++]! |= bits;
+  for (const bits2 = bits * 0x10001; i + 1 < to; i += 2) win32[i >> 1]! |= bits2;
+  if (i < to) win[i]! |= bits;
+}
+
+/**
+ * Pass 2 of the scanline fill: ORs the sub-samples inside the polygon (even–odd, between pairs of
+ * sorted crossings) into `win`, a window of `w` cells a row whose first cell is (colMin, rowMin);
+ * sub-columns are kept to the window's columns. A cell row's four sub-rows are taken together: the
+ * cells whole in all four (most of a polygon's inside) are set at once, the others sub-row by
+ * sub-row (a quarter of the city's build at 25 m went to ORing whole cells four times, issue #19).
+ */
+function fillSpans(cr: Crossings, fr: Frame, win: Uint16Array, rowMin: number, colMin: number, w: number): void {
+  const s = fr.cellM / SUB;
+  const { counts, xs } = cr;
+  const win32 = new Uint32Array(win.buffer, win.byteOffset, win.length >> 1);
+  const iLo = colMin * SUB;
+  const iHi = (colMin + w) * SUB - 1;
+  // Per sub-row of the cell row: its spans' sub-columns [i0, i1] (inclusive), and their whole cells [cA + 1, cB).
+  const spans: number[][] = [[], [], [], []];
+  const whole: number[][] = [[], [], [], []];
+  const common: number[] = [];
+  const scratch: number[] = [];
+  for (let R = Math.floor(cr.jMin / SUB); R <= Math.floor(cr.jMax / SUB); R++) {
+    const rowBase = (R - rowMin) * w - colMin;
+    for (let b = 0; b < SUB; b++) {
+      const j = R * SUB + b;
+      const sp = spans[b]!;
+      const wh = whole[b]!;
+      sp.length = 0;
+      wh.length = 0;
+      if (j < cr.jMin || j > cr.jMax) continue;
+      const row = xs.subarray(counts[j]!, counts[j + 1]!).sort();
+      for (let q = 0; q + 1 < row.length; q += 2) {
+        // sub-columns I with xa <= x0 + (I + ½)s < xb (within the window's columns)
+        const i0 = Math.max(iLo, Math.ceil((row[q]! - fr.x0) / s - 0.5));
+        const i1 = Math.min(iHi, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
+        if (i0 > i1) continue;
+        sp.push(i0, i1);
+        if ((i1 >> 2) - (i0 >> 2) > 1) wh.push((i0 >> 2) + 1, i1 >> 2);
+      }
+    }
+    // The whole cells common to the four sub-rows.
+    intersectRuns(whole[0]!, whole[1]!, common);
+    intersectRuns(common, whole[2]!, scratch);
+    intersectRuns(scratch, whole[3]!, common);
+    for (let b = 0; b < SUB; b++) {
+      const sp = spans[b]!;
+      const bitRow = b * SUB;
+      const full = 0xf << bitRow; // all four sub-samples of a cell in this sub-row
+      let p = 0; // cursor in `common` (ascending, like the spans)
+      for (let q = 0; q < sp.length; q += 2) {
+        const i0 = sp[q]!;
+        const i1 = sp[q + 1]!;
+        // The span's partial cells bit by bit, its whole cells four sub-samples at a time.
+        const cA = i0 >> 2;
+        const cB = i1 >> 2;
+        if (cA === cB) {
+          for (let I = i0; I <= i1; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
+          continue;
+        }
+        for (let I = i0; I < (cA + 1) * SUB; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
+        // Whole cells but those common to the four sub-rows (each common run lies in one span's).
+        let c = cA + 1;
+        while (p < common.length && common[p]! < cB) {
+          orRun(win, win32, rowBase + c, rowBase + common[p]!, full);
+          c = common[p + 1]!;
+          p += 2;
+        }
+        orRun(win, win32, rowBase + c, rowBase + cB, full);
+        for (let I = cB * SUB; I <= i1; I++) win[rowBase + cB]! |= 1 << (bitRow + (I & 3));
+      }
+    }
+    for (let p = 0; p < common.length; p += 2) win.fill(0xffff, rowBase + common[p]!, rowBase + common[p + 1]!);
+  }
+}
+
+/**
+ * Sub-sample masks of a polygon over the grid: even–odd scanline fill at each sub-sample row, into a
+ * window over the polygon's rows and columns.
+ * @returns the touched cells (ascending) and their masks.
+ */
+function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
+  const cr = crossingsOf(rings, fr);
+  if (cr === null) return { cells: new Uint32Array(0), masks: new Uint16Array(0) };
+  const rowMin = Math.floor(cr.jMin / SUB);
+  const rowMax = Math.floor(cr.jMax / SUB);
+  const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((cr.xMin - fr.x0) / fr.cellM)));
+  const colMax = Math.max(colMin, Math.min(fr.cols - 1, Math.floor((cr.xMax - fr.x0) / fr.cellM)));
   const w = colMax - colMin + 1;
   const win = new Uint16Array((rowMax - rowMin + 1) * w);
-  const iLo = colMin * SUB;
-  const iHi = (colMax + 1) * SUB - 1;
-  for (let j = jMin; j <= jMax; j++) {
-    const a = counts[j]!;
-    const b = counts[j + 1]!;
-    const row = xs.subarray(a, b).sort();
-    const rowBase = (Math.floor(j / SUB) - rowMin) * w - colMin;
-    const bitRow = (j % SUB) * SUB;
-    const full = 0xf << bitRow; // all four sub-samples of a cell in this sub-row
-    for (let q = 0; q + 1 < row.length; q += 2) {
-      // sub-columns I with xa <= x0 + (I + ½)s < xb (within the window: the polygon's columns)
-      const i0 = Math.max(iLo, Math.ceil((row[q]! - fr.x0) / s - 0.5));
-      const i1 = Math.min(iHi, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
-      if (i0 > i1) continue;
-      // The span's partial cells bit by bit, its whole cells four sub-samples at a time.
-      const cA = i0 >> 2;
-      const cB = i1 >> 2;
-      if (cA === cB) {
-        for (let I = i0; I <= i1; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
-        continue;
-      }
-      for (let I = i0; I < (cA + 1) * SUB; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
-      for (let c = cA + 1; c < cB; c++) win[rowBase + c]! |= full;
-      for (let I = cB * SUB; I <= i1; I++) win[rowBase + cB]! |= 1 << (bitRow + (I & 3));
-    }
-  }
+  fillSpans(cr, fr, win, rowMin, colMin, w);
   let n = 0;
   for (let k = 0; k < win.length; k++) if (win[k] !== 0) n++;
   const cells = new Uint32Array(n);
@@ -290,72 +471,81 @@ function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; mask
   return { cells, masks };
 }
 
-function makeRegion(
-  id: string,
-  cells: Uint32Array,
-  masks: Uint16Array,
-  ringMask: Uint16Array,
-  landMask: Uint16Array | null,
-  cellKm2: number,
-  keepMasks: boolean,
-): Region {
-  const inside = new Uint8Array(cells.length);
-  const outside = new Uint8Array(cells.length);
-  const landInside = landMask ? new Uint8Array(cells.length) : inside;
-  const landOutside = landMask ? new Uint8Array(cells.length) : outside;
-  const landMasks = keepMasks && landMask ? new Uint16Array(cells.length) : keepMasks ? masks : null;
-  let si = 0;
-  let so = 0;
-  let li = 0;
-  let lo = 0;
-  if (landMask === null) {
-    // The land counts are the polygon's (the same arrays): one loop without them.
-    for (let q = 0; q < cells.length; q++) {
-      const m = masks[q]!;
-      const mi = m & ringMask[cells[q]!]!;
-      const a = POPCOUNT16[mi]!;
-      const b = POPCOUNT16[m ^ mi]!;
-      inside[q] = a;
-      outside[q] = b;
-      si += a;
-      so += b;
-    }
-    li = si;
-    lo = so;
-  } else {
-    for (let q = 0; q < cells.length; q++) {
-      const k = cells[q]!;
-      const m = masks[q]!;
-      const mi = m & ringMask[k]!;
-      inside[q] = POPCOUNT16[mi]!;
-      outside[q] = POPCOUNT16[m ^ mi]!;
-      si += inside[q]!;
-      so += outside[q]!;
-      const land = landMask[k]!;
-      landInside[q] = POPCOUNT16[mi & land]!;
-      landOutside[q] = POPCOUNT16[(m ^ mi) & land]!;
-      if (landMasks && landMasks !== masks) landMasks[q] = m & land;
-      li += landInside[q]!;
-      lo += landOutside[q]!;
-    }
+/**
+ * ORs a polygon's sub-sample masks into a raster over the whole frame (the same fill as
+ * {@link rasterise}; the spans' sub-columns outside the polygon's columns are outside it, so kept to
+ * the frame's they set the same bits). For the land layer, one polygon over the whole frame and beyond:
+ * no window, cell list and second OR (a quarter of the city's build at 25 m, issue #19).
+ */
+function rasteriseInto(rings: Float64Array[], fr: Frame, target: Uint16Array): void {
+  const cr = crossingsOf(rings, fr);
+  if (cr !== null) fillSpans(cr, fr, target, 0, 0, fr.cols);
+}
+
+/**
+ * The counts code of a cell from its mask in the region, its ring mask and its mask's land part,
+ * with its counts added to `sums` (inside, outside, land inside, land outside; integers, so in any order).
+ */
+function codeCell(m: number, ring: number, lm: number, sums: Int32Array): number {
+  if (m === 0xffff && (ring === 0 || ring === 0xffff) && (lm === 0 || lm === 0xffff)) {
+    // A whole cell on one side of the ring, all land or all water (most cells): no counting.
+    const side = ring !== 0 ? 0 : 1;
+    sums[side]! += 16;
+    if (lm !== 0) sums[2 + side]! += 16;
+    return WHOLE_CELL_CODES[(ring !== 0 ? 2 : 0) + (lm !== 0 ? 1 : 0)]!;
   }
+  const mi = m & ring;
+  const a = POPCOUNT16[mi]!;
+  const b = POPCOUNT16[m ^ mi]!;
+  const la = POPCOUNT16[lm & ring]!;
+  const lb = POPCOUNT16[lm & ~ring & 0xffff]!;
+  sums[0]! += a;
+  sums[1]! += b;
+  sums[2]! += la;
+  sums[3]! += lb;
+  return COUNT_TUPLES.code[((a * 17 + b) * 17 + la) * 17 + lb]!;
+}
+
+/** A region from its coded cells and their summed counts (see codeCell). */
+function regionFrom(id: string, cells: Uint32Array, counts: Uint16Array, sums: Int32Array, cellKm2: number, partial: Region['partial']): Region {
   const f = cellKm2 / (SUB * SUB);
+  const [si, so, li, lo] = sums as unknown as [number, number, number, number];
   return {
     id,
     cells,
-    inside,
-    outside,
+    counts,
     insideKm2: si * f,
     outsideKm2: so * f,
     areaKm2: (si + so) * f,
-    landInside,
-    landOutside,
     landInsideKm2: li * f,
     landOutsideKm2: lo * f,
     landKm2: (li + lo) * f,
-    masks: keepMasks ? masks : null,
-    landMasks,
+    partial,
   };
+}
+
+/** A district, zone or township from its cells and masks: their counts, and the masks the counts do not imply. */
+function makeRegion(id: string, cells: Uint32Array, masks: Uint16Array, ringMask: Uint16Array, landMask: Uint16Array | null, cellKm2: number): Region {
+  const counts = new Uint16Array(cells.length);
+  const sums = new Int32Array(4);
+  // The masks the counts do not imply (see Region.partial), gathered as they are met.
+  const pq: number[] = [];
+  const pm: number[] = [];
+  const pl: number[] = [];
+  for (let q = 0; q < cells.length; q++) {
+    const k = cells[q]!;
+    const m = masks[q]!;
+    // Without a land layer the land ground is the polygon.
+    const lm = landMask === null ? m : m & landMask[k]!;
+    counts[q] = codeCell(m, ringMask[k]!, lm, sums);
+    if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
+      pq.push(q);
+      pm.push(m);
+      pl.push(lm);
+    }
+  }
+  const pMasks = Uint16Array.from(pm);
+  return regionFrom(id, cells, counts, sums, cellKm2, { q: Uint32Array.from(pq), masks: pMasks, landMasks: landMask === null ? pMasks : Uint16Array.from(pl) });
 }
 
 /**
@@ -419,10 +609,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   let landMask: Uint16Array | null = null;
   if (sources.land) {
     landMask = new Uint16Array(nCells);
-    for (const g of sources.land) {
-      const { cells, masks } = rasterise(projectRings(g, projection), fr);
-      for (let q = 0; q < cells.length; q++) landMask[cells[q]!]! |= masks[q]!;
-    }
+    for (const g of sources.land) rasteriseInto(projectRings(g, projection), fr, landMask);
   }
 
   const studyMask = new Uint16Array(nCells);
@@ -442,22 +629,25 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
         district[k] = idx + 1;
       }
     }
-    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2, true));
+    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2));
   });
+  // The study area's cells, coded as they are listed (its masks are not kept).
   const sCells = new Uint32Array(nStudy);
-  const sMasks = new Uint16Array(nStudy);
+  const sCounts = new Uint16Array(nStudy);
+  const sSums = new Int32Array(4);
   for (let k = 0, n = 0; n < nStudy; k++) {
     const m = studyMask[k]!;
     if (m === 0) continue;
+    const lm = landMask === null ? m : m & landMask[k]!;
     sCells[n] = k;
-    sMasks[n++] = m;
-    if (landMask === null || 2 * POPCOUNT16[m & landMask[k]!]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
+    sCounts[n++] = codeCell(m, ringMask[k]!, lm, sSums);
+    if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
   }
   const regionsOf = (list: GridSources['zones']) => {
     const out = new Map<string, Region>();
     for (const z of list ?? []) {
       const { cells, masks } = rasterise(projectRings(z.geometry, projection), fr);
-      out.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2, true));
+      out.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2));
     }
     return out;
   };
@@ -475,7 +665,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     cellFlags,
     ringSplit,
     hasLand: landMask !== null,
-    study: makeRegion('all', sCells, sMasks, ringMask, landMask, cellKm2, false),
+    study: regionFrom('all', sCells, sCounts, sSums, cellKm2, null),
     districts,
     zones,
     townships,

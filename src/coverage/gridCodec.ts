@@ -6,8 +6,8 @@
  * Layout: 4 bytes magic "CGRD", uint32 format version, uint32 header length H, H bytes of UTF-8
  * JSON (the scalars, the ids, the km², and per typed array its kind, byte offset and length), then
  * the arrays, each at an offset aligned to 8 bytes (from the buffer's start). An array the grid
- * shares between two fields (the land counts are the polygon counts when no land layer was given;
- * a region's land masks its masks) is written once and read back shared.
+ * shares between two fields (a region's land masks are its masks when no land layer was given) is
+ * written once and read back shared.
  * The projection is rebuilt from its earth model and central meridian.
  *
  * Reading back checks the magic, the version and every array's bounds; it does NOT check that the
@@ -17,8 +17,11 @@
 import { createProjection } from './projection';
 import type { CoverageGrid, Region } from './grid';
 
-/** 2: one byte of flags a cell and the ring's split cells, instead of insideRing, ringMask and mostlyLand. */
-export const GRID_CODEC_VERSION = 2;
+/**
+ * 2: one byte of flags a cell and the ring's split cells, instead of insideRing, ringMask and mostlyLand.
+ * 3: a region's four counts as one Uint16 code a cell, and only the masks its counts do not imply.
+ */
+export const GRID_CODEC_VERSION = 3;
 const MAGIC = 0x44524743; // "CGRD" little-endian
 
 type Typed = Uint8Array | Uint16Array | Uint32Array;
@@ -32,7 +35,8 @@ type Ref = number | null;
 interface RegionHeader {
   id: string;
   km2: [number, number, number, number, number, number];
-  arrays: [Ref, Ref, Ref, Ref, Ref, Ref, Ref];
+  /** cells, counts, and the partial masks' region indices, masks and land masks (null for the study area). */
+  arrays: [Ref, Ref, Ref, Ref, Ref];
 }
 
 interface Header {
@@ -71,7 +75,7 @@ export function serialiseGrid(grid: CoverageGrid): ArrayBuffer {
   const region = (r: Region): RegionHeader => ({
     id: r.id,
     km2: [r.insideKm2, r.outsideKm2, r.areaKm2, r.landInsideKm2, r.landOutsideKm2, r.landKm2],
-    arrays: [ref(r.cells), ref(r.inside), ref(r.outside), ref(r.landInside), ref(r.landOutside), ref(r.masks), ref(r.landMasks)],
+    arrays: [ref(r.cells), ref(r.counts), ref(r.partial?.q ?? null), ref(r.partial?.masks ?? null), ref(r.partial?.landMasks ?? null)],
   });
   const header: Omit<Header, 'table'> = {
     cellM: grid.cellM,
@@ -146,25 +150,20 @@ export function deserialiseGrid(buf: ArrayBuffer): CoverageGrid {
     if (!a) throw new GridCodecError('coverage grid damaged (missing array)');
     return a as T;
   };
-  const maybe = <T extends Typed>(r: Ref): T | null => (r === null ? null : get<T>(r));
   const region = (r: RegionHeader): Region => {
-    const [cells, inside, outside, landInside, landOutside, masks, landMasks] = r.arrays;
+    const [cells, counts, pq, masks, landMasks] = r.arrays;
     const [insideKm2, outsideKm2, areaKm2, landInsideKm2, landOutsideKm2, landKm2] = r.km2;
     return {
       id: r.id,
       cells: get(cells),
-      inside: get(inside),
-      outside: get(outside),
+      counts: get(counts),
       insideKm2,
       outsideKm2,
       areaKm2,
-      landInside: get(landInside),
-      landOutside: get(landOutside),
       landInsideKm2,
       landOutsideKm2,
       landKm2,
-      masks: maybe(masks),
-      landMasks: maybe(landMasks),
+      partial: pq === null ? null : { q: get(pq), masks: get(masks), landMasks: get(landMasks) },
     };
   };
   const byId = (list: RegionHeader[]) => new Map(list.map((r) => [r.id, region(r)] as const));

@@ -44,7 +44,7 @@
  */
 import type { PopulationFeature, PopulationInput, PopulationRaster, PopulationReport, PopulationSource } from '../domain/population';
 import { PopulationProblemError } from '../domain/populationProblems';
-import { lowerBoundOfCell, POPCOUNT16, rasteriseOnGrid, ringMaskAt, type CoverageGrid, type Region } from './grid';
+import { COUNT_LAND_IN, COUNT_LAND_OUT, landMaskAt, lowerBoundOfCell, maskAt, MaskReader, POPCOUNT16, rasteriseOnGrid, ringMaskAt, type CoverageGrid, type Region } from './grid';
 import { createPixelLattice, type PixelLattice } from './pixelLattice';
 
 /**
@@ -94,7 +94,7 @@ interface DistrictAcc {
 function districtList(grid: CoverageGrid): DistrictAcc[] {
   return grid.districtIds.map((id) => {
     const region = grid.districts.get(id)!;
-    if (!region.masks || !region.landMasks) throw new Error(`grid district ${id} has no sub-sample masks`);
+    if (!region.partial) throw new Error(`grid district ${id} has no sub-sample masks`);
     return { region, values: new Float32Array(region.cells.length * 2) };
   });
 }
@@ -177,7 +177,7 @@ class NearestLand {
 
   private build(region: Region): DistrictBox | null {
     const { cols } = this.grid;
-    const { cells, landMasks } = region;
+    const { cells, counts } = region;
     let c0 = Infinity;
     let c1 = -1;
     let r0 = Infinity;
@@ -191,14 +191,14 @@ class NearestLand {
       if (c > c1) c1 = c;
       if (r < r0) r0 = r;
       if (r > r1) r1 = r;
-      if (landMasks![q] !== 0) any = true;
+      if (COUNT_LAND_IN[counts[q]!]! + COUNT_LAND_OUT[counts[q]!]! !== 0) any = true;
     }
     if (!any) return null;
     const w = c1 - c0 + 1;
     const h = r1 - r0 + 1;
     const land = new Int32Array(w * h).fill(-1);
     for (let q = 0; q < cells.length; q++) {
-      if (landMasks![q] === 0) continue;
+      if (COUNT_LAND_IN[counts[q]!]! + COUNT_LAND_OUT[counts[q]!]! === 0) continue;
       const k = cells[q]!;
       const c = k % cols;
       land[((k - c) / cols - r0) * w + (c - c0)] = q;
@@ -272,7 +272,7 @@ class NearestLand {
 
 /** Puts `residents` on the land sub-samples of region cell q, split by ring part. */
 function spreadOnCell(grid: CoverageGrid, acc: DistrictAcc, q: number, residents: number): void {
-  const lm = acc.region.landMasks![q]!;
+  const lm = landMaskAt(acc.region, q);
   const n = POPCOUNT16[lm]!;
   if (n === 0) return;
   const inside = POPCOUNT16[lm & ringMaskAt(grid, acc.region.cells[q]!)]!;
@@ -300,7 +300,9 @@ function censusLayer(grid: CoverageGrid, districts: Readonly<Record<string, numb
   accs.forEach((acc) => {
     const { region, values } = acc;
     const n = districts[region.id] ?? 0;
-    const landSubs = region.landInside.reduce((s, v) => s + v, 0) + region.landOutside.reduce((s, v) => s + v, 0);
+    const { counts } = region;
+    let landSubs = 0;
+    for (let q = 0; q < counts.length; q++) landSubs += COUNT_LAND_IN[counts[q]!]! + COUNT_LAND_OUT[counts[q]!]!;
     if (n === 0) return;
     if (landSubs === 0) {
       outside += n; // a district without land on this grid (cannot happen with the shipped data)
@@ -308,8 +310,8 @@ function censusLayer(grid: CoverageGrid, districts: Readonly<Record<string, numb
     }
     const dens = n / landSubs;
     for (let q = 0; q < region.cells.length; q++) {
-      values[2 * q] = dens * region.landInside[q]!;
-      values[2 * q + 1] = dens * region.landOutside[q]!;
+      values[2 * q] = dens * COUNT_LAND_IN[counts[q]!]!;
+      values[2 * q + 1] = dens * COUNT_LAND_OUT[counts[q]!]!;
     }
     placed += n;
   });
@@ -576,18 +578,19 @@ function countParts(accs: DistrictAcc[], lattice: PixelLattice, W: number, H: nu
   let landSubs = 0;
   for (let d = 0; d < accs.length; d++) {
     const { region, values } = accs[d]!;
-    const { cells, masks, landMasks } = region;
+    const { cells } = region;
+    const read = new MaskReader(region);
     const keep = new Int32Array(values.buffer, values.byteOffset, values.length);
     // The row of the (ascending) cells, by a division only where a new row starts.
     let row = 0;
     let rowStart = 0;
     let nextRow = 0;
     for (let q = 0; q < cells.length; q++) {
-      const m = masks![q]!;
+      const m = read.mask(q);
       const cell = cells[q]!;
       if (m !== 0xffff) partial.push(cell * 65536 + m);
       if (m === 0) continue;
-      const lm = landMasks![q]!;
+      const lm = read.land(q);
       landSubs += POPCOUNT16[lm]!;
       if (cell >= nextRow) {
         row = Math.floor(cell / cols);
@@ -654,11 +657,12 @@ function spreadParts(
   let placed = 0;
   for (let d = 0; d < accs.length; d++) {
     const { region, values: out } = accs[d]!;
-    const { cells, masks, landMasks } = region;
+    const { cells } = region;
+    const read = new MaskReader(region);
     const kept = new Int32Array(out.buffer, out.byteOffset, out.length);
     const own = d + 1;
     for (let q = 0; q < cells.length; q++) {
-      const lm = landMasks![q]!;
+      const lm = read.land(q);
       if (lm === 0) {
         out[2 * q] = 0; // the slots held pass 1's window
         out[2 * q + 1] = 0;
@@ -666,7 +670,8 @@ function spreadParts(
       }
       const cell = cells[q]!;
       const rm = ringMaskAt(grid, cell);
-      const ml = masks![q]! & lm;
+      const m = read.mask(q);
+      const ml = m & lm;
       let rin = 0;
       let rout = 0;
       const p0 = kept[2 * q]!;
@@ -692,7 +697,7 @@ function spreadParts(
       } else {
         const col = cell % cols;
         lattice.cellCoefficients(col, (cell - col) / cols, coef);
-        const n = groupByPixel(coef, masks![q]!, W, H, gp, gm);
+        const n = groupByPixel(coef, m, W, H, gp, gm);
         for (let g = 0; g < n; g++) {
           const p = gp[g]!;
           if (p < 0) continue;
@@ -975,9 +980,9 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
     for (let d = 0; d < accs.length; d++) {
       const acc = accs[d]!;
       const q = indexOf(acc.region.cells, cell);
-      if (q < 0 || !(acc.region.masks![q]! & bit)) continue;
+      if (q < 0 || !(maskAt(acc.region, q) & bit)) continue;
       let target = q;
-      if (acc.region.landMasks![q] === 0) {
+      if (landMaskAt(acc.region, q) === 0) {
         target = nearest.find(acc.region, col, row);
         if (target < 0) return;
         moved += residents;
@@ -1031,7 +1036,8 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
     for (let d = 0; d < accs.length; d++) {
       if (ranges[d]![1] < first || ranges[d]![0] > last) continue;
       const acc = accs[d]!;
-      const { cells: dc, masks: dm, landMasks: dl } = acc.region;
+      const dr = acc.region;
+      const dc = dr.cells;
       // Merge the two ascending cell lists: the feature's part in the district, and its land.
       let c = 0;
       let l = 0;
@@ -1046,11 +1052,11 @@ function polygonsLayer(grid: CoverageGrid, features: readonly PopulationFeature[
         if (a < b) i++;
         else if (a > b) j++;
         else {
-          const part = masks[j]! & dm![i]!;
+          const part = masks[j]! & maskAt(dr, i);
           if (part !== 0) {
             c += POPCOUNT16[part]!;
             anyCell = a;
-            const lp = part & dl![i]!;
+            const lp = part & landMaskAt(dr, i);
             if (lp !== 0) {
               l += POPCOUNT16[lp]!;
               qs.push(i);
@@ -1095,10 +1101,10 @@ function compact(region: Region, pairs: Float32Array): RegionResidents {
   const n = region.cells.length;
   const values = new Float32Array(n);
   const split: number[] = [];
-  const { landInside, landOutside } = region;
+  const { counts } = region;
   for (let q = 0; q < n; q++) {
     values[q] = pairs[2 * q]! + pairs[2 * q + 1]!;
-    if (landInside[q] !== 0 && landOutside[q] !== 0) split.push(q);
+    if (COUNT_LAND_IN[counts[q]!] !== 0 && COUNT_LAND_OUT[counts[q]!] !== 0) split.push(q);
   }
   const splitCells = Uint32Array.from(split);
   const splitInside = new Float32Array(split.length);
@@ -1107,8 +1113,8 @@ function compact(region: Region, pairs: Float32Array): RegionResidents {
   let onlyInside = 0;
   let onlyOutside = 0;
   for (let q = 0; q < n; q++) {
-    if (landOutside[q] === 0) onlyInside += values[q]!;
-    else if (landInside[q] === 0) onlyOutside += values[q]!;
+    if (COUNT_LAND_OUT[counts[q]!] === 0) onlyInside += values[q]!;
+    else if (COUNT_LAND_IN[counts[q]!] === 0) onlyOutside += values[q]!;
   }
   let inside = onlyInside;
   let outside = onlyOutside;
@@ -1122,8 +1128,9 @@ function compact(region: Region, pairs: Float32Array): RegionResidents {
 /** Residents of region cell q inside and outside the Outer Ring. */
 export function cellResidents(region: Region, res: RegionResidents, q: number): [number, number] {
   const v = res.values[q]!;
-  if (region.landOutside[q] === 0) return [v, 0];
-  if (region.landInside[q] === 0) return [0, v];
+  const code = region.counts[q]!;
+  if (COUNT_LAND_OUT[code] === 0) return [v, 0];
+  if (COUNT_LAND_IN[code] === 0) return [0, v];
   const i = lowerBoundOfCell(res.splitCells, q);
   const inside = res.splitInside[i]!;
   return [inside, v - inside];
@@ -1134,8 +1141,8 @@ export function cellResidents(region: Region, res: RegionResidents, q: number): 
  * residents there times the share of its land sub-samples the region holds.
  */
 function derivedResidents(grid: CoverageGrid, region: Region, districts: ReadonlyArray<{ region: Region; values: Float32Array }>): RegionResidents {
-  const { cells, masks } = region;
-  if (!masks) throw new Error(`region ${region.id} has no sub-sample masks`);
+  const { cells } = region;
+  if (!region.partial) throw new Error(`region ${region.id} has no sub-sample masks`);
   const out = new Float32Array(cells.length * 2);
   if (cells.length === 0) return compact(region, out);
   const first = cells[0]!;
@@ -1143,6 +1150,9 @@ function derivedResidents(grid: CoverageGrid, region: Region, districts: Readonl
   for (const { region: dr, values } of districts) {
     const dc = dr.cells;
     if (dc.length === 0 || dc[dc.length - 1]! < first || dc[0]! > last) continue;
+    // Both lists are walked in ascending order, once per district.
+    const district = new MaskReader(dr);
+    const zone = new MaskReader(region);
     let i = lowerBoundOfCell(dc, first);
     let j = 0;
     while (i < dc.length && j < cells.length) {
@@ -1152,8 +1162,8 @@ function derivedResidents(grid: CoverageGrid, region: Region, districts: Readonl
       if (a < b) i++;
       else if (a > b) j++;
       else {
-        const dl = dr.landMasks![i]!;
-        const zl = dl & masks[j]!;
+        const dl = district.land(i);
+        const zl = dl & zone.mask(j);
         if (zl !== 0) {
           const ring = ringMaskAt(grid, a);
           const dIn = POPCOUNT16[dl & ring]!;

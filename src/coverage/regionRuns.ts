@@ -10,7 +10,10 @@
  * Built from the region on first use and kept while the region lives (WeakMap): at 25 m for the whole
  * city, a pass over its 11 M district cells once, and ≈ 1 MiB held.
  */
-import type { Region } from './grid';
+import { countsCode, type Region } from './grid';
+
+const WHOLE_IN = countsCode(16, 0, 16, 0);
+const WHOLE_OUT = countsCode(0, 16, 0, 16);
 
 export interface RegionRuns {
   /** Runs of cells counting (16, 0, 16, 0): first grid cell, length and first index in the region of each. */
@@ -29,10 +32,9 @@ const held = new WeakMap<Region, RegionRuns>();
 
 /** 1: wholly inside the ring and on land; 2: wholly outside and on land; 0: anything else. */
 function kindAt(r: Region, q: number): number {
-  const i = r.inside[q]!;
-  const o = r.outside[q]!;
-  if (i === 16 && o === 0 && r.landInside[q] === 16) return 1;
-  if (i === 0 && o === 16 && r.landOutside[q] === 16) return 2;
+  const c = r.counts[q]!;
+  if (c === WHOLE_IN) return 1;
+  if (c === WHOLE_OUT) return 2;
   return 0;
 }
 

@@ -19,7 +19,7 @@
  * (2⁵³ holds 8·10¹² residents); parts with no residents are no demand: unpopulated land need not be
  * reached.
  */
-import type { CoverageGrid, Region } from '../coverage/grid';
+import { COUNT_LAND_IN, COUNT_LAND_OUT, type CoverageGrid, type Region } from '../coverage/grid';
 import { coveredAt, type CoverageRule, type CoverTest } from '../coverage/engine';
 import { groundRadiusM } from '../domain/serviceRule';
 import { cellResidents, type RegionResidents } from '../coverage/population';
@@ -99,8 +99,8 @@ export function buildInstance(input: InstanceInput): CoverInstance {
       pair[0] = residentUnits(a);
       pair[1] = residentUnits(b);
     } else {
-      pair[0] = region.landInside[q]!;
-      pair[1] = region.landOutside[q]!;
+      pair[0] = COUNT_LAND_IN[region.counts[q]!]!;
+      pair[1] = COUNT_LAND_OUT[region.counts[q]!]!;
     }
     for (const [part, r, w] of [[0, rIn, pair[0]], [1, rOut, pair[1]]] as const) {
       if (r < 0 || w === 0) continue;

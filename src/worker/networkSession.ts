@@ -3,7 +3,7 @@
  * NetworkEngine, and the sites (kept so that a new road file measures them at once). Pure (no
  * worker API): the worker wraps it with Comlink, the tests drive it directly.
  */
-import { buildGrid, type CoverageGrid, type GridSources } from '../coverage/grid';
+import { buildGrid, COUNT_LAND_IN, COUNT_LAND_OUT, type CoverageGrid, type GridSources } from '../coverage/grid';
 import { unionBox, type CellBox } from '../coverage/cellBox';
 import { breakdownOf, CoverageEngine, regionCoverageOf, type CoverageRule, type CoverTest, type EngineSite } from '../coverage/engine';
 import { regionAndRule } from '../coverage/radiusEvaluator';
@@ -325,12 +325,12 @@ export class NetworkSession {
     // The land the proposal adds by straight line that the network covers with it: the region's cells
     // newly covered by the line and covered along the streets, each weighed by its land on its side.
     let reached = 0; // sub-samples of land (16 a cell)
-    const { cells, landInside, landOutside } = region;
+    const { cells, counts } = region;
     for (let i = 0; i < cells.length; i++) {
       const k = cells[i]!;
       for (const inside of [true, false]) {
         if ((inside ? lineAfter.insideM : lineAfter.outsideM) < 0) continue; // a side the rule leaves out
-        const land = (inside ? landInside : landOutside)[i]!;
+        const land = (inside ? COUNT_LAND_IN : COUNT_LAND_OUT)[counts[i]!]!;
         if (!(land > 0)) continue;
         if (coveredAt(lineAfter, k, inside) && !coveredAt(lineBefore, k, inside) && coveredAt(netAfter, k, inside)) reached += land;
       }

@@ -5,25 +5,9 @@
  * on land" — at every cell of the frame, on the shipped ring and land.
  */
 import { describe, expect, it } from 'vitest';
-import { buildGrid, CELL_RING_SPLIT, insideRingAt, mostlyLandAt, POPCOUNT16, rasteriseOnGrid, ringMaskAt, type AreaGeometry, type CoverageGrid } from '../../src/coverage/grid';
+import { buildGrid, CELL_RING_SPLIT, insideRingAt, mostlyLandAt, POPCOUNT16, ringMaskAt } from '../../src/coverage/grid';
 import { gridSourcesFrom } from '../../src/coverage/engine';
-import { data } from '../geodata/load';
-
-const all = data('districts.geojson') as never as { features: { properties: { adcode: string }; geometry: AreaGeometry }[] };
-// Xuhui (inside the ring, on the Huangpu) and Minhang (across the ring's edge).
-const two = { features: all.features.filter((f) => ['310104', '310112'].includes(f.properties.adcode)) };
-const ring = data('outer-ring-area.geojson') as never as { features: { geometry: AreaGeometry }[] };
-const land = data('land.geojson') as never as { features: { geometry: AreaGeometry }[] };
-
-/** Per cell of the frame, the OR of a list of polygons' sub-sample masks. */
-function maskOf(grid: CoverageGrid, polygons: AreaGeometry[]): Uint16Array {
-  const m = new Uint16Array(grid.cols * grid.rows);
-  for (const g of polygons) {
-    const { cells, masks } = rasteriseOnGrid(grid, g);
-    for (let q = 0; q < cells.length; q++) m[cells[q]!]! |= masks[q]!;
-  }
-  return m;
-}
+import { land, maskOf, ring, two } from './frameMasks';
 
 describe('cell flags and the ring split cells', () => {
   for (const withLand of [true, false]) {

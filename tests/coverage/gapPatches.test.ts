@@ -14,7 +14,7 @@
 import { area as turfArea, booleanPointInPolygon, point } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { buildGrid, cellCenterLonLat } from '../../src/coverage/grid';
+import { buildGrid, cellCenterLonLat, COUNT_LAND_IN, COUNT_LAND_OUT } from '../../src/coverage/grid';
 import { CoverageEngine, coveredAt } from '../../src/coverage/engine';
 import { buildPopulationLayer } from '../../src/coverage/population';
 import { gapPatches } from '../../src/coverage/gapPatches';
@@ -51,13 +51,13 @@ function setup() {
 function independent(grid: ReturnType<typeof setup>['grid'], test: ReturnType<typeof setup>['test']) {
   const d = grid.districts.get('310106')!;
   let landSubs = 0;
-  for (let q = 0; q < d.cells.length; q++) landSubs += d.landInside[q]! + d.landOutside[q]!;
+  for (let q = 0; q < d.cells.length; q++) landSubs += COUNT_LAND_IN[d.counts[q]!]! + COUNT_LAND_OUT[d.counts[q]!]!;
   const perSub = CENSUS['310106'] / landSubs;
   const open = new Map<string, { k: number; residents: number; land: number }>();
   for (let q = 0; q < d.cells.length; q++) {
     const k = d.cells[q]!;
-    const lin = d.landInside[q]! > 0 && !coveredAt(test, k, true) ? d.landInside[q]! : 0;
-    const lout = d.landOutside[q]! > 0 && !coveredAt(test, k, false) ? d.landOutside[q]! : 0;
+    const lin = COUNT_LAND_IN[d.counts[q]!]! > 0 && !coveredAt(test, k, true) ? COUNT_LAND_IN[d.counts[q]!]! : 0;
+    const lout = COUNT_LAND_OUT[d.counts[q]!]! > 0 && !coveredAt(test, k, false) ? COUNT_LAND_OUT[d.counts[q]!]! : 0;
     if (lin + lout === 0) continue;
     open.set(`${k % grid.cols},${Math.floor(k / grid.cols)}`, { k, residents: (lin + lout) * perSub, land: lin + lout });
   }

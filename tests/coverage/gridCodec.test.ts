@@ -32,11 +32,11 @@ describe('grid codec', () => {
     it(`round trip, ${name}: the same arrays, numbers and shared arrays; the same results`, () => {
       const back = deserialiseGrid(serialiseGrid(grid));
       expect(plain(back)).toEqual(plain(grid));
-      // Arrays shared in the grid are shared back (no land: the land counts are the polygon's).
-      expect(back.study.landInside === back.study.inside).toBe(grid.study.landInside === grid.study.inside);
+      // Arrays shared in the grid are shared back (no land: the land masks are the polygon's).
       const d = [...grid.districts.values()][0]!;
       const db = back.districts.get(d.id)!;
-      expect(db.landMasks === db.masks).toBe(d.landMasks === d.masks);
+      expect(db.partial!.landMasks === db.partial!.masks).toBe(d.partial!.landMasks === d.partial!.masks);
+      expect(back.study.partial).toBeNull();
       expect(back.projection.forward(121.4, 31.1)).toEqual(grid.projection.forward(121.4, 31.1));
       const sites = [{ id: 'a', lon: 121.4, lat: 31.1 }, { id: 'b', lon: 121.45, lat: 31.2, radiusKm: 0.5 }];
       const rule = { insideKm: 0.9, outsideKm: 1.5 };

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { area } from '@turf/turf';
 import { buildPopulationLayer, cellResidents, PopulationError } from '../../src/coverage/population';
 import { CoverageEngine } from '../../src/coverage/engine';
-import type { CoverageGrid } from '../../src/coverage/grid';
+import { COUNT_LAND_IN, COUNT_LAND_OUT, landMaskAt, type CoverageGrid } from '../../src/coverage/grid';
 import { fileSource, type PopulationRaster } from '../../src/domain/population';
 import { areaOf, cut, DISTRICT_A, DISTRICT_B, LAND, pixelSquare, turfDistrictTotals, turfReached, worldGrid, ZONE, type Area } from './populationWorld';
 
@@ -73,12 +73,12 @@ describe('district census, spread evenly over land', () => {
       const res = layer.regions.get(region)!;
       // Each land sub-sample holds the same share: the figure over the district's land sub-samples.
       let subs = 0;
-      for (let q = 0; q < region.cells.length; q++) subs += region.landInside[q]! + region.landOutside[q]!;
+      for (let q = 0; q < region.cells.length; q++) subs += COUNT_LAND_IN[region.counts[q]!]! + COUNT_LAND_OUT[region.counts[q]!]!;
       const density = (id === 'A' ? 1_000_000 : 2_000_000) / subs;
       for (let q = 0; q < region.cells.length; q++) {
         const [inside, outside] = cellResidents(region, res, q);
-        expect(inside).toBeCloseTo(density * region.landInside[q]!, 3);
-        expect(outside).toBeCloseTo(density * region.landOutside[q]!, 3);
+        expect(inside).toBeCloseTo(density * COUNT_LAND_IN[region.counts[q]!]!, 3);
+        expect(outside).toBeCloseTo(density * COUNT_LAND_OUT[region.counts[q]!]!, 3);
       }
       expect(res.splitCells.length).toBeGreaterThan(0); // cells across the ring's edge
       // Inside the ring: the district's land inside it, as a share of its land.
@@ -133,7 +133,7 @@ describe('raster resampling', () => {
     const layer = buildPopulationLayer(grid10, rasterInput(onePixel(121.41, 31.233, 0.004, 1000)));
     const region = grid10.districts.get('A')!;
     const res = layer.regions.get(region)!;
-    for (let q = 0; q < region.cells.length; q++) if (region.landMasks![q] === 0) expect(res.values[q]!).toBe(0);
+    for (let q = 0; q < region.cells.length; q++) if (landMaskAt(region, q) === 0) expect(res.values[q]!).toBe(0);
     expect(layer.report.districts.A).toBeCloseTo(1000, 2);
     expect(layer.report.moved).toBe(0);
   });
@@ -155,7 +155,7 @@ describe('raster resampling', () => {
       const x = grid10.x0 + ((k % grid10.cols) + 0.5) * 10;
       const y = grid10.y0 + (Math.floor(k / grid10.cols) + 0.5) * 10;
       expect(Math.hypot(x - centre[0]!, y - centre[1]!)).toBeLessThan(285 + 15);
-      expect(region.landMasks![q]).not.toBe(0);
+      expect(landMaskAt(region, q)).not.toBe(0);
     }
   });
 
@@ -295,7 +295,7 @@ describe('polygons and points', () => {
     const res = layer.regions.get(region)!;
     expect(res.values[q]!).toBeGreaterThan(299);
     // No residents on the river.
-    for (let i = 0; i < region.cells.length; i++) if (region.landMasks![i] === 0) expect(res.values[i]!).toBe(0);
+    for (let i = 0; i < region.cells.length; i++) if (landMaskAt(region, i) === 0) expect(res.values[i]!).toBe(0);
   });
 
   it('refuses a negative count', () => {

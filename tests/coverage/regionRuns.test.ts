@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sideRules, square } from './squares';
-import { buildGrid, type CoverageGrid, type Region } from '../../src/coverage/grid';
+import { buildGrid, COUNT_IN, COUNT_LAND_IN, COUNT_LAND_OUT, COUNT_OUT, type CoverageGrid, type Region } from '../../src/coverage/grid';
 import { CoverageEngine, coveredAt, type CoverTest } from '../../src/coverage/engine';
 import { regionRuns } from '../../src/coverage/regionRuns';
 
@@ -19,12 +19,12 @@ function byCell(grid: CoverageGrid, r: Region, t: CoverTest) {
   let landOut = 0;
   for (let q = 0; q < r.cells.length; q++) {
     if (coveredAt(t, r.cells[q]!, true)) {
-      covIn += r.inside[q]!;
-      landIn += r.landInside[q]!;
+      covIn += COUNT_IN[r.counts[q]!]!;
+      landIn += COUNT_LAND_IN[r.counts[q]!]!;
     }
     if (coveredAt(t, r.cells[q]!, false)) {
-      covOut += r.outside[q]!;
-      landOut += r.landOutside[q]!;
+      covOut += COUNT_OUT[r.counts[q]!]!;
+      landOut += COUNT_LAND_OUT[r.counts[q]!]!;
     }
   }
   const f = (grid.cellM * grid.cellM) / 1e6 / 16;

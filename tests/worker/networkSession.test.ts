@@ -9,6 +9,7 @@ import { lonLat, siteAt } from '../network/world';
 import { networkCoverage, readRoads } from '../../scripts/networkLayers';
 import type { Target } from '../../src/domain/plan';
 import { NetworkEngine } from '../../src/network/networkEngine';
+import { COUNT_LAND_IN, COUNT_LAND_OUT } from '../../src/coverage/grid';
 
 const bytes = new Uint8Array(readFileSync(fileURLToPath(new URL('../../geodata/source/shanghai_roads_peoples_square_osm_fixture.geojson', import.meta.url))));
 const box: Polygon = { type: 'Polygon', coordinates: [[lonLat([-1000, -1300]), lonLat([1700, -1300]), lonLat([1700, 1400]), lonLat([-1000, 1400]), lonLat([-1000, -1300])]] };
@@ -165,7 +166,7 @@ describe('NetworkSession', () => {
     let reached = 0;
     for (let i = 0; i < region.cells.length; i++) {
       const k = region.cells[i]!;
-      const land = ((region.landInside[i]! + region.landOutside[i]!) * 2500) / 1e6 / 16;
+      const land = ((COUNT_LAND_IN[region.counts[i]!]! + COUNT_LAND_OUT[region.counts[i]!]!) * 2500) / 1e6 / 16;
       if (near(k, all) && !near(k, sites)) {
         added += land;
         if (after.distanceField()[k]! <= 500) reached += land;
