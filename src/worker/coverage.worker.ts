@@ -7,6 +7,7 @@
  * and schedules one computation after the queue drains, so a slow frame never builds a backlog.
  */
 import { CoverageSession, sessionGridSources } from './coverageSession';
+import { SessionInputs } from './sessionInputs';
 import type { CoverageRequest, CoverageResponse, PictureUpdate, SessionRequest } from './coverageProtocol';
 import { isPackedSites, unpackSites } from '../domain/packedSites';
 import { keepGrid, obtainGrid, type GridSupply } from './gridSupply';
@@ -42,10 +43,17 @@ let scheduled = false;
 /** The largest gaps by residents wait this long after an update for edits to pause (a big area takes ~1 s). */
 const PATCHES_AFTER_MS = 200;
 let patchTimer: ReturnType<typeof setTimeout> | null = null;
-/** A grid built here is kept for the next start this long after it is ready (the first figures go first). */
+/**
+ * A grid built here is kept for the next start once this long has passed with no message: copying it
+ * holds this worker (0.1–0.2 s at 50 m, seconds at 25 m), so it waits for edits to pause, and the
+ * first figures go first. `keepGridSoon` re-arms the wait on each message.
+ */
 const KEEP_GRID_AFTER_MS = 1500;
-/** Messages that arrived before the session was ready (sent while the grid is read or built). */
-const early: SessionRequest[] = [];
+let keepGridSoon: (() => void) | null = null;
+/** What was asked before the session was made (while the grid is read or built); the session takes it over. */
+const inputs = new SessionInputs();
+/** The inputs asked: the session's once there is one. */
+const asked = (): SessionInputs => session ?? inputs;
 
 /**
  * Answers kept between visits (src/io/answerCache.ts, keyed by src/worker/answerKey.ts): the first
@@ -62,10 +70,10 @@ let sourcesDigest: Promise<string> | null = null;
 /** Look-ups left: the start's first computations with sites (its messages come in a few bursts), until one is found. */
 let lookUpsLeft = 8;
 let answerTimer: ReturnType<typeof setTimeout> | null = null;
-const answersKept = () => APP_BUILD_ID !== null && sourcesDigest !== null && typeof indexedDB !== 'undefined' && session !== null && session.siteCount > 0 && session.siteCount <= ANSWER_CACHE_MAX_SITES;
+const answersKept = () => APP_BUILD_ID !== null && sourcesDigest !== null && typeof indexedDB !== 'undefined' && asked().siteCount > 0 && asked().siteCount <= ANSWER_CACHE_MAX_SITES;
 
 async function currentAnswerKey(): Promise<string> {
-  return answerKey({ buildId: APP_BUILD_ID!, cellM, sourcesDigest: await sourcesDigest!, inputs: session!.answerInputs() });
+  return answerKey({ buildId: APP_BUILD_ID!, cellM, sourcesDigest: await sourcesDigest!, inputs: asked().answerInputs() });
 }
 
 /** The answer kept for the session's inputs now, or null (none, or the store unreadable: then computed as always). */
@@ -104,7 +112,8 @@ function reply(message: CoverageResponse, transfer: Transferable[] = []) {
 const transferOf = (picture: PictureUpdate | null): Transferable[] => (picture?.tiles ?? []).flatMap((t) => (t.rgba ? [t.rgba] : []));
 
 function schedule() {
-  if (scheduled || !session) return;
+  // Before the grid is in, only a kept answer's look-up can run (start() schedules the computation).
+  if (scheduled || (!session && !(lookUpsLeft > 0 && answersKept()))) return;
   scheduled = true;
   setTimeout(() => void run(), 0);
 }
@@ -113,19 +122,19 @@ async function run() {
   scheduled = false;
   if (lookUpsLeft > 0 && answersKept()) {
     lookUpsLeft--;
-    const asked = revision;
+    const askedAt = revision;
     const t0 = performance.now();
     const kept = await keptAnswerNow();
     // A message came meanwhile: its own run looks up the newer inputs.
     if (scheduled) return;
     // Its timings: the look-up's (the kept ones were the computation's on the earlier visit).
     const lookUpMs = performance.now() - t0;
-    if (kept && revision === asked) {
+    if (kept && revision === askedAt) {
       lookUpsLeft = 0;
       reply({ ...kept, kind: 'update', revision, picture: null, pictureFollows: true, fromCache: true, timings: { syncMs: 0, checkerMs: 0, paintMs: 0, totalMs: lookUpMs } });
     }
   }
-  compute();
+  if (session) compute();
 }
 
 function compute() {
@@ -164,7 +173,7 @@ function compute() {
   }
 }
 
-function apply(s: CoverageSession, m: SessionRequest) {
+function apply(s: SessionInputs, m: SessionRequest) {
   switch (m.kind) {
     case 'sites':
       s.applySites('replacePacked' in m.ops ? { replace: unpackSites(m.ops.replacePacked) } : m.ops);
@@ -204,11 +213,11 @@ self.onmessage = (event: MessageEvent<CoverageRequest>) => {
   // A new message: the gaps wait for the next update.
   if (patchTimer !== null) clearTimeout(patchTimer);
   patchTimer = null;
+  keepGridSoon?.();
   // A batch: the messages one commit of the page sent, applied before one computation.
   for (const one of m.kind === 'batch' ? m.messages : [m]) {
     if (one.kind === 'init') void start(one);
-    else if (session) apply(session, one);
-    else early.push(one);
+    else apply(asked(), one);
   }
   schedule();
 };
@@ -217,6 +226,10 @@ self.onmessage = (event: MessageEvent<CoverageRequest>) => {
 async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
   const t0 = performance.now();
   const idb = typeof indexedDB === 'undefined' ? null : indexedDB;
+  cellM = m.cellM;
+  // The layers' digest first: kept answers can be looked up while the grid is read or built.
+  if (APP_BUILD_ID !== null) sourcesDigest = digestOf(m.sources);
+  schedule();
   let supply: GridSupply;
   try {
     supply = await obtainGrid(sessionGridSources(m.sources), m.cellM, idb);
@@ -224,10 +237,7 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
     reply({ kind: 'error', revision, message: (e as Error).message });
     return;
   }
-  session = new CoverageSession(m.sources, { cellM: m.cellM, grid: supply.grid });
-  cellM = m.cellM;
-  if (APP_BUILD_ID !== null) sourcesDigest = digestOf(m.sources);
-  for (const e of early.splice(0)) apply(session, e);
+  session = new CoverageSession(m.sources, { cellM: m.cellM, grid: supply.grid, inputs });
   const grid = session.grid;
   reply({
     kind: 'ready',
@@ -244,8 +254,14 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
   schedule();
   // Kept for the next start once the first figures are out (copying the grid holds this worker a moment).
   if (supply.from === 'built') {
-    setTimeout(() => {
-      void keepGrid(supply, idb).then((problem) => reply({ kind: 'gridKept', problem }));
-    }, KEEP_GRID_AFTER_MS);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    keepGridSoon = () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        keepGridSoon = null;
+        void keepGrid(supply, idb).then((problem) => reply({ kind: 'gridKept', problem }));
+      }, KEEP_GRID_AFTER_MS);
+    };
+    keepGridSoon();
   }
 }

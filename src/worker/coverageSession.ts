@@ -18,9 +18,9 @@ import { BUNDLED_PLANS } from '../domain/bundledPlans';
 import { coverageViews, resolveViewRule, type CoverageView } from '../domain/coverageViews';
 import { createScopeIndex, type ScopeIndex, type ScopeSources } from '../domain/scopes';
 import type { Site } from '../domain/site';
-import { ruleReachKm, type Ground } from '../domain/serviceRule';
+import { ruleReachKm } from '../domain/serviceRule';
 import { buildGrid, type AreaGeometry, type CoverageGrid, type GridSources } from '../coverage/grid';
-import { breakdownOf, gridSourcesFrom, regionOf, type AreaSelector, type CoverTest, type CoverageEngine } from '../coverage/engine';
+import { breakdownOf, gridSourcesFrom, regionOf, type CoverTest, type CoverageEngine } from '../coverage/engine';
 import { createRadiusEvaluator, facilityKey, type RadiusEvaluatorWithPool } from '../coverage/radiusEvaluator';
 import { differenceBreakdown } from '../coverage/difference';
 import { isBlank, paintTile, pictureTiles, tilesInBox, type Painter, type PictureTile } from '../coverage/picture';
@@ -29,8 +29,9 @@ import { groundRadiusM } from '../domain/serviceRule';
 import { buildPopulationLayer, PopulationError, type PopulationLayer } from '../coverage/population';
 import { capacityBreakdown } from '../coverage/capacity';
 import type { PopulationInput } from '../domain/population';
-import type { CompareCoverage, CoverageMode, GapPatchesAnswer, PictureUpdate, PopulationStatus, SiteOps, TargetTimeline, ViewCoverage } from './coverageProtocol';
+import type { CompareCoverage, GapPatchesAnswer, PictureUpdate, PopulationStatus, TargetTimeline, ViewCoverage } from './coverageProtocol';
 import { gapPatches } from '../coverage/gapPatches';
+import { SessionInputs } from './sessionInputs';
 
 export interface SessionSources extends ScopeSources {
   /** The land layer: shares on land count only ground inside it. */
@@ -79,7 +80,7 @@ function landAreaFrom(grid: CoverageGrid): LandAreaOf {
   };
 }
 
-export class CoverageSession {
+export class CoverageSession extends SessionInputs {
   readonly grid: CoverageGrid;
   readonly tiles: PictureTile[];
   readonly targets: Target[];
@@ -91,34 +92,17 @@ export class CoverageSession {
   /** The checker's lists and counts from the last computation, patched by the next (see EvaluateOptions.memo). */
   private readonly checkerMemo = new CheckerMemo();
   private compareMemo: CheckerMemo | null = null;
-  private readonly sites = new Map<string, Site>();
-  private compareSites: Map<string, Site> | null = null;
-  private assumptions: Record<string, number> = {};
-  private viewId: string | null = null;
-  private mode: CoverageMode = 'gaps';
-  private ground: Ground = 'land';
-  private capacity = false;
   /** What the picture last sent shows; a change of any part repaints every tile. */
   private pictureKey: string | null = null;
   private pictureEngines: [CoverageEngine | null, CoverageEngine | null] = [null, null];
   private compareVersion = 0;
   private population: PopulationLayer | null = null;
   private populationStatus: PopulationStatus | null = null;
-  /**
-   * The residents inputs asked since the layer was last set to none, shortened to what still counts:
-   * the one whose layer is held, the last refused after it, and those asked since, not yet spread.
-   * Spreading them in order gives the layer and the status, so the answers depend on this list
-   * (src/worker/answerKey.ts keys kept answers by it, spread or not).
-   */
-  private populationAsked: PopulationInput[] = [];
   /** How many of `populationAsked` are spread; which of them is the held layer's (null: none). */
   private populationSpread = 0;
   private populationTaken: number | null = null;
   /** Each plan's period by district, for "new" counts and the timeline. */
   private readonly periods: ReadonlyMap<string, Period>;
-  /** The as-of year: only the sites built by its end are measured (null: every site). */
-  private asOf: number | null = null;
-  private patchArea: AreaSelector | null = null;
   /** The coverage layer's field in the last `compute` (what `patches` measures). */
   private lastField: { viewId: string; field: ViewField } | null = null;
   /** Whether a picture with something on it has gone out (until then a whole picture may come apart). */
@@ -129,8 +113,11 @@ export class CoverageSession {
   /**
    * @param options.grid the grid of `sessionGridSources(sources)` at `cellM`, already built or read
    *   back (src/worker/gridSupply.ts); without it the session builds it
+   * @param options.inputs what was asked before the session was made (taken over; spread later)
    */
-  constructor(sources: SessionSources, options: { cellM: number; grid?: CoverageGrid; targets?: Target[]; periods?: ReadonlyMap<string, Period> }) {
+  constructor(sources: SessionSources, options: { cellM: number; grid?: CoverageGrid; targets?: Target[]; periods?: ReadonlyMap<string, Period>; inputs?: SessionInputs }) {
+    super();
+    if (options.inputs) this.takeInputs(options.inputs);
     this.grid = options.grid ?? buildGrid(sessionGridSources(sources), { cellM: options.cellM });
     this.tiles = pictureTiles(this.grid);
     this.targets = options.targets ?? allTargets(BUNDLED_PLANS);
@@ -141,36 +128,9 @@ export class CoverageSession {
     this.landArea = landAreaFrom(this.grid);
   }
 
-  applySites(ops: SiteOps): void {
-    if ('replace' in ops) {
-      this.sites.clear();
-      for (const site of ops.replace) this.sites.set(site.id, site);
-    } else {
-      for (const id of ops.remove) this.sites.delete(id);
-      for (const site of ops.upsert) this.sites.set(site.id, site);
-    }
-  }
-
-  /** Measure as of the end of `year` (null: every site). */
-  setAsOf(year: number | null): void {
-    this.asOf = year;
-  }
-
-  setAssumptions(values: Record<string, number>): void {
-    this.assumptions = { ...values };
-  }
-
-  /** @param capacity also compute residents per unit (2SFCA) for the layer's sites that carry a capacity */
-  setView(viewId: string | null, mode: CoverageMode, ground: Ground = 'land', capacity = false): void {
-    this.capacity = capacity;
-    this.viewId = viewId;
-    this.mode = mode;
-    this.ground = ground;
-  }
-
   /** Compare with another scenario's sites (null ends the comparison and releases its fields). */
-  setCompare(sites: readonly Site[] | null): void {
-    this.compareSites = sites ? new Map(sites.map((s) => [s.id, s])) : null;
+  override setCompare(sites: readonly Site[] | null): void {
+    super.setCompare(sites);
     this.compareVersion++;
   }
 
@@ -190,16 +150,14 @@ export class CoverageSession {
    * As setPopulation, but the input is spread by the next `compute` (or read of the layer): the
    * worker looks up a kept answer first (a city census spread takes a fifth of a second).
    */
-  askPopulation(input: PopulationInput | null): void {
+  override askPopulation(input: PopulationInput | null): void {
+    super.askPopulation(input);
     if (input === null) {
       this.population = null;
       this.populationStatus = null;
-      this.populationAsked = [];
       this.populationSpread = 0;
       this.populationTaken = null;
-      return;
     }
-    this.populationAsked.push(input);
   }
 
   /** Spreads the inputs asked and not yet spread, in order (the last taken is the layer, the last asked gives the status). */
@@ -224,32 +182,6 @@ export class CoverageSession {
         this.populationSpread = kept.length + 1;
       }
     }
-  }
-
-  /**
-   * Everything `compute` reads besides the layers and the cell size, as plain data: the answer is a
-   * function of these, the layers and the build (src/worker/answerKey.ts keys kept answers by them).
-   */
-  answerInputs(): unknown {
-    return {
-      sites: [...this.sites.values()],
-      compare: this.compareSites ? [...this.compareSites.values()] : null,
-      assumptions: this.assumptions,
-      asOf: this.asOf,
-      view: [this.viewId, this.mode, this.ground, this.capacity],
-      patchArea: this.patchArea,
-      population: this.populationAsked,
-    };
-  }
-
-  /** How many sites the session holds (with the compared scenario's). */
-  get siteCount(): number {
-    return this.sites.size + (this.compareSites?.size ?? 0);
-  }
-
-  /** Rank the layer's unserved patches by residents in this area from now on (null: stop). */
-  setPatchArea(area: AreaSelector | null): void {
-    this.patchArea = area;
   }
 
   /** The residents layer in use (null: none). */
