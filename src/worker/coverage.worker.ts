@@ -141,7 +141,7 @@ function compute() {
   try {
     // The first picture is painted apart, after the figures are out (a start-up second on a slow machine).
     const update = session!.compute({ firstPictureApart: true });
-    const timings = { ...update.timings, fillThreads: fillPool()?.lastThreads ?? 1 };
+    const timings = { ...update.timings, fillThreads: fillPool()?.lastThreads ?? 1, fillHelpers: fillPool()?.helperCount ?? 0 };
     const message: Update = { kind: 'update', revision, ...update, timings };
     reply(message, transferOf(update.picture));
     keepLater(message);

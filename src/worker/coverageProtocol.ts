@@ -113,6 +113,11 @@ export interface CoverageTimings {
   totalMs: number;
   /** Threads that filled the last full recompute of a distance field (1: the worker alone; see src/coverage/fillPool.ts). */
   fillThreads?: number;
+  /**
+   * Helper threads ready to fill recomputes (0: none — the page is not cross-origin isolated, or they
+   * have not started). Whether one joins a given recompute depends on it getting a core in time.
+   */
+  fillHelpers?: number;
 }
 
 export type CoverageResponse =

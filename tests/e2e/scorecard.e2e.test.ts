@@ -69,12 +69,16 @@ describe('scorecard', () => {
     await page.context().close();
   });
 
-  it('isolated: helper threads fill the recompute, and Minhang’s figures are those of a page that is not (one thread)', async () => {
-    /** Whether the page may share memory, and the most threads that filled a recompute in the coverage worker's first answers. */
+  it('isolated: the coverage worker starts its helper threads, and Minhang’s figures are those of a page that is not (no helpers)', async () => {
+    /**
+     * Whether the page may share memory, and the most helper threads ready in the coverage worker's
+     * first answers (whether one also joins a given recompute depends on it getting a core in time on
+     * a busy machine; that helpers fill a field to the same bits is tests/coverage/fillPool.test.ts's).
+     */
     const threadsOf = (page: Page) =>
       page.evaluate(() => ({
         isolated: crossOriginIsolated,
-        threads: Math.max(0, ...performance.getEntriesByName('coverage:answer').map((e) => ((e as PerformanceMark).detail as { fillThreads?: number }).fillThreads ?? 0)),
+        helpers: Math.max(0, ...performance.getEntriesByName('coverage:answer').map((e) => ((e as PerformanceMark).detail as { fillHelpers?: number }).fillHelpers ?? 0)),
       }));
     const figures = async (url: string) => {
       const { page, requests, consoleErrors } = await openPage(browser, url);
@@ -90,11 +94,11 @@ describe('scorecard', () => {
     const isolated = await figures(baseUrl);
     // Served as deployed (COOP + COEP): shared memory, and this machine's 2 cores give one helper.
     expect(isolated.isolated).toBe(true);
-    expect(isolated.threads).toBeGreaterThan(1);
+    expect(isolated.helpers).toBeGreaterThanOrEqual(1);
     const plain = await startStaticServer(DIST, {}, { isolated: false });
     try {
       const single = await figures(plain.url);
-      expect(single).toMatchObject({ isolated: false, threads: 1 });
+      expect(single).toMatchObject({ isolated: false, helpers: 0 });
       expect(isolated.scorecard.size).toBeGreaterThan(3);
       expect([...isolated.scorecard]).toEqual([...single.scorecard]);
     } finally {
