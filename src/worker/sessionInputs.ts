@@ -94,7 +94,7 @@ export class SessionInputs {
     return this.sites.size + (this.compareSites?.size ?? 0);
   }
 
-  /** Takes over what `from` was asked (a session on its grid, from the inputs held while the grid was read or built). */
+  /** Takes over what `from` was asked, emptying it (a session on its grid, from the inputs held while the grid was read or built). */
   protected takeInputs(from: SessionInputs): void {
     for (const [id, site] of from.sites) this.sites.set(id, site);
     this.compareSites = from.compareSites;
@@ -106,5 +106,9 @@ export class SessionInputs {
     this.asOf = from.asOf;
     this.patchArea = from.patchArea;
     this.populationAsked = [...from.populationAsked];
+    // Taken, not shared: `from` lets go of its copy (a list of 200,000 sites is not held twice).
+    from.sites.clear();
+    from.compareSites = null;
+    from.populationAsked = [];
   }
 }

@@ -127,7 +127,8 @@ export function useCoverageWorker(
       if (m.kind === 'ready') {
         const { gridMs, cells, cellM, gridFrom, cacheProblem, gridTimings } = m;
         const initAt = m.initAt === undefined ? undefined : m.initAt - performance.timeOrigin;
-        performance.mark('coverage:ready', { detail: { gridMs, cells, cellM, gridFrom, cacheProblem, gridTimings, initAt } });
+        // Dated when the worker's grid was ready (the page may take the worker over later: once its scenario is in place).
+        performance.mark('coverage:ready', { ...(initAt === undefined ? {} : { startTime: initAt + gridMs }), detail: { gridMs, cells, cellM, gridFrom, cacheProblem, gridTimings, initAt } });
         layoutRef.current = new Map(m.tiles.map((t) => [t.id, t]));
         return;
       }
