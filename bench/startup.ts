@@ -13,8 +13,9 @@
  *   validated), `coverage:init-sent` (the coverage worker started and sent its grid's sources),
  *   `coverage:ready` (the worker's grid built; its build time in the mark's detail),
  *   `library:ready` (the saved scenarios or the sample in place), `coverage:sites-sent` (the opened
- *   scenario's sites first sent to the worker) and `scorecard:numbers` (the
- *   first commit in which the scorecard shows computed numbers for the opened scenario);
+ *   scenario's sites first sent to the worker), `scorecard:numbers` (the
+ *   first commit in which the scorecard shows computed numbers for the opened scenario), then
+ *   `map:created` and `map:drawn` (the main app's map waits for the first numbers: src/ui/firstNumbers.ts);
  * - the baseline, measured in the same run and from the same server: first-contentful-paint of a
  *   blank page, so a slower or busier machine shows in both. Printed as `ratio startup-vs-blank-fcp`.
  * Machine-readable lines: `startup <mark> <ms>` and `ratio <name> <number>`.
@@ -28,7 +29,7 @@ import { startStaticServer } from '../tests/e2e/support/staticServer';
 const RUNS = Number(process.env.STARTUP_BENCH_RUNS ?? 5);
 const GOAL_MS = 1500;
 const BLANK = '<!doctype html><html><head><meta charset="UTF-8"><link rel="icon" href="data:,"><title>blank</title></head><body><p>blank</p></body></html>';
-const MARKS = ['geodata:loaded', 'coverage:init-sent', 'coverage:ready', 'library:ready', 'coverage:sites-sent', 'scorecard:numbers'] as const;
+const MARKS = ['geodata:loaded', 'coverage:init-sent', 'coverage:ready', 'library:ready', 'coverage:sites-sent', 'scorecard:numbers', 'map:created', 'map:drawn'] as const;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const ms = (t: number) => `${Math.round(t).toLocaleString('en')} ms`;

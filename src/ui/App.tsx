@@ -48,6 +48,7 @@ import { ZonesOnMap } from './zones/ZonesOnMap';
 import { ZoneDrawer } from './zones/ZoneDrawer';
 import { useDeployerDefaults } from './share/useDeployerDefaults';
 import { Foldable } from './layout/Foldable';
+import { useAfterFirstNumbers } from './firstNumbers';
 
 
 /** The language the address asks for (`lang=`, else a share link's), or null. */
@@ -72,6 +73,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const { t } = useT();
   const [visibility, setVisibility] = useState<LayerVisibility>(STARTUP_LINK.state?.layers ?? DEFAULT_VISIBILITY);
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
+  // The map is mounted once the first numbers are shown (src/ui/firstNumbers.ts).
+  const mapMounted = useAfterFirstNumbers(loaded !== null);
   const selection = useAppStore((s) => s.selection);
   const selectedAdcode = selection.shown ? selection.district : null;
   const scorecardScope = useMemo(() => ({ district: scorecardDistrict(selection), zone: selection.zone }), [selection]);
@@ -248,10 +251,10 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           <Legend />
         </aside>
         <div className="map-area">
-          {loaded === null ? <div className="map-loading">{t('loading')}</div> : null}
+          {loaded === null || !mapMounted ? <div className="map-loading">{t('loading')}</div> : null}
           {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
           <SharedLinkNotice notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
-          {loaded ? (
+          {loaded && mapMounted ? (
             profiled('map', <MapPane
               data={loaded.data}
               visibility={visibility}

@@ -70,6 +70,12 @@ let sourcesDigest: Promise<string> | null = null;
 /** Look-ups left: the start's first computations with sites (its messages come in a few bursts), until one is found. */
 let lookUpsLeft = 8;
 let answerTimer: ReturnType<typeof setTimeout> | null = null;
+/** Messages applied to the inputs so far: a kept answer looked up for older inputs is not sent. */
+let inputsApplied = 0;
+/** The look-up under way, for the inputs as they were when it started (one look-up per inputs). */
+let lookUp: { inputs: number; startedAt: number; kept: Promise<KeptFigures | null> } | null = null;
+/** Runs started: an older run still awaiting a look-up leaves the rest to the newest. */
+let runs = 0;
 const answersKept = () => APP_BUILD_ID !== null && sourcesDigest !== null && typeof indexedDB !== 'undefined' && asked().siteCount > 0 && asked().siteCount <= ANSWER_CACHE_MAX_SITES;
 
 async function currentAnswerKey(): Promise<string> {
@@ -120,19 +126,25 @@ function schedule() {
 
 async function run() {
   scheduled = false;
+  const me = ++runs;
   if (lookUpsLeft > 0 && answersKept()) {
-    lookUpsLeft--;
-    const askedAt = revision;
-    const t0 = performance.now();
-    const kept = await keptAnswerNow();
-    // A message came meanwhile: its own run looks up the newer inputs.
-    if (scheduled) return;
-    // Its timings: the look-up's (the kept ones were the computation's on the earlier visit).
-    const lookUpMs = performance.now() - t0;
-    if (kept && revision === askedAt) {
-      lookUpsLeft = 0;
-      reply({ ...kept, kind: 'update', revision, picture: null, pictureFollows: true, fromCache: true, timings: { syncMs: 0, checkerMs: 0, paintMs: 0, totalMs: lookUpMs } });
+    if (lookUp?.inputs !== inputsApplied) {
+      lookUpsLeft--;
+      lookUp = { inputs: inputsApplied, startedAt: performance.now(), kept: keptAnswerNow() };
     }
+    const asked = lookUp;
+    const kept = await asked.kept;
+    // A newer run (a message came, or the grid) goes on from here; for the same inputs it awaited
+    // this very look-up, so the answer goes out as soon as it is read, whatever else came.
+    if (me !== runs) return;
+    if (kept && asked.inputs === inputsApplied) {
+      lookUpsLeft = 0;
+      // Its timings: the look-up's (the kept ones were the computation's on the earlier visit).
+      const totalMs = performance.now() - asked.startedAt;
+      reply({ ...kept, kind: 'update', revision, picture: null, pictureFollows: true, fromCache: true, timings: { syncMs: 0, checkerMs: 0, paintMs: 0, totalMs } });
+    }
+    // A run is scheduled meanwhile: it computes (or looks up newer inputs).
+    if (scheduled) return;
   }
   if (session) compute();
 }
@@ -174,6 +186,7 @@ function compute() {
 }
 
 function apply(s: SessionInputs, m: SessionRequest) {
+  inputsApplied++;
   switch (m.kind) {
     case 'sites':
       s.applySites('replacePacked' in m.ops ? { replace: unpackSites(m.ops.replacePacked) } : m.ops);

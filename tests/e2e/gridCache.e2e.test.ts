@@ -9,6 +9,7 @@ import { openPage, outsideRequests, waitForMap } from './support/browser';
 import { withBrowser } from './support/withBrowser';
 import { MINHANG } from './support/sample';
 import { scorecardAt } from './support/scorecard';
+import { MAP_WAIT_CAP_MS } from '../../src/ui/firstNumbers';
 
 const baseUrl = inject('baseUrl');
 
@@ -32,6 +33,19 @@ async function visit(page: Page): Promise<{ ready: Ready; figures: Map<string, n
   return { ready: await readyOf(page), figures };
 }
 
+/**
+ * The main app's map is made once the scorecard shows its first numbers, or once it has waited
+ * MAP_WAIT_CAP_MS after the data validated (src/ui/firstNumbers.ts) — never before both.
+ */
+async function expectMapAfterNumbers(page: Page): Promise<void> {
+  const at = await page.evaluate(() => {
+    const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+    return { loaded: mark('geodata:loaded'), numbers: mark('scorecard:numbers'), created: mark('map:created'), drawn: mark('map:drawn') };
+  });
+  expect(at.created).toBeGreaterThanOrEqual(Math.min(at.numbers, at.loaded + MAP_WAIT_CAP_MS));
+  expect(at.drawn).toBeGreaterThan(at.created);
+}
+
 const kept = (page: Page) =>
   page.waitForFunction(() => performance.getEntriesByName('coverage:grid-kept').length > 0, undefined, { timeout: 120_000 }).then(() =>
     page.evaluate(() => ((performance.getEntriesByName('coverage:grid-kept')[0] as PerformanceMark).detail as { problem: string | null }).problem),
@@ -43,6 +57,7 @@ describe('the coverage grid kept between visits', () => {
     const first = await visit(page);
     expect(first.ready).toMatchObject({ gridFrom: 'built', cacheProblem: null, cellM: 50 });
     expect(first.figures.size).toBeGreaterThan(3);
+    await expectMapAfterNumbers(page);
     expect(await kept(page)).toBeNull();
 
     // The first visit's answer is kept once edits pause (src/worker/coverage.worker.ts).
@@ -66,6 +81,7 @@ describe('the coverage grid kept between visits', () => {
     const second = await visit(page);
     expect(second.ready).toMatchObject({ gridFrom: 'cache', cacheProblem: null });
     expect(second.figures).toEqual(first.figures);
+    await expectMapAfterNumbers(page);
     // The numbers came first from the answer kept for the same inputs; the computation followed with the same figures.
     const answers = await page.evaluate(() => performance.getEntriesByName('coverage:answer').map((m) => (m as PerformanceMark).detail as { fromCache: boolean }));
     expect(answers.at(-1)?.fromCache).toBe(true);

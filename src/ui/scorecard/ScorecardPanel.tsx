@@ -13,6 +13,7 @@ import { AssumptionsEditor } from './AssumptionsEditor';
 import { AsOfControl } from './AsOfControl';
 import { NetworkTargetLine } from '../network/NetworkTargetLine';
 import type { ZoneNames } from './describeTarget';
+import { noteFirstNumbers } from '../firstNumbers';
 
 export interface ScorecardScope {
   /** null: the whole-city summary. */
@@ -171,5 +172,6 @@ function useFirstNumbersMark(checker: { results: unknown; pending: boolean }): v
     if (checker.results === null || checker.pending || performance.getEntriesByName('scorecard:numbers').length > 0) return;
     if (performance.getEntriesByName('library:ready').length === 0) return;
     performance.mark('scorecard:numbers');
+    noteFirstNumbers();
   }, [checker]);
 }
