@@ -48,7 +48,23 @@ export class DistanceField {
    * record of which site is the nearest is kept (4 bytes a cell, 88 MiB for the city at 25 m): a
    * removal finds the cells it may have set by their distance (see clearAndRefill).
    */
-  readonly dist: Float32Array;
+  get dist(): Float32Array {
+    if (!this.filled) {
+      this.cells.fill(Infinity);
+      this.filled = true;
+    }
+    return this.cells;
+  }
+
+  /**
+   * The field's cells, not set to +Infinity when made: the first full recompute sets every row
+   * itself (stripFill.ts), in strips shared with the helper threads — on a machine where the first
+   * touch of fresh memory is dear (a 2-core VM: ~70 ms for the city's 5.7 M cells at 50 m, a field
+   * of each of the start's three site lists), a pass over the whole array before it cost as much
+   * again. `filled` says whether every cell holds its value; `dist` fills them first if not.
+   */
+  private readonly cells: Float32Array;
+  private filled = false;
 
   private xs = new Float64Array(64);
   private ys = new Float64Array(64);
@@ -79,7 +95,7 @@ export class DistanceField {
     const n = grid.cols * grid.rows;
     // Shared memory when a pool of helper threads is set, so that they can fill it (recomputeAll).
     this.pool = fillPool();
-    this.dist = (this.pool?.float32(n) ?? new Float32Array(n)).fill(Infinity);
+    this.cells = this.pool?.float32(n) ?? new Float32Array(n);
     this.bucketM = maxM * 1.05;
     this.bCols = Math.max(1, Math.ceil((grid.cols * grid.cellM) / this.bucketM));
     this.bRows = Math.max(1, Math.ceil((grid.rows * grid.cellM) / this.bucketM));
@@ -226,9 +242,11 @@ export class DistanceField {
     const pool = this.pool;
     const parallel = pool !== null && pool.helperCount > 0;
     const alloc = parallel ? pool.alloc : plainAlloc;
-    const job = stripJob(this.grid, this.maxM, this.xs, this.ys, order.subarray(0, n), this.dist, alloc);
+    // Every strip sets its rows to +Infinity before stamping: the cells need no filling first.
+    const job = stripJob(this.grid, this.maxM, this.xs, this.ys, order.subarray(0, n), this.cells, alloc);
     if (parallel) pool.run(job, this.filler);
     else for (let st = 0, nStrips = stripCount(this.grid.rows); st < nStrips; st++) this.filler.fillStrip(job, st);
+    this.filled = true;
   }
 
   /** Stamps the disc of `slot` into the whole grid. */
@@ -288,7 +306,7 @@ export class DistanceField {
 
   /** Bytes of the typed arrays this field holds (the per-cell rasters, the site slots, scratch). */
   typedArrayBytes(): number {
-    return [this.dist, this.xs, this.ys, this.alive, this.dx2].reduce((n, a) => n + a.byteLength, 0) + this.filler.typedArrayBytes();
+    return [this.cells, this.xs, this.ys, this.alive, this.dx2].reduce((n, a) => n + a.byteLength, 0) + this.filler.typedArrayBytes();
   }
 
   /** Ids of the live sites (slot order). */

@@ -57,6 +57,19 @@ describe('incremental updates', () => {
     expect(live.gapMask(rule)).toEqual(fresh.gapMask(rule));
   });
 
+  it('a field never recomputed in full (its cells are filled on first read) reads +Infinity, and sites added one by one give the full recompute', () => {
+    const empty = new CoverageEngine(grid, { maxDistanceM: 1500 });
+    expect(empty.distanceField().every((d) => d === Infinity)).toBe(true);
+    const list = Array.from({ length: 40 }, (_, i) => randomSite(`a${i}`));
+    const added = new CoverageEngine(grid, { maxDistanceM: 1500 });
+    for (const s of list) added.addSite(s);
+    const full = new CoverageEngine(grid, { maxDistanceM: 1500 });
+    full.setSites(list);
+    expect(sameField(added.distanceField(), full.distanceField())).toBe(0);
+    expect(added.distanceField().some((d) => d === Infinity)).toBe(true);
+    expect(added.distanceField().some((d) => d < 1500)).toBe(true);
+  });
+
   it('ties: removing one of several sites at the same distances leaves the others’ field (no per-cell nearest record)', () => {
     // Exact duplicates tie in every cell; mirror images across a cell-centre line tie on it.
     const base = [
