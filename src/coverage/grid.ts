@@ -28,6 +28,8 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createProjection, WGS84, type Earth, type Projection } from './projection';
+import { cellsBox, unionBox, type CellBox } from './cellBox';
+import { rasterise, rasteriseInto, RowBuffer, RowScan, SUB, type Frame } from './scanlineFill';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -199,8 +201,6 @@ export interface GridOptions {
   earth?: Earth;
 }
 
-const SUB = 4; // sub-samples per cell side
-
 /** Bits of {@link CoverageGrid.cellFlags}. */
 export const CELL_INSIDE_RING = 1;
 export const CELL_MOSTLY_LAND = 2;
@@ -266,222 +266,6 @@ function projectRings(g: AreaGeometry, proj: Projection): Float64Array[] {
   return out;
 }
 
-interface Frame {
-  x0: number;
-  y0: number;
-  cellM: number;
-  cols: number;
-  rows: number;
-}
-
-/** A polygon's edge crossings per sub-sample row (see {@link crossingsOf}). */
-interface Crossings {
-  /** xs[counts[J] .. counts[J + 1]) are the crossings of sub-row J (unsorted). */
-  counts: Uint32Array;
-  xs: Float64Array;
-  /** The first and last sub-rows with crossings, and the crossings' extent in x. */
-  jMin: number;
-  jMax: number;
-  xMin: number;
-  xMax: number;
-}
-
-/**
- * The crossings of a polygon's edges with the sub-sample rows of the frame. Edges are bucketed by
- * sub-sample row first (compressed rows), so the cost is O(edges' row crossings), not O(rows × edges).
- * Null when no edge crosses a sub-row of the frame.
- */
-function crossingsOf(rings: Float64Array[], fr: Frame): Crossings | null {
-  const s = fr.cellM / SUB;
-  const subRows = fr.rows * SUB;
-  // Pass 1: count crossings per sub-row. Sub-row J samples y = y0 + (J + ½)·s.
-  const counts = new Uint32Array(subRows + 1);
-  const rowRange = (ya: number, yb: number): [number, number] => {
-    // rows J with min(ya,yb) <= yJ < max(ya,yb) (half-open: each vertex counted once)
-    const lo = Math.min(ya, yb);
-    const hi = Math.max(ya, yb);
-    const j0 = Math.max(0, Math.ceil((lo - fr.y0) / s - 0.5));
-    const j1 = Math.min(subRows - 1, Math.ceil((hi - fr.y0) / s - 0.5) - 1);
-    return [j0, j1];
-  };
-  for (const r of rings) {
-    for (let i = 0; i + 3 < r.length; i += 2) {
-      const [j0, j1] = rowRange(r[i + 1]!, r[i + 3]!);
-      for (let j = j0; j <= j1; j++) counts[j + 1]!++;
-    }
-  }
-  for (let j = 0; j < subRows; j++) counts[j + 1]! += counts[j]!;
-  const xs = new Float64Array(counts[subRows]!);
-  const fill = counts.slice(0, subRows);
-  for (const r of rings) {
-    for (let i = 0; i + 3 < r.length; i += 2) {
-      const xa = r[i]!;
-      const ya = r[i + 1]!;
-      const xb = r[i + 2]!;
-      const yb = r[i + 3]!;
-      const [j0, j1] = rowRange(ya, yb);
-      for (let j = j0; j <= j1; j++) {
-        const y = fr.y0 + (j + 0.5) * s;
-        xs[fill[j]!++] = xa + ((y - ya) * (xb - xa)) / (yb - ya);
-      }
-    }
-  }
-  let jMin = -1;
-  let jMax = -1;
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  for (let j = 0; j < subRows; j++) {
-    if (counts[j + 1]! > counts[j]!) {
-      if (jMin < 0) jMin = j;
-      jMax = j;
-    }
-  }
-  if (jMin < 0) return null;
-  for (let i = counts[jMin]!; i < counts[jMax + 1]!; i++) {
-    const x = xs[i]!;
-    if (x < xMin) xMin = x;
-    if (x > xMax) xMax = x;
-  }
-  return { counts, xs, jMin, jMax, xMin, xMax };
-}
-
-/** Intersection of two ascending lists of disjoint half-open intervals [a0, b0, a1, b1, …], into `out`. */
-function intersectRuns(x: number[], y: number[], out: number[]): void {
-  out.length = 0;
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    const a = Math.max(x[i]!, y[j]!);
-    const b = Math.min(x[i + 1]!, y[j + 1]!);
-    if (a < b) out.push(a, b);
-    if (x[i + 1]! < y[j + 1]!) i += 2;
-    else j += 2;
-  }
-}
-
-/** ORs `bits` into win[from, to): two cells a word where it can (the same bits in both halves: either byte order). */
-function orRun(win: Uint16Array, win32: Uint32Array, from: number, to: number, bits: number): void {
-  let i = from;
-  if (i < to && (i & 1) !== 0) win[i++]! |= bits;
-  for (const bits2 = bits * 0x10001; i + 1 < to; i += 2) win32[i >> 1]! |= bits2;
-  if (i < to) win[i]! |= bits;
-}
-
-/**
- * Pass 2 of the scanline fill: ORs the sub-samples inside the polygon (even–odd, between pairs of
- * sorted crossings) into `win`, a window of `w` cells a row whose first cell is (colMin, rowMin);
- * sub-columns are kept to the window's columns. A cell row's four sub-rows are taken together: the
- * cells whole in all four (most of a polygon's inside) are set at once, the others sub-row by
- * sub-row (a quarter of the city's build at 25 m went to ORing whole cells four times, issue #19).
- */
-function fillSpans(cr: Crossings, fr: Frame, win: Uint16Array, rowMin: number, colMin: number, w: number): void {
-  const s = fr.cellM / SUB;
-  const { counts, xs } = cr;
-  const win32 = new Uint32Array(win.buffer, win.byteOffset, win.length >> 1);
-  const iLo = colMin * SUB;
-  const iHi = (colMin + w) * SUB - 1;
-  // Per sub-row of the cell row: its spans' sub-columns [i0, i1] (inclusive), and their whole cells [cA + 1, cB).
-  const spans: number[][] = [[], [], [], []];
-  const whole: number[][] = [[], [], [], []];
-  const common: number[] = [];
-  const scratch: number[] = [];
-  for (let R = Math.floor(cr.jMin / SUB); R <= Math.floor(cr.jMax / SUB); R++) {
-    const rowBase = (R - rowMin) * w - colMin;
-    for (let b = 0; b < SUB; b++) {
-      const j = R * SUB + b;
-      const sp = spans[b]!;
-      const wh = whole[b]!;
-      sp.length = 0;
-      wh.length = 0;
-      if (j < cr.jMin || j > cr.jMax) continue;
-      const row = xs.subarray(counts[j]!, counts[j + 1]!).sort();
-      for (let q = 0; q + 1 < row.length; q += 2) {
-        // sub-columns I with xa <= x0 + (I + ½)s < xb (within the window's columns)
-        const i0 = Math.max(iLo, Math.ceil((row[q]! - fr.x0) / s - 0.5));
-        const i1 = Math.min(iHi, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
-        if (i0 > i1) continue;
-        sp.push(i0, i1);
-        if ((i1 >> 2) - (i0 >> 2) > 1) wh.push((i0 >> 2) + 1, i1 >> 2);
-      }
-    }
-    // The whole cells common to the four sub-rows.
-    intersectRuns(whole[0]!, whole[1]!, common);
-    intersectRuns(common, whole[2]!, scratch);
-    intersectRuns(scratch, whole[3]!, common);
-    for (let b = 0; b < SUB; b++) {
-      const sp = spans[b]!;
-      const bitRow = b * SUB;
-      const full = 0xf << bitRow; // all four sub-samples of a cell in this sub-row
-      let p = 0; // cursor in `common` (ascending, like the spans)
-      for (let q = 0; q < sp.length; q += 2) {
-        const i0 = sp[q]!;
-        const i1 = sp[q + 1]!;
-        // The span's partial cells bit by bit, its whole cells four sub-samples at a time.
-        const cA = i0 >> 2;
-        const cB = i1 >> 2;
-        if (cA === cB) {
-          for (let I = i0; I <= i1; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
-          continue;
-        }
-        for (let I = i0; I < (cA + 1) * SUB; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
-        // Whole cells but those common to the four sub-rows (each common run lies in one span's).
-        let c = cA + 1;
-        while (p < common.length && common[p]! < cB) {
-          orRun(win, win32, rowBase + c, rowBase + common[p]!, full);
-          c = common[p + 1]!;
-          p += 2;
-        }
-        orRun(win, win32, rowBase + c, rowBase + cB, full);
-        for (let I = cB * SUB; I <= i1; I++) win[rowBase + cB]! |= 1 << (bitRow + (I & 3));
-      }
-    }
-    for (let p = 0; p < common.length; p += 2) win.fill(0xffff, rowBase + common[p]!, rowBase + common[p + 1]!);
-  }
-}
-
-/**
- * Sub-sample masks of a polygon over the grid: even–odd scanline fill at each sub-sample row, into a
- * window over the polygon's rows and columns.
- * @returns the touched cells (ascending) and their masks.
- */
-function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
-  const cr = crossingsOf(rings, fr);
-  if (cr === null) return { cells: new Uint32Array(0), masks: new Uint16Array(0) };
-  const rowMin = Math.floor(cr.jMin / SUB);
-  const rowMax = Math.floor(cr.jMax / SUB);
-  const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((cr.xMin - fr.x0) / fr.cellM)));
-  const colMax = Math.max(colMin, Math.min(fr.cols - 1, Math.floor((cr.xMax - fr.x0) / fr.cellM)));
-  const w = colMax - colMin + 1;
-  const win = new Uint16Array((rowMax - rowMin + 1) * w);
-  fillSpans(cr, fr, win, rowMin, colMin, w);
-  let n = 0;
-  for (let k = 0; k < win.length; k++) if (win[k] !== 0) n++;
-  const cells = new Uint32Array(n);
-  const masks = new Uint16Array(n);
-  n = 0;
-  for (let r = 0, k = 0; r <= rowMax - rowMin; r++) {
-    const base = (rowMin + r) * fr.cols + colMin;
-    for (let c = 0; c < w; c++, k++) {
-      if (win[k] !== 0) {
-        cells[n] = base + c;
-        masks[n++] = win[k]!;
-      }
-    }
-  }
-  return { cells, masks };
-}
-
-/**
- * ORs a polygon's sub-sample masks into a raster over the whole frame (the same fill as
- * {@link rasterise}; the spans' sub-columns outside the polygon's columns are outside it, so kept to
- * the frame's they set the same bits). For the land layer, one polygon over the whole frame and beyond:
- * no window, cell list and second OR (a quarter of the city's build at 25 m, issue #19).
- */
-function rasteriseInto(rings: Float64Array[], fr: Frame, target: Uint16Array): void {
-  const cr = crossingsOf(rings, fr);
-  if (cr !== null) fillSpans(cr, fr, target, 0, 0, fr.cols);
-}
-
 /**
  * The counts code of a cell from its mask in the region, its ring mask and its mask's land part,
  * with its counts added to `sums` (inside, outside, land inside, land outside; integers, so in any order).
@@ -524,28 +308,173 @@ function regionFrom(id: string, cells: Uint32Array, counts: Uint16Array, sums: I
   };
 }
 
-/** A district, zone or township from its cells and masks: their counts, and the masks the counts do not imply. */
-function makeRegion(id: string, cells: Uint32Array, masks: Uint16Array, ringMask: Uint16Array, landMask: Uint16Array | null, cellKm2: number): Region {
-  const counts = new Uint16Array(cells.length);
-  const sums = new Int32Array(4);
-  // The masks the counts do not imply (see Region.partial), gathered as they are met.
-  const pq: number[] = [];
-  const pm: number[] = [];
-  const pl: number[] = [];
-  for (let q = 0; q < cells.length; q++) {
-    const k = cells[q]!;
-    const m = masks[q]!;
-    // Without a land layer the land ground is the polygon.
-    const lm = landMask === null ? m : m & landMask[k]!;
-    counts[q] = codeCell(m, ringMask[k]!, lm, sums);
-    if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
-      pq.push(q);
-      pm.push(m);
-      pl.push(lm);
+/**
+ * The Outer Ring's sub-sample masks over the box of cells its polygons touch (0 outside it). The
+ * build reads the ring's mask of every region cell; a raster over the whole frame would be 2 bytes a
+ * cell mostly never written, each of its pages a fault on first read (46 MB at 25 m, issue #19).
+ */
+class RingWindow {
+  /** First and last row and column of the box (r1 < r0: no ring). */
+  readonly r0: number;
+  readonly r1: number;
+  readonly c0: number;
+  readonly c1: number;
+  readonly masks: Uint16Array;
+  private readonly w: number;
+
+  /** @param parts the ring polygons' cells (ascending) and masks; cols: the frame's columns. */
+  constructor(
+    readonly parts: ReadonlyArray<{ cells: Uint32Array; masks: Uint16Array }>,
+    private readonly cols: number,
+  ) {
+    let box: CellBox | null = null;
+    for (const p of parts) box = unionBox(box, cellsBox(cols, p.cells));
+    this.r0 = box?.r0 ?? 0;
+    this.r1 = box?.r1 ?? -1;
+    this.c0 = box?.c0 ?? 0;
+    this.c1 = box?.c1 ?? -1;
+    this.w = this.c1 - this.c0 + 1;
+    this.masks = new Uint16Array(Math.max(0, (this.r1 - this.r0 + 1) * this.w));
+    for (const { cells, masks } of parts) for (let q = 0; q < cells.length; q++) this.masks[this.index(cells[q]!)]! |= masks[q]!;
+  }
+
+  /** The index in `masks` of cell (c, R) is rowBase(R) + c − c0, for c0 ≤ c ≤ c1; -1: row R misses the box. */
+  rowBase(R: number): number {
+    return R < this.r0 || R > this.r1 ? -1 : (R - this.r0) * this.w;
+  }
+
+  /** The ring's mask of cell k. */
+  at(k: number): number {
+    const c = k % this.cols;
+    const base = this.rowBase((k - c) / this.cols);
+    return base < 0 || c < this.c0 || c > this.c1 ? 0 : this.masks[base + c - this.c0]!;
+  }
+
+  private index(k: number): number {
+    const c = k % this.cols;
+    return this.rowBase((k - c) / this.cols) + c - this.c0;
+  }
+}
+
+/** An upper bound of the cells a polygon touches: those of its box (from its projected rings). */
+function boxCellsOf(rings: Float64Array[], fr: Frame): number {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const r of rings) {
+    for (let i = 0; i < r.length; i += 2) {
+      if (r[i]! < minX) minX = r[i]!;
+      if (r[i]! > maxX) maxX = r[i]!;
+      if (r[i + 1]! < minY) minY = r[i + 1]!;
+      if (r[i + 1]! > maxY) maxY = r[i + 1]!;
     }
   }
-  const pMasks = Uint16Array.from(pm);
-  return regionFrom(id, cells, counts, sums, cellKm2, { q: Uint32Array.from(pq), masks: pMasks, landMasks: landMask === null ? pMasks : Uint16Array.from(pl) });
+  if (!(minX <= maxX)) return 0;
+  const span = (lo: number, hi: number, n: number) => Math.max(0, Math.min(n - 1, Math.floor(hi / fr.cellM)) - Math.max(0, Math.floor(lo / fr.cellM)) + 1);
+  return span(minX - fr.x0, maxX - fr.x0, fr.cols) * span(minY - fr.y0, maxY - fr.y0, fr.rows);
+}
+
+/** Typed lists grown as a region's cells are met, reused from region to region of one build. */
+class RegionLists {
+  cells = new Uint32Array(0);
+  counts = new Uint16Array(0);
+  /** The partial masks: region index, mask, land mask. */
+  pq = new Uint32Array(0);
+  pm = new Uint16Array(0);
+  pl = new Uint16Array(0);
+
+  /**
+   * Room for at least `n` cells (and partial masks), keeping the first `keep`. The build reserves the
+   * largest region's box first: a buffer's pages cost only once written, and one buffer is written once.
+   */
+  reserve(n: number, keep: number): void {
+    if (n <= this.cells.length) return;
+    const cap = Math.max(n, 2 * this.cells.length, 4096);
+    const grow = <T extends Uint32Array | Uint16Array>(a: T, b: T): T => (b.set(a.subarray(0, keep)), b);
+    this.cells = grow(this.cells, new Uint32Array(cap));
+    this.counts = grow(this.counts, new Uint16Array(cap));
+    this.pq = grow(this.pq, new Uint32Array(cap));
+    this.pm = grow(this.pm, new Uint16Array(cap));
+    this.pl = grow(this.pl, new Uint16Array(cap));
+  }
+}
+
+/** What every region of a build is scanned against. */
+interface RegionScan {
+  fr: Frame;
+  buf: RowBuffer;
+  lists: RegionLists;
+  ringMask: RingWindow;
+  /** Null without a land layer (the land ground is the polygon). */
+  landMask: Uint16Array | null;
+  cellKm2: number;
+}
+
+/** The union of the districts as they are scanned, and per cell the district holding most of it. */
+interface StudyMerge {
+  studyMask: Uint16Array;
+  /** Sub-samples of the district recorded in `district`. */
+  best: Uint8Array;
+  district: Uint8Array;
+  /** Cells with a non-empty study mask so far. */
+  n: number;
+  /** Per row, the first and last column a district touched (lo > hi: none). */
+  rowLo: Int32Array;
+  rowHi: Int32Array;
+}
+
+/**
+ * A district, zone or township scanned a cell row at a time (scanlineFill.ts): each touched cell is
+ * coded as it comes (its counts, and its masks where the counts do not imply them), with no list of
+ * the polygon's cells and masks to build and read again (issue #19). A district (`districtNo`: its
+ * 1-based index) is also merged into the study area.
+ */
+function scanRegion(id: string, rings: Float64Array[], sc: RegionScan, study: StudyMerge | null, districtNo: number): Region {
+  const { fr, buf, lists, ringMask, landMask } = sc;
+  const row = buf.row;
+  const sums = new Int32Array(4);
+  let n = 0;
+  let np = 0;
+  const rm = ringMask.masks;
+  const { c0: rc0, c1: rc1 } = ringMask;
+  for (const scan = new RowScan(rings, fr, buf); scan.next(); ) {
+    const { R, lo, hi } = scan;
+    lists.reserve(n + hi - lo + 1, n);
+    const { cells, counts, pq, pm, pl } = lists;
+    const base = R * fr.cols;
+    const rb = ringMask.rowBase(R);
+    if (study !== null) {
+      if (lo < study.rowLo[R]!) study.rowLo[R] = lo;
+      if (hi > study.rowHi[R]!) study.rowHi[R] = hi;
+    }
+    for (let c = lo; c <= hi; c++) {
+      const m = row[c]!;
+      if (m === 0) continue;
+      const k = base + c;
+      if (study !== null) {
+        const { studyMask, best } = study;
+        if (studyMask[k] === 0) study.n++;
+        studyMask[k]! |= m;
+        const bits = POPCOUNT16[m]!;
+        if (bits > best[k]!) {
+          best[k] = bits;
+          study.district[k] = districtNo;
+        }
+      }
+      // Without a land layer the land ground is the polygon.
+      const lm = landMask === null ? m : m & landMask[k]!;
+      cells[n] = k;
+      counts[n] = codeCell(m, rb >= 0 && c >= rc0 && c <= rc1 ? rm[rb + c - rc0]! : 0, lm, sums);
+      // The masks the counts do not imply (see Region.partial).
+      if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
+        pq[np] = n;
+        pm[np] = m;
+        pl[np++] = lm;
+      }
+      n++;
+    }
+  }
+  const pMasks = lists.pm.slice(0, np);
+  const partial = { q: lists.pq.slice(0, np), masks: pMasks, landMasks: landMask === null ? pMasks : lists.pl.slice(0, np) };
+  return regionFrom(id, lists.cells.slice(0, n), lists.counts.slice(0, n), sums, sc.cellKm2, partial);
 }
 
 /**
@@ -581,21 +510,18 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   const nCells = cols * rows;
   const cellKm2 = (cellM * cellM) / 1e6;
 
-  const ringMask = new Uint16Array(nCells);
-  const ringCells: Uint32Array[] = [];
-  for (const g of sources.outerRing ?? []) {
-    const { cells, masks } = rasterise(projectRings(g, projection), fr);
-    for (let q = 0; q < cells.length; q++) ringMask[cells[q]!]! |= masks[q]!;
-    ringCells.push(cells);
-  }
+  const ringMask = new RingWindow(
+    (sources.outerRing ?? []).map((g) => rasterise(projectRings(g, projection), fr)),
+    cols,
+  );
   // The flags of the cells the ring touches (its polygons' cell lists, not the whole frame).
   const cellFlags = new Uint8Array(nCells);
   const split: number[] = [];
-  for (const cells of ringCells) {
+  for (const { cells } of ringMask.parts) {
     for (let q = 0; q < cells.length; q++) {
       const k = cells[q]!;
       if (cellFlags[k] !== 0) continue; // listed by an earlier ring polygon
-      const m = ringMask[k]!;
+      const m = ringMask.at(k);
       if (m === 0xffff) cellFlags[k] = CELL_INSIDE_RING;
       else {
         split.push(k);
@@ -604,7 +530,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     }
   }
   const splitCells = Uint32Array.from(split).sort();
-  const ringSplit = { cells: splitCells, masks: Uint16Array.from(splitCells, (k) => ringMask[k]!) };
+  const ringSplit = { cells: splitCells, masks: Uint16Array.from(splitCells, (k) => ringMask.at(k)) };
   // Land: the sub-sample masks of the land polygons (dropped once the regions have their counts).
   let landMask: Uint16Array | null = null;
   if (sources.land) {
@@ -612,47 +538,42 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     for (const g of sources.land) rasteriseInto(projectRings(g, projection), fr, landMask);
   }
 
-  const studyMask = new Uint16Array(nCells);
-  const district = new Uint8Array(nCells);
-  const best = new Uint8Array(nCells); // sub-samples of the district recorded in `district`
+  const zoneRings = (sources.zones ?? []).map((z) => projectRings(z.geometry, projection));
+  const townshipRings = (sources.townships ?? []).map((z) => projectRings(z.geometry, projection));
+  const lists = new RegionLists();
+  lists.reserve(Math.max(0, ...[...districtRings, ...zoneRings, ...townshipRings].map((r) => boxCellsOf(r, fr))), 0);
+  const sc: RegionScan = { fr, buf: new RowBuffer(cols), lists, ringMask, landMask, cellKm2 };
+  const study: StudyMerge = {
+    studyMask: new Uint16Array(nCells),
+    best: new Uint8Array(nCells),
+    district: new Uint8Array(nCells),
+    n: 0,
+    rowLo: new Int32Array(rows).fill(cols),
+    rowHi: new Int32Array(rows).fill(-1),
+  };
   const districts = new Map<string, Region>();
-  let nStudy = 0;
-  sources.districts.forEach((d, idx) => {
-    const { cells, masks } = rasterise(districtRings[idx]!, fr);
-    for (let q = 0; q < cells.length; q++) {
-      const k = cells[q]!;
-      if (studyMask[k] === 0) nStudy++;
-      studyMask[k]! |= masks[q]!;
-      const c = POPCOUNT16[masks[q]!]!;
-      if (c > best[k]!) {
-        best[k] = c;
-        district[k] = idx + 1;
-      }
-    }
-    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2));
-  });
-  // The study area's cells, coded as they are listed (its masks are not kept).
+  sources.districts.forEach((d, idx) => districts.set(d.id, scanRegion(d.id, districtRings[idx]!, sc, study, idx + 1)));
+  const { studyMask, district, n: nStudy } = study;
+  // The study area's cells, coded as they are listed (its masks are not kept), row by row over the
+  // columns the districts touched.
   const sCells = new Uint32Array(nStudy);
   const sCounts = new Uint16Array(nStudy);
   const sSums = new Int32Array(4);
-  for (let k = 0, n = 0; n < nStudy; k++) {
-    const m = studyMask[k]!;
-    if (m === 0) continue;
-    const lm = landMask === null ? m : m & landMask[k]!;
-    sCells[n] = k;
-    sCounts[n++] = codeCell(m, ringMask[k]!, lm, sSums);
-    if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
-  }
-  const regionsOf = (list: GridSources['zones']) => {
-    const out = new Map<string, Region>();
-    for (const z of list ?? []) {
-      const { cells, masks } = rasterise(projectRings(z.geometry, projection), fr);
-      out.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2));
+  for (let R = 0, n = 0; R < rows; R++) {
+    const rb = ringMask.rowBase(R);
+    for (let c = study.rowLo[R]!, hi = study.rowHi[R]!, base = R * cols; c <= hi; c++) {
+      const k = base + c;
+      const m = studyMask[k]!;
+      if (m === 0) continue;
+      const lm = landMask === null ? m : m & landMask[k]!;
+      sCells[n] = k;
+      sCounts[n++] = codeCell(m, rb >= 0 && c >= ringMask.c0 && c <= ringMask.c1 ? ringMask.masks[rb + c - ringMask.c0]! : 0, lm, sSums);
+      if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
     }
-    return out;
-  };
-  const zones = regionsOf(sources.zones);
-  const townships = regionsOf(sources.townships);
+  }
+  const regionsOf = (list: GridSources['zones'], rings: Float64Array[][]) => new Map((list ?? []).map((z, i) => [z.id, scanRegion(z.id, rings[i]!, sc, null, 0)]));
+  const zones = regionsOf(sources.zones, zoneRings);
+  const townships = regionsOf(sources.townships, townshipRings);
   return {
     projection,
     cellM,
