@@ -28,8 +28,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createProjection, WGS84, type Earth, type Projection } from './projection';
-import { cellsBox, unionBox, type CellBox } from './cellBox';
-import { rasterise, rasteriseInto, RowBuffer, RowScan, SUB, type Frame } from './scanlineFill';
+import { cellRanges, mergeRanges, paintRow, PolygonRows, rasterise, rowBuffer, RowScratch, SUB, type Frame } from './scanlineFill';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -308,173 +307,205 @@ function regionFrom(id: string, cells: Uint32Array, counts: Uint16Array, sums: I
   };
 }
 
-/**
- * The Outer Ring's sub-sample masks over the box of cells its polygons touch (0 outside it). The
- * build reads the ring's mask of every region cell; a raster over the whole frame would be 2 bytes a
- * cell mostly never written, each of its pages a fault on first read (46 MB at 25 m, issue #19).
- */
-class RingWindow {
-  /** First and last row and column of the box (r1 < r0: no ring). */
-  readonly r0: number;
-  readonly r1: number;
-  readonly c0: number;
-  readonly c1: number;
-  readonly masks: Uint16Array;
-  private readonly w: number;
-
-  /** @param parts the ring polygons' cells (ascending) and masks; cols: the frame's columns. */
-  constructor(
-    readonly parts: ReadonlyArray<{ cells: Uint32Array; masks: Uint16Array }>,
-    private readonly cols: number,
-  ) {
-    let box: CellBox | null = null;
-    for (const p of parts) box = unionBox(box, cellsBox(cols, p.cells));
-    this.r0 = box?.r0 ?? 0;
-    this.r1 = box?.r1 ?? -1;
-    this.c0 = box?.c0 ?? 0;
-    this.c1 = box?.c1 ?? -1;
-    this.w = this.c1 - this.c0 + 1;
-    this.masks = new Uint16Array(Math.max(0, (this.r1 - this.r0 + 1) * this.w));
-    for (const { cells, masks } of parts) for (let q = 0; q < cells.length; q++) this.masks[this.index(cells[q]!)]! |= masks[q]!;
-  }
-
-  /** The index in `masks` of cell (c, R) is rowBase(R) + c − c0, for c0 ≤ c ≤ c1; -1: row R misses the box. */
-  rowBase(R: number): number {
-    return R < this.r0 || R > this.r1 ? -1 : (R - this.r0) * this.w;
-  }
-
-  /** The ring's mask of cell k. */
-  at(k: number): number {
-    const c = k % this.cols;
-    const base = this.rowBase((k - c) / this.cols);
-    return base < 0 || c < this.c0 || c > this.c1 ? 0 : this.masks[base + c - this.c0]!;
-  }
-
-  private index(k: number): number {
-    const c = k % this.cols;
-    return this.rowBase((k - c) / this.cols) + c - this.c0;
-  }
-}
-
-/** An upper bound of the cells a polygon touches: those of its box (from its projected rings). */
-function boxCellsOf(rings: Float64Array[], fr: Frame): number {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const r of rings) {
-    for (let i = 0; i < r.length; i += 2) {
-      if (r[i]! < minX) minX = r[i]!;
-      if (r[i]! > maxX) maxX = r[i]!;
-      if (r[i + 1]! < minY) minY = r[i + 1]!;
-      if (r[i + 1]! > maxY) maxY = r[i + 1]!;
-    }
-  }
-  if (!(minX <= maxX)) return 0;
-  const span = (lo: number, hi: number, n: number) => Math.max(0, Math.min(n - 1, Math.floor(hi / fr.cellM)) - Math.max(0, Math.floor(lo / fr.cellM)) + 1);
-  return span(minX - fr.x0, maxX - fr.x0, fr.cols) * span(minY - fr.y0, maxY - fr.y0, fr.rows);
-}
-
-/** Typed lists grown as a region's cells are met, reused from region to region of one build. */
-class RegionLists {
-  cells = new Uint32Array(0);
-  counts = new Uint16Array(0);
-  /** The partial masks: region index, mask, land mask. */
-  pq = new Uint32Array(0);
-  pm = new Uint16Array(0);
-  pl = new Uint16Array(0);
-
-  /**
-   * Room for at least `n` cells (and partial masks), keeping the first `keep`. The build reserves the
-   * largest region's box first: a buffer's pages cost only once written, and one buffer is written once.
-   */
-  reserve(n: number, keep: number): void {
-    if (n <= this.cells.length) return;
-    const cap = Math.max(n, 2 * this.cells.length, 4096);
-    const grow = <T extends Uint32Array | Uint16Array>(a: T, b: T): T => (b.set(a.subarray(0, keep)), b);
-    this.cells = grow(this.cells, new Uint32Array(cap));
-    this.counts = grow(this.counts, new Uint16Array(cap));
-    this.pq = grow(this.pq, new Uint32Array(cap));
-    this.pm = grow(this.pm, new Uint16Array(cap));
-    this.pl = grow(this.pl, new Uint16Array(cap));
-  }
-}
-
-/** What every region of a build is scanned against. */
-interface RegionScan {
-  fr: Frame;
-  buf: RowBuffer;
-  lists: RegionLists;
-  ringMask: RingWindow;
-  /** Null without a land layer (the land ground is the polygon). */
-  landMask: Uint16Array | null;
-  cellKm2: number;
-}
-
-/** The union of the districts as they are scanned, and per cell the district holding most of it. */
-interface StudyMerge {
-  studyMask: Uint16Array;
-  /** Sub-samples of the district recorded in `district`. */
-  best: Uint8Array;
-  district: Uint8Array;
-  /** Cells with a non-empty study mask so far. */
+/** A region being scanned: its polygon's rows, its lists (at their size), how many are filled, its sums. */
+interface Scanned {
+  id: string;
+  /** 1 + its index among the districts; 0 for a zone or township. */
+  districtNo: number;
+  rows: PolygonRows;
+  cells: Uint32Array;
+  counts: Uint16Array;
   n: number;
-  /** Per row, the first and last column a district touched (lo > hi: none). */
-  rowLo: Int32Array;
-  rowHi: Int32Array;
+  sums: Int32Array;
+  /** The masks its counts do not imply (see Region.partial): region index, mask, land mask. */
+  pq: number[];
+  pm: number[];
+  pl: number[];
+}
+
+/** The polygons of a build, projected, by layer. */
+interface Layers {
+  fr: Frame;
+  /** Districts first (in their order), then zones and townships. */
+  regions: ReadonlyArray<{ id: string; rings: Float64Array[]; district: boolean }>;
+  outerRing: Float64Array[][];
+  /** Null without a land layer (the land ground is the polygon). */
+  land: Float64Array[][] | null;
+}
+
+/** What the scan gives besides the regions: the per-cell rasters, the ring's split cells, the study area. */
+interface Scan {
+  regions: Region[];
+  study: Region;
+  district: Uint8Array;
+  cellFlags: Uint8Array;
+  ringSplit: CoverageGrid['ringSplit'];
+  hasLand: boolean;
+}
+
+/** Paints the rows R of polygons into `row` (all zero before); the columns touched, [lo, hi] (hi < lo: none). */
+function paintRows(polys: PolygonRows[], R: number, st: RowScratch, row: Uint16Array, row32: Uint32Array): [number, number] {
+  let lo = Infinity;
+  let hi = -1;
+  for (const p of polys) {
+    if (R < p.first || R > p.last) continue;
+    p.spans(R, st);
+    if (st.hi < st.lo) continue;
+    paintRow(st, row, row32, 0);
+    if (st.lo < lo) lo = st.lo;
+    if (st.hi > hi) hi = st.hi;
+  }
+  return [hi < 0 ? 0 : lo, hi];
 }
 
 /**
- * A district, zone or township scanned a cell row at a time (scanlineFill.ts): each touched cell is
- * coded as it comes (its counts, and its masks where the counts do not imply them), with no list of
- * the polygon's cells and masks to build and read again (issue #19). A district (`districtNo`: its
- * 1-based index) is also merged into the study area.
+ * Every layer scanned a cell row at a time, all together (scanlineFill.ts), twice. First the regions'
+ * spans alone: how many cells each region touches (and the study area: the districts' union), so that
+ * every list is allocated at its size and written once. Then per row: the Outer Ring's and the land's
+ * masks painted into a row each, the ring's cells flagged, each region's row painted and its cells
+ * coded as they come (their counts, and their masks where the counts do not imply them), the
+ * districts merged into the study area in their order, and the study area's cells coded. Nothing is
+ * kept over the whole frame but the per-cell outputs: issue #19, the build was mostly the first
+ * writes to frame-sized scratch rasters (ring, land, study area, shares) and to lists read and
+ * copied again.
  */
-function scanRegion(id: string, rings: Float64Array[], sc: RegionScan, study: StudyMerge | null, districtNo: number): Region {
-  const { fr, buf, lists, ringMask, landMask } = sc;
-  const row = buf.row;
-  const sums = new Int32Array(4);
-  let n = 0;
-  let np = 0;
-  const rm = ringMask.masks;
-  const { c0: rc0, c1: rc1 } = ringMask;
-  for (const scan = new RowScan(rings, fr, buf); scan.next(); ) {
-    const { R, lo, hi } = scan;
-    lists.reserve(n + hi - lo + 1, n);
-    const { cells, counts, pq, pm, pl } = lists;
-    const base = R * fr.cols;
-    const rb = ringMask.rowBase(R);
-    if (study !== null) {
-      if (lo < study.rowLo[R]!) study.rowLo[R] = lo;
-      if (hi > study.rowHi[R]!) study.rowHi[R] = hi;
+function scanLayers(layers: Layers, cellKm2: number): Scan {
+  const { fr } = layers;
+  const { cols } = fr;
+  const st = new RowScratch();
+  const regs: Scanned[] = [];
+  let nDistricts = 0;
+  for (const { id, rings, district } of layers.regions) {
+    regs.push({ id, districtNo: district ? ++nDistricts : 0, rows: new PolygonRows(rings, fr), cells: new Uint32Array(0), counts: new Uint16Array(0), n: 0, sums: new Int32Array(4), pq: [], pm: [], pl: [] });
+  }
+  const ringRows = layers.outerRing.map((r) => new PolygonRows(r, fr));
+  const landRows = layers.land?.map((r) => new PolygonRows(r, fr, true)) ?? null;
+  let r0 = Infinity;
+  let r1 = -1;
+  for (const p of [...regs.map((g) => g.rows), ...ringRows]) {
+    if (p.last < p.first) continue;
+    r0 = Math.min(r0, p.first);
+    r1 = Math.max(r1, p.last);
+  }
+  // Pass 1: the cells each region touches, and the districts' union.
+  const ranges: number[] = [];
+  const districtRanges: number[] = [];
+  let nStudy = 0;
+  for (let R = r0; R <= r1; R++) {
+    districtRanges.length = 0;
+    for (const g of regs) {
+      const p = g.rows;
+      if (R < p.first || R > p.last) continue;
+      p.spans(R, st);
+      if (st.hi < st.lo) continue;
+      if (g.districtNo > 0) g.n += cellRanges(st, districtRanges);
+      else {
+        ranges.length = 0;
+        g.n += cellRanges(st, ranges);
+      }
     }
-    for (let c = lo; c <= hi; c++) {
-      const m = row[c]!;
+    if (districtRanges.length > 0) nStudy += mergeRanges(districtRanges, 0);
+  }
+  for (const g of regs) {
+    g.cells = new Uint32Array(g.n);
+    g.counts = new Uint16Array(g.n);
+    g.n = 0;
+  }
+  // Pass 2. Rows: a region's masks, the ring's, the land's, the study area's, and the largest share of each cell so far.
+  const [row, row32] = rowBuffer(cols);
+  const [ringRow, ringRow32] = rowBuffer(cols);
+  const [landRow, landRow32] = rowBuffer(cols);
+  const studyRow = new Uint16Array(cols);
+  const bestRow = new Uint8Array(cols);
+  const district = new Uint8Array(fr.cols * fr.rows);
+  const cellFlags = new Uint8Array(fr.cols * fr.rows);
+  const splitCells: number[] = [];
+  const splitMasks: number[] = [];
+  const sCells = new Uint32Array(nStudy);
+  const sCounts = new Uint16Array(nStudy);
+  const sSums = new Int32Array(4);
+  let ns = 0;
+  for (let R = r0; R <= r1; R++) {
+    const base = R * cols;
+    // The cells the ring touches: their flags, and the split ones' masks (ascending, as they come).
+    const [gLo, gHi] = paintRows(ringRows, R, st, ringRow, ringRow32);
+    for (let c = gLo; c <= gHi; c++) {
+      const m = ringRow[c]!;
+      if (m === 0) continue;
+      if (m === 0xffff) cellFlags[base + c] = CELL_INSIDE_RING;
+      else {
+        splitCells.push(base + c);
+        splitMasks.push(m);
+        cellFlags[base + c] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | CELL_RING_SPLIT;
+      }
+    }
+    const [lLo, lHi] = landRows === null ? [0, -1] : paintRows(landRows, R, st, landRow, landRow32);
+    let sLo = cols;
+    let sHi = -1;
+    for (const g of regs) {
+      const p = g.rows;
+      if (R < p.first || R > p.last) continue;
+      p.spans(R, st);
+      if (st.hi < st.lo) continue;
+      paintRow(st, row, row32, 0);
+      const { lo, hi } = st;
+      const { cells, counts, sums, pq, pm, pl, districtNo } = g;
+      let n = g.n;
+      for (let c = lo; c <= hi; c++) {
+        const m = row[c]!;
+        if (m === 0) continue;
+        const k = base + c;
+        if (districtNo > 0) {
+          studyRow[c]! |= m;
+          const bits = POPCOUNT16[m]!;
+          if (bits > bestRow[c]!) {
+            bestRow[c] = bits;
+            district[k] = districtNo;
+          }
+        }
+        // Without a land layer the land ground is the polygon.
+        const lm = landRows === null ? m : m & landRow[c]!;
+        cells[n] = k;
+        counts[n] = codeCell(m, ringRow[c]!, lm, sums);
+        if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
+          pq.push(n);
+          pm.push(m);
+          pl.push(lm);
+        }
+        n++;
+      }
+      g.n = n;
+      row.fill(0, lo, hi + 1);
+      if (districtNo > 0) {
+        if (lo < sLo) sLo = lo;
+        if (hi > sHi) sHi = hi;
+      }
+    }
+    // The study area's cells of the row, coded as they are listed (its masks are not kept).
+    for (let c = sLo; c <= sHi; c++) {
+      const m = studyRow[c]!;
       if (m === 0) continue;
       const k = base + c;
-      if (study !== null) {
-        const { studyMask, best } = study;
-        if (studyMask[k] === 0) study.n++;
-        studyMask[k]! |= m;
-        const bits = POPCOUNT16[m]!;
-        if (bits > best[k]!) {
-          best[k] = bits;
-          study.district[k] = districtNo;
-        }
-      }
-      // Without a land layer the land ground is the polygon.
-      const lm = landMask === null ? m : m & landMask[k]!;
-      cells[n] = k;
-      counts[n] = codeCell(m, rb >= 0 && c >= rc0 && c <= rc1 ? rm[rb + c - rc0]! : 0, lm, sums);
-      // The masks the counts do not imply (see Region.partial).
-      if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
-        pq[np] = n;
-        pm[np] = m;
-        pl[np++] = lm;
-      }
-      n++;
+      const lm = landRows === null ? m : m & landRow[c]!;
+      sCells[ns] = k;
+      sCounts[ns++] = codeCell(m, ringRow[c]!, lm, sSums);
+      if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
     }
+    if (sHi >= sLo) {
+      studyRow.fill(0, sLo, sHi + 1);
+      bestRow.fill(0, sLo, sHi + 1);
+    }
+    if (gHi >= gLo) ringRow.fill(0, gLo, gHi + 1);
+    if (lHi >= lLo) landRow.fill(0, lLo, lHi + 1);
   }
-  const pMasks = lists.pm.slice(0, np);
-  const partial = { q: lists.pq.slice(0, np), masks: pMasks, landMasks: landMask === null ? pMasks : lists.pl.slice(0, np) };
-  return regionFrom(id, lists.cells.slice(0, n), lists.counts.slice(0, n), sums, sc.cellKm2, partial);
+  if (ns !== nStudy || regs.some((g) => g.n !== g.cells.length)) throw new Error('buildGrid: the cells counted and the cells scanned differ');
+  const regions = regs.map((g) => {
+    const masks = Uint16Array.from(g.pm);
+    const partial = { q: Uint32Array.from(g.pq), masks, landMasks: landRows === null ? masks : Uint16Array.from(g.pl) };
+    return regionFrom(g.id, g.cells, g.counts, g.sums, cellKm2, partial);
+  });
+  const study = regionFrom('all', sCells, sCounts, sSums, cellKm2, null);
+  return { regions, study, district, cellFlags, ringSplit: { cells: Uint32Array.from(splitCells), masks: Uint16Array.from(splitMasks) }, hasLand: landRows !== null };
 }
 
 /**
@@ -507,73 +538,26 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   const cols = Math.ceil((maxX - x0) / cellM);
   const rows = Math.ceil((maxY - y0) / cellM);
   const fr: Frame = { x0, y0, cellM, cols, rows };
-  const nCells = cols * rows;
   const cellKm2 = (cellM * cellM) / 1e6;
 
-  const ringMask = new RingWindow(
-    (sources.outerRing ?? []).map((g) => rasterise(projectRings(g, projection), fr)),
-    cols,
+  const project = (list: GridSources['zones'], district: boolean) => (list ?? []).map((z) => ({ id: z.id, rings: projectRings(z.geometry, projection), district }));
+  const regionList = [...sources.districts.map((d, i) => ({ id: d.id, rings: districtRings[i]!, district: true })), ...project(sources.zones, false), ...project(sources.townships, false)];
+  const scan = scanLayers(
+    {
+      fr,
+      regions: regionList,
+      outerRing: (sources.outerRing ?? []).map((g) => projectRings(g, projection)),
+      land: sources.land ? sources.land.map((g) => projectRings(g, projection)) : null,
+    },
+    cellKm2,
   );
-  // The flags of the cells the ring touches (its polygons' cell lists, not the whole frame).
-  const cellFlags = new Uint8Array(nCells);
-  const split: number[] = [];
-  for (const { cells } of ringMask.parts) {
-    for (let q = 0; q < cells.length; q++) {
-      const k = cells[q]!;
-      if (cellFlags[k] !== 0) continue; // listed by an earlier ring polygon
-      const m = ringMask.at(k);
-      if (m === 0xffff) cellFlags[k] = CELL_INSIDE_RING;
-      else {
-        split.push(k);
-        cellFlags[k] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | CELL_RING_SPLIT;
-      }
-    }
-  }
-  const splitCells = Uint32Array.from(split).sort();
-  const ringSplit = { cells: splitCells, masks: Uint16Array.from(splitCells, (k) => ringMask.at(k)) };
-  // Land: the sub-sample masks of the land polygons (dropped once the regions have their counts).
-  let landMask: Uint16Array | null = null;
-  if (sources.land) {
-    landMask = new Uint16Array(nCells);
-    for (const g of sources.land) rasteriseInto(projectRings(g, projection), fr, landMask);
-  }
-
-  const zoneRings = (sources.zones ?? []).map((z) => projectRings(z.geometry, projection));
-  const townshipRings = (sources.townships ?? []).map((z) => projectRings(z.geometry, projection));
-  const lists = new RegionLists();
-  lists.reserve(Math.max(0, ...[...districtRings, ...zoneRings, ...townshipRings].map((r) => boxCellsOf(r, fr))), 0);
-  const sc: RegionScan = { fr, buf: new RowBuffer(cols), lists, ringMask, landMask, cellKm2 };
-  const study: StudyMerge = {
-    studyMask: new Uint16Array(nCells),
-    best: new Uint8Array(nCells),
-    district: new Uint8Array(nCells),
-    n: 0,
-    rowLo: new Int32Array(rows).fill(cols),
-    rowHi: new Int32Array(rows).fill(-1),
-  };
-  const districts = new Map<string, Region>();
-  sources.districts.forEach((d, idx) => districts.set(d.id, scanRegion(d.id, districtRings[idx]!, sc, study, idx + 1)));
-  const { studyMask, district, n: nStudy } = study;
-  // The study area's cells, coded as they are listed (its masks are not kept), row by row over the
-  // columns the districts touched.
-  const sCells = new Uint32Array(nStudy);
-  const sCounts = new Uint16Array(nStudy);
-  const sSums = new Int32Array(4);
-  for (let R = 0, n = 0; R < rows; R++) {
-    const rb = ringMask.rowBase(R);
-    for (let c = study.rowLo[R]!, hi = study.rowHi[R]!, base = R * cols; c <= hi; c++) {
-      const k = base + c;
-      const m = studyMask[k]!;
-      if (m === 0) continue;
-      const lm = landMask === null ? m : m & landMask[k]!;
-      sCells[n] = k;
-      sCounts[n++] = codeCell(m, rb >= 0 && c >= ringMask.c0 && c <= ringMask.c1 ? ringMask.masks[rb + c - ringMask.c0]! : 0, lm, sSums);
-      if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
-    }
-  }
-  const regionsOf = (list: GridSources['zones'], rings: Float64Array[][]) => new Map((list ?? []).map((z, i) => [z.id, scanRegion(z.id, rings[i]!, sc, null, 0)]));
-  const zones = regionsOf(sources.zones, zoneRings);
-  const townships = regionsOf(sources.townships, townshipRings);
+  const { district, cellFlags, ringSplit } = scan;
+  const nD = sources.districts.length;
+  const nZ = sources.zones?.length ?? 0;
+  const mapOf = (regions: Region[]) => new Map(regions.map((r) => [r.id, r]));
+  const districts = mapOf(scan.regions.slice(0, nD));
+  const zones = mapOf(scan.regions.slice(nD, nD + nZ));
+  const townships = mapOf(scan.regions.slice(nD + nZ));
   return {
     projection,
     cellM,
@@ -585,8 +569,8 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     district,
     cellFlags,
     ringSplit,
-    hasLand: landMask !== null,
-    study: regionFrom('all', sCells, sCounts, sSums, cellKm2, null),
+    hasLand: scan.hasLand,
+    study: scan.study,
     districts,
     zones,
     townships,

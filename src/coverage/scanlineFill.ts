@@ -3,10 +3,11 @@
  * column a, row b of a cell, 4 × 4 a cell) by the even–odd rule, one cell row at a time. Pure, no
  * grid: the frame is the cell size, the south-west corner and the size in cells.
  *
- * A polygon is filled row by row into a buffer one frame row wide, and each row's touched cells are
- * handed to the caller before the next row (scanRows): the caller codes its cells as they come, with
- * no window over the polygon's box to allocate, scan for the cells it touches and copy out (most of
- * the grid's build at 25 m went to those passes and to a second pass over the cells, issue #19).
+ * A polygon's cell row is filled on demand (PolygonRows): first its spans, which alone tell which
+ * cells it touches (so lists can be allocated at their size), then painted into a buffer one frame
+ * row wide. The grid's build scans every layer row by row together this way (grid.ts): no window over
+ * a polygon's box to allocate, scan for the cells it touches and copy out, and no raster over the
+ * frame (issue #19).
  */
 
 /** Sub-samples per cell side. */
@@ -22,8 +23,9 @@ export interface Frame {
 
 /** A polygon's edge crossings per sub-sample row (see {@link crossingsOf}). */
 export interface Crossings {
-  /** xs[counts[J] .. counts[J + 1]) are the crossings of sub-row J (unsorted). */
+  /** xs[counts[J − jBase] .. counts[J − jBase + 1]) are the crossings of sub-row J (unsorted until filled). */
   counts: Uint32Array;
+  jBase: number;
   xs: Float64Array;
   /** The first and last sub-rows with crossings, and the crossings' extent in x. */
   jMin: number;
@@ -40,35 +42,46 @@ export interface Crossings {
 export function crossingsOf(rings: Float64Array[], fr: Frame): Crossings | null {
   const s = fr.cellM / SUB;
   const subRows = fr.rows * SUB;
-  // Pass 1: count crossings per sub-row. Sub-row J samples y = y0 + (J + ½)·s.
-  const counts = new Uint32Array(subRows + 1);
-  const rowRange = (ya: number, yb: number): [number, number] => {
-    // rows J with min(ya,yb) <= yJ < max(ya,yb) (half-open: each vertex counted once)
-    const lo = Math.min(ya, yb);
-    const hi = Math.max(ya, yb);
-    const j0 = Math.max(0, Math.ceil((lo - fr.y0) / s - 0.5));
-    const j1 = Math.min(subRows - 1, Math.ceil((hi - fr.y0) / s - 0.5) - 1);
-    return [j0, j1];
-  };
+  // rows J with min(ya,yb) <= yJ < max(ya,yb) (half-open: each vertex counted once), of the frame
+  const firstRow = (lo: number) => Math.max(0, Math.ceil((lo - fr.y0) / s - 0.5));
+  const lastRow = (hi: number) => Math.min(subRows - 1, Math.ceil((hi - fr.y0) / s - 0.5) - 1);
+  // The sub-rows the polygon's extent in y reaches (each edge's lie within: the bounds are monotone),
+  // so the per-row lists take the polygon's rows, not the frame's (a township's are a tenth of them).
+  let minY = Infinity;
+  let maxY = -Infinity;
   for (const r of rings) {
-    for (let i = 0; i + 3 < r.length; i += 2) {
-      const [j0, j1] = rowRange(r[i + 1]!, r[i + 3]!);
-      for (let j = j0; j <= j1; j++) counts[j + 1]!++;
+    for (let i = 1; i < r.length; i += 2) {
+      if (r[i]! < minY) minY = r[i]!;
+      if (r[i]! > maxY) maxY = r[i]!;
     }
   }
-  for (let j = 0; j < subRows; j++) counts[j + 1]! += counts[j]!;
-  const xs = new Float64Array(counts[subRows]!);
-  const fill = counts.slice(0, subRows);
+  const jBase = firstRow(minY);
+  const jTop = lastRow(maxY);
+  if (!(jTop >= jBase)) return null;
+  const nRows = jTop - jBase + 1;
+  // Pass 1: count crossings per sub-row. Sub-row J samples y = y0 + (J + ½)·s; it is counts[J − jBase].
+  const counts = new Uint32Array(nRows + 1);
+  for (const r of rings) {
+    for (let i = 0; i + 3 < r.length; i += 2) {
+      const ya = r[i + 1]!;
+      const yb = r[i + 3]!;
+      const j1 = lastRow(Math.max(ya, yb));
+      for (let j = firstRow(Math.min(ya, yb)); j <= j1; j++) counts[j - jBase + 1]!++;
+    }
+  }
+  for (let j = 0; j < nRows; j++) counts[j + 1]! += counts[j]!;
+  const xs = new Float64Array(counts[nRows]!);
+  const fill = counts.slice(0, nRows);
   for (const r of rings) {
     for (let i = 0; i + 3 < r.length; i += 2) {
       const xa = r[i]!;
       const ya = r[i + 1]!;
       const xb = r[i + 2]!;
       const yb = r[i + 3]!;
-      const [j0, j1] = rowRange(ya, yb);
-      for (let j = j0; j <= j1; j++) {
+      const j1 = lastRow(Math.max(ya, yb));
+      for (let j = firstRow(Math.min(ya, yb)); j <= j1; j++) {
         const y = fr.y0 + (j + 0.5) * s;
-        xs[fill[j]!++] = xa + ((y - ya) * (xb - xa)) / (yb - ya);
+        xs[fill[j - jBase]!++] = xa + ((y - ya) * (xb - xa)) / (yb - ya);
       }
     }
   }
@@ -76,19 +89,33 @@ export function crossingsOf(rings: Float64Array[], fr: Frame): Crossings | null 
   let jMax = -1;
   let xMin = Infinity;
   let xMax = -Infinity;
-  for (let j = 0; j < subRows; j++) {
+  for (let j = 0; j < nRows; j++) {
     if (counts[j + 1]! > counts[j]!) {
-      if (jMin < 0) jMin = j;
-      jMax = j;
+      if (jMin < 0) jMin = j + jBase;
+      jMax = j + jBase;
     }
   }
   if (jMin < 0) return null;
-  for (let i = counts[jMin]!; i < counts[jMax + 1]!; i++) {
+  for (let i = counts[jMin - jBase]!; i < counts[jMax - jBase + 1]!; i++) {
     const x = xs[i]!;
     if (x < xMin) xMin = x;
     if (x > xMax) xMax = x;
   }
-  return { counts, xs, jMin, jMax, xMin, xMax };
+  return { counts, jBase, xs, jMin, jMax, xMin, xMax };
+}
+
+/** Sorts xs[from, to) ascending: by insertion where few (most sub-rows cross a polygon a few times; no view to allocate). */
+function sortRange(xs: Float64Array, from: number, to: number): void {
+  if (to - from > 32) {
+    xs.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    for (; j >= from && xs[j]! > x; j--) xs[j + 1] = xs[j]!;
+    xs[j + 1] = x;
+  }
 }
 
 /** Intersection of two ascending lists of disjoint half-open intervals [a0, b0, a1, b1, …], into `out`. */
@@ -113,7 +140,7 @@ function orRun(win: Uint16Array, win32: Uint32Array, from: number, to: number, b
   if (i < to) win[i]! |= bits;
 }
 
-/** Lists reused from row to row by {@link fillRow}. */
+/** Lists reused from row to row by {@link spansOfRow} and {@link paintRow}. */
 export class RowScratch {
   /** Per sub-row of the cell row: its spans' sub-columns [i0, i1] (inclusive), and their whole cells [cA + 1, cB). */
   readonly spans: number[][] = [[], [], [], []];
@@ -126,14 +153,13 @@ export class RowScratch {
 }
 
 /**
- * Cell row R of the scanline fill: ORs the sub-samples inside the polygon (even–odd, between pairs
- * of sorted crossings) into win[rowBase + col], sub-columns kept to [iLo, iHi], and sets st.lo / st.hi
- * to the columns touched. The row's four sub-rows are taken together: the cells whole in all four
- * (most of a polygon's inside) are set at once, the others sub-row by sub-row (a quarter of the
- * city's build at 25 m went to ORing whole cells four times, issue #19). `win32` views `win` (two
- * cells a word).
+ * Cell row R of the scanline fill, first half: the spans of its four sub-rows (sub-samples inside the
+ * polygon by the even–odd rule, between pairs of sorted crossings), sub-columns kept to [iLo, iHi],
+ * into `st`, with st.lo / st.hi the columns they touch (hi < lo: none) and the cells whole in all
+ * four sub-rows. Every cell of lo..hi that a span reaches has a sub-sample inside: the spans alone
+ * tell which cells the row touches (see {@link cellRanges}).
  */
-export function fillRow(cr: Crossings, fr: Frame, R: number, win: Uint16Array, win32: Uint32Array, rowBase: number, iLo: number, iHi: number, st: RowScratch): void {
+export function spansOfRow(cr: Crossings, fr: Frame, R: number, iLo: number, iHi: number, st: RowScratch): void {
   const s = fr.cellM / SUB;
   const { counts, xs } = cr;
   const { spans, whole, common, scratch } = st;
@@ -146,11 +172,13 @@ export function fillRow(cr: Crossings, fr: Frame, R: number, win: Uint16Array, w
     sp.length = 0;
     wh.length = 0;
     if (j < cr.jMin || j > cr.jMax) continue;
-    const row = xs.subarray(counts[j]!, counts[j + 1]!).sort();
-    for (let q = 0; q + 1 < row.length; q += 2) {
+    const from = counts[j - cr.jBase]!;
+    const to = counts[j - cr.jBase + 1]!;
+    sortRange(xs, from, to);
+    for (let q = from; q + 1 < to; q += 2) {
       // sub-columns I with xa <= x0 + (I + ½)s < xb (within [iLo, iHi])
-      const i0 = Math.max(iLo, Math.ceil((row[q]! - fr.x0) / s - 0.5));
-      const i1 = Math.min(iHi, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
+      const i0 = Math.max(iLo, Math.ceil((xs[q]! - fr.x0) / s - 0.5));
+      const i1 = Math.min(iHi, Math.ceil((xs[q + 1]! - fr.x0) / s - 0.5) - 1);
       if (i0 > i1) continue;
       sp.push(i0, i1);
       if ((i1 >> 2) - (i0 >> 2) > 1) wh.push((i0 >> 2) + 1, i1 >> 2);
@@ -167,6 +195,16 @@ export function fillRow(cr: Crossings, fr: Frame, R: number, win: Uint16Array, w
   intersectRuns(whole[0]!, whole[1]!, common);
   intersectRuns(common, whole[2]!, scratch);
   intersectRuns(scratch, whole[3]!, common);
+}
+
+/**
+ * Second half: ORs the spans of `st` into win[rowBase + col]. The row's four sub-rows are taken
+ * together: the cells whole in all four (most of a polygon's inside) are set at once, the others
+ * sub-row by sub-row (a quarter of the city's build at 25 m went to ORing whole cells four times,
+ * issue #19). `win32` views `win` (two cells a word).
+ */
+export function paintRow(st: RowScratch, win: Uint16Array, win32: Uint32Array, rowBase: number): void {
+  const { spans, common } = st;
   for (let b = 0; b < SUB; b++) {
     const sp = spans[b]!;
     const bitRow = b * SUB;
@@ -197,6 +235,51 @@ export function fillRow(cr: Crossings, fr: Frame, R: number, win: Uint16Array, w
   for (let p = 0; p < common.length; p += 2) win.fill(0xffff, rowBase + common[p]!, rowBase + common[p + 1]!);
 }
 
+/**
+ * Appends to `out` the cell ranges [c0, c1] (inclusive) the spans of `st` touch, merged and
+ * ascending, and returns how many cells they hold: the row's touched cells, without painting it.
+ */
+export function cellRanges(st: RowScratch, out: number[]): number {
+  const from = out.length;
+  for (const sp of st.spans) for (let q = 0; q < sp.length; q += 2) out.push(sp[q]! >> 2, sp[q + 1]! >> 2);
+  return mergeRanges(out, from);
+}
+
+/**
+ * Sorts the ranges [c0, c1] in out[from..] by start and merges those that share a cell, in place;
+ * returns how many cells they hold. A few ranges a row: an insertion sort.
+ */
+export function mergeRanges(out: number[], from: number): number {
+  for (let i = from + 2; i < out.length; i += 2) {
+    const a = out[i]!;
+    const b = out[i + 1]!;
+    let j = i - 2;
+    for (; j >= from && out[j]! > a; j -= 2) {
+      out[j + 2] = out[j]!;
+      out[j + 3] = out[j + 1]!;
+    }
+    out[j + 2] = a;
+    out[j + 3] = b;
+  }
+  let w = from;
+  let n = 0;
+  for (let i = from; i < out.length; i += 2) {
+    if (w > from && out[i]! <= out[w - 1]!) {
+      if (out[i + 1]! > out[w - 1]!) {
+        n += out[i + 1]! - out[w - 1]!;
+        out[w - 1] = out[i + 1]!;
+      }
+      continue;
+    }
+    out[w] = out[i]!;
+    out[w + 1] = out[i + 1]!;
+    n += out[i + 1]! - out[i]! + 1;
+    w += 2;
+  }
+  out.length = w;
+  return n;
+}
+
 /** The columns of the frame a polygon's crossings span: the fill keeps its sub-columns to them. */
 function windowCols(cr: Crossings, fr: Frame): [number, number] {
   const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((cr.xMin - fr.x0) / fr.cellM)));
@@ -204,66 +287,51 @@ function windowCols(cr: Crossings, fr: Frame): [number, number] {
   return [colMin, colMax];
 }
 
-/** A buffer one frame row wide for {@link scanRows}, all zero between calls. */
-export class RowBuffer {
-  readonly row: Uint16Array;
-  readonly row32: Uint32Array;
-  readonly st = new RowScratch();
-  constructor(cols: number) {
-    this.row = new Uint16Array(cols + (cols & 1));
-    this.row32 = new Uint32Array(this.row.buffer);
-  }
-}
-
 /**
- * A polygon's masks a cell row at a time, rows ascending: each {@link next} fills the next row with a
- * touched cell into `buf.row` (absolute columns; a zero mask is a cell the polygon misses) and sets
- * R, lo and hi to the row and its first and last touched columns. The row buffer is zeroed again
- * by the next call (and so left zeroed once next gives false).
+ * A polygon's cell rows on demand, for scanning several polygons row by row together: `spans(R)` then,
+ * when it touches cells, `paint` (see {@link spansOfRow}, {@link paintRow}).
  */
-export class RowScan {
-  R = -1;
-  lo = 0;
-  hi = -1;
+export class PolygonRows {
+  /** The first and last cell row with crossings (last < first: none). */
+  readonly first: number;
+  readonly last: number;
   private readonly cr: Crossings | null;
-  private readonly rEnd: number;
   private readonly iLo: number;
   private readonly iHi: number;
 
+  /**
+   * @param wholeFrame keep the spans' sub-columns to the frame's instead of the polygon's columns (the
+   *   same bits: those outside its columns are outside it; the land layer's fill always did)
+   */
   constructor(
     rings: Float64Array[],
     private readonly fr: Frame,
-    private readonly buf: RowBuffer,
+    wholeFrame = false,
   ) {
     this.cr = crossingsOf(rings, fr);
     if (this.cr === null) {
-      this.rEnd = -1;
+      this.first = 0;
+      this.last = -1;
       this.iLo = this.iHi = 0;
       return;
     }
-    const [colMin, colMax] = windowCols(this.cr, fr);
+    const [colMin, colMax] = wholeFrame ? [0, fr.cols - 1] : windowCols(this.cr, fr);
     this.iLo = colMin * SUB;
     this.iHi = (colMax + 1) * SUB - 1;
-    this.R = Math.floor(this.cr.jMin / SUB) - 1;
-    this.rEnd = Math.floor(this.cr.jMax / SUB);
+    this.first = Math.floor(this.cr.jMin / SUB);
+    this.last = Math.floor(this.cr.jMax / SUB);
   }
 
-  /** Fills the next row with a touched cell; false when there is none. */
-  next(): boolean {
-    const { row, row32, st } = this.buf;
-    if (this.hi >= this.lo) row.fill(0, this.lo, this.hi + 1);
-    this.hi = -1;
-    while (this.R < this.rEnd) {
-      this.R++;
-      fillRow(this.cr!, this.fr, this.R, row, row32, 0, this.iLo, this.iHi, st);
-      if (st.hi >= st.lo) {
-        this.lo = st.lo;
-        this.hi = st.hi;
-        return true;
-      }
-    }
-    return false;
+  /** The spans of cell row R (first ≤ R ≤ last) into `st`; st.hi < st.lo when it touches no cell. */
+  spans(R: number, st: RowScratch): void {
+    spansOfRow(this.cr!, this.fr, R, this.iLo, this.iHi, st);
   }
+}
+
+/** A row buffer over the frame's columns (all zero), with its 32-bit view for {@link paintRow}. */
+export function rowBuffer(cols: number): [Uint16Array, Uint32Array] {
+  const row = new Uint16Array(cols + (cols & 1));
+  return [row, new Uint32Array(row.buffer)];
 }
 
 /**
@@ -271,43 +339,31 @@ export class RowScan {
  * @returns the touched cells (ascending) and their masks.
  */
 export function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
-  let cells = new Uint32Array(1024);
-  let masks = new Uint16Array(1024);
+  const p = new PolygonRows(rings, fr);
+  const st = new RowScratch();
+  // The cells first (the spans alone), then the lists at their size.
+  const ranges: number[] = [];
   let n = 0;
-  const buf = new RowBuffer(fr.cols);
-  const row = buf.row;
-  for (const scan = new RowScan(rings, fr, buf); scan.next(); ) {
-    const { R, lo, hi } = scan;
-    if (n + hi - lo + 1 > cells.length) {
-      const cap = Math.max(2 * cells.length, n + hi - lo + 1);
-      const c2 = new Uint32Array(cap);
-      c2.set(cells.subarray(0, n));
-      const m2 = new Uint16Array(cap);
-      m2.set(masks.subarray(0, n));
-      cells = c2;
-      masks = m2;
-    }
-    const base = R * fr.cols;
-    for (let c = lo; c <= hi; c++) {
+  for (let R = p.first; R <= p.last; R++) {
+    p.spans(R, st);
+    ranges.length = 0;
+    if (st.hi >= st.lo) n += cellRanges(st, ranges);
+  }
+  const cells = new Uint32Array(n);
+  const masks = new Uint16Array(n);
+  const [row, row32] = rowBuffer(fr.cols);
+  n = 0;
+  for (let R = p.first; R <= p.last; R++) {
+    p.spans(R, st);
+    if (st.hi < st.lo) continue;
+    paintRow(st, row, row32, 0);
+    for (let c = st.lo, base = R * fr.cols; c <= st.hi; c++) {
       const m = row[c]!;
       if (m === 0) continue;
       cells[n] = base + c;
       masks[n++] = m;
     }
+    row.fill(0, st.lo, st.hi + 1);
   }
-  return { cells: cells.slice(0, n), masks: masks.slice(0, n) };
-}
-
-/**
- * ORs a polygon's sub-sample masks into a raster over the whole frame (the same fill as
- * {@link rasterise}). For the land layer, one polygon over the whole frame and beyond: no cell list
- * and second OR (a quarter of the city's build at 25 m, issue #19).
- */
-export function rasteriseInto(rings: Float64Array[], fr: Frame, target: Uint16Array): void {
-  const cr = crossingsOf(rings, fr);
-  if (cr === null) return;
-  const target32 = new Uint32Array(target.buffer, target.byteOffset, target.length >> 1);
-  const st = new RowScratch();
-  // Sub-columns kept to the frame's: those outside the polygon's columns are outside it.
-  for (let R = Math.floor(cr.jMin / SUB), rEnd = Math.floor(cr.jMax / SUB); R <= rEnd; R++) fillRow(cr, fr, R, target, target32, R * fr.cols, 0, fr.cols * SUB - 1, st);
+  return { cells, masks };
 }

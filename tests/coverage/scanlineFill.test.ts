@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Polygon, MultiPolygon } from 'geojson';
-import { buildGrid, rasteriseOnGrid, type CoverageGrid } from '../../src/coverage/grid';
+import { buildGrid, rasteriseOnGrid } from '../../src/coverage/grid';
+import { evenOddMasks } from './evenOdd';
 
 const box = (w: number, s: number, e: number, n: number): number[][] => [
   [w, s],
@@ -28,32 +29,6 @@ function star(lon: number, lat: number, r1: number, r2: number, k: number): numb
   return ring;
 }
 
-/** The even–odd masks of a geometry at every sub-sample centre of the frame, evaluated one by one. */
-function bruteForce(grid: CoverageGrid, g: Polygon | MultiPolygon): Map<number, number> {
-  const rings = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat().map((r) => r.map(([lon, lat]) => grid.projection.forward(lon!, lat!)));
-  const s = grid.cellM / 4;
-  const out = new Map<number, number>();
-  for (let J = 0; J < grid.rows * 4; J++) {
-    const y = grid.y0 + (J + 0.5) * s;
-    const xs: number[] = [];
-    for (const r of rings) {
-      for (let i = 0; i + 1 < r.length; i++) {
-        const [xa, ya] = r[i]! as [number, number];
-        const [xb, yb] = r[i + 1]! as [number, number];
-        if (Math.min(ya, yb) <= y && y < Math.max(ya, yb)) xs.push(xa + ((y - ya) * (xb - xa)) / (yb - ya));
-      }
-    }
-    if (xs.length === 0) continue;
-    for (let I = 0; I < grid.cols * 4; I++) {
-      const x = grid.x0 + (I + 0.5) * s;
-      if (xs.filter((c) => c <= x).length % 2 === 0) continue;
-      const k = (J >> 2) * grid.cols + (I >> 2);
-      out.set(k, (out.get(k) ?? 0) | (1 << (4 * (J & 3) + (I & 3))));
-    }
-  }
-  return out;
-}
-
 describe('the scanline fill', () => {
   // The frame: a 4 × 3 km district; the shapes below reach beyond it on the west and north.
   const grid = buildGrid({ districts: [{ id: 'd', geometry: { type: 'Polygon', coordinates: [box(121.4, 31.2, 121.442, 31.227)] } }] }, { cellM: 50 });
@@ -71,7 +46,7 @@ describe('the scanline fill', () => {
   for (const [name, g] of Object.entries(shapes)) {
     it(`gives the even–odd rule at every sub-sample: ${name}`, () => {
       const { cells, masks } = rasteriseOnGrid(grid, g);
-      const want = bruteForce(grid, g);
+      const want = evenOddMasks(grid, g);
       expect(want.size).toBeGreaterThan(20);
       const got = new Map<number, number>();
       cells.forEach((k, q) => got.set(k, masks[q]!));
