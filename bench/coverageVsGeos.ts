@@ -187,7 +187,7 @@ const base = memoryChild('baseline', 25).peakRssBytes;
 const peak = memoryChild('city', 25).peakRssBytes;
 // The app's own grid (as the coverage worker builds it: the shipped land layer and townships too), in a
 // fresh process like the worker's first visit: build time (at the app's default 50 m too) and typed arrays held.
-const app50 = memoryChild('app', 50);
+const app50 = memoryChild('app-build', 50);
 row(" 50 m, the app's grid (+ land, townships): build wall", ms(app50.buildMs!), `CPU ${ms(app50.buildCpuMs!)} (the app's default cell size; a fresh process)`);
 ratios.push(`ms city-50m-app-grid-build ${app50.buildMs!.toFixed(0)}`, `ms-cpu city-50m-app-grid-build ${app50.buildCpuMs!.toFixed(0)}`);
 const app = memoryChild('app', 25);

@@ -288,8 +288,8 @@ function windowCols(cr: Crossings, fr: Frame): [number, number] {
 }
 
 /**
- * A polygon's cell rows on demand, for scanning several polygons row by row together: `spans(R)` then,
- * when it touches cells, `paint` (see {@link spansOfRow}, {@link paintRow}).
+ * A polygon's cell rows on demand, for scanning several polygons row by row together: `spans(R)`, then
+ * when it touches cells, {@link paintRow} (see {@link spansOfRow}).
  */
 export class PolygonRows {
   /** The first and last cell row with crossings (last < first: none). */

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon, MultiPolygon } from 'geojson';
 import { buildGrid, rasteriseOnGrid } from '../../src/coverage/grid';
+import { mergeRanges } from '../../src/coverage/scanlineFill';
 import { evenOddMasks } from './evenOdd';
 
 const box = (w: number, s: number, e: number, n: number): number[][] => [
@@ -57,4 +58,26 @@ describe('the scanline fill', () => {
       expect([...got.values()].filter((m) => m !== 0xffff).length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('merging a row’s cell ranges', () => {
+  it('counts the cells of overlapping, nested, adjacent and repeated ranges once, and leaves them merged and ascending', () => {
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+    for (let t = 0; t < 200; t++) {
+      const out = [-1, -1]; // a range before `from`, left as it is
+      const cells = new Set<number>();
+      for (let i = rnd(12); i > 0; i--) {
+        const a = rnd(60);
+        const b = a + rnd(8);
+        out.push(a, b);
+        for (let c = a; c <= b; c++) cells.add(c);
+      }
+      expect(mergeRanges(out, 2)).toBe(cells.size);
+      expect(out.slice(0, 2)).toEqual([-1, -1]);
+      const merged = out.slice(2);
+      for (let i = 2; i < merged.length; i += 2) expect(merged[i]!).toBeGreaterThan(merged[i - 1]!);
+      expect(merged.reduce((n, _, i) => (i % 2 === 0 ? n + merged[i + 1]! - merged[i]! + 1 : n), 0)).toBe(cells.size);
+    }
+  });
 });
