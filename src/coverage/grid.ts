@@ -358,6 +358,66 @@ function paintRows(polys: PolygonRows[], R: number, st: RowScratch, row: Uint16A
   return [hi < 0 ? 0 : lo, hi];
 }
 
+/** The rows of pass 2 (see scanLayers): a region's masks, the ring's, the land's (null: no land layer), the study area's, the largest share of each cell so far; and the district raster. */
+interface RowSet {
+  row: Uint16Array;
+  ringRow: Uint16Array;
+  landRow: Uint16Array | null;
+  studyRow: Uint16Array;
+  bestRow: Uint8Array;
+  district: Uint8Array;
+}
+
+/**
+ * Codes a region's cells of one row, columns lo..hi of `rows.row` (base: the row's first cell), and
+ * merges a district's into the study area's row.
+ */
+function codeRegionRow(g: Scanned, lo: number, hi: number, base: number, rows: RowSet): void {
+  const { row, ringRow, landRow, studyRow, bestRow, district } = rows;
+  const { cells, counts, sums, pq, pm, pl, districtNo } = g;
+  let n = g.n;
+  for (let c = lo; c <= hi; c++) {
+    const m = row[c]!;
+    if (m === 0) continue;
+    const k = base + c;
+    if (districtNo > 0) {
+      studyRow[c]! |= m;
+      const bits = POPCOUNT16[m]!;
+      if (bits > bestRow[c]!) {
+        bestRow[c] = bits;
+        district[k] = districtNo;
+      }
+    }
+    // Without a land layer the land ground is the polygon.
+    const lm = landRow === null ? m : m & landRow[c]!;
+    cells[n] = k;
+    counts[n] = codeCell(m, ringRow[c]!, lm, sums);
+    if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
+      pq.push(n);
+      pm.push(m);
+      pl.push(lm);
+    }
+    n++;
+  }
+  g.n = n;
+}
+
+/** Codes the study area's cells of one row (columns lo..hi of `rows.studyRow`) from list index n on, and flags those mostly on land; the next index. */
+function codeStudyRow(study: { cells: Uint32Array; counts: Uint16Array; sums: Int32Array }, n: number, lo: number, hi: number, base: number, rows: RowSet, cellFlags: Uint8Array): number {
+  const { studyRow, ringRow, landRow } = rows;
+  const { cells, counts, sums } = study;
+  for (let c = lo; c <= hi; c++) {
+    const m = studyRow[c]!;
+    if (m === 0) continue;
+    const k = base + c;
+    const lm = landRow === null ? m : m & landRow[c]!;
+    cells[n] = k;
+    counts[n++] = codeCell(m, ringRow[c]!, lm, sums);
+    if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
+  }
+  return n;
+}
+
 /**
  * Every layer scanned a cell row at a time, all together (scanlineFill.ts), twice. First the regions'
  * spans alone: how many cells each region touches (and the study area: the districts' union), so that
@@ -421,9 +481,8 @@ function scanLayers(layers: Layers, cellKm2: number): Scan {
   const cellFlags = new Uint8Array(fr.cols * fr.rows);
   const splitCells: number[] = [];
   const splitMasks: number[] = [];
-  const sCells = new Uint32Array(nStudy);
-  const sCounts = new Uint16Array(nStudy);
-  const sSums = new Int32Array(4);
+  const study = { cells: new Uint32Array(nStudy), counts: new Uint16Array(nStudy), sums: new Int32Array(4) };
+  const rows: RowSet = { row, ringRow, landRow: landRows === null ? null : landRow, studyRow, bestRow, district };
   let ns = 0;
   for (let R = r0; R <= r1; R++) {
     const base = R * cols;
@@ -449,48 +508,15 @@ function scanLayers(layers: Layers, cellKm2: number): Scan {
       if (st.hi < st.lo) continue;
       paintRow(st, row, row32, 0);
       const { lo, hi } = st;
-      const { cells, counts, sums, pq, pm, pl, districtNo } = g;
-      let n = g.n;
-      for (let c = lo; c <= hi; c++) {
-        const m = row[c]!;
-        if (m === 0) continue;
-        const k = base + c;
-        if (districtNo > 0) {
-          studyRow[c]! |= m;
-          const bits = POPCOUNT16[m]!;
-          if (bits > bestRow[c]!) {
-            bestRow[c] = bits;
-            district[k] = districtNo;
-          }
-        }
-        // Without a land layer the land ground is the polygon.
-        const lm = landRows === null ? m : m & landRow[c]!;
-        cells[n] = k;
-        counts[n] = codeCell(m, ringRow[c]!, lm, sums);
-        if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
-          pq.push(n);
-          pm.push(m);
-          pl.push(lm);
-        }
-        n++;
-      }
-      g.n = n;
+      codeRegionRow(g, lo, hi, base, rows);
       row.fill(0, lo, hi + 1);
-      if (districtNo > 0) {
+      if (g.districtNo > 0) {
         if (lo < sLo) sLo = lo;
         if (hi > sHi) sHi = hi;
       }
     }
     // The study area's cells of the row, coded as they are listed (its masks are not kept).
-    for (let c = sLo; c <= sHi; c++) {
-      const m = studyRow[c]!;
-      if (m === 0) continue;
-      const k = base + c;
-      const lm = landRows === null ? m : m & landRow[c]!;
-      sCells[ns] = k;
-      sCounts[ns++] = codeCell(m, ringRow[c]!, lm, sSums);
-      if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
-    }
+    ns = codeStudyRow(study, ns, sLo, sHi, base, rows, cellFlags);
     if (sHi >= sLo) {
       studyRow.fill(0, sLo, sHi + 1);
       bestRow.fill(0, sLo, sHi + 1);
@@ -504,8 +530,7 @@ function scanLayers(layers: Layers, cellKm2: number): Scan {
     const partial = { q: Uint32Array.from(g.pq), masks, landMasks: landRows === null ? masks : Uint16Array.from(g.pl) };
     return regionFrom(g.id, g.cells, g.counts, g.sums, cellKm2, partial);
   });
-  const study = regionFrom('all', sCells, sCounts, sSums, cellKm2, null);
-  return { regions, study, district, cellFlags, ringSplit: { cells: Uint32Array.from(splitCells), masks: Uint16Array.from(splitMasks) }, hasLand: landRows !== null };
+  return { regions, study: regionFrom('all', study.cells, study.counts, study.sums, cellKm2, null), district, cellFlags, ringSplit: { cells: Uint32Array.from(splitCells), masks: Uint16Array.from(splitMasks) }, hasLand: landRows !== null };
 }
 
 /**
