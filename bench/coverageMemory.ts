@@ -8,7 +8,8 @@
  * - city: builds the grid and runs the whole-city case as the benchmark does: engine, full
  *   recompute of the 10,000 sites (5 times), breakdown, 200 single-site moves;
  * - app: builds the grid the app's coverage worker builds (with the shipped land layer and
- *   townships, issue #19), timing the build, and one engine with the 10,000 sites on it.
+ *   townships, issue #19), timing the build, and one engine with the 10,000 sites on it;
+ * - app-build: the same grid build alone (its time, as the worker's first visit builds it).
  * It prints one JSON line: its peak resident set (VmHWM; see peakRssBytes) and,
  * in grid / city / app mode, the typed-array bytes the grid and the engine hold at the end (app:
  * and the build's CPU time, in a fresh process as the worker's is).
@@ -47,7 +48,7 @@ export interface MemoryReport {
   peakRssBytes: number;
   gridBytes: number;
   engineBytes: number;
-  /** app mode: the grid build's CPU time (ms, user + system) and wall time. */
+  /** app and app-build modes: the grid build's CPU time (ms, user + system) and wall time. */
   buildCpuMs?: number;
   buildMs?: number;
 }
@@ -80,7 +81,7 @@ function main(mode: string, cellM: number): MemoryReport {
       }
       eBytes = city.field.typedArrayBytes();
     }
-  } else if (mode === 'app') {
+  } else if (mode === 'app' || mode === 'app-build') {
     const { land, townships } = loadAppLayers();
     const sources = gridSourcesFrom(districts, zones, ring, land, townships);
     const c0 = process.cpuUsage();
@@ -88,6 +89,7 @@ function main(mode: string, cellM: number): MemoryReport {
     const grid = buildGrid(sources, { cellM });
     const buildMs = performance.now() - t0;
     const c = process.cpuUsage(c0);
+    if (mode === 'app-build') return { mode, peakRssBytes: peakRssBytes(), gridBytes: gridBytes(grid), engineBytes: 0, buildCpuMs: (c.user + c.system) / 1000, buildMs };
     const city = new CoverageEngine(grid, { maxDistanceM: 1500 });
     city.setSites(sites);
     return { mode, peakRssBytes: peakRssBytes(), gridBytes: gridBytes(grid), engineBytes: city.field.typedArrayBytes(), buildCpuMs: (c.user + c.system) / 1000, buildMs };

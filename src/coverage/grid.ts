@@ -28,6 +28,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createProjection, WGS84, type Earth, type Projection } from './projection';
+import { cellRanges, mergeRanges, paintRow, PolygonRows, rasterise, rowBuffer, RowScratch, SUB, type Frame } from './scanlineFill';
 
 export type AreaGeometry = Polygon | MultiPolygon;
 
@@ -199,8 +200,6 @@ export interface GridOptions {
   earth?: Earth;
 }
 
-const SUB = 4; // sub-samples per cell side
-
 /** Bits of {@link CoverageGrid.cellFlags}. */
 export const CELL_INSIDE_RING = 1;
 export const CELL_MOSTLY_LAND = 2;
@@ -266,222 +265,6 @@ function projectRings(g: AreaGeometry, proj: Projection): Float64Array[] {
   return out;
 }
 
-interface Frame {
-  x0: number;
-  y0: number;
-  cellM: number;
-  cols: number;
-  rows: number;
-}
-
-/** A polygon's edge crossings per sub-sample row (see {@link crossingsOf}). */
-interface Crossings {
-  /** xs[counts[J] .. counts[J + 1]) are the crossings of sub-row J (unsorted). */
-  counts: Uint32Array;
-  xs: Float64Array;
-  /** The first and last sub-rows with crossings, and the crossings' extent in x. */
-  jMin: number;
-  jMax: number;
-  xMin: number;
-  xMax: number;
-}
-
-/**
- * The crossings of a polygon's edges with the sub-sample rows of the frame. Edges are bucketed by
- * sub-sample row first (compressed rows), so the cost is O(edges' row crossings), not O(rows × edges).
- * Null when no edge crosses a sub-row of the frame.
- */
-function crossingsOf(rings: Float64Array[], fr: Frame): Crossings | null {
-  const s = fr.cellM / SUB;
-  const subRows = fr.rows * SUB;
-  // Pass 1: count crossings per sub-row. Sub-row J samples y = y0 + (J + ½)·s.
-  const counts = new Uint32Array(subRows + 1);
-  const rowRange = (ya: number, yb: number): [number, number] => {
-    // rows J with min(ya,yb) <= yJ < max(ya,yb) (half-open: each vertex counted once)
-    const lo = Math.min(ya, yb);
-    const hi = Math.max(ya, yb);
-    const j0 = Math.max(0, Math.ceil((lo - fr.y0) / s - 0.5));
-    const j1 = Math.min(subRows - 1, Math.ceil((hi - fr.y0) / s - 0.5) - 1);
-    return [j0, j1];
-  };
-  for (const r of rings) {
-    for (let i = 0; i + 3 < r.length; i += 2) {
-      const [j0, j1] = rowRange(r[i + 1]!, r[i + 3]!);
-      for (let j = j0; j <= j1; j++) counts[j + 1]!++;
-    }
-  }
-  for (let j = 0; j < subRows; j++) counts[j + 1]! += counts[j]!;
-  const xs = new Float64Array(counts[subRows]!);
-  const fill = counts.slice(0, subRows);
-  for (const r of rings) {
-    for (let i = 0; i + 3 < r.length; i += 2) {
-      const xa = r[i]!;
-      const ya = r[i + 1]!;
-      const xb = r[i + 2]!;
-      const yb = r[i + 3]!;
-      const [j0, j1] = rowRange(ya, yb);
-      for (let j = j0; j <= j1; j++) {
-        const y = fr.y0 + (j + 0.5) * s;
-        xs[fill[j]!++] = xa + ((y - ya) * (xb - xa)) / (yb - ya);
-      }
-    }
-  }
-  let jMin = -1;
-  let jMax = -1;
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  for (let j = 0; j < subRows; j++) {
-    if (counts[j + 1]! > counts[j]!) {
-      if (jMin < 0) jMin = j;
-      jMax = j;
-    }
-  }
-  if (jMin < 0) return null;
-  for (let i = counts[jMin]!; i < counts[jMax + 1]!; i++) {
-    const x = xs[i]!;
-    if (x < xMin) xMin = x;
-    if (x > xMax) xMax = x;
-  }
-  return { counts, xs, jMin, jMax, xMin, xMax };
-}
-
-/** Intersection of two ascending lists of disjoint half-open intervals [a0, b0, a1, b1, …], into `out`. */
-function intersectRuns(x: number[], y: number[], out: number[]): void {
-  out.length = 0;
-  let i = 0;
-  let j = 0;
-  while (i < x.length && j < y.length) {
-    const a = Math.max(x[i]!, y[j]!);
-    const b = Math.min(x[i + 1]!, y[j + 1]!);
-    if (a < b) out.push(a, b);
-    if (x[i + 1]! < y[j + 1]!) i += 2;
-    else j += 2;
-  }
-}
-
-/** ORs `bits` into win[from, to): two cells a word where it can (the same bits in both halves: either byte order). */
-function orRun(win: Uint16Array, win32: Uint32Array, from: number, to: number, bits: number): void {
-  let i = from;
-  if (i < to && (i & 1) !== 0) win[i++]! |= bits;
-  for (const bits2 = bits * 0x10001; i + 1 < to; i += 2) win32[i >> 1]! |= bits2;
-  if (i < to) win[i]! |= bits;
-}
-
-/**
- * Pass 2 of the scanline fill: ORs the sub-samples inside the polygon (even–odd, between pairs of
- * sorted crossings) into `win`, a window of `w` cells a row whose first cell is (colMin, rowMin);
- * sub-columns are kept to the window's columns. A cell row's four sub-rows are taken together: the
- * cells whole in all four (most of a polygon's inside) are set at once, the others sub-row by
- * sub-row (a quarter of the city's build at 25 m went to ORing whole cells four times, issue #19).
- */
-function fillSpans(cr: Crossings, fr: Frame, win: Uint16Array, rowMin: number, colMin: number, w: number): void {
-  const s = fr.cellM / SUB;
-  const { counts, xs } = cr;
-  const win32 = new Uint32Array(win.buffer, win.byteOffset, win.length >> 1);
-  const iLo = colMin * SUB;
-  const iHi = (colMin + w) * SUB - 1;
-  // Per sub-row of the cell row: its spans' sub-columns [i0, i1] (inclusive), and their whole cells [cA + 1, cB).
-  const spans: number[][] = [[], [], [], []];
-  const whole: number[][] = [[], [], [], []];
-  const common: number[] = [];
-  const scratch: number[] = [];
-  for (let R = Math.floor(cr.jMin / SUB); R <= Math.floor(cr.jMax / SUB); R++) {
-    const rowBase = (R - rowMin) * w - colMin;
-    for (let b = 0; b < SUB; b++) {
-      const j = R * SUB + b;
-      const sp = spans[b]!;
-      const wh = whole[b]!;
-      sp.length = 0;
-      wh.length = 0;
-      if (j < cr.jMin || j > cr.jMax) continue;
-      const row = xs.subarray(counts[j]!, counts[j + 1]!).sort();
-      for (let q = 0; q + 1 < row.length; q += 2) {
-        // sub-columns I with xa <= x0 + (I + ½)s < xb (within the window's columns)
-        const i0 = Math.max(iLo, Math.ceil((row[q]! - fr.x0) / s - 0.5));
-        const i1 = Math.min(iHi, Math.ceil((row[q + 1]! - fr.x0) / s - 0.5) - 1);
-        if (i0 > i1) continue;
-        sp.push(i0, i1);
-        if ((i1 >> 2) - (i0 >> 2) > 1) wh.push((i0 >> 2) + 1, i1 >> 2);
-      }
-    }
-    // The whole cells common to the four sub-rows.
-    intersectRuns(whole[0]!, whole[1]!, common);
-    intersectRuns(common, whole[2]!, scratch);
-    intersectRuns(scratch, whole[3]!, common);
-    for (let b = 0; b < SUB; b++) {
-      const sp = spans[b]!;
-      const bitRow = b * SUB;
-      const full = 0xf << bitRow; // all four sub-samples of a cell in this sub-row
-      let p = 0; // cursor in `common` (ascending, like the spans)
-      for (let q = 0; q < sp.length; q += 2) {
-        const i0 = sp[q]!;
-        const i1 = sp[q + 1]!;
-        // The span's partial cells bit by bit, its whole cells four sub-samples at a time.
-        const cA = i0 >> 2;
-        const cB = i1 >> 2;
-        if (cA === cB) {
-          for (let I = i0; I <= i1; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
-          continue;
-        }
-        for (let I = i0; I < (cA + 1) * SUB; I++) win[rowBase + cA]! |= 1 << (bitRow + (I & 3));
-        // Whole cells but those common to the four sub-rows (each common run lies in one span's).
-        let c = cA + 1;
-        while (p < common.length && common[p]! < cB) {
-          orRun(win, win32, rowBase + c, rowBase + common[p]!, full);
-          c = common[p + 1]!;
-          p += 2;
-        }
-        orRun(win, win32, rowBase + c, rowBase + cB, full);
-        for (let I = cB * SUB; I <= i1; I++) win[rowBase + cB]! |= 1 << (bitRow + (I & 3));
-      }
-    }
-    for (let p = 0; p < common.length; p += 2) win.fill(0xffff, rowBase + common[p]!, rowBase + common[p + 1]!);
-  }
-}
-
-/**
- * Sub-sample masks of a polygon over the grid: even–odd scanline fill at each sub-sample row, into a
- * window over the polygon's rows and columns.
- * @returns the touched cells (ascending) and their masks.
- */
-function rasterise(rings: Float64Array[], fr: Frame): { cells: Uint32Array; masks: Uint16Array } {
-  const cr = crossingsOf(rings, fr);
-  if (cr === null) return { cells: new Uint32Array(0), masks: new Uint16Array(0) };
-  const rowMin = Math.floor(cr.jMin / SUB);
-  const rowMax = Math.floor(cr.jMax / SUB);
-  const colMin = Math.max(0, Math.min(fr.cols - 1, Math.floor((cr.xMin - fr.x0) / fr.cellM)));
-  const colMax = Math.max(colMin, Math.min(fr.cols - 1, Math.floor((cr.xMax - fr.x0) / fr.cellM)));
-  const w = colMax - colMin + 1;
-  const win = new Uint16Array((rowMax - rowMin + 1) * w);
-  fillSpans(cr, fr, win, rowMin, colMin, w);
-  let n = 0;
-  for (let k = 0; k < win.length; k++) if (win[k] !== 0) n++;
-  const cells = new Uint32Array(n);
-  const masks = new Uint16Array(n);
-  n = 0;
-  for (let r = 0, k = 0; r <= rowMax - rowMin; r++) {
-    const base = (rowMin + r) * fr.cols + colMin;
-    for (let c = 0; c < w; c++, k++) {
-      if (win[k] !== 0) {
-        cells[n] = base + c;
-        masks[n++] = win[k]!;
-      }
-    }
-  }
-  return { cells, masks };
-}
-
-/**
- * ORs a polygon's sub-sample masks into a raster over the whole frame (the same fill as
- * {@link rasterise}; the spans' sub-columns outside the polygon's columns are outside it, so kept to
- * the frame's they set the same bits). For the land layer, one polygon over the whole frame and beyond:
- * no window, cell list and second OR (a quarter of the city's build at 25 m, issue #19).
- */
-function rasteriseInto(rings: Float64Array[], fr: Frame, target: Uint16Array): void {
-  const cr = crossingsOf(rings, fr);
-  if (cr !== null) fillSpans(cr, fr, target, 0, 0, fr.cols);
-}
-
 /**
  * The counts code of a cell from its mask in the region, its ring mask and its mask's land part,
  * with its counts added to `sums` (inside, outside, land inside, land outside; integers, so in any order).
@@ -524,28 +307,230 @@ function regionFrom(id: string, cells: Uint32Array, counts: Uint16Array, sums: I
   };
 }
 
-/** A district, zone or township from its cells and masks: their counts, and the masks the counts do not imply. */
-function makeRegion(id: string, cells: Uint32Array, masks: Uint16Array, ringMask: Uint16Array, landMask: Uint16Array | null, cellKm2: number): Region {
-  const counts = new Uint16Array(cells.length);
-  const sums = new Int32Array(4);
-  // The masks the counts do not imply (see Region.partial), gathered as they are met.
-  const pq: number[] = [];
-  const pm: number[] = [];
-  const pl: number[] = [];
-  for (let q = 0; q < cells.length; q++) {
-    const k = cells[q]!;
-    const m = masks[q]!;
+/** A region being scanned: its polygon's rows, its lists (at their size), how many are filled, its sums. */
+interface Scanned {
+  id: string;
+  /** 1 + its index among the districts; 0 for a zone or township. */
+  districtNo: number;
+  rows: PolygonRows;
+  cells: Uint32Array;
+  counts: Uint16Array;
+  n: number;
+  sums: Int32Array;
+  /** The masks its counts do not imply (see Region.partial): region index, mask, land mask. */
+  pq: number[];
+  pm: number[];
+  pl: number[];
+}
+
+/** The polygons of a build, projected, by layer. */
+interface Layers {
+  fr: Frame;
+  /** Districts first (in their order), then zones and townships. */
+  regions: ReadonlyArray<{ id: string; rings: Float64Array[]; district: boolean }>;
+  outerRing: Float64Array[][];
+  /** Null without a land layer (the land ground is the polygon). */
+  land: Float64Array[][] | null;
+}
+
+/** What the scan gives besides the regions: the per-cell rasters, the ring's split cells, the study area. */
+interface Scan {
+  regions: Region[];
+  study: Region;
+  district: Uint8Array;
+  cellFlags: Uint8Array;
+  ringSplit: CoverageGrid['ringSplit'];
+  hasLand: boolean;
+}
+
+/** Paints the rows R of polygons into `row` (all zero before); the columns touched, [lo, hi] (hi < lo: none). */
+function paintRows(polys: PolygonRows[], R: number, st: RowScratch, row: Uint16Array, row32: Uint32Array): [number, number] {
+  let lo = Infinity;
+  let hi = -1;
+  for (const p of polys) {
+    if (R < p.first || R > p.last) continue;
+    p.spans(R, st);
+    if (st.hi < st.lo) continue;
+    paintRow(st, row, row32, 0);
+    if (st.lo < lo) lo = st.lo;
+    if (st.hi > hi) hi = st.hi;
+  }
+  return [hi < 0 ? 0 : lo, hi];
+}
+
+/** The rows of pass 2 (see scanLayers): a region's masks, the ring's, the land's (null: no land layer), the study area's, the largest share of each cell so far; and the district raster. */
+interface RowSet {
+  row: Uint16Array;
+  ringRow: Uint16Array;
+  landRow: Uint16Array | null;
+  studyRow: Uint16Array;
+  bestRow: Uint8Array;
+  district: Uint8Array;
+}
+
+/**
+ * Codes a region's cells of one row, columns lo..hi of `rows.row` (base: the row's first cell), and
+ * merges a district's into the study area's row.
+ */
+function codeRegionRow(g: Scanned, lo: number, hi: number, base: number, rows: RowSet): void {
+  const { row, ringRow, landRow, studyRow, bestRow, district } = rows;
+  const { cells, counts, sums, pq, pm, pl, districtNo } = g;
+  let n = g.n;
+  for (let c = lo; c <= hi; c++) {
+    const m = row[c]!;
+    if (m === 0) continue;
+    const k = base + c;
+    if (districtNo > 0) {
+      studyRow[c]! |= m;
+      const bits = POPCOUNT16[m]!;
+      if (bits > bestRow[c]!) {
+        bestRow[c] = bits;
+        district[k] = districtNo;
+      }
+    }
     // Without a land layer the land ground is the polygon.
-    const lm = landMask === null ? m : m & landMask[k]!;
-    counts[q] = codeCell(m, ringMask[k]!, lm, sums);
+    const lm = landRow === null ? m : m & landRow[c]!;
+    cells[n] = k;
+    counts[n] = codeCell(m, ringRow[c]!, lm, sums);
     if (m !== 0xffff || (lm !== 0 && lm !== 0xffff)) {
-      pq.push(q);
+      pq.push(n);
       pm.push(m);
       pl.push(lm);
     }
+    n++;
   }
-  const pMasks = Uint16Array.from(pm);
-  return regionFrom(id, cells, counts, sums, cellKm2, { q: Uint32Array.from(pq), masks: pMasks, landMasks: landMask === null ? pMasks : Uint16Array.from(pl) });
+  g.n = n;
+}
+
+/** Codes the study area's cells of one row (columns lo..hi of `rows.studyRow`) from list index n on, and flags those mostly on land; the next index. */
+function codeStudyRow(study: { cells: Uint32Array; counts: Uint16Array; sums: Int32Array }, n: number, lo: number, hi: number, base: number, rows: RowSet, cellFlags: Uint8Array): number {
+  const { studyRow, ringRow, landRow } = rows;
+  const { cells, counts, sums } = study;
+  for (let c = lo; c <= hi; c++) {
+    const m = studyRow[c]!;
+    if (m === 0) continue;
+    const k = base + c;
+    const lm = landRow === null ? m : m & landRow[c]!;
+    cells[n] = k;
+    counts[n++] = codeCell(m, ringRow[c]!, lm, sums);
+    if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
+  }
+  return n;
+}
+
+/**
+ * Every layer scanned a cell row at a time, all together (scanlineFill.ts), twice. First the regions'
+ * spans alone: how many cells each region touches (and the study area: the districts' union), so that
+ * every list is allocated at its size and written once. Then per row: the Outer Ring's and the land's
+ * masks painted into a row each, the ring's cells flagged, each region's row painted and its cells
+ * coded as they come (their counts, and their masks where the counts do not imply them), the
+ * districts merged into the study area in their order, and the study area's cells coded. Nothing is
+ * kept over the whole frame but the per-cell outputs: issue #19, the build was mostly the first
+ * writes to frame-sized scratch rasters (ring, land, study area, shares) and to lists read and
+ * copied again.
+ */
+function scanLayers(layers: Layers, cellKm2: number): Scan {
+  const { fr } = layers;
+  const { cols } = fr;
+  const st = new RowScratch();
+  const regs: Scanned[] = [];
+  let nDistricts = 0;
+  for (const { id, rings, district } of layers.regions) {
+    regs.push({ id, districtNo: district ? ++nDistricts : 0, rows: new PolygonRows(rings, fr), cells: new Uint32Array(0), counts: new Uint16Array(0), n: 0, sums: new Int32Array(4), pq: [], pm: [], pl: [] });
+  }
+  const ringRows = layers.outerRing.map((r) => new PolygonRows(r, fr));
+  const landRows = layers.land?.map((r) => new PolygonRows(r, fr, true)) ?? null;
+  let r0 = Infinity;
+  let r1 = -1;
+  for (const p of [...regs.map((g) => g.rows), ...ringRows]) {
+    if (p.last < p.first) continue;
+    r0 = Math.min(r0, p.first);
+    r1 = Math.max(r1, p.last);
+  }
+  // Pass 1: the cells each region touches, and the districts' union.
+  const ranges: number[] = [];
+  const districtRanges: number[] = [];
+  let nStudy = 0;
+  for (let R = r0; R <= r1; R++) {
+    districtRanges.length = 0;
+    for (const g of regs) {
+      const p = g.rows;
+      if (R < p.first || R > p.last) continue;
+      p.spans(R, st);
+      if (st.hi < st.lo) continue;
+      if (g.districtNo > 0) g.n += cellRanges(st, districtRanges);
+      else {
+        ranges.length = 0;
+        g.n += cellRanges(st, ranges);
+      }
+    }
+    if (districtRanges.length > 0) nStudy += mergeRanges(districtRanges, 0);
+  }
+  for (const g of regs) {
+    g.cells = new Uint32Array(g.n);
+    g.counts = new Uint16Array(g.n);
+    g.n = 0;
+  }
+  // Pass 2. Rows: a region's masks, the ring's, the land's, the study area's, and the largest share of each cell so far.
+  const [row, row32] = rowBuffer(cols);
+  const [ringRow, ringRow32] = rowBuffer(cols);
+  const [landRow, landRow32] = rowBuffer(cols);
+  const studyRow = new Uint16Array(cols);
+  const bestRow = new Uint8Array(cols);
+  const district = new Uint8Array(fr.cols * fr.rows);
+  const cellFlags = new Uint8Array(fr.cols * fr.rows);
+  const splitCells: number[] = [];
+  const splitMasks: number[] = [];
+  const study = { cells: new Uint32Array(nStudy), counts: new Uint16Array(nStudy), sums: new Int32Array(4) };
+  const rows: RowSet = { row, ringRow, landRow: landRows === null ? null : landRow, studyRow, bestRow, district };
+  let ns = 0;
+  for (let R = r0; R <= r1; R++) {
+    const base = R * cols;
+    // The cells the ring touches: their flags, and the split ones' masks (ascending, as they come).
+    const [gLo, gHi] = paintRows(ringRows, R, st, ringRow, ringRow32);
+    for (let c = gLo; c <= gHi; c++) {
+      const m = ringRow[c]!;
+      if (m === 0) continue;
+      if (m === 0xffff) cellFlags[base + c] = CELL_INSIDE_RING;
+      else {
+        splitCells.push(base + c);
+        splitMasks.push(m);
+        cellFlags[base + c] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | CELL_RING_SPLIT;
+      }
+    }
+    const [lLo, lHi] = landRows === null ? [0, -1] : paintRows(landRows, R, st, landRow, landRow32);
+    let sLo = cols;
+    let sHi = -1;
+    for (const g of regs) {
+      const p = g.rows;
+      if (R < p.first || R > p.last) continue;
+      p.spans(R, st);
+      if (st.hi < st.lo) continue;
+      paintRow(st, row, row32, 0);
+      const { lo, hi } = st;
+      codeRegionRow(g, lo, hi, base, rows);
+      row.fill(0, lo, hi + 1);
+      if (g.districtNo > 0) {
+        if (lo < sLo) sLo = lo;
+        if (hi > sHi) sHi = hi;
+      }
+    }
+    // The study area's cells of the row, coded as they are listed (its masks are not kept).
+    ns = codeStudyRow(study, ns, sLo, sHi, base, rows, cellFlags);
+    if (sHi >= sLo) {
+      studyRow.fill(0, sLo, sHi + 1);
+      bestRow.fill(0, sLo, sHi + 1);
+    }
+    if (gHi >= gLo) ringRow.fill(0, gLo, gHi + 1);
+    if (lHi >= lLo) landRow.fill(0, lLo, lHi + 1);
+  }
+  if (ns !== nStudy || regs.some((g) => g.n !== g.cells.length)) throw new Error('buildGrid: the cells counted and the cells scanned differ');
+  const regions = regs.map((g) => {
+    const masks = Uint16Array.from(g.pm);
+    const partial = { q: Uint32Array.from(g.pq), masks, landMasks: landRows === null ? masks : Uint16Array.from(g.pl) };
+    return regionFrom(g.id, g.cells, g.counts, g.sums, cellKm2, partial);
+  });
+  return { regions, study: regionFrom('all', study.cells, study.counts, study.sums, cellKm2, null), district, cellFlags, ringSplit: { cells: Uint32Array.from(splitCells), masks: Uint16Array.from(splitMasks) }, hasLand: landRows !== null };
 }
 
 /**
@@ -578,81 +563,26 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
   const cols = Math.ceil((maxX - x0) / cellM);
   const rows = Math.ceil((maxY - y0) / cellM);
   const fr: Frame = { x0, y0, cellM, cols, rows };
-  const nCells = cols * rows;
   const cellKm2 = (cellM * cellM) / 1e6;
 
-  const ringMask = new Uint16Array(nCells);
-  const ringCells: Uint32Array[] = [];
-  for (const g of sources.outerRing ?? []) {
-    const { cells, masks } = rasterise(projectRings(g, projection), fr);
-    for (let q = 0; q < cells.length; q++) ringMask[cells[q]!]! |= masks[q]!;
-    ringCells.push(cells);
-  }
-  // The flags of the cells the ring touches (its polygons' cell lists, not the whole frame).
-  const cellFlags = new Uint8Array(nCells);
-  const split: number[] = [];
-  for (const cells of ringCells) {
-    for (let q = 0; q < cells.length; q++) {
-      const k = cells[q]!;
-      if (cellFlags[k] !== 0) continue; // listed by an earlier ring polygon
-      const m = ringMask[k]!;
-      if (m === 0xffff) cellFlags[k] = CELL_INSIDE_RING;
-      else {
-        split.push(k);
-        cellFlags[k] = (POPCOUNT16[m]! >= 8 ? CELL_INSIDE_RING : 0) | CELL_RING_SPLIT;
-      }
-    }
-  }
-  const splitCells = Uint32Array.from(split).sort();
-  const ringSplit = { cells: splitCells, masks: Uint16Array.from(splitCells, (k) => ringMask[k]!) };
-  // Land: the sub-sample masks of the land polygons (dropped once the regions have their counts).
-  let landMask: Uint16Array | null = null;
-  if (sources.land) {
-    landMask = new Uint16Array(nCells);
-    for (const g of sources.land) rasteriseInto(projectRings(g, projection), fr, landMask);
-  }
-
-  const studyMask = new Uint16Array(nCells);
-  const district = new Uint8Array(nCells);
-  const best = new Uint8Array(nCells); // sub-samples of the district recorded in `district`
-  const districts = new Map<string, Region>();
-  let nStudy = 0;
-  sources.districts.forEach((d, idx) => {
-    const { cells, masks } = rasterise(districtRings[idx]!, fr);
-    for (let q = 0; q < cells.length; q++) {
-      const k = cells[q]!;
-      if (studyMask[k] === 0) nStudy++;
-      studyMask[k]! |= masks[q]!;
-      const c = POPCOUNT16[masks[q]!]!;
-      if (c > best[k]!) {
-        best[k] = c;
-        district[k] = idx + 1;
-      }
-    }
-    districts.set(d.id, makeRegion(d.id, cells, masks, ringMask, landMask, cellKm2));
-  });
-  // The study area's cells, coded as they are listed (its masks are not kept).
-  const sCells = new Uint32Array(nStudy);
-  const sCounts = new Uint16Array(nStudy);
-  const sSums = new Int32Array(4);
-  for (let k = 0, n = 0; n < nStudy; k++) {
-    const m = studyMask[k]!;
-    if (m === 0) continue;
-    const lm = landMask === null ? m : m & landMask[k]!;
-    sCells[n] = k;
-    sCounts[n++] = codeCell(m, ringMask[k]!, lm, sSums);
-    if (2 * POPCOUNT16[lm]! >= POPCOUNT16[m]!) cellFlags[k]! |= CELL_MOSTLY_LAND;
-  }
-  const regionsOf = (list: GridSources['zones']) => {
-    const out = new Map<string, Region>();
-    for (const z of list ?? []) {
-      const { cells, masks } = rasterise(projectRings(z.geometry, projection), fr);
-      out.set(z.id, makeRegion(z.id, cells, masks, ringMask, landMask, cellKm2));
-    }
-    return out;
-  };
-  const zones = regionsOf(sources.zones);
-  const townships = regionsOf(sources.townships);
+  const project = (list: GridSources['zones'], district: boolean) => (list ?? []).map((z) => ({ id: z.id, rings: projectRings(z.geometry, projection), district }));
+  const regionList = [...sources.districts.map((d, i) => ({ id: d.id, rings: districtRings[i]!, district: true })), ...project(sources.zones, false), ...project(sources.townships, false)];
+  const scan = scanLayers(
+    {
+      fr,
+      regions: regionList,
+      outerRing: (sources.outerRing ?? []).map((g) => projectRings(g, projection)),
+      land: sources.land ? sources.land.map((g) => projectRings(g, projection)) : null,
+    },
+    cellKm2,
+  );
+  const { district, cellFlags, ringSplit } = scan;
+  const nD = sources.districts.length;
+  const nZ = sources.zones?.length ?? 0;
+  const mapOf = (regions: Region[]) => new Map(regions.map((r) => [r.id, r]));
+  const districts = mapOf(scan.regions.slice(0, nD));
+  const zones = mapOf(scan.regions.slice(nD, nD + nZ));
+  const townships = mapOf(scan.regions.slice(nD + nZ));
   return {
     projection,
     cellM,
@@ -664,8 +594,8 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
     district,
     cellFlags,
     ringSplit,
-    hasLand: landMask !== null,
-    study: regionFrom('all', sCells, sCounts, sSums, cellKm2, null),
+    hasLand: scan.hasLand,
+    study: scan.study,
     districts,
     zones,
     townships,

@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Polygon, MultiPolygon } from 'geojson';
-import { buildGrid, rasteriseOnGrid, type CoverageGrid } from '../../src/coverage/grid';
+import { buildGrid, rasteriseOnGrid } from '../../src/coverage/grid';
+import { mergeRanges } from '../../src/coverage/scanlineFill';
+import { evenOddMasks } from './evenOdd';
 
 const box = (w: number, s: number, e: number, n: number): number[][] => [
   [w, s],
@@ -28,32 +30,6 @@ function star(lon: number, lat: number, r1: number, r2: number, k: number): numb
   return ring;
 }
 
-/** The even–odd masks of a geometry at every sub-sample centre of the frame, evaluated one by one. */
-function bruteForce(grid: CoverageGrid, g: Polygon | MultiPolygon): Map<number, number> {
-  const rings = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat().map((r) => r.map(([lon, lat]) => grid.projection.forward(lon!, lat!)));
-  const s = grid.cellM / 4;
-  const out = new Map<number, number>();
-  for (let J = 0; J < grid.rows * 4; J++) {
-    const y = grid.y0 + (J + 0.5) * s;
-    const xs: number[] = [];
-    for (const r of rings) {
-      for (let i = 0; i + 1 < r.length; i++) {
-        const [xa, ya] = r[i]! as [number, number];
-        const [xb, yb] = r[i + 1]! as [number, number];
-        if (Math.min(ya, yb) <= y && y < Math.max(ya, yb)) xs.push(xa + ((y - ya) * (xb - xa)) / (yb - ya));
-      }
-    }
-    if (xs.length === 0) continue;
-    for (let I = 0; I < grid.cols * 4; I++) {
-      const x = grid.x0 + (I + 0.5) * s;
-      if (xs.filter((c) => c <= x).length % 2 === 0) continue;
-      const k = (J >> 2) * grid.cols + (I >> 2);
-      out.set(k, (out.get(k) ?? 0) | (1 << (4 * (J & 3) + (I & 3))));
-    }
-  }
-  return out;
-}
-
 describe('the scanline fill', () => {
   // The frame: a 4 × 3 km district; the shapes below reach beyond it on the west and north.
   const grid = buildGrid({ districts: [{ id: 'd', geometry: { type: 'Polygon', coordinates: [box(121.4, 31.2, 121.442, 31.227)] } }] }, { cellM: 50 });
@@ -71,7 +47,7 @@ describe('the scanline fill', () => {
   for (const [name, g] of Object.entries(shapes)) {
     it(`gives the even–odd rule at every sub-sample: ${name}`, () => {
       const { cells, masks } = rasteriseOnGrid(grid, g);
-      const want = bruteForce(grid, g);
+      const want = evenOddMasks(grid, g);
       expect(want.size).toBeGreaterThan(20);
       const got = new Map<number, number>();
       cells.forEach((k, q) => got.set(k, masks[q]!));
@@ -82,4 +58,26 @@ describe('the scanline fill', () => {
       expect([...got.values()].filter((m) => m !== 0xffff).length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('merging a row’s cell ranges', () => {
+  it('counts the cells of overlapping, nested, adjacent and repeated ranges once, and leaves them merged and ascending', () => {
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+    for (let t = 0; t < 200; t++) {
+      const out = [-1, -1]; // a range before `from`, left as it is
+      const cells = new Set<number>();
+      for (let i = rnd(12); i > 0; i--) {
+        const a = rnd(60);
+        const b = a + rnd(8);
+        out.push(a, b);
+        for (let c = a; c <= b; c++) cells.add(c);
+      }
+      expect(mergeRanges(out, 2)).toBe(cells.size);
+      expect(out.slice(0, 2)).toEqual([-1, -1]);
+      const merged = out.slice(2);
+      for (let i = 2; i < merged.length; i += 2) expect(merged[i]!).toBeGreaterThan(merged[i - 1]!);
+      expect(merged.reduce((n, _, i) => (i % 2 === 0 ? n + merged[i + 1]! - merged[i]! + 1 : n), 0)).toBe(cells.size);
+    }
+  });
 });
