@@ -14,6 +14,9 @@
  *
  * Why the field is the same to the bit: each strip writes only its own rows, and what a strip
  * writes does not depend on the thread or the order (StripFiller.fillStrip).
+ *
+ * Other jobs of independent parts go through the same helpers and control words ({@link
+ * FillPool.runParts}, a message of their own kind): the breakdown's regions (breakdownPool.ts).
  */
 import { stripCount, type StripFiller, type StripJob } from './stripFill';
 
