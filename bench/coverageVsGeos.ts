@@ -30,6 +30,7 @@ import { deserialiseGrid, serialiseGrid } from '../src/coverage/gridCodec';
 import { CoverageEngine, gridSourcesFrom, type CoverageBreakdown, type CoverageRule } from '../src/coverage/engine';
 import type { CoverageGrid } from '../src/coverage/grid';
 import { setFillPool } from '../src/coverage/fillPool';
+import { lastBreakdownSpread } from '../src/coverage/breakdownPool';
 import { startNodeFillPool } from '../src/worker/nodeFillPool';
 import { CITY_SEED, CITY_SITES, gridBytes, memoryChild } from './coverageMemory';
 import { clusteredSitesIn, loadCoverageData, MINHANG_CENTRES, randomSitesIn, type BenchSite } from './coverageSites';
@@ -114,7 +115,7 @@ async function parallelCase(grid: CoverageGrid, single: Times) {
   // The first one puts the regions' arrays on shared memory (once per grid), then the medians.
   const first = medianOf(1, () => engine.breakdown(rule));
   const brk = engineTimes(() => engine.breakdown(rule).all.polygon.share);
-  const brkHelped = pool.lastHelperShare;
+  const brkHelped = lastBreakdownSpread()?.helperShare ?? 0;
   const pooledHash = breakdownHash(engine.breakdown(rule));
   setFillPool(null);
   const both = sum(full, brk);

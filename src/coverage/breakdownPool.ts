@@ -18,7 +18,7 @@
  * Pure, synchronous for the caller (it blocks in FillPool.runParts): the coverage worker's Web Worker
  * helpers and Node's worker_threads run {@link helperBreakdown}.
  */
-import { fillPool, helperParts, type FillPool, type PartsMessage } from './fillPool';
+import { fillPool, helperParts, type FillPool, type PartsMessage, type Spread } from './fillPool';
 import type { CoverageGrid, Region } from './grid';
 import type { CoverTest } from './engine';
 import type { PopulationLayer, RegionResidents } from './population';
@@ -199,6 +199,13 @@ function countPart(m: Omit<BreakdownMessage, 'control' | 'gen'>, p: number): voi
   m.out.set([n.covIn, n.covOut, n.landIn, n.landOut, n.resIn, n.resOut], 6 * i);
 }
 
+let lastSpread: Spread | null = null;
+
+/** How the last pooled breakdown was spread over the threads (null: none yet). */
+export function lastBreakdownSpread(): Spread | null {
+  return lastSpread;
+}
+
 /**
  * Every region's counts under `t` ({@link breakdownRegions}' order), spread over `pool`'s helpers;
  * null when they cannot help (no pool or no helper yet, or a field of the test not on shared memory):
@@ -219,7 +226,7 @@ export function pooledRegionCounts(grid: CoverageGrid, t: CoverTest, population?
     outsideM: t.outsideM,
     out: new Float64Array(new SharedArrayBuffer(Math.max(8, 6 * n * 8))),
   };
-  pool.runParts<BreakdownMessage>(message, n, (p) => countPart(message, p));
+  lastSpread = pool.runParts<BreakdownMessage>(message, n, (p) => countPart(message, p));
   const out = message.out;
   return Array.from({ length: n }, (_, i) => {
     const o = 6 * i;

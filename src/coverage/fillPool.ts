@@ -35,6 +35,12 @@ export interface FillMessage extends StripJob, PartsMessage {
   kind: 'fill';
 }
 
+/** How a job was spread: threads that did parts (the caller included), share of the parts helpers did. */
+export interface Spread {
+  threads: number;
+  helperShare: number;
+}
+
 /** How the pool reaches a helper that said it is ready. */
 export interface HelperPort {
   post(message: PartsMessage): void;
@@ -92,15 +98,18 @@ export class FillPool {
    * ready helpers and `filler` on this thread; returns when all are filled.
    */
   run(job: StripJob, filler: StripFiller): void {
-    this.runParts<FillMessage>({ ...job, kind: 'fill' }, stripCount(job.rows), (st) => filler.fillStrip(job, st));
+    const spread = this.runParts<FillMessage>({ ...job, kind: 'fill' }, stripCount(job.rows), (st) => filler.fillStrip(job, st));
+    this.lastThreads = spread.threads;
+    this.lastHelperShare = spread.helperShare;
   }
 
   /**
    * Any job of `count` independent parts, spread the same way (the recompute's strips, the
    * breakdown's regions): posts `message` with the control words to the helpers, does parts here
-   * with `part`, returns when every part is done. A helper takes parts with {@link helperParts}.
+   * with `part`, returns when every part is done: with the threads that did parts (the caller
+   * included) and the share of the parts the helpers did. A helper takes parts with {@link helperParts}.
    */
-  runParts<M extends PartsMessage>(message: Omit<M, 'control' | 'gen'>, count: number, part: (i: number) => void): void {
+  runParts<M extends PartsMessage>(message: Omit<M, 'control' | 'gen'>, count: number, part: (i: number) => void): Spread {
     const ctl = this.ctl;
     this.gen = (this.gen % 0x7ffffffe) + 1;
     const gen = this.gen;
@@ -117,14 +126,12 @@ export class FillPool {
     // reads the count (sequentially consistent atomics): no helper is missed.
     Atomics.store(ctl, GEN, 0);
     for (let a = Atomics.load(ctl, ACTIVE); a !== 0; a = Atomics.load(ctl, ACTIVE)) Atomics.wait(ctl, ACTIVE, a);
-    this.lastThreads = 1 + Atomics.load(ctl, JOINED);
-    this.lastHelperShare = count > 0 ? Atomics.load(ctl, HELPED) / count : 0;
     if (Atomics.load(ctl, FAILED) !== 0) {
       // A helper threw (out of memory?): its part may be half done. Do them all here.
-      this.lastThreads = 1;
-      this.lastHelperShare = 0;
       for (let i = 0; i < count; i++) part(i);
+      return { threads: 1, helperShare: 0 };
     }
+    return { threads: 1 + Atomics.load(ctl, JOINED), helperShare: count > 0 ? Atomics.load(ctl, HELPED) / count : 0 };
   }
 }
 

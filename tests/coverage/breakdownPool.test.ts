@@ -11,7 +11,7 @@ import { buildGrid, type CoverageGrid } from '../../src/coverage/grid';
 import { deserialiseGrid, serialiseGrid } from '../../src/coverage/gridCodec';
 import { breakdownOf, CoverageEngine, gridSourcesFrom, ruleFromParts, type EngineSite } from '../../src/coverage/engine';
 import { FillPool } from '../../src/coverage/fillPool';
-import { breakdownRegions, pooledRegionCounts } from '../../src/coverage/breakdownPool';
+import { breakdownRegions, lastBreakdownSpread, pooledRegionCounts } from '../../src/coverage/breakdownPool';
 import { buildPopulationLayer, type PopulationLayer } from '../../src/coverage/population';
 import { fileSource } from '../../src/domain/population';
 import { startNodeFillPool, type NodeFillPool } from '../../src/worker/nodeFillPool';
@@ -64,7 +64,7 @@ describe(`breakdown with helper threads, the city at ${CELL_M} m`, () => {
     for (let round = 0; round < 4; round++) {
       const pooled = withPool(helpers.pool, () => [breakdownOf(grid, rule, t), breakdownOf(grid, rule, t, layer)]);
       expect(pooled).toEqual(single);
-      if (helpers.pool.lastHelperShare > 0) helped++;
+      if (lastBreakdownSpread()!.helperShare > 0) helped++;
     }
     // The counts did go through the pool, and helpers took regions (they join when they get the
     // message before the caller has taken every region: nearly always).
@@ -83,7 +83,7 @@ describe(`breakdown with helper threads, the city at ${CELL_M} m`, () => {
     const silent = new FillPool();
     silent.addHelper({ post: () => {} });
     expect(withPool(silent, () => breakdownOf(grid, rule, t, layer))).toEqual(single);
-    expect(silent.lastThreads).toBe(1);
+    expect(lastBreakdownSpread()!.threads).toBe(1);
     expect(pooledRegionCounts(grid, t, layer, new FillPool())).toBeNull();
   });
 
