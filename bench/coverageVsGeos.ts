@@ -18,16 +18,19 @@
  * resident set (child processes, bench/coverageMemory.ts); the app's own grid (with the shipped
  * land layer and townships, as the coverage worker builds it; a child process): its build time and
  * typed arrays held; and the 25 m recompute + breakdown with helper threads
- * (`ms city-25m-recompute-parallel`, `ms city-25m-full-plus-breakdown-parallel`, their `ms-cpu` and
- * `threads city-25m-recompute-parallel`). Load averages are printed beside the figures.
+ * and the breakdown spread over them too (`ms city-25m-recompute-parallel`, `ms city-25m-breakdown-parallel`,
+ * `ms city-25m-full-plus-breakdown-parallel`, their `ms-cpu`, `threads city-25m-recompute-parallel`,
+ * and `same-bits city-25m-breakdown-parallel`: 1 when its figures hash as the one-thread breakdown's). Load averages are printed beside the figures.
  */
+import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { buildGrid } from '../src/coverage/grid';
 import { deserialiseGrid, serialiseGrid } from '../src/coverage/gridCodec';
-import { CoverageEngine, gridSourcesFrom, type CoverageRule } from '../src/coverage/engine';
+import { CoverageEngine, gridSourcesFrom, type CoverageBreakdown, type CoverageRule } from '../src/coverage/engine';
 import type { CoverageGrid } from '../src/coverage/grid';
 import { setFillPool } from '../src/coverage/fillPool';
+import { lastBreakdownSpread } from '../src/coverage/breakdownPool';
 import { startNodeFillPool } from '../src/worker/nodeFillPool';
 import { CITY_SEED, CITY_SITES, gridBytes, memoryChild } from './coverageMemory';
 import { clusteredSitesIn, loadCoverageData, MINHANG_CENTRES, randomSitesIn, type BenchSite } from './coverageSites';
@@ -76,6 +79,20 @@ const sum = (a: Times, b: Times): Times => ({ ms: a.ms + b.ms, cpu: a.cpu + b.cp
 
 const ratios: string[] = [];
 
+/** A hash of every figure of a breakdown, to the bit (numbers as their float64 bytes). */
+function breakdownHash(b: CoverageBreakdown): string {
+  const h = createHash('sha256');
+  const f = new Float64Array(1);
+  JSON.stringify(b, (_, v: unknown) => {
+    if (typeof v === 'number') {
+      f[0] = v;
+      h.update(new Uint8Array(f.buffer));
+    } else if (typeof v === 'string') h.update(v);
+    return v;
+  });
+  return h.digest('hex').slice(0, 16);
+}
+
 /**
  * The 25 m case again with helper threads filling strips of the recompute (src/coverage/fillPool.ts,
  * worker_threads here; the coverage worker uses Web Workers): one per core but this one, at most 3.
@@ -91,10 +108,20 @@ async function parallelCase(grid: CoverageGrid, single: Times) {
   const full = engineTimes(() => engine.setSites(citySites));
   const threads = pool.lastThreads;
   const helped = pool.lastHelperShare;
+  // The breakdown spread over the same helpers (src/coverage/breakdownPool.ts): the pool is set while
+  // it runs, as in the coverage worker. Its figures must be the one-thread ones to the bit.
+  const oneThread = breakdownHash(engine.breakdown(rule));
+  setFillPool(pool);
+  // The first one puts the regions' arrays on shared memory (once per grid), then the medians.
+  const first = medianOf(1, () => engine.breakdown(rule));
   const brk = engineTimes(() => engine.breakdown(rule).all.polygon.share);
+  const brkHelped = lastBreakdownSpread()?.helperShare ?? 0;
+  const pooledHash = breakdownHash(engine.breakdown(rule));
+  setFillPool(null);
   const both = sum(full, brk);
   await close();
   row(`  the same with ${helpers} helper thread${helpers > 1 ? 's' : ''} (${threads} threads filled the last, helpers ${(helped * 100).toFixed(0)} % of its strips): wall`, `${ms(full.ms)} + ${ms(brk.ms)}`, `CPU (all threads) ${ms(full.cpu)} + ${ms(brk.cpu)}; load ${load()}; goal ≤ 100 ms together: ${both.ms <= 100 ? 'met' : 'NOT met'}`);
+  row(`  breakdown on the helpers too (helpers ${(brkHelped * 100).toFixed(0)} % of the last one's regions): same as one thread`, pooledHash === oneThread ? 'yes' : 'NO', `(hash ${pooledHash}, one thread ${oneThread}); the first, sharing the grid's arrays: ${ms(first.ms)}, CPU ${ms(first.cpu)}`);
   row('  speed-up of the recompute + breakdown over one thread: wall', `${(single.ms / both.ms).toFixed(2)}×`);
   ratios.push(
     `ms city-25m-recompute-parallel ${full.ms.toFixed(1)}`,
@@ -102,6 +129,9 @@ async function parallelCase(grid: CoverageGrid, single: Times) {
     `ms city-25m-full-plus-breakdown-parallel ${both.ms.toFixed(1)}`,
     `ms-cpu city-25m-full-plus-breakdown-parallel ${both.cpu.toFixed(1)}`,
     `threads city-25m-recompute-parallel ${threads}`,
+    `ms city-25m-breakdown-parallel ${brk.ms.toFixed(1)}`,
+    `ms-cpu city-25m-breakdown-parallel ${brk.cpu.toFixed(1)}`,
+    `same-bits city-25m-breakdown-parallel ${pooledHash === oneThread ? 1 : 0}`,
   );
 }
 function compare(name: string, geos: Times & { share: number }, engine: Times & { share: number }, goal?: number) {

@@ -31,7 +31,8 @@ import { DistanceField, type SitePoint } from './distance';
 import { OwnReachField } from './ownReach';
 import { unionBox, type CellBox } from './cellBox';
 import type { PopulationLayer, RegionResidents } from './population';
-import { coveredInRuns, regionRuns } from './regionRuns';
+import { addSplitReached, reachedAt, regionCounts, type RegionCounts } from './regionCounts';
+import { breakdownRegions, pooledRegionCounts } from './breakdownPool';
 
 /** Radius per ring part in km; null: that part is not part of the rule's area. */
 export type CoverageRule = ServiceRule;
@@ -275,168 +276,7 @@ export class CoverageEngine {
  * population layer, its residents too (the study area's: the sum of the districts').
  */
 export function regionCoverageOf(grid: CoverageGrid, region: Region, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageResult {
-  return resultOf(grid, region, rule, t, regionCounts(region, t, population), population);
-}
-
-/**
- * What a region's result is made of: sub-samples covered per ring part (polygon and land) and
- * residents reached. The sub-sample counts are integers, so sums of them are exact in any order.
- */
-interface RegionCounts {
-  covIn: number;
-  covOut: number;
-  landIn: number;
-  landOut: number;
-  resIn: number;
-  resOut: number;
-}
-
-/**
- * The counts of one region under a cover test (the hot loop of every update): by runs (regionRuns.ts),
- * with residents walked in the region's order so their sums stay a plain loop's; with own-radius
- * sites and residents cell by cell.
- */
-function regionCounts(region: Region, t: CoverTest, population?: PopulationLayer | null): RegionCounts {
-  const res = population ? population.regions.get(region) : undefined;
-  if (!res) return areaCounts(region, t);
-  const { cells, counts } = region;
-  let covIn = 0;
-  let covOut = 0;
-  let landIn = 0;
-  let landOut = 0;
-  let resIn = 0;
-  let resOut = 0;
-  // −1 never matches (distances are ≥ 0): a side the rule leaves out is never covered (nor counted).
-  const rIn = t.insideM;
-  const rOut = t.outsideM;
-  const dist = t.dist;
-  const own = t.own;
-  // The hot loop of every update, once per district and zone: kept monomorphic per case.
-  if (dist !== null && own === null) {
-    // A cell's residents count on the side its land lies on (cells with land on both sides: below).
-    // Those NOT reached are summed — the reached are the rest: a layer worth measuring covers most
-    // cells, so this adds the fewer numbers (each add waits on the last; counts of sub-samples don't).
-    // The region's runs (regionRuns.ts) and its other cells are walked together in the region's
-    // order, so every sum takes its terms in the order of a plain loop over the cells: the same bits.
-    const rv = res.values;
-    const { inStart, inLen, inQ, outStart, outLen, outQ, rest } = regionRuns(region);
-    // [whole cells reached, residents not reached] inside / outside, added to term by term.
-    const sumIn = new Float64Array(2);
-    const sumOut = new Float64Array(2);
-    let notIn = 0;
-    let notOut = 0;
-    let a = 0;
-    let b = 0;
-    let c = 0;
-    const END = cells.length;
-    for (;;) {
-      const qa = a < inQ.length ? inQ[a]! : END;
-      const qb = b < outQ.length ? outQ[b]! : END;
-      const qc = c < rest.length ? rest[c]! : END;
-      if (qa < qb && qa < qc) {
-        // Wholly inside the ring and on land: counts (16, 0, 16, 0), residents on the inside only.
-        sumIn[1] = notIn;
-        walkRun(dist, rv, inStart[a]!, qa, inLen[a++]!, rIn, sumIn);
-        notIn = sumIn[1]!;
-      } else if (qb < qc) {
-        sumOut[1] = notOut;
-        walkRun(dist, rv, outStart[b]!, qb, outLen[b++]!, rOut, sumOut);
-        notOut = sumOut[1]!;
-      } else if (qc < END) {
-        const q = qc;
-        c++;
-        const d = dist[cells[q]!]!;
-        const code = counts[q]!;
-        if (d <= rIn) {
-          covIn += COUNT_IN[code]!;
-          landIn += COUNT_LAND_IN[code]!;
-        } else if (COUNT_LAND_OUT[code] === 0) notIn += rv[q]!;
-        if (d <= rOut) {
-          covOut += COUNT_OUT[code]!;
-          landOut += COUNT_LAND_OUT[code]!;
-        } else if (COUNT_LAND_IN[code] === 0) notOut += rv[q]!;
-      } else break;
-    }
-    covIn += 16 * sumIn[0]!;
-    landIn += 16 * sumIn[0]!;
-    covOut += 16 * sumOut[0]!;
-    landOut += 16 * sumOut[0]!;
-    resIn = res.onlyInside - notIn;
-    resOut = res.onlyOutside - notOut;
-  } else if (dist !== null || own !== null) {
-    const rv = res.values;
-    for (let q = 0; q < cells.length; q++) {
-      const k = cells[q]!;
-      const o = own !== null && own[k]! <= 1;
-      const d = dist === null ? Infinity : dist[k]!;
-      const code = counts[q]!;
-      if (rIn >= 0 && (o || d <= rIn)) {
-        covIn += COUNT_IN[code]!;
-        landIn += COUNT_LAND_IN[code]!;
-        if (COUNT_LAND_OUT[code] === 0) resIn += rv[q]!;
-      }
-      if (rOut >= 0 && (o || d <= rOut)) {
-        covOut += COUNT_OUT[code]!;
-        landOut += COUNT_LAND_OUT[code]!;
-        if (COUNT_LAND_IN[code] === 0) resOut += rv[q]!;
-      }
-    }
-  }
-  [resIn, resOut] = addSplitReached(region, res, t, resIn, resOut);
-  return { covIn, covOut, landIn, landOut, resIn, resOut };
-}
-
-/**
- * One run of whole cells (first grid cell k0, first region index q0): counts into sums[0] the cells
- * within r, and adds into sums[1], in the run's order, the residents of the others.
- */
-function walkRun(dist: Float32Array, rv: Float32Array, k0: number, q0: number, len: number, r: number, sums: Float64Array): void {
-  let reached = 0;
-  let not = sums[1]!;
-  for (let i = 0; i < len; i++) {
-    if (dist[k0 + i]! <= r) reached++;
-    else not += rv[q0 + i]!;
-  }
-  sums[0]! += reached;
-  sums[1] = not;
-}
-
-/**
- * The area counts of a region (no residents) from its runs (regionRuns.ts): the whole cells on one
- * side of the ring and on land by one comparison a cell, the others cell by cell. At 25 m for the
- * whole city the breakdown took 60–70 ms CPU cell by cell.
- */
-function areaCounts(region: Region, t: CoverTest): RegionCounts {
-  const n: RegionCounts = { covIn: 0, covOut: 0, landIn: 0, landOut: 0, resIn: 0, resOut: 0 };
-  const { dist, own } = t;
-  if (dist === null && own === null) return n;
-  const runs = regionRuns(region);
-  const wholeIn = 16 * coveredInRuns(runs.inStart, runs.inLen, dist, own, t.insideM);
-  const wholeOut = 16 * coveredInRuns(runs.outStart, runs.outLen, dist, own, t.outsideM);
-  let covIn = wholeIn;
-  let landIn = wholeIn;
-  let covOut = wholeOut;
-  let landOut = wholeOut;
-  const { cells, counts } = region;
-  const rest = runs.rest;
-  for (let i = 0; i < rest.length; i++) {
-    const q = rest[i]!;
-    const [a, b] = reachedAt(t, cells[q]!);
-    const code = counts[q]!;
-    if (a) {
-      covIn += COUNT_IN[code]!;
-      landIn += COUNT_LAND_IN[code]!;
-    }
-    if (b) {
-      covOut += COUNT_OUT[code]!;
-      landOut += COUNT_LAND_OUT[code]!;
-    }
-  }
-  n.covIn = covIn;
-  n.covOut = covOut;
-  n.landIn = landIn;
-  n.landOut = landOut;
-  return n;
+  return resultOf(grid, region, rule, t, regionCounts(region, t, population?.regions.get(region)), population);
 }
 
 /** A region's result from its counts. */
@@ -534,25 +374,6 @@ function studyCountsFrom(grid: CoverageGrid, t: CoverTest, districts: readonly R
   return n;
 }
 
-/** Whether cell k of a region is covered on each side under a cover test (the engine's rule). */
-function reachedAt(t: CoverTest, k: number): [boolean, boolean] {
-  const o = t.own !== null && t.own[k]! <= 1;
-  const d = t.dist === null ? Infinity : t.dist[k]!;
-  return [t.insideM >= 0 && (o || d <= t.insideM), t.outsideM >= 0 && (o || d <= t.outsideM)];
-}
-
-/** Adds the residents reached in the cells with land on both sides of the ring (kept apart in the layer). */
-function addSplitReached(region: Region, res: RegionResidents, t: CoverTest, resIn: number, resOut: number): [number, number] {
-  const { splitCells, splitInside, values } = res;
-  for (let i = 0; i < splitCells.length; i++) {
-    const q = splitCells[i]!;
-    const [a, b] = reachedAt(t, region.cells[q]!);
-    if (a) resIn += splitInside[i]!;
-    if (b) resOut += values[q]! - splitInside[i]!;
-  }
-  return [resIn, resOut];
-}
-
 /** Residents reached per ring part under a cover test, in one region (the engine's loop, residents only). */
 function residentsReached(region: Region, res: RegionResidents, t: CoverTest): [number, number] {
   const { cells, counts } = region;
@@ -611,17 +432,20 @@ export function regionOf(grid: CoverageGrid, area: AreaSelector): Region | undef
 
 /** The study area, every district, zone and township under one cover test (with their residents when a layer is given). */
 export function breakdownOf(grid: CoverageGrid, rule: CoverageRule, t: CoverTest, population?: PopulationLayer | null): CoverageBreakdown {
-  const districts: Record<string, CoverageResult> = {};
-  const counts: RegionCounts[] = [];
-  for (const [id, r] of grid.districts) {
-    const n = regionCounts(r, t, population);
-    counts.push(n);
-    districts[id] = resultOf(grid, r, rule, t, n, population);
-  }
-  const zones: Record<string, CoverageResult> = {};
-  for (const [id, r] of grid.zones) zones[id] = regionCoverageOf(grid, r, rule, t, population);
-  const townships: Record<string, CoverageResult> = {};
-  for (const [id, r] of grid.townships) townships[id] = regionCoverageOf(grid, r, rule, t, population);
+  // Every region's counts: spread over the helper threads when there are (each region counted whole
+  // by one thread with the same loop, so the same bits), else here; districts, zones, townships.
+  const regions = breakdownRegions(grid);
+  const each = pooledRegionCounts(grid, t, population) ?? regions.map((r) => regionCounts(r, t, population?.regions.get(r)));
+  let i = 0;
+  const resultsOf = (of: Map<string, Region>) => {
+    const out: Record<string, CoverageResult> = {};
+    for (const [id, r] of of) out[id] = resultOf(grid, r, rule, t, each[i++]!, population);
+    return out;
+  };
+  const districts = resultsOf(grid.districts);
+  const counts = each.slice(0, grid.districts.size);
+  const zones = resultsOf(grid.zones);
+  const townships = resultsOf(grid.townships);
   // The study area's counts are the districts' (less where they overlap): no second pass over its
   // cells. Its residents are the districts' too.
   const all = resultOf(grid, grid.study, rule, t, studyCountsFrom(grid, t, counts));

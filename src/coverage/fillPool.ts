@@ -14,21 +14,36 @@
  *
  * Why the field is the same to the bit: each strip writes only its own rows, and what a strip
  * writes does not depend on the thread or the order (StripFiller.fillStrip).
+ *
+ * Other jobs of independent parts go through the same helpers and control words ({@link
+ * FillPool.runParts}, a message of their own kind): the breakdown's regions (breakdownPool.ts).
  */
 import { stripCount, type StripFiller, type StripJob } from './stripFill';
 
-/** A recompute as posted to a helper: the job's arrays are views on SharedArrayBuffers. */
-export interface FillMessage extends StripJob {
-  kind: 'fill';
+/** What every job posted to the helpers carries (see {@link FillPool.runParts}). */
+export interface PartsMessage {
+  /** Which job: the helper's entry point picks its work by it. */
+  kind: string;
   /** The pool's control words (Int32Array over it; slots below). */
   control: SharedArrayBuffer;
-  /** This recompute's number: a helper that gets the message after it is closed does nothing. */
+  /** This job's number: a helper that gets the message after it is closed does nothing. */
   gen: number;
+}
+
+/** A recompute as posted to a helper: the job's arrays are views on SharedArrayBuffers. */
+export interface FillMessage extends StripJob, PartsMessage {
+  kind: 'fill';
+}
+
+/** How a job was spread: threads that did parts (the caller included), share of the parts helpers did. */
+export interface Spread {
+  threads: number;
+  helperShare: number;
 }
 
 /** How the pool reaches a helper that said it is ready. */
 export interface HelperPort {
-  post(message: FillMessage): void;
+  post(message: PartsMessage): void;
 }
 
 // Control words: the open recompute (0: none), the next strip to take, the helpers inside a
@@ -83,8 +98,19 @@ export class FillPool {
    * ready helpers and `filler` on this thread; returns when all are filled.
    */
   run(job: StripJob, filler: StripFiller): void {
+    const spread = this.runParts<FillMessage>({ ...job, kind: 'fill' }, stripCount(job.rows), (st) => filler.fillStrip(job, st));
+    this.lastThreads = spread.threads;
+    this.lastHelperShare = spread.helperShare;
+  }
+
+  /**
+   * Any job of `count` independent parts, spread the same way (the recompute's strips, the
+   * breakdown's regions): posts `message` with the control words to the helpers, does parts here
+   * with `part`, returns when every part is done: with the threads that did parts (the caller
+   * included) and the share of the parts the helpers did. A helper takes parts with {@link helperParts}.
+   */
+  runParts<M extends PartsMessage>(message: Omit<M, 'control' | 'gen'>, count: number, part: (i: number) => void): Spread {
     const ctl = this.ctl;
-    const nStrips = stripCount(job.rows);
     this.gen = (this.gen % 0x7ffffffe) + 1;
     const gen = this.gen;
     Atomics.store(ctl, NEXT, 0);
@@ -92,43 +118,48 @@ export class FillPool {
     Atomics.store(ctl, FAILED, 0);
     Atomics.store(ctl, HELPED, 0);
     Atomics.store(ctl, GEN, gen);
-    const message: FillMessage = { ...job, kind: 'fill', control: this.control, gen };
-    for (const h of this.helpers) h.post(message);
-    for (let st = Atomics.add(ctl, NEXT, 1); st < nStrips; st = Atomics.add(ctl, NEXT, 1)) filler.fillStrip(job, st);
-    // Every strip is taken: close the recompute (a helper arriving now does nothing), then wait for
-    // those inside it. A helper counts itself in before it reads GEN, and this thread closes GEN
-    // before it reads the count (sequentially consistent atomics): no helper is missed.
+    const posted = { ...message, control: this.control, gen } as M;
+    for (const h of this.helpers) h.post(posted);
+    for (let i = Atomics.add(ctl, NEXT, 1); i < count; i = Atomics.add(ctl, NEXT, 1)) part(i);
+    // Every part is taken: close the job (a helper arriving now does nothing), then wait for those
+    // inside it. A helper counts itself in before it reads GEN, and this thread closes GEN before it
+    // reads the count (sequentially consistent atomics): no helper is missed.
     Atomics.store(ctl, GEN, 0);
     for (let a = Atomics.load(ctl, ACTIVE); a !== 0; a = Atomics.load(ctl, ACTIVE)) Atomics.wait(ctl, ACTIVE, a);
-    this.lastThreads = 1 + Atomics.load(ctl, JOINED);
-    this.lastHelperShare = Atomics.load(ctl, HELPED) / nStrips;
     if (Atomics.load(ctl, FAILED) !== 0) {
-      // A helper threw (out of memory?): its strip may be half filled. Fill them all here.
-      this.lastThreads = 1;
-      this.lastHelperShare = 0;
-      for (let st = 0; st < nStrips; st++) filler.fillStrip(job, st);
+      // A helper threw (out of memory?): its part may be half done. Do them all here.
+      for (let i = 0; i < count; i++) part(i);
+      return { threads: 1, helperShare: 0 };
     }
+    return { threads: 1 + Atomics.load(ctl, JOINED), helperShare: count > 0 ? Atomics.load(ctl, HELPED) / count : 0 };
   }
 }
 
 /** A helper's side of a recompute: fill strips while there are any left in it. */
 export function helperFill(message: FillMessage, filler: StripFiller): void {
+  try {
+    helperParts(message, stripCount(message.rows), (st) => filler.fillStrip(message, st));
+  } finally {
+    filler.release();
+  }
+}
+
+/** A helper's side of any job ({@link FillPool.runParts}): do parts while there are any left in it. */
+export function helperParts(message: PartsMessage, count: number, part: (i: number) => void): void {
   const ctl = new Int32Array(message.control);
   Atomics.add(ctl, ACTIVE, 1);
   try {
     if (Atomics.load(ctl, GEN) !== message.gen) return;
-    const nStrips = stripCount(message.rows);
-    let filled = 0;
-    for (let st = Atomics.add(ctl, NEXT, 1); st < nStrips; st = Atomics.add(ctl, NEXT, 1)) {
-      if (filled++ === 0) Atomics.add(ctl, JOINED, 1);
-      filler.fillStrip(message, st);
+    let done = 0;
+    for (let i = Atomics.add(ctl, NEXT, 1); i < count; i = Atomics.add(ctl, NEXT, 1)) {
+      if (done++ === 0) Atomics.add(ctl, JOINED, 1);
+      part(i);
     }
-    Atomics.add(ctl, HELPED, filled);
+    Atomics.add(ctl, HELPED, done);
   } catch (e) {
     Atomics.store(ctl, FAILED, 1);
     throw e;
   } finally {
-    filler.release();
     if (Atomics.sub(ctl, ACTIVE, 1) === 1) Atomics.notify(ctl, ACTIVE);
   }
 }

@@ -124,7 +124,7 @@ export class GridCodecError extends Error {
  * The grid of a buffer written by {@link serialiseGrid}; its arrays are views over `buf` (no copy).
  * @throws GridCodecError when the buffer is not a grid of this version or is cut short.
  */
-export function deserialiseGrid(buf: ArrayBuffer): CoverageGrid {
+export function deserialiseGrid(buf: ArrayBuffer | SharedArrayBuffer): CoverageGrid {
   if (buf.byteLength < 12) throw new GridCodecError('not a coverage grid (too short)');
   const view = new DataView(buf);
   if (view.getUint32(0, true) !== MAGIC) throw new GridCodecError('not a coverage grid (no CGRD mark)');
@@ -134,7 +134,8 @@ export function deserialiseGrid(buf: ArrayBuffer): CoverageGrid {
   if (12 + len > buf.byteLength) throw new GridCodecError('coverage grid cut short (header)');
   let h: Header;
   try {
-    h = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 12, len))) as Header;
+    // A copy: browsers' TextDecoder refuses views on shared memory (a grid read into it, gridSupply.ts).
+    h = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 12, len).slice())) as Header;
   } catch {
     throw new GridCodecError('coverage grid header is not JSON');
   }
@@ -143,7 +144,7 @@ export function deserialiseGrid(buf: ArrayBuffer): CoverageGrid {
     if (!C || offset % C.BYTES_PER_ELEMENT !== 0 || offset + n * C.BYTES_PER_ELEMENT > buf.byteLength) {
       throw new GridCodecError(`coverage grid cut short or damaged (array at ${offset})`);
     }
-    return new C(buf, offset, n);
+    return new (C as new (b: ArrayBufferLike, o: number, n: number) => Typed)(buf, offset, n);
   });
   const get = <T extends Typed>(r: Ref): T => {
     const a = r === null ? undefined : arrays[r];

@@ -14,6 +14,7 @@
  */
 import type { CoverageGrid } from './grid';
 import { discCellBox, unionBox, type CellBox } from './cellBox';
+import { fillPool } from './fillPool';
 
 export interface OwnRadiusSite {
   id: string;
@@ -42,7 +43,9 @@ export class OwnReachField {
     if (!(capRatio > 0)) throw new RangeError('capRatio must be positive');
     this.grid = grid;
     this.capRatio = capRatio;
-    this.ratio = new Float32Array(grid.cols * grid.rows).fill(Infinity);
+    // On shared memory when the helper pool is set: the breakdown's helpers read it (breakdownPool.ts).
+    const n = grid.cols * grid.rows;
+    this.ratio = (fillPool()?.float32(n) ?? new Float32Array(n)).fill(Infinity);
   }
 
   get size(): number {

@@ -28,10 +28,13 @@ export interface RegionRuns {
   rest: Int32Array;
 }
 
-const held = new WeakMap<Region, RegionRuns>();
+/** What the runs read of a region (its cells and their counts). */
+type Cells = Pick<Region, 'cells' | 'counts'>;
+
+const held = new WeakMap<Cells, RegionRuns>();
 
 /** 1: wholly inside the ring and on land; 2: wholly outside and on land; 0: anything else. */
-function kindAt(r: Region, q: number): number {
+function kindAt(r: Cells, q: number): number {
   const c = r.counts[q]!;
   if (c === WHOLE_IN) return 1;
   if (c === WHOLE_OUT) return 2;
@@ -39,7 +42,7 @@ function kindAt(r: Region, q: number): number {
 }
 
 /** The runs of a region (built once per region). */
-export function regionRuns(region: Region): RegionRuns {
+export function regionRuns(region: Cells): RegionRuns {
   const have = held.get(region);
   if (have) return have;
   const { cells } = region;
@@ -79,8 +82,16 @@ export function regionRuns(region: Region): RegionRuns {
   return runs;
 }
 
+/**
+ * Holds `runs` as the runs of `region` from now on: the same runs in other arrays (views on shared
+ * memory for the breakdown's helper threads, breakdownPool.ts).
+ */
+export function keepRegionRuns(region: Cells, runs: RegionRuns): void {
+  held.set(region, runs);
+}
+
 /** Bytes a region's runs hold (0 before they are built). */
-export function regionRunsBytes(region: Region): number {
+export function regionRunsBytes(region: Cells): number {
   const r = held.get(region);
   return r ? [r.inStart, r.inLen, r.inQ, r.outStart, r.outLen, r.outQ, r.rest].reduce((sum, a) => sum + a.byteLength, 0) : 0;
 }

@@ -20,10 +20,12 @@ import { FillPool, fillPool, setFillPool, sharedMemoryAvailable } from '../cover
 const MAX_FILL_HELPERS = 3;
 
 /**
- * Helper threads for the distance fields' full recompute (src/coverage/fillPool.ts), started before
+ * Helper threads for the distance fields' full recompute (src/coverage/fillPool.ts) and for the
+ * breakdown's region counts (src/coverage/breakdownPool.ts, through the same pool), started before
  * any field is made so that every field's array is shared. Only where memory may be shared: a
  * cross-origin isolated page (COOP + COEP headers; not an embed in a page that is not isolated).
- * They start asynchronously; until one is ready the recompute runs here alone, to the same bits.
+ * They start asynchronously; until one is ready the recompute and the breakdown run here alone, to
+ * the same bits.
  */
 function startFillHelpers(): void {
   const helpers = Math.min(MAX_FILL_HELPERS, (navigator.hardwareConcurrency || 1) - 1);

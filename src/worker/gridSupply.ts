@@ -12,6 +12,7 @@ import { buildGrid, type CoverageGrid, type GridSources } from '../coverage/grid
 import { deserialiseGrid, GRID_CODEC_VERSION, serialiseGrid } from '../coverage/gridCodec';
 import { gridKey } from '../coverage/gridKey';
 import { dropCachedGrid, readCachedGrid, storeCachedGrid } from '../io/gridCache';
+import { fillPool } from '../coverage/fillPool';
 
 export interface GridSupply {
   grid: CoverageGrid;
@@ -23,6 +24,13 @@ export interface GridSupply {
   cacheProblem: string | null;
   /** Where the time went (ms): hashing the sources, reading the kept grid (found or not), building. */
   timings: { keyMs: number; readMs: number; buildMs: number };
+}
+
+/** A copy of `buf` on a SharedArrayBuffer. */
+function onSharedMemory(buf: ArrayBuffer): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(buf.byteLength);
+  new Uint8Array(shared).set(new Uint8Array(buf));
+  return shared;
 }
 
 const why = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -41,7 +49,9 @@ export async function obtainGrid(sources: GridSources, cellM: number, factory: I
       const kept = await readCachedGrid(key, factory);
       if (kept) {
         try {
-          const grid = deserialiseGrid(kept);
+          // With helper threads, onto shared memory first (one copy): the breakdown's helpers then read
+          // the regions' arrays where they are (src/coverage/breakdownPool.ts), and they are not held twice.
+          const grid = deserialiseGrid(fillPool() ? onSharedMemory(kept) : kept);
           timings.readMs = performance.now() - t1;
           return { grid, from: 'cache', key, cacheProblem: null, timings };
         } catch (e) {

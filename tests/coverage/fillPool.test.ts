@@ -6,10 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGrid, type CoverageGrid } from '../../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom, ruleFromParts } from '../../src/coverage/engine';
-import { FillPool, helperFill, setFillPool, type FillMessage } from '../../src/coverage/fillPool';
+import { FillPool, helperFill, type FillMessage } from '../../src/coverage/fillPool';
 import { StripFiller } from '../../src/coverage/stripFill';
 import { startNodeFillPool, type NodeFillPool } from '../../src/worker/nodeFillPool';
 import { data } from '../geodata/load';
+import { withPool } from './withPool';
 
 const all = data('districts.geojson') as never as { features: { properties: { adcode: string } }[] };
 const two = { features: all.features.filter((f) => ['310104', '310112'].includes(f.properties.adcode)) };
@@ -29,12 +30,7 @@ function differing(a: Float32Array, b: Float32Array): number {
 
 /** An engine whose field is made while `pool` is set (so shared, and recomputed with it). */
 function engineWith(pool: FillPool | null, grid: CoverageGrid): CoverageEngine {
-  setFillPool(pool);
-  try {
-    return new CoverageEngine(grid, { maxDistanceM: 1500 });
-  } finally {
-    setFillPool(null);
-  }
+  return withPool(pool, () => new CoverageEngine(grid, { maxDistanceM: 1500 }));
 }
 
 let helpers: NodeFillPool;
@@ -75,7 +71,7 @@ describe.each([50, 25])('full recompute with helper threads, %i m cells', (cellM
     const late: FillMessage[] = [];
     const pool = new FillPool();
     pool.addHelper({ post: () => {} }); // started, never answers
-    pool.addHelper({ post: (m) => late.push(m) }); // answers after the recompute is over
+    pool.addHelper({ post: (m) => late.push(m as FillMessage) }); // answers after the recompute is over
     const lonely = engineWith(pool, grid);
     lonely.setSites(sites);
     expect(pool.lastThreads).toBe(1);
