@@ -199,6 +199,11 @@ function countPart(m: Omit<BreakdownMessage, 'control' | 'gen'>, p: number): voi
   m.out.set([n.covIn, n.covOut, n.landIn, n.landOut, n.resIn, n.resOut], 6 * i);
 }
 
+/** Whether `pool` counts the breakdowns of `grid` (large enough: FillPool.breakdownMinCells). */
+export function pooledOn(grid: CoverageGrid, pool: FillPool | null = fillPool()): boolean {
+  return pool !== null && grid.cols * grid.rows >= pool.breakdownMinCells;
+}
+
 let lastSpread: Spread | null = null;
 
 /** How the last pooled breakdown was spread over the threads (null: none yet). */
@@ -208,11 +213,12 @@ export function lastBreakdownSpread(): Spread | null {
 
 /**
  * Every region's counts under `t` ({@link breakdownRegions}' order), spread over `pool`'s helpers;
- * null when they cannot help (no pool or no helper yet, or a field of the test not on shared memory):
+ * null when they cannot help (no pool or no helper yet, a grid too small to be worth it, or a field
+ * of the test not on shared memory):
  * the caller then counts on its own thread.
  */
 export function pooledRegionCounts(grid: CoverageGrid, t: CoverTest, population?: PopulationLayer | null, pool: FillPool | null = fillPool()): RegionCounts[] | null {
-  if (!pool || pool.helperCount === 0 || !isShared(t.dist) || !isShared(t.own)) return null;
+  if (!pool || pool.helperCount === 0 || !pooledOn(grid, pool) || !isShared(t.dist) || !isShared(t.own)) return null;
   const g = sharedGrid(grid);
   const n = g.order.length;
   const message: Omit<BreakdownMessage, 'control' | 'gen'> = {

@@ -71,6 +71,14 @@ export class FillPool {
   lastThreads = 1;
   /** Share of the last recompute's strips the helpers filled (how much of the work was spread). */
   lastHelperShare = 0;
+  /**
+   * The breakdown goes to the helpers only on grids of at least this many cells (breakdownPool.ts):
+   * its regions' arrays must first be on shared memory, a copy made once per grid that costs more
+   * than the spreading saves on a small grid — at 50 m (5.7 M cells) the breakdown takes ~7 ms on
+   * one thread, and copying its regions' arrays on this 2-core VM (dear first touches of fresh
+   * memory) ~0.1 s, in the first answer of a first visit. The city at 25 m has 23 M cells.
+   */
+  breakdownMinCells = 10_000_000;
 
   /** A helper is ready: it gets the recomputes from the next one on. */
   addHelper(port: HelperPort): void {

@@ -12,7 +12,7 @@ import { buildGrid, type CoverageGrid, type GridSources } from '../coverage/grid
 import { deserialiseGrid, GRID_CODEC_VERSION, serialiseGrid } from '../coverage/gridCodec';
 import { gridKey } from '../coverage/gridKey';
 import { dropCachedGrid, readCachedGrid, storeCachedGrid } from '../io/gridCache';
-import { fillPool } from '../coverage/fillPool';
+import { pooledOn } from '../coverage/breakdownPool';
 
 export interface GridSupply {
   grid: CoverageGrid;
@@ -49,9 +49,11 @@ export async function obtainGrid(sources: GridSources, cellM: number, factory: I
       const kept = await readCachedGrid(key, factory);
       if (kept) {
         try {
-          // With helper threads, onto shared memory first (one copy): the breakdown's helpers then read
-          // the regions' arrays where they are (src/coverage/breakdownPool.ts), and they are not held twice.
-          const grid = deserialiseGrid(fillPool() ? onSharedMemory(kept) : kept);
+          // Where the breakdown goes to helper threads (a large grid), onto shared memory first (one
+          // copy): they read the regions' arrays where they are (src/coverage/breakdownPool.ts), and
+          // those are not held twice. Reading the header is cheap (the grid is views on the bytes).
+          const plain = deserialiseGrid(kept);
+          const grid = pooledOn(plain) ? deserialiseGrid(onSharedMemory(kept)) : plain;
           timings.readMs = performance.now() - t1;
           return { grid, from: 'cache', key, cacheProblem: null, timings };
         } catch (e) {

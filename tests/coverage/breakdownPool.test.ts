@@ -11,7 +11,7 @@ import { buildGrid, type CoverageGrid } from '../../src/coverage/grid';
 import { deserialiseGrid, serialiseGrid } from '../../src/coverage/gridCodec';
 import { breakdownOf, CoverageEngine, gridSourcesFrom, ruleFromParts, type EngineSite } from '../../src/coverage/engine';
 import { FillPool } from '../../src/coverage/fillPool';
-import { breakdownRegions, lastBreakdownSpread, pooledRegionCounts } from '../../src/coverage/breakdownPool';
+import { breakdownRegions, lastBreakdownSpread, pooledOn, pooledRegionCounts } from '../../src/coverage/breakdownPool';
 import { buildPopulationLayer, type PopulationLayer } from '../../src/coverage/population';
 import { fileSource } from '../../src/domain/population';
 import { startNodeFillPool, type NodeFillPool } from '../../src/worker/nodeFillPool';
@@ -37,6 +37,8 @@ function randomLayer(grid: CoverageGrid): PopulationLayer {
 let helpers: NodeFillPool;
 beforeAll(async () => {
   helpers = await startNodeFillPool(2);
+  // This city at a coarse cell, so the tests are quick: pooled whatever its size (the last test: the default).
+  helpers.pool.breakdownMinCells = 0;
 }, 60_000);
 afterAll(() => helpers?.close());
 
@@ -81,6 +83,7 @@ describe(`breakdown with helper threads, the city at ${CELL_M} m`, () => {
     const t = engine.coverTest(rule);
     const single = breakdownOf(grid, rule, t, layer);
     const silent = new FillPool();
+    silent.breakdownMinCells = 0;
     silent.addHelper({ post: () => {} });
     expect(withPool(silent, () => breakdownOf(grid, rule, t, layer))).toEqual(single);
     expect(lastBreakdownSpread()!.threads).toBe(1);
@@ -100,6 +103,24 @@ describe(`breakdown with helper threads, the city at ${CELL_M} m`, () => {
     for (const r of breakdownRegions(back)) {
       expect(r.cells.buffer).toBe(shared);
       expect(r.counts.buffer).toBe(shared);
+    }
+  });
+
+  it('a grid below the pool’s size for it (FillPool.breakdownMinCells: 50 m and coarser) is counted on the calling thread', () => {
+    const engine = withPool(helpers.pool, () => new CoverageEngine(grid, { maxDistanceM: 1500 }));
+    engine.setSites(randomSites(500, false));
+    const t = engine.coverTest(rule);
+    expect(pooledRegionCounts(grid, t, layer, helpers.pool)).not.toBeNull();
+    helpers.pool.breakdownMinCells = grid.cols * grid.rows + 1;
+    try {
+      expect(pooledOn(grid, helpers.pool)).toBe(false);
+      expect(pooledRegionCounts(grid, t, layer, helpers.pool)).toBeNull();
+      // The default leaves the city at 50 m (5.7 M cells) on one thread and takes it at 25 m (23 M).
+      const fresh = new FillPool();
+      expect(2204 * 2608).toBeLessThan(fresh.breakdownMinCells);
+      expect(4408 * 5216).toBeGreaterThanOrEqual(fresh.breakdownMinCells);
+    } finally {
+      helpers.pool.breakdownMinCells = 0;
     }
   });
 
