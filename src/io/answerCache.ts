@@ -34,6 +34,11 @@ export async function readKeptAnswer<T>(key: string, factory: IDBFactory = index
   return kept && typeof kept === 'object' && 'answer' in kept ? (kept.answer as T) : null;
 }
 
+/** How many answers are kept (0 on a first visit: nothing to look up). */
+export async function keptAnswerCount(factory: IDBFactory = indexedDB): Promise<number> {
+  return withConnection<AnswerSchema, number>(factory, DB_NAME, STORE, (db) => db.count(STORE));
+}
+
 /** Keeps `answer` under `key` (replacing one kept there), then drops the oldest beyond ANSWERS_KEPT. */
 export async function keepAnswer(key: string, answer: unknown, factory: IDBFactory = indexedDB, now = Date.now()): Promise<void> {
   await withConnection<AnswerSchema, void>(factory, DB_NAME, STORE, async (db) => {

@@ -35,8 +35,11 @@ function onSharedMemory(buf: ArrayBuffer): SharedArrayBuffer {
 
 const why = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/** The grid of `sources` at `cellM`: kept, or built. `factory`: the IndexedDB to use (none: build only). */
-export async function obtainGrid(sources: GridSources, cellM: number, factory: IDBFactory | null): Promise<GridSupply> {
+/**
+ * The grid of `sources` at `cellM`: kept, or built. `factory`: the IndexedDB to use (none: build
+ * only); `beforeRead`: awaited once the key is hashed, before the kept grid is read.
+ */
+export async function obtainGrid(sources: GridSources, cellM: number, factory: IDBFactory | null, beforeRead?: () => Promise<void>): Promise<GridSupply> {
   let key: string | null = null;
   let cacheProblem: string | null = null;
   const timings = { keyMs: 0, readMs: 0, buildMs: 0 };
@@ -46,6 +49,8 @@ export async function obtainGrid(sources: GridSources, cellM: number, factory: I
       key = await gridKey(sources, cellM, GRID_CODEC_VERSION);
       const t1 = performance.now();
       timings.keyMs = t1 - t0;
+      // `beforeRead`: what must go first in the same IndexedDB (the kept answer's look-up, coverage.worker.ts).
+      await beforeRead?.();
       const kept = await readCachedGrid(key, factory);
       if (kept) {
         try {

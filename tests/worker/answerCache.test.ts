@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { answerKey, canonicalBytes, digestOf } from '../../src/worker/answerKey';
-import { ANSWERS_KEPT, keepAnswer, readKeptAnswer } from '../../src/io/answerCache';
+import { ANSWERS_KEPT, keepAnswer, keptAnswerCount, readKeptAnswer } from '../../src/io/answerCache';
 import { CoverageSession, type SessionUpdate } from '../../src/worker/coverageSession';
 import { assumptionValues } from '../../src/domain/assumptions';
 import { BUNDLED_ASSUMPTIONS } from '../../src/domain/bundledPlans';
@@ -177,11 +177,15 @@ describe('answers kept in IndexedDB', () => {
     session.setView(CHARGING_VIEW, 'gaps');
     const answer = figures(session.compute());
     expect(await readKeptAnswer('k0', factory)).toBeNull();
+    // None kept (a first visit): the worker reads its kept grid without waiting for a look-up.
+    expect(await keptAnswerCount(factory)).toBe(0);
     await keepAnswer('k0', answer, factory, 1);
+    expect(await keptAnswerCount(factory)).toBe(1);
     expect(await readKeptAnswer('k0', factory)).toEqual(answer);
     for (let i = 1; i <= ANSWERS_KEPT; i++) await keepAnswer(`k${i}`, { i }, factory, 1 + i);
     expect(await readKeptAnswer('k0', factory)).toBeNull(); // the oldest went
     expect(await readKeptAnswer('k1', factory)).toEqual({ i: 1 });
     expect(await readKeptAnswer(`k${ANSWERS_KEPT}`, factory)).toEqual({ i: ANSWERS_KEPT });
+    expect(await keptAnswerCount(factory)).toBe(ANSWERS_KEPT);
   });
 });
