@@ -64,7 +64,9 @@ export async function runStartupBench(): Promise<void> {
         gridTimings: performance.getEntriesByName('coverage:ready')[0]?.detail?.gridTimings ?? { keyMs: NaN, readMs: NaN, buildMs: NaN },
         answers: performance.getEntriesByName('coverage:answer').map((m) => ({ at: m.startTime, ...m.detail })),
       })`)) as Run;
-    const numbersIn = (page: import('playwright-core').Page) => page.waitForFunction(() => performance.getEntriesByName('scorecard:numbers').length > 0, undefined, { timeout: 120_000 });
+    // The numbers, then the map drawn (it waits for them: src/ui/firstNumbers.ts), so its marks are read too.
+    const numbersIn = (page: import('playwright-core').Page) =>
+      page.waitForFunction(() => performance.getEntriesByName('scorecard:numbers').length > 0 && performance.getEntriesByName('map:drawn').length > 0, undefined, { timeout: 120_000 });
     const blankFcpOnce = async (): Promise<Run> => {
       const context = await browser.newContext();
       const page = await context.newPage();
