@@ -129,7 +129,7 @@ describe('bounds and local search against brute force', () => {
     );
   });
 
-  it('best-N search keeps N sites and never covers less than greedy', () => {
+  it('best-N search keeps at most N sites (fewer only once every row is covered) and never covers less than greedy', () => {
     fc.assert(
       fc.property(system, fc.integer({ min: 1, max: 4 }), (s, k) => {
         const inst = build(s);
@@ -138,11 +138,19 @@ describe('bounds and local search against brute force', () => {
         const greedy = state.covered;
         const size = state.size;
         improveMaxCover(state, { timeMs: 1000, maxStale: 200 });
-        expect(state.size).toBe(size);
+        // As the greedy, the search opens no site that gains nothing: it may end with fewer than the
+        // greedy's N when they cover every row (a swap found such a cover), never otherwise.
+        expect(state.size).toBeLessThanOrEqual(k);
+        if (state.size < size) expect(state.covered).toBe(total(s));
+        else expect(state.size).toBe(size);
         expect(state.covered).toBeGreaterThanOrEqual(greedy);
         expect(coveredBy(inst, state.openList())).toBe(state.covered);
       }),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // Found by CI: the greedy's 4 sites leave a row open; a swap covers every row with 3.
+        examples: [[{ n: 9, rows: [[1, 2], [0, 7], [0, 2], [3], [2], [7], [7, 1], [2, 0]], weights: [3, 8, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }, 4]],
+      },
     );
   });
 });
