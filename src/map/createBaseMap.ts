@@ -44,6 +44,9 @@ export function createBaseMap(container: HTMLElement, style: StyleSpecification,
   map.on('movestart', (e: { originalEvent?: unknown }) => {
     if (e.originalEvent) chosenViews.set(map, true);
   });
+  // Until its first style is in, changes wait for it (whenStyleLoaded).
+  styleWaiting.add(map);
+  map.once('style.load', () => styleWaiting.delete(map));
   liveMap.set(map);
   map.touchZoomRotate.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
@@ -53,6 +56,8 @@ export function createBaseMap(container: HTMLElement, style: StyleSpecification,
 }
 
 const chosenViews = new WeakMap<MapLibreMap, boolean>();
+/** Maps made here whose first style has not loaded yet. */
+const styleWaiting = new WeakSet<MapLibreMap>();
 
 /**
  * Whether the map's view was chosen by someone: the address gave one (MapLibre's `#zoom/lat/lon`,
@@ -80,6 +85,13 @@ export function whenDrawn(map: MapLibreMap, drawn: () => void): () => void {
  * not done loading" from its setters only before the style itself is in, which is what we wait for.
  */
 export function whenStyleLoaded(map: MapLibreMap, change: () => void): void {
+  // A map made a moment ago (the app makes its map after the first numbers, src/ui/firstNumbers.ts,
+  // so the layers the store already holds are applied at once): its sources are not there yet and
+  // `getSource(…)?.setData` would do nothing without throwing.
+  if (styleWaiting.has(map)) {
+    map.once('style.load', change);
+    return;
+  }
   try {
     change();
   } catch (e) {
