@@ -29,6 +29,12 @@ let browser: Browser;
 withBrowser((b) => (browser = b));
 
 const archiveSource = (page: Page) => page.evaluate(() => (window.__shanghaiMap!.getStyle().sources['tile-archive'] as { type: string } | undefined)?.type ?? null);
+/** The archive's layers' visibility: 'visible', 'none', 'mixed', or null where it has none on the map. */
+const archiveVisibility = (page: Page) =>
+  page.evaluate(() => {
+    const seen = new Set(window.__shanghaiMap!.getStyle().layers.filter((l) => 'source' in l && l.source === 'tile-archive').map((l) => l.layout?.visibility ?? 'visible'));
+    return seen.size === 0 ? null : seen.size > 1 ? 'mixed' : [...seen][0]!;
+  });
 
 async function openArchiveFile(page: Page, path: string, type: 'vector' | 'raster') {
   await page.locator('[data-testid="archive-input"]').setInputFiles(path);
@@ -155,6 +161,9 @@ describe('tile archive', () => {
 
     // Hidden, then removed: the shipped map as before.
     await page.locator('[data-testid="archive-visible"]').uncheck();
+    // The hide reaches the map a moment after the click (an effect, then the layer module): waited
+    // for, or the snapshot can be taken before it (seen in CI, under load).
+    await expect.poll(() => archiveVisibility(page)).toBe('none');
     await waitForIdle(page);
     expect(await changedPixelShare(page, before, await canvasSnapshot(page))).toBeLessThan(0.002);
     await page.locator('[data-testid="archive-remove"]').click();

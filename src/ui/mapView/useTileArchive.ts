@@ -10,18 +10,27 @@ import type { Lang } from '../../domain/lang';
 import { whenStyleLoaded } from '../../map/createBaseMap';
 import type { ArchiveOnMap, ArchiveShown } from '../../map/tileArchiveLayer';
 
+type ArchiveLayerModule = typeof import('../../map/tileArchiveLayer');
+let loadedLayerModule: ArchiveLayerModule | null = null;
+const loadLayerModule = () => import('../../map/tileArchiveLayer').then((m) => (loadedLayerModule = m));
+
 export function useTileArchive(map: MapLibreMap | null, archive: ArchiveOnMap | null, lang: Lang): void {
   const shown = useRef<ArchiveShown | null>(null);
 
   useEffect(() => {
     if (!map || (!archive && !shown.current)) return;
-    let live = true;
-    void import('../../map/tileArchiveLayer').then(({ applyTileArchive }) => {
-      if (!live) return;
+    const apply = (layer: ArchiveLayerModule) =>
       whenStyleLoaded(map, () => {
-        shown.current = applyTileArchive(map, archive, lang, shown.current);
+        shown.current = layer.applyTileArchive(map, archive, lang, shown.current);
       });
-    });
+    // Once loaded, applied in the effect itself: a hide or fade clicked is on the map before the
+    // next frame, not a module look-up later.
+    if (loadedLayerModule) {
+      apply(loadedLayerModule);
+      return;
+    }
+    let live = true;
+    void loadLayerModule().then((layer) => live && apply(layer));
     return () => void (live = false);
   }, [map, archive, lang]);
 
