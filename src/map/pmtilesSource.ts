@@ -1,13 +1,11 @@
 /**
  * A PMTiles v3 archive from disk (a File, or the kept copy in the origin-private file system) read
  * by ranges through the `pmtiles` package: the header, directories and each tile are sliced from
- * the Blob (blob.slice), so a multi-GB archive is never read whole. The `tilearchive://` protocol
- * registered here serves its tiles to MapLibre.
+ * the Blob (blob.slice), so a multi-GB archive is never read whole. Its tiles reach MapLibre through
+ * the `tilearchive://` protocol (archiveProtocol.ts, loaded with the map).
  */
-import { addProtocol } from 'maplibre-gl';
 import { Compression, PMTiles, TileType, type Header, type Source } from 'pmtiles';
 import { archiveSchema, type ArchiveSchema } from './archiveStyle';
-import { blankTile } from './userTileLayer';
 
 /** A Source over a Blob: every read is a slice. */
 export class BlobSource implements Source {
@@ -44,7 +42,6 @@ export interface OpenedArchive {
 export class ArchiveProblem extends Error {}
 
 let lastId = 0;
-const served = new Map<number, OpenedArchive>();
 
 /** Reads the header and metadata of `blob` (a few kB); throws an ArchiveProblem saying what is wrong. */
 export async function openArchive(blob: Blob, name: string): Promise<OpenedArchive> {
@@ -98,28 +95,4 @@ export async function openArchiveFrom(source: Source, name: string, bytes: numbe
     vectorLayers,
     attribution: typeof metadata.attribution === 'string' ? metadata.attribution : '',
   };
-}
-
-let registered = false;
-
-/** The source URL template of an archive served by the `tilearchive://` protocol. */
-export function serveArchive(a: OpenedArchive): string {
-  if (!registered) {
-    registered = true;
-    addProtocol('tilearchive', async (params, abort) => {
-      const m = /^tilearchive:\/\/(\d+)\/(\d+)\/(\d+)\/(\d+)$/.exec(params.url);
-      const a = m ? served.get(Number(m[1])) : undefined;
-      if (!m || !a) throw new Error(`no tile archive for ${params.url}`);
-      const tile = await a.archive.getZxy(Number(m[2]), Number(m[3]), Number(m[4]), abort.signal);
-      if (tile) return { data: tile.data };
-      return { data: a.format === 'mvt' ? new ArrayBuffer(0) : (await blankTile()).slice(0) };
-    });
-  }
-  served.set(a.id, a);
-  return `tilearchive://${a.id}/{z}/{x}/{y}`;
-}
-
-/** Stops serving an archive (its source was removed). */
-export function unserveArchive(id: number): void {
-  served.delete(id);
 }

@@ -6,7 +6,8 @@
 import type { LayerSpecification, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
 import type { Lang } from '../domain/lang';
 import { ARCHIVE_SOURCE, archiveLayers, OPACITY_PROPERTIES } from './archiveStyle';
-import { serveArchive, unserveArchive, type OpenedArchive } from './pmtilesSource';
+import type { OpenedArchive } from './pmtilesSource';
+import { serveArchive, unserveArchive } from './archiveProtocol';
 import { BEFORE_LAYER, escapeHtml } from './userTileLayer';
 import { TILE_PX } from './tileWarp';
 import { ATTRIBUTION_HTML } from './attribution';

@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { LoadResult } from '../io/loadGeodata';
 import { geodataRead } from './startupReads';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
 import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
-import { MapPane } from './MapPane';
 import { LayerPanel } from './LayerPanel';
 import { BaseTilesPanel } from './baseTiles/BaseTilesPanel';
 import { Legend } from './Legend';
@@ -45,10 +44,15 @@ import { zonesInUse } from '../domain/userZones';
 import { useUserZones } from './zones/useUserZones';
 import { ZonesPanel } from './zones/ZonesPanel';
 import { ZonesOnMap } from './zones/ZonesOnMap';
-import { ZoneDrawer } from './zones/ZoneDrawer';
 import { useDeployerDefaults } from './share/useDeployerDefaults';
 import { Foldable } from './layout/Foldable';
 import { useAfterFirstNumbers } from './firstNumbers';
+
+// The map (MapLibre, deck.gl's glue) and the zone drawer (terra-draw) load when they are first shown:
+// the map after the first numbers (firstNumbers.ts), the drawer when a zone is drawn. Out of the first
+// script, the page's start parses and runs a megabyte less before the scorecard's numbers.
+const MapPane = lazy(() => import('./MapPane').then((m) => ({ default: m.MapPane })));
+const ZoneDrawer = lazy(() => import('./zones/ZoneDrawer').then((m) => ({ default: m.ZoneDrawer })));
 
 
 /** The language the address asks for (`lang=`, else a share link's), or null. */
@@ -75,7 +79,9 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
   // The map is mounted once the first numbers are shown (src/ui/firstNumbers.ts).
   const mapMounted = useAfterFirstNumbers(loaded !== null);
+  const mapLoading = <div className="map-loading">{t('loading')}</div>;
   const selection = useAppStore((s) => s.selection);
+  const drawingZone = useAppStore((s) => s.drawingZone);
   const selectedAdcode = selection.shown ? selection.district : null;
   const scorecardScope = useMemo(() => ({ district: scorecardDistrict(selection), zone: selection.zone }), [selection]);
   const { selectScope, closeDistrict } = useAppStore.getState();
@@ -251,21 +257,27 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           <Legend />
         </aside>
         <div className="map-area">
-          {loaded === null || !mapMounted ? <div className="map-loading">{t('loading')}</div> : null}
+          {loaded === null || !mapMounted ? mapLoading : null}
           {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
           <SharedLinkNotice notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
           {loaded && mapMounted ? (
-            profiled('map', <MapPane
-              data={loaded.data}
-              visibility={visibility}
-              view={view}
-              assumptions={assumptions}
-              display={display}
-            />)
+            <Suspense fallback={mapLoading}>
+              {profiled('map', <MapPane
+                data={loaded.data}
+                visibility={visibility}
+                view={view}
+                assumptions={assumptions}
+                display={display}
+              />)}
+            </Suspense>
           ) : null}
           {loaded ? profiled('toolbar', <EditToolbar />) : null}
           <ZonesOnMap zones={userZones ? data?.zones : undefined} />
-          <ZoneDrawer zones={data?.zones} onSave={zoneControl.saveDrawn} />
+          {drawingZone ? (
+            <Suspense fallback={null}>
+              <ZoneDrawer zones={data?.zones} onSave={zoneControl.saveDrawn} />
+            </Suspense>
+          ) : null}
           {profiled('siteEditor', <SiteEditor />)}
           {facts ? profiled('district', <DistrictPanel facts={facts} onClose={closeDistrict} />) : null}
         </div>

@@ -9,7 +9,8 @@ import type { Lang } from '../../domain/lang';
 import type { Geodata } from '../../io/loadGeodata';
 import { applyValidatedData, inlineBaseSources } from '../../map/baseSources';
 import { buildBaseStyle, type LayerVisibility } from '../../map/baseStyle';
-import { createBaseMap, whenDrawn } from '../../map/createBaseMap';
+import { createBaseMap } from '../../map/createBaseMap';
+import { whenDrawn } from '../../map/mapReadiness';
 import { liveMap } from '../../map/liveMap';
 import { listen } from './mapEvents';
 

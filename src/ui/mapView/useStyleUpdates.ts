@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Lang } from '../../domain/lang';
 import { GROUP_LAYERS, LAYER_GROUPS, labelText, layerVisible, type LayerVisibility } from '../../map/baseStyle';
-import { whenStyleLoaded } from '../../map/createBaseMap';
+import { whenStyleLoaded } from '../../map/mapReadiness';
 
 const LABEL_LAYERS = [
   ['district-labels', 'district'],

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Lang } from '../../domain/lang';
-import { whenStyleLoaded } from '../../map/createBaseMap';
+import { whenStyleLoaded } from '../../map/mapReadiness';
 import type { ArchiveOnMap, ArchiveShown } from '../../map/tileArchiveLayer';
 
 type ArchiveLayerModule = typeof import('../../map/tileArchiveLayer');

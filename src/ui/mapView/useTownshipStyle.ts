@@ -9,7 +9,7 @@ import type { Lang } from '../../domain/lang';
 import { townshipBox, type TownshipSet } from '../../domain/townships';
 import { EMPTY_COLLECTION, labelText } from '../../map/baseStyle';
 import { labelPoints } from '../../map/labelPoints';
-import { whenStyleLoaded } from '../../map/createBaseMap';
+import { whenStyleLoaded } from '../../map/mapReadiness';
 
 export interface TownshipStyleOptions {
   townships: TownshipSet | null;

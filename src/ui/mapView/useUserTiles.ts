@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { whenStyleLoaded } from '../../map/createBaseMap';
+import { whenStyleLoaded } from '../../map/mapReadiness';
 import { applyUserTiles, USER_TILES_SOURCE } from '../../map/userTileLayer';
 import type { UserTiles } from '../../domain/userTiles';
 import { listen } from './mapEvents';

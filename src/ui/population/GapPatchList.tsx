@@ -9,7 +9,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { DistrictCollection, ZoneCollection } from '../../domain/geodata';
 import type { GapPatch } from '../../coverage/gapPatches';
 import { liveMap } from '../../map/liveMap';
-import { whenStyleLoaded } from '../../map/createBaseMap';
+import { whenStyleLoaded } from '../../map/mapReadiness';
 import { useT } from '../i18n';
 import { useAppStore } from '../state/appStore';
 import { formatResidents } from './residentsText';

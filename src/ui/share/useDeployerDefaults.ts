@@ -9,7 +9,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { loadDeployerSettings, type DeployerSettings } from '../../io/publishedData';
 import { clampView } from '../../map/viewLimits';
 import { liveMap, watchLiveMap } from '../../map/liveMap';
-import { viewChosen } from '../../map/createBaseMap';
+import { viewChosen } from '../../map/mapReadiness';
 import type { Lang } from '../i18n';
 
 let pending: Promise<DeployerSettings> | null = null;

@@ -8,7 +8,7 @@ import type { GeoJSONSource } from 'maplibre-gl';
 import type { ZoneCollection } from '../../domain/geodata';
 import { liveMap, watchLiveMap } from '../../map/liveMap';
 import { labelPoints } from '../../map/labelPoints';
-import { whenStyleLoaded } from '../../map/createBaseMap';
+import { whenStyleLoaded } from '../../map/mapReadiness';
 
 export function ZonesOnMap({ zones }: { zones: ZoneCollection | undefined }) {
   const map = useSyncExternalStore(watchLiveMap, () => liveMap.now());
