@@ -4,14 +4,14 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/app.css';
 import { App } from './ui/App';
 import { prestartCoverageWorker } from './ui/coverage/earlyCoverage';
-import { geodataRead, libraryRead } from './ui/startupReads';
+import { baseScenarioRead, geodataRead, libraryRead } from './ui/startupReads';
 
 // The coverage worker starts now: its script loads while React mounts (src/ui/coverage/earlyCoverage.ts);
-// so do the first reads (the shipped files, the saved library), and the worker gets its grid's sources
-// as soon as they are validated. The sample is read once the library says it is needed
-// (src/ui/scenarios/useLibraryStartup.ts).
+// so do the first reads (the shipped files, the sample, the saved library), and the worker gets its
+// grid's sources as soon as they are validated.
 prestartCoverageWorker();
 void geodataRead();
+void baseScenarioRead();
 void libraryRead();
 
 // The handles of builds for tests and benches (src/ui/testHooks.ts); a normal build drops this

@@ -40,20 +40,3 @@ export function useAfterFirstNumbers(ready: boolean, capMs = MAP_WAIT_CAP_MS): b
   }, [open, ready, capMs]);
   return open;
 }
-
-/**
- * Resolves once the first numbers are shown, or after `capMs` whatever happens: for work the start
- * can do without (reading the sample when a saved library opens), so it does not hold them up.
- */
-export function afterFirstNumbers(capMs = MAP_WAIT_CAP_MS): Promise<void> {
-  if (shown) return Promise.resolve();
-  return new Promise((done) => {
-    const go = () => {
-      waiting.delete(go);
-      clearTimeout(cap);
-      done();
-    };
-    const cap = setTimeout(go, capMs);
-    waiting.add(go);
-  });
-}

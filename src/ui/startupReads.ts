@@ -1,10 +1,8 @@
 /**
- * The app's first reads — the shipped geodata, the library saved in this browser and the base scenario
- * (the published dataset or the illustrative sample) — each read once a page. The geodata and the
- * library are started by src/main.tsx before React mounts, and taken by the components that need them
- * (App, useLibraryStartup) when they mount: the fetches and their validation overlap React's first
- * render instead of following it (issue #19's start-up). The base scenario is read when the library
- * says it is needed (useLibraryStartup).
+ * The app's two first reads — the shipped geodata and the base scenario (the published dataset or the
+ * illustrative sample) — started by src/main.tsx before React mounts, and taken by the components that
+ * need them (App, useLibraryStartup) when they mount: the fetches and their validation overlap React's
+ * first render instead of following it (issue #19's start-up). One read each per page.
  */
 import { loadGeodata, type LoadResult } from '../io/loadGeodata';
 import { loadBaseScenario, publishedParam } from '../io/publishedData';

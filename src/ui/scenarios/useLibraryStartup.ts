@@ -11,8 +11,6 @@ import type { RecordStamp } from '../../io/autosave';
 import { savedSnapshot } from '../../io/editJournal';
 import { joinedProblems } from '../../io/publishedData';
 import { baseScenarioRead, libraryRead } from '../startupReads';
-import { afterFirstNumbers } from '../firstNumbers';
-import { STARTUP_LINK } from '../state/startup';
 import type { ScenarioState } from '../editing/useScenarioEditing';
 import { recoverJournals } from './journalRecovery';
 import { installLibrary, type LibraryCore } from './libraryCore';
@@ -37,20 +35,17 @@ export function useLibraryStartup(core: LibraryCore, journal: EditJournal, measu
     let cancelled = false;
     const { stored, setError } = core;
     holdTabLock();
-    // Started before React mounted (src/ui/startupReads.ts).
+    // A deployer's published dataset (published/index.json) takes the sample's place.
+    const sampleRead = baseScenarioRead(); // started before React mounted (src/ui/startupReads.ts)
+    // Started before React mounted, as the sample's read (src/ui/startupReads.ts).
     void libraryRead().then(async ({ journals, busy, saved }) => {
       if (cancelled) return;
-      const hasSaved = saved !== null && !('error' in saved);
-      // A deployer's published dataset (published/index.json) takes the sample's place. A new library
-      // starts from it, so it is read now; a saved library opens without it, and then it is only for
-      // "back to the sample" (and a share link's base): read after the first numbers, as its parse
-      // (≈ 60 ms for the sample's 1,500 sites) held them up on a next visit.
-      const sampleRead = hasSaved && !STARTUP_LINK.state ? afterFirstNumbers().then(baseScenarioRead) : baseScenarioRead();
       if (journals.problems.length > 0) setError({ file: 'localStorage', message: journals.problems.join('; ') });
       // Our own journal, written as soon as the library is set, then holds their edits: the old keys go.
       journal.replayedKeys.current = journals.keys;
       // The sample (or published dataset) is what "back to the sample" opens; a saved library opens
       // without waiting for it (the next visit's figures come that much sooner), a new one starts from it.
+      const hasSaved = saved !== null && !('error' in saved);
       const sampleIn = sampleRead.then((result) => {
         if (cancelled) return null;
         if (result.problems.length > 0) setError(joinedProblems(result.problems));
