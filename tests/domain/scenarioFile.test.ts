@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ZodError } from 'zod';
+import { metaArb, sitesArb } from '../share/arbitraries';
 import {
   parseScenarioFile,
+  parseScenarioFileChecked,
   scenarioFileSchema,
   scenarioToGeoJSON,
   type ScenarioMeta,
@@ -146,5 +149,51 @@ describe('scenario file', () => {
 
     expect(() => parseScenarioFile({ type: 'FeatureCollection', features: [] })).toThrow(ZodError);
     expect(() => parseScenarioFile(null)).toThrow(ZodError);
+  });
+});
+
+/**
+ * A sound file is read by hand (parseScenarioFile), any other by zod (parseScenarioFileChecked, the
+ * reference): on files drawn at random — sound, and broken in a feature, a field, an id or a mark —
+ * both give the same meta and sites, or both refuse.
+ */
+describe('parseScenarioFile: the hand reading against zod', () => {
+  const outcome = (read: () => { meta: ScenarioMeta; sites: Site[] }) => {
+    try {
+      return { ok: read() };
+    } catch (e) {
+      expect(e).toBeInstanceOf(ZodError);
+      return { refused: true };
+    }
+  };
+  const edit = fc.record({
+    at: fc.nat(),
+    where: fc.constantFrom('properties', 'geometry', 'coordinates', 'feature', 'scenario'),
+    key: fc.constantFrom('id', 'type', 'status', 'name', 'capacity', 'radiusKm', 'year', 'illustrative', 'lon', 'extra', '0', '1', '2'),
+    value: fc.constantFrom<unknown>(undefined, null, '', 'x', 'Point', 'LineString', 'existing', true, false, 0, -1, 1.5, 2020, 2101, 51, 120.5, 121.5, 122.6, 31.2, 32.3, Number.NaN, [], {}),
+  });
+  const files = fc.tuple(metaArb, sitesArb(10), fc.array(edit, { maxLength: 3 }), fc.boolean()).map(([m, list, edits, dupe]) => {
+    const scenarioMeta: ScenarioMeta = m ?? { format: 'shanghai-siting-scenario', version: 1, name_zh: '情景', name_en: 'scenario', illustrative: false };
+    const file = JSON.parse(JSON.stringify(scenarioToGeoJSON(scenarioMeta, scenarioMeta.illustrative ? list.map((s) => ({ ...s, illustrative: true })) : list)));
+    const features = file.features as Array<Record<string, any>>;
+    for (const e of edits) {
+      const f = features[e.at % Math.max(1, features.length)];
+      if (e.where === 'scenario') file.scenario[e.key] = e.value;
+      else if (!f) continue;
+      else if (e.where === 'feature') f[e.key === 'id' ? 'type' : e.key] = e.value;
+      else if (e.where === 'coordinates') f.geometry.coordinates[Number(e.key) % 3] = e.value;
+      else f[e.where][e.key] = e.value;
+    }
+    if (dupe && features.length > 1) features[1]!.properties.id = features[0]!.properties.id;
+    return file;
+  });
+
+  it('the same meta and sites, or both refuse', () => {
+    fc.assert(
+      fc.property(files, (file) => {
+        expect(outcome(() => parseScenarioFile(file))).toEqual(outcome(() => parseScenarioFileChecked(file)));
+      }),
+      { numRuns: 600 },
+    );
   });
 });
