@@ -174,8 +174,10 @@ describe('parseScenarioFile: the hand reading against zod', () => {
   });
   const files = fc.tuple(metaArb, sitesArb(10), fc.array(edit, { maxLength: 3 }), fc.boolean()).map(([m, list, edits, dupe]) => {
     const scenarioMeta: ScenarioMeta = m ?? { format: 'shanghai-siting-scenario', version: 1, name_zh: '情景', name_en: 'scenario', illustrative: false };
-    const file = JSON.parse(JSON.stringify(scenarioToGeoJSON(scenarioMeta, scenarioMeta.illustrative ? list.map((s) => ({ ...s, illustrative: true })) : list)));
-    const features = file.features as Array<Record<string, any>>;
+    type Obj = Record<string, unknown>;
+    type Feature = { properties: Obj; geometry: Obj & { coordinates: unknown[] } } & Obj;
+    const file = JSON.parse(JSON.stringify(scenarioToGeoJSON(scenarioMeta, scenarioMeta.illustrative ? list.map((s) => ({ ...s, illustrative: true })) : list))) as { scenario: Obj; features: Feature[] };
+    const features = file.features;
     for (const e of edits) {
       const f = features[e.at % Math.max(1, features.length)];
       if (e.where === 'scenario') file.scenario[e.key] = e.value;
