@@ -13,6 +13,7 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { DEFAULT_LANG, type Lang } from '../domain/lang';
 import { commonStrings } from './strings';
+import { groupedNumber } from '../domain/groupedNumber';
 
 export { DEFAULT_LANG, LANGS, type Lang } from '../domain/lang';
 
@@ -84,7 +85,7 @@ export function translate(lang: Lang, key: CommonKey): string {
 
 /** Formats a number with the language's digit grouping (both use 1,234.5). */
 export function formatNumber(lang: Lang, value: number, fractionDigits = 0): string {
-  return numberFormat(lang, fractionDigits).format(value);
+  return groupedNumber(value, fractionDigits, () => numberFormat(lang, fractionDigits));
 }
 
 /** The language as an HTML `lang` attribute (`zh-CN`, `en`). */
@@ -96,7 +97,7 @@ export const LANG_NAMES: Readonly<Record<Lang, string>> = { zh: '中文', en: 'E
 /** The language the switch button goes to. */
 export const OTHER_LANG: Readonly<Record<Lang, Lang>> = { zh: 'en', en: 'zh' };
 
-/** One formatter per language and precision: `toLocaleString` with options builds one per call (panels format hundreds a render). */
+/** One formatter per language and precision (for what groupedNumber leaves to Intl): `toLocaleString` with options builds one per call. */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: Lang, fractionDigits: number): Intl.NumberFormat {
   const key = `${lang}:${fractionDigits}`;
