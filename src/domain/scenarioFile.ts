@@ -22,6 +22,7 @@
 import { z } from 'zod';
 import { SHANGHAI_REGION_BBOX } from './geojson';
 import { siteSchema, surelyValidSite, type Site } from './site';
+import { isObject } from './isObject';
 
 /** The provenance of a published dataset, as its deployer states it in published/index.json. */
 export const publishedProvenanceSchema = z
@@ -135,11 +136,10 @@ export function parseScenarioFile(raw: unknown): { meta: ScenarioMeta; sites: Si
 }
 
 const SITE_PROP_KEYS = new Set(Object.keys(scenarioSitePropsSchema.shape));
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A feature's site when the feature is surely sound (see parseSoundScenarioFile), else null. */
 function soundSite(f: unknown): Site | null {
-  if (!isRecord(f) || f.type !== 'Feature' || !isRecord(f.geometry) || !isRecord(f.properties)) return null;
+  if (!isObject(f) || f.type !== 'Feature' || !isObject(f.geometry) || !isObject(f.properties)) return null;
   const { type, coordinates } = f.geometry;
   if (type !== 'Point' || !Array.isArray(coordinates) || coordinates.length < 2) return null;
   for (const c of coordinates as unknown[]) if (typeof c !== 'number' || !Number.isFinite(c)) return null;
@@ -156,7 +156,7 @@ function soundSite(f: unknown): Site | null {
  * ({@link parseScenarioFileChecked}); both give the same meta and sites (tests/domain/scenarioFile.test.ts).
  */
 function parseSoundScenarioFile(raw: unknown): { meta: ScenarioMeta; sites: Site[] } | null {
-  if (!isRecord(raw) || raw.type !== 'FeatureCollection' || !Array.isArray(raw.features)) return null;
+  if (!isObject(raw) || raw.type !== 'FeatureCollection' || !Array.isArray(raw.features)) return null;
   const meta = scenarioMetaSchema.safeParse(raw.scenario);
   if (!meta.success) return null;
   const ids = new Set<string>();

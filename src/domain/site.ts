@@ -9,6 +9,7 @@ import { facilityTypeIdSchema } from './facilityTypes';
 import { SHANGHAI_REGION_BBOX } from './geojson';
 import { OWN_RADIUS_KM } from './serviceRule';
 import { SITE_YEAR } from './siteYear';
+import { isObject } from './isObject';
 
 export const siteStatusSchema = z.enum(['existing', 'planned', 'candidate']);
 export type SiteStatus = z.infer<typeof siteStatusSchema>;
@@ -55,9 +56,8 @@ const num = (v: unknown): v is number => typeof v === 'number';
  * schema's bounds. Conservative — anything it is unsure of goes to zod — and tested to imply zod's
  * verdict (tests/domain/site.test.ts).
  */
-export function surelyValidSite(s: unknown): boolean {
-  if (typeof s !== 'object' || s === null || Array.isArray(s)) return false;
-  const o = s as Record<string, unknown>;
+export function surelyValidSite(o: unknown): boolean {
+  if (!isObject(o)) return false;
   for (const k in o) if (!Object.hasOwn(o, k) || !SITE_KEYS.has(k)) return false;
   return (
     typeof o.id === 'string' && o.id.length > 0 &&
@@ -81,7 +81,7 @@ export function surelyValidSite(s: unknown): boolean {
 export const sitesSchema = z.custom<Site[]>().superRefine((value, ctx) => {
   if (Array.isArray(value) && value.every(surelyValidSite) && new Set(value.map((s: Site) => s.id)).size === value.length) return;
   const checked = sitesChecked.safeParse(value);
-  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: 'custom', message: issue.message, path: issue.path as PropertyKey[] });
+  if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: 'custom', path: issue.path as PropertyKey[] });
 });
 
 /**

@@ -182,7 +182,7 @@ export class RowValidator {
   }
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObject } from '../domain/isObject';
 
 /** Property names (`type`, `类型`, `名称` …) → field, resolved once per distinct set of keys. */
 export function propertyFieldsOf(cache: Map<string, Partial<Record<Field, string>>>, p: Record<string, unknown>): Partial<Record<Field, string>> {

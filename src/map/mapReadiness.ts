@@ -22,7 +22,6 @@ export function trackNewMap(map: MapLibreMap, addressView: boolean): void {
   map.once('style.load', () => styleWaiting.delete(map));
 }
 
-
 /**
  * Whether the map's view was chosen by someone: the address gave one (MapLibre's `#zoom/lat/lon`,
  * which a share link's view becomes, see startupLink.ts) or the reader has moved the map since. A
