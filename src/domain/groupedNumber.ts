@@ -4,10 +4,11 @@
  * Intl.NumberFormat costs 20–60 ms (ICU's number data, loaded once a page) in the middle of the
  * first render, measured in headless Chromium. The same text as Intl (tests/domain/groupedNumber.test.ts):
  * like ICU it rounds the number's shortest decimal form (0.015 → 0.02, though the double is a hair
- * below), a half away from zero; what it does not write (±Infinity, NaN) goes to the Intl formatter given.
+ * below), a half away from zero, and writes ±Infinity as ±∞.
  */
-export function groupedNumber(value: number, fractionDigits: number, intl: () => Intl.NumberFormat): string {
-  if (!Number.isFinite(value)) return intl().format(value);
+export function groupedNumber(value: number, fractionDigits: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   // The shortest digits that read back as the value, and where the decimal point goes.
   const [mantissa, exp] = Math.abs(value).toExponential().split('e') as [string, string];
   const digits = mantissa.replace('.', '');

@@ -83,9 +83,9 @@ export function translate(lang: Lang, key: CommonKey): string {
   return commonStrings[lang][key];
 }
 
-/** Formats a number with the language's digit grouping (both use 1,234.5). */
-export function formatNumber(lang: Lang, value: number, fractionDigits = 0): string {
-  return groupedNumber(value, fractionDigits, () => numberFormat(lang, fractionDigits));
+/** Formats a number with the language's digit grouping: both languages write 1,234.5 (groupedNumber.ts). */
+export function formatNumber(_lang: Lang, value: number, fractionDigits = 0): string {
+  return groupedNumber(value, fractionDigits);
 }
 
 /** The language as an HTML `lang` attribute (`zh-CN`, `en`). */
@@ -97,18 +97,6 @@ export const LANG_NAMES: Readonly<Record<Lang, string>> = { zh: '中文', en: 'E
 /** The language the switch button goes to. */
 export const OTHER_LANG: Readonly<Record<Lang, Lang>> = { zh: 'en', en: 'zh' };
 
-/** One formatter per language and precision (for what groupedNumber leaves to Intl): `toLocaleString` with options builds one per call. */
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, fractionDigits: number): Intl.NumberFormat {
-  const key = `${lang}:${fractionDigits}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(NUMBER_LOCALE[lang], { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-    numberFormats.set(key, f);
-  }
-  return f;
-}
-const NUMBER_LOCALE: Readonly<Record<Lang, string>> = { zh: 'zh-CN', en: 'en-US' };
 
 const LangContext = createContext<Lang>(DEFAULT_LANG);
 

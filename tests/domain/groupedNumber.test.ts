@@ -22,22 +22,16 @@ describe('groupedNumber', () => {
     it(`writes what Intl.NumberFormat writes (${locale})`, () => {
       fc.assert(
         fc.property(numbers, fc.integer({ min: 0, max: 6 }), (value, digits) => {
-          const reference = intl(locale, digits);
-          expect(groupedNumber(value, digits, () => reference)).toBe(reference.format(value));
+          expect(groupedNumber(value, digits)).toBe(intl(locale, digits).format(value));
         }),
         { numRuns: 3000 },
       );
     });
   }
 
-  it('asks Intl only for what it does not write', () => {
-    let asked = 0;
-    const counted = () => (asked++, intl('en-US', 1));
-    expect(groupedNumber(1234567.25, 1, counted)).toBe('1,234,567.3');
-    expect(groupedNumber(-1000, 0, counted)).toBe('-1,000');
-    expect(asked).toBe(0);
-    expect(groupedNumber(Infinity, 1, counted)).toBe('∞');
-    expect(groupedNumber(0.015, 2, counted)).toBe('0.02');
-    expect(asked).toBe(1);
+  it('rounds the shortest decimal form, as Intl does', () => {
+    expect(groupedNumber(1234567.25, 1)).toBe('1,234,567.3');
+    expect(groupedNumber(0.015, 2)).toBe('0.02');
+    expect(groupedNumber(-1000, 0)).toBe('-1,000');
   });
 });
