@@ -111,7 +111,12 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
     for (const f of townships?.features ?? []) names.set(f.properties.code, { zh: f.properties.name, en: f.properties.name });
     store().setAreaNames(names);
 
-    const worker: WorkerHandle<NetworkApi> = connectWorker<NetworkApi>(new Worker(new URL('../../worker/network.worker.ts', import.meta.url), { type: 'module' }), 'network');
+    // The worker and its grid start when roads are first wanted (a kept, chosen or demo file): until
+    // then nothing is measured along streets, and a start without roads leaves the two cores to the
+    // coverage worker and the page (the worker's start and its grid's read-back, ~0.2 s of CPU).
+    let started: WorkerHandle<NetworkApi> | null = null;
+    const need = (): WorkerHandle<NetworkApi> =>
+      (started ??= connectWorker<NetworkApi>(new Worker(new URL('../../worker/network.worker.ts', import.meta.url), { type: 'module' }), 'network'));
     let alive = true;
     let layout = new Map<number, PictureTile>();
     let sent: NetworkSent = NOTHING_SENT;
@@ -120,7 +125,20 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
     let force = false;
     let loadSerial = 0;
     /** The grid set in the worker (built once the coverage worker has answered; null: this feed ended first). */
-    let gridSet: Promise<PictureTile[] | null> = Promise.resolve(null);
+    let gridSet: Promise<PictureTile[] | null> | null = null;
+    const sources = gridSourcesFrom(data.districts, data.zones, data.outerRingArea, data.land, townships ?? undefined);
+    /** Sets the grid once (after the coverage worker's first answer, so the two do not share the cores at start-up). */
+    const gridReady = (): Promise<PictureTile[] | null> =>
+      (gridSet ??= coverageAnswered()
+        .then(() => (alive ? need().call(need().api.setGrid(sources, cellM)) : null))
+        .then((tiles) => {
+          if (alive && tiles) {
+            layout = new Map(tiles.map((t) => [t.id, t]));
+            ready = true;
+            flush();
+          }
+          return tiles;
+        }));
 
     const fail = (e: unknown) => {
       if (!alive) return;
@@ -138,6 +156,7 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
       const viewId = viewIdRef.current;
       inFlight = true;
       update((s) => (s.pending ? s : { ...s, pending: true }));
+      const worker = need();
       worker
         .call(worker.api.update(change))
         .then((answer) => {
@@ -169,7 +188,8 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
       lastRef.current = { blob, name, source };
       update((s) => ({ ...s, status: 'loading', progress: { phase: 'reading', fraction: 0 }, error: null }));
       // After the grid (a file read before it is built waits for it: the worker answers in order).
-      void gridSet
+      const worker = need();
+      void gridReady()
         .catch(() => undefined)
         .then(() =>
           worker.callWithProgress(
@@ -209,6 +229,7 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
       const [lon, lat] = hoverNext;
       hoverNext = null;
       hoverBusy = true;
+      const worker = need();
       worker
         .call(worker.api.route(lon, lat) as Promise<NetworkHover | null>)
         .then((hover) => {
@@ -239,10 +260,13 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
       remove: () => {
         loadSerial++;
         lastRef.current = null;
-        void worker.call(worker.api.clearRoads()).then(() => {
-          force = true;
-          flush();
-        }, fail);
+        // No grid yet: no roads were ever read in this worker, so there are none to clear.
+        if (ready && started) {
+          void started.call(started.api.clearRoads()).then(() => {
+            force = true;
+            flush();
+          }, fail);
+        }
         update((s) => ({ ...s, status: 'none', progress: null, summary: null, source: null, kept: false, error: null, breakdown: null, reached: null, targets: null, compareTargets: null, compareBreakdown: null, hover: null, tiles: new Map() }));
         removeLayerFile('roads').catch((e: unknown) => {
           if (alive) update((s) => ({ ...s, error: { problem: 'storage', fileName: '', message: e instanceof Error ? e.message : String(e) } }));
@@ -253,45 +277,40 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
         hoverNext = [lon, lat];
         askRoute();
       },
-      proposal: (list, adcode) => worker.call(worker.api.proposal(list.map((p) => ({ lon: p.lon, lat: p.lat })), adcode) as Promise<ProposalReach | null>),
+      // Nothing without roads (no grid is set before a road file is read).
+      proposal: (list, adcode) => (ready ? need().call(need().api.proposal(list.map((p) => ({ lon: p.lon, lat: p.lat })), adcode) as Promise<ProposalReach | null>) : Promise.resolve(null)),
       clearHover: () => {
         hoverNext = null;
         if (store().network.hover !== null) update((s) => ({ ...s, hover: null }));
       },
     });
 
-    const sources = gridSourcesFrom(data.districts, data.zones, data.outerRingArea, data.land, townships ?? undefined);
-    gridSet = coverageAnswered().then(() => (alive ? worker.call(worker.api.setGrid(sources, cellM)) : null));
-    gridSet
-      .then(async (tiles) => {
-        if (!alive || !tiles) return;
-        layout = new Map(tiles.map((t) => [t.id, t]));
-        ready = true;
-        flush();
-        // A new grid (other townships): the roads in use are read again onto it.
-        if (lastRef.current) {
-          const { blob, name, source } = lastRef.current;
-          load(blob, name, source);
-          return;
-        }
-        // The roads kept in this browser, read again as the first time.
-        const kept = await readLayerFile('roads');
-        if (!alive || !kept || lastRef.current) return;
-        const mode = kept.options.mode === 'drive' ? 'drive' : 'walk';
-        const snapM = typeof kept.options.snapM === 'number' ? kept.options.snapM : 200;
-        const crs = kept.options.crs === 'wgs84' || kept.options.crs === 'gcj02' || kept.options.crs === 'bd09' ? kept.options.crs : 'auto';
-        settingsRef.current = { mode, snapM, crs };
-        store().setNetworkSettings({ mode, snapM, crs });
-        load(new Blob([kept.bytes]), kept.name, 'kept');
-      })
-      .catch((e: unknown) => {
-        if (!alive) return;
-        update((s) => ({ ...s, error: { problem: 'storage', fileName: '', message: e instanceof Error ? e.message : String(e) } }));
-      });
+    // A new grid (other townships, another cell): the roads in use are read again onto it; else the
+    // roads kept in this browser are read again as the first time, once the start's numbers are in.
+    const inUse = lastRef.current;
+    if (inUse) load(inUse.blob, inUse.name, inUse.source);
+    else {
+      coverageAnswered()
+        .then(async () => {
+          if (!alive || lastRef.current) return;
+          const kept = await readLayerFile('roads');
+          if (!alive || !kept || lastRef.current) return;
+          const mode = kept.options.mode === 'drive' ? 'drive' : 'walk';
+          const snapM = typeof kept.options.snapM === 'number' ? kept.options.snapM : 200;
+          const crs = kept.options.crs === 'wgs84' || kept.options.crs === 'gcj02' || kept.options.crs === 'bd09' ? kept.options.crs : 'auto';
+          settingsRef.current = { mode, snapM, crs };
+          store().setNetworkSettings({ mode, snapM, crs });
+          load(new Blob([kept.bytes]), kept.name, 'kept');
+        })
+        .catch((e: unknown) => {
+          if (!alive) return;
+          update((s) => ({ ...s, error: { problem: 'storage', fileName: '', message: e instanceof Error ? e.message : String(e) } }));
+        });
+    }
 
     return () => {
       alive = false;
-      worker.terminate();
+      started?.terminate();
       store().setNetworkCommands(null);
       flushRef.current = () => undefined;
     };
