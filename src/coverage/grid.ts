@@ -66,17 +66,24 @@ export interface Region {
  * four counts fit one Uint16 code. Codes are the tuples' ranks in (i, o, li, lo) order.
  */
 const COUNT_TUPLES = (() => {
+  // Written straight into the columns (built at every page's and worker's start: no array per tuple).
   const code = new Uint16Array(17 * 17 * 17 * 17).fill(0xffff);
-  const tuples: number[][] = [];
+  const columns = [0, 1, 2, 3].map(() => new Uint8Array(4845));
+  let n = 0;
   for (let i = 0; i <= 16; i++)
     for (let o = 0; i + o <= 16; o++)
       for (let li = 0; li <= i; li++)
         for (let lo = 0; lo <= o; lo++) {
-          code[((i * 17 + o) * 17 + li) * 17 + lo] = tuples.length;
-          tuples.push([i, o, li, lo]);
+          code[((i * 17 + o) * 17 + li) * 17 + lo] = n;
+          columns[0]![n] = i;
+          columns[1]![n] = o;
+          columns[2]![n] = li;
+          columns[3]![n] = lo;
+          n++;
         }
-  const col = (j: number) => Uint8Array.from(tuples, (t) => t[j]!);
-  return { code, inside: col(0), outside: col(1), landInside: col(2), landOutside: col(3) };
+  if (n !== 4845) throw new Error(`COUNT_TUPLES: ${n} tuples, not 4,845`);
+  const [inside, outside, landInside, landOutside] = columns as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  return { code, inside, outside, landInside, landOutside };
 })();
 
 /** Sub-samples of a cell inside the region and inside the Outer Ring, by the cell's counts code. */
