@@ -20,6 +20,7 @@ import { adcodeSchema } from './geodata';
 import { facilityTypeIdSchema, type FacilityTypeId } from './facilityTypes';
 import { KEBAB_ID, zoneIdSchema } from './zoneIds';
 import { ASSUMPTION_REF_PREFIX, assumptionKeyOf } from './assumptions';
+import { byCodePoint } from './byCodePoint';
 
 const kebabId = z.string().regex(KEBAB_ID, 'ids are kebab-case');
 
@@ -264,7 +265,7 @@ export function checkPlans(
     else issues.push(...r.error.issues.map((e) => `${name}: ${e.path.join('.') || '(file)'}: ${e.message}`));
   }
   // In the order of their documents in seeds/sources (000_…, 001_…), whatever the file names.
-  plans.sort((a, b) => a.document.file.localeCompare(b.document.file) || a.district.localeCompare(b.district));
+  plans.sort((a, b) => byCodePoint(a.document.file, b.document.file) || byCodePoint(a.district, b.district));
   const seenIds = new Set<string>();
   const seenDistricts = new Set<string>();
   const zoneOwner = new Map<string, string>();

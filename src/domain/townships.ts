@@ -5,6 +5,7 @@
  * the tests share it.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
+import { byCodePoint } from './byCodePoint';
 
 export interface TownshipProps {
   /** 9-digit NBS 2023 code; its first 6 digits are the district's adcode. */
@@ -48,7 +49,7 @@ export function mergeTownships(shipped: readonly { geometry: Polygon | MultiPoly
   for (const t of imported) {
     byCode.set(t.code, { type: 'Feature', geometry: t.geometry, properties: { code: t.code, name: t.name, district: t.district, source: 'imported' } });
   }
-  return { type: 'FeatureCollection', features: [...byCode.values()].sort((a, b) => a.properties.code.localeCompare(b.properties.code)) };
+  return { type: 'FeatureCollection', features: [...byCode.values()].sort((a, b) => byCodePoint(a.properties.code, b.properties.code)) };
 }
 
 /** What an import did to the set: how many joined, how many replaced a shipped polygon, and in which districts. */

@@ -24,6 +24,7 @@ import {
   type TownshipCollection,
 } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
+import { byCodePoint } from '../domain/byCodePoint';
 
 /** Each shipped file: its name under `data/` and the schema it must pass. */
 export const GEODATA_FILES = {
@@ -100,6 +101,6 @@ export async function loadGeometryFiles(baseUrl: string, fetcher: Fetcher = fetc
       }
     }),
   );
-  errors.sort((x, y) => x.file.localeCompare(y.file));
+  errors.sort((x, y) => byCodePoint(x.file, y.file));
   return { data, errors };
 }

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { populationRowSchema, townshipCodeRowSchema, townshipsSchema, type PopulationRow, type TownshipCodeRow, type TownshipCollection } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
 import { fetchText, loadGeometryFiles, type DataError, type Fetcher, type Geodata, type LoadResult } from './geodataFiles';
+import { byCodePoint } from '../domain/byCodePoint';
 
 export { GEODATA_FILES, parseGeodataFile, type DataError, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
 
@@ -83,6 +84,6 @@ export async function loadGeodata(baseUrl: string, fetcher: Fetcher = fetch): Pr
     ...(townshipCodes.value ? { townshipCodes: townshipCodes.value } : {}),
   };
   const errors = [...geometry.errors, ...[population.error, townships.error, townshipCodes.error].filter((e) => e !== undefined)];
-  errors.sort((x, y) => x.file.localeCompare(y.file));
+  errors.sort((x, y) => byCodePoint(x.file, y.file));
   return { data, errors };
 }
