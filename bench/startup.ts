@@ -3,12 +3,13 @@
  * (issue #19's goal: ≤ 1.5 s on this machine).
  *
  * Builds the app (a test build, or STARTUP_DIST=<folder> built with VITE_TEST_HOOKS=true), serves
- * it from loopback (the browser tests' static server) and opens it in headless Chromium (Debian's,
- * as in the browser tests). Each of RUNS visitors gets a fresh browser context: a first visit (cold
- * cache, empty IndexedDB: the illustrative sample opens and the coverage grid is built), then, once
- * the worker kept that grid (src/worker/gridSupply.ts), a second visit in the same context (the grid
- * read back, the saved scenario opened: a planner's next morning). Medians. Figures, ms from
- * navigation start:
+ * it from loopback (the browser tests' static server, with deploy/nginx.conf's caching headers: the
+ * hashed scripts cached a year, the pages and data revalidated) and opens it in headless Chromium
+ * (Debian's, as in the browser tests). Each of RUNS visitors gets a fresh browser context: a first
+ * visit (cold cache, empty IndexedDB: the illustrative sample opens and the coverage grid is built),
+ * then, once the worker kept that grid (src/worker/gridSupply.ts), a second visit in the same context
+ * (the grid read back, the answer the first visit kept looked up: a planner's next morning).
+ * Medians. Figures, ms from navigation start:
  * - the app's own start-up marks (performance.mark): `geodata:loaded` (every shipped file fetched and
  *   validated), `coverage:init-sent` (the coverage worker started and sent its grid's sources),
  *   `coverage:ready` (the worker's grid built; its build time in the mark's detail),
@@ -49,7 +50,7 @@ interface Run {
 
 export async function runStartupBench(): Promise<void> {
   const { dist, remove } = await builtApp(process.env.STARTUP_DIST, 'startup-bench');
-  const server = await startStaticServer(dist, { 'blank.html': BLANK });
+  const server = await startStaticServer(dist, { 'blank.html': BLANK }, { caching: true });
   const browser = await launchBrowser();
   try {
     console.log(`\napp start to the first scorecard numbers (${cpus().length} × ${cpus()[0]?.model ?? '?'}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
