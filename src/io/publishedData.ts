@@ -221,19 +221,9 @@ export async function loadPublished(base: string, wanted: string | null, fetcher
  * @param base the app's base URL (the served folder: `published/` and `data/` sit in it)
  */
 export async function loadBaseScenario(base: string, wanted: string | null, fetcher: Fetcher = fetch): Promise<{ scenario: { meta: ScenarioMeta | null; sites: Site[] } | null; problems: DataError[] }> {
-  // The sample is asked for beside the index, not after it: the index's answer is handled only once
-  // the page's main thread is free (after the shipped files' checks, 0.3–0.5 s into a start on two
-  // cores), and where nothing is published — the usual case — the sample's read then began there.
-  // Where a dataset is published the sample's answer is dropped unread.
-  const sampleUrl = `${base}data/${SAMPLE_SCENARIO_FILE}`;
-  const sampleAsked = fetcher(sampleUrl);
-  sampleAsked.catch(() => undefined); // a failure is reported by loadScenario, when the sample is wanted
   const published = await loadPublished(base, wanted, fetcher);
-  if (published.kind === 'published') {
-    void sampleAsked.then((r) => r.body?.cancel()).catch(() => undefined);
-    return { scenario: published.entry ? { meta: published.meta, sites: published.sites } : null, problems: published.problems };
-  }
-  const sample = await loadScenario(sampleUrl, SAMPLE_SCENARIO_FILE, () => sampleAsked);
+  if (published.kind === 'published') return { scenario: published.entry ? { meta: published.meta, sites: published.sites } : null, problems: published.problems };
+  const sample = await loadScenario(`${base}data/${SAMPLE_SCENARIO_FILE}`, SAMPLE_SCENARIO_FILE, fetcher);
   return 'error' in sample ? { scenario: null, problems: [sample.error] } : { scenario: sample, problems: [] };
 }
 
