@@ -260,12 +260,16 @@ export function NetworkFeed({ data, view, assumptions, ground, townships, compar
       remove: () => {
         loadSerial++;
         lastRef.current = null;
-        // No grid yet: no roads were ever read in this worker, so there are none to clear.
-        if (ready && started) {
-          void started.call(started.api.clearRoads()).then(() => {
-            force = true;
-            flush();
-          }, fail);
+        // After the grid, as a read asked for before it is (no worker yet: no roads were ever read).
+        const worker = started;
+        if (worker) {
+          void gridReady()
+            .catch(() => null)
+            .then(() => worker.call(worker.api.clearRoads()))
+            .then(() => {
+              force = true;
+              flush();
+            }, fail);
         }
         update((s) => ({ ...s, status: 'none', progress: null, summary: null, source: null, kept: false, error: null, breakdown: null, reached: null, targets: null, compareTargets: null, compareBreakdown: null, hover: null, tiles: new Map() }));
         removeLayerFile('roads').catch((e: unknown) => {
