@@ -170,6 +170,8 @@ describe('share link', () => {
     const notice = page.locator('[data-testid="share-link-notice"][data-kind="opened"]');
     await notice.waitFor({ timeout: 90_000 });
     await settled(page);
+    // The page reloaded: its map is made once the first numbers are shown (src/ui/firstNumbers.ts).
+    await waitForMap(page);
     expect(await page.locator('[data-testid="share-view-adjusted"]').textContent()).toContain("The link's zoom 3 is outside the map's range (7–17); shown at the nearest zoom the map allows.");
     // The map opened as far out as it goes (its extent may hold it above zoom 7), not on the default view.
     const view = await mapView(page);
