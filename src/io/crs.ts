@@ -65,20 +65,37 @@ export function crsHintFromHeader(header: string): Crs | null {
   return stripCrsWords(header).crs;
 }
 
+/** gcoord's box for China: the GCJ-02 offset is applied inside it, not outside. */
+const CHINA_BOX = { west: 72.004, east: 137.8347, south: 0.8293, north: 55.8271 };
+/**
+ * gcoord turns GCJ-02 (and BD-09, through it) back into WGS-84 by iterating with no cap: near its
+ * box's edges an iterate can step out of the box (no offset there) and back, for ever — a CSV row at
+ * latitude 0.8295 hung the import (found by the import property test). The offset is under 0.01°,
+ * so within this margin of the edges, or outside the box, a point is passed through unchanged: it
+ * lies thousands of km from Shanghai and is refused as outside it anyway.
+ */
+const EDGE_MARGIN_DEG = 0.1;
+
+/** Whether gcoord's inverse is safe for a point given in GCJ-02 or BD-09 (well inside its box). */
+export function invertsSafely(lon: number, lat: number): boolean {
+  const m = EDGE_MARGIN_DEG;
+  return lon > CHINA_BOX.west + m && lon < CHINA_BOX.east - m && lat > CHINA_BOX.south + m && lat < CHINA_BOX.north - m;
+}
+
 /**
  * WGS-84 [lon, lat] of a point given in `from`. Non-finite input comes back unchanged (the
  * validator reports it); gcoord leaves points outside China as they are, which is right for
  * GCJ-02 (it is not applied there) and harmless here (such points are rejected as outside Shanghai).
  */
 export function toWgs84(lon: number, lat: number, from: Crs): [number, number] {
-  if (from === 'wgs84' || !Number.isFinite(lon) || !Number.isFinite(lat)) return [lon, lat];
+  if (from === 'wgs84' || !Number.isFinite(lon) || !Number.isFinite(lat) || !invertsSafely(lon, lat)) return [lon, lat];
   const [x, y] = gcoord.transform([lon, lat], GCOORD_CRS[from], gcoord.WGS84) as [number, number];
   return [x, y];
 }
 
 /** [lon, lat] in `to` of a point given in `from` (any pair of the three systems). */
 export function convert(lon: number, lat: number, from: Crs, to: Crs): [number, number] {
-  if (from === to || !Number.isFinite(lon) || !Number.isFinite(lat)) return [lon, lat];
+  if (from === to || !Number.isFinite(lon) || !Number.isFinite(lat) || (to === 'wgs84' && !invertsSafely(lon, lat))) return [lon, lat];
   const [x, y] = gcoord.transform([lon, lat], GCOORD_CRS[from], GCOORD_CRS[to]) as [number, number];
   return [x, y];
 }

@@ -8,7 +8,9 @@
  * 3. the inverse (what the importer runs: GCJ-02/BD-09 → WGS-84) must land back on the start.
  */
 import { describe, expect, it } from 'vitest';
-import { convert, CRS_IDS, fromWgs84, parseCrs, stripCrsWords, toWgs84 } from '../../src/io/crs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { convert, CRS_IDS, fromWgs84, invertsSafely, parseCrs, stripCrsWords, toWgs84 } from '../../src/io/crs';
 import { haversineM, referenceGcjToBd, referenceWgsToGcj } from './referenceCrs';
 
 describe('published pairs', () => {
@@ -97,5 +99,37 @@ describe('crs helpers', () => {
     expect(stripCrsWords('Longitude (WGS-84)')).toEqual({ rest: 'longitude', crs: 'wgs84' });
     expect(stripCrsWords('纬度（高德）')).toEqual({ rest: '纬度', crs: 'gcj02' });
     expect(stripCrsWords('lat2')).toEqual({ rest: 'lat2', crs: null });
+  });
+});
+
+describe('near the edges of the offset’s box', () => {
+  it('turns every point back in finite time, in a child process that is killed if it hangs', () => {
+    // gcoord's inverse iterates without a cap; these points made it loop for ever (the first one
+    // was found by the import property test). Run apart, so a hang fails the test instead of the run.
+    const script = `
+      import { toWgs84, convert } from './src/io/crs.ts';
+      const points = [[120.99351004352488, 0.8295132199079311], [121.4, 0.83], [72.01, 30], [137.83, 30], [121.4, 55.82], [72.01, 0.83]];
+      const out = [];
+      for (const [lon, lat] of points) for (const from of ['gcj02', 'bd09']) {
+        out.push(toWgs84(lon, lat, from), convert(lon, lat, from, 'wgs84'));
+      }
+      console.log(JSON.stringify(out));
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 20_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as [number, number][];
+    expect(out).toHaveLength(24);
+    for (const [lon, lat] of out) expect(Number.isFinite(lon) && Number.isFinite(lat)).toBe(true);
+  });
+
+  it('converts as before well inside the box (Shanghai), and passes the edges through unchanged', () => {
+    expect(invertsSafely(121.47, 31.23)).toBe(true);
+    expect(toWgs84(121.47, 31.23, 'gcj02')).not.toEqual([121.47, 31.23]);
+    for (const [lon, lat] of [[120.99, 0.8295], [72.05, 30], [137.8, 30], [121.4, 55.8], [60, 30]] as const) {
+      expect(invertsSafely(lon, lat)).toBe(false);
+      expect(toWgs84(lon, lat, 'gcj02')).toEqual([lon, lat]);
+      expect(convert(lon, lat, 'bd09', 'wgs84')).toEqual([lon, lat]);
+    }
   });
 });
