@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { planDistricts } from './vite.planDistricts.ts';
 import { noTestHooksInNormalBuild } from './vite.testHooks.ts';
 import { buildId } from './vite.buildId.ts';
+import { shippedAnswers } from './vite.shippedAnswers.ts';
 
 // Relative base so the static build in dist/ can be served from any path or CDN folder.
 // `--mode profile` (bench/renders.ts): React's profiling renderer, so the app's <Profiler>s
@@ -17,7 +18,7 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 
 export default defineConfig(({ mode }) => ({
   base: './',
-  plugins: [react(), planDistricts(), noTestHooksInNormalBuild(), buildId()],
+  plugins: [react(), planDistricts(), noTestHooksInNormalBuild(), buildId(), shippedAnswers()],
   resolve: mode === 'profile' ? { alias: [{ find: /^react-dom\/client$/, replacement: 'react-dom/profiling' }] } : {},
   build: {
     target: 'es2022',

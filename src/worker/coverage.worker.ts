@@ -14,6 +14,7 @@ import { keepGrid, obtainGrid, type GridSupply } from './gridSupply';
 import { answerKey, digestOf } from './answerKey';
 import { keepAnswer, keptAnswerCount, readKeptAnswer } from '../io/answerCache';
 import { APP_BUILD_ID } from './buildId';
+import { ShippedAnswers } from './shippedAnswers';
 import { FillPool, fillPool, setFillPool, sharedMemoryAvailable } from '../coverage/fillPool';
 
 /** At most this many helper threads (with this worker, 4 threads: the 25 m city recompute's strips are many). */
@@ -63,6 +64,8 @@ const asked = (): SessionInputs => session ?? inputs;
  * figures the computation gives, as everything they depend on is in the key — before the
  * computation itself, which follows and sends them again with the picture. The last answer is kept
  * once edits pause. Not in the dev server (no build id), nor for lists too long to hash in a frame.
+ * Where none is kept, the build's answer for its default start is looked up under the same key
+ * (src/worker/shippedAnswers.ts): a first visit's figures then come as soon as a next visit's.
  */
 type Update = Extract<CoverageResponse, { kind: 'update' }>;
 const ANSWER_KEEP_AFTER_MS = 1000;
@@ -75,7 +78,7 @@ let answerTimer: ReturnType<typeof setTimeout> | null = null;
 /** Messages applied to the inputs so far: a kept answer looked up for older inputs is not sent. */
 let inputsApplied = 0;
 /** The look-up under way, for the inputs as they were when it started (one look-up per inputs). */
-let lookUp: { inputs: number; startedAt: number; kept: Promise<KeptFigures | null> } | null = null;
+let lookUp: { inputs: number; startedAt: number; kept: ReturnType<typeof keptAnswerNow> } | null = null;
 /** Runs started: an older run still awaiting a look-up leaves the rest to the newest. */
 let runs = 0;
 /**
@@ -83,13 +86,18 @@ let runs = 0;
  * which answers one read after the other: the answer's small read waited for the grid's (1.1–1.5 s
  * in the start-up bench). So where answers are kept at all, the grid is read once the start's first
  * look-up has been answered, or after LOOK_UP_FIRST_MS at most (the sites come 0.3–0.8 s after the
- * grid's sources); the grid's key is hashed meanwhile. A first visit (none kept) does not wait.
+ * grid's sources); the grid's key is hashed meanwhile. The same where the build ships an answer at
+ * this cell size (a first visit: its grid is built, holding this thread). Otherwise no wait.
  */
 const LOOK_UP_FIRST_MS = 1200;
 let firstLookUpAnswered: () => void = () => {};
 const firstLookUp = new Promise<void>((answered) => (firstLookUpAnswered = answered));
 async function lookUpFirst(idb: IDBFactory | null): Promise<void> {
-  if (APP_BUILD_ID === null || !idb || (await keptAnswerCount(idb).catch(() => 0)) === 0) return;
+  if (APP_BUILD_ID === null || !idb) return;
+  // The build's answer for its default start counts too: on a first visit the grid's build (most of a
+  // second, holding this thread) would otherwise hold the look-up that finds it.
+  const [kept, fromBuild] = await Promise.all([keptAnswerCount(idb).catch(() => 0), shipped?.hasAnswerAt(cellM) ?? false]);
+  if (kept === 0 && !fromBuild) return;
   let timer: ReturnType<typeof setTimeout> | null = null;
   await Promise.race([firstLookUp, new Promise<void>((later) => (timer = setTimeout(later, LOOK_UP_FIRST_MS)))]);
   if (timer !== null) clearTimeout(timer);
@@ -103,14 +111,22 @@ async function currentAnswerKey(): Promise<string> {
 /** The answer kept for the session's inputs now, or null (none, or the store unreadable: then computed as always). */
 type KeptFigures = Omit<Update, 'kind' | 'revision' | 'picture' | 'pictureFollows' | 'fromCache' | 'timings'>;
 
-async function keptAnswerNow(): Promise<KeptFigures | null> {
+/** The build's answers for the default start (set by the init when the page names its folder). */
+let shipped: ShippedAnswers | null = null;
+
+async function keptAnswerNow(): Promise<{ figures: KeptFigures; from: 'kept' | 'shipped' } | null> {
+  // Only what has an answer's shape (the key names the build, so the format is this build's).
+  const shaped = (a: KeptFigures | null) => (a && Array.isArray(a.results) ? a : null);
+  let key: string;
   try {
-    const kept = await readKeptAnswer<KeptFigures>(await currentAnswerKey());
-    // Only what has an answer's shape (the key names the build, so the format is this build's).
-    return kept && Array.isArray(kept.results) ? kept : null;
+    key = await currentAnswerKey();
   } catch {
     return null;
   }
+  // Both at once (equal keys, equal figures): the browser's store, unreadable or not, and the build's.
+  const [kept, fromBuild] = await Promise.all([readKeptAnswer<KeptFigures>(key).catch(() => null), shipped?.answer<KeptFigures>(key) ?? null]);
+  if (shaped(kept)) return { figures: kept!, from: 'kept' };
+  return shaped(fromBuild) ? { figures: fromBuild!, from: 'shipped' } : null;
 }
 
 /** Keeps `update` for the next visit once edits pause (dropped when a newer computation comes). */
@@ -160,7 +176,7 @@ async function run() {
       lookUpsLeft = 0;
       // Its timings: the look-up's (the kept ones were the computation's on the earlier visit).
       const totalMs = performance.now() - asked.startedAt;
-      reply({ ...kept, kind: 'update', revision, picture: null, pictureFollows: true, fromCache: true, timings: { syncMs: 0, checkerMs: 0, paintMs: 0, totalMs } });
+      reply({ ...kept.figures, kind: 'update', revision, picture: null, pictureFollows: true, fromCache: true, cachedFrom: kept.from, timings: { syncMs: 0, checkerMs: 0, paintMs: 0, totalMs } });
     }
     // A run is scheduled meanwhile: it computes (or looks up newer inputs).
     if (scheduled) return;
@@ -263,6 +279,10 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
   cellM = m.cellM;
   // The layers' digest first: kept answers can be looked up while the grid is read or built.
   if (APP_BUILD_ID !== null) sourcesDigest = digestOf(m.sources);
+  if (APP_BUILD_ID !== null && m.appRoot) {
+    shipped = new ShippedAnswers(new URL(m.appRoot), APP_BUILD_ID);
+    shipped.prefetch();
+  }
   schedule();
   let supply: GridSupply;
   try {

@@ -27,7 +27,8 @@ export const PACK_SITES_ABOVE = 2_000;
 
 
 export type CoverageRequest =
-  | { kind: 'init'; sources: SessionSources; cellM: number }
+  /** `appRoot`: the app's folder (absolute URL), where the build's shipped answers sit (src/worker/shippedAnswers.ts). */
+  | { kind: 'init'; sources: SessionSources; cellM: number; appRoot?: string }
   | { kind: 'sites'; revision: number; ops: PostedSiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
   /** Measure as of the end of a year: only the sites built by then (null: every site). */
@@ -157,6 +158,8 @@ export type CoverageResponse =
        * the computation follows with the same figures and the picture.
        */
       fromCache?: boolean;
+      /** Where cached figures came from: kept in this browser, or shipped with the build for its default start (src/worker/shippedAnswers.ts). */
+      cachedFrom?: 'kept' | 'shipped';
     }
   /** The picture of the update of the same revision, sent right after it (see `pictureFollows`). */
   | { kind: 'picture'; revision: number; picture: PictureUpdate }

@@ -46,12 +46,15 @@ export function shippedSources(data: Geodata): InitSources | null {
   return { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land, ...(townships ? { townships } : {}) };
 }
 
+/** The app's folder as an absolute URL (the worker reads the build's shipped answers from it). */
+export const appRoot = (): string => new URL(import.meta.env.BASE_URL, window.location.href).href;
+
 /** Sends the early worker the shipped grid's sources (once; nothing when none was started). */
 export function initEarlyCoverage(data: Geodata, cellM: number): void {
   if (!early || early.sources) return;
   const sources = shippedSources(data);
   if (!sources) return;
-  early.worker.postMessage({ kind: 'init', sources, cellM } satisfies CoverageRequest);
+  early.worker.postMessage({ kind: 'init', sources, cellM, appRoot: appRoot() } satisfies CoverageRequest);
   early.sources = sources;
   early.cellM = cellM;
   performance.mark('coverage:init-sent');

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots of each browser run: an ignored folder (a picture is committed only on purpose, under docs/). */
@@ -36,6 +36,11 @@ export interface TrackedPage {
 
 export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 820 }): Promise<TrackedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  return openTrackedPage(context, url);
+}
+
+/** A new page of `context` at `url`, its requests and console errors recorded from the start. */
+export async function openTrackedPage(context: BrowserContext, url: string): Promise<TrackedPage> {
   const page = await context.newPage();
   const requests: string[] = [];
   const consoleErrors: string[] = [];

@@ -1,0 +1,96 @@
+/**
+ * The answers shipped with a build (scripts/ship-answers.ts writes them, src/worker/shippedAnswers.ts
+ * reads them): computed from the app's own shipped folder, written to a real folder, served on a real
+ * socket and read back as the worker reads them — found only under the key of exactly the inputs they
+ * were computed from, and only for the build that wrote them.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeShippedAnswers, firstVisitInputs, writeShippedAnswers, type ShippedAnswer } from '../../scripts/ship-answers';
+import { ShippedAnswers, SHIPPED_ANSWERS_DIR, SHIPPED_ANSWERS_INDEX } from '../../src/worker/shippedAnswers';
+import { answerKey, digestOf } from '../../src/worker/answerKey';
+import { startStaticServer, type StaticServer } from '../e2e/support/staticServer';
+import { loadGeodata } from '../../src/io/loadGeodata';
+import { loadBaseScenario } from '../../src/io/publishedData';
+import { shippedSources } from '../../src/ui/coverage/earlyCoverage';
+
+const PUBLIC = join(__dirname, '..', '..', 'public');
+const BUILD = 'b'.repeat(64);
+let out: string;
+let server: StaticServer;
+let answers: ShippedAnswer[];
+
+beforeAll(async () => {
+  // The 100 m grid only: the same code as 50 m, a quarter of the cells.
+  answers = await computeShippedAnswers(PUBLIC, BUILD, [100]);
+  out = mkdtempSync(join(tmpdir(), 'shipped-answers-'));
+  writeShippedAnswers(out, BUILD, answers);
+  server = await startStaticServer(out);
+}, 120_000);
+
+afterAll(async () => {
+  await server.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const reader = (build = BUILD) => new ShippedAnswers(new URL('/', server.url), build);
+
+describe('answers shipped with the build', () => {
+  it("computes the sample's answer with a figure for every target of the bundled plans", () => {
+    expect(answers).toHaveLength(1);
+    const figures = answers[0]!.figures as { results: Array<{ targetId: string; current: number | null }>; population: unknown };
+    expect(figures.results.length).toBeGreaterThan(40);
+    expect(figures.results.filter((r) => r.current !== null).length).toBeGreaterThan(20);
+    // The census residents were asked for, as the page asks on a first visit.
+    expect(figures.population).toMatchObject({ error: null, problem: null, report: expect.anything() });
+  });
+
+  it('reads the answer back under its key, and nothing under any other', async () => {
+    const [a] = answers;
+    expect(await reader().hasAnswerAt(100)).toBe(true);
+    expect(await reader().hasAnswerAt(50)).toBe(false);
+    expect(await reader().answer(a!.key)).toEqual(a!.figures);
+    expect(await reader().answer('0'.repeat(64))).toBeNull();
+  });
+
+  it('gives another key when any input differs (one site moved 1 m, another cell size)', async () => {
+    const fetcher = async (url: string) => new Response(readFileSync(join(PUBLIC, url)));
+    const loaded = await loadGeodata('data/', fetcher);
+    const base = await loadBaseScenario('', null, fetcher);
+    const sites = base.scenario!.sites;
+    const sourcesDigest = await digestOf(shippedSources(loaded.data));
+    const keyOf = (list: typeof sites, cellM: number) => answerKey({ buildId: BUILD, cellM, sourcesDigest, inputs: firstVisitInputs(list, loaded.data.population).answerInputs() });
+    expect(await keyOf(sites, 100)).toBe(answers[0]!.key);
+    const moved = sites.map((s, i) => (i === 7 ? { ...s, lat: s.lat + 1e-5 } : s));
+    expect(await keyOf(moved, 100)).not.toBe(answers[0]!.key);
+    expect(await keyOf(sites, 50)).not.toBe(answers[0]!.key);
+  });
+
+  it("is not used by another build, nor from a missing or broken index", async () => {
+    expect(await reader('c'.repeat(64)).answer(answers[0]!.key)).toBeNull();
+    const index = join(out, SHIPPED_ANSWERS_DIR, SHIPPED_ANSWERS_INDEX);
+    const kept = readFileSync(index);
+    try {
+      writeFileSync(index, '{"build": "' + BUILD + '", "answers": [{"key": "../../etc/passwd"}]}');
+      expect(await reader().answer(answers[0]!.key)).toBeNull();
+      writeFileSync(index, 'not json');
+      expect(await reader().answer(answers[0]!.key)).toBeNull();
+      rmSync(index);
+      expect(await reader().answer(answers[0]!.key)).toBeNull();
+    } finally {
+      writeFileSync(index, kept);
+    }
+  });
+
+  it('writes nothing where the default start has no sites', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'shipped-empty-'));
+    try {
+      writeShippedAnswers(empty, BUILD, []);
+      expect(() => readFileSync(join(empty, SHIPPED_ANSWERS_DIR, SHIPPED_ANSWERS_INDEX))).toThrow();
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
