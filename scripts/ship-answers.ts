@@ -13,24 +13,26 @@
  * the worker computes as before. A browser test holds the shipped figures to the ones the page then
  * computes (tests/e2e/shippedAnswer.e2e.test.ts).
  *
- * Written: OUT_DIR/answers/index.json `{ build, answers: [{ key, cellM, file }] }` and one
- * OUT_DIR/answers/<key>.json per cell size the app picks by default (50 m; 100 m on the smallest
- * devices: src/domain/cellSize.ts). Nothing is written when the default start has no sites, or when
+ * Written: OUT_DIR/answers/index.json `{ build, answers: [{ key, page, cellM, file }] }` and one
+ * OUT_DIR/answers/<key>.json per start: the main app at each cell size it picks by default (50 m;
+ * 100 m on the smallest devices: src/domain/cellSize.ts) and the embed (50 m; every embed address
+ * without a share link or `year=` makes that start, whatever its language, camera or lock). Nothing is written when the default start has no sites, or when
  * the shipped files do not validate (the page then shows their errors and asks for nothing).
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadGeodata } from '../src/io/loadGeodata';
+import { loadGeodata, type Geodata } from '../src/io/loadGeodata';
 import { loadBaseScenario } from '../src/io/publishedData';
-import { CoverageSession } from '../src/worker/coverageSession';
+import { CoverageSession, type SessionSources } from '../src/worker/coverageSession';
 import { SessionInputs } from '../src/worker/sessionInputs';
 import { answerKey, digestOf } from '../src/worker/answerKey';
 import { SHIPPED_ANSWERS_DIR, SHIPPED_ANSWERS_INDEX, type ShippedIndex } from '../src/worker/shippedAnswers';
 import { PACK_SITES_ABOVE } from '../src/worker/coverageProtocol';
 import { packSites, unpackSites } from '../src/domain/packedSites';
 import type { Site } from '../src/domain/site';
+import type { AreaSelector } from '../src/coverage/engine';
 import { assumptionValues } from '../src/domain/assumptions';
 import { BUNDLED_ASSUMPTIONS } from '../src/domain/bundledPlans';
 import { populationInUse } from '../src/domain/population';
@@ -39,8 +41,8 @@ import { shippedSources } from '../src/ui/coverage/earlyCoverage';
 import { COVERAGE_VIEWS } from '../src/ui/coverage/appViews';
 import { selectedArea, NO_SELECTION } from '../src/ui/state/selection';
 
-/** The cell sizes a page starts on without a setting kept (src/domain/cellSize.ts `cellSizesFor`). */
-const DEFAULT_CELLS = [DEFAULT_CELL_M, 100] as const;
+/** The cell sizes the main app starts on without a setting kept (src/domain/cellSize.ts `cellSizesFor`); the embed's is the default. */
+const APP_CELLS = [DEFAULT_CELL_M, 100] as const;
 
 /** A fetcher over a built folder (the page's own requests, as relative paths). */
 function folderFetcher(dir: string) {
@@ -52,48 +54,66 @@ function folderFetcher(dir: string) {
 
 export interface ShippedAnswer {
   key: string;
+  /** Which page's start: the main app's or the embed's. */
+  page: 'app' | 'embed';
   cellM: number;
   figures: unknown;
 }
 
 /**
  * The worker's inputs on a first visit's start, as the page sends them (src/ui/App.tsx,
- * src/ui/coverage/CoverageFeed.tsx, useCoverage.ts): the scenario's sites as one replacement (packed
- * above PACK_SITES_ABOVE), the bundled assumptions, no as-of year, the first coverage layer in gaps
- * mode on land without capacity, the census residents, the gaps ranked city-wide, no comparison.
+ * src/ui/coverage/CoverageFeed.tsx, src/embed/EmbedApp.tsx, useCoverage.ts): the scenario's sites as
+ * one replacement (packed above PACK_SITES_ABOVE), the bundled assumptions, no as-of year, the first
+ * coverage layer in gaps mode on land without capacity, no comparison — and, as each page asks, the
+ * census residents (the app; the embed reads no census: none) and where the gaps are ranked (the
+ * app: city-wide; the embed: nowhere).
  */
-export function firstVisitInputs(sites: readonly Site[], census: Parameters<typeof populationInUse>[1]): SessionInputs {
+export function firstVisitInputs(sites: readonly Site[], asked: { census: Parameters<typeof populationInUse>[1]; patchArea: AreaSelector | null }): SessionInputs {
   const inputs = new SessionInputs();
   inputs.applySites({ replace: sites.length > PACK_SITES_ABOVE ? unpackSites(packSites(sites)) : [...sites] });
   inputs.setAssumptions({ ...assumptionValues(BUNDLED_ASSUMPTIONS, {}) });
   inputs.setAsOf(null);
   inputs.setView(COVERAGE_VIEWS[0]?.id ?? null, 'gaps', 'land', false);
-  inputs.askPopulation(populationInUse(null, census));
-  inputs.setPatchArea(selectedArea(NO_SELECTION));
+  inputs.askPopulation(populationInUse(null, asked.census));
+  inputs.setPatchArea(asked.patchArea);
   inputs.setCompare(null);
   return inputs;
 }
 
-/** The answers of a built folder's default start (none when it has no sites or its files do not validate). */
-export async function computeShippedAnswers(dir: string, buildId: string, cells: readonly number[] = DEFAULT_CELLS): Promise<ShippedAnswer[]> {
+/** The two starts a first visit makes: the main app's (shipped townships, census, city-wide gaps) and the embed's. */
+export function firstVisitStarts(data: Geodata): Array<{ page: ShippedAnswer['page']; sources: SessionSources; cells: readonly number[]; census: Geodata['population']; patchArea: AreaSelector | null }> {
+  const app = shippedSources(data);
+  if (!app) return [];
+  // The embed's grid has no townships (useCoverage's init without them) and it reads no census.
+  const embed: SessionSources = { districts: app.districts, zones: app.zones, outerRing: app.outerRing, land: app.land };
+  return [
+    { page: 'app', sources: app, cells: APP_CELLS, census: data.population, patchArea: selectedArea(NO_SELECTION) },
+    { page: 'embed', sources: embed, cells: [DEFAULT_CELL_M], census: undefined, patchArea: null },
+  ];
+}
+
+/** The answers of a built folder's default starts (none when it has no sites or its files do not validate). */
+export async function computeShippedAnswers(dir: string, buildId: string, only?: { page: ShippedAnswer['page']; cellM: number }): Promise<ShippedAnswer[]> {
   const fetcher = folderFetcher(dir);
   const loaded = await loadGeodata('data/', fetcher);
   if (loaded.errors.length > 0) return [];
-  const sources = shippedSources(loaded.data);
   const base = await loadBaseScenario('', null, fetcher);
-  if (!sources || !base.scenario || base.scenario.sites.length === 0 || base.problems.length > 0) return [];
-  const sourcesDigest = await digestOf(sources);
+  if (!base.scenario || base.scenario.sites.length === 0 || base.problems.length > 0) return [];
   const answers: ShippedAnswer[] = [];
-  for (const cellM of cells) {
-    const inputs = firstVisitInputs(base.scenario.sites, loaded.data.population);
-    const key = await answerKey({ buildId, cellM, sourcesDigest, inputs: inputs.answerInputs() });
-    const session = new CoverageSession(sources, { cellM, inputs });
-    const update = session.compute({ firstPictureApart: true });
-    // What the worker keeps of an answer (src/worker/coverage.worker.ts `keepLater`).
-    const figures = { results: update.results, view: update.view, compare: update.compare, population: update.population, timeline: update.timeline };
-    // Shipped as JSON: only figures JSON carries unchanged (no typed array, NaN or undefined lost).
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(figures)), figures)) throw new Error(`the ${cellM} m answer does not survive JSON`);
-    answers.push({ key, cellM, figures });
+  for (const start of firstVisitStarts(loaded.data)) {
+    const sourcesDigest = await digestOf(start.sources);
+    for (const cellM of start.cells) {
+      if (only && (only.page !== start.page || only.cellM !== cellM)) continue;
+      const inputs = firstVisitInputs(base.scenario.sites, start);
+      const key = await answerKey({ buildId, cellM, sourcesDigest, inputs: inputs.answerInputs() });
+      const session = new CoverageSession(start.sources, { cellM, inputs });
+      const update = session.compute({ firstPictureApart: true });
+      // What the worker keeps of an answer (src/worker/coverage.worker.ts `keepLater`).
+      const figures = { results: update.results, view: update.view, compare: update.compare, population: update.population, timeline: update.timeline };
+      // Shipped as JSON: only figures JSON carries unchanged (no typed array, NaN or undefined lost).
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(figures)), figures)) throw new Error(`the ${start.page}'s ${cellM} m answer does not survive JSON`);
+      answers.push({ key, page: start.page, cellM, figures });
+    }
   }
   return answers;
 }
@@ -104,7 +124,7 @@ export function writeShippedAnswers(dir: string, buildId: string, answers: reado
   rmSync(out, { recursive: true, force: true });
   if (answers.length === 0) return;
   mkdirSync(out, { recursive: true });
-  const index: ShippedIndex = { build: buildId, answers: answers.map((a) => ({ key: a.key, cellM: a.cellM, file: `${a.key}.json` })) };
+  const index: ShippedIndex = { build: buildId, answers: answers.map((a) => ({ key: a.key, page: a.page, cellM: a.cellM, file: `${a.key}.json` })) };
   for (const a of answers) writeFileSync(join(out, `${a.key}.json`), JSON.stringify(a.figures));
   writeFileSync(join(out, SHIPPED_ANSWERS_INDEX), JSON.stringify(index));
 }
@@ -118,5 +138,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const t0 = performance.now();
   const answers = await computeShippedAnswers(dir, buildId);
   writeShippedAnswers(dir, buildId, answers);
-  console.log(`shipped answers: ${answers.length === 0 ? 'none (no sites, or the shipped files do not validate)' : answers.map((a) => `${a.cellM} m`).join(', ')} in ${Math.round(performance.now() - t0)} ms`);
+  console.log(`shipped answers: ${answers.length === 0 ? 'none (no sites, or the shipped files do not validate)' : answers.map((a) => `${a.page} ${a.cellM} m`).join(', ')} in ${Math.round(performance.now() - t0)} ms`);
 }

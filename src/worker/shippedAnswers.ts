@@ -16,7 +16,7 @@ export const SHIPPED_ANSWERS_INDEX = 'index.json';
 
 const indexSchema = z.object({
   build: z.string(),
-  answers: z.array(z.object({ key: z.string().regex(/^[0-9a-f]{64}$/), cellM: z.number(), file: z.string().regex(/^[0-9a-f]{64}\.json$/) })),
+  answers: z.array(z.object({ key: z.string().regex(/^[0-9a-f]{64}$/), page: z.enum(['app', 'embed']), cellM: z.number(), file: z.string().regex(/^[0-9a-f]{64}\.json$/) })),
 });
 export type ShippedIndex = z.infer<typeof indexSchema>;
 

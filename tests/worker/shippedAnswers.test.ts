@@ -15,6 +15,7 @@ import { startStaticServer, type StaticServer } from '../e2e/support/staticServe
 import { loadGeodata } from '../../src/io/loadGeodata';
 import { loadBaseScenario } from '../../src/io/publishedData';
 import { shippedSources } from '../../src/ui/coverage/earlyCoverage';
+import { selectedArea, NO_SELECTION } from '../../src/ui/state/selection';
 
 const PUBLIC = join(__dirname, '..', '..', 'public');
 const BUILD = 'b'.repeat(64);
@@ -23,8 +24,8 @@ let server: StaticServer;
 let answers: ShippedAnswer[];
 
 beforeAll(async () => {
-  // The 100 m grid only: the same code as 50 m, a quarter of the cells.
-  answers = await computeShippedAnswers(PUBLIC, BUILD, [100]);
+  // The main app's 100 m start only: the same code as 50 m and as the embed's, a quarter of the cells.
+  answers = await computeShippedAnswers(PUBLIC, BUILD, { page: 'app', cellM: 100 });
   out = mkdtempSync(join(tmpdir(), 'shipped-answers-'));
   writeShippedAnswers(out, BUILD, answers);
   server = await startStaticServer(out);
@@ -61,7 +62,7 @@ describe('answers shipped with the build', () => {
     const base = await loadBaseScenario('', null, fetcher);
     const sites = base.scenario!.sites;
     const sourcesDigest = await digestOf(shippedSources(loaded.data));
-    const keyOf = (list: typeof sites, cellM: number) => answerKey({ buildId: BUILD, cellM, sourcesDigest, inputs: firstVisitInputs(list, loaded.data.population).answerInputs() });
+    const keyOf = (list: typeof sites, cellM: number) => answerKey({ buildId: BUILD, cellM, sourcesDigest, inputs: firstVisitInputs(list, { census: loaded.data.population, patchArea: selectedArea(NO_SELECTION) }).answerInputs() });
     expect(await keyOf(sites, 100)).toBe(answers[0]!.key);
     const moved = sites.map((s, i) => (i === 7 ? { ...s, lat: s.lat + 1e-5 } : s));
     expect(await keyOf(moved, 100)).not.toBe(answers[0]!.key);
