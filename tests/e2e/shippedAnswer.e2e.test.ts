@@ -56,6 +56,23 @@ async function computedFigures(page: Page): Promise<string | null> {
   return page.evaluate(FIGURES_TEXT) as Promise<string | null>;
 }
 
+type Share = { share: number };
+interface ShippedFigures {
+  results: Array<{ targetId: string; current: number | null; status: string }>;
+  view: { breakdown: { all: { land: Share; polygon: Share } } };
+}
+
+/** The shipped answer of one page's start at `cellM`, read from the served folder as the worker reads it. */
+const shippedFigures = (page: Page, start: 'app' | 'embed', cellM: number) =>
+  page.evaluate(
+    async ([start, cellM]) => {
+      const index = (await (await fetch('answers/index.json')).json()) as { answers: Array<{ page: string; cellM: number; file: string }> };
+      const file = index.answers.find((a) => a.page === start && a.cellM === cellM)!.file;
+      return (await (await fetch(`answers/${file}`)).json()) as ShippedFigures;
+    },
+    [start, cellM] as const,
+  );
+
 const answerMarks = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName('coverage:answer').map((m) => (m as PerformanceMark).detail as { fromCache: boolean; cachedFrom?: string }));
 
@@ -79,13 +96,8 @@ describe('the answer shipped for the default start', () => {
     expect(answers.map((u) => u.replace(/^.*\/answers\//, ''))).toEqual(['index.json', expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
 
     // Every district's figures as the page computed them, against the shipped file's, figure by figure.
-    const shipped = await page.evaluate(async () => {
-      const index = (await (await fetch('answers/index.json')).json()) as { answers: Array<{ cellM: number; file: string }> };
-      const file = index.answers.find((a) => a.cellM === 50)!.file;
-      const figures = (await (await fetch(`answers/${file}`)).json()) as { results: Array<{ targetId: string; current: number | null }> };
-      return figures.results.map((r) => [r.targetId, r.current === null ? '' : r.current.toFixed(6)] as const);
-    });
-    const shippedById = new Map(shipped);
+    const shipped = await shippedFigures(page, 'app', 50);
+    const shippedById = new Map(shipped.results.map((r) => [r.targetId, r.current === null ? '' : r.current.toFixed(6)]));
     const tabs = await page.locator('[data-testid^="scorecard-tab-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!));
     expect(tabs.length).toBe(5);
     let compared = 0;
@@ -110,12 +122,7 @@ describe('the answer shipped for the default start', () => {
     expect((await answerMarks(page))[0]).toMatchObject({ fromCache: true, cachedFrom: 'shipped' });
     // Here the embed's page is still drawing its sites (software WebGL) when the shipped and the computed
     // answers come, so it may draw only the second: the shipped file is held to what it shows instead.
-    const shipped = await page.evaluate(async () => {
-      const index = (await (await fetch('answers/index.json')).json()) as { answers: Array<{ page: string; file: string }> };
-      const file = index.answers.find((a) => a.page === 'embed')!.file;
-      type Share = { share: number };
-      return (await (await fetch(`answers/${file}`)).json()) as { results: Array<{ targetId: string; status: string }>; view: { breakdown: { all: { land: Share; polygon: Share } } } };
-    });
+    const shipped = await shippedFigures(page, 'embed', 50);
     const statuses = ['met', 'short', 'not-computed', 'not-checkable'];
     const counts = BUNDLED_PLANS.map((plan) => {
       const of = (status: string) => plan.targets.filter((t) => shipped.results.find((r) => r.targetId === t.id)?.status === status).length;
