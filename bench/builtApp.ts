@@ -13,9 +13,9 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
  * which a normal build leaves out. The flag goes through the environment, as on the command line
  * (`VITE_TEST_HOOKS=true vite build`), and is put back after.
  */
-export async function buildForBench(outDir: string, mode?: string): Promise<void> {
+export async function buildForBench(outDir: string, mode?: string, testHooks = true): Promise<void> {
   const before = process.env.VITE_TEST_HOOKS;
-  process.env.VITE_TEST_HOOKS = 'true';
+  process.env.VITE_TEST_HOOKS = testHooks ? 'true' : 'false';
   try {
     await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), ...(mode ? { mode } : {}), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   } finally {
@@ -24,10 +24,14 @@ export async function buildForBench(outDir: string, mode?: string): Promise<void
   }
 }
 
-/** `given` when set (a folder built with the flag); else builds the app into a temporary folder that `remove` deletes. */
-export async function builtApp(given: string | undefined, name: string, mode?: string): Promise<{ dist: string; remove: () => void }> {
+/**
+ * `given` when set (a folder built as the bench needs); else builds the app into a temporary folder
+ * that `remove` deletes — with the test handles, unless `testHooks` is false (a bench that reads only
+ * the page's performance marks measures the build a deployment serves).
+ */
+export async function builtApp(given: string | undefined, name: string, mode?: string, testHooks = true): Promise<{ dist: string; remove: () => void }> {
   if (given) return { dist: given, remove: () => {} };
   const dist = mkdtempSync(join(tmpdir(), `${name}-`));
-  await buildForBench(dist, mode);
+  await buildForBench(dist, mode, testHooks);
   return { dist, remove: () => rmSync(dist, { recursive: true, force: true }) };
 }

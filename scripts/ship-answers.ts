@@ -28,6 +28,7 @@ import { loadBaseScenario } from '../src/io/publishedData';
 import { CoverageSession, type SessionSources } from '../src/worker/coverageSession';
 import { SessionInputs } from '../src/worker/sessionInputs';
 import { answerKey, digestOf } from '../src/worker/answerKey';
+import { asciiEscaped } from '../vite.asciiData';
 import { SHIPPED_ANSWERS_DIR, SHIPPED_ANSWERS_INDEX, type ShippedIndex } from '../src/worker/shippedAnswers';
 import { PACK_SITES_ABOVE } from '../src/worker/coverageProtocol';
 import { packSites, unpackSites } from '../src/domain/packedSites';
@@ -125,7 +126,8 @@ export function writeShippedAnswers(dir: string, buildId: string, answers: reado
   if (answers.length === 0) return;
   mkdirSync(out, { recursive: true });
   const index: ShippedIndex = { build: buildId, answers: answers.map((a) => ({ key: a.key, page: a.page, cellM: a.cellM, file: `${a.key}.json` })) };
-  for (const a of answers) writeFileSync(join(out, `${a.key}.json`), JSON.stringify(a.figures));
+  // ASCII-only, as the shipped data (vite.asciiData.ts): the worker decodes and parses it one byte a character.
+  for (const a of answers) writeFileSync(join(out, `${a.key}.json`), asciiEscaped(JSON.stringify(a.figures)));
   writeFileSync(join(out, SHIPPED_ANSWERS_INDEX), JSON.stringify(index));
 }
 
