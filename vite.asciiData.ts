@@ -23,7 +23,7 @@ import type { Plugin, ResolvedConfig } from 'vite';
  * such characters can only stand inside its strings.
  */
 export function asciiEscaped(text: string): string {
-  return text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The names of the shipped data files the build rewrites. */

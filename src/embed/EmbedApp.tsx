@@ -155,7 +155,7 @@ function EmbedShell({ map, start, onSetLanguage }: { map: MapLibreMap | Error; s
   // As of a year: the URL's `year=`, else the link's; the map and the numbers use the sites built by its end.
   const asOf = start.options.asOf ?? shared?.asOf ?? null;
   const builtSites = useMemo(() => sitesAsOf(scenario?.sites ?? NO_SITES, asOf), [scenario, asOf]);
-  const coverage = useCoverage({ data: mapReady ? (loaded?.data ?? null) : null, sites: scenario?.sites ?? NO_SITES, assumptions: ASSUMPTIONS, viewId: start.view?.id ?? null, mode: start.mode, asOf });
+  const coverage = useCoverage({ data: mapReady ? (loaded?.data ?? null) : null, sites: scenario?.sites ?? NO_SITES, assumptions: ASSUMPTIONS, viewId: start.view?.id ?? null, mode: start.mode, asOf, page: 'embed' });
   const facilityLayers = useFacilityLayers({
     data: loaded?.data ?? null,
     sites: builtSites,

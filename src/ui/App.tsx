@@ -46,7 +46,7 @@ import { ZonesPanel } from './zones/ZonesPanel';
 import { ZonesOnMap } from './zones/ZonesOnMap';
 import { useDeployerDefaults } from './share/useDeployerDefaults';
 import { Foldable } from './layout/Foldable';
-import { useAfterFirstNumbers } from './firstNumbers';
+import { SIDE_PANEL_WAIT_CAP_MS, useAfterFirstNumbers } from './firstNumbers';
 
 // The map (MapLibre, deck.gl's glue) and the zone drawer (terra-draw) load when they are first shown:
 // the map after the first numbers (firstNumbers.ts), the drawer when a zone is drawn. Out of the first
@@ -79,6 +79,10 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const [loaded, setLoaded] = useState<LoadResult | null>(null);
   // The map is mounted once the first numbers are shown (src/ui/firstNumbers.ts).
   const mapMounted = useAfterFirstNumbers(loaded !== null);
+  // The side panel's sections come with the first numbers too, or soon after the first commit.
+  const sideOpen = useAfterFirstNumbers(true, SIDE_PANEL_WAIT_CAP_MS);
+  // Marks for the browser test: when the sections began to wait (the cap counts from here), when they came.
+  useEffect(() => void performance.mark(sideOpen ? 'side-panel:shown' : 'side-panel:waiting'), [sideOpen]);
   const mapLoading = <div className="map-loading">{t('loading')}</div>;
   const selection = useAppStore((s) => s.selection);
   const drawingZone = useAppStore((s) => s.drawingZone);
@@ -175,86 +179,90 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
       <CoverageFeed data={townships && userZones && scenarios.library ? data : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
       <NetworkFeed data={townships && userZones ? data : null} view={view} assumptions={assumptions} ground={ground} townships={townships} compareSites={compareSites} />
       <main className="app-main">
-        <aside className="side-panel" aria-label={t('layers')}>
-          <Foldable id="scenarios">
-            {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
-          </Foldable>
-          <Foldable id="sites">
-            {profiled('sites', <SitesPanel
-            scenario={settled}
-            sample={scenarios.sample}
-            onScenarioChange={changeScenario}
-            error={scenarios.error}
-            recovered={scenarios.recovered}
-            name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
-            geodata={data}
-          />)}
-          </Foldable>
-          <Foldable id="coverage">
-            {profiled('coverage', <CoveragePanel
-            views={COVERAGE_VIEWS}
-            viewId={viewId}
-            onViewChange={setViewId}
-            mode={mode}
-            onModeChange={setMode}
-            ground={ground}
-            onGroundChange={setGround}
-            display={display}
-            onDisplayChange={setDisplay}
-            assumptions={assumptions}
-            plans={BUNDLED_PLANS}
-            selectedAdcode={selectedAdcode}
-            compareName={compareName}
-            districts={loaded?.data.districts}
-            zones={loaded?.data.zones}
-          >
-            <TownshipTable districts={loaded?.data.districts} view={view} assumptions={assumptions} file={townshipFile} />
-          </CoveragePanel>)}
-          </Foldable>
-          <Foldable id="roads">
-            {profiled('roads', <RoadsPanel />)}
-          </Foldable>
-          <Foldable id="optimizer">
-            {profiled('optimizer', <OptimizerPanel
-            data={data}
-            plans={BUNDLED_PLANS}
-            views={COVERAGE_VIEWS}
-            viewId={viewId}
-            assumptions={assumptions}
-            sites={settled.sites}
-            onAccept={(added) => {
-              const scenario = useAppStore.getState().history.present;
-              changeScenario({ ...scenario, sites: [...scenario.sites, ...added] });
-            }}
-          />)}
-          </Foldable>
-          <Foldable id="export">
-            {profiled('export', <ExportPanel
-            data={data}
-            scenario={settled}
-            scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
-            view={view}
-            assumptions={assumptions}
-            mode={mode}
-            showSites={display.sites}
-            selectedAdcode={selectedAdcode}
-            scorecardDistrict={scorecardScope.district}
-            plans={BUNDLED_PLANS}
-          />)}
-          </Foldable>
-          <Foldable id="population">
-            {profiled('population', <PopulationPanel />)}
-          </Foldable>
-          <Foldable id="zones">
-            {profiled('zones', <ZonesPanel zones={data?.zones} control={zoneControl} />)}
-          </Foldable>
-          <Foldable id="layers">
-            <LayerPanel visibility={visibility} onToggle={toggle} />
-          </Foldable>
-          <Foldable id="tiles">
-            <BaseTilesPanel />
-          </Foldable>
-          <Legend />
+        <aside className="side-panel" aria-label={t('layers')} aria-busy={!sideOpen}>
+          {sideOpen ? (
+            <>
+            <Foldable id="scenarios">
+              {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
+            </Foldable>
+            <Foldable id="sites">
+              {profiled('sites', <SitesPanel
+              scenario={settled}
+              sample={scenarios.sample}
+              onScenarioChange={changeScenario}
+              error={scenarios.error}
+              recovered={scenarios.recovered}
+              name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
+              geodata={data}
+            />)}
+            </Foldable>
+            <Foldable id="coverage">
+              {profiled('coverage', <CoveragePanel
+              views={COVERAGE_VIEWS}
+              viewId={viewId}
+              onViewChange={setViewId}
+              mode={mode}
+              onModeChange={setMode}
+              ground={ground}
+              onGroundChange={setGround}
+              display={display}
+              onDisplayChange={setDisplay}
+              assumptions={assumptions}
+              plans={BUNDLED_PLANS}
+              selectedAdcode={selectedAdcode}
+              compareName={compareName}
+              districts={loaded?.data.districts}
+              zones={loaded?.data.zones}
+            >
+              <TownshipTable districts={loaded?.data.districts} view={view} assumptions={assumptions} file={townshipFile} />
+            </CoveragePanel>)}
+            </Foldable>
+            <Foldable id="roads">
+              {profiled('roads', <RoadsPanel />)}
+            </Foldable>
+            <Foldable id="optimizer">
+              {profiled('optimizer', <OptimizerPanel
+              data={data}
+              plans={BUNDLED_PLANS}
+              views={COVERAGE_VIEWS}
+              viewId={viewId}
+              assumptions={assumptions}
+              sites={settled.sites}
+              onAccept={(added) => {
+                const scenario = useAppStore.getState().history.present;
+                changeScenario({ ...scenario, sites: [...scenario.sites, ...added] });
+              }}
+            />)}
+            </Foldable>
+            <Foldable id="export">
+              {profiled('export', <ExportPanel
+              data={data}
+              scenario={settled}
+              scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
+              view={view}
+              assumptions={assumptions}
+              mode={mode}
+              showSites={display.sites}
+              selectedAdcode={selectedAdcode}
+              scorecardDistrict={scorecardScope.district}
+              plans={BUNDLED_PLANS}
+            />)}
+            </Foldable>
+            <Foldable id="population">
+              {profiled('population', <PopulationPanel />)}
+            </Foldable>
+            <Foldable id="zones">
+              {profiled('zones', <ZonesPanel zones={data?.zones} control={zoneControl} />)}
+            </Foldable>
+            <Foldable id="layers">
+              <LayerPanel visibility={visibility} onToggle={toggle} />
+            </Foldable>
+            <Foldable id="tiles">
+              <BaseTilesPanel />
+            </Foldable>
+            <Legend />
+            </>
+          ) : null}
         </aside>
         <div className="map-area">
           {loaded === null || !mapMounted ? mapLoading : null}

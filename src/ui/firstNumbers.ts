@@ -7,11 +7,20 @@
  * made at once, machine loaded). So the main app mounts its map once the scorecard shows its first
  * numbers, or after {@link MAP_WAIT_CAP_MS} whatever happens (a computation that fails or never
  * comes does not keep the map away). The embed, whose map is its content, does not wait.
+ *
+ * The side panel's sections wait too, for less: rendering and laying out its ~500 elements (the
+ * scenarios, the coverage settings, the zones…) held the page's thread ~0.15–0.2 s on a first visit,
+ * when the answer shipped with the build or kept from the last visit was already on its way. They
+ * come with the first numbers, or {@link SIDE_PANEL_WAIT_CAP_MS} after the page's first commit
+ * when the numbers take longer (a start that computes its figures: a share link, a kept layer).
  */
 import { useEffect, useState } from 'react';
 
 /** The longest the map waits for the first numbers, from when the shipped data validated. */
 export const MAP_WAIT_CAP_MS = 4000;
+
+/** The longest the side panel's sections wait for the first numbers, from the page's first commit. */
+export const SIDE_PANEL_WAIT_CAP_MS = 1000;
 
 let shown = false;
 const waiting = new Set<() => void>();

@@ -281,7 +281,7 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
   if (APP_BUILD_ID !== null) sourcesDigest = digestOf(m.sources);
   if (APP_BUILD_ID !== null && m.appRoot) {
     shipped = new ShippedAnswers(new URL(m.appRoot), APP_BUILD_ID);
-    shipped.prefetch();
+    shipped.prefetch(m.cellM, m.page ?? 'app');
   }
   schedule();
   let supply: GridSupply;

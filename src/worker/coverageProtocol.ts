@@ -27,8 +27,11 @@ export const PACK_SITES_ABOVE = 2_000;
 
 
 export type CoverageRequest =
-  /** `appRoot`: the app's folder (absolute URL), where the build's shipped answers sit (src/worker/shippedAnswers.ts). */
-  | { kind: 'init'; sources: SessionSources; cellM: number; appRoot?: string }
+  /**
+   * `appRoot`: the app's folder (absolute URL), where the build's shipped answers sit
+   * (src/worker/shippedAnswers.ts); `page`: whose answers to read ahead (the main app's, else the embed's).
+   */
+  | { kind: 'init'; sources: SessionSources; cellM: number; appRoot?: string; page?: 'app' | 'embed' }
   | { kind: 'sites'; revision: number; ops: PostedSiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
   /** Measure as of the end of a year: only the sites built by then (null: every site). */

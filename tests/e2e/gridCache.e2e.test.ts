@@ -9,7 +9,7 @@ import { openPage, outsideRequests, waitForMap } from './support/browser';
 import { withBrowser } from './support/withBrowser';
 import { MINHANG } from './support/sample';
 import { scorecardAt } from './support/scorecard';
-import { MAP_WAIT_CAP_MS } from '../../src/ui/firstNumbers';
+import { MAP_WAIT_CAP_MS, SIDE_PANEL_WAIT_CAP_MS } from '../../src/ui/firstNumbers';
 
 const baseUrl = inject('baseUrl');
 
@@ -44,6 +44,14 @@ async function expectMapAfterNumbers(page: Page): Promise<void> {
   });
   expect(at.created).toBeGreaterThanOrEqual(Math.min(at.numbers, at.loaded + MAP_WAIT_CAP_MS));
   expect(at.drawn).toBeGreaterThan(at.created);
+  // The side panel's sections likewise: with the numbers, or SIDE_PANEL_WAIT_CAP_MS after they began
+  // to wait (a timer: a few ms of slack for its clock); never at the page's first commit.
+  const side = await page.evaluate(() => ({
+    waiting: performance.getEntriesByName('side-panel:waiting')[0]?.startTime ?? NaN,
+    shown: performance.getEntriesByName('side-panel:shown')[0]?.startTime ?? NaN,
+  }));
+  expect(side.shown).toBeGreaterThanOrEqual(Math.min(at.numbers, side.waiting + SIDE_PANEL_WAIT_CAP_MS - 5));
+  await expect.poll(() => page.locator('.side-panel .foldable').count()).toBeGreaterThan(5);
 }
 
 const kept = (page: Page) =>

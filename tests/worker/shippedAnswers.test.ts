@@ -56,6 +56,31 @@ describe('answers shipped with the build', () => {
     expect(await reader().answer('0'.repeat(64))).toBeNull();
   });
 
+  it("asks for its page's answer at the worker's cell size as soon as the index is read, once, and no other", async () => {
+    const asked: string[] = [];
+    const counting = (cellM: number, page: 'app' | 'embed' = 'app') => {
+      const r = new ShippedAnswers(new URL('/', server.url), BUILD, (url) => (asked.push(new URL(url).pathname), fetch(url)));
+      r.prefetch(cellM, page);
+      return r;
+    };
+    const file = `/${SHIPPED_ANSWERS_DIR}/${answers[0]!.key}.json`;
+    const at100 = counting(100);
+    await expect.poll(() => asked).toEqual([`/${SHIPPED_ANSWERS_DIR}/${SHIPPED_ANSWERS_INDEX}`, file]);
+    expect(await at100.answer(answers[0]!.key)).toEqual(answers[0]!.figures);
+    expect(await at100.answer('0'.repeat(64))).toBeNull();
+    expect(asked).toHaveLength(2);
+    asked.length = 0;
+    const at50 = counting(50);
+    expect(await at50.answer(answers[0]!.key)).toEqual(answers[0]!.figures);
+    // Not prefetched at 50 m (nothing listed there): the key's file asked for when looked up.
+    expect(asked).toEqual([`/${SHIPPED_ANSWERS_DIR}/${SHIPPED_ANSWERS_INDEX}`, file]);
+    asked.length = 0;
+    // Nor for the embed (the app's answer only is listed here).
+    const embed = counting(100, 'embed');
+    expect(await embed.answer('0'.repeat(64))).toBeNull();
+    expect(asked).toEqual([`/${SHIPPED_ANSWERS_DIR}/${SHIPPED_ANSWERS_INDEX}`]);
+  });
+
   it('gives another key when any input differs (one site moved 1 m, another cell size)', async () => {
     const fetcher = async (url: string) => new Response(readFileSync(join(PUBLIC, url)));
     const loaded = await loadGeodata('data/', fetcher);

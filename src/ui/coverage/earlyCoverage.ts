@@ -54,7 +54,7 @@ export function initEarlyCoverage(data: Geodata, cellM: number): void {
   if (!early || early.sources) return;
   const sources = shippedSources(data);
   if (!sources) return;
-  early.worker.postMessage({ kind: 'init', sources, cellM, appRoot: appRoot() } satisfies CoverageRequest);
+  early.worker.postMessage({ kind: 'init', sources, cellM, appRoot: appRoot(), page: 'app' } satisfies CoverageRequest);
   early.sources = sources;
   early.cellM = cellM;
   performance.mark('coverage:init-sent');

@@ -58,6 +58,8 @@ export interface CoverageInput {
   patchArea?: AreaSelector | null;
   /** Grid cell (m) of the numbers and the picture (one texel per cell); a new size starts a new worker. Default 50. */
   cellM?: number;
+  /** The page the worker serves, for the answers the build shipped for its start (default: the main app). */
+  page?: 'app' | 'embed';
 }
 
 /** Above this many sites, a new list is diffed and packed in tasks of their own (~150 ms per 100,000 sites). */
@@ -96,7 +98,7 @@ export function useCoverage(input: CoverageInput): CoverageState {
 
 /** Runs the coverage worker for `input`; its answers go to `setState` (a React setter or a store's updater). */
 export function useCoverageWorker(
-  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false, asOf = null, patchArea = null, cellM = DEFAULT_CELL_M }: CoverageInput,
+  { data, sites, assumptions, viewId, mode, compareSites = null, ground = 'land', townships = null, population = null, capacity = false, asOf = null, patchArea = null, cellM = DEFAULT_CELL_M, page = 'app' }: CoverageInput,
   update: (f: (state: CoverageState) => CoverageState) => void,
 ): void {
   // The latest writer, read when an answer comes (the worker outlives renders).
@@ -115,6 +117,7 @@ export function useCoverageWorker(
       sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land, ...(townships ? { townships } : {}) },
       cellM,
       appRoot: appRoot(),
+      page,
     };
     // The worker started before the page mounted, when it builds this same grid (src/ui/coverage/earlyCoverage.ts).
     const early = takeEarlyCoverage(init.sources, cellM);
@@ -167,7 +170,7 @@ export function useCoverageWorker(
       worker.terminate();
       workerRef.current = null;
     };
-  }, [data, townships, cellM]);
+  }, [data, townships, cellM, page]);
 
   const batchRef = useRef<Batch | null>(null);
   const post = (message: SessionRequest) => {
