@@ -43,6 +43,14 @@ export const GEODATA_FILES = {
 
 type Files = typeof GEODATA_FILES;
 export type GeodataKey = keyof Files;
+
+/**
+ * The files only the map, the import's offset check, the search and the optimiser read — none of the
+ * figures is counted on them. The main app reads them once its first numbers are shown (issue #19).
+ */
+export const MAP_ONLY_FILES: readonly GeodataKey[] = ['outerRingLines', 'municipal', 'ocean', 'rivers', 'elevatedRoads', 'metroLines', 'metroStations'];
+/** The files the figures are counted on (the coverage grid's layers). */
+export const COUNTED_FILES: readonly GeodataKey[] = (Object.keys(GEODATA_FILES) as GeodataKey[]).filter((k) => !MAP_ONLY_FILES.includes(k));
 export type Geodata = { [K in GeodataKey]?: z.infer<Files[K]['schema']> } & {
   population?: PopulationRow[];
   /** The shipped townships (8 districts) and the NBS list of all 234 (the main app only: loadGeodata.ts). */
@@ -85,12 +93,12 @@ export async function fetchText(fetcher: Fetcher, baseUrl: string, file: string)
   return response.text();
 }
 
-/** Fetches and validates every geometry file in parallel. Never throws. */
-export async function loadGeometryFiles(baseUrl: string, fetcher: Fetcher = fetch): Promise<LoadResult> {
+/** Fetches and validates the geometry files `keys` (every one by default) in parallel. Never throws. */
+export async function loadGeometryFiles(baseUrl: string, fetcher: Fetcher = fetch, keys: readonly GeodataKey[] = Object.keys(GEODATA_FILES) as GeodataKey[]): Promise<LoadResult> {
   const data: Geodata = {};
   const errors: DataError[] = [];
   await Promise.all(
-    (Object.keys(GEODATA_FILES) as GeodataKey[]).map(async (key) => {
+    keys.map(async (key) => {
       const { file } = GEODATA_FILES[key];
       try {
         const result = parseGeodataFile(key, await fetchText(fetcher, baseUrl, file));

@@ -6,10 +6,10 @@ import Papa from 'papaparse';
 import type { z } from 'zod';
 import { populationRowSchema, townshipCodeRowSchema, townshipsSchema, type PopulationRow, type TownshipCodeRow, type TownshipCollection } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
-import { fetchText, loadGeometryFiles, type DataError, type Fetcher, type Geodata, type LoadResult } from './geodataFiles';
+import { fetchText, loadGeometryFiles, type DataError, type Fetcher, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
 import { byCodePoint } from '../domain/byCodePoint';
 
-export { GEODATA_FILES, parseGeodataFile, type DataError, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
+export { COUNTED_FILES, GEODATA_FILES, MAP_ONLY_FILES, parseGeodataFile, type DataError, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
 
 export const POPULATION_FILE = 'district-population.csv';
 
@@ -69,21 +69,29 @@ async function loadText<T>(fetcher: Fetcher, baseUrl: string, file: string, pars
   }
 }
 
-/** Fetches and validates every shipped file (geometry, census, townships) in parallel. Never throws. */
-export async function loadGeodata(baseUrl: string, fetcher: Fetcher = fetch): Promise<LoadResult> {
-  const [geometry, population, townships, townshipCodes] = await Promise.all([
-    loadGeometryFiles(baseUrl, fetcher),
+/**
+ * Fetches and validates every shipped file (geometry, census, townships) in parallel — of the
+ * geometry files only `geometry` when given (the main app's start: COUNTED_FILES). Never throws.
+ */
+export async function loadGeodata(baseUrl: string, fetcher: Fetcher = fetch, geometry?: readonly GeodataKey[]): Promise<LoadResult> {
+  const [geometryRead, population, townships, townshipCodes] = await Promise.all([
+    loadGeometryFiles(baseUrl, fetcher, geometry),
     loadText(fetcher, baseUrl, POPULATION_FILE, parsePopulationCsv),
     loadText(fetcher, baseUrl, TOWNSHIPS_FILE, parseTownships),
     loadText(fetcher, baseUrl, TOWNSHIP_CODES_FILE, parseTownshipCodeList),
   ]);
   const data: Geodata = {
-    ...geometry.data,
+    ...geometryRead.data,
     ...(population.value ? { population: population.value } : {}),
     ...(townships.value ? { townships: townships.value } : {}),
     ...(townshipCodes.value ? { townshipCodes: townshipCodes.value } : {}),
   };
-  const errors = [...geometry.errors, ...[population.error, townships.error, townshipCodes.error].filter((e) => e !== undefined)];
+  const errors = [...geometryRead.errors, ...[population.error, townships.error, townshipCodes.error].filter((e) => e !== undefined)];
   errors.sort((x, y) => byCodePoint(x.file, y.file));
   return { data, errors };
+}
+
+/** Two reads of shipped files as one (the counted files and the map's): their data, their errors in file order. */
+export function joinedLoads(a: LoadResult, b: LoadResult): LoadResult {
+  return { data: { ...a.data, ...b.data }, errors: [...a.errors, ...b.errors].sort((x, y) => byCodePoint(x.file, y.file)) };
 }

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { LoadResult } from '../io/loadGeodata';
-import { geodataRead } from './startupReads';
+import { joinedLoads, type LoadResult } from '../io/loadGeodata';
+import { geodataRead, mapGeodataRead } from './startupReads';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
 import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
@@ -76,9 +76,13 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const lang = useLang();
   const { t } = useT();
   const [visibility, setVisibility] = useState<LayerVisibility>(STARTUP_LINK.state?.layers ?? DEFAULT_VISIBILITY);
-  const [loaded, setLoaded] = useState<LoadResult | null>(null);
+  // The files the figures are counted on, read at start; the map-only files, read once the first
+  // numbers are shown (src/ui/startupReads.ts); both together once both are in.
+  const [counted, setCounted] = useState<LoadResult | null>(null);
+  const [mapFiles, setMapFiles] = useState<LoadResult | null>(null);
+  const loaded = useMemo(() => (counted && mapFiles ? joinedLoads(counted, mapFiles) : counted), [counted, mapFiles]);
   // The map is mounted once the first numbers are shown (src/ui/firstNumbers.ts).
-  const mapMounted = useAfterFirstNumbers(loaded !== null);
+  const mapMounted = useAfterFirstNumbers(counted !== null);
   // The side panel's sections come with the first numbers too, or soon after the first commit.
   const sideOpen = useAfterFirstNumbers(true, SIDE_PANEL_WAIT_CAP_MS);
   // Marks for the browser test: when the sections began to wait (the cap counts from here), when they came.
@@ -93,7 +97,7 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const assumptions = useMemo(() => assumptionValues(BUNDLED_ASSUMPTIONS, assumptionOverrides), [assumptionOverrides]);
   countRender('shell');
   useEditingKeys();
-  usePopulationLayer(loaded !== null);
+  usePopulationLayer(counted !== null);
   // The scenario as it stands between edits: during a drag, the one from before it. Panels that do
   // not show the dragged site's numbers (counts, import, export) take this, so their memos hold.
   // The shell itself subscribes to nothing else of the scenario: a drag step re-renders the map and
@@ -118,12 +122,25 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
     let cancelled = false;
     // Started before React mounted (src/ui/startupReads.ts), which also started the coverage worker's grid.
     void geodataRead().then((result) => {
-      if (!cancelled) setLoaded(result);
+      if (!cancelled) setCounted(result);
     });
     return () => {
       cancelled = true;
     };
   }, []);
+
+  // The map-only files once the side panel or the map is shown (the optimiser's run waits for the
+  // water files: groundLoaded; the search and the import's offset check take them when they come).
+  useEffect(() => {
+    if (!sideOpen && !mapMounted) return;
+    let cancelled = false;
+    void mapGeodataRead().then((result) => {
+      if (!cancelled) setMapFiles(result);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [sideOpen, mapMounted]);
 
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang];
@@ -132,18 +149,19 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
 
   // The townships in use (shipped, joined or replaced by the user's kept file): the coverage worker
   // starts once they are known, so its grid is built once with them.
-  const townshipFile = useTownshipFile(loaded?.data ?? null);
+  const townshipFile = useTownshipFile(counted?.data ?? null);
   const townships = useAppStore((s) => s.townships);
 
   // The key zones in use: the shipped ones with the user's boundaries put in (src/domain/userZones.ts).
   // Every figure reads `data`; the map was built once on the shipped data and gets the zones in use
   // through ZonesOnMap. The coverage worker waits for the kept boundaries, so its grid is built once.
-  const zoneControl = useUserZones(loaded?.data ?? null);
+  const zoneControl = useUserZones(counted?.data ?? null);
   const userZones = useAppStore((s) => s.userZones);
-  const data = useMemo(
-    () => (loaded && userZones && loaded.data.zones ? { ...loaded.data, zones: zonesInUse(loaded.data.zones, userZones) } : (loaded?.data ?? null)),
-    [loaded, userZones],
-  );
+  const withZonesInUse = (read: LoadResult | null) => (read && userZones && read.data.zones ? { ...read.data, zones: zonesInUse(read.data.zones, userZones) } : (read?.data ?? null));
+  const data = useMemo(() => withZonesInUse(loaded), [loaded, userZones]); // eslint-disable-line react-hooks/exhaustive-deps -- withZonesInUse reads userZones
+  // What the coverage and network workers are made from: the counted files only, so the map-only
+  // files' coming does not start them again (each is keyed on this object).
+  const countedData = useMemo(() => withZonesInUse(counted), [counted, userZones]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
 
   const facts = useMemo(() => {
     const district = data?.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
@@ -176,8 +194,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
       {/* The coverage feed starts once the scenario is in place: its sites and settings then go to the
           worker in one batch (the worker's early start meanwhile reads or builds the grid), so its first
           computation — or a kept answer's look-up — is for the opened scenario. */}
-      <CoverageFeed data={townships && userZones && scenarios.library ? data : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
-      <NetworkFeed data={townships && userZones ? data : null} view={view} assumptions={assumptions} ground={ground} townships={townships} compareSites={compareSites} />
+      <CoverageFeed data={townships && userZones && scenarios.library ? countedData : null} townships={townships} assumptions={assumptions} viewId={viewId} mode={mode} compareSites={compareSites} ground={ground} />
+      <NetworkFeed data={townships && userZones ? countedData : null} view={view} assumptions={assumptions} ground={ground} townships={townships} compareSites={compareSites} />
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')} aria-busy={!sideOpen}>
           {sideOpen ? (
@@ -265,10 +283,10 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
           ) : null}
         </aside>
         <div className="map-area">
-          {loaded === null || !mapMounted ? mapLoading : null}
+          {mapFiles === null || !mapMounted ? mapLoading : null}
           {loaded && loaded.errors.length > 0 ? <DataErrors errors={loaded.errors} /> : null}
           <SharedLinkNotice notice={sharedLink.notice} onDismiss={sharedLink.dismiss} />
-          {loaded && mapMounted ? (
+          {loaded && mapFiles && mapMounted ? (
             <Suspense fallback={mapLoading}>
               {profiled('map', <MapPane
                 data={loaded.data}

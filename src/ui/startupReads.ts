@@ -4,7 +4,8 @@
  * need them (App, useLibraryStartup) when they mount: the fetches and their validation overlap React's
  * first render instead of following it (issue #19's start-up). One read each per page.
  */
-import { loadGeodata, type LoadResult } from '../io/loadGeodata';
+import { COUNTED_FILES, GEODATA_FILES, MAP_ONLY_FILES, loadGeodata, type LoadResult } from '../io/loadGeodata';
+import { loadGeometryFiles } from '../io/geodataFiles';
 import { loadBaseScenario, publishedParam } from '../io/publishedData';
 import { initEarlyCoverage } from './coverage/earlyCoverage';
 import { useAppStore } from './state/appStore';
@@ -24,15 +25,44 @@ export interface LibraryRead {
   saved: Awaited<ReturnType<typeof loadLibrary>>;
 }
 
-/** The shipped geodata, validated; the first call also sends the early coverage worker its grid's sources. */
+/**
+ * The shipped geodata the figures are counted on (COUNTED_FILES, the census, the townships),
+ * validated; the first call also sends the early coverage worker its grid's sources.
+ */
 export function geodataRead(): Promise<LoadResult> {
-  geodata ??= loadGeodata(`${import.meta.env.BASE_URL}data/`).then((result) => {
+  geodata ??= loadGeodata(`${import.meta.env.BASE_URL}data/`, fetch, COUNTED_FILES).then((result) => {
     // Start-up marks for bench/startup.ts (where the time to the first numbers goes).
     performance.mark('geodata:loaded');
     initEarlyCoverage(result.data, useAppStore.getState().cellM);
     return result;
   });
   return geodata;
+}
+
+let mapFetches: Map<string, Promise<Response>> | null = null;
+let mapGeodata: Promise<LoadResult> | null = null;
+
+/**
+ * Starts fetching the map-only files (MAP_ONLY_FILES: the ocean, rivers, metro…) with the others:
+ * their bodies wait, undecoded, until {@link mapGeodataRead} reads them. Read and checked at start
+ * they held the page's thread before the first numbers, which are not counted on them.
+ */
+export function mapFilesFetch(): void {
+  mapFetches ??= new Map(MAP_ONLY_FILES.map((key) => {
+    const url = `${import.meta.env.BASE_URL}data/${GEODATA_FILES[key].file}`;
+    return [url, fetch(url)];
+  }));
+}
+
+/** The map-only files, validated (read once: the main app asks once its first numbers are shown). */
+export function mapGeodataRead(): Promise<LoadResult> {
+  mapFilesFetch();
+  const started = mapFetches!;
+  mapGeodata ??= loadGeometryFiles(`${import.meta.env.BASE_URL}data/`, (url) => started.get(url) ?? fetch(url), MAP_ONLY_FILES).then((result) => {
+    performance.mark('geodata:map-loaded');
+    return result;
+  });
+  return mapGeodata;
 }
 
 /** The base scenario of this address (`?published=` or the deployer's index, else the sample). */

@@ -51,6 +51,10 @@ async function expectMapAfterNumbers(page: Page): Promise<void> {
     shown: performance.getEntriesByName('side-panel:shown')[0]?.startTime ?? NaN,
   }));
   expect(side.shown).toBeGreaterThanOrEqual(Math.min(at.numbers, side.waiting + SIDE_PANEL_WAIT_CAP_MS - 5));
+  // The map-only files (src/ui/startupReads.ts) are read from then on, and the map drawn with them.
+  const mapFilesAt = await page.evaluate(() => performance.getEntriesByName('geodata:map-loaded')[0]?.startTime ?? NaN);
+  expect(mapFilesAt).toBeGreaterThanOrEqual(Math.min(at.numbers, side.waiting + SIDE_PANEL_WAIT_CAP_MS - 5));
+  expect(mapFilesAt).toBeLessThan(at.created);
   await expect.poll(() => page.locator('.side-panel .foldable').count()).toBeGreaterThan(5);
 }
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadGeodata, parseGeodataFile, parsePopulationCsv, GEODATA_FILES, POPULATION_FILE } from '../../src/io/loadGeodata';
+import { loadGeodata, parseGeodataFile, parsePopulationCsv, joinedLoads, COUNTED_FILES, GEODATA_FILES, MAP_ONLY_FILES, POPULATION_FILE } from '../../src/io/loadGeodata';
+import { loadGeometryFiles } from '../../src/io/geodataFiles';
+import { shippedSources } from '../../src/ui/coverage/earlyCoverage';
 
 const dataDir = fileURLToPath(new URL('../../public/data/', import.meta.url));
 const read = (file: string) => readFileSync(dataDir + file, 'utf8');
@@ -34,6 +36,26 @@ describe('loadGeodata', () => {
     expect(errors[0]!.message).toMatch(/not valid JSON/);
     expect(data.zones).toBeUndefined();
     expect(data.districts?.features).toHaveLength(16);
+  });
+
+  it("reads the counted files at start and the map's later, the two together the same as one read", async () => {
+    // Every geometry file is one or the other.
+    expect([...COUNTED_FILES, ...MAP_ONLY_FILES].sort()).toEqual(Object.keys(GEODATA_FILES).sort());
+    expect(COUNTED_FILES.filter((k) => MAP_ONLY_FILES.includes(k))).toEqual([]);
+    const asked: string[] = [];
+    const counting = (fetcher: (url: string) => Promise<Response>) => (url: string) => (asked.push(url.slice(url.lastIndexOf('/') + 1)), fetcher(url));
+    const counted = await loadGeodata('data/', counting(fileFetcher()), COUNTED_FILES);
+    expect(asked.some((f) => MAP_ONLY_FILES.some((k) => GEODATA_FILES[k].file === f))).toBe(false);
+    // The coverage worker's grid (and so every figure) is made of the counted read alone.
+    const whole = await loadGeodata('data/', fileFetcher());
+    expect(shippedSources(counted.data)).toEqual(shippedSources(whole.data));
+    const map = await loadGeometryFiles('data/', fileFetcher({ 'rivers.geojson': '[' }), MAP_ONLY_FILES);
+    const joined = joinedLoads(counted, map);
+    expect(Object.keys(joined.data).sort()).toEqual(Object.keys(whole.data).filter((k) => k !== 'rivers').sort());
+    expect(joined.data.metroStations).toEqual(whole.data.metroStations);
+    // Errors of both, in file order.
+    const broken = await loadGeodata('data/', fileFetcher({ 'zones.geojson': '{' }), COUNTED_FILES);
+    expect(joinedLoads(broken, map).errors.map((e) => e.file)).toEqual(['rivers.geojson', 'zones.geojson']);
   });
 
   it('reports a missing file', async () => {
