@@ -50,7 +50,10 @@ let mapGeodata: Promise<LoadResult> | null = null;
 export function mapFilesFetch(): void {
   mapFetches ??= new Map(MAP_ONLY_FILES.map((key) => {
     const url = `${import.meta.env.BASE_URL}data/${GEODATA_FILES[key].file}`;
-    return [url, fetch(url)];
+    const response = fetch(url);
+    // A failed fetch is reported with the file when the files are read, not as an unhandled rejection now.
+    response.catch(() => undefined);
+    return [url, response];
   }));
 }
 
