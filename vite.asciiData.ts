@@ -13,7 +13,7 @@
  * U+007F, so escaping is exact); one that does not is left as it is, for the app to report as the
  * file it is. A deployer's `published/` files are theirs and are not touched.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
 
@@ -62,12 +62,7 @@ export function asciiData(): Plugin {
     writeBundle() {
       if (config.build.ssr || !config.publicDir) return;
       const dataDir = resolve(config.root, config.build.outDir, 'data');
-      try {
-        readdirSync(dataDir);
-      } catch {
-        return;
-      }
-      asciiDataFiles(dataDir);
+      if (existsSync(dataDir)) asciiDataFiles(dataDir);
     },
   };
 }

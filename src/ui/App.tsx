@@ -157,11 +157,14 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   // through ZonesOnMap. The coverage worker waits for the kept boundaries, so its grid is built once.
   const zoneControl = useUserZones(counted?.data ?? null);
   const userZones = useAppStore((s) => s.userZones);
-  const withZonesInUse = (read: LoadResult | null) => (read && userZones && read.data.zones ? { ...read.data, zones: zonesInUse(read.data.zones, userZones) } : (read?.data ?? null));
-  const data = useMemo(() => withZonesInUse(loaded), [loaded, userZones]); // eslint-disable-line react-hooks/exhaustive-deps -- withZonesInUse reads userZones
   // What the coverage and network workers are made from: the counted files only, so the map-only
   // files' coming does not start them again (each is keyed on this object).
-  const countedData = useMemo(() => withZonesInUse(counted), [counted, userZones]); // eslint-disable-line react-hooks/exhaustive-deps -- as above
+  const countedData = useMemo(
+    () => (counted && userZones && counted.data.zones ? { ...counted.data, zones: zonesInUse(counted.data.zones, userZones) } : (counted?.data ?? null)),
+    [counted, userZones],
+  );
+  // Every other reader: the same, with the map-only files once they are in.
+  const data = useMemo(() => (countedData && mapFiles ? { ...mapFiles.data, ...countedData } : countedData), [countedData, mapFiles]);
 
   const facts = useMemo(() => {
     const district = data?.districts?.features.find((f) => f.properties.adcode === selectedAdcode);
