@@ -27,7 +27,8 @@ import { loadGeodata, type Geodata } from '../src/io/loadGeodata';
 import { loadBaseScenario } from '../src/io/publishedData';
 import { CoverageSession, type SessionSources } from '../src/worker/coverageSession';
 import { SessionInputs } from '../src/worker/sessionInputs';
-import { answerKey, digestOf } from '../src/worker/answerKey';
+import { answerKey } from '../src/worker/answerKey';
+import { layerTextsOf, sessionLayersDigest } from '../src/worker/layerSources';
 import { asciiEscaped } from '../vite.asciiData';
 import { SHIPPED_ANSWERS_DIR, SHIPPED_ANSWERS_INDEX, type ShippedIndex } from '../src/worker/shippedAnswers';
 import { PACK_SITES_ABOVE } from '../src/worker/coverageProtocol';
@@ -102,7 +103,8 @@ export async function computeShippedAnswers(dir: string, buildId: string, only?:
   if (!base.scenario || base.scenario.sites.length === 0 || base.problems.length > 0) return [];
   const answers: ShippedAnswer[] = [];
   for (const start of firstVisitStarts(loaded.data)) {
-    const sourcesDigest = await digestOf(start.sources);
+    // As the page's worker hashes them: the texts the layers were read from (src/worker/layerSources.ts).
+    const sourcesDigest = await sessionLayersDigest(start.sources, layerTextsOf(start.sources, loaded.data.townships) ?? undefined);
     for (const cellM of start.cells) {
       if (only && (only.page !== start.page || only.cellM !== cellM)) continue;
       const inputs = firstVisitInputs(base.scenario.sites, start);

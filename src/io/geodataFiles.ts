@@ -22,9 +22,11 @@ import {
   type PopulationRow,
   type TownshipCodeRow,
   type TownshipCollection,
+  townshipsSchema,
 } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
 import { byCodePoint } from '../domain/byCodePoint';
+import { noteSourceText } from './layerTexts';
 
 /** Each shipped file: its name under `data/` and the schema it must pass. */
 export const GEODATA_FILES = {
@@ -87,6 +89,24 @@ export function parseGeodataFile<K extends GeodataKey>(
   return { value: parsed.data as z.infer<Files[K]['schema']> };
 }
 
+export const TOWNSHIPS_FILE = 'townships.geojson';
+
+/**
+ * Parses and validates the shipped townships (113 polygons of 8 districts). The main app loads it with
+ * the census (loadGeodata); the embed does not; the coverage worker validates it from its text
+ * (src/worker/layerSources.ts), which is why it is here, apart from the CSV parser.
+ */
+export function parseTownships(text: string): { value: TownshipCollection } | { error: DataError } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { error: { file: TOWNSHIPS_FILE, message: `not valid JSON (${(e as Error).message})` } };
+  }
+  const parsed = townshipsSchema.safeParse(json);
+  return parsed.success ? { value: parsed.data } : { error: { file: TOWNSHIPS_FILE, message: describeZodError(parsed.error) } };
+}
+
 export async function fetchText(fetcher: Fetcher, baseUrl: string, file: string): Promise<string> {
   const response = await fetcher(`${baseUrl}${file}`);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -101,9 +121,13 @@ export async function loadGeometryFiles(baseUrl: string, fetcher: Fetcher = fetc
     keys.map(async (key) => {
       const { file } = GEODATA_FILES[key];
       try {
-        const result = parseGeodataFile(key, await fetchText(fetcher, baseUrl, file));
+        const text = await fetchText(fetcher, baseUrl, file);
+        const result = parseGeodataFile(key, text);
         if ('error' in result) errors.push(result.error);
-        else (data as Record<string, unknown>)[key] = result.value;
+        else {
+          (data as Record<string, unknown>)[key] = result.value;
+          noteSourceText(result.value, text);
+        }
       } catch (e) {
         errors.push({ file, message: `could not be loaded (${(e as Error).message})` });
       }

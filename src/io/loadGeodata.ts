@@ -4,12 +4,13 @@
  */
 import Papa from 'papaparse';
 import type { z } from 'zod';
-import { populationRowSchema, townshipCodeRowSchema, townshipsSchema, type PopulationRow, type TownshipCodeRow, type TownshipCollection } from '../domain/geodata';
+import { populationRowSchema, townshipCodeRowSchema, type PopulationRow, type TownshipCodeRow } from '../domain/geodata';
 import { describeZodError } from './describeZodError';
-import { fetchText, loadGeometryFiles, type DataError, type Fetcher, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
+import { fetchText, loadGeometryFiles, parseTownships, TOWNSHIPS_FILE, type DataError, type Fetcher, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
 import { byCodePoint } from '../domain/byCodePoint';
+import { noteSourceText } from './layerTexts';
 
-export { COUNTED_FILES, GEODATA_FILES, MAP_ONLY_FILES, parseGeodataFile, type DataError, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
+export { COUNTED_FILES, GEODATA_FILES, MAP_ONLY_FILES, parseGeodataFile, parseTownships, TOWNSHIPS_FILE, type DataError, type Geodata, type GeodataKey, type LoadResult } from './geodataFiles';
 
 export const POPULATION_FILE = 'district-population.csv';
 
@@ -35,23 +36,6 @@ export function parsePopulationCsv(text: string): { value: PopulationRow[] } | {
   return parseCsvRows(text, POPULATION_FILE, populationRowSchema);
 }
 
-export const TOWNSHIPS_FILE = 'townships.geojson';
-
-/**
- * Parses and validates the shipped townships (113 polygons of 8 districts). The main app loads it with
- * the census (loadGeodata); the embed does not.
- */
-export function parseTownships(text: string): { value: TownshipCollection } | { error: DataError } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { error: { file: TOWNSHIPS_FILE, message: `not valid JSON (${(e as Error).message})` } };
-  }
-  const parsed = townshipsSchema.safeParse(json);
-  return parsed.success ? { value: parsed.data } : { error: { file: TOWNSHIPS_FILE, message: describeZodError(parsed.error) } };
-}
-
 export const TOWNSHIP_CODES_FILE = 'township-codes.csv';
 
 /** Parses and validates the NBS 2023 list of Shanghai's 234 township-level units (`code,name,district,…`). */
@@ -62,8 +46,11 @@ export function parseTownshipCodeList(text: string): { value: TownshipCodeRow[] 
 /** One text file fetched and parsed; a failure is the file's error, never a throw. */
 async function loadText<T>(fetcher: Fetcher, baseUrl: string, file: string, parse: (text: string) => { value: T } | { error: DataError }): Promise<{ value?: T; error?: DataError }> {
   try {
-    const result = parse(await fetchText(fetcher, baseUrl, file));
-    return 'error' in result ? { error: result.error } : { value: result.value };
+    const text = await fetchText(fetcher, baseUrl, file);
+    const result = parse(text);
+    if ('error' in result) return { error: result.error };
+    noteSourceText(result.value, text);
+    return { value: result.value };
   } catch (e) {
     return { error: { file, message: `could not be loaded (${(e as Error).message})` } };
   }

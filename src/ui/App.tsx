@@ -83,8 +83,8 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
   const loaded = useMemo(() => (counted && mapFiles ? joinedLoads(counted, mapFiles) : counted), [counted, mapFiles]);
   // The map is mounted once the first numbers are shown (src/ui/firstNumbers.ts).
   const mapMounted = useAfterFirstNumbers(counted !== null);
-  // The side panel's sections come with the first numbers too, or soon after the first commit.
-  const sideOpen = useAfterFirstNumbers(true, SIDE_PANEL_WAIT_CAP_MS);
+  // The side panel's sections come with the first numbers too, or once they are known to be computed.
+  const sideOpen = useAfterFirstNumbers(true, SIDE_PANEL_WAIT_CAP_MS, true);
   // Marks for the browser test: when the sections began to wait (the cap counts from here), when they came.
   useEffect(() => void performance.mark(sideOpen ? 'side-panel:shown' : 'side-panel:waiting'), [sideOpen]);
   const mapLoading = <div className="map-loading">{t('loading')}</div>;

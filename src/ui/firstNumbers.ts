@@ -8,44 +8,69 @@
  * numbers, or after {@link MAP_WAIT_CAP_MS} whatever happens (a computation that fails or never
  * comes does not keep the map away). The embed, whose map is its content, does not wait.
  *
- * The side panel's sections wait too, for less: rendering and laying out its ~500 elements (the
- * scenarios, the coverage settings, the zones…) held the page's thread ~0.15–0.2 s on a first visit,
- * when the answer shipped with the build or kept from the last visit was already on its way. They
- * come with the first numbers, or {@link SIDE_PANEL_WAIT_CAP_MS} after the page's first commit
- * when the numbers take longer (a start that computes its figures: a share link, a kept layer).
+ * The side panel's sections wait too, but only while an answer is on its way: rendering and laying
+ * out its ~500 elements (the scenarios, the coverage settings, the zones…) held the page's thread
+ * ~0.15–0.2 s on a first visit, when the answer shipped with the build or kept from the last visit
+ * was about to come. They come with the first numbers, as soon as the coverage worker says the
+ * figures are to be computed (a share link, a kept layer: seconds), or at the latest
+ * {@link SIDE_PANEL_WAIT_CAP_MS} after the page's first commit.
  */
 import { useEffect, useState } from 'react';
 
 /** The longest the map waits for the first numbers, from when the shipped data validated. */
 export const MAP_WAIT_CAP_MS = 4000;
 
-/** The longest the side panel's sections wait for the first numbers, from the page's first commit. */
-export const SIDE_PANEL_WAIT_CAP_MS = 1000;
+/**
+ * The longest the side panel's sections wait for the first numbers, from the page's first commit
+ * (a worker that never says; 1 s before: on a busy machine the sections then came just before the
+ * shipped answer and held it ~0.2 s).
+ */
+export const SIDE_PANEL_WAIT_CAP_MS = 2000;
 
 let shown = false;
+let computed = false;
 const waiting = new Set<() => void>();
+const waitingForAnAnswer = new Set<() => void>();
+
+const release = (set: Set<() => void>) => {
+  for (const go of [...set]) go();
+  set.clear();
+};
 
 /** The scorecard shows its first numbers (ScorecardPanel, with the `scorecard:numbers` mark). */
 export function noteFirstNumbers(): void {
   if (shown) return;
   shown = true;
-  for (const go of [...waiting]) go();
-  waiting.clear();
+  release(waiting);
+  release(waitingForAnAnswer);
 }
 
-/** True once the first numbers are shown, or `capMs` after the first call in which `ready` was true. */
-export function useAfterFirstNumbers(ready: boolean, capMs = MAP_WAIT_CAP_MS): boolean {
-  const [open, setOpen] = useState(shown);
+/** The coverage worker computes the first figures: no answer is on its way (useCoverage, on its `computing`). */
+export function noteFirstNumbersComputed(): void {
+  if (computed) return;
+  computed = true;
+  release(waitingForAnAnswer);
+}
+
+/**
+ * True once the first numbers are shown, or `capMs` after the first call in which `ready` was true;
+ * with `onlyForAnAnswer`, also as soon as the figures are known to be computed (the map waits for
+ * the computation too: it shares the cores; the side panel does not).
+ */
+export function useAfterFirstNumbers(ready: boolean, capMs = MAP_WAIT_CAP_MS, onlyForAnAnswer = false): boolean {
+  const [open, setOpen] = useState(shown || (onlyForAnAnswer && computed));
   useEffect(() => {
     if (open || !ready) return;
     const go = () => setOpen(true);
-    if (shown) return go();
+    if (shown || (onlyForAnAnswer && computed)) return go();
     waiting.add(go);
+    if (onlyForAnAnswer) waitingForAnAnswer.add(go);
     const cap = setTimeout(go, capMs);
     return () => {
       waiting.delete(go);
+      waitingForAnAnswer.delete(go);
       clearTimeout(cap);
     };
-  }, [open, ready, capMs]);
+  }, [open, ready, capMs, onlyForAnAnswer]);
   return open;
 }

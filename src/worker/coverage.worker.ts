@@ -6,12 +6,13 @@
  * Bursts of edits (a drag sends one move per frame) are coalesced: each message only updates state
  * and schedules one computation after the queue drains, so a slow frame never builds a backlog.
  */
-import { CoverageSession, sessionGridSources } from './coverageSession';
+import { CoverageSession, sessionGridSources, type SessionSources } from './coverageSession';
 import { SessionInputs } from './sessionInputs';
 import type { CoverageRequest, CoverageResponse, PictureUpdate, SessionRequest } from './coverageProtocol';
 import { isPackedSites, unpackSites } from '../domain/packedSites';
 import { keepGrid, obtainGrid, type GridSupply } from './gridSupply';
-import { answerKey, digestOf } from './answerKey';
+import { answerKey } from './answerKey';
+import { sessionLayersDigest, sourcesFromTexts } from './layerSources';
 import { keepAnswer, keptAnswerCount, readKeptAnswer } from '../io/answerCache';
 import { APP_BUILD_ID } from './buildId';
 import { ShippedAnswers } from './shippedAnswers';
@@ -38,7 +39,6 @@ function startFillHelpers(): void {
     helper.onmessage = () => pool.addHelper({ post: (m) => helper.postMessage(m) });
   }
 }
-startFillHelpers();
 
 let session: CoverageSession | null = null;
 let revision = 0;
@@ -151,6 +151,16 @@ function reply(message: CoverageResponse, transfer: Transferable[] = []) {
 
 const transferOf = (picture: PictureUpdate | null): Transferable[] => (picture?.tiles ?? []).flatMap((t) => (t.rgba ? [t.rgba] : []));
 
+/** Whether the page was told how the first figures come: found (sent) or to be computed ('computing'). */
+let firstFiguresTold = false;
+function tellComputing() {
+  if (firstFiguresTold) return;
+  firstFiguresTold = true;
+  reply({ kind: 'computing' });
+  // Nothing to wait for: the grid is read or built at once.
+  firstLookUpAnswered();
+}
+
 function schedule() {
   // Before the grid is in, only a kept answer's look-up can run (start() schedules the computation).
   if (scheduled || (!session && !(lookUpsLeft > 0 && answersKept()))) return;
@@ -169,11 +179,13 @@ async function run() {
     const asked = lookUp;
     const kept = await asked.kept;
     firstLookUpAnswered();
+    if (!kept && asked.inputs === inputsApplied) tellComputing();
     // A newer run (a message came, or the grid) goes on from here; for the same inputs it awaited
     // this very look-up, so the answer goes out as soon as it is read, whatever else came.
     if (me !== runs) return;
     if (kept && asked.inputs === inputsApplied) {
       lookUpsLeft = 0;
+      firstFiguresTold = true;
       // Its timings: the look-up's (the kept ones were the computation's on the earlier visit).
       const totalMs = performance.now() - asked.startedAt;
       reply({ ...kept.figures, kind: 'update', revision, picture: null, pictureFollows: true, fromCache: true, cachedFrom: kept.from, timings: { syncMs: 0, checkerMs: 0, paintMs: 0, totalMs } });
@@ -269,6 +281,8 @@ self.onmessage = (event: MessageEvent<CoverageRequest>) => {
   }
   // Sites no answer is kept for (too many to hash): the kept grid need not wait for a look-up.
   if (asked().siteCount > ANSWER_CACHE_MAX_SITES) firstLookUpAnswered();
+  // Nothing will be looked up for these sites (a dev server, too many sites): they are computed.
+  if (asked().siteCount > 0 && !(lookUpsLeft > 0 && answersKept())) tellComputing();
   schedule();
 };
 
@@ -278,22 +292,29 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
   const idb = typeof indexedDB === 'undefined' ? null : indexedDB;
   cellM = m.cellM;
   // The layers' digest first: kept answers can be looked up while the grid is read or built.
-  if (APP_BUILD_ID !== null) sourcesDigest = digestOf(m.sources);
+  if (APP_BUILD_ID !== null) sourcesDigest = sessionLayersDigest(m.sources, m.layerTexts);
   if (APP_BUILD_ID !== null && m.appRoot) {
     shipped = new ShippedAnswers(new URL(m.appRoot), APP_BUILD_ID);
     shipped.prefetch(m.cellM, m.page ?? 'app');
   }
   schedule();
   let supply: GridSupply;
+  let sources: SessionSources;
   try {
-    // The kept answer's look-up first: see LOOK_UP_FIRST_MS.
+    // The kept answer's look-up first: see LOOK_UP_FIRST_MS. Layers sent as texts are validated
+    // once it is answered (src/worker/layerSources.ts), and their grid's key hashed then.
     const kept = lookUpFirst(idb);
-    supply = await obtainGrid(sessionGridSources(m.sources), m.cellM, idb, () => kept);
+    if (!m.sources) await kept;
+    // The helpers start with the grid, not with this worker: their scripts' load took the cores the
+    // start's look-up needed (and until the grid is in there is nothing for them to do).
+    startFillHelpers();
+    sources = m.sources ?? sourcesFromTexts(m.layerTexts!);
+    supply = await obtainGrid(sessionGridSources(sources), m.cellM, idb, () => kept);
   } catch (e) {
     reply({ kind: 'error', revision, message: (e as Error).message });
     return;
   }
-  session = new CoverageSession(m.sources, { cellM: m.cellM, grid: supply.grid, inputs });
+  session = new CoverageSession(sources, { cellM: m.cellM, grid: supply.grid, inputs });
   const grid = session.grid;
   reply({
     kind: 'ready',

@@ -13,6 +13,7 @@ import type { CoverageMode, ViewCoverage } from '../domain/coverageResults';
 import type { DifferenceBreakdown } from '../coverage/difference';
 import type { PictureTile } from '../coverage/picture';
 import type { SessionSources } from './coverageSession';
+import type { LayerTexts } from './layerSources';
 import type { PopulationInput, PopulationReport, PopulationSource } from '../domain/population';
 import type { AreaSelector } from '../coverage/engine';
 import type { GapPatchList } from '../coverage/gapPatches';
@@ -31,7 +32,11 @@ export type CoverageRequest =
    * `appRoot`: the app's folder (absolute URL), where the build's shipped answers sit
    * (src/worker/shippedAnswers.ts); `page`: whose answers to read ahead (the main app's, else the embed's).
    */
-  | { kind: 'init'; sources: SessionSources; cellM: number; appRoot?: string; page?: 'app' | 'embed' }
+  /**
+   * The session's layers as objects (`sources`), or as the texts they were validated from
+   * (`sources: null`, `layerTexts`: src/worker/layerSources.ts says why).
+   */
+  | { kind: 'init'; sources: SessionSources | null; layerTexts?: LayerTexts; cellM: number; appRoot?: string; page?: 'app' | 'embed' }
   | { kind: 'sites'; revision: number; ops: PostedSiteOps }
   | { kind: 'assumptions'; revision: number; values: Record<string, number> }
   /** Measure as of the end of a year: only the sites built by then (null: every site). */
@@ -164,6 +169,12 @@ export type CoverageResponse =
       /** Where cached figures came from: kept in this browser, or shipped with the build for its default start (src/worker/shippedAnswers.ts). */
       cachedFrom?: 'kept' | 'shipped';
     }
+  /**
+   * Sent once: the first figures for the inputs asked are to be computed (no answer kept in this
+   * browser or shipped with the build for them, or none looked up), which takes the grid's build or
+   * read first — so what the page holds back for the first numbers need not wait (src/ui/firstNumbers.ts).
+   */
+  | { kind: 'computing' }
   /** The picture of the update of the same revision, sent right after it (see `pictureFollows`). */
   | { kind: 'picture'; revision: number; picture: PictureUpdate }
   /**

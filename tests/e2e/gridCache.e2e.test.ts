@@ -44,16 +44,19 @@ async function expectMapAfterNumbers(page: Page): Promise<void> {
   });
   expect(at.created).toBeGreaterThanOrEqual(Math.min(at.numbers, at.loaded + MAP_WAIT_CAP_MS));
   expect(at.drawn).toBeGreaterThan(at.created);
-  // The side panel's sections likewise: with the numbers, or SIDE_PANEL_WAIT_CAP_MS after they began
-  // to wait (a timer: a few ms of slack for its clock); never at the page's first commit.
+  // The side panel's sections likewise: with the numbers, once the worker says they are computed, or
+  // SIDE_PANEL_WAIT_CAP_MS after they began to wait (a timer: a few ms of slack for its clock); never
+  // at the page's first commit.
   const side = await page.evaluate(() => ({
     waiting: performance.getEntriesByName('side-panel:waiting')[0]?.startTime ?? NaN,
     shown: performance.getEntriesByName('side-panel:shown')[0]?.startTime ?? NaN,
+    computing: performance.getEntriesByName('coverage:computing')[0]?.startTime ?? Infinity,
   }));
-  expect(side.shown).toBeGreaterThanOrEqual(Math.min(at.numbers, side.waiting + SIDE_PANEL_WAIT_CAP_MS - 5));
+  const released = Math.min(at.numbers, side.computing, side.waiting + SIDE_PANEL_WAIT_CAP_MS - 5);
+  expect(side.shown).toBeGreaterThanOrEqual(released);
   // The map-only files (src/ui/startupReads.ts) are read from then on, and the map drawn with them.
   const mapFilesAt = await page.evaluate(() => performance.getEntriesByName('geodata:map-loaded')[0]?.startTime ?? NaN);
-  expect(mapFilesAt).toBeGreaterThanOrEqual(Math.min(at.numbers, side.waiting + SIDE_PANEL_WAIT_CAP_MS - 5));
+  expect(mapFilesAt).toBeGreaterThanOrEqual(released);
   expect(mapFilesAt).toBeLessThan(at.created);
   await expect.poll(() => page.locator('.side-panel .foldable').count()).toBeGreaterThan(5);
 }

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { answerKey, canonicalBytes, digestOf } from '../../src/worker/answerKey';
+import { answerKey, canonicalBytes, digestOf, layersDigest } from '../../src/worker/answerKey';
 import { ANSWERS_KEPT, keepAnswer, keptAnswerCount, readKeptAnswer } from '../../src/io/answerCache';
 import { CoverageSession, type SessionUpdate } from '../../src/worker/coverageSession';
 import { assumptionValues } from '../../src/domain/assumptions';
@@ -164,7 +164,17 @@ describe('the key of a coverage answer', () => {
     const ring = districts.features[0]!.geometry.coordinates[0]! as unknown as number[][] | number[][][];
     const first = (Array.isArray(ring[0]![0]) ? (ring as number[][][])[0]![0]! : (ring as number[][])[0]!) as number[];
     first[0] = first[0]! + 1e-8;
-    expect(await digestOf({ ...sources, districts })).not.toBe(await digestOf(sources));
+    expect(await layersDigest({ ...sources, districts })).not.toBe(await layersDigest(sources));
+  });
+
+  it('the layers’ digest is the same for a copy, another for one name or one id changed', async () => {
+    expect(await layersDigest(structuredClone(sources))).toBe(await layersDigest(sources));
+    const renamed = structuredClone(sources.districts) as { features: Array<{ properties: Record<string, unknown> }> };
+    renamed.features[0]!.properties.name = `${String(renamed.features[0]!.properties.name)} `;
+    expect(await layersDigest({ ...sources, districts: renamed })).not.toBe(await layersDigest(sources));
+    const zones = structuredClone(sources.zones) as { features: Array<{ properties: Record<string, unknown> }> };
+    zones.features[0]!.properties.id = `${String(zones.features[0]!.properties.id)}x`;
+    expect(await layersDigest({ ...sources, zones })).not.toBe(await layersDigest(sources));
   });
 });
 

@@ -104,7 +104,7 @@ export function applyPicture<Image>(
  */
 export function applyAnswer<Image>(
   state: CoverageState<Image>,
-  answer: Exclude<CoverageResponse, { kind: 'ready' | 'patches' | 'picture' | 'gridKept' }>,
+  answer: Exclude<CoverageResponse, { kind: 'ready' | 'patches' | 'picture' | 'gridKept' | 'computing' }>,
   sent: number,
   layout: ReadonlyMap<number, PictureTile>,
   makeImage: ImageMaker<Image>,

@@ -12,8 +12,10 @@
 import type { Geodata } from '../../io/loadGeodata';
 import { mergeTownships } from '../../domain/townships';
 import type { CoverageRequest, CoverageResponse } from '../../worker/coverageProtocol';
+import type { SessionSources } from '../../worker/coverageSession';
+import { layerTextsOf } from '../../worker/layerSources';
 
-type InitSources = Extract<CoverageRequest, { kind: 'init' }>['sources'];
+type InitSources = SessionSources;
 
 interface Early {
   worker: Worker;
@@ -54,7 +56,9 @@ export function initEarlyCoverage(data: Geodata, cellM: number): void {
   if (!early || early.sources) return;
   const sources = shippedSources(data);
   if (!sources) return;
-  early.worker.postMessage({ kind: 'init', sources, cellM, appRoot: appRoot(), page: 'app' } satisfies CoverageRequest);
+  // As the texts the layers were validated from where they were read so (src/worker/layerSources.ts).
+  const layerTexts = layerTextsOf(sources, data.townships);
+  early.worker.postMessage({ kind: 'init', ...(layerTexts ? { sources: null, layerTexts } : { sources }), cellM, appRoot: appRoot(), page: 'app' } satisfies CoverageRequest);
   early.sources = sources;
   early.cellM = cellM;
   performance.mark('coverage:init-sent');

@@ -13,6 +13,9 @@ import { applyAnswer, applyPictureAnswer, INITIAL_COVERAGE, markPopulationSent, 
 import { populationInUse, type PopulationInput } from '../../domain/population';
 import { DEFAULT_CELL_M } from '../../io/cellSizeSetting';
 import { appRoot, newCoverageWorker, takeEarlyCoverage } from './earlyCoverage';
+import { noteFirstNumbersComputed } from '../firstNumbers';
+import { layerTextsOf } from '../../worker/layerSources';
+import type { SessionSources } from '../../worker/coverageSession';
 
 export type { CompareState, CoverageState } from './coverageAnswers';
 
@@ -112,15 +115,12 @@ export function useCoverageWorker(
 
   useEffect(() => {
     if (!data?.districts) return;
-    const init: CoverageRequest = {
-      kind: 'init',
-      sources: { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land, ...(townships ? { townships } : {}) },
-      cellM,
-      appRoot: appRoot(),
-      page,
-    };
+    const sources: SessionSources = { districts: data.districts, zones: data.zones, outerRing: data.outerRingArea, land: data.land, ...(townships ? { townships } : {}) };
+    // As the texts the layers were validated from where they were read so (src/worker/layerSources.ts).
+    const layerTexts = layerTextsOf(sources, data.townships);
+    const init: CoverageRequest = { kind: 'init', ...(layerTexts ? { sources: null, layerTexts } : { sources }), cellM, appRoot: appRoot(), page };
     // The worker started before the page mounted, when it builds this same grid (src/ui/coverage/earlyCoverage.ts).
-    const early = takeEarlyCoverage(init.sources, cellM);
+    const early = takeEarlyCoverage(sources, cellM);
     const worker = early?.worker ?? newCoverageWorker();
     workerRef.current = worker;
     sentRef.current = null;
@@ -139,6 +139,11 @@ export function useCoverageWorker(
       }
       if (m.kind === 'patches') {
         updateRef.current((s) => ({ ...s, patches: m.patches }));
+        return;
+      }
+      if (m.kind === 'computing') {
+        performance.mark('coverage:computing');
+        noteFirstNumbersComputed();
         return;
       }
       if (m.kind === 'gridKept') {
