@@ -39,6 +39,7 @@ import { MAX_ROAD_FILE_BYTES } from '../src/network/readRoadFile';
 import { networkCoverage, readRoads, type RoadsRead } from './networkLayers';
 import { MAX_IMPORT_BYTES, MAX_POPULATION_RASTER_BYTES } from '../src/io/importLimits';
 import { parsePopulationCsv, parseTownshipCodeList, parseTownships, POPULATION_FILE, TOWNSHIPS_FILE } from '../src/io/loadGeodata';
+import { findDistrict } from '../src/domain/districtNames';
 import { readTownshipFile, TownshipReadError } from '../src/io/townshipFile';
 import { mergeTownships } from '../src/domain/townships';
 import { MAX_ZONE_FILE_BYTES, readZoneFile } from '../src/io/zoneFile';
@@ -54,7 +55,7 @@ const USAGE = `usage: npm run coverage -- --sites FILE [--crs SYSTEM] [--distric
   --sites FILE     CSV (header row: lon, lat, type, …; UTF-8 or GBK), GeoJSON or KML points
   --crs SYSTEM     the file's coordinate system: wgs84, gcj02 (AMap, Tencent) or bd09 (Baidu);
                    default: what the coordinate headers say (lng_gcj02, 经度(百度)), else wgs84
-  --district ID    adcode (310112) or name (minhang, Minhang, 闵行, 闵行区); repeat or separate
+  --district ID    adcode (310112) or name (minhang, Minhang, 闵行, 闵行区, 浦东); repeat or separate
                    with commas; default: every district with a plan in seeds/plans
   --cell M         grid cell size in metres, 20–1000 (default 50)
   --max-mb N       refuse site files larger than N MB (default ${MAX_IMPORT_BYTES / 1048576}, the app's limit)
@@ -262,17 +263,15 @@ function loadData<K extends GeodataKey>(key: K, file: string) {
 
 type DistrictRow = { adcode: string; name: string; name_en: string; name_pinyin: string };
 
-/** Adcodes of the requested districts (any of adcode, 闵行区, 闵行, Minhang, Minhang District; Jing'an as jingan). */
+/** Adcodes of the requested districts (any of adcode, 闵行区, 闵行, Minhang, Minhang District, 浦东; Jing'an as jingan: src/domain/districtNames.ts). */
 function resolveDistricts(wanted: readonly string[], all: readonly DistrictRow[]): DistrictRow[] {
   if (wanted.length === 0) {
     const planned = new Set(BUNDLED_PLANS.map((p) => p.district));
     return all.filter((d) => planned.has(d.adcode));
   }
-  const key = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+district$/, '').replace(/区$/, '').replace(/['’\-\s]/g, '');
   const out: DistrictRow[] = [];
   for (const w of wanted) {
-    const k = key(w);
-    const hit = all.find((d) => [d.adcode, d.name, d.name_en, d.name_pinyin].some((n) => key(n) === k));
+    const hit = findDistrict(w, all);
     if (!hit) throw new CliError(`unknown district "${w}" (use an adcode such as 310112 or a name such as minhang or 闵行)`, 2);
     if (!out.includes(hit)) out.push(hit);
   }

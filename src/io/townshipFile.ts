@@ -14,6 +14,7 @@ import type { TownshipCodeRow } from '../domain/geodata';
 import { decodeText } from './textDecoding';
 import { toWgs84, type Crs } from './crs';
 import { MAX_POPULATION_POLYGON_BYTES } from './importLimits';
+import { findDistrict, SHANGHAI_DISTRICTS } from '../domain/districtNames';
 
 export class TownshipReadError extends Error {}
 
@@ -72,7 +73,9 @@ export function readTownshipFile(bytes: Uint8Array | ArrayBuffer, file: string, 
       row = codes.find((c) => c.osm_relation === osmRelationOf(props))!;
     } else if (name !== undefined) {
       const district = pick(props, DISTRICT_KEYS);
-      const inDistrict = (c: TownshipCodeRow) => district === undefined || c.district === district || district.startsWith(c.district);
+      // The district by its code (310112, or longer codes that start with it) or its name (闵行区, 闵行, Minhang, 浦东).
+      const districtCode = district === undefined ? undefined : (findDistrict(district, SHANGHAI_DISTRICTS)?.adcode ?? district);
+      const inDistrict = (c: TownshipCodeRow) => districtCode === undefined || c.district === districtCode || districtCode.startsWith(c.district);
       let hits = codes.filter((c) => c.name === name && inDistrict(c));
       if (hits.length === 0) hits = codes.filter((c) => stem(c.name) === stem(name) && inDistrict(c));
       if (hits.length === 0) throw new TownshipReadError(`${file}, ${where}: no township named ${name}${district ? ` in district ${district}` : ''} in the NBS 2023 list`);

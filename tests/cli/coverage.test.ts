@@ -126,6 +126,12 @@ describe('npm run coverage', () => {
     }
   });
 
+  it('takes Pudong by its short name, 浦东 (浦东新区 drops 新区, not only 区)', () => {
+    const r = cli('--sites', SITES, '--district', '浦东', '--cell', '1000');
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Output).districts.map((d) => d.adcode)).toEqual(['310115']);
+  });
+
   it('reports Minhang targets and layers on land and on the polygon, agreeing with turf', () => {
     const r = cli('--sites', SITES, '--district', 'minhang');
     expect(r.code, r.stderr).toBe(0);

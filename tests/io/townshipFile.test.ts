@@ -39,6 +39,13 @@ describe('user townships', () => {
     const list = [...codes, { code: '310117199', name: '马桥镇', district: '310117' }];
     expect(() => readTownshipFile(file({ properties: { name: '马桥镇' } }), 'mine.geojson', list)).toThrow(/feature 1 \(马桥镇\): 2 townships are named 马桥镇 \(310112112, 310117199\): give its code or district/);
     expect(readTownshipFile(file({ properties: { name: '马桥镇', district: '310117' } }), 'mine.geojson', list)[0]!.code).toBe('310117199');
+    // The district by its name, as planners' files give it: whole, short, in English or pinyin.
+    for (const district of ['松江区', '松江', 'Songjiang District', 'songjiang']) {
+      expect(readTownshipFile(file({ properties: { name: '马桥镇', 所属区: district } }), 'mine.geojson', list)[0]!.code, district).toBe('310117199');
+    }
+    expect(readTownshipFile(file({ properties: { name: '马桥镇', 区: '闵行区' } }), 'mine.geojson', list)[0]!.code).toBe('310112112');
+    // A township that is not in the district named is not found there.
+    expect(() => readTownshipFile(file({ properties: { name: '马桥镇', district: '浦东新区' } }), 'mine.geojson', list)).toThrow(/no township named 马桥镇 in district 浦东新区/);
   });
 
   it('refuses what matches nothing, a township given twice, a non-polygon, projected coordinates', () => {
