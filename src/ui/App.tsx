@@ -4,26 +4,20 @@ import { geodataRead, mapGeodataRead } from './startupReads';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../map/baseStyle';
 import { districtFacts } from '../domain/districtFacts';
 import { DEFAULT_LANG, HTML_LANG, LANGS, LangProvider, OTHER_LANG, useLang, useT, type Lang } from './i18n';
-import { LayerPanel } from './LayerPanel';
-import { BaseTilesPanel } from './baseTiles/BaseTilesPanel';
-import { Legend } from './Legend';
 import { DistrictPanel } from './DistrictPanel';
 import { DataErrors } from './DataErrors';
 import { ScorecardPanel } from './scorecard/ScorecardPanel';
 import { useAppStore } from './state/appStore';
 import { scorecardDistrict } from './state/selection';
 import { CoverageFeed } from './coverage/CoverageFeed';
-import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
-import { SitesPanel } from './coverage/SitesPanel';
+import type { FacilityDisplay } from './coverage/CoveragePanel';
 import { COVERAGE_VIEWS } from './coverage/appViews';
 import { useEditingKeys, type ScenarioState } from './editing/useScenarioEditing';
 import { useScenarioLibrary } from './scenarios/useScenarioLibrary';
 import { PlaceSearch } from './search/PlaceSearch';
-import { ScenariosPanel } from './scenarios/ScenariosPanel';
-import { currentEntry, displayName } from '../domain/scenarioLibrary';
+import { displayName } from '../domain/scenarioLibrary';
 import { EditToolbar } from './editing/EditToolbar';
 import { SiteEditor } from './editing/SiteEditor';
-import { ExportPanel } from './export/ExportPanel';
 import type { CoverageMode } from '../worker/coverageProtocol';
 import type { Ground } from '../domain/serviceRule';
 import { BUNDLED_ASSUMPTIONS, BUNDLED_PLANS } from '../domain/bundledPlans';
@@ -32,20 +26,14 @@ import { STARTUP_COVERAGE, STARTUP_LINK } from './state/startup';
 import { useSharedLinkScenario } from './share/useSharedLinkScenario';
 import { SharedLinkNotice } from './share/SharedLinkNotice';
 import { ShareDialog } from './share/ShareDialog';
-import { OptimizerPanel } from './optimizer/OptimizerPanel';
 import { NetworkFeed } from './network/NetworkFeed';
-import { RoadsPanel } from './network/RoadsPanel';
 import { countRender, profiled } from './profiled';
 import { useTownshipFile } from './townships/useTownshipFile';
-import { TownshipTable } from './townships/TownshipTable';
-import { PopulationPanel } from './population/PopulationPanel';
 import { usePopulationLayer } from './population/usePopulationLayer';
 import { zonesInUse } from '../domain/userZones';
 import { useUserZones } from './zones/useUserZones';
-import { ZonesPanel } from './zones/ZonesPanel';
 import { ZonesOnMap } from './zones/ZonesOnMap';
 import { useDeployerDefaults } from './share/useDeployerDefaults';
-import { Foldable } from './layout/Foldable';
 import { SIDE_PANEL_WAIT_CAP_MS, useAfterFirstNumbers } from './firstNumbers';
 
 // The map (MapLibre, deck.gl's glue) and the zone drawer (terra-draw) load when they are first shown:
@@ -53,6 +41,8 @@ import { SIDE_PANEL_WAIT_CAP_MS, useAfterFirstNumbers } from './firstNumbers';
 // script, the page's start parses and runs a megabyte less before the scorecard's numbers.
 const MapPane = lazy(() => import('./MapPane').then((m) => ({ default: m.MapPane })));
 const ZoneDrawer = lazy(() => import('./zones/ZoneDrawer').then((m) => ({ default: m.ZoneDrawer })));
+// The side panel's sections and their code come after the first numbers (src/ui/SidePanelSections.tsx).
+const SidePanelSections = lazy(() => import('./SidePanelSections').then((m) => ({ default: m.SidePanelSections })));
 
 
 /** The language the address asks for (`lang=`, else a share link's), or null. */
@@ -202,87 +192,33 @@ function AppShell({ onSwitchLang }: { onSwitchLang: () => void }) {
       <main className="app-main">
         <aside className="side-panel" aria-label={t('layers')} aria-busy={!sideOpen}>
           {sideOpen ? (
-            <>
-            <Foldable id="scenarios">
-              {profiled('scenarios', <ScenariosPanel control={scenarios} />)}
-            </Foldable>
-            <Foldable id="sites">
-              {profiled('sites', <SitesPanel
-              scenario={settled}
-              sample={scenarios.sample}
-              onScenarioChange={changeScenario}
-              error={scenarios.error}
-              recovered={scenarios.recovered}
-              name={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
-              geodata={data}
-            />)}
-            </Foldable>
-            <Foldable id="coverage">
-              {profiled('coverage', <CoveragePanel
-              views={COVERAGE_VIEWS}
-              viewId={viewId}
-              onViewChange={setViewId}
-              mode={mode}
-              onModeChange={setMode}
-              ground={ground}
-              onGroundChange={setGround}
-              display={display}
-              onDisplayChange={setDisplay}
-              assumptions={assumptions}
-              plans={BUNDLED_PLANS}
-              selectedAdcode={selectedAdcode}
-              compareName={compareName}
-              districts={loaded?.data.districts}
-              zones={loaded?.data.zones}
-            >
-              <TownshipTable districts={loaded?.data.districts} view={view} assumptions={assumptions} file={townshipFile} />
-            </CoveragePanel>)}
-            </Foldable>
-            <Foldable id="roads">
-              {profiled('roads', <RoadsPanel />)}
-            </Foldable>
-            <Foldable id="optimizer">
-              {profiled('optimizer', <OptimizerPanel
-              data={data}
-              plans={BUNDLED_PLANS}
-              views={COVERAGE_VIEWS}
-              viewId={viewId}
-              assumptions={assumptions}
-              sites={settled.sites}
-              onAccept={(added) => {
-                const scenario = useAppStore.getState().history.present;
-                changeScenario({ ...scenario, sites: [...scenario.sites, ...added] });
-              }}
-            />)}
-            </Foldable>
-            <Foldable id="export">
-              {profiled('export', <ExportPanel
-              data={data}
-              scenario={settled}
-              scenarioName={scenarios.library ? displayName(currentEntry(scenarios.library), lang) : undefined}
-              view={view}
-              assumptions={assumptions}
-              mode={mode}
-              showSites={display.sites}
-              selectedAdcode={selectedAdcode}
-              scorecardDistrict={scorecardScope.district}
-              plans={BUNDLED_PLANS}
-            />)}
-            </Foldable>
-            <Foldable id="population">
-              {profiled('population', <PopulationPanel />)}
-            </Foldable>
-            <Foldable id="zones">
-              {profiled('zones', <ZonesPanel zones={data?.zones} control={zoneControl} />)}
-            </Foldable>
-            <Foldable id="layers">
-              <LayerPanel visibility={visibility} onToggle={toggle} />
-            </Foldable>
-            <Foldable id="tiles">
-              <BaseTilesPanel />
-            </Foldable>
-            <Legend />
-            </>
+            <Suspense fallback={null}>
+              <SidePanelSections
+                lang={lang}
+                scenarios={scenarios}
+                settled={settled}
+                changeScenario={changeScenario}
+                data={data}
+                loaded={loaded?.data}
+                viewId={viewId}
+                onViewChange={setViewId}
+                view={view}
+                mode={mode}
+                onModeChange={setMode}
+                ground={ground}
+                onGroundChange={setGround}
+                display={display}
+                onDisplayChange={setDisplay}
+                assumptions={assumptions}
+                selectedAdcode={selectedAdcode}
+                scorecardDistrict={scorecardScope.district}
+                compareName={compareName}
+                townshipFile={townshipFile}
+                zoneControl={zoneControl}
+                visibility={visibility}
+                onToggle={toggle}
+              />
+            </Suspense>
           ) : null}
         </aside>
         <div className="map-area">
