@@ -10,6 +10,7 @@ import type { Ground } from '../domain/serviceRule';
 import type { AreaSelector } from '../coverage/engine';
 import type { PopulationInput } from '../domain/population';
 import type { CoverageMode, SiteOps } from './coverageProtocol';
+import { JsonText } from './answerKey';
 
 export class SessionInputs {
   protected readonly sites = new Map<string, Site>();
@@ -79,8 +80,8 @@ export class SessionInputs {
    */
   answerInputs(): unknown {
     return {
-      sites: [...this.sites.values()],
-      compare: this.compareSites ? [...this.compareSites.values()] : null,
+      sites: new JsonText(JSON.stringify([...this.sites.values()])),
+      compare: this.compareSites ? new JsonText(JSON.stringify([...this.compareSites.values()])) : null,
       assumptions: this.assumptions,
       asOf: this.asOf,
       view: [this.viewId, this.mode, this.ground, this.capacity],

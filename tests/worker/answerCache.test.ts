@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { answerKey, canonicalBytes, digestOf, layersDigest } from '../../src/worker/answerKey';
+import { answerKey, canonicalBytes, digestOf, JsonText, layersDigest } from '../../src/worker/answerKey';
 import { ANSWERS_KEPT, keepAnswer, keptAnswerCount, readKeptAnswer } from '../../src/io/answerCache';
 import { CoverageSession, type SessionUpdate } from '../../src/worker/coverageSession';
 import { assumptionValues } from '../../src/domain/assumptions';
@@ -52,6 +52,11 @@ describe('the canonical text of an answer’s inputs', () => {
     expect(text({ a: undefined })).not.toBe(text({}));
     // A typed array and the plain object JSON would make of it.
     expect(text(new Uint8Array([7]))).not.toBe(text({ 0: 7 }));
+    // A list put in as its JSON text: another text, another key; never the list itself, nor the text as a string.
+    expect(text({ s: new JsonText('[1]') })).not.toBe(text({ s: new JsonText('[2]') }));
+    expect(text({ s: new JsonText('[1]') })).not.toBe(text({ s: [1] }));
+    expect(text({ s: new JsonText('[1]') })).not.toBe(text({ s: '[1]' }));
+    expect(text([new JsonText('[1]'), new JsonText('[2]')])).not.toBe(text([new JsonText('[1][2]'), new JsonText('')]));
   });
 
   it('hashes equal values alike, however they were made', async () => {
