@@ -7,16 +7,13 @@
  * 2-core machine that compilation took the second core for ~0.5 s of the first second).
  */
 import { BUNDLED_PLANS } from '../domain/bundledPlans';
-import type { AssumptionValues } from '../domain/assumptions';
 import type { CoverageView } from '../domain/coverageViews';
 import { currentEntry, displayName } from '../domain/scenarioLibrary';
-import type { Ground } from '../domain/serviceRule';
 import type { Geodata } from '../io/loadGeodata';
 import type { LayerGroup, LayerVisibility } from '../map/baseStyle';
-import type { CoverageMode } from '../worker/coverageProtocol';
 import { BaseTilesPanel } from './baseTiles/BaseTilesPanel';
 import { COVERAGE_VIEWS } from './coverage/appViews';
-import { CoveragePanel, type FacilityDisplay } from './coverage/CoveragePanel';
+import { CoveragePanel, type CoveragePanelProps } from './coverage/CoveragePanel';
 import { SitesPanel } from './coverage/SitesPanel';
 import type { ScenarioState } from './editing/useScenarioEditing';
 import { ExportPanel } from './export/ExportPanel';
@@ -36,7 +33,10 @@ import type { TownshipFileControl } from './townships/useTownshipFile';
 import type { UserZonesControl } from './zones/useUserZones';
 import { ZonesPanel } from './zones/ZonesPanel';
 
-export interface SidePanelProps {
+/** The coverage settings, as the coverage panel takes them. */
+type CoverageSettings = Pick<CoveragePanelProps, 'viewId' | 'mode' | 'onModeChange' | 'ground' | 'onGroundChange' | 'display' | 'onDisplayChange' | 'assumptions' | 'selectedAdcode'>;
+
+export interface SidePanelProps extends CoverageSettings {
   lang: Lang;
   scenarios: ScenarioLibraryControl;
   /** The scenario as it stands between edits (App's `settled`). */
@@ -46,17 +46,8 @@ export interface SidePanelProps {
   data: Geodata | null;
   /** The shipped districts and zones as read (App's `loaded`). */
   loaded: Geodata | undefined;
-  viewId: string | null;
   onViewChange: (id: string | null) => void;
   view: CoverageView | null;
-  mode: CoverageMode;
-  onModeChange: (mode: CoverageMode) => void;
-  ground: Ground;
-  onGroundChange: (ground: Ground) => void;
-  display: FacilityDisplay;
-  onDisplayChange: (display: FacilityDisplay) => void;
-  assumptions: AssumptionValues;
-  selectedAdcode: string | null;
   scorecardDistrict: string | null;
   compareName: string | null;
   townshipFile: TownshipFileControl;

@@ -25,7 +25,7 @@ export interface FacilityDisplay {
   circles: boolean;
 }
 
-interface Props {
+export interface CoveragePanelProps {
   views: readonly CoverageView[];
   viewId: string | null;
   onViewChange: (id: string) => void;
@@ -59,7 +59,7 @@ const TOGGLES = [
 ] as const satisfies ReadonlyArray<readonly [keyof FacilityDisplay, string, KeyOf<typeof coverageStrings>]>;
 
 /** Coverage layer picker, picture legend and the layer's covered share per plan district and ring. */
-export function CoveragePanel(props: Props) {
+export function CoveragePanel(props: CoveragePanelProps) {
   const { views, viewId, plans } = props;
   // The worker's numbers, and what the map could not draw (the app's store: src/ui/state/appStore.ts).
   const coverage = useAppStore((s) => s.coverage);
