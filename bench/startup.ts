@@ -21,6 +21,7 @@
  * - the baseline, measured in the same run and from the same server: first-contentful-paint of a
  *   blank page, so a slower or busier machine shows in both. Printed as `ratio startup-vs-blank-fcp`.
  * Machine-readable lines: `startup <mark> <ms>` and `ratio <name> <number>`.
+ * STARTUP_CELL_M=25 opens every visit with that cell size picked (the 25 m grid built, then read back).
  */
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +30,8 @@ import { launchBrowser } from '../tests/e2e/support/browser';
 import { startStaticServer } from '../tests/e2e/support/staticServer';
 
 const RUNS = Number(process.env.STARTUP_BENCH_RUNS ?? 5);
+/** STARTUP_CELL_M=25: every visitor has picked 25 m cells (default: the device's default, 50 m here). */
+const CELL_M = Number(process.env.STARTUP_CELL_M ?? 0) || null;
 const GOAL_MS = 1500;
 const BLANK = '<!doctype html><html><head><meta charset="UTF-8"><link rel="icon" href="data:,"><title>blank</title></head><body><p>blank</p></body></html>';
 const MARKS = ['geodata:loaded', 'coverage:init-sent', 'coverage:ready', 'library:ready', 'coverage:sites-sent', 'scorecard:numbers', 'map:created', 'map:drawn'] as const;
@@ -84,6 +87,8 @@ export async function runStartupBench(): Promise<void> {
      */
     const visit = async (): Promise<{ cold: Run; warm: Run; kept: string | null }> => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+      // A cell size picked by the user (src/io/cellSizeSetting.ts), kept before the first visit.
+      if (CELL_M) await context.addInitScript(`localStorage.setItem('shanghai-siting:cell-size', '${CELL_M}')`);
       const page = await context.newPage();
       await page.goto(server.url);
       await numbersIn(page);
@@ -133,8 +138,10 @@ export async function runStartupBench(): Promise<void> {
       console.log(`ratio startup${tag}-numbers-vs-blank-fcp ${(numbers / blankFcp).toFixed(2)}`);
       console.log(`ratio startup${tag}-numbers-vs-goal ${(numbers / GOAL_MS).toFixed(2)}`);
     };
-    report('first visit (empty cache: the grid is built)', cold, '');
-    report('next visit (the grid kept by the first)', warm, '-warm');
+    const size = CELL_M ? `-${CELL_M}m` : '';
+    if (CELL_M) console.log(`every visit with ${CELL_M} m cells picked`);
+    report('first visit (empty cache: the grid is built)', cold, size);
+    report('next visit (the grid kept by the first)', warm, `${size}-warm`);
   } finally {
     await browser.close();
     await server.close();

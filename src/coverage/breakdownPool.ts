@@ -201,7 +201,12 @@ function countPart(m: Omit<BreakdownMessage, 'control' | 'gen'>, p: number): voi
 
 /** Whether `pool` counts the breakdowns of `grid` (large enough: FillPool.breakdownMinCells). */
 export function pooledOn(grid: CoverageGrid, pool: FillPool | null = fillPool()): boolean {
-  return pool !== null && grid.cols * grid.rows >= pool.breakdownMinCells;
+  return pooledOnCells(grid.cols * grid.rows, pool);
+}
+
+/** {@link pooledOn} for a grid of `cells` cells (cols × rows), before the grid is read. */
+export function pooledOnCells(cells: number, pool: FillPool | null = fillPool()): boolean {
+  return pool !== null && cells >= pool.breakdownMinCells;
 }
 
 let lastSpread: Spread | null = null;

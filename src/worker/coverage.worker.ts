@@ -336,7 +336,7 @@ async function start(m: Extract<CoverageRequest, { kind: 'init' }>) {
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {
         keepGridSoon = null;
-        void keepGrid(supply, idb).then((problem) => reply({ kind: 'gridKept', problem }));
+        void keepGrid(supply, idb).then((problem) => reply({ kind: 'gridKept', problem, cellM: supply.grid.cellM }));
       }, KEEP_GRID_AFTER_MS);
     };
     keepGridSoon();

@@ -145,7 +145,7 @@ export type CoverageResponse =
       gridTimings?: { keyMs: number; readMs: number; buildMs: number };
     }
   /** A grid built at start was kept for the next start (problem null), or why not. */
-  | { kind: 'gridKept'; problem: string | null }
+  | { kind: 'gridKept'; problem: string | null; cellM: number }
   | {
       kind: 'update';
       /** The newest request revision this answer includes. */

@@ -2,7 +2,7 @@
  * Where the coverage worker's grid comes from (issue #19): the grid kept from an earlier session in
  * this browser when one was built from the very same sources (src/coverage/gridKey.ts), else built
  * here — and then kept for the next start. Building the city at 50 m is most of the app's start on a
- * 2-core machine; reading it back is a copy.
+ * 2-core machine; reading it back is expanding a few MiB of runs (src/coverage/gridCodec.ts).
  *
  * The cache is a convenience, never a source of truth: a kept grid that does not read back (an older
  * format, damaged bytes) is dropped and the grid built; a browser without storage, a full disk or a
@@ -12,7 +12,7 @@ import { buildGrid, type CoverageGrid, type GridSources } from '../coverage/grid
 import { deserialiseGrid, GRID_CODEC_VERSION, serialiseGrid } from '../coverage/gridCodec';
 import { gridKey } from '../coverage/gridKey';
 import { dropCachedGrid, readCachedGrid, storeCachedGrid } from '../io/gridCache';
-import { pooledOn } from '../coverage/breakdownPool';
+import { pooledOnCells } from '../coverage/breakdownPool';
 
 export interface GridSupply {
   grid: CoverageGrid;
@@ -24,13 +24,6 @@ export interface GridSupply {
   cacheProblem: string | null;
   /** Where the time went (ms): hashing the sources, reading the kept grid (found or not), building. */
   timings: { keyMs: number; readMs: number; buildMs: number };
-}
-
-/** A copy of `buf` on a SharedArrayBuffer. */
-function onSharedMemory(buf: ArrayBuffer): SharedArrayBuffer {
-  const shared = new SharedArrayBuffer(buf.byteLength);
-  new Uint8Array(shared).set(new Uint8Array(buf));
-  return shared;
 }
 
 const why = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
@@ -54,11 +47,9 @@ export async function obtainGrid(sources: GridSources, cellM: number, factory: I
       const kept = await readCachedGrid(key, factory);
       if (kept) {
         try {
-          // Where the breakdown goes to helper threads (a large grid), onto shared memory first (one
-          // copy): they read the regions' arrays where they are (src/coverage/breakdownPool.ts), and
-          // those are not held twice. Reading the header is cheap (the grid is views on the bytes).
-          const plain = deserialiseGrid(kept);
-          const grid = pooledOn(plain) ? deserialiseGrid(onSharedMemory(kept)) : plain;
+          // Where the breakdown goes to helper threads (a large grid), read onto shared memory: they
+          // read the regions' arrays where they are (src/coverage/breakdownPool.ts), not copies.
+          const grid = deserialiseGrid(kept, { shared: (cells) => pooledOnCells(cells) });
           timings.readMs = performance.now() - t1;
           return { grid, from: 'cache', key, cacheProblem: null, timings };
         } catch (e) {

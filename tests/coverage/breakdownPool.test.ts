@@ -91,10 +91,11 @@ describe(`breakdown with helper threads, the city at ${CELL_M} m`, () => {
   });
 
   it('a grid read onto shared memory (the cache, gridSupply.ts) is counted where it lies, not copied', () => {
-    const bytes = new Uint8Array(serialiseGrid(grid));
-    const shared = new SharedArrayBuffer(bytes.byteLength);
-    new Uint8Array(shared).set(bytes);
-    const back = deserialiseGrid(shared);
+    let asked = NaN;
+    const back = deserialiseGrid(serialiseGrid(grid), { shared: (cells) => ((asked = cells), true) });
+    expect(asked).toBe(grid.cols * grid.rows);
+    const shared = back.study.cells.buffer;
+    expect(shared).toBeInstanceOf(SharedArrayBuffer);
     const engine = withPool(helpers.pool, () => new CoverageEngine(back, { maxDistanceM: 1500 }));
     engine.setSites(randomSites(2000, false));
     const t = engine.coverTest(rule);

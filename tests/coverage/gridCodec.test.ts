@@ -27,6 +27,19 @@ function plain(g: CoverageGrid): unknown {
   return walk({ ...g, projection: { earth: g.projection.earth, lon0: g.projection.lon0 } });
 }
 
+/** Bytes of every distinct typed array the grid holds. */
+function arrayBytes(g: CoverageGrid): number {
+  const seen = new Set<ArrayBufferView>();
+  const walk = (v: unknown): void => {
+    if (ArrayBuffer.isView(v)) seen.add(v);
+    else if (v instanceof Map) [...v.values()].forEach(walk);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk({ ...g, projection: null });
+  return [...seen].reduce((n, a) => n + a.byteLength, 0);
+}
+
 describe('grid codec', () => {
   for (const [name, grid] of [['with land and zones', withLand], ['without land', noLand]] as const) {
     it(`round trip, ${name}: the same arrays, numbers and shared arrays; the same results`, () => {
@@ -46,6 +59,40 @@ describe('grid codec', () => {
       expect(e2.breakdown(rule)).toEqual(e1.breakdown(rule));
     });
   }
+
+  it('writes each array the smallest way: runs of values, runs of steps or raw — every way read back the same', () => {
+    const buf = serialiseGrid(withLand);
+    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 12, new DataView(buf).getUint32(8, true)))) as { table: [string, number, string, number, number][] };
+    const used = new Set(header.table.map((e) => e[2]));
+    expect([...used].sort()).toEqual(['raw', 'runs', 'steps']);
+    // The per-cell district index and flags as runs of values, the regions' cell lists as runs of steps.
+    const raw = arrayBytes(withLand);
+    // Measured 14 % at 100 m for these two districts (edges weigh more than at 25 m for the city: 2.3 %).
+    expect(buf.byteLength).toBeLessThan(raw / 4);
+    // The arrays are expanded into memory of their own: the kept bytes can be let go.
+    const back = deserialiseGrid(buf);
+    expect(back.district.buffer).not.toBe(buf);
+    expect(back.district.buffer).toBe(back.study.cells.buffer);
+    expect(back.district.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(deserialiseGrid(buf, { shared: () => false }).district.buffer).toBeInstanceOf(ArrayBuffer);
+  });
+
+  it('refuses runs that do not add up to their array (a damaged length), and an unknown encoding', () => {
+    const buf = serialiseGrid(withLand);
+    const len = new DataView(buf).getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 12, len))) as { table: [string, number, string, number, number][] };
+    const i = header.table.findIndex((e) => e[2] === 'steps' && e[3] > 1);
+    const [, , , r, offset] = header.table[i]!;
+    const damaged = buf.slice(0);
+    const lengths = new Uint32Array(damaged, offset + Math.ceil((r * 4) / 8) * 8, r);
+    lengths[0]! += 1;
+    expect(() => deserialiseGrid(damaged)).toThrow(/runs of \d+ elements for an array of \d+/);
+    // The header's encoding name replaced by one of the same length.
+    const text = new TextDecoder().decode(new Uint8Array(buf, 12, len)).replace('"steps"', '"stepz"');
+    const renamed = buf.slice(0);
+    new Uint8Array(renamed, 12, len).set(new TextEncoder().encode(text));
+    expect(() => deserialiseGrid(renamed)).toThrow(/encoding stepz/);
+  });
 
   it('refuses what is not a grid of this version, or is cut short', () => {
     const buf = serialiseGrid(noLand);

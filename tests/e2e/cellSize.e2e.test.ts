@@ -54,9 +54,20 @@ describe('grid cell size', () => {
     expect(await page.locator('[data-testid="cell-size-note"]').textContent()).toContain('25 m');
     await screenshot(page, 'cell-size-25-zh');
 
-    // Kept in this browser: the page opens on 25 m again, its first grid built at 25 m.
+    // The 25 m grid kept for the next start (src/worker/gridSupply.ts; its runs are a few MiB: the raw
+    // 194 MiB were refused by this Chromium's IndexedDB, AbortError, before the codec's version 4).
+    const kept = await page.waitForFunction(
+      () => performance.getEntriesByName('coverage:grid-kept').map((m) => (m as PerformanceMark).detail as { problem: string | null; cellM: number }).find((d) => d.cellM === 25),
+      undefined,
+      { timeout: 120_000 },
+    );
+    expect(await kept.jsonValue()).toEqual({ problem: null, cellM: 25 });
+
+    // Kept in this browser: the page opens on 25 m again, its first grid read back at 25 m.
     await page.reload();
     await mapDrawn(page);
+    const ready = await page.evaluate(() => (performance.getEntriesByName('coverage:ready')[0] as PerformanceMark).detail as { gridFrom: string; cellM: number });
+    expect(ready).toMatchObject({ gridFrom: 'cache', cellM: 25 });
     expect(await page.locator('[data-testid="cell-size"]').inputValue()).toBe('25');
     await page.locator(`[data-testid="scorecard-tab-${MINHANG}"]`).click();
     const again = await scorecardAt(page, 25);

@@ -148,7 +148,7 @@ export function useCoverageWorker(
       }
       if (m.kind === 'gridKept') {
         // For the start-up bench and the browser test; a grid not kept only means the next start builds it.
-        performance.mark('coverage:grid-kept', { detail: { problem: m.problem } });
+        performance.mark('coverage:grid-kept', { detail: { problem: m.problem, cellM: m.cellM } });
         return;
       }
       if (m.kind === 'picture') {
