@@ -205,6 +205,12 @@ export interface GridOptions {
   cellM?: number;
   /** Earth model of the projection (default WGS-84; `TURF_SPHERE` to compare with turf). */
   earth?: Earth;
+  /**
+   * Whether to write the regions' cell lists and counts on shared memory, asked with the grid's cell
+   * count (cols × rows): where helper threads count the breakdown (src/coverage/breakdownPool.ts)
+   * they read them there, instead of a copy made at the first breakdown (~90 MB at 25 m).
+   */
+  shared?: (cells: number) => boolean;
 }
 
 /** Bits of {@link CoverageGrid.cellFlags}. */
@@ -436,7 +442,7 @@ function codeStudyRow(study: { cells: Uint32Array; counts: Uint16Array; sums: In
  * writes to frame-sized scratch rasters (ring, land, study area, shares) and to lists read and
  * copied again.
  */
-function scanLayers(layers: Layers, cellKm2: number): Scan {
+function scanLayers(layers: Layers, cellKm2: number, shared: boolean): Scan {
   const { fr } = layers;
   const { cols } = fr;
   const st = new RowScratch();
@@ -473,9 +479,21 @@ function scanLayers(layers: Layers, cellKm2: number): Scan {
     }
     if (districtRanges.length > 0) nStudy += mergeRanges(districtRanges, 0);
   }
+  // On shared memory, every region's lists on one buffer (one handle for the helper threads).
+  let bytes = 0;
+  for (const g of regs) bytes += Math.ceil((g.n * 4) / 8) * 8 + Math.ceil((g.n * 2) / 8) * 8;
+  const memory = shared ? new SharedArrayBuffer(Math.max(8, bytes)) : null;
+  let at = 0;
   for (const g of regs) {
-    g.cells = new Uint32Array(g.n);
-    g.counts = new Uint16Array(g.n);
+    if (memory) {
+      g.cells = new Uint32Array(memory, at, g.n);
+      at += Math.ceil((g.n * 4) / 8) * 8;
+      g.counts = new Uint16Array(memory, at, g.n);
+      at += Math.ceil((g.n * 2) / 8) * 8;
+    } else {
+      g.cells = new Uint32Array(g.n);
+      g.counts = new Uint16Array(g.n);
+    }
     g.n = 0;
   }
   // Pass 2. Rows: a region's masks, the ring's, the land's, the study area's, and the largest share of each cell so far.
@@ -582,6 +600,7 @@ export function buildGrid(sources: GridSources, options: GridOptions = {}): Cove
       land: sources.land ? sources.land.map((g) => projectRings(g, projection)) : null,
     },
     cellKm2,
+    options.shared?.(cols * rows) ?? false,
   );
   const { district, cellFlags, ringSplit } = scan;
   const nD = sources.districts.length;

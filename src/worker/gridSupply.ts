@@ -63,7 +63,8 @@ export async function obtainGrid(sources: GridSources, cellM: number, factory: I
     }
   } else cacheProblem = 'no IndexedDB in this browser';
   const t2 = performance.now();
-  const grid = buildGrid(sources, { cellM });
+  // Where helper threads count the breakdown, the regions' lists are written on shared memory at once.
+  const grid = buildGrid(sources, { cellM, shared: (cells) => pooledOnCells(cells) });
   timings.buildMs = performance.now() - t2;
   return { grid, from: 'built', key, cacheProblem, timings };
 }

@@ -3,8 +3,8 @@
  * the same breakdown, to the bit, as on one thread: on the shipped city (16 districts, zones,
  * townships, land, the Outer Ring) at a coarse cell, with residents from a random raster (their
  * floating sums change bits when their order does), for rule sites, own-radius sites and both; and a
- * pool whose only helper never answers, or one without helpers, changes nothing; a grid read onto
- * shared memory is counted in place.
+ * pool whose only helper never answers, or one without helpers, changes nothing; a grid read or
+ * built onto shared memory is counted in place.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGrid, type CoverageGrid } from '../../src/coverage/grid';
@@ -105,6 +105,29 @@ describe(`breakdown with helper threads, the city at ${CELL_M} m`, () => {
       expect(r.cells.buffer).toBe(shared);
       expect(r.counts.buffer).toBe(shared);
     }
+  });
+
+  it('a grid built onto shared memory (gridSupply.ts: where helpers count) is the same grid, counted where it lies', () => {
+    const sources = gridSourcesFrom(data('districts.geojson') as never, data('zones.geojson') as never, data('outer-ring-area.geojson') as never, data('land.geojson') as never, data('townships.geojson') as never);
+    let asked = NaN;
+    const onShared = buildGrid(sources, { cellM: CELL_M, shared: (cells) => ((asked = cells), true) });
+    expect(asked).toBe(grid.cols * grid.rows);
+    // The same bytes as the plain build (the codec writes every array, and the study area's too).
+    expect(new Uint8Array(serialiseGrid(onShared))).toEqual(new Uint8Array(serialiseGrid(grid)));
+    const regions = breakdownRegions(onShared);
+    const before = regions.map((r) => r.cells);
+    for (const r of regions) {
+      expect(r.cells.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(r.counts.buffer).toBe(r.cells.buffer);
+    }
+    const engine = withPool(helpers.pool, () => new CoverageEngine(onShared, { maxDistanceM: 1500 }));
+    engine.setSites(randomSites(2000, true));
+    const t = engine.coverTest(rule);
+    const single = breakdownOf(onShared, rule, t);
+    expect(withPool(helpers.pool, () => breakdownOf(onShared, rule, t))).toEqual(single);
+    expect(lastBreakdownSpread()!.threads).toBeGreaterThan(1);
+    // Not copied: the regions still hold the arrays the build wrote.
+    regions.forEach((r, i) => expect(r.cells).toBe(before[i]));
   });
 
   it('a grid below the pool’s size for it (FillPool.breakdownMinCells: 50 m and coarser) is counted on the calling thread', () => {
