@@ -9,7 +9,8 @@
  *   recompute of the 10,000 sites (5 times), breakdown, 200 single-site moves;
  * - app: builds the grid the app's coverage worker builds (with the shipped land layer and
  *   townships, issue #19), timing the build, and one engine with the 10,000 sites on it;
- * - app-build: the same grid build alone (its time, as the worker's first visit builds it).
+ * - app-build: the same grid build alone (its time, as the worker's first visit builds it), then the
+ *   grid written as the cache keeps it and read back (as the next visit's worker reads it).
  * It prints one JSON line: its peak resident set (VmHWM; see peakRssBytes) and,
  * in grid / city / app mode, the typed-array bytes the grid and the engine hold at the end (app:
  * and the build's CPU time, in a fresh process as the worker's is).
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { CoverageEngine, gridSourcesFrom } from '../src/coverage/engine';
 import { buildGrid, type CoverageGrid, type Region } from '../src/coverage/grid';
 import { regionRunsBytes } from '../src/coverage/regionRuns';
+import { deserialiseGrid, serialiseGrid } from '../src/coverage/gridCodec';
 import { loadAppLayers, loadCoverageData, randomSitesIn } from './coverageSites';
 
 export const CITY_SITES = 10_000;
@@ -51,6 +53,10 @@ export interface MemoryReport {
   /** app and app-build modes: the grid build's CPU time (ms, user + system) and wall time. */
   buildCpuMs?: number;
   buildMs?: number;
+  /** app-build mode: the grid kept between sessions (src/coverage/gridCodec.ts): its bytes, and reading it back (wall, CPU ms). */
+  keptBytes?: number;
+  readBackMs?: number;
+  readBackCpuMs?: number;
 }
 
 /** Runs bench/coverageMemory.ts in a fresh Node process (cells of `cellM` metres); its JSON report. */
@@ -89,7 +95,16 @@ function main(mode: string, cellM: number): MemoryReport {
     const grid = buildGrid(sources, { cellM });
     const buildMs = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    if (mode === 'app-build') return { mode, peakRssBytes: peakRssBytes(), gridBytes: gridBytes(grid), engineBytes: 0, buildCpuMs: (c.user + c.system) / 1000, buildMs };
+    if (mode === 'app-build') {
+      // What the next session does instead of building (src/worker/gridSupply.ts): the kept bytes read back.
+      const kept = serialiseGrid(grid);
+      const r0 = process.cpuUsage();
+      const t1 = performance.now();
+      deserialiseGrid(kept);
+      const readBackMs = performance.now() - t1;
+      const r = process.cpuUsage(r0);
+      return { mode, peakRssBytes: peakRssBytes(), gridBytes: gridBytes(grid), engineBytes: 0, buildCpuMs: (c.user + c.system) / 1000, buildMs, keptBytes: kept.byteLength, readBackMs, readBackCpuMs: (r.user + r.system) / 1000 };
+    }
     const city = new CoverageEngine(grid, { maxDistanceM: 1500 });
     city.setSites(sites);
     return { mode, peakRssBytes: peakRssBytes(), gridBytes: gridBytes(grid), engineBytes: city.field.typedArrayBytes(), buildCpuMs: (c.user + c.system) / 1000, buildMs };
