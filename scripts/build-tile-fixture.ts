@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { PbfWriter } from 'pbf';
 import { gzipSync, zlibSync } from 'fflate';
 import { zxyToTileId } from 'pmtiles';
-import { crc32 } from '../src/share/crc32';
+import { crc32 } from '../src/domain/crc32';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = resolve(ROOT, 'tests/fixtures/tiles');

@@ -3,9 +3,10 @@
  * to rasterise; reading it back is a few runs expanded. For a cache between sessions (the browser
  * side is src/io/gridCache.ts); pure, no storage here.
  *
- * Layout: 4 bytes magic "CGRD", uint32 format version, uint32 header length H, H bytes of UTF-8
- * JSON (the scalars, the ids, the km², and per typed array its kind, length, encoding and where its
- * payload is), then the payloads, each at an offset aligned to 8 bytes (from the buffer's start). An
+ * Layout: 4 bytes magic "CGRD", uint32 format version, uint32 header length H, uint32 CRC-32 of
+ * every byte after it, H bytes of UTF-8 JSON (the scalars, the ids, the km², and per typed array its
+ * kind, length, encoding and where its payload is), then the payloads, each at an offset aligned to
+ * 8 bytes (from the buffer's start). An
  * array the grid shares between two fields (a region's land masks are its masks when no land layer
  * was given) is written once and read back shared.
  *
@@ -17,20 +18,26 @@
  * reads and writes a few MiB rather than the grid's size.
  * The projection is rebuilt from its earth model and central meridian.
  *
- * Reading back checks the magic, the version, every payload's bounds and that every array's runs
- * add up to its length; it does NOT check that the grid was built from the same polygons and cell
- * size the caller now has: the caller keys the cache on those (see src/io/gridCache.ts).
+ * Reading back checks the magic, the version, the CRC-32 (a byte changed anywhere in the kept
+ * bytes — a run's value or length that would still decode — is refused rather than counted), every
+ * payload's bounds and that every array's runs add up to its length; it does NOT check that the grid
+ * was built from the same polygons and cell size the caller now has: the caller keys the cache on
+ * those (see src/io/gridCache.ts).
  */
+import { crc32 } from '../domain/crc32';
 import { createProjection } from './projection';
 import type { CoverageGrid, Region } from './grid';
 
 /**
  * 2: one byte of flags a cell and the ring's split cells, instead of insideRing, ringMask and mostlyLand.
  * 3: a region's four counts as one Uint16 code a cell, and only the masks its counts do not imply.
- * 4: every array raw, as runs of equal values or as runs of consecutive integers, whichever is smallest.
+ * 4: every array raw, as runs of equal values or as runs of consecutive integers, whichever is
+ *    smallest; a CRC-32 of the header and payloads.
  */
 export const GRID_CODEC_VERSION = 4;
 const MAGIC = 0x44524743; // "CGRD" little-endian
+/** Bytes before the header's JSON: magic, version, header length, CRC-32. */
+const PREFIX = 16;
 
 type Typed = Uint8Array | Uint16Array | Uint32Array;
 const KINDS = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array } as const;
@@ -181,14 +188,14 @@ export function serialiseGrid(grid: CoverageGrid): ArrayBuffer {
     at += payloadBytes(best[0], a, best[1]);
   }
   const shifted = (start: number) => JSON.stringify({ ...header, table: table.map(([k, n, e, r, o]) => [k, n, e, r, o + start]) });
-  const start = align8(12 + new TextEncoder().encode(shifted(1e12)).length);
+  const start = align8(PREFIX + new TextEncoder().encode(shifted(1e12)).length);
   const json = new TextEncoder().encode(shifted(start));
   const buf = new ArrayBuffer(start + at);
   const view = new DataView(buf);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, GRID_CODEC_VERSION, true);
   view.setUint32(8, json.length, true);
-  new Uint8Array(buf, 12, json.length).set(json);
+  new Uint8Array(buf, PREFIX, json.length).set(json);
   arrays.forEach((a, i) => {
     const [kind, , enc, r, o] = table[i]!;
     if (enc === 'raw') new Uint8Array(buf, o + start, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
@@ -199,6 +206,7 @@ export function serialiseGrid(grid: CoverageGrid): ArrayBuffer {
       else writeRuns(a, values, lengths);
     }
   });
+  view.setUint32(12, crc32(new Uint8Array(buf, PREFIX)), true);
   return buf;
 }
 
@@ -251,17 +259,20 @@ export interface GridReadOptions {
  * @throws GridCodecError when the buffer is not a grid of this version, is cut short or damaged.
  */
 export function deserialiseGrid(buf: ArrayBuffer | SharedArrayBuffer, options: GridReadOptions = {}): CoverageGrid {
-  if (buf.byteLength < 12) throw new GridCodecError('not a coverage grid (too short)');
+  if (buf.byteLength < PREFIX) throw new GridCodecError('not a coverage grid (too short)');
   const view = new DataView(buf);
   if (view.getUint32(0, true) !== MAGIC) throw new GridCodecError('not a coverage grid (no CGRD mark)');
   const version = view.getUint32(4, true);
   if (version !== GRID_CODEC_VERSION) throw new GridCodecError(`coverage grid format ${version}, this app reads ${GRID_CODEC_VERSION}`);
   const len = view.getUint32(8, true);
-  if (12 + len > buf.byteLength) throw new GridCodecError('coverage grid cut short (header)');
+  if (PREFIX + len > buf.byteLength) throw new GridCodecError('coverage grid cut short (header)');
+  // Before anything is read from them: a changed byte that would still decode (a run's value or
+  // length) is refused here, not counted.
+  if (crc32(new Uint8Array(buf, PREFIX)) !== view.getUint32(12, true)) throw new GridCodecError('coverage grid damaged (its CRC-32 does not match)');
   let h: Header;
   try {
     // A copy: browsers' TextDecoder refuses views on shared memory.
-    h = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 12, len).slice())) as Header;
+    h = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, PREFIX, len).slice())) as Header;
   } catch {
     throw new GridCodecError('coverage grid header is not JSON');
   }

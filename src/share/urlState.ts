@@ -31,7 +31,7 @@ import type { Site } from '../domain/site';
 import { DEFAULT_VISIBILITY, type LayerGroup, type LayerVisibility } from '../domain/layerVisibility';
 import { describeZodError } from '../io/describeZodError';
 import { fromBase64Url, toBase64Url } from './base64url';
-import { crc32 } from './crc32';
+import { crc32 } from '../domain/crc32';
 import { SHARE_PARAM, stateFromFragment } from './fragment';
 
 export { SHARE_PARAM, stateFromFragment };

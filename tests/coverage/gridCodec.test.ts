@@ -7,6 +7,7 @@ import { buildGrid, type CoverageGrid } from '../../src/coverage/grid';
 import { CoverageEngine, gridSourcesFrom } from '../../src/coverage/engine';
 import { deserialiseGrid, GRID_CODEC_VERSION, GridCodecError, serialiseGrid } from '../../src/coverage/gridCodec';
 import { dropCachedGrid, readCachedGrid, storeCachedGrid } from '../../src/io/gridCache';
+import { crc32 } from '../../src/domain/crc32';
 import { data } from '../geodata/load';
 
 const all = data('districts.geojson') as never as { features: { properties: { adcode: string } }[] };
@@ -40,6 +41,9 @@ function arrayBytes(g: CoverageGrid): number {
   return [...seen].reduce((n, a) => n + a.byteLength, 0);
 }
 
+/** The bytes with their CRC-32 written again (as a tamperer who knows the format would), to reach the checks after it. */
+const signed = (b: ArrayBuffer) => (new DataView(b).setUint32(12, crc32(new Uint8Array(b, 16)), true), b);
+
 describe('grid codec', () => {
   for (const [name, grid] of [['with land and zones', withLand], ['without land', noLand]] as const) {
     it(`round trip, ${name}: the same arrays, numbers and shared arrays; the same results`, () => {
@@ -62,7 +66,7 @@ describe('grid codec', () => {
 
   it('writes each array the smallest way: runs of values, runs of steps or raw — every way read back the same', () => {
     const buf = serialiseGrid(withLand);
-    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 12, new DataView(buf).getUint32(8, true)))) as { table: [string, number, string, number, number][] };
+    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 16, new DataView(buf).getUint32(8, true)))) as { table: [string, number, string, number, number][] };
     const used = new Set(header.table.map((e) => e[2]));
     expect([...used].sort()).toEqual(['raw', 'runs', 'steps']);
     // The per-cell district index and flags as runs of values, the regions' cell lists as runs of steps.
@@ -77,21 +81,27 @@ describe('grid codec', () => {
     expect(deserialiseGrid(buf, { shared: () => false }).district.buffer).toBeInstanceOf(ArrayBuffer);
   });
 
-  it('refuses runs that do not add up to their array (a damaged length), and an unknown encoding', () => {
+  it('refuses a byte changed anywhere (CRC-32); signed again, runs that do not add up to their array and an unknown encoding', () => {
     const buf = serialiseGrid(withLand);
     const len = new DataView(buf).getUint32(8, true);
-    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 12, len))) as { table: [string, number, string, number, number][] };
+    const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, 16, len))) as { table: [string, number, string, number, number][] };
     const i = header.table.findIndex((e) => e[2] === 'steps' && e[3] > 1);
     const [, , , r, offset] = header.table[i]!;
+    // A run's first cell moved by one: it still decodes, to another grid; the checksum refuses it.
+    const moved = buf.slice(0);
+    new Uint32Array(moved, offset, r)[1]! += 1;
+    expect(() => deserialiseGrid(moved)).toThrow(/CRC-32/);
+    expect(() => deserialiseGrid(signed(moved))).not.toThrow();
     const damaged = buf.slice(0);
     const lengths = new Uint32Array(damaged, offset + Math.ceil((r * 4) / 8) * 8, r);
     lengths[0]! += 1;
-    expect(() => deserialiseGrid(damaged)).toThrow(/runs of \d+ elements for an array of \d+/);
+    expect(() => deserialiseGrid(damaged)).toThrow(/CRC-32/);
+    expect(() => deserialiseGrid(signed(damaged))).toThrow(/runs of \d+ elements for an array of \d+/);
     // The header's encoding name replaced by one of the same length.
-    const text = new TextDecoder().decode(new Uint8Array(buf, 12, len)).replace('"steps"', '"stepz"');
+    const text = new TextDecoder().decode(new Uint8Array(buf, 16, len)).replace('"steps"', '"stepz"');
     const renamed = buf.slice(0);
-    new Uint8Array(renamed, 12, len).set(new TextEncoder().encode(text));
-    expect(() => deserialiseGrid(renamed)).toThrow(/encoding stepz/);
+    new Uint8Array(renamed, 16, len).set(new TextEncoder().encode(text));
+    expect(() => deserialiseGrid(signed(renamed))).toThrow(/encoding stepz/);
   });
 
   it('refuses what is not a grid of this version, or is cut short', () => {
@@ -101,7 +111,8 @@ describe('grid codec', () => {
     const v2 = buf.slice(0);
     new DataView(v2).setUint32(4, 99, true);
     expect(() => deserialiseGrid(v2)).toThrow(/format 99/);
-    expect(() => deserialiseGrid(buf.slice(0, buf.byteLength - 100))).toThrow(/cut short/);
+    expect(() => deserialiseGrid(buf.slice(0, buf.byteLength - 100))).toThrow(/CRC-32/);
+    expect(() => deserialiseGrid(signed(buf.slice(0, buf.byteLength - 100)))).toThrow(/cut short/);
   });
 
   it('the IndexedDB cache (src/io) keeps one grid buffer by key; a refused buffer is dropped by the caller', async () => {

@@ -5,7 +5,7 @@
 import { crc32 as nodeCrc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc32 } from '../../src/share/crc32';
+import { crc32 } from '../../src/domain/crc32';
 import { fromBase64Url, toBase64Url } from '../../src/share/base64url';
 
 describe('share link encodings vs Node', () => {

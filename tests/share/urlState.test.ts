@@ -14,7 +14,7 @@ import { parseScenarioFile } from '../../src/domain/scenarioFile';
 import { siteStatusSchema, type Site } from '../../src/domain/site';
 import { LAYER_GROUPS } from '../../src/map/baseStyle';
 import { toBase64Url } from '../../src/share/base64url';
-import { crc32 } from '../../src/share/crc32';
+import { crc32 } from '../../src/domain/crc32';
 import { STATUS_V1 } from '../../src/share/compactSites';
 import {
   decodeShareState,

@@ -1,7 +1,8 @@
 /**
  * CRC-32 (IEEE 802.3, the polynomial of zip and PNG). fflate's inflate does not check a stream's
  * own checksum, so the share link carries this one: a link changed or cut short anywhere is
- * refused instead of being read as some other scenario. Pure.
+ * refused instead of being read as some other scenario (src/share/urlState.ts); a coverage grid kept
+ * between sessions carries one too (src/coverage/gridCodec.ts). Pure.
  */
 const TABLE = (() => {
   const t = new Uint32Array(256);
