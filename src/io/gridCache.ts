@@ -6,9 +6,10 @@
  *
  * Key: a hash of everything the grid is made from (src/coverage/gridKey.ts, computed by the caller).
  * A key the cache does not hold reads as null; a buffer deserialiseGrid refuses (an older format,
- * damaged) the caller drops with dropCachedGrid, then builds the grid again and stores it. A database of its own (`shanghai-grids`), so that a
- * kept grid (a few MiB written as runs; the raw arrays were 194 MiB at 25 m) never shares a transaction
- * with the scenario saves or the user's layer files.
+ * damaged) the caller drops with dropCachedGrid, then builds the grid again and stores it. A
+ * database of its own (`shanghai-grids`), so that a kept grid (a few MiB written as runs; the raw
+ * arrays were 194 MiB at 25 m) never shares a transaction with the scenario saves or the user's
+ * layer files.
  *
  * Used by the coverage worker (src/worker/gridSupply.ts).
  */
